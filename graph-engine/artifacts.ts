@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Large media never travels inline: an output holds a reference to bytes stored once,
+ * content-addressed by the SHA-256 of those bytes.
+ */
+export const zArtifactRef = z.object({
+  $artifact: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest'),
+  mime: z.string().min(1).max(200),
+  size: z.number().int().nonnegative(),
+  /** Facts about the media that views and executors need without loading it (width, duration…). */
+  meta: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+});
+export type ArtifactRef = z.infer<typeof zArtifactRef>;
+
+export function isArtifactRef(value: unknown): value is ArtifactRef {
+  return typeof value === 'object' && value !== null && typeof (value as { $artifact?: unknown }).$artifact === 'string';
+}
+
+/** Every artifact hash referenced anywhere inside a value (outputs, or params holding uploaded files). */
+export function collectArtifactHashes(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (isArtifactRef(value)) {
+    into.add(value.$artifact);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectArtifactHashes(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) collectArtifactHashes(item, into);
+  }
+  return into;
+}

@@ -1,0 +1,80 @@
+import { runMigrations } from '../migrate';
+import type { NodeRegistry } from '../node-def';
+import { fromZodIssues, describeValue, type DocIssue } from './issues';
+import { documentMigrations } from './migrations';
+import { DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
+
+export type ParseResult =
+  | { ok: true; doc: GraphDocument; warnings: DocIssue[]; migrated: string[] }
+  | { ok: false; errors: DocIssue[] };
+
+/**
+ * Reads an untrusted graph (a JSON string or an already-parsed value): sniffs the version,
+ * migrates, validates. Never throws and never half-loads: either a whole document or errors.
+ * Nodes of unknown kinds are kept with their params and reported as warnings.
+ */
+export function parseDocument(input: unknown, registry?: NodeRegistry): ParseResult {
+  try {
+    return parseUnsafe(input, registry);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
+    return fail('(top level)', `could not read this graph: ${reason}`);
+  }
+}
+
+function fail(path: string, message: string): ParseResult {
+  return { ok: false, errors: [{ path, message }] };
+}
+
+function parseUnsafe(input: unknown, registry: NodeRegistry | undefined): ParseResult {
+  let raw = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input);
+    } catch (error) {
+      return fail('(top level)', `this is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail('(top level)', `expected a Reelgraph graph (a JSON object), got ${describeValue(raw)}`);
+  }
+  const record = raw as Record<string, unknown>;
+  if (record.format !== DOCUMENT_FORMAT) {
+    return fail('format', `this is not a Reelgraph graph: "format" should be "${DOCUMENT_FORMAT}", got ${describeValue(record.format)}`);
+  }
+  const version = record.schemaVersion;
+  if (typeof version !== 'number') {
+    return fail('schemaVersion', `is missing or not a number (got ${describeValue(version)})`);
+  }
+  const migrated = runMigrations(record, version, SCHEMA_VERSION, documentMigrations);
+  if (!migrated.ok) return fail('schemaVersion', `cannot open this graph: ${migrated.message}`);
+
+  const parsed = zGraphDocument.safeParse(migrated.value, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: fromZodIssues(parsed.error.issues) };
+
+  const doc = parsed.data;
+  const warnings: DocIssue[] = [];
+  const errors: DocIssue[] = [];
+  if (registry) {
+    doc.nodes.forEach((node, index) => {
+      const def = registry.get(node.kind);
+      if (!def) {
+        warnings.push({
+          path: `nodes[${index}].kind`,
+          message: `node "${node.id}" is of an unknown kind "${node.kind}": it is kept with its params but cannot run`,
+        });
+        return;
+      }
+      if (node.kindVersion >= def.version) return;
+      const result = runMigrations(node.params, node.kindVersion, def.version, def.migrations ?? []);
+      if (!result.ok) {
+        errors.push({ path: `nodes[${index}].params`, message: `node "${node.id}" (${node.kind}): ${result.message}` });
+        return;
+      }
+      node.params = result.value;
+      node.kindVersion = def.version;
+    });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, doc, warnings, migrated: migrated.applied };
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { InputSpec, OutputSpec } from './ports';
+import type { ArtifactStore } from './stores';
+import type { ParamsMigration } from './migrate';
+
+/** Everything an executor may use. Executors never import the app: the app hands this in. */
+export interface ExecContext<P, Providers = unknown> {
+  nodeId: string;
+  params: P;
+  /** Input values by port name; a `multiple` port gets an array in edge order. */
+  inputs: Record<string, unknown>;
+  signal: AbortSignal;
+  /** Report progress as a fraction between 0 and 1. */
+  progress(fraction: number): void;
+  /** Record what this execution cost in US dollars. */
+  recordCost(usd: number): void;
+  artifacts: ArtifactStore;
+  providers: Providers;
+}
+
+/**
+ * A node kind as plain data plus a pure executor: no classes, no registration side effects.
+ * `resource` names the pool an execution draws from (e.g. `provider:kling`) for concurrency limits.
+ */
+export interface NodeDef<P = unknown, Providers = unknown> {
+  kind: string;
+  version: number;
+  title: string;
+  inputs: Readonly<Record<string, InputSpec>>;
+  outputs: Readonly<Record<string, OutputSpec>>;
+  params: z.ZodType<P>;
+  migrations?: readonly ParamsMigration[];
+  resource?(params: P): string | undefined;
+  run(ctx: ExecContext<P, Providers>): Promise<Record<string, unknown>>;
+}
+
+/** A registered node kind with its params type erased, so kinds can share one registry. */
+export type AnyNodeDef<Providers = unknown> = NodeDef<unknown, Providers>;
+
+/** Node kinds by name. */
+export type NodeRegistry<Providers = unknown> = ReadonlyMap<string, AnyNodeDef<Providers>>;
+
+/** Declares a node kind, keeping its params type for the executor while erasing it for the registry. */
+export function defineNode<P, Providers = unknown>(def: NodeDef<P, Providers>): AnyNodeDef<Providers> {
+  return def as unknown as AnyNodeDef<Providers>;
+}
+
+export function createRegistry<Providers>(defs: readonly AnyNodeDef<Providers>[]): NodeRegistry<Providers> {
+  const registry = new Map<string, AnyNodeDef<Providers>>();
+  for (const def of defs) {
+    if (registry.has(def.kind)) throw new Error(`Node kind "${def.kind}" is registered twice`);
+    registry.set(def.kind, def);
+  }
+  return registry;
+}
+
+/**
+ * Thrown by an executor that needs a person before it can finish (a Pick with no choice).
+ * The run stops there with status "waiting"; nothing upstream re-runs when it resumes.
+ */
+export class WaitingForInput extends Error {
+  override name = 'WaitingForInput';
+}
+
+/** A failure an executor reports about one of its inputs or params, so the UI can point at it. */
+export class NodeError extends Error {
+  override name = 'NodeError';
+  constructor(
+    message: string,
+    readonly port?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { GraphDocument } from './document/schema';
+import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
+import { createRegistry, defineNode } from './node-def';
+import type { RunEvent } from './run-events';
+import { runGraph, type RunOptions } from './run-graph';
+import { reduceRunState, type RunState } from './run-state';
+import { edge, graphDoc, node, sleep, testRegistry, textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind } from './test-kit';
+
+function setup(overrides: Partial<RunOptions<unknown>> = {}) {
+  const results = new MemoryResultStore();
+  const artifacts = new MemoryArtifactStore();
+  const events: RunEvent[] = [];
+  const run = (doc: GraphDocument, more: Partial<RunOptions<unknown>> = {}) =>
+    runGraph({ doc, registry: testRegistry, results, artifacts, providers: undefined, onEvent: (event) => events.push(event), ...overrides, ...more });
+  const statusOf = () => events.reduce<RunState>(reduceRunState, {});
+  return { results, artifacts, events, run, statusOf };
+}
+
+const pipeline = (choice?: number) =>
+  graphDoc(
+    [node('t', 'text', { value: 'fox' }), node('s', 'candidates', { count: 3 }), node('p', 'choose', choice === undefined ? {} : { choice }), node('c', 'clip')],
+    [edge('t.text', 's.prompt'), edge('s.images', 'p.candidates'), edge('p.chosen', 'c.image')],
+  );
+
+describe('runGraph', () => {
+  it('runs in topological order, passing outputs downstream', async () => {
+    const { run } = setup();
+    const summary = await run(pipeline(2));
+    expect(summary.status).toBe('done');
+    expect(summary.executed).toEqual(['t', 's', 'p', 'c']);
+    expect(summary.outputs.get('c')).toEqual({ video: 'clip(fox#1.2,5s)' });
+  });
+
+  it('executes nothing the second time, and only what changed below an edit', async () => {
+    const { run } = setup();
+    await run(pipeline(0));
+    const again = await run(pipeline(0));
+    expect(again.executed).toEqual([]);
+    expect(again.reused).toEqual(['c']);
+    expect(again.outputs.get('c')).toEqual({ video: 'clip(fox#1.0,5s)' });
+
+    const picked = await run(pipeline(1));
+    expect(picked.executed).toEqual(['p', 'c']);
+    expect(picked.reused).toEqual(['s']);
+  });
+
+  it('runs only a target and what it needs', async () => {
+    const { run } = setup();
+    const summary = await run(pipeline(0), { targets: ['s'] });
+    expect(summary.executed).toEqual(['t', 's']);
+  });
+
+  it('passes a multiple input in edge order, and a single image as a list of one', async () => {
+    const { run } = setup();
+    const doc = graphDoc(
+      [node('a', 'text', { value: 'x' }), node('b', 'text', { value: 'y' }), node('j', 'join', { separator: '+' }), node('s', 'candidates', { count: 1 }), node('p', 'choose', { choice: 0 }), node('q', 'choose', { choice: 0 })],
+      [edge('b.text', 'j.parts'), edge('a.text', 'j.parts'), edge('s.images', 'p.candidates'), edge('p.chosen', 'q.candidates')],
+    );
+    const summary = await run(doc);
+    expect(summary.outputs.get('j')).toEqual({ text: 'y+x' });
+    expect(summary.outputs.get('q')).toEqual({ chosen: '#1.0' });
+  });
+
+  it('runs independent branches in parallel', async () => {
+    const { run } = setup();
+    const doc = graphDoc([node('a', 'text', { delayMs: 100 }), node('b', 'text', { delayMs: 100 }), node('c', 'text', { delayMs: 100 })]);
+    const began = performance.now();
+    await run(doc);
+    expect(performance.now() - began).toBeLessThan(250);
+  });
+
+  it('keeps at most N jobs in flight per resource', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const tracked = defineNode({
+      ...textKind,
+      kind: 'tracked',
+      params: z.object({ provider: z.string() }),
+      resource: (params: { provider: string }) => params.provider,
+      run: async ({ signal }) => {
+        most = Math.max(most, ++inFlight);
+        await sleep(20, signal);
+        inFlight--;
+        return { text: '' };
+      },
+    });
+    const registry = createRegistry([tracked]);
+    const doc = graphDoc(Array.from({ length: 6 }, (_, at) => node(`n${at}`, 'tracked', { provider: 'kling', seed: at })));
+    for (const entry of doc.nodes) entry.params = { provider: 'kling', n: entry.id };
+    await runGraph({ doc, registry, results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: undefined, limits: { kling: 2 } });
+    expect(most).toBe(2);
+  });
+
+  it('reports progress, and folds events into one status per node', async () => {
+    const reporting = defineNode({
+      ...textKind,
+      run: async ({ progress }) => {
+        progress(0.5);
+        progress(2);
+        return { text: 'ok' };
+      },
+    });
+    const events: RunEvent[] = [];
+    await runGraph({
+      doc: graphDoc([node('a', 'text')]),
+      registry: createRegistry([reporting]),
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+      onEvent: (event) => events.push(event),
+    });
+    expect(events.map((event) => event.type)).toEqual(['runPlanned', 'nodeQueued', 'nodeStarted', 'nodeProgressed', 'nodeProgressed', 'nodeDone']);
+    expect(events.filter((event) => event.type === 'nodeProgressed').map((event) => event.fraction)).toEqual([0.5, 1]);
+    expect(events.reduce<RunState>(reduceRunState, {}).a).toMatchObject({ status: 'done', cost: 0 });
+  });
+
+  it('stops only what depends on a failure; the rest finishes and is cached', async () => {
+    const { run, statusOf, results } = setup();
+    const doc = graphDoc(
+      [node('a', 'text', { value: 'a' }), node('bad', 'upper', { fail: true }), node('below', 'upper'), node('b', 'text', { value: 'b' }), node('ok', 'upper')],
+      [edge('a.text', 'bad.text'), edge('bad.text', 'below.text'), edge('b.text', 'ok.text')],
+    );
+    const summary = await run(doc);
+    expect(summary.status).toBe('failed');
+    expect(summary.failed).toEqual(['bad']);
+    expect(statusOf()).toMatchObject({
+      bad: { status: 'failed', message: 'asked to fail', port: 'text' },
+      below: { status: 'blocked', by: 'bad', reason: 'failed' },
+      ok: { status: 'done' },
+    });
+    expect(results.entries.size).toBe(3);
+  });
+
+  it('blocks only the branch below an invalid node', async () => {
+    const { run, statusOf } = setup();
+    const doc = graphDoc([node('u', 'upper'), node('below', 'upper'), node('t', 'text', { value: 'x' })], [edge('u.text', 'below.text')]);
+    const summary = await run(doc);
+    expect(summary.status).toBe('failed');
+    expect(summary.executed).toEqual(['t']);
+    expect(statusOf()).toMatchObject({ u: { status: 'invalid' }, below: { status: 'blocked', by: 'u', reason: 'invalid' } });
+  });
+
+  it('fails a node that leaves out a declared output', async () => {
+    const forgetful = defineNode({ ...textKind, run: async () => ({}) });
+    const summary = await runGraph({
+      doc: graphDoc([node('a', 'text')]),
+      registry: createRegistry([forgetful]),
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+    });
+    expect(summary.failed).toEqual(['a']);
+  });
+
+  it('suspends at a node waiting for a person and resumes without re-running upstream', async () => {
+    const { run, statusOf } = setup();
+    const waiting = await run(pipeline());
+    expect(waiting.status).toBe('waiting');
+    expect(waiting.waiting).toEqual(['p']);
+    expect(statusOf()).toMatchObject({ p: { status: 'waiting', message: 'waiting for your pick' }, c: { status: 'blocked', reason: 'waiting' } });
+
+    const resumed = await run(pipeline(2));
+    expect(resumed.status).toBe('done');
+    expect(resumed.executed).toEqual(['p', 'c']);
+  });
+
+  it('cancels: the signal reaches running executors and nothing partial is cached', async () => {
+    const seen: string[] = [];
+    const slow = defineNode({
+      ...textKind,
+      run: async ({ signal, nodeId }) => {
+        try {
+          await sleep(10_000, signal);
+        } catch (error) {
+          seen.push(nodeId);
+          throw error;
+        }
+        return { text: 'late' };
+      },
+    });
+    const registry = createRegistry([slow, upperKind]);
+    const results = new MemoryResultStore();
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('u', 'upper')], [edge('a.text', 'u.text')]);
+    setTimeout(() => controller.abort(), 30);
+    const summary = await runGraph({ doc, registry, results, artifacts: new MemoryArtifactStore(), providers: undefined, signal: controller.signal, onEvent: (event) => events.push(event) });
+    expect(summary.status).toBe('cancelled');
+    expect(seen.sort()).toEqual(['a', 'b']);
+    expect(results.entries.size).toBe(0);
+    expect(events.reduce<RunState>(reduceRunState, {})).toMatchObject({ a: { status: 'cancelled' }, b: { status: 'cancelled' }, u: { status: 'cancelled' } });
+  });
+
+  it('keeps going when the cache cannot store a result, and says so', async () => {
+    const results = new MemoryResultStore();
+    results.put = async () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const events: RunEvent[] = [];
+    const summary = await runGraph({
+      doc: pipeline(0),
+      registry: testRegistry,
+      results,
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+      onEvent: (event) => events.push(event),
+    });
+    expect(summary.status).toBe('done');
+    expect(events.filter((event) => event.type === 'resultNotStored')).toHaveLength(4);
+  });
+
+  it('stores artifacts once by content and records which a result references', async () => {
+    const artifacts = new MemoryArtifactStore();
+    const results = new MemoryResultStore();
+    const makesBlob = defineNode({
+      ...textKind,
+      outputs: { image: { type: 'image' } },
+      run: async ({ artifacts: store }) => ({ image: await store.put(new Blob(['same bytes'], { type: 'image/png' })) }),
+    });
+    const doc = graphDoc([node('a', 'text', { value: '1' }), node('b', 'text', { value: '2' })]);
+    await runGraph({ doc, registry: createRegistry([makesBlob]), results, artifacts, providers: undefined });
+    expect(artifacts.blobs.size).toBe(1);
+    const [hash] = artifacts.blobs.keys();
+    for (const result of results.entries.values()) expect(result.artifacts).toEqual([hash]);
+  });
+
+  it('unused kinds stay importable', () => {
+    expect([joinKind, candidatesKind, chooseKind, clipKind].every((def) => def.version === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,255 @@
+import { collectArtifactHashes } from './artifacts';
+import { computeCacheKeys } from './cache-key';
+import type { GraphDocument } from './document/schema';
+import { Limiter } from './limiter';
+import { NodeError, WaitingForInput, type NodeRegistry } from './node-def';
+import { planRun, upstreamOf } from './plan';
+import { needsPromotion } from './ports';
+import type { RunEvent } from './run-events';
+import type { ArtifactStore, CachedResult, ResultStore } from './stores';
+import { validateGraph, type GraphIssue } from './validate';
+
+export interface RunOptions<Providers> {
+  doc: Pick<GraphDocument, 'nodes' | 'edges'>;
+  registry: NodeRegistry<Providers>;
+  /** Nodes to bring up to date with what they need; the whole graph when omitted. */
+  targets?: readonly string[];
+  results: ResultStore;
+  artifacts: ArtifactStore;
+  providers: Providers;
+  signal?: AbortSignal;
+  /** Most jobs in flight at once, overall. */
+  maxConcurrent?: number;
+  /** Most jobs in flight per resource (a node kind's `resource(params)`, e.g. `provider:kling`). */
+  limits?: Readonly<Record<string, number>>;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface RunSummary {
+  status: 'done' | 'failed' | 'waiting' | 'cancelled';
+  executed: string[];
+  reused: string[];
+  failed: string[];
+  waiting: string[];
+  issues: GraphIssue[];
+  cost: number;
+  durationMs: number;
+  keys: ReadonlyMap<string, string>;
+  /** Outputs of every node the run executed or reused, by node id. */
+  outputs: ReadonlyMap<string, Record<string, unknown>>;
+}
+
+/**
+ * Brings the targets up to date: validates, keys every node, skips what the cache holds, then
+ * runs ready nodes concurrently within the limits. A failure or a node waiting for a person
+ * stops only what depends on it; cancelling reaches every running executor through its signal,
+ * and only complete results are ever written, so the cache stays consistent.
+ */
+export async function runGraph<Providers>(options: RunOptions<Providers>): Promise<RunSummary> {
+  const started = performance.now();
+  const { registry, results, onEvent = () => {} } = options;
+  const validation = validateGraph(options.doc, registry);
+  const { index, runnable } = validation;
+  const keys = computeCacheKeys(validation, registry);
+  const targets = options.targets ?? [...index.nodes.keys()];
+  const wanted = upstreamOf(index, targets);
+
+  const issuesByNode = new Map<string, GraphIssue[]>();
+  for (const issue of validation.issues) {
+    if (wanted.has(issue.nodeId)) (issuesByNode.get(issue.nodeId) ?? issuesByNode.set(issue.nodeId, []).get(issue.nodeId)!).push(issue);
+  }
+  for (const [nodeId, issues] of issuesByNode) onEvent({ type: 'nodeInvalid', nodeId, issues });
+  for (const id of validation.order) {
+    if (!wanted.has(id) || runnable.has(id) || issuesByNode.has(id)) continue;
+    const by = index.incoming.get(id)!.find((edge) => !runnable.has(edge.from.node))!.from.node;
+    onEvent({ type: 'nodeBlocked', nodeId: id, by, reason: 'invalid' });
+  }
+
+  const candidates = [...wanted].filter((id) => runnable.has(id));
+  const found = await results.getMany(candidates.map((id) => keys.get(id)!));
+  const cached = new Map<string, CachedResult>();
+  candidates.forEach((id, at) => found[at] && cached.set(id, found[at]));
+  // Running "everything" means bringing the ends of every runnable chain up to date: a cached
+  // node whose consumers are all cached needs nothing loaded.
+  const ends = options.targets
+    ? targets.filter((id) => runnable.has(id))
+    : [...runnable].filter((id) => !index.outgoing.get(id)!.some((edge) => runnable.has(edge.to.node)));
+  const plan = planRun(index, validation.order, ends, (id) => cached.has(id));
+  onEvent({ type: 'runPlanned', work: plan.work, reuse: plan.reuse });
+
+  const outputs = new Map<string, Record<string, unknown>>();
+  for (const id of plan.reuse) outputs.set(id, cached.get(id)!.outputs);
+  for (const id of validation.order) {
+    const result = cached.get(id);
+    if (result) onEvent({ type: 'nodeCached', nodeId: id, key: result.key });
+  }
+
+  const summary: RunSummary = {
+    status: 'done',
+    executed: [],
+    reused: plan.reuse,
+    failed: [],
+    waiting: [],
+    issues: validation.issues,
+    cost: 0,
+    durationMs: 0,
+    keys,
+    outputs,
+  };
+  await execute(options, plan.work, outputs, keys, summary, onEvent);
+  summary.status = options.signal?.aborted
+    ? 'cancelled'
+    : summary.failed.length > 0 || issuesByNode.size > 0
+      ? 'failed'
+      : summary.waiting.length > 0
+        ? 'waiting'
+        : 'done';
+  summary.durationMs = performance.now() - started;
+  return summary;
+
+  function execute(
+    opts: RunOptions<Providers>,
+    work: readonly string[],
+    values: Map<string, Record<string, unknown>>,
+    nodeKeys: ReadonlyMap<string, string>,
+    into: RunSummary,
+    emit: (event: RunEvent) => void,
+  ): Promise<void> {
+    const inWork = new Set(work);
+    const pending = new Map<string, number>();
+    const settled = new Set<string>();
+    const limiter = new Limiter(opts.maxConcurrent ?? 8, opts.limits ?? {});
+    const controller = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+    let active = 0;
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+
+    const checkFinished = () => {
+      if (active === 0 && (settled.size === work.length || signal.aborted)) {
+        for (const id of work) if (!settled.has(id)) emit({ type: 'nodeCancelled', nodeId: id });
+        finish();
+      }
+    };
+    const block = (from: string, reason: 'failed' | 'waiting') => {
+      const stack = index.outgoing.get(from)!.map((edge) => edge.to.node);
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (!inWork.has(id) || settled.has(id)) continue;
+        settled.add(id);
+        emit({ type: 'nodeBlocked', nodeId: id, by: from, reason });
+        for (const edge of index.outgoing.get(id)!) stack.push(edge.to.node);
+      }
+    };
+    const enqueue = (id: string) => {
+      const node = index.nodes.get(id)!;
+      const def = registry.get(node.kind)!;
+      const params = validation.params.get(id);
+      const resource = def.resource?.(params) ?? 'local';
+      emit({ type: 'nodeQueued', nodeId: id });
+      limiter.enqueue(resource, () => void start(id, resource));
+    };
+    const start = async (id: string, resource: string) => {
+      if (signal.aborted || settled.has(id)) {
+        limiter.release(resource);
+        checkFinished();
+        return;
+      }
+      active++;
+      const node = index.nodes.get(id)!;
+      const def = registry.get(node.kind)!;
+      const key = nodeKeys.get(id)!;
+      let cost = 0;
+      const began = performance.now();
+      emit({ type: 'nodeStarted', nodeId: id });
+      try {
+        const produced = await def.run({
+          nodeId: id,
+          params: validation.params.get(id),
+          inputs: gatherInputs(id, values),
+          signal,
+          progress: (fraction) => emit({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
+          recordCost: (usd) => (cost += usd),
+          artifacts: opts.artifacts,
+          providers: opts.providers,
+        });
+        const missing = Object.keys(def.outputs).filter((port) => produced[port] === undefined);
+        if (missing.length > 0) throw new Error(`${def.title} did not produce its output "${missing.join('", "')}"`);
+        const durationMs = performance.now() - began;
+        values.set(id, produced);
+        into.executed.push(id);
+        into.cost += cost;
+        const now = Date.now();
+        try {
+          await results.put({
+            key,
+            kind: def.kind,
+            outputs: produced,
+            artifacts: [...collectArtifactHashes(produced)],
+            durationMs,
+            cost,
+            createdAt: now,
+            lastUsed: now,
+          });
+        } catch (error) {
+          emit({ type: 'resultNotStored', nodeId: id, message: errorMessage(error) });
+        }
+        settled.add(id);
+        emit({ type: 'nodeDone', nodeId: id, key, durationMs, cost });
+        for (const edge of index.outgoing.get(id)!) release(edge.to.node);
+      } catch (error) {
+        settled.add(id);
+        into.cost += cost;
+        if (error instanceof WaitingForInput) {
+          into.waiting.push(id);
+          emit({ type: 'nodeWaiting', nodeId: id, message: error.message });
+          block(id, 'waiting');
+        } else if (signal.aborted) {
+          emit({ type: 'nodeCancelled', nodeId: id });
+        } else {
+          into.failed.push(id);
+          emit({ type: 'nodeFailed', nodeId: id, message: errorMessage(error), port: error instanceof NodeError ? error.port : undefined });
+          block(id, 'failed');
+        }
+      } finally {
+        active--;
+        limiter.release(resource);
+        checkFinished();
+      }
+    };
+    // Counts connections, not sources: each edge from a finished node releases its target once.
+    const release = (id: string) => {
+      if (!inWork.has(id) || settled.has(id)) return;
+      const left = pending.get(id)! - 1;
+      pending.set(id, left);
+      if (left === 0) enqueue(id);
+    };
+
+    for (const id of work) pending.set(id, index.incoming.get(id)!.filter((edge) => inWork.has(edge.from.node)).length);
+    if (work.length === 0) return Promise.resolve();
+    const onAbort = () => checkFinished();
+    signal.addEventListener('abort', onAbort, { once: true });
+    for (const id of work) if (pending.get(id) === 0) enqueue(id);
+    return done.finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  function gatherInputs(id: string, values: ReadonlyMap<string, Record<string, unknown>>): Record<string, unknown> {
+    const node = index.nodes.get(id)!;
+    const def = registry.get(node.kind)!;
+    const inputs: Record<string, unknown> = {};
+    for (const edge of index.incoming.get(id)!) {
+      const spec = def.inputs[edge.to.port];
+      const type = validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`);
+      let value = values.get(edge.from.node)![edge.from.port];
+      if (type && needsPromotion(type, spec)) value = [value];
+      if (spec.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(value);
+      else inputs[edge.to.port] = value;
+    }
+    return inputs;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { DOCUMENT_FORMAT, SCHEMA_VERSION, type EdgeDoc, type GraphDocument, type NodeDoc } from './document/schema';
+import { createRegistry, defineNode, NodeError, WaitingForInput } from './node-def';
+
+/** Small node kinds and a document builder for engine tests and benchmarks. */
+
+/** Sleeps for `ms`, rejecting as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
+
+export const textKind = defineNode({
+  kind: 'text',
+  version: 1,
+  title: 'Text',
+  inputs: {},
+  outputs: { text: { type: 'text' } },
+  params: z.object({ value: z.string().default(''), delayMs: z.number().default(0), resource: z.string().optional() }),
+  resource: (params) => params.resource,
+  run: async ({ params, signal }) => {
+    if (params.delayMs > 0) await sleep(params.delayMs, signal);
+    return { text: params.value };
+  },
+});
+
+export const joinKind = defineNode({
+  kind: 'join',
+  version: 1,
+  title: 'Join',
+  inputs: { parts: { accepts: ['text'], multiple: true } },
+  outputs: { text: { type: 'text' } },
+  params: z.object({ separator: z.string().default(' ') }),
+  run: async ({ params, inputs }) => ({ text: (inputs.parts as string[]).join(params.separator) }),
+});
+
+export const upperKind = defineNode({
+  kind: 'upper',
+  version: 1,
+  title: 'Upper',
+  inputs: { text: { accepts: ['text'] } },
+  outputs: { text: { type: 'text' } },
+  params: z.object({ fail: z.boolean().default(false) }),
+  run: async ({ inputs, params }) => {
+    if (params.fail) throw new NodeError('asked to fail', 'text');
+    return { text: String(inputs.text).toUpperCase() };
+  },
+});
+
+export const candidatesKind = defineNode({
+  kind: 'candidates',
+  version: 1,
+  title: 'Candidates',
+  inputs: { prompt: { accepts: ['text'], optional: true } },
+  outputs: { images: { type: 'images' } },
+  params: z.object({ count: z.number().int().min(1).max(8).default(2), seed: z.number().int().default(1) }),
+  run: async ({ params, inputs }) => ({
+    images: Array.from({ length: params.count }, (_, at) => `${String(inputs.prompt ?? '')}#${params.seed}.${at}`),
+  }),
+});
+
+export const chooseKind = defineNode({
+  kind: 'choose',
+  version: 1,
+  title: 'Choose',
+  inputs: { candidates: { accepts: ['images', 'videos'] } },
+  outputs: { chosen: { type: { elementOf: 'candidates' } } },
+  params: z.object({ choice: z.number().int().min(0).optional() }),
+  run: async ({ params, inputs }) => {
+    const list = inputs.candidates as unknown[];
+    if (params.choice === undefined || params.choice >= list.length) throw new WaitingForInput('waiting for your pick');
+    return { chosen: list[params.choice] };
+  },
+});
+
+export const clipKind = defineNode({
+  kind: 'clip',
+  version: 1,
+  title: 'Clip',
+  inputs: { image: { accepts: ['image'] }, prompt: { accepts: ['text'], optional: true } },
+  outputs: { video: { type: 'video' } },
+  params: z.object({ seconds: z.number().min(1).max(10).default(5) }),
+  run: async ({ inputs, params }) => ({ video: `clip(${String(inputs.image)},${params.seconds}s)` }),
+});
+
+export const testRegistry = createRegistry([textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind]);
+
+export function node(id: string, kind: string, params: Record<string, unknown> = {}, x = 0): NodeDoc {
+  return { id, kind, kindVersion: 1, position: { x, y: 0 }, params };
+}
+
+/** `edge('a.text', 'b.parts')` connects output `text` of `a` to input `parts` of `b`. */
+export function edge(from: string, to: string, id = `${from}->${to}`): EdgeDoc {
+  const [fromNode, fromPort] = from.split('.');
+  const [toNode, toPort] = to.split('.');
+  return { id, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
+}
+
+export function graphDoc(nodes: NodeDoc[], edges: EdgeDoc[] = []): GraphDocument {
+  const now = '2026-11-24T10:00:00.000Z';
+  return {
+    format: DOCUMENT_FORMAT,
+    schemaVersion: SCHEMA_VERSION,
+    id: 'graph-1',
+    name: 'Test graph',
+    nodes,
+    edges,
+    viewport: { x: 0, y: 0, zoom: 1 },
+    metadata: { appVersion: 'test', createdAt: now, updatedAt: now },
+  };
+}

@@ -1,0 +1,157 @@
+import type { GraphDocument } from './document/schema';
+import { fromZodIssues } from './document/issues';
+import { findCycles, indexGraph, topologicalOrder, type GraphIndex } from './graph';
+import type { NodeRegistry } from './node-def';
+import { describeAccepts, elementType, isCompatible, type ValueType } from './ports';
+
+export type IssueCode =
+  | 'unknown-kind'
+  | 'kind-too-new'
+  | 'dangling-edge'
+  | 'unknown-port'
+  | 'type-mismatch'
+  | 'too-many-edges'
+  | 'missing-input'
+  | 'invalid-param'
+  | 'cycle';
+
+/** A problem that stops a node from running, pointing at the node and, where it applies, the port or param. */
+export interface GraphIssue {
+  code: IssueCode;
+  nodeId: string;
+  port?: string;
+  edgeId?: string;
+  message: string;
+}
+
+export interface Validation {
+  index: GraphIndex;
+  /** Every node that can be ordered, sources first (nodes on or below a cycle are left out). */
+  order: string[];
+  issues: GraphIssue[];
+  /** Nodes with no issue of their own and none upstream: a broken branch blocks only itself. */
+  runnable: ReadonlySet<string>;
+  /** Params after schema parsing (defaults filled in), for nodes whose params are valid. */
+  params: ReadonlyMap<string, unknown>;
+  /** The resolved type of each output, keyed `nodeId:port`. */
+  outputTypes: ReadonlyMap<string, ValueType>;
+}
+
+/** Checks a graph before anything runs and says, per node and port, what is wrong. */
+export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, registry: NodeRegistry): Validation {
+  const index = indexGraph(doc);
+  const issues: GraphIssue[] = [];
+  const params = new Map<string, unknown>();
+  const outputTypes = new Map<string, ValueType>();
+  const report = (issue: GraphIssue) => issues.push(issue);
+
+  for (const edge of doc.edges) {
+    const missing = [edge.from.node, edge.to.node].filter((id) => !index.nodes.has(id));
+    if (missing.length === 0) continue;
+    const present = index.nodes.has(edge.to.node) ? edge.to : index.nodes.has(edge.from.node) ? edge.from : undefined;
+    if (!present) continue;
+    report({
+      code: 'dangling-edge',
+      nodeId: present.node,
+      port: present.port,
+      edgeId: edge.id,
+      message: `the connection "${edge.id}" leads to a node that does not exist ("${missing[0]}")`,
+    });
+  }
+
+  for (const node of index.nodes.values()) {
+    const def = registry.get(node.kind);
+    if (!def) {
+      report({ code: 'unknown-kind', nodeId: node.id, message: `unknown node kind "${node.kind}"; this app cannot run it` });
+      continue;
+    }
+    if (node.kindVersion > def.version) {
+      report({
+        code: 'kind-too-new',
+        nodeId: node.id,
+        message: `this ${def.title} node was made by a newer Reelgraph (version ${node.kindVersion}; this app knows up to ${def.version})`,
+      });
+    }
+    const parsed = def.params.safeParse(node.params, { reportInput: true });
+    if (parsed.success) params.set(node.id, parsed.data);
+    else {
+      for (const issue of parsed.error.issues) {
+        const [param] = fromZodIssues([issue]);
+        report({ code: 'invalid-param', nodeId: node.id, port: String(issue.path[0] ?? ''), message: `param ${param.path} ${param.message}` });
+      }
+    }
+    for (const edge of index.outgoing.get(node.id)!) {
+      if (!(edge.from.port in def.outputs)) {
+        report({ code: 'unknown-port', nodeId: node.id, port: edge.from.port, edgeId: edge.id, message: `${def.title} has no output "${edge.from.port}"` });
+      }
+    }
+    for (const edge of index.incoming.get(node.id)!) {
+      if (!(edge.to.port in def.inputs)) {
+        report({ code: 'unknown-port', nodeId: node.id, port: edge.to.port, edgeId: edge.id, message: `${def.title} has no input "${edge.to.port}"` });
+      }
+    }
+  }
+
+  const { order, unordered } = topologicalOrder(index);
+  for (const cycle of findCycles(index, unordered)) {
+    const path = [...cycle, cycle[0]].map((id) => `"${id}"`).join(' → ');
+    for (const nodeId of cycle) {
+      report({ code: 'cycle', nodeId, message: `is part of a cycle (${path}); a graph must flow one way` });
+    }
+  }
+
+  for (const id of order) checkInputs(id, index, registry, outputTypes, report);
+
+  const failing = new Set(issues.map((issue) => issue.nodeId));
+  const runnable = new Set<string>();
+  for (const id of order) {
+    if (failing.has(id)) continue;
+    if (index.incoming.get(id)!.every((edge) => runnable.has(edge.from.node))) runnable.add(id);
+  }
+  return { index, order, issues, runnable, params, outputTypes };
+}
+
+/** Resolves this node's output types from its sources and checks every input's wiring. */
+function checkInputs(
+  id: string,
+  index: GraphIndex,
+  registry: NodeRegistry,
+  outputTypes: Map<string, ValueType>,
+  report: (issue: GraphIssue) => void,
+): void {
+  const node = index.nodes.get(id)!;
+  const def = registry.get(node.kind);
+  if (!def) return;
+  const incoming = index.incoming.get(id)!;
+  for (const [port, spec] of Object.entries(def.inputs)) {
+    const edges = incoming.filter((edge) => edge.to.port === port);
+    const label = spec.label ?? port;
+    if (edges.length === 0 && !spec.optional) {
+      report({ code: 'missing-input', nodeId: id, port, message: `needs an input on "${label}" (${describeAccepts(spec)})` });
+    }
+    if (edges.length > 1 && !spec.multiple) {
+      report({ code: 'too-many-edges', nodeId: id, port, message: `"${label}" takes one connection, but has ${edges.length}` });
+    }
+    for (const edge of edges) {
+      const type = outputTypes.get(`${edge.from.node}:${edge.from.port}`);
+      if (type !== undefined && !isCompatible(type, spec)) {
+        report({
+          code: 'type-mismatch',
+          nodeId: id,
+          port,
+          edgeId: edge.id,
+          message: `"${label}" accepts ${describeAccepts(spec)}, but "${edge.from.node}" sends ${type}`,
+        });
+      }
+    }
+  }
+  for (const [port, spec] of Object.entries(def.outputs)) {
+    if (typeof spec.type === 'string') {
+      outputTypes.set(`${id}:${port}`, spec.type);
+      continue;
+    }
+    const source = incoming.find((edge) => edge.to.port === (spec.type as { elementOf: string }).elementOf);
+    const sourceType = source && outputTypes.get(`${source.from.node}:${source.from.port}`);
+    if (sourceType) outputTypes.set(`${id}:${port}`, elementType(sourceType) ?? sourceType);
+  }
+}
