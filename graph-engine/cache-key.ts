@@ -1,12 +1,13 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJSON } from './canonical-json';
-import { sha256Text } from './hash';
 import type { NodeRegistry } from './node-def';
 import type { Validation } from './validate';
 
 /** Bumped when the engine changes how outputs are produced, to invalidate every cached result. */
 export const ENGINE_CACHE_VERSION = 1;
 
-/** What a cache key is a hash of; kept readable so "why did this miss?" has an answer. */
+/** What a cache key is a hash of, in readable form, so "why did this miss?" has an answer. */
 export interface KeyIngredients {
   engine: number;
   kind: string;
@@ -17,20 +18,35 @@ export interface KeyIngredients {
 }
 
 /**
- * Merkle-style keys: a node's key hashes its kind, kind version and parsed params (by name)
- * with the keys of its inputs. Position, title and node id are not in it, so moving or renaming a
- * node keeps its key, while any upstream change changes every key below. Params never hold
- * secrets (API keys live in settings), so keys cannot leak them.
+ * Merkle-style keys: a node's key is the SHA-256 of its kind, kind version and parsed params
+ * (canonical JSON, by name) with the keys of its inputs. Position, title and node id are not in
+ * it, so moving or renaming a node keeps its key, while any upstream change changes every key
+ * below. Params never hold secrets (API keys live in settings), so keys cannot leak them.
  */
 export function computeCacheKeys(validation: Validation, registry: NodeRegistry): Map<string, string> {
+  const digests = new Map<string, Uint8Array>();
   const keys = new Map<string, string>();
+  const writer = new KeyWriter();
   for (const id of validation.order) {
     if (!validation.runnable.has(id)) continue;
-    keys.set(id, sha256Text(canonicalJSON(keyIngredients(id, validation, registry, keys))));
+    const node = validation.index.nodes.get(id)!;
+    const def = registry.get(node.kind)!;
+    writer.reset();
+    writer.text(canonicalJSON({ engine: ENGINE_CACHE_VERSION, kind: def.kind, version: def.version, params: validation.params.get(id) }));
+    // Ports in name order; within a port, connections in edge order (the order a `multiple` input sees).
+    const incoming = [...validation.index.incoming.get(id)!].sort((a, b) => (a.to.port < b.to.port ? -1 : a.to.port > b.to.port ? 1 : 0));
+    for (const edge of incoming) {
+      writer.text(`\u0000${edge.to.port}\u0000${edge.from.port}`);
+      writer.bytes(digests.get(edge.from.node)!);
+    }
+    const digest = sha256(writer.view());
+    digests.set(id, digest);
+    keys.set(id, bytesToHex(digest));
   }
   return keys;
 }
 
+/** Readable ingredients of a node's key, for explaining a cache miss. */
 export function keyIngredients(
   id: string,
   validation: Validation,
@@ -44,4 +60,37 @@ export function keyIngredients(
     (inputs[edge.to.port] ??= []).push(`${keys.get(edge.from.node)}/${edge.from.port}`);
   }
   return { engine: ENGINE_CACHE_VERSION, kind: def.kind, version: def.version, params: validation.params.get(id), inputs };
+}
+
+/** Appends key ingredients into one reused buffer: input keys go in as 32 raw bytes, not 64 hex characters. */
+class KeyWriter {
+  private buffer = new Uint8Array(1024);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  text(value: string): void {
+    this.reserve(value.length * 3);
+    this.length += this.encoder.encodeInto(value, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(value: Uint8Array): void {
+    this.reserve(value.length);
+    this.buffer.set(value, this.length);
+    this.length += value.length;
+  }
+
+  view(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + extra));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
 }

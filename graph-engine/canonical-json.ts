@@ -4,24 +4,35 @@
  * which is what makes cache keys independent of key order in a saved file.
  */
 export function canonicalJSON(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError(`canonicalJSON: cannot encode the number ${value}`);
-    }
-    if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
-      throw new TypeError(`canonicalJSON: cannot encode a ${typeof value}`);
-    }
-    return value === undefined ? 'null' : JSON.stringify(value);
-  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return encodePrimitive(value);
   if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalJSON(item)).join(',')}]`;
+    let text = '[';
+    for (let at = 0; at < value.length; at++) text += (at > 0 ? ',' : '') + canonicalJSON(value[at]);
+    return text + ']';
   }
   const record = value as Record<string, unknown>;
-  const members: string[] = [];
+  let text = '{';
   for (const key of Object.keys(record).sort()) {
     const member = record[key];
     if (member === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${canonicalJSON(member)}`);
+    text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJSON(member);
   }
-  return `{${members.join(',')}}`;
+  return text + '}';
+}
+
+function encodePrimitive(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJSON: cannot encode the number ${value}`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return 'null';
+    case 'object':
+      return 'null';
+    default:
+      throw new TypeError(`canonicalJSON: cannot encode a ${typeof value}`);
+  }
 }

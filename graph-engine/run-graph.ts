@@ -52,7 +52,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
   const { index, runnable } = validation;
   const keys = computeCacheKeys(validation, registry);
   const targets = options.targets ?? [...index.nodes.keys()];
-  const wanted = upstreamOf(index, targets);
+  const wanted = options.targets ? upstreamOf(index, targets) : new Set(index.nodes.keys());
 
   const issuesByNode = new Map<string, GraphIssue[]>();
   for (const issue of validation.issues) {
