@@ -1,0 +1,75 @@
+import { collectArtifactHashes } from '../../graph-engine';
+import type { ReelgraphDB } from './db';
+
+export interface StorageEstimateLike {
+  usage?: number;
+  quota?: number;
+}
+
+export interface EvictionPolicy {
+  /** Start evicting when usage passes this share of the limit… */
+  highWater: number;
+  /** …and stop once it is back under this share. */
+  lowWater: number;
+  /** A cap of our own, below the browser's quota (which is only a hint). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_EVICTION: EvictionPolicy = { highWater: 0.8, lowWater: 0.6 };
+
+export interface EvictionReport {
+  results: number;
+  artifacts: number;
+  bytes: number;
+}
+
+/** Evicts when the browser says storage is near the limit. */
+export async function evictIfNeeded(
+  db: ReelgraphDB,
+  estimate: StorageEstimateLike,
+  policy: EvictionPolicy = DEFAULT_EVICTION,
+): Promise<EvictionReport> {
+  const usage = estimate.usage ?? 0;
+  const limit = Math.min(estimate.quota ?? Infinity, policy.maxBytes ?? Infinity);
+  if (!Number.isFinite(limit) || usage <= policy.highWater * limit) return { results: 0, artifacts: 0, bytes: 0 };
+  return evictLeastRecentlyUsed(db, usage - policy.lowWater * limit);
+}
+
+/**
+ * Frees about `bytes`: first media no result or saved graph references, then the least recently
+ * used results (never pinned ones) with the media only they held. The user's uploads that a
+ * saved graph references are never evicted.
+ */
+export async function evictLeastRecentlyUsed(db: ReelgraphDB, bytes: number): Promise<EvictionReport> {
+  const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0 };
+  const kept = new Set<string>();
+  for (const graph of await db.graphs.toArray()) collectArtifactHashes(graph.doc, kept);
+  await db.results.filter((result) => result.pinned === true).each((result) => result.artifacts.forEach((hash) => kept.add(hash)));
+
+  const dropArtifacts = async (hashes: Iterable<string>) => {
+    for (const hash of hashes) {
+      if (report.bytes >= bytes) return;
+      if (kept.has(hash) || (await db.results.where('artifacts').equals(hash).count()) > 0) continue;
+      const row = await db.artifacts.get(hash);
+      if (!row) continue;
+      await db.transaction('rw', db.artifacts, db.blobs, async () => {
+        await db.blobs.delete(hash);
+        await db.artifacts.delete(hash);
+      });
+      report.artifacts++;
+      report.bytes += row.size;
+    }
+  };
+
+  await dropArtifacts(await db.artifacts.orderBy('lastUsed').primaryKeys());
+  if (report.bytes >= bytes) return report;
+
+  const victims = await db.results.orderBy('lastUsed').filter((result) => result.pinned !== true).toArray();
+  for (const result of victims) {
+    if (report.bytes >= bytes) break;
+    await db.results.delete(result.key);
+    report.results++;
+    await dropArtifacts(result.artifacts);
+  }
+  return report;
+}

@@ -1,0 +1,40 @@
+import type { CachedResult, ResultStore } from '../../graph-engine';
+import type { ReelgraphDB } from './db';
+import { isQuotaError, StorageFullError } from './storage-errors';
+
+/** Cache key → result in IndexedDB; a lookup that hits marks the result recently used. */
+export class DexieResultStore implements ResultStore {
+  constructor(
+    private readonly db: ReelgraphDB,
+    private readonly makeRoom: () => Promise<void> = async () => {},
+  ) {}
+
+  async getMany(keys: readonly string[]): Promise<(CachedResult | undefined)[]> {
+    const found = await this.db.results.bulkGet([...keys]);
+    // A result whose media was evicted is not a hit.
+    const hashes = [...new Set(found.flatMap((result) => result?.artifacts ?? []))];
+    const rows = await this.db.artifacts.bulkGet(hashes);
+    const present = new Set(rows.filter((row) => row !== undefined).map((row) => row.hash));
+    const complete = found.map((result) => (result && result.artifacts.every((hash) => present.has(hash)) ? result : undefined));
+    const hits = complete.filter((result): result is CachedResult => result !== undefined).map((result) => result.key);
+    if (hits.length > 0) {
+      const now = Date.now();
+      void this.db.results.bulkUpdate(hits.map((key) => ({ key, changes: { lastUsed: now } }))).catch(() => {});
+    }
+    return complete;
+  }
+
+  async put(result: CachedResult): Promise<void> {
+    try {
+      await this.db.results.put(result);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      await this.makeRoom();
+      try {
+        await this.db.results.put(result);
+      } catch (retryError) {
+        throw isQuotaError(retryError) ? new StorageFullError('a result') : retryError;
+      }
+    }
+  }
+}
