@@ -2,6 +2,7 @@
 export * from './artifacts';
 export * from './cache-key';
 export * from './canonical-json';
+export * from './document/create';
 export * from './document/issues';
 export * from './document/migrations';
 export * from './document/parse';

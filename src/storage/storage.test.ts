@@ -82,7 +82,7 @@ describe('graphs', () => {
     const repo = new GraphRepo(db);
     const doc = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' };
     await repo.save(doc);
-    db.graphs.put = (() => Promise.reject(quotaError())) as typeof db.graphs.put;
+    db.graphs.put = (() => Promise.reject(quotaError())) as unknown as typeof db.graphs.put;
     await expect(repo.save({ ...doc, name: 'Renamed', nodes: [] })).rejects.toThrow(/storage for Reelgraph is full.*saved graphs are intact/);
     expect(await repo.load('g1')).toEqual(doc);
   });

@@ -1,0 +1,37 @@
+import { isArtifactRef } from '../../graph-engine';
+import type { NodeViewProps } from '../view-types';
+import type { StillParams } from './schema';
+
+export function StillView({ params, setParams, outputs, Media }: NodeViewProps<StillParams>) {
+  const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
+  return (
+    <div className="node-body">
+      <label className="field">
+        <span>Source</span>
+        <select className="nodrag" value={params.mode ?? 'local-draft'} onChange={(event) => setParams({ mode: event.target.value as StillParams['mode'] })}>
+          <option value="local-draft">Local draft (placeholder, offline)</option>
+          <option value="upload">Your photo</option>
+        </select>
+      </label>
+      {params.mode !== 'upload' && (
+        <div className="field-row">
+          <label className="field">
+            <span>Count</span>
+            <input className="nodrag" type="number" min={1} max={8} value={params.count ?? 4} onChange={(event) => setParams({ count: event.target.valueAsNumber })} />
+          </label>
+          <label className="field">
+            <span>Seed</span>
+            <input className="nodrag" type="number" min={0} value={params.seed ?? 1} onChange={(event) => setParams({ seed: event.target.valueAsNumber })} />
+          </label>
+        </div>
+      )}
+      {images.length > 0 && (
+        <div className="thumbs">
+          {images.map((image, at) => (
+            <Media key={`${image.$artifact}-${at}`} artifact={image} alt={`Candidate ${at + 1}`} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

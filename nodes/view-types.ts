@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import type { ArtifactRef } from '../graph-engine';
+
+/** Renders stored media; the app supplies it so views never touch storage. */
+export type MediaComponent = ComponentType<{ artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }>;
+
+/** What a node kind's view gets from the canvas. */
+export interface NodeViewProps<P> {
+  nodeId: string;
+  params: P;
+  setParams(patch: Partial<P>): void;
+  /** What arrives on each input, from the upstream nodes' last outputs (a `multiple` input: a list). */
+  inputs: Record<string, unknown>;
+  /** This node's last outputs, when the run or the cache has them. */
+  outputs: Record<string, unknown> | undefined;
+  Media: MediaComponent;
+}
+
+export type NodeView<P = never> = ComponentType<NodeViewProps<P>>;

@@ -1,0 +1,18 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from '../canvas/Canvas';
+import { useGraphStore } from '../state/graph-store';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+
+export function App() {
+  const ready = useGraphStore((state) => state.doc !== null);
+  return (
+    <ReactFlowProvider>
+      <div className="app" data-ready={ready}>
+        <Toolbar />
+        <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+        <StatusBar />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,66 @@
+import { nodeDefs } from '../../nodes';
+import { cancelRun, deleteGraph, newGraph, openGraph, runCurrent, updateDoc } from '../state/actions';
+import { addNode, renameGraph } from '../state/edits';
+import { useGraphStore } from '../state/graph-store';
+
+/** Graph list, name, palette and run controls. */
+export function Toolbar() {
+  const graphs = useGraphStore((state) => state.graphs);
+  const id = useGraphStore((state) => state.doc?.id);
+  const name = useGraphStore((state) => state.doc?.name ?? '');
+  const running = useGraphStore((state) => state.running);
+  const savedAt = useGraphStore((state) => state.savedAt);
+
+  const add = (kind: string) =>
+    updateDoc((doc) => {
+      const count = doc.nodes.length;
+      return addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: nodeDefs.find((def) => def.kind === kind)!.version, position: { x: 40 + count * 24, y: 320 + count * 24 }, params: {} });
+    });
+
+  return (
+    <header className="toolbar">
+      <strong className="brand">Reelgraph</strong>
+      <select aria-label="Open graph" value={id ?? ''} onChange={(event) => void openGraph(event.target.value)}>
+        {graphs.map((graph) => (
+          <option key={graph.id} value={graph.id}>
+            {graph.name || 'Untitled graph'}
+          </option>
+        ))}
+      </select>
+      <input aria-label="Graph name" className="graph-name" value={name} onChange={(event) => updateDoc((doc) => renameGraph(doc, event.target.value))} />
+      <button type="button" onClick={() => void newGraph('starter')}>
+        New from starter
+      </button>
+      <button type="button" onClick={() => void newGraph('empty')}>
+        New graph
+      </button>
+      <button
+        type="button"
+        onClick={() => id && window.confirm(`Delete “${name}”? This cannot be undone.`) && void deleteGraph(id)}
+        disabled={!id}
+      >
+        Delete
+      </button>
+      <span className="palette" aria-label="Add node">
+        {nodeDefs.map((def) => (
+          <button type="button" key={def.kind} onClick={() => add(def.kind)}>
+            + {def.title}
+          </button>
+        ))}
+      </span>
+      <span className="spacer" />
+      <span className="saved" data-saved-at={savedAt ?? ''}>
+        {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}
+      </span>
+      {running ? (
+        <button type="button" className="danger" onClick={cancelRun}>
+          Cancel
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={() => void runCurrent()}>
+          Run
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,75 @@
+import { isArtifactRef, type ArtifactRef } from '../graph-engine';
+import { services } from './services';
+import { importGraph, runCurrent, updateDoc } from './state/actions';
+import { flushSave } from './state/autosave';
+import { setParams } from './state/edits';
+import { useGraphStore } from './state/graph-store';
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
+  return bytes;
+}
+
+/**
+ * The app's automation surface, used by the headless runner (`npm run render`) and the
+ * end-to-end tests: the same code paths a person's clicks reach, without the clicks.
+ */
+export const automation = {
+  /** Imports a graph document (JSON text) and opens it. */
+  async loadGraph(json: string) {
+    const result = await importGraph(json);
+    return result.ok ? { ok: true as const, warnings: result.warnings } : { ok: false as const, errors: result.errors };
+  },
+  /** Stores a file's bytes and binds them to a node's `file` param (e.g. a Still in upload mode). */
+  async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
+    const ref = await services.artifacts.put(new Blob([fromBase64(base64)], { type: mime }));
+    updateDoc((doc) => setParams(doc, nodeId, { file: ref, mode: 'upload' }));
+    return ref;
+  },
+  /** Sets params on a node. */
+  setParams(nodeId: string, patch: Record<string, unknown>) {
+    updateDoc((doc) => setParams(doc, nodeId, patch));
+  },
+  async run(targets?: string[]) {
+    const summary = await runCurrent(targets);
+    if (!summary) throw new Error('A run is already in progress.');
+    return {
+      status: summary.status,
+      executed: summary.executed,
+      reused: summary.reused,
+      failed: summary.failed,
+      waiting: summary.waiting,
+      issues: summary.issues,
+      cost: summary.cost,
+      durationMs: summary.durationMs,
+      outputs: Object.fromEntries(summary.outputs),
+      runState: useGraphStore.getState().runState,
+    };
+  },
+  async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {
+    const blob = await services.artifacts.get(hash);
+    return blob && { mime: blob.type, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) };
+  },
+  async flush() {
+    await flushSave();
+  },
+  state() {
+    const { doc, graphs, runState, savedAt } = useGraphStore.getState();
+    return { doc, graphs, runState, savedAt };
+  },
+  isArtifactRef,
+};
+
+declare global {
+  interface Window {
+    reelgraph?: typeof automation;
+  }
+}

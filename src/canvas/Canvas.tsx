@@ -1,0 +1,116 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type Viewport,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { indexGraph, isCompatible, validateGraph, wouldCreateCycle } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
+import { updateDoc } from '../state/actions';
+import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
+import { useGraphStore } from '../state/graph-store';
+import { NodeFrame } from './NodeFrame';
+
+/** Defined at module scope: a new object on each render would re-mount every node. */
+const nodeTypes = { reelgraph: NodeFrame };
+
+/** Why a connection may not be made, or undefined when it may. */
+export function connectionProblem(connection: Connection | Edge): string | undefined {
+  const { doc } = useGraphStore.getState();
+  if (!doc || !connection.sourceHandle || !connection.targetHandle) return 'Connect an output to an input.';
+  const source = doc.nodes.find((node) => node.id === connection.source);
+  const target = doc.nodes.find((node) => node.id === connection.target);
+  const inputSpec = target && nodeRegistry.get(target.kind)?.inputs[connection.targetHandle];
+  if (!source || !inputSpec) return 'Unknown port.';
+  const validation = validateGraph(doc, nodeRegistry);
+  const type = validation.outputTypes.get(`${connection.source}:${connection.sourceHandle}`);
+  if (type && !isCompatible(type, inputSpec)) return `“${inputSpec.label ?? connection.targetHandle}” accepts ${inputSpec.accepts.join(' or ')}, not ${type}.`;
+  if (!inputSpec.multiple && doc.edges.some((edge) => edge.to.node === connection.target && edge.to.port === connection.targetHandle)) {
+    return 'That input is already connected.';
+  }
+  if (wouldCreateCycle(indexGraph(doc), connection.source, connection.target)) return 'That connection would make a cycle.';
+  return undefined;
+}
+
+export function Canvas() {
+  const docNodes = useGraphStore((state) => state.doc?.nodes);
+  const docEdges = useGraphStore((state) => state.doc?.edges);
+  const graphId = useGraphStore((state) => state.doc?.id);
+  const [nodes, setNodes] = useState<Node[]>([]);
+
+  // Keep React Flow's own node state (selection, drag positions) in step with the document.
+  useEffect(() => {
+    setNodes((previous) => {
+      const selected = new Set(previous.filter((node) => node.selected).map((node) => node.id));
+      return (docNodes ?? []).map((node) => ({ id: node.id, type: 'reelgraph', position: node.position, data: {}, selected: selected.has(node.id) }));
+    });
+  }, [docNodes]);
+
+  const edges = useMemo<Edge[]>(
+    () => (docEdges ?? []).map((edge) => ({ id: edge.id, source: edge.from.node, sourceHandle: edge.from.port, target: edge.to.node, targetHandle: edge.to.port })),
+    [docEdges],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+    // One drag is one edit: positions are written when the drag ends.
+    const moves = new Map<string, { x: number; y: number }>();
+    for (const change of changes) if (change.type === 'position' && change.dragging === false && change.position) moves.set(change.id, change.position);
+    if (moves.size > 0) updateDoc((doc) => moveNodes(doc, moves));
+    const removed = new Set(changes.filter((change) => change.type === 'remove').map((change) => change.id));
+    if (removed.size > 0) updateDoc((doc) => removeNodes(doc, removed));
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const removed = new Set(changes.filter((change) => change.type === 'remove').map((change) => change.id));
+    if (removed.size > 0) updateDoc((doc) => removeEdges(doc, removed));
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    if (connectionProblem(connection) || !connection.sourceHandle || !connection.targetHandle) return;
+    updateDoc((doc) =>
+      connect(doc, {
+        id: crypto.randomUUID(),
+        from: { node: connection.source, port: connection.sourceHandle! },
+        to: { node: connection.target, port: connection.targetHandle! },
+      }),
+    );
+  }, []);
+
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc((doc) => setViewport(doc, viewport)), []);
+  const isValidConnection = useCallback((connection: Connection | Edge) => connectionProblem(connection) === undefined, []);
+  const initialViewport = useGraphStore.getState().doc?.viewport;
+
+  return (
+    <ReactFlow
+      key={graphId}
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onMoveEnd={onMoveEnd}
+      isValidConnection={isValidConnection}
+      defaultViewport={initialViewport}
+      fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
+      fitViewOptions={{ maxZoom: 1 }}
+      snapToGrid
+      snapGrid={[16, 16]}
+      colorMode="dark"
+      deleteKeyCode={['Backspace', 'Delete']}
+    >
+      <Background gap={16} />
+      <MiniMap pannable zoomable />
+      <Controls />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,37 @@
+import { memo, useEffect, useState } from 'react';
+import type { ArtifactRef } from '../../graph-engine';
+import { services } from '../services';
+
+/** An object URL for a stored artifact, revoked when no longer shown. */
+export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    let objectUrl: string | undefined;
+    let cancelled = false;
+    void services.artifacts.get(artifact.$artifact).then((blob) => {
+      if (cancelled || !blob) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
+    });
+    return () => {
+      cancelled = true;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [artifact.$artifact]);
+  return url;
+}
+
+/** Stored media as a thumbnail: images as <img>, video as a looping muted player. */
+export const Media = memo(function Media({ artifact, alt, selected, onClick }: { artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }) {
+  const url = useArtifactUrl(artifact);
+  const className = `media${selected ? ' selected' : ''}${onClick ? ' clickable nodrag' : ''}`;
+  if (!url) return <div className={`${className} loading`} aria-label={alt} />;
+  const content = artifact.mime.startsWith('video/') ? <video src={url} muted loop autoPlay playsInline aria-label={alt} /> : <img src={url} alt={alt} draggable={false} />;
+  return onClick ? (
+    <button type="button" className={className} onClick={onClick} aria-pressed={selected} title={alt}>
+      {content}
+    </button>
+  ) : (
+    <div className={className}>{content}</div>
+  );
+});

@@ -1,0 +1,54 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useCallback } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { nodeRegistry } from '../../nodes';
+import { nodeViews } from '../../nodes/views';
+import { updateDoc } from '../state/actions';
+import { setParams } from '../state/edits';
+import { useGraphStore } from '../state/graph-store';
+import { Media } from './Media';
+import { inputsOf, nodeById } from './selectors';
+import { StatusBadge } from './StatusBadge';
+
+/** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
+export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
+  const node = useGraphStore((state) => nodeById(state.doc, id));
+  const runState = useGraphStore((state) => state.runState[id]);
+  const outputs = useGraphStore((state) => state.outputs[id]);
+  const inputs = useGraphStore(useShallow((state) => inputsOf(state, id)));
+  const onParams = useCallback((patch: Record<string, unknown>) => updateDoc((doc) => setParams(doc, id, patch)), [id]);
+  if (!node) return null;
+  const def = nodeRegistry.get(node.kind);
+  const View = nodeViews[node.kind];
+  return (
+    <div className={`node${selected ? ' selected' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
+      <header className="node-header">
+        <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
+        <StatusBadge state={runState} />
+      </header>
+      <div className="ports">
+        <div className="inputs">
+          {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
+            <div key={port} className="port in">
+              <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
+              <span>{spec.label ?? port}</span>
+            </div>
+          ))}
+        </div>
+        <div className="outputs">
+          {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
+            <div key={port} className="port out">
+              <span>{spec.label ?? port}</span>
+              <Handle type="source" position={Position.Right} id={port} className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`} />
+            </div>
+          ))}
+        </div>
+      </div>
+      {def && View ? (
+        <View nodeId={id} params={node.params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} />
+      ) : (
+        <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
+      )}
+    </div>
+  );
+});

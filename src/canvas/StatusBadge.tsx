@@ -1,0 +1,36 @@
+import type { NodeRunState } from '../../graph-engine';
+
+const LABELS: Record<NodeRunState['status'], string> = {
+  idle: 'idle',
+  queued: 'queued',
+  running: 'running',
+  cached: 'cached',
+  done: 'done',
+  failed: 'failed',
+  blocked: 'blocked',
+  waiting: 'waiting for your pick',
+  cancelled: 'cancelled',
+  invalid: 'needs attention',
+};
+
+/** The node's run status, with the message when there is one. */
+export function StatusBadge({ state }: { state: NodeRunState | undefined }) {
+  const status = state?.status ?? 'idle';
+  const detail =
+    state?.status === 'failed'
+      ? state.message
+      : state?.status === 'invalid'
+        ? state.issues.map((issue) => issue.message).join('\n')
+        : state?.status === 'waiting'
+          ? state.message
+          : state?.status === 'blocked'
+            ? `waiting on “${state.by}”`
+            : undefined;
+  return (
+    <span className={`badge badge-${status}`} title={detail} data-status={status}>
+      {LABELS[status]}
+      {state?.status === 'running' && <progress max={1} value={state.progress} />}
+      {detail && status !== 'waiting' && <span className="badge-detail">{detail}</span>}
+    </span>
+  );
+}

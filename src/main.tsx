@@ -1,0 +1,30 @@
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { automation } from './automation';
+import { bootstrap, refreshFromCache } from './state/actions';
+import { flushSave, startAutosave } from './state/autosave';
+import { useGraphStore } from './state/graph-store';
+
+startAutosave();
+// Show what the cache holds for the graph as edited (stale nodes lose their preview).
+let refresh: ReturnType<typeof setTimeout> | undefined;
+useGraphStore.subscribe((state, previous) => {
+  if (state.running || !state.doc || !previous.doc || state.doc.id !== previous.doc.id) return;
+  if (state.doc.nodes === previous.doc.nodes && state.doc.edges === previous.doc.edges) return;
+  clearTimeout(refresh);
+  refresh = setTimeout(() => void refreshFromCache(), 150);
+});
+window.addEventListener('pagehide', () => void flushSave());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+void bootstrap()
+  .then(() => (window.reelgraph = automation))
+  .catch((error: unknown) => useGraphStore.setState({ notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` } }));

@@ -1,0 +1,163 @@
+import {
+  computeCacheKeys,
+  parseDocument,
+  reduceRunState,
+  runGraph,
+  validateGraph,
+  type GraphDocument,
+  type ParseResult,
+  type RunState,
+  type RunSummary,
+} from '../../graph-engine';
+import { services } from '../services';
+import { emptyGraph, starterGraph } from '../templates/starter';
+import { flushSave, refreshGraphList } from './autosave';
+import { useGraphStore } from './graph-store';
+
+let controller: AbortController | null = null;
+
+/** Opens the most recent graph, or the starter graph on first start. */
+export async function bootstrap(): Promise<void> {
+  void navigator.storage?.persist?.().catch(() => false);
+  await refreshGraphList();
+  const [latest] = useGraphStore.getState().graphs;
+  if (latest) await openGraph(latest.id);
+  else await newGraph('starter');
+}
+
+export async function openGraph(id: string): Promise<void> {
+  await flushSave();
+  const doc = await services.graphs.load(id);
+  if (!doc) {
+    notify('error', 'That graph is no longer saved in this browser.');
+    return;
+  }
+  // Saved graphs went through the same parser when they came in; re-parse to apply migrations.
+  const parsed = parseDocument(doc, services.registry);
+  if (!parsed.ok) {
+    notify('error', `This saved graph cannot be opened: ${parsed.errors[0].path}: ${parsed.errors[0].message}`);
+    return;
+  }
+  await showDocument(parsed.doc);
+}
+
+export async function newGraph(template: 'starter' | 'empty'): Promise<void> {
+  await flushSave();
+  const doc = template === 'starter' ? starterGraph() : emptyGraph();
+  await services.graphs.save(doc);
+  await refreshGraphList();
+  await showDocument(doc);
+}
+
+/** Loads an untrusted graph (an import, the CLI) as a new saved graph; changes nothing if it is invalid. */
+export async function importGraph(input: unknown): Promise<ParseResult> {
+  const parsed = parseDocument(input, services.registry);
+  if (!parsed.ok) return parsed;
+  await flushSave();
+  await services.graphs.save(parsed.doc);
+  await refreshGraphList();
+  await showDocument(parsed.doc);
+  return parsed;
+}
+
+export async function deleteGraph(id: string): Promise<void> {
+  await services.graphs.remove(id);
+  await refreshGraphList();
+  if (useGraphStore.getState().doc?.id === id) {
+    const [next] = useGraphStore.getState().graphs;
+    if (next) await openGraph(next.id);
+    else await newGraph('starter');
+  }
+}
+
+/** Replaces the current document through a named edit; autosave picks it up. */
+export function updateDoc(edit: (doc: GraphDocument) => GraphDocument): void {
+  const { doc } = useGraphStore.getState();
+  if (doc) useGraphStore.setState({ doc: edit(doc) });
+}
+
+async function showDocument(doc: GraphDocument): Promise<void> {
+  useGraphStore.setState({ doc, runState: {}, outputs: {}, lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
+  await refreshFromCache();
+}
+
+/**
+ * Shows what the cache already holds for the graph as it is now: a node whose result is cached
+ * shows it; one whose inputs or params changed since shows nothing ("idle") until it runs.
+ */
+export async function refreshFromCache(): Promise<void> {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  const validation = validateGraph(doc, services.registry);
+  const keys = computeCacheKeys(validation, services.registry);
+  const ids = [...keys.keys()];
+  const found = await services.results.getMany(ids.map((id) => keys.get(id)!));
+  if (useGraphStore.getState().doc?.id !== doc.id) return;
+  const outputs: Record<string, Record<string, unknown>> = {};
+  const runState: Record<string, RunState[string]> = {};
+  ids.forEach((id, at) => {
+    const result = found[at];
+    if (!result) return;
+    outputs[id] = result.outputs;
+    runState[id] = { status: 'cached', key: result.key };
+  });
+  for (const issue of validation.issues) {
+    const existing = runState[issue.nodeId];
+    runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
+  }
+  useGraphStore.setState({ outputs, runState, issues: validation.issues });
+}
+
+/** Runs the graph (or the targets and what they need); returns the engine's summary. */
+export async function runCurrent(targets?: string[]): Promise<RunSummary | undefined> {
+  const { doc, running } = useGraphStore.getState();
+  if (!doc || running) return undefined;
+  await flushSave();
+  controller = new AbortController();
+  useGraphStore.setState({ running: true, runState: {}, notice: null });
+  const startedAt = Date.now();
+  try {
+    const summary = await runGraph({
+      doc,
+      registry: services.registry,
+      targets,
+      results: services.results,
+      artifacts: services.artifacts,
+      providers: services.providers,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'resultNotStored') notify('error', event.message);
+        useGraphStore.setState((state) => ({ runState: reduceRunState(state.runState, event) }));
+      },
+    });
+    const outputs = { ...useGraphStore.getState().outputs };
+    for (const [id, produced] of summary.outputs) outputs[id] = produced;
+    useGraphStore.setState({
+      outputs,
+      issues: summary.issues,
+      lastRun: { status: summary.status, executed: summary.executed.length, reused: summary.reused.length, cost: summary.cost, durationMs: summary.durationMs },
+    });
+    await services.db.runs.add({
+      graphId: doc.id,
+      startedAt,
+      durationMs: summary.durationMs,
+      status: summary.status,
+      executed: summary.executed.length,
+      reused: summary.reused.length,
+      cost: summary.cost,
+    });
+    void services.tidyStorage().catch(() => {});
+    return summary;
+  } finally {
+    controller = null;
+    useGraphStore.setState({ running: false });
+  }
+}
+
+export function cancelRun(): void {
+  controller?.abort(new DOMException('Cancelled by you', 'AbortError'));
+}
+
+export function notify(kind: 'error' | 'info', message: string): void {
+  useGraphStore.setState({ notice: { kind, message } });
+}

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import type { GraphDocument, GraphIssue, RunState } from '../../graph-engine';
+
+export interface GraphListEntry {
+  id: string;
+  name: string;
+  updatedAt: number;
+}
+
+export interface LastRun {
+  status: string;
+  executed: number;
+  reused: number;
+  cost: number;
+  durationMs: number;
+}
+
+export interface Notice {
+  kind: 'error' | 'info';
+  message: string;
+}
+
+/** The editor's state. Components select the slice they show, never the whole store. */
+export interface GraphState {
+  doc: GraphDocument | null;
+  graphs: GraphListEntry[];
+  /** Per-node run status: the last run's events, or what the cache holds for the current params. */
+  runState: RunState;
+  /** Outputs by node id, from the last run or the cache, for previews. */
+  outputs: Readonly<Record<string, Record<string, unknown>>>;
+  issues: GraphIssue[];
+  running: boolean;
+  lastRun: LastRun | null;
+  notice: Notice | null;
+  /** The last time the current graph reached IndexedDB (ms since epoch). */
+  savedAt: number | null;
+}
+
+export const useGraphStore = create<GraphState>()(() => ({
+  doc: null,
+  graphs: [],
+  runState: {},
+  outputs: {},
+  issues: [],
+  running: false,
+  lastRun: null,
+  notice: null,
+  savedAt: null,
+}));

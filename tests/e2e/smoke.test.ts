@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchProfile } from '../support/chromium';
+import { startAppServer } from '../support/app-server';
+
+let server: ViteDevServer;
+let url: string;
+let profile: string;
+
+async function openApp(context: BrowserContext): Promise<Page> {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+  expect(errors).toEqual([]);
+  return page;
+}
+
+beforeAll(async () => {
+  ({ server, url } = await startAppServer());
+  profile = mkdtempSync(join(tmpdir(), 'reelgraph-e2e-'));
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('the app in Chromium', () => {
+  it('opens on the starter graph, runs it offline, and waits for a pick', async () => {
+    const context = await launchProfile(profile);
+    try {
+      const page = await openApp(context);
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => page.locator('[data-node-id="pick"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('waiting');
+      await expect.poll(() => page.locator('[data-node-id="pick"] .media img').count()).toBe(4);
+      // Choosing a candidate and running again executes only the Pick.
+      await page.locator('[data-node-id="pick"] .media').nth(2).click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+      await expect(page.locator('.run-summary').textContent()).resolves.toMatch(/1 executed · 1 from cache/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('creates a graph, saves it to IndexedDB, and finds it after closing the browser', async () => {
+    let context = await launchProfile(profile);
+    try {
+      const page = await openApp(context);
+      await page.getByRole('button', { name: 'New graph', exact: true }).click();
+      await page.getByLabel('Graph name').fill('My reel');
+      await page.getByRole('button', { name: '+ Prompt' }).click();
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+      await page.getByLabel('Prompt text').fill('a heron in fog');
+      await expect.poll(() => page.evaluate(async () => {
+        await window.reelgraph!.flush();
+        return window.reelgraph!.state().graphs.map((graph) => graph.name);
+      })).toContain('My reel');
+    } finally {
+      await context.close();
+    }
+
+    context = await launchProfile(profile);
+    try {
+      const page = await openApp(context);
+      await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('My reel');
+      await expect(page.getByLabel('Prompt text').inputValue()).resolves.toBe('a heron in fog');
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('My reel');
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-smoke.png') });
+    } finally {
+      await context.close();
+    }
+  });
+});

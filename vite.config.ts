@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [react()],
+  server: { port: 5173 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        // Real Chromium against the real app: one file at a time, generous timeouts.
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+    ],
+  },
+});
