@@ -11,7 +11,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { indexGraph, isCompatible, validateGraph, wouldCreateCycle } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
@@ -45,14 +45,17 @@ export function Canvas() {
   const docEdges = useGraphStore((state) => state.doc?.edges);
   const graphId = useGraphStore((state) => state.doc?.id);
   const [nodes, setNodes] = useState<Node[]>([]);
+  const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
 
-  // Keep React Flow's own node state (selection, drag positions) in step with the document.
-  useEffect(() => {
+  // Keep React Flow's own node state (selection, measured size, drag position) in step with the
+  // document, adjusting during render rather than in an effect (no extra render pass).
+  if (docNodes !== syncedNodes) {
+    setSyncedNodes(docNodes);
     setNodes((previous) => {
-      const selected = new Set(previous.filter((node) => node.selected).map((node) => node.id));
-      return (docNodes ?? []).map((node) => ({ id: node.id, type: 'reelgraph', position: node.position, data: {}, selected: selected.has(node.id) }));
+      const before = new Map(previous.map((node) => [node.id, node]));
+      return (docNodes ?? []).map((node) => ({ ...before.get(node.id), id: node.id, type: 'reelgraph', position: node.position, data: {} }));
     });
-  }, [docNodes]);
+  }
 
   const edges = useMemo<Edge[]>(
     () => (docEdges ?? []).map((edge) => ({ id: edge.id, source: edge.from.node, sourceHandle: edge.from.port, target: edge.to.node, targetHandle: edge.to.port })),

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from '../support/chromium';
-import { startAppServer } from '../support/app-server';
+import { launchProfile } from '../../cli/browser';
+import { startAppServer } from '../../cli/app-server';
 
 let server: ViteDevServer;
 let url: string;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The app served by Vite on a free localhost port (a secure context, as WebCodecs needs). */
 export async function startAppServer(): Promise<{ url: string; server: ViteDevServer }> {

@@ -1,0 +1,171 @@
+/**
+ * `npm run render -- <graph.json> --out <file> [--file <nodeId>=<path>]...`
+ * Loads the graph in the real app in headless Chromium, runs it, writes the final node's media
+ * (with --out-dir, every final node's) and prints what ran, what came from the cache, time and cost.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateGraph } from '../graph-engine';
+import { nodeRegistry } from '../nodes';
+import { startAppServer } from './app-server';
+import { launchProfile } from './browser';
+import { CliError, runCli } from './cli-error';
+import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
+import { defaultProfileDir } from './profile';
+import { readGraphFile } from './read-graph';
+
+const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--file <nodeId>=<path>]... [--auto-pick] [--profile <dir>]';
+/** The origin the app is served under, whatever port the server got: IndexedDB is per origin. */
+const ORIGIN = 'http://localhost:41730';
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+};
+
+function parseCommandLine() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        'out-dir': { type: 'string' },
+        file: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        'auto-pick': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new CliError(USAGE);
+  if (!values.out === !values['out-dir']) throw new CliError(`give exactly one of --out and --out-dir. ${USAGE}`);
+  const files = values.file.map((binding) => {
+    const at = binding.indexOf('=');
+    if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
+    return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
+  });
+  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'] };
+}
+
+function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
+  const kind = kinds.get(nodeId);
+  if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
+  if (kind !== 'still') throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is a ${kind} node, which takes no file`);
+  const mime = MIME_BY_EXTENSION[extname(path).toLowerCase()];
+  if (!mime?.startsWith('image/')) throw new CliError(`--file ${nodeId}=${path}: a Still takes a PNG, JPEG or WebP image`);
+  let bytes: Buffer;
+  try {
+    if (!statSync(path).isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return { nodeId, mime, base64: bytes.toString('base64') };
+}
+
+runCli('reelgraph render', async () => {
+  const options = parseCommandLine();
+  const { doc, text } = readGraphFile(options.graphPath);
+  const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
+  const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
+  const validation = validateGraph(doc, nodeRegistry);
+  const finals = doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
+  if (finals.length === 0) throw new CliError(`${options.graphPath} has no nodes to render`);
+  if (options.out && finals.length > 1) throw new CliError(`the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`);
+
+  const began = performance.now();
+  const { server } = await startAppServer();
+  const address = server.httpServer!.address() as { port: number };
+  mkdirSync(options.profile, { recursive: true });
+  let context;
+  try {
+    context = await launchProfile(options.profile);
+  } catch (error) {
+    await server.close();
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(/ProcessSingleton|already in use|lock/i.test(message) ? `the profile ${options.profile} is in use by another render` : message.split('\n')[0]);
+  }
+  try {
+    // Serve the app under one fixed origin so the profile's IndexedDB cache is found again next run.
+    await context.route(`${ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      const response = await route.fetch({ url: `http://127.0.0.1:${address.port}${url.pathname}${url.search}` });
+      await route.fulfill({ response });
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(ORIGIN);
+    await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 }).catch(() => {
+      throw new CliError(`the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`);
+    });
+
+    const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
+    if (!loaded.ok) throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
+    for (const binding of bindings) {
+      await page.evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), binding);
+    }
+    if (options.autoPick) {
+      for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick')) {
+        await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
+      }
+    }
+    const summary = await page.evaluate(() => window.reelgraph!.run());
+
+    const seconds = ((performance.now() - began) / 1000).toFixed(2);
+    const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}`;
+    if (summary.status !== 'done') {
+      for (const [nodeId, state] of Object.entries(summary.runState)) {
+        if (state.status === 'failed') process.stderr.write(`  ✗ ${nodeId}: ${state.message}\n`);
+        if (state.status === 'invalid') for (const issue of state.issues) process.stderr.write(`  ✗ ${nodeId}: ${issue.message}\n`);
+      }
+      const waiting = summary.waiting[0];
+      const failed = summary.failed[0];
+      const failure = failed ? summary.runState[failed] : undefined;
+      const reason =
+        summary.status === 'waiting'
+          ? `node "${waiting}" is waiting for a pick: store a choice in the graph, or pass --auto-pick`
+          : summary.status === 'cancelled'
+            ? 'the run was cancelled'
+            : failure?.status === 'failed'
+              ? `node "${failed}" failed: ${failure.message}`
+              : `the graph has problems (${line})`;
+      throw new CliError(reason);
+    }
+
+    const outputs: FinalOutput[] = finals.flatMap((nodeId) => finalOutputs(nodeId, summary.outputs[nodeId] ?? {}));
+    if (options.out && outputs.length !== 1) {
+      throw new CliError(`the final node makes ${outputs.length} outputs; use --out-dir to write them all`);
+    }
+    const written: string[] = [];
+    for (const output of outputs) {
+      const target = options.out ? resolve(options.out) : join(resolve(options.outDir!), outputFileName(output));
+      mkdirSync(dirname(target), { recursive: true });
+      if ('text' in output) writeFileSync(target, output.text);
+      else {
+        const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), output.artifact.$artifact);
+        if (!media) throw new CliError(`the output of "${output.nodeId}" is missing from the cache`);
+        writeFileSync(target, Buffer.from(media.base64, 'base64'));
+      }
+      written.push(target);
+    }
+    console.log(`rendered ${written.join(', ')}`);
+    console.log(line);
+    return 0;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

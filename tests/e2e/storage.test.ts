@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer } from '../../cli/app-server';
+import { launchProfile } from '../../cli/browser';
+
+let server: ViteDevServer;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+
+beforeAll(async () => {
+  const started = await startAppServer();
+  server = started.server;
+  profile = mkdtempSync(join(tmpdir(), 'reelgraph-storage-'));
+  context = await launchProfile(profile);
+  page = await context.newPage();
+  await page.goto(started.url);
+  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('storage in real Chromium IndexedDB', () => {
+  it('stores media once by SHA-256, evicts least recently used results, and keeps pinned ones', async () => {
+    // The app's own storage modules, loaded into the page as Vite serves them.
+    await page.addScriptTag({
+      type: 'module',
+      content: `
+        import { ReelgraphDB } from '/src/storage/db.ts';
+        import { DexieArtifactStore } from '/src/storage/artifact-store.ts';
+        import { DexieResultStore } from '/src/storage/result-store.ts';
+        import { evictLeastRecentlyUsed } from '/src/storage/eviction.ts';
+        window.storageModules = { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed };`,
+    });
+    await page.waitForFunction(() => 'storageModules' in window);
+    const outcome = await page.evaluate(async () => {
+      type Modules = typeof import('../../src/storage/db') &
+        typeof import('../../src/storage/artifact-store') &
+        typeof import('../../src/storage/result-store') &
+        typeof import('../../src/storage/eviction');
+      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = (window as unknown as { storageModules: Modules }).storageModules;
+      const db = new ReelgraphDB('storage-test');
+      const artifacts = new DexieArtifactStore(db);
+      const results = new DexieResultStore(db);
+      const megabyte = (fill: number) => new Blob([new Uint8Array(1024 * 1024).fill(fill)], { type: 'video/mp4' });
+      const refs = [];
+      for (let at = 0; at < 6; at++) refs.push(await artifacts.put(megabyte(at)));
+      const duplicate = await artifacts.put(megabyte(0));
+      for (let at = 0; at < 6; at++) {
+        await results.put({ key: `k${at}`, kind: 'animate', outputs: { video: refs[at] }, artifacts: [refs[at].$artifact], durationMs: 1, cost: 0.5, createdAt: at, lastUsed: at, pinned: at === 0 });
+      }
+      const roundTrip = new Uint8Array(await (await artifacts.get(refs[3].$artifact))!.arrayBuffer());
+      const report = await evictLeastRecentlyUsed(db, 2 * 1024 * 1024);
+      const left = await db.results.toCollection().primaryKeys();
+      const blobs = await db.blobs.count();
+      const estimate = await navigator.storage.estimate();
+      db.close();
+      return { dedupe: duplicate.$artifact === refs[0].$artifact, size: roundTrip.length, fill: roundTrip[100], report, left, blobs, usage: estimate.usage ?? 0 };
+    });
+    expect(outcome.dedupe).toBe(true);
+    expect(outcome).toMatchObject({ size: 1024 * 1024, fill: 3, blobs: 4 });
+    expect(outcome.report).toEqual({ results: 2, artifacts: 2, bytes: 2 * 1024 * 1024 });
+    expect(outcome.left).toEqual(['k0', 'k3', 'k4', 'k5']);
+    expect(outcome.usage).toBeGreaterThan(0);
+  });
+});
