@@ -55,6 +55,7 @@ describe('the app in Chromium', () => {
     try {
       const page = await openApp(context);
       await page.getByRole('button', { name: 'New graph', exact: true }).click();
+      await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
       await page.getByLabel('Graph name').fill('My reel');
       await page.getByRole('button', { name: '+ Prompt' }).click();
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);

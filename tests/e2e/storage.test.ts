@@ -6,6 +6,12 @@ import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from '../../cli/app-server';
 import { launchProfile } from '../../cli/browser';
+import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
+import type * as DbModule from '../../src/storage/db';
+import type * as EvictionModule from '../../src/storage/eviction';
+import type * as ResultStoreModule from '../../src/storage/result-store';
+
+type Modules = typeof DbModule & typeof ArtifactStoreModule & typeof ResultStoreModule & typeof EvictionModule;
 
 let server: ViteDevServer;
 let context: BrowserContext;
@@ -42,10 +48,6 @@ describe('storage in real Chromium IndexedDB', () => {
     });
     await page.waitForFunction(() => 'storageModules' in window);
     const outcome = await page.evaluate(async () => {
-      type Modules = typeof import('../../src/storage/db') &
-        typeof import('../../src/storage/artifact-store') &
-        typeof import('../../src/storage/result-store') &
-        typeof import('../../src/storage/eviction');
       const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = (window as unknown as { storageModules: Modules }).storageModules;
       const db = new ReelgraphDB('storage-test');
       const artifacts = new DexieArtifactStore(db);
