@@ -1,4 +1,4 @@
-import type { ArtifactRef } from '../graph-engine';
+import type { CameraPath } from './camera/schema';
 
 /** A request for a local draft still: a deterministic placeholder image, not a generation. */
 export interface DraftRequest {
@@ -14,9 +14,93 @@ export interface ImageInfo {
   height: number;
 }
 
+/** An image-to-video request, the same for the local renderer and every cloud model. */
+export interface AnimateRequest {
+  model: string;
+  still: Blob;
+  endFrame?: Blob;
+  prompt: string;
+  camera?: CameraPath;
+  duration: number;
+  width: number;
+  height: number;
+  fps: number;
+  seed: number;
+}
+
+export interface ClipResult {
+  clip: Blob;
+  width: number;
+  height: number;
+  fps: number;
+  duration: number;
+  /** US dollars this generation cost (0 for local work). */
+  cost: number;
+}
+
+/** Where a soundtrack's sound comes from. */
+export type AudioSource =
+  | { kind: 'bed'; style: 'pad' | 'pulse'; tempo: number; root: string; seed: number; length: number }
+  | { kind: 'file'; blob: Blob }
+  | { kind: 'clip'; blob: Blob };
+
+export interface AudioRequest {
+  source: AudioSource;
+  trimIn: number;
+  trimOut?: number;
+  gainDb: number;
+  fadeIn: number;
+  fadeOut: number;
+  /** Loop the trimmed sound until it lasts this long. */
+  loopTo?: number;
+}
+
+export interface AudioResult {
+  /** 16-bit PCM WAV. */
+  wav: Blob;
+  duration: number;
+  sampleRate: number;
+  channels: number;
+}
+
+export type Transition = 'cut' | 'crossfade' | 'fade-black';
+
+export interface TimelineClip {
+  blob: Blob;
+  trimIn: number;
+  trimOut?: number;
+  /** How this clip comes in after the previous one. */
+  transition: Transition;
+  transitionDuration: number;
+}
+
+export interface AssembleRequest {
+  clips: TimelineClip[];
+  soundtrack?: Blob;
+  /** Timeline size and rate; undefined takes the first clip's. */
+  width?: number;
+  height?: number;
+  fps?: number;
+  soundtrackGainDb: number;
+  /** How much clip audio dips under the soundtrack, in dB (negative). */
+  duckDb: number;
+}
+
+export interface AssembleResult {
+  video: Blob;
+  duration: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** `stream-copy` when the clips could be joined without re-encoding. */
+  path: 'stream-copy' | 're-encode';
+}
+
+type Progress = (fraction: number) => void;
+
 /**
- * What executors may ask of the app. The app implements these (canvas, WebCodecs, cloud
- * adapters) and hands them in through the execution context; nodes never import the app.
+ * What executors may ask of the app. The app implements these (canvas, WebCodecs, ffmpeg.wasm,
+ * cloud adapters) and hands them in through the execution context; nodes never import the app.
  */
 export interface NodeProviders {
   images: {
@@ -24,7 +108,16 @@ export interface NodeProviders {
     renderDraft(request: DraftRequest, signal: AbortSignal): Promise<Blob>;
     /** Decodes an image to check it and learn its size; rejects with a readable message if it is not one. */
     inspect(image: Blob, signal: AbortSignal): Promise<ImageInfo>;
+    /** Checks an uploaded photo and applies its EXIF orientation; returns the image to use. */
+    normalizeUpload(image: Blob, signal: AbortSignal): Promise<{ image: Blob } & ImageInfo>;
+  };
+  video: {
+    animate(request: AnimateRequest, signal: AbortSignal, progress: Progress): Promise<ClipResult>;
+  };
+  audio: {
+    render(request: AudioRequest, signal: AbortSignal): Promise<AudioResult>;
+  };
+  timeline: {
+    assemble(request: AssembleRequest, signal: AbortSignal, progress: Progress): Promise<AssembleResult>;
   };
 }
-
-export type { ArtifactRef };

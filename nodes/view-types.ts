@@ -14,6 +14,8 @@ export interface NodeViewProps<P> {
   /** This node's last outputs, when the run or the cache has them. */
   outputs: Record<string, unknown> | undefined;
   Media: MediaComponent;
+  /** Stores a file the person chose (content-addressed) and returns its reference. */
+  storeFile(file: Blob): Promise<ArtifactRef>;
 }
 
 export type NodeView<P = never> = ComponentType<NodeViewProps<P>>;

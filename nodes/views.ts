@@ -1,3 +1,7 @@
+import { AnimateView } from './animate/view';
+import { AssembleView } from './assemble/view';
+import { AudioView } from './audio/view';
+import { CameraView } from './camera/view';
 import type { NodeView } from './view-types';
 import { PickView } from './pick/view';
 import { PromptView } from './prompt/view';
@@ -8,4 +12,8 @@ export const nodeViews: Record<string, NodeView<never>> = {
   prompt: PromptView as NodeView<never>,
   still: StillView as NodeView<never>,
   pick: PickView as NodeView<never>,
+  camera: CameraView as NodeView<never>,
+  animate: AnimateView as NodeView<never>,
+  audio: AudioView as NodeView<never>,
+  assemble: AssembleView as NodeView<never>,
 };

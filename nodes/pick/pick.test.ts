@@ -24,12 +24,10 @@ describe('pick', () => {
 
   it('in a graph: waits, then resumes from the cache when the person picks', async () => {
     let drafts = 0;
-    const providers: NodeProviders = {
-      images: {
-        renderDraft: async (request) => (drafts++, new Blob([`${request.prompt}/${request.seed}`], { type: 'image/png' })),
-        inspect: async () => ({ width: 1, height: 1 }),
-      },
-    };
+    // Only the draft renderer is reached by this graph.
+    const providers = {
+      images: { renderDraft: async (request: { prompt: string; seed: number }) => (drafts++, new Blob([`${request.prompt}/${request.seed}`], { type: 'image/png' })) },
+    } as unknown as NodeProviders;
     const results = new MemoryResultStore();
     const artifacts = new MemoryArtifactStore();
     const doc = (params: Record<string, unknown>) =>

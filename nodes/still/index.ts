@@ -15,8 +15,9 @@ export const stillNode = defineNode<StillParams, NodeProviders>({
       if (!params.file) throw new NodeError('Choose a photo to upload (PNG, JPEG or WebP).', 'file');
       const blob = await artifacts.get(params.file.$artifact);
       if (!blob) throw new NodeError('The uploaded photo is no longer in this browser’s storage. Upload it again.', 'file');
-      const info = await providers.images.inspect(blob, signal);
-      return { images: [{ ...params.file, meta: { ...params.file.meta, width: info.width, height: info.height } }] };
+      const normalized = await providers.images.normalizeUpload(blob, signal);
+      const image = await artifacts.put(normalized.image, { width: normalized.width, height: normalized.height, source: 'upload' });
+      return { images: [image] };
     }
     const { width, height } = stillSize(params.aspect, params.size);
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt : '';

@@ -2,7 +2,7 @@ import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import type { StillParams } from './schema';
 
-export function StillView({ params, setParams, outputs, Media }: NodeViewProps<StillParams>) {
+export function StillView({ params, setParams, outputs, Media, storeFile }: NodeViewProps<StillParams>) {
   const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
   return (
     <div className="node-body">
@@ -13,6 +13,15 @@ export function StillView({ params, setParams, outputs, Media }: NodeViewProps<S
           <option value="upload">Your photo</option>
         </select>
       </label>
+      {params.mode === 'upload' && (
+        <label className="field">
+          <span>{params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'}</span>
+          <input className="nodrag" type="file" accept="image/png,image/jpeg,image/webp" onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (file) setParams({ file: await storeFile(file) });
+          }} />
+        </label>
+      )}
       {params.mode !== 'upload' && (
         <div className="field-row">
           <label className="field">

@@ -26,7 +26,13 @@ export const Media = memo(function Media({ artifact, alt, selected, onClick }: {
   const url = useArtifactUrl(artifact);
   const className = `media${selected ? ' selected' : ''}${onClick ? ' clickable nodrag' : ''}`;
   if (!url) return <div className={`${className} loading`} aria-label={alt} />;
-  const content = artifact.mime.startsWith('video/') ? <video src={url} muted loop autoPlay playsInline aria-label={alt} /> : <img src={url} alt={alt} draggable={false} />;
+  const content = artifact.mime.startsWith('video/') ? (
+    <video src={url} controls loop playsInline aria-label={alt} />
+  ) : artifact.mime.startsWith('audio/') ? (
+    <audio src={url} controls aria-label={alt} />
+  ) : (
+    <img src={url} alt={alt} draggable={false} />
+  );
   return onClick ? (
     <button type="button" className={className} onClick={onClick} aria-pressed={selected} title={alt}>
       {content}

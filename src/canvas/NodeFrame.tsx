@@ -7,6 +7,9 @@ import { updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { Media } from './Media';
+import { services } from '../services';
+
+const storeFile = (file: Blob) => services.artifacts.put(file);
 import { inputsOf, nodeById } from './selectors';
 import { StatusBadge } from './StatusBadge';
 
@@ -45,7 +48,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </div>
       </div>
       {def && View ? (
-        <View nodeId={id} params={node.params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} />
+        <View nodeId={id} params={node.params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} storeFile={storeFile} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

@@ -125,6 +125,8 @@ export async function runCurrent(targets?: string[]): Promise<RunSummary | undef
       artifacts: services.artifacts,
       providers: services.providers,
       signal: controller.signal,
+      // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
+      limits: { 'local-render': 1 },
       onEvent: (event) => {
         if (event.type === 'resultNotStored') notify('error', event.message);
         useGraphStore.setState((state) => ({ runState: reduceRunState(state.runState, event) }));

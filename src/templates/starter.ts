@@ -1,30 +1,66 @@
-import { createDocument, type GraphDocument } from '../../graph-engine';
+import { createDocument, type GraphDocument, type NodeDoc } from '../../graph-engine';
 import { APP_VERSION } from '../app-version';
 
+const node = (id: string, kind: string, x: number, y: number, params: Record<string, unknown>): NodeDoc => ({ id, kind, kindVersion: 1, position: { x, y }, params });
+const edge = (from: string, to: string) => {
+  const [fromNode, fromPort] = from.split('.');
+  const [toNode, toPort] = to.split('.');
+  return { id: `${fromNode}-${toNode}-${toPort}`, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
+};
+
 /**
- * The graph a new user starts from: it runs end to end offline with no key.
- * Prompt → Still (local draft ×4) → Pick.
+ * The graph a new user starts from; it runs end to end offline with no key:
+ * Prompt → Still (local draft ×4) → Pick → Animate (local camera move, slow push-in) and
+ * Audio (local bed) → Assemble.
  */
 export function starterGraph(id: string = crypto.randomUUID(), now = new Date()): GraphDocument {
   return createDocument({
     id,
-    name: 'Starter: a still, four local drafts, your pick',
+    name: 'Starter: four local drafts, your pick, a slow push-in',
     appVersion: APP_VERSION,
     now,
     nodes: [
-      {
-        id: 'prompt',
-        kind: 'prompt',
-        kindVersion: 1,
-        position: { x: 0, y: 80 },
-        params: { text: 'A {subject} at golden hour, slow push-in', variables: { subject: 'lighthouse on a cliff' } },
-      },
-      { id: 'still', kind: 'still', kindVersion: 1, position: { x: 360, y: 40 }, params: { mode: 'local-draft', count: 4, seed: 1, aspect: '16:9', size: 1280 } },
-      { id: 'pick', kind: 'pick', kindVersion: 1, position: { x: 720, y: 40 }, params: { autoPick: false } },
+      node('prompt', 'prompt', 0, 60, { text: 'A {subject} at golden hour, slow push-in', variables: { subject: 'lighthouse on a cliff' } }),
+      node('still', 'still', 340, 0, { mode: 'local-draft', count: 4, seed: 1, aspect: '16:9', size: 1280 }),
+      node('pick', 'pick', 700, 0, { autoPick: false }),
+      node('camera', 'camera', 700, 420, { zoom: 2, duration: 4, easing: 'ease-in-out' }),
+      node('animate', 'animate', 1060, 120, { models: ['local-camera-move'], duration: 4, resolution: '720p', fps: 24 }),
+      node('audio', 'audio', 1060, 520, { mode: 'local-bed', style: 'pad', tempo: 80, root: 'D', length: 4, fadeIn: 0.5, fadeOut: 1 }),
+      node('assemble', 'assemble', 1420, 240, {}),
     ],
     edges: [
-      { id: 'prompt-still', from: { node: 'prompt', port: 'text' }, to: { node: 'still', port: 'prompt' } },
-      { id: 'still-pick', from: { node: 'still', port: 'images' }, to: { node: 'pick', port: 'candidates' } },
+      edge('prompt.text', 'still.prompt'),
+      edge('still.images', 'pick.candidates'),
+      edge('pick.chosen', 'animate.still'),
+      edge('prompt.text', 'animate.prompt'),
+      edge('camera.camera', 'animate.camera'),
+      edge('animate.clip', 'assemble.clips'),
+      edge('audio.audio', 'assemble.soundtrack'),
+    ],
+  });
+}
+
+/** Animate your own photo: Still (your photo) → Animate (local camera move) with a soundtrack → Assemble. */
+export function photoGraph(id: string = crypto.randomUUID(), now = new Date()): GraphDocument {
+  return createDocument({
+    id,
+    name: 'Animate your own photo',
+    appVersion: APP_VERSION,
+    now,
+    nodes: [
+      node('photo', 'still', 0, 0, { mode: 'upload' }),
+      node('pick', 'pick', 360, 0, { autoPick: true }),
+      node('camera', 'camera', 360, 360, { zoom: 3, horizontal: 1, duration: 5, easing: 'ease-in-out' }),
+      node('animate', 'animate', 720, 80, { models: ['local-camera-move'], duration: 5, resolution: '720p', fps: 24 }),
+      node('audio', 'audio', 720, 480, { mode: 'local-bed', style: 'pad', length: 5, fadeOut: 1 }),
+      node('assemble', 'assemble', 1080, 200, {}),
+    ],
+    edges: [
+      edge('photo.images', 'pick.candidates'),
+      edge('pick.chosen', 'animate.still'),
+      edge('camera.camera', 'animate.camera'),
+      edge('animate.clip', 'assemble.clips'),
+      edge('audio.audio', 'assemble.soundtrack'),
     ],
   });
 }

@@ -1,0 +1,54 @@
+import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
+import { clipSize, type RESOLUTIONS } from '../animate/schema';
+import type { NodeProviders, TimelineClip } from '../providers';
+import { timelineOrder, zAssembleParams, zClipSettings, type AssembleParams } from './schema';
+
+/** The timeline: clips in order with trims and transitions, and a soundtrack, into one MP4 (H.264 + AAC). */
+export const assembleNode = defineNode<AssembleParams, NodeProviders>({
+  kind: 'assemble',
+  version: 1,
+  title: 'Assemble',
+  inputs: {
+    clips: { accepts: ['video'], multiple: true, label: 'clips' },
+    soundtrack: { accepts: ['audio'], optional: true, label: 'soundtrack' },
+  },
+  outputs: { video: { type: 'video', label: 'MP4' } },
+  params: zAssembleParams,
+  resource: () => 'local-render',
+  run: async ({ params, inputs, artifacts, providers, signal, progress }) => {
+    const refs = (inputs.clips as ArtifactRef[] | undefined) ?? [];
+    if (refs.length === 0) throw new NodeError('Connect at least one clip.', 'clips');
+    const clips: TimelineClip[] = [];
+    for (const position of timelineOrder(params.order, refs.length)) {
+      const ref = refs[position];
+      const blob = await artifacts.get(ref.$artifact);
+      if (!blob) throw new NodeError(`Clip ${position + 1} is no longer stored; run the node that makes it again.`, 'clips');
+      const settings = zClipSettings.parse(params.clips[position] ?? {});
+      clips.push({ blob, ...settings });
+    }
+    const soundtrackRef = inputs.soundtrack as ArtifactRef | undefined;
+    const soundtrack = soundtrackRef ? await artifacts.get(soundtrackRef.$artifact) : undefined;
+    if (soundtrackRef && !soundtrack) throw new NodeError('The soundtrack is no longer stored; run the Audio node again.', 'soundtrack');
+
+    const first = refs[timelineOrder(params.order, refs.length)[0]].meta;
+    const size =
+      params.resolution === 'match-first' || typeof first?.width !== 'number' || typeof first?.height !== 'number'
+        ? undefined
+        : clipSize(params.resolution as keyof typeof RESOLUTIONS, first.width, first.height);
+    const result = await providers.timeline.assemble(
+      {
+        clips,
+        soundtrack,
+        width: size?.width,
+        height: size?.height,
+        fps: params.fps === 'match-first' ? undefined : params.fps,
+        soundtrackGainDb: params.soundtrackGain,
+        duckDb: params.duck,
+      },
+      signal,
+      progress,
+    );
+    const video = await artifacts.put(result.video, { width: result.width, height: result.height, fps: result.fps, duration: result.duration, path: result.path });
+    return { video };
+  },
+});

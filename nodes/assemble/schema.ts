@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { RESOLUTIONS } from '../animate/schema';
+
+export const TRANSITIONS = ['cut', 'crossfade', 'fade-black'] as const;
+
+export const zClipSettings = z.object({
+  trimIn: z.number().min(0).default(0),
+  trimOut: z.number().min(0).optional(),
+  /** How this clip comes in after the one before it. */
+  transition: z.enum(TRANSITIONS).default('cut'),
+  transitionDuration: z.number().min(0.1).max(3).default(0.5),
+});
+export type ClipSettings = z.infer<typeof zClipSettings>;
+
+export const zAssembleParams = z.object({
+  /** The timeline order: positions in the list of connected clips (drag to reorder). */
+  order: z.array(z.number().int().min(0)).max(200).optional(),
+  /** Settings per connected clip, by its position among the connections. */
+  clips: z.array(zClipSettings).max(200).default([]),
+  resolution: z.enum(['match-first', ...(Object.keys(RESOLUTIONS) as (keyof typeof RESOLUTIONS)[])]).default('match-first'),
+  fps: z.union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)]).default('match-first'),
+  soundtrackGain: z.number().min(-40).max(12).default(0),
+  /** How far clip audio dips under the soundtrack, in dB. */
+  duck: z.number().min(-40).max(0).default(-12),
+});
+export type AssembleParams = z.infer<typeof zAssembleParams>;
+
+/** The timeline order as input positions: the stored order where it is a valid permutation, else connection order. */
+export function timelineOrder(order: readonly number[] | undefined, count: number): number[] {
+  const natural = Array.from({ length: count }, (_, at) => at);
+  if (!order || order.length !== count) return natural;
+  const seen = new Set(order);
+  return seen.size === count && order.every((at) => at < count) ? [...order] : natural;
+}

@@ -1,0 +1,67 @@
+import { isArtifactRef } from '../../graph-engine';
+import type { NodeViewProps } from '../view-types';
+import type { AudioParams } from './schema';
+
+export function AudioView({ params, setParams, outputs, Media, storeFile }: NodeViewProps<AudioParams>) {
+  const mode = params.mode ?? 'local-bed';
+  const number = (name: keyof AudioParams, label: string, min: number, max: number, step = 0.1) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        className="nodrag"
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={(params[name] as number | undefined) ?? ''}
+        onChange={(event) => setParams({ [name]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })}
+      />
+    </label>
+  );
+  return (
+    <div className="node-body">
+      <label className="field">
+        <span>Source</span>
+        <select className="nodrag" value={mode} onChange={(event) => setParams({ mode: event.target.value as AudioParams['mode'] })}>
+          <option value="local-bed">Local bed (synthesized, offline)</option>
+          <option value="file">Your sound file</option>
+          <option value="from-clip">Audio of the incoming clip</option>
+        </select>
+      </label>
+      {mode === 'file' && (
+        <label className="field">
+          <span>{params.file ? 'Replace file' : 'Sound file'}</span>
+          <input className="nodrag" type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.flac" onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (file) setParams({ file: await storeFile(file) });
+          }} />
+        </label>
+      )}
+      {mode === 'local-bed' && (
+        <div className="field-row">
+          <label className="field">
+            <span>Style</span>
+            <select className="nodrag" value={params.style ?? 'pad'} onChange={(event) => setParams({ style: event.target.value as AudioParams['style'] })}>
+              <option value="pad">Ambient pad</option>
+              <option value="pulse">Pulse</option>
+            </select>
+          </label>
+          {number('tempo', 'Tempo (BPM)', 40, 200, 1)}
+        </div>
+      )}
+      <div className="field-row">
+        {number('length', 'Length (s)', 0.5, 600)}
+        {number('gain', 'Gain (dB)', -40, 12, 0.5)}
+        {number('trimIn', 'Trim in (s)', 0, 600)}
+        {number('trimOut', 'Trim out (s)', 0, 600)}
+        {number('fadeIn', 'Fade in (s)', 0, 30)}
+        {number('fadeOut', 'Fade out (s)', 0, 30)}
+      </div>
+      <label className="field inline">
+        <input className="nodrag" type="checkbox" checked={params.loop ?? false} onChange={(event) => setParams({ loop: event.target.checked })} />
+        <span>Loop to length</span>
+      </label>
+      {isArtifactRef(outputs?.audio) && <Media artifact={outputs.audio} alt="Soundtrack" />}
+    </div>
+  );
+}

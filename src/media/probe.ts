@@ -1,0 +1,43 @@
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+
+/** What the timeline needs to know about a clip. */
+export interface ClipInfo {
+  width: number;
+  height: number;
+  fps: number;
+  duration: number;
+  /** WebCodecs codec string, e.g. avc1.640028. */
+  codec: string;
+  /** The decoder configuration bytes (avcC): clips join without re-encoding only when these match. */
+  description: string;
+  hasAudio: boolean;
+}
+
+function hex(description: AllowSharedBufferSource | undefined): string {
+  if (!description) return '';
+  const bytes = ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Reads a clip's container: size, rate, duration, codec. Rejects with a readable message when it is not a usable video. */
+export async function probeClip(blob: Blob, label: string): Promise<ClipInfo> {
+  if (blob.size === 0) throw new Error(`${label} is empty (0 bytes).`);
+  const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+  try {
+    const video = await input.getPrimaryVideoTrack().catch(() => null);
+    if (!video) throw new Error(`${label} is not a video Reelgraph can read.`);
+    const [config, stats, duration, audio] = await Promise.all([video.getDecoderConfig(), video.computePacketStats(120), input.computeDuration(), input.getPrimaryAudioTrack()]);
+    if (!config || stats.packetCount === 0 || duration <= 0) throw new Error(`${label} has no video frames.`);
+    return {
+      width: video.displayWidth,
+      height: video.displayHeight,
+      fps: Math.round(stats.averagePacketRate * 100) / 100,
+      duration,
+      codec: config.codec,
+      description: hex(config.description),
+      hasAudio: audio !== null,
+    };
+  } finally {
+    input.dispose();
+  }
+}

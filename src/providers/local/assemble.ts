@@ -1,0 +1,70 @@
+import type { AssembleRequest, AssembleResult } from '../../../nodes/providers';
+import { mixTimelineAudio } from '../../media/audio-mix';
+import { runFFmpeg } from '../../media/ffmpeg';
+import { probeClip } from '../../media/probe';
+import { renderTimeline } from '../../media/reencode';
+import { canStreamCopy, placeClips } from '../../media/timeline';
+import { decodeAudio } from './audio';
+
+const AAC = ['-c:a', 'aac', '-b:a', '192k', '-movflags', '+faststart'];
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+/**
+ * The timeline into one MP4 (H.264 + AAC). Matching clips joined only by cuts are concatenated
+ * without re-encoding (ffmpeg.wasm concat, stream copy); anything else is decoded, composed and
+ * re-encoded with WebCodecs. AAC encoding and the final mux go through ffmpeg.wasm, because
+ * Chromium has no AAC encoder.
+ */
+export async function assembleTimeline(request: AssembleRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<AssembleResult> {
+  if (request.clips.length === 0) throw new Error('The timeline has no clips.');
+  const infos = await Promise.all(request.clips.map((clip, at) => probeClip(clip.blob, `Clip ${at + 1}`)));
+  const { placements, duration } = placeClips(request.clips, infos);
+  const first = infos[0];
+  const width = request.width ?? first.width;
+  const height = request.height ?? first.height;
+  const fps = request.fps ?? first.fps;
+
+  const [clipAudio, soundtrack] = await Promise.all([
+    Promise.all(request.clips.map((clip, at) => (infos[at].hasAudio ? decodeAudio(clip.blob, 'clip').catch(() => undefined) : undefined))),
+    request.soundtrack ? decodeAudio(request.soundtrack, 'file') : undefined,
+  ]);
+  const mix = await mixTimelineAudio({ clipAudio, placements, soundtrack, duration, soundtrackGainDb: request.soundtrackGainDb, duckDb: request.duckDb });
+  signal.throwIfAborted();
+
+  if (canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })) {
+    const inputs: Record<string, Uint8Array> = { 'mix.wav': await bytesOf(mix) };
+    const list: string[] = [];
+    for (const [at, clip] of request.clips.entries()) {
+      inputs[`clip${at}.mp4`] = await bytesOf(clip.blob);
+      list.push(`file 'clip${at}.mp4'`);
+    }
+    inputs['list.txt'] = new TextEncoder().encode(`${list.join('\n')}\n`);
+    const video = await runFFmpeg({
+      args: ['-f', 'concat', '-safe', '0', '-i', 'list.txt', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC],
+      inputs,
+      output: 'timeline.mp4',
+      signal,
+      duration,
+      progress,
+    });
+    return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width: first.width, height: first.height, fps: first.fps, path: 'stream-copy' };
+  }
+
+  const silent = await renderTimeline(
+    request.clips.map((clip) => clip.blob),
+    placements,
+    { width, height, fps, duration },
+    signal,
+    (fraction) => progress(fraction * 0.85),
+  );
+  const video = await runFFmpeg({
+    args: ['-i', 'video.mp4', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC],
+    inputs: { 'video.mp4': silent, 'mix.wav': await bytesOf(mix) },
+    output: 'timeline.mp4',
+    signal,
+    duration,
+    progress: (fraction) => progress(0.85 + fraction * 0.15),
+  });
+  return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width, height, fps, path: 're-encode' };
+}
