@@ -15,7 +15,12 @@ import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
-const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--file <nodeId>=<path>]... [--auto-pick] [--profile <dir>]';
+const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--profile <dir>]';
+/** Which node kinds take a file, and of what kind. */
+const FILE_KINDS: Record<string, { media: 'image' | 'audio'; what: string }> = {
+  still: { media: 'image', what: 'a PNG, JPEG or WebP image' },
+  audio: { media: 'audio', what: 'a WAV, MP3, M4A, OGG or FLAC sound file' },
+};
 /** The origin the app is served under, whatever port the server got: IndexedDB is per origin. */
 const ORIGIN = 'http://localhost:41730';
 
@@ -40,6 +45,7 @@ function parseCommandLine() {
         out: { type: 'string' },
         'out-dir': { type: 'string' },
         file: { type: 'string', multiple: true, default: [] },
+        node: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
         'auto-pick': { type: 'boolean', default: false },
       },
@@ -55,15 +61,16 @@ function parseCommandLine() {
     if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
     return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
   });
-  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'] };
+  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, nodes: values.node, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'] };
 }
 
 function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
   const kind = kinds.get(nodeId);
   if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
-  if (kind !== 'still') throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is a ${kind} node, which takes no file`);
+  const takes = FILE_KINDS[kind];
+  if (!takes) throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is a ${kind} node, which takes no file`);
   const mime = MIME_BY_EXTENSION[extname(path).toLowerCase()];
-  if (!mime?.startsWith('image/')) throw new CliError(`--file ${nodeId}=${path}: a Still takes a PNG, JPEG or WebP image`);
+  if (!mime?.startsWith(`${takes.media}/`)) throw new CliError(`--file ${nodeId}=${path}: a ${kind} node takes ${takes.what}`);
   let bytes: Buffer;
   try {
     if (!statSync(path).isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
@@ -81,7 +88,9 @@ runCli('reelgraph render', async () => {
   const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
   const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
   const validation = validateGraph(doc, nodeRegistry);
-  const finals = doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
+  for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
+  // The nodes whose media is written: those asked for, else the final ones (nothing downstream).
+  const finals = options.nodes.length > 0 ? options.nodes : doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
   if (finals.length === 0) throw new CliError(`${options.graphPath} has no nodes to render`);
   if (options.out && finals.length > 1) throw new CliError(`the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`);
 
@@ -122,7 +131,7 @@ runCli('reelgraph render', async () => {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
-    const summary = await page.evaluate(() => window.reelgraph!.run());
+    const summary = await page.evaluate((targets) => window.reelgraph!.run(targets), options.nodes.length > 0 ? options.nodes : undefined);
 
     const seconds = ((performance.now() - began) / 1000).toFixed(2);
     const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}`;
@@ -163,6 +172,7 @@ runCli('reelgraph render', async () => {
     }
     console.log(`rendered ${written.join(', ')}`);
     console.log(line);
+    if (summary.executed.length > 0) console.log(`executed: ${summary.executed.join(', ')}`);
     return 0;
   } finally {
     await context.close();

@@ -1,6 +1,7 @@
 import { isArtifactRef, type ArtifactRef } from '../graph-engine';
 import { services } from './services';
 import { importGraph, runCurrent, updateDoc } from './state/actions';
+import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
@@ -28,10 +29,11 @@ export const automation = {
     const result = await importGraph(json);
     return result.ok ? { ok: true as const, warnings: result.warnings } : { ok: false as const, errors: result.errors };
   },
-  /** Stores a file's bytes and binds them to a node's `file` param (e.g. a Still in upload mode). */
+  /** Stores a file's bytes and binds them to a Still (as your photo) or an Audio node (as your sound file). */
   async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
     const ref = await services.artifacts.put(new Blob([fromBase64(base64)], { type: mime }));
-    updateDoc((doc) => setParams(doc, nodeId, { file: ref, mode: 'upload' }));
+    const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
+    updateDoc((doc) => setParams(doc, nodeId, { file: ref, mode: kind === 'audio' ? 'file' : 'upload' }));
     return ref;
   },
   /** Sets params on a node. */
@@ -54,9 +56,12 @@ export const automation = {
       runState: useGraphStore.getState().runState,
     };
   },
+  /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
   async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {
     const blob = await services.artifacts.get(hash);
-    return blob && { mime: blob.type, base64: toBase64(new Uint8Array(await blob.arrayBuffer())) };
+    if (!blob) return undefined;
+    const exported = await withEmbeddedGraph(blob);
+    return { mime: exported.type, base64: toBase64(new Uint8Array(await exported.arrayBuffer())) };
   },
   async flush() {
     await flushSave();

@@ -3,6 +3,16 @@ import { cancelRun, deleteGraph, newGraph, openGraph, runCurrent, updateDoc } fr
 import { addNode, renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
+/** Saves the graph as a .reelgraph.json file (no keys, no cached results: only the document). */
+function exportGraph(): void {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+  const name = (doc.name || 'graph').replace(/[^\w-]+/g, '-').slice(0, 60);
+  Object.assign(document.createElement('a'), { href: url, download: `${name}.reelgraph.json` }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Graph list, name, palette and run controls. */
 export function Toolbar() {
   const graphs = useGraphStore((state) => state.graphs);
@@ -31,8 +41,14 @@ export function Toolbar() {
       <button type="button" onClick={() => void newGraph('starter')}>
         New from starter
       </button>
+      <button type="button" onClick={() => void newGraph('photo')}>
+        New from your photo
+      </button>
       <button type="button" onClick={() => void newGraph('empty')}>
         New graph
+      </button>
+      <button type="button" onClick={exportGraph} disabled={!id}>
+        Export
       </button>
       <button
         type="button"

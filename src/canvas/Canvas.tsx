@@ -18,6 +18,7 @@ import { updateDoc } from '../state/actions';
 import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { NodeFrame } from './NodeFrame';
+import { useFileDrop } from './use-file-drop';
 
 /** Defined at module scope: a new object on each render would re-mount every node. */
 const nodeTypes = { reelgraph: NodeFrame };
@@ -91,6 +92,7 @@ export function Canvas() {
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc((doc) => setViewport(doc, viewport)), []);
   const isValidConnection = useCallback((connection: Connection | Edge) => connectionProblem(connection) === undefined, []);
   const initialViewport = useGraphStore.getState().doc?.viewport;
+  const { onDragOver, onDrop } = useFileDrop();
 
   return (
     <ReactFlow
@@ -103,6 +105,8 @@ export function Canvas() {
       onConnect={onConnect}
       onMoveEnd={onMoveEnd}
       isValidConnection={isValidConnection}
+      onDragOver={onDragOver}
+      onDrop={(event) => void onDrop(event)}
       defaultViewport={initialViewport}
       fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
       fitViewOptions={{ maxZoom: 1 }}

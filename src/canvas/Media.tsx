@@ -1,6 +1,14 @@
 import { memo, useEffect, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
 import { services } from '../services';
+import { downloadMedia } from '../state/export-media';
+
+const EXTENSION: Record<string, string> = { 'video/mp4': 'mp4', 'audio/wav': 'wav', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+async function download(artifact: ArtifactRef): Promise<void> {
+  const blob = await services.artifacts.get(artifact.$artifact);
+  if (blob) await downloadMedia(blob, `reelgraph-${artifact.$artifact.slice(0, 8)}.${EXTENSION[artifact.mime] ?? 'bin'}`);
+}
 
 /** An object URL for a stored artifact, revoked when no longer shown. */
 export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
@@ -33,11 +41,22 @@ export const Media = memo(function Media({ artifact, alt, selected, onClick }: {
   ) : (
     <img src={url} alt={alt} draggable={false} />
   );
-  return onClick ? (
-    <button type="button" className={className} onClick={onClick} aria-pressed={selected} title={alt}>
+  if (onClick) {
+    return (
+      <button type="button" className={className} onClick={onClick} aria-pressed={selected} title={alt}>
+        {content}
+      </button>
+    );
+  }
+  const playable = artifact.mime.startsWith('video/') || artifact.mime.startsWith('audio/');
+  return (
+    <div className={`${className}${playable ? ' playable' : ''}`}>
       {content}
-    </button>
-  ) : (
-    <div className={className}>{content}</div>
+      {playable && (
+        <button type="button" className="download nodrag" onClick={() => void download(artifact)}>
+          Download
+        </button>
+      )}
+    </div>
   );
 });

@@ -10,7 +10,7 @@ import {
   type RunSummary,
 } from '../../graph-engine';
 import { services } from '../services';
-import { emptyGraph, starterGraph } from '../templates/starter';
+import { emptyGraph, photoGraph, starterGraph } from '../templates/starter';
 import { flushSave, refreshGraphList } from './autosave';
 import { useGraphStore } from './graph-store';
 
@@ -41,9 +41,11 @@ export async function openGraph(id: string): Promise<void> {
   await showDocument(parsed.doc);
 }
 
-export async function newGraph(template: 'starter' | 'empty'): Promise<void> {
+const TEMPLATES = { starter: starterGraph, photo: photoGraph, empty: emptyGraph };
+
+export async function newGraph(template: keyof typeof TEMPLATES): Promise<void> {
   await flushSave();
-  const doc = template === 'starter' ? starterGraph() : emptyGraph();
+  const doc = TEMPLATES[template]();
   await services.graphs.save(doc);
   await refreshGraphList();
   await showDocument(doc);

@@ -1,31 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../../graph-engine';
 import { starterGraph } from '../../src/templates/starter';
+import { cli, ffmpeg, pngSize } from './helpers';
 
-const run = promisify(execFile);
 let dir: string;
-
-/** Runs a CLI the way a user does, returning its exit code and output. */
-async function cli(script: 'render' | 'validate', ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-function pngSize(path: string): { width: number; height: number } {
-  const bytes = readFileSync(path);
-  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
 
 function writeGraph(name: string, doc: unknown): string {
   const path = join(dir, name);
@@ -52,34 +33,31 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run render', () => {
-  it('renders the starter graph, then serves the second run entirely from the profile’s cache', async () => {
+  it('renders one node and what it needs, then serves the second run entirely from the profile’s cache', async () => {
     const graph = writeGraph('starter.json', starterGraph('starter'));
     const profile = join(dir, 'profile');
-    const first = await cli('render', graph, '--out', join(dir, 'still.png'), '--auto-pick', '--profile', profile);
+    const first = await cli('render', graph, '--node', 'pick', '--out', join(dir, 'still.png'), '--auto-pick', '--profile', profile);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/3 nodes executed, 0 from cache/);
     expect(pngSize(join(dir, 'still.png'))).toEqual({ width: 1280, height: 720 });
 
-    const second = await cli('render', graph, '--out', join(dir, 'again.png'), '--auto-pick', '--profile', profile);
+    const second = await cli('render', graph, '--node', 'pick', '--out', join(dir, 'again.png'), '--auto-pick', '--profile', profile);
     expect(second.stdout).toMatch(/0 nodes executed, 1 from cache/);
     expect(readFileSync(join(dir, 'again.png')).equals(readFileSync(join(dir, 'still.png')))).toBe(true);
   });
 
   it('binds a local photo with --file and renders it through the photo graph', async () => {
     const photo = join(dir, 'photo.png');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo]);
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo);
     const graph = writeGraph('photo.json', photoGraph());
     const result = await cli('render', graph, '--out', join(dir, 'picked.png'), '--file', `photo=${photo}`, '--profile', join(dir, 'profile'));
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'picked.png')).equals(readFileSync(photo))).toBe(true);
   });
 
-  it('writes every final output with --out-dir', async () => {
-    const doc = starterGraph('no-pick');
-    doc.nodes = doc.nodes.filter((node) => node.kind !== 'pick');
-    doc.edges = doc.edges.filter((edge) => edge.to.node !== 'pick');
-    const result = await cli('render', writeGraph('no-pick.json', doc), '--out-dir', join(dir, 'all'), '--profile', join(dir, 'profile'));
+  it('writes every output of the chosen nodes with --out-dir', async () => {
+    const result = await cli('render', writeGraph('candidates.json', starterGraph('candidates')), '--node', 'still', '--out-dir', join(dir, 'all'), '--profile', join(dir, 'profile'));
     expect(result.code).toBe(0);
     for (let at = 1; at <= 4; at++) expect(pngSize(join(dir, 'all', `still.images-${at}.png`))).toEqual({ width: 1280, height: 720 });
   });
@@ -98,7 +76,7 @@ describe('npm run render', () => {
       [[writeGraph('junk.json', { hello: 'world' }), '--out', 'x.png'], /not a valid graph: format: this is not a Reelgraph graph/],
       [[writeGraph('p.json', photoGraph()), '--out', 'x.png', '--file', 'nobody=photo.png'], /the graph has no node "nobody"/],
       [[writeGraph('p2.json', photoGraph()), '--out', 'x.png', '--file', `photo=${join(dir, 'absent.png')}`], /cannot read it \(ENOENT\)/],
-      [[writeGraph('p3.json', photoGraph()), '--out', join(dir, 'y.png'), '--file', `photo=${notImage}`, '--profile', join(dir, 'profile')], /node "photo" failed: This file is not an image Reelgraph can read/],
+      [[writeGraph('p3.json', photoGraph()), '--out', join(dir, 'y.png'), '--file', `photo=${notImage}`, '--profile', join(dir, 'profile')], /node "photo" failed: This file is not a PNG, JPEG or WebP image/],
       [[writeGraph('s.json', starterGraph('s'))], /give exactly one of --out and --out-dir/],
     ];
     for (const [args, reason] of cases) {
@@ -114,7 +92,7 @@ describe('npm run validate', () => {
   it('prints the document and exits 0 when every node can run', async () => {
     const result = await cli('validate', writeGraph('ok.json', starterGraph('ok')));
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/3 nodes \(1 prompt, 1 still, 1 pick\), 2 connections/);
+    expect(result.stdout).toMatch(/7 nodes \(1 prompt, 1 still, 1 pick, 1 camera, 1 animate, 1 audio, 1 assemble\), 7 connections/);
     expect(result.stdout).toMatch(/valid: every node can run/);
   });
 

@@ -1,0 +1,52 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, type DragEvent } from 'react';
+import { readEmbeddedGraph } from '../media/embedded-graph';
+import { services } from '../services';
+import { importGraph, notify, updateDoc } from '../state/actions';
+import { addNode } from '../state/edits';
+
+/**
+ * Files dropped on the canvas: a graph (.json, or an MP4 made by Assemble, which carries its
+ * graph) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was dropped.
+ */
+export function useFileDrop() {
+  const { screenToFlowPosition } = useReactFlow();
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+  const onDrop = useCallback(
+    async (event: DragEvent) => {
+      const files = [...event.dataTransfer.files];
+      if (files.length === 0) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      for (const [at, file] of files.entries()) {
+        const where = { x: position.x + at * 32, y: position.y + at * 32 };
+        if (file.name.endsWith('.json') || file.type === 'application/json') await openGraphFile(await file.text(), file.name);
+        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4')) {
+          const graph = await readEmbeddedGraph(file);
+          if (graph) await openGraphFile(graph, file.name);
+          else notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
+        } else if (file.type.startsWith('image/') || file.type.startsWith('audio/')) {
+          const ref = await services.artifacts.put(file);
+          const kind = file.type.startsWith('image/') ? 'still' : 'audio';
+          const params = kind === 'still' ? { mode: 'upload', file: ref } : { mode: 'file', file: ref };
+          updateDoc((doc) => addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
+        } else notify('error', `${file.name}: Reelgraph takes graphs (.json), its own MP4s, photos and sound files.`);
+      }
+    },
+    [screenToFlowPosition],
+  );
+  return { onDragOver, onDrop };
+}
+
+async function openGraphFile(text: string, name: string): Promise<void> {
+  const result = await importGraph(text);
+  if (result.ok) return;
+  const [first] = result.errors;
+  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
+  notify('error', `${name} was not opened: ${first.path}: ${first.message}${more}. Nothing was changed.`);
+}

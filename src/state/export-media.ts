@@ -1,0 +1,18 @@
+import { embedGraph } from '../media/embedded-graph';
+import { useGraphStore } from './graph-store';
+
+/** Media as it leaves the app: an MP4 carries the graph that made it; other media go as they are. */
+export async function withEmbeddedGraph(blob: Blob): Promise<Blob> {
+  const { doc } = useGraphStore.getState();
+  if (!doc || blob.type !== 'video/mp4') return blob;
+  return embedGraph(blob, JSON.stringify(doc));
+}
+
+/** Saves media to the person's downloads folder. */
+export async function downloadMedia(blob: Blob, name: string): Promise<void> {
+  const file = await withEmbeddedGraph(blob);
+  const url = URL.createObjectURL(file);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

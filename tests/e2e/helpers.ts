@@ -1,0 +1,42 @@
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+
+const run = promisify(execFile);
+
+/** Runs a CLI the way a user does, returning its exit code and output. */
+export async function cli(script: 'render' | 'validate', ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...args], { timeout: 240_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+export function pngSize(path: string): { width: number; height: number } {
+  const bytes = readFileSync(path);
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** ffprobe's view of a media file: streams and container. */
+export function probe(path: string): {
+  streams: { codec_type: string; codec_name: string; width?: number; height?: number; avg_frame_rate?: string }[];
+  format: { duration: string; tags?: Record<string, string> };
+} {
+  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate:format=duration:format_tags', '-of', 'json', path]).toString());
+}
+
+/** PSNR in dB between two images of the same size (ffmpeg's psnr filter, average over channels). */
+export function psnr(a: string, b: string): number {
+  const result = spawnSync('ffmpeg', ['-v', 'info', '-i', a, '-i', b, '-lavfi', 'psnr', '-f', 'null', '-']);
+  return Number(/average:([\d.]+|inf)/.exec(result.stderr.toString())?.[1].replace('inf', 'Infinity'));
+}
+
+/** Runs ffmpeg quietly (test media is made by the tests). */
+export function ffmpeg(...args: string[]): void {
+  execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
+}
