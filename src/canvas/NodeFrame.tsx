@@ -1,6 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, useCallback } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { memo, useCallback, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { nodeViews } from '../../nodes/views';
 import { updateDoc } from '../state/actions';
@@ -10,18 +9,24 @@ import { Media } from './Media';
 import { services } from '../services';
 
 const storeFile = (file: Blob) => services.artifacts.put(file);
+const NO_INPUTS = {};
 import { inputsOf, nodeById } from './selectors';
 import { StatusBadge } from './StatusBadge';
 
 /** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
 export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const node = useGraphStore((state) => nodeById(state.doc, id));
+  const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
   const outputs = useGraphStore((state) => state.outputs[id]);
-  const inputs = useGraphStore(useShallow((state) => inputsOf(state, id)));
+  const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc((doc) => setParams(doc, id, patch)), [id]);
+  // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
+  const params = useMemo(() => {
+    const parsed = def?.params.safeParse(node?.params);
+    return parsed?.success ? parsed.data : node?.params;
+  }, [def, node?.params]);
   if (!node) return null;
-  const def = nodeRegistry.get(node.kind);
   const View = nodeViews[node.kind];
   return (
     <div className={`node${selected ? ' selected' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
@@ -48,7 +53,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </div>
       </div>
       {def && View ? (
-        <View nodeId={id} params={node.params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} storeFile={storeFile} />
+        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} storeFile={storeFile} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

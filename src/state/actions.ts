@@ -88,13 +88,14 @@ async function showDocument(doc: GraphDocument): Promise<void> {
  * shows it; one whose inputs or params changed since shows nothing ("idle") until it runs.
  */
 export async function refreshFromCache(): Promise<void> {
-  const { doc } = useGraphStore.getState();
-  if (!doc) return;
+  const { doc, running } = useGraphStore.getState();
+  // A run in progress owns the statuses; it refreshes outputs itself when it ends.
+  if (!doc || running) return;
   const validation = validateGraph(doc, services.registry);
   const keys = computeCacheKeys(validation, services.registry);
   const ids = [...keys.keys()];
   const found = await services.results.getMany(ids.map((id) => keys.get(id)!));
-  if (useGraphStore.getState().doc?.id !== doc.id) return;
+  if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
   const outputs: Record<string, Record<string, unknown>> = {};
   const runState: Record<string, RunState[string]> = {};
   ids.forEach((id, at) => {
