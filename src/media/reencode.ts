@@ -1,10 +1,11 @@
-import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSource, Input, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSampleSink, type VideoSample } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, BufferTarget, Input, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSample, VideoSampleSink, VideoSampleSource } from 'mediabunny';
 import { clipOpacity, type Placement } from './timeline';
 
 /**
  * Decodes every clip with WebCodecs, composes the timeline frame by frame (each clip scaled to
  * cover the frame, transitions as opacity over black) and encodes it as H.264 in an MP4 with no
- * audio; the caller adds the AAC track.
+ * audio; the caller adds the AAC track. A frame that is one clip at the timeline's size, fully
+ * shown, goes to the encoder as decoded, without a trip through the canvas.
  */
 export async function renderTimeline(
   clips: readonly Blob[],
@@ -18,42 +19,60 @@ export async function renderTimeline(
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { alpha: false })!;
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec: 'avc', quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const source = new VideoSampleSource({ codec: 'avc', quality: QUALITY_HIGH, keyFrameInterval: 2 });
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 
   const inputs = clips.map((blob) => new Input({ source: new BlobSource(blob), formats: ALL_FORMATS }));
   try {
-    // One decoding stream per clip, asked for exactly the source times the timeline shows.
-    const streams = await Promise.all(
-      inputs.map(async (input, at) => {
-        const track = (await input.getPrimaryVideoTrack())!;
-        const place = placements[at];
-        const times: number[] = [];
-        for (let frame = 0; frame < frames; frame++) {
-          const t = frame / fps;
-          if (t >= place.start && t < place.start + place.length) times.push(place.trimIn + (t - place.start));
-        }
-        return new VideoSampleSink(track).samplesAtTimestamps(times)[Symbol.asyncIterator]();
-      }),
-    );
+    // One decoding stream per clip, opened when the clip comes on and closed when it ends (so at
+    // most two decoders hold frames at once), asked for exactly the source times the timeline shows.
+    const streams: (AsyncIterator<VideoSample | null> | undefined)[] = [];
+    const open = async (at: number) => {
+      const track = (await inputs[at].getPrimaryVideoTrack())!;
+      const place = placements[at];
+      const times: number[] = [];
+      for (let frame = 0; frame < frames; frame++) {
+        const t = frame / fps;
+        if (t >= place.start && t < place.start + place.length) times.push(place.trimIn + (t - place.start));
+      }
+      return new VideoSampleSink(track).samplesAtTimestamps(times)[Symbol.asyncIterator]();
+    };
     for (let frame = 0; frame < frames; frame++) {
       signal.throwIfAborted();
       const t = frame / fps;
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = '#000';
-      ctx.fillRect(0, 0, width, height);
+      const showing: { sample: VideoSample; alpha: number }[] = [];
       for (let at = 0; at < placements.length; at++) {
         const place = placements[at];
+        if (t >= place.start + place.length && streams[at]) {
+          await streams[at]!.return?.();
+          streams[at] = undefined;
+        }
         if (t < place.start || t >= place.start + place.length) continue;
-        const next = await streams[at].next();
+        streams[at] ??= await open(at);
+        const next = await streams[at]!.next();
         const sample = next.done ? null : (next.value as VideoSample | null);
-        if (!sample) continue;
-        ctx.globalAlpha = clipOpacity(placements, at, t);
-        sample.drawWithFit(ctx, { fit: 'cover' });
-        sample.close();
+        if (sample) showing.push({ sample, alpha: clipOpacity(placements, at, t) });
       }
-      await source.add(t, 1 / fps);
+      const [only] = showing;
+      if (showing.length === 1 && only.alpha === 1 && only.sample.displayWidth === width && only.sample.displayHeight === height && only.sample.rotation === 0) {
+        only.sample.setTimestamp(t);
+        only.sample.setDuration(1 / fps);
+        await source.add(only.sample);
+        only.sample.close();
+      } else {
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = '#000';
+        ctx.fillRect(0, 0, width, height);
+        for (const { sample, alpha } of showing) {
+          ctx.globalAlpha = alpha;
+          sample.drawWithFit(ctx, { fit: 'cover' });
+          sample.close();
+        }
+        const composed = new VideoSample(canvas, { timestamp: t, duration: 1 / fps });
+        await source.add(composed);
+        composed.close();
+      }
       if (frame % 12 === 11) progress((frame + 1) / frames);
     }
     source.close();

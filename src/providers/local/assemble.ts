@@ -6,7 +6,7 @@ import { renderTimeline } from '../../media/reencode';
 import { canStreamCopy, placeClips } from '../../media/timeline';
 import { decodeAudio } from './audio';
 
-const AAC = ['-c:a', 'aac', '-b:a', '192k', '-movflags', '+faststart'];
+const AAC = ['-c:a', 'aac', '-b:a', '192k'];
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
@@ -41,7 +41,7 @@ export async function assembleTimeline(request: AssembleRequest, signal: AbortSi
     }
     inputs['list.txt'] = new TextEncoder().encode(`${list.join('\n')}\n`);
     const video = await runFFmpeg({
-      args: ['-f', 'concat', '-safe', '0', '-i', 'list.txt', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC],
+      args: ['-f', 'concat', '-safe', '0', '-i', 'list.txt', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC, '-movflags', '+faststart'],
       inputs,
       output: 'timeline.mp4',
       signal,
@@ -51,20 +51,23 @@ export async function assembleTimeline(request: AssembleRequest, signal: AbortSi
     return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width: first.width, height: first.height, fps: first.fps, path: 'stream-copy' };
   }
 
-  const silent = await renderTimeline(
-    request.clips.map((clip) => clip.blob),
-    placements,
-    { width, height, fps, duration },
-    signal,
-    (fraction) => progress(fraction * 0.85),
-  );
+  // AAC (in ffmpeg.wasm's worker) encodes while the video renders here.
+  const [silent, audio] = await Promise.all([
+    renderTimeline(
+      request.clips.map((clip) => clip.blob),
+      placements,
+      { width, height, fps, duration },
+      signal,
+      (fraction) => progress(fraction * 0.95),
+    ),
+    runFFmpeg({ args: ['-i', 'mix.wav', ...AAC], inputs: { 'mix.wav': await bytesOf(mix) }, output: 'audio.m4a', signal }),
+  ]);
   const video = await runFFmpeg({
-    args: ['-i', 'video.mp4', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC],
-    inputs: { 'video.mp4': silent, 'mix.wav': await bytesOf(mix) },
+    args: ['-i', 'video.mp4', '-i', 'audio.m4a', '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-movflags', '+faststart'],
+    inputs: { 'video.mp4': silent, 'audio.m4a': audio },
     output: 'timeline.mp4',
     signal,
-    duration,
-    progress: (fraction) => progress(0.85 + fraction * 0.15),
   });
+  progress(1);
   return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width, height, fps, path: 're-encode' };
 }

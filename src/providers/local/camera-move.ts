@@ -1,11 +1,25 @@
 import type { AnimateRequest, ClipResult } from '../../../nodes/providers';
 import type { CameraMoveJob, CameraMoveMessage } from '../../media/camera-move.worker';
 
+/** Most source pixels per frame pixel the renderer samples from (see the worker's smoothing note). */
+const MAX_SOURCE_SCALE = 2;
+
+/** Decodes an image, shrunk with a high-quality resize when it is much larger than the frame needs. */
+async function decodeFor(image: Blob, width: number, height: number): Promise<ImageBitmap> {
+  const full = await createImageBitmap(image);
+  const cover = Math.max(width / full.width, height / full.height);
+  if (cover * MAX_SOURCE_SCALE >= 1) return full;
+  const scale = cover * MAX_SOURCE_SCALE;
+  const resized = await createImageBitmap(full, { resizeWidth: Math.round(full.width * scale), resizeHeight: Math.round(full.height * scale), resizeQuality: 'high' });
+  full.close();
+  return resized;
+}
+
 /** Renders the local camera move in a Worker; cancelling terminates the Worker at once. */
 export async function renderCameraMove(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
   signal.throwIfAborted();
-  const still = await createImageBitmap(request.still);
-  const endFrame = request.endFrame ? await createImageBitmap(request.endFrame) : undefined;
+  const still = await decodeFor(request.still, request.width, request.height);
+  const endFrame = request.endFrame ? await decodeFor(request.endFrame, request.width, request.height) : undefined;
   const job: CameraMoveJob = { still, endFrame, camera: request.camera, width: request.width, height: request.height, fps: request.fps, duration: request.duration };
   const worker = new Worker(new URL('../../media/camera-move.worker.ts', import.meta.url), { type: 'module' });
   try {
