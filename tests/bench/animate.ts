@@ -5,6 +5,8 @@
  * Prints both and the ratio; target ≤ 1.2×.
  */
 import { join } from 'node:path';
+import type * as CameraSchemaModule from '../../nodes/camera/schema';
+import type * as CameraMoveModule from '../../src/providers/local/camera-move';
 import { cleanUp, ffmpeg, mediaDir, openBenchPage, timeNativeFfmpeg, withPeakMemory } from './browser';
 
 const SECONDS = 8;
@@ -21,8 +23,7 @@ const { page, browserPid, close } = await openBenchPage({ cameraMove: '/src/prov
 try {
   const run = () =>
     page.evaluate(async ({ seconds, fps }) => {
-      type Bench = { cameraMove: typeof import('../../src/providers/local/camera-move'); cameraSchema: typeof import('../../nodes/camera/schema') };
-      const { cameraMove, cameraSchema } = (window as unknown as { bench: Bench }).bench;
+      const { cameraMove, cameraSchema } = (window as unknown as { bench: { cameraMove: typeof CameraMoveModule; cameraSchema: typeof CameraSchemaModule } }).bench;
       const still = await (await fetch('/bench-media/still.png')).blob();
       const camera = cameraSchema.zCameraParams.parse({ zoom: 5, duration: seconds, easing: 'linear' });
       const began = performance.now();

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as AssembleModule from '../../src/providers/local/assemble';
 import { cleanUp, ffmpeg, mediaDir, openBenchPage, timeNativeFfmpeg, withPeakMemory } from './browser';
 
 const CLIPS = 10;
@@ -37,8 +38,7 @@ const { page, browserPid, close } = await openBenchPage({ assemble: '/src/provid
 try {
   const run = (set: 'match' | 'mixed') =>
     page.evaluate(async ({ set, clips }) => {
-      type Bench = { assemble: typeof import('../../src/providers/local/assemble') };
-      const { assemble } = (window as unknown as { bench: Bench }).bench;
+      const { assemble } = (window as unknown as { bench: { assemble: typeof AssembleModule } }).bench;
       // (No named helper functions in here: the bundler would wrap them in a helper the page lacks.)
       const [soundtrack, ...blobs] = await Promise.all(['track.wav', ...Array.from({ length: clips }, (_, at) => `${set}${at}.mp4`)].map((name) => fetch(`/bench-media/${name}`).then((response) => response.blob())));
       const began = performance.now();
