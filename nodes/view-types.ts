@@ -4,6 +4,9 @@ import type { ArtifactRef } from '../graph-engine';
 /** Renders stored media; the app supplies it so views never touch storage. */
 export type MediaComponent = ComponentType<{ artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }>;
 
+/** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */
+export type WaveformComponent = ComponentType<{ artifact: ArtifactRef; from?: number; to?: number }>;
+
 /** What a node kind's view gets from the canvas. */
 export interface NodeViewProps<P> {
   nodeId: string;
@@ -14,6 +17,7 @@ export interface NodeViewProps<P> {
   /** This node's last outputs, when the run or the cache has them. */
   outputs: Record<string, unknown> | undefined;
   Media: MediaComponent;
+  Waveform: WaveformComponent;
   /** Stores a file the person chose (content-addressed) and returns its reference. */
   storeFile(file: Blob): Promise<ArtifactRef>;
 }

@@ -1,35 +1,69 @@
+import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import { TRANSITIONS, timelineOrder, type AssembleParams, type ClipSettings } from './schema';
 
-/** The timeline: clips in order (move them up or down), each with its trims and transition. */
+/** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
 export function AssembleView({ params, setParams, inputs, outputs, Media }: NodeViewProps<AssembleParams>) {
   const connected = Array.isArray(inputs.clips) ? inputs.clips : [];
   const order = timelineOrder(params.order, connected.length);
   const settings = params.clips ?? [];
+  const [dragging, setDragging] = useState<number>();
+  const [over, setOver] = useState<number>();
   const update = (position: number, patch: Partial<ClipSettings>) => {
     const next = [...settings];
     while (next.length <= position) next.push({} as ClipSettings);
     next[position] = { ...next[position], ...patch };
     setParams({ clips: next });
   };
-  const move = (from: number, to: number) => {
+  const moveTo = (from: number, to: number) => {
     const next = [...order];
-    [next[from], next[to]] = [next[to], next[from]];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
     setParams({ order: next });
   };
+  const seconds = (position: number, key: 'trimIn' | 'trimOut', label: string) => (
+    <input
+      className="nodrag"
+      type="number"
+      min={0}
+      step={0.1}
+      aria-label={`${label}, clip ${position + 1}`}
+      placeholder={key === 'trimIn' ? 'in' : 'out'}
+      value={settings[position]?.[key] ?? ''}
+      onChange={(event) => update(position, { [key]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })}
+    />
+  );
   return (
     <div className="node-body">
       <ol className="timeline">
         {order.map((position, index) => (
-          <li key={position}>
+          <li
+            key={position}
+            className={`nodrag${over === index ? ' drag-over' : ''}`}
+            draggable
+            onDragStart={() => setDragging(index)}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setOver(index);
+            }}
+            onDragEnd={() => (setDragging(undefined), setOver(undefined))}
+            onDrop={(event) => {
+              event.preventDefault();
+              if (dragging !== undefined && dragging !== index) moveTo(dragging, index);
+              setDragging(undefined);
+              setOver(undefined);
+            }}
+          >
             <span>Clip {position + 1}</span>
-            <button type="button" className="nodrag" disabled={index === 0} aria-label={`Move clip ${position + 1} earlier`} onClick={() => move(index, index - 1)}>
+            <button type="button" className="nodrag" disabled={index === 0} aria-label={`Move clip ${position + 1} earlier`} onClick={() => moveTo(index, index - 1)}>
               ↑
             </button>
-            <button type="button" className="nodrag" disabled={index === order.length - 1} aria-label={`Move clip ${position + 1} later`} onClick={() => move(index, index + 1)}>
+            <button type="button" className="nodrag" disabled={index === order.length - 1} aria-label={`Move clip ${position + 1} later`} onClick={() => moveTo(index, index + 1)}>
               ↓
             </button>
+            {seconds(position, 'trimIn', 'Trim in')}
+            {seconds(position, 'trimOut', 'Trim out')}
             {index > 0 && (
               <select className="nodrag" aria-label={`Transition into clip ${position + 1}`} value={settings[position]?.transition ?? 'cut'} onChange={(event) => update(position, { transition: event.target.value as ClipSettings['transition'] })}>
                 {TRANSITIONS.map((transition) => (

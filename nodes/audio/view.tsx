@@ -2,8 +2,11 @@ import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import type { AudioParams } from './schema';
 
-export function AudioView({ params, setParams, outputs, Media, storeFile }: NodeViewProps<AudioParams>) {
+export function AudioView({ params, setParams, inputs, outputs, Media, Waveform, storeFile }: NodeViewProps<AudioParams>) {
   const mode = params.mode ?? 'local-bed';
+  // The sound being trimmed: your file, or the incoming clip (its duration sets the handles' range).
+  const source = mode === 'file' ? params.file : mode === 'from-clip' && isArtifactRef(inputs.clip) ? inputs.clip : undefined;
+  const sourceSeconds = typeof source?.meta?.duration === 'number' ? source.meta.duration : Math.max(params.trimOut ?? 0, 60);
   const number = (name: keyof AudioParams, label: string, min: number, max: number, step = 0.1) => (
     <label className="field">
       <span>{label}</span>
@@ -48,6 +51,15 @@ export function AudioView({ params, setParams, outputs, Media, storeFile }: Node
           </label>
           {number('tempo', 'Tempo (BPM)', 40, 200, 1)}
         </div>
+      )}
+      {source && (
+        <>
+          <Waveform artifact={source} from={params.trimIn} to={params.trimOut} />
+          <div className="trim-handles">
+            <input className="nodrag" type="range" aria-label="Trim in" min={0} max={sourceSeconds} step={0.05} value={params.trimIn ?? 0} onChange={(event) => setParams({ trimIn: Math.min(event.target.valueAsNumber, (params.trimOut ?? sourceSeconds) - 0.05) })} />
+            <input className="nodrag" type="range" aria-label="Trim out" min={0} max={sourceSeconds} step={0.05} value={params.trimOut ?? sourceSeconds} onChange={(event) => setParams({ trimOut: Math.max(event.target.valueAsNumber, (params.trimIn ?? 0) + 0.05) })} />
+          </div>
+        </>
       )}
       <div className="field-row">
         {number('length', 'Length (s)', 0.5, 600)}

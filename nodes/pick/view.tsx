@@ -11,7 +11,21 @@ export function PickView({ params, setParams, inputs, Media }: NodeViewProps<Pic
       {candidates.length === 0 ? (
         <p className="hint">Run the graph to see the candidates here.</p>
       ) : (
-        <div className="thumbs pick" role="listbox" aria-label="Candidates">
+        <div
+          className="thumbs pick"
+          role="group"
+          aria-label="Candidates: arrow keys choose"
+          onKeyDown={(event) => {
+            const step = { ArrowRight: 1, ArrowDown: 2, ArrowLeft: -1, ArrowUp: -2 }[event.key];
+            if (step === undefined) return;
+            event.preventDefault();
+            const focused = [...event.currentTarget.children].indexOf(event.target as Element);
+            const from = focused >= 0 ? focused : (chosen ?? 0);
+            const index = Math.min(candidates.length - 1, Math.max(0, from + step));
+            setParams({ choice: { index, artifact: candidates[index].$artifact } });
+            (event.currentTarget.children[index] as HTMLElement | undefined)?.focus();
+          }}
+        >
           {candidates.map((candidate, index) => (
             <Media
               key={`${candidate.$artifact}-${index}`}

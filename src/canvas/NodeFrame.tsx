@@ -2,13 +2,22 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { nodeViews } from '../../nodes/views';
-import { updateDoc } from '../state/actions';
+import { togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { Media } from './Media';
+import { Waveform } from './Waveform';
 import { services } from '../services';
 
-const storeFile = (file: Blob) => services.artifacts.put(file);
+/** Stores a file the person chose; a sound also records its duration (the trim handles' range). */
+async function storeFile(file: Blob) {
+  if (!file.type.startsWith('audio/')) return services.artifacts.put(file);
+  const duration = await new OfflineAudioContext(1, 1, 48_000)
+    .decodeAudioData(await file.arrayBuffer())
+    .then((buffer) => buffer.duration)
+    .catch(() => undefined);
+  return services.artifacts.put(file, duration === undefined ? undefined : { duration });
+}
 const NO_INPUTS = {};
 import { inputsOf, nodeById } from './selectors';
 import { StatusBadge } from './StatusBadge';
@@ -19,6 +28,8 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
   const outputs = useGraphStore((state) => state.outputs[id]);
+  const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
+  const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc((doc) => setParams(doc, id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
@@ -32,7 +43,14 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
     <div className={`node${selected ? ' selected' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
-        <StatusBadge state={runState} />
+        <span className="node-actions">
+          {resultKey && (
+            <button type="button" className="pin nodrag" aria-pressed={pinned} title={pinned ? 'Pinned: this result is never evicted. Click to unpin.' : 'Pin this result so it is never evicted'} onClick={() => void togglePin(resultKey)}>
+              {pinned ? 'pinned' : 'pin'}
+            </button>
+          )}
+          <StatusBadge state={runState} />
+        </span>
       </header>
       <div className="ports">
         <div className="inputs">
@@ -53,7 +71,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </div>
       </div>
       {def && View ? (
-        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} storeFile={storeFile} />
+        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

@@ -3,11 +3,12 @@ import { useCallback, type DragEvent } from 'react';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from '../services';
 import { importGraph, notify, updateDoc } from '../state/actions';
-import { addNode } from '../state/edits';
+import { addNode, setParams } from '../state/edits';
 
 /**
  * Files dropped on the canvas: a graph (.json, or an MP4 made by Assemble, which carries its
- * graph) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was dropped.
+ * graph) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was
+ * dropped; dropped on a Still or Audio node, it becomes that node's photo or sound.
  */
 export function useFileDrop() {
   const { screenToFlowPosition } = useReactFlow();
@@ -23,6 +24,9 @@ export function useFileDrop() {
       if (files.length === 0) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // Dropped on a Still or an Audio node: it becomes that node's photo or sound.
+      const target = (event.target as HTMLElement).closest<HTMLElement>('[data-node-id]');
+      const targetKind = target?.dataset.kind;
       for (const [at, file] of files.entries()) {
         const where = { x: position.x + at * 32, y: position.y + at * 32 };
         if (file.name.endsWith('.json') || file.type === 'application/json') await openGraphFile(await file.text(), file.name);
@@ -34,7 +38,8 @@ export function useFileDrop() {
           const ref = await services.artifacts.put(file);
           const kind = file.type.startsWith('image/') ? 'still' : 'audio';
           const params = kind === 'still' ? { mode: 'upload', file: ref } : { mode: 'file', file: ref };
-          updateDoc((doc) => addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
+          if (target && targetKind === kind && files.length === 1) updateDoc((doc) => setParams(doc, target.dataset.nodeId!, params));
+          else updateDoc((doc) => addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
         } else notify('error', `${file.name}: Reelgraph takes graphs (.json), its own MP4s, photos and sound files.`);
       }
     },

@@ -98,9 +98,11 @@ export async function refreshFromCache(): Promise<void> {
   if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
   const outputs: Record<string, Record<string, unknown>> = {};
   const runState: Record<string, RunState[string]> = {};
+  const pinned = new Set<string>();
   ids.forEach((id, at) => {
     const result = found[at];
     if (!result) return;
+    if (result.pinned) pinned.add(result.key);
     outputs[id] = result.outputs;
     runState[id] = { status: 'cached', key: result.key };
   });
@@ -108,7 +110,17 @@ export async function refreshFromCache(): Promise<void> {
     const existing = runState[issue.nodeId];
     runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
   }
-  useGraphStore.setState({ outputs, runState, issues: validation.issues });
+  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned });
+}
+
+/** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
+export async function togglePin(key: string): Promise<void> {
+  const pinned = new Set(useGraphStore.getState().pinned);
+  const pin = !pinned.has(key);
+  await services.db.results.update(key, { pinned: pin });
+  if (pin) pinned.add(key);
+  else pinned.delete(key);
+  useGraphStore.setState({ pinned });
 }
 
 /** Runs the graph (or the targets and what they need); returns the engine's summary. */

@@ -29,6 +29,8 @@ export interface GraphState {
   /** Outputs by node id, from the last run or the cache, for previews. */
   outputs: Readonly<Record<string, Record<string, unknown>>>;
   issues: GraphIssue[];
+  /** Cache keys of results the person pinned: never evicted. */
+  pinned: ReadonlySet<string>;
   running: boolean;
   lastRun: LastRun | null;
   notice: Notice | null;
@@ -42,6 +44,7 @@ export const useGraphStore = create<GraphState>()(() => ({
   runState: {},
   outputs: {},
   issues: [],
+  pinned: new Set(),
   running: false,
   lastRun: null,
   notice: null,

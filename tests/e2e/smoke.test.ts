@@ -82,4 +82,41 @@ describe('the app in Chromium', () => {
       await context.close();
     }
   });
+
+  it('chooses with the keyboard, pins a result across reloads, and turns a dropped photo into a Still', async () => {
+    const context = await launchProfile(profile);
+    try {
+      const page = await openApp(context);
+      await page.getByRole('button', { name: 'New from starter' }).click();
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const candidates = page.locator('[data-node-id="pick"] .media');
+      await expect.poll(() => candidates.count(), { timeout: 60_000 }).toBe(4);
+      await candidates.first().focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => candidates.nth(1).getAttribute('aria-pressed')).toBe('true');
+
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(() => page.locator('[data-node-id="assemble"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+      await page.locator('[data-node-id="assemble"] .pin').click();
+      await expect.poll(() => page.locator('[data-node-id="assemble"] .pin').getAttribute('aria-pressed')).toBe('true');
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      await expect.poll(() => page.locator('[data-node-id="assemble"] .pin').getAttribute('aria-pressed')).toBe('true');
+
+      const drop = await page.evaluateHandle(async () => {
+        const canvas = new OffscreenCanvas(320, 240);
+        canvas.getContext('2d')!.fillRect(0, 0, 160, 120);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'my-photo.png', { type: 'image/png' }));
+        return transfer;
+      });
+      await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 200, clientY: 600 });
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(8);
+      const added = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.at(-1));
+      expect(added).toMatchObject({ kind: 'still', title: 'my-photo.png', params: { mode: 'upload', file: { mime: 'image/png' } } });
+    } finally {
+      await context.close();
+    }
+  });
 });
