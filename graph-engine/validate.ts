@@ -1,7 +1,7 @@
 import type { GraphDocument } from './document/schema';
 import { fromZodIssues } from './document/issues';
 import { findCycles, indexGraph, topologicalOrder, type GraphIndex } from './graph';
-import type { NodeRegistry } from './node-def';
+import type { AnyNodeDef, NodeRegistry } from './node-def';
 import { describeAccepts, elementType, isCompatible, type ValueType } from './ports';
 
 export type IssueCode =
@@ -72,7 +72,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
         message: `this ${def.title} node was made by a newer Reelgraph (version ${node.kindVersion}; this app knows up to ${def.version})`,
       });
     }
-    const parsed = def.params.safeParse(node.params, { reportInput: true });
+    const parsed = parseParams(def, node.params);
     if (parsed.success) params.set(node.id, parsed.data);
     else {
       for (const issue of parsed.error.issues) {
@@ -109,6 +109,19 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
     if (index.incoming.get(id)!.every((edge) => runnable.has(edge.from.node))) runnable.add(id);
   }
   return { index, order, issues, runnable, params, outputTypes };
+}
+
+/**
+ * Parses a node's params, remembering the result per params object and kind: documents are
+ * immutable, so re-validating after an edit re-parses only the nodes that changed.
+ */
+const parsedParams = new WeakMap<object, WeakMap<AnyNodeDef, ReturnType<AnyNodeDef['params']['safeParse']>>>();
+function parseParams(def: AnyNodeDef, params: Record<string, unknown>) {
+  let byKind = parsedParams.get(params);
+  if (!byKind) parsedParams.set(params, (byKind = new WeakMap()));
+  let parsed = byKind.get(def);
+  if (!parsed) byKind.set(def, (parsed = def.params.safeParse(params, { reportInput: true })));
+  return parsed;
 }
 
 /** Resolves this node's output types from its sources and checks every input's wiring. */
