@@ -1,4 +1,5 @@
 import { isArtifactRef } from '../../graph-engine';
+import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import type { AudioParams } from './schema';
 
@@ -32,13 +33,7 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
         </select>
       </label>
       {mode === 'file' && (
-        <label className="field">
-          <span>{params.file ? 'Replace file' : 'Sound file'}</span>
-          <input className="nodrag" type="file" accept="audio/*,.wav,.mp3,.m4a,.ogg,.flac" onChange={async (event) => {
-            const file = event.target.files?.[0];
-            if (file) setParams({ file: await storeFile(file) });
-          }} />
-        </label>
+        <FileField label={params.file ? 'Replace file' : 'Sound file'} accept="audio/*,.wav,.mp3,.m4a,.ogg,.flac" storeFile={storeFile} onStored={(file) => setParams({ file })} />
       )}
       {mode === 'local-bed' && (
         <div className="field-row">

@@ -1,4 +1,5 @@
 import { isArtifactRef } from '../../graph-engine';
+import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import type { StillParams } from './schema';
 
@@ -14,13 +15,7 @@ export function StillView({ params, setParams, outputs, Media, storeFile }: Node
         </select>
       </label>
       {params.mode === 'upload' && (
-        <label className="field">
-          <span>{params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'}</span>
-          <input className="nodrag" type="file" accept="image/png,image/jpeg,image/webp" onChange={async (event) => {
-            const file = event.target.files?.[0];
-            if (file) setParams({ file: await storeFile(file) });
-          }} />
-        </label>
+        <FileField label={params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'} accept="image/png,image/jpeg,image/webp" storeFile={storeFile} onStored={(file) => setParams({ file })} />
       )}
       {params.mode !== 'upload' && (
         <div className="field-row">
