@@ -33,12 +33,12 @@ export const automation = {
   async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
     const ref = await services.artifacts.put(new Blob([fromBase64(base64)], { type: mime }));
     const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
-    updateDoc((doc) => setParams(doc, nodeId, { file: ref, mode: kind === 'audio' ? 'file' : 'upload' }));
+    updateDoc(setParams(nodeId, { file: ref, mode: kind === 'audio' ? 'file' : 'upload' }));
     return ref;
   },
   /** Sets params on a node. */
   setParams(nodeId: string, patch: Record<string, unknown>) {
-    updateDoc((doc) => setParams(doc, nodeId, patch));
+    updateDoc(setParams(nodeId, patch));
   },
   async run(targets?: string[]) {
     const summary = await runCurrent(targets);

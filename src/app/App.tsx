@@ -3,8 +3,10 @@ import { Canvas } from '../canvas/Canvas';
 import { useGraphStore } from '../state/graph-store';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { useShortcuts } from './use-shortcuts';
 
 export function App() {
+  useShortcuts();
   const ready = useGraphStore((state) => state.doc !== null);
   return (
     <ReactFlowProvider>

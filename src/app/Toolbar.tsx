@@ -1,5 +1,6 @@
+import type { GraphDocument } from '../../graph-engine';
 import { nodeDefs } from '../../nodes';
-import { cancelRun, deleteGraph, newGraph, openGraph, runCurrent, updateDoc } from '../state/actions';
+import { cancelRun, deleteGraph, newGraph, openGraph, redo, runCurrent, undo, updateDoc } from '../state/actions';
 import { addNode, renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
@@ -13,6 +14,14 @@ function exportGraph(): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Where a new node goes: the middle of the view, moved right past any node already there. */
+function freeSpot(doc: GraphDocument): { x: number; y: number } {
+  const { x, y, zoom } = doc.viewport;
+  const spot = { x: Math.round((window.innerWidth / 2 - x) / zoom - 150), y: Math.round((window.innerHeight / 3 - y) / zoom) };
+  while (doc.nodes.some((node) => Math.abs(node.position.x - spot.x) < 320 && Math.abs(node.position.y - spot.y) < 200)) spot.x += 340;
+  return spot;
+}
+
 /** Graph list, name, palette and run controls. */
 export function Toolbar() {
   const graphs = useGraphStore((state) => state.graphs);
@@ -20,12 +29,14 @@ export function Toolbar() {
   const name = useGraphStore((state) => state.doc?.name ?? '');
   const running = useGraphStore((state) => state.running);
   const savedAt = useGraphStore((state) => state.savedAt);
+  const undoLabel = useGraphStore((state) => state.history.past.at(-1)?.label);
+  const redoLabel = useGraphStore((state) => state.history.future.at(-1)?.label);
 
-  const add = (kind: string) =>
-    updateDoc((doc) => {
-      const count = doc.nodes.length;
-      return addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: nodeDefs.find((def) => def.kind === kind)!.version, position: { x: 40 + count * 24, y: 320 + count * 24 }, params: {} });
-    });
+  const add = (kind: string) => {
+    const doc = useGraphStore.getState().doc;
+    if (!doc) return;
+    updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: nodeDefs.find((def) => def.kind === kind)!.version, position: freeSpot(doc), params: {} }));
+  };
 
   return (
     <header className="toolbar">
@@ -37,7 +48,7 @@ export function Toolbar() {
           </option>
         ))}
       </select>
-      <input aria-label="Graph name" className="graph-name" value={name} onChange={(event) => updateDoc((doc) => renameGraph(doc, event.target.value))} />
+      <input aria-label="Graph name" className="graph-name" value={name} onChange={(event) => updateDoc(renameGraph(event.target.value))} />
       <button type="button" onClick={() => void newGraph('starter')}>
         New from starter
       </button>
@@ -64,6 +75,12 @@ export function Toolbar() {
           </button>
         ))}
       </span>
+      <button type="button" onClick={undo} disabled={!undoLabel} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
+        Undo
+      </button>
+      <button type="button" onClick={redo} disabled={!redoLabel} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+        Redo
+      </button>
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}

@@ -58,38 +58,59 @@ export function Canvas() {
     });
   }
 
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const edges = useMemo<Edge[]>(
-    () => (docEdges ?? []).map((edge) => ({ id: edge.id, source: edge.from.node, sourceHandle: edge.from.port, target: edge.to.node, targetHandle: edge.to.port })),
-    [docEdges],
+    () =>
+      (docEdges ?? []).map((edge) => ({
+        id: edge.id,
+        source: edge.from.node,
+        sourceHandle: edge.from.port,
+        target: edge.to.node,
+        targetHandle: edge.to.port,
+        selected: selectedEdges.has(edge.id),
+      })),
+    [docEdges, selectedEdges],
   );
+  // Edges keep only their selection here; removing them goes through onDelete.
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const selects = changes.filter((change) => change.type === 'select');
+    if (selects.length === 0) return;
+    setSelectedEdges((current) => {
+      const next = new Set(current);
+      for (const change of selects) {
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      return next;
+    });
+  }, []);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
     // One drag is one edit: positions are written when the drag ends.
     const moves = new Map<string, { x: number; y: number }>();
     for (const change of changes) if (change.type === 'position' && change.dragging === false && change.position) moves.set(change.id, change.position);
-    if (moves.size > 0) updateDoc((doc) => moveNodes(doc, moves));
-    const removed = new Set(changes.filter((change) => change.type === 'remove').map((change) => change.id));
-    if (removed.size > 0) updateDoc((doc) => removeNodes(doc, removed));
+    if (moves.size > 0) updateDoc(moveNodes(moves));
   }, []);
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const removed = new Set(changes.filter((change) => change.type === 'remove').map((change) => change.id));
-    if (removed.size > 0) updateDoc((doc) => removeEdges(doc, removed));
+  // Deleting is one edit (one undo step): the nodes and every connection that goes with them.
+  const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: Node[]; edges: Edge[] }) => {
+    if (gone.length > 0) updateDoc(removeNodes(new Set(gone.map((node) => node.id))));
+    else if (cut.length > 0) updateDoc(removeEdges(new Set(cut.map((edge) => edge.id))));
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
     if (connectionProblem(connection) || !connection.sourceHandle || !connection.targetHandle) return;
-    updateDoc((doc) =>
-      connect(doc, {
+    updateDoc(
+      connect({
         id: crypto.randomUUID(),
-        from: { node: connection.source, port: connection.sourceHandle! },
-        to: { node: connection.target, port: connection.targetHandle! },
+        from: { node: connection.source, port: connection.sourceHandle },
+        to: { node: connection.target, port: connection.targetHandle },
       }),
     );
   }, []);
 
-  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc((doc) => setViewport(doc, viewport)), []);
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc(setViewport(viewport)), []);
   const isValidConnection = useCallback((connection: Connection | Edge) => connectionProblem(connection) === undefined, []);
   const initialViewport = useGraphStore.getState().doc?.viewport;
   const { onDragOver, onDrop } = useFileDrop();
@@ -102,6 +123,7 @@ export function Canvas() {
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
+      onDelete={onDelete}
       onConnect={onConnect}
       onMoveEnd={onMoveEnd}
       isValidConnection={isValidConnection}

@@ -31,7 +31,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
-  const onParams = useCallback((patch: Record<string, unknown>) => updateDoc((doc) => setParams(doc, id, patch)), [id]);
+  const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
   const params = useMemo(() => {
     const parsed = def?.params.safeParse(node?.params);

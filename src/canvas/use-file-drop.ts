@@ -38,8 +38,8 @@ export function useFileDrop() {
           const ref = await services.artifacts.put(file);
           const kind = file.type.startsWith('image/') ? 'still' : 'audio';
           const params = kind === 'still' ? { mode: 'upload', file: ref } : { mode: 'file', file: ref };
-          if (target && targetKind === kind && files.length === 1) updateDoc((doc) => setParams(doc, target.dataset.nodeId!, params));
-          else updateDoc((doc) => addNode(doc, { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
+          if (target && targetKind === kind && files.length === 1) updateDoc(setParams(target.dataset.nodeId!, params));
+          else updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
         } else notify('error', `${file.name}: Reelgraph takes graphs (.json), its own MP4s, photos and sound files.`);
       }
     },

@@ -12,6 +12,8 @@ import {
 import { services } from '../services';
 import { emptyGraph, photoGraph, starterGraph } from '../templates/starter';
 import { flushSave, refreshGraphList } from './autosave';
+import { applyEdit, type Edit } from './edits';
+import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
 
 let controller: AbortController | null = null;
@@ -72,14 +74,31 @@ export async function deleteGraph(id: string): Promise<void> {
   }
 }
 
-/** Replaces the current document through a named edit; autosave picks it up. */
-export function updateDoc(edit: (doc: GraphDocument) => GraphDocument): void {
-  const { doc } = useGraphStore.getState();
-  if (doc) useGraphStore.setState({ doc: edit(doc) });
+/** Changes the current document through a named edit, recording it for undo; autosave picks it up. */
+export function updateDoc(edit: Edit): void {
+  const { doc, history } = useGraphStore.getState();
+  if (!doc) return;
+  const applied = applyEdit(doc, edit);
+  if (applied.doc === doc) return;
+  const recorded =
+    edit.undoable === false ? history : recordStep(history, { label: edit.label, coalesce: edit.coalesce, at: Date.now(), patches: applied.patches, inverse: applied.inverse });
+  useGraphStore.setState({ doc: applied.doc, history: recorded });
+}
+
+export function undo(): void {
+  const { doc, history } = useGraphStore.getState();
+  const result = doc && undoStep(history, doc);
+  if (result) useGraphStore.setState({ doc: result.doc, history: result.history, notice: { kind: 'info', message: `Undid: ${result.label}` } });
+}
+
+export function redo(): void {
+  const { doc, history } = useGraphStore.getState();
+  const result = doc && redoStep(history, doc);
+  if (result) useGraphStore.setState({ doc: result.doc, history: result.history, notice: { kind: 'info', message: `Redid: ${result.label}` } });
 }
 
 async function showDocument(doc: GraphDocument): Promise<void> {
-  useGraphStore.setState({ doc, runState: {}, outputs: {}, lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
+  useGraphStore.setState({ doc, history: EMPTY_HISTORY, runState: {}, outputs: {}, lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
   await refreshFromCache();
 }
 

@@ -1,49 +1,77 @@
-import { produce } from 'immer';
+import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import type { EdgeDoc, GraphDocument, NodeDoc } from '../../graph-engine';
 
+enablePatches();
+
 /**
- * Named, pure edits of a document. Each returns a new document with `updatedAt` moved on;
- * the canvas and panels change the graph only through these.
+ * A named change to a document. The canvas and panels change the graph only through these;
+ * each becomes one undo step (recorded as immer patches, not snapshots).
  */
-function edit(doc: GraphDocument, recipe: (draft: GraphDocument) => void): GraphDocument {
-  return produce(doc, (draft) => {
-    recipe(draft);
-    draft.metadata.updatedAt = new Date().toISOString();
-  });
+export interface Edit {
+  label: string;
+  /** Consecutive edits with the same key merge into one undo step (typing in a field). */
+  coalesce?: string;
+  /** False for changes that are not undo steps (the viewport). */
+  undoable?: boolean;
+  apply(draft: GraphDocument): void;
 }
 
-export const renameGraph = (doc: GraphDocument, name: string) => edit(doc, (draft) => void (draft.name = name));
+export interface AppliedEdit {
+  doc: GraphDocument;
+  patches: Patch[];
+  inverse: Patch[];
+}
 
-export const setParams = (doc: GraphDocument, nodeId: string, patch: Record<string, unknown>) =>
-  edit(doc, (draft) => {
+/** Applies an edit and moves `updatedAt` on (outside the patches: undo never rewinds the clock). */
+export function applyEdit(doc: GraphDocument, edit: Edit): AppliedEdit {
+  const [edited, patches, inverse] = produceWithPatches(doc, (draft) => void edit.apply(draft));
+  return { doc: patches.length === 0 ? doc : touch(edited), patches, inverse };
+}
+
+export function touch(doc: GraphDocument): GraphDocument {
+  return produce(doc, (draft) => void (draft.metadata.updatedAt = new Date().toISOString()));
+}
+
+export const renameGraph = (name: string): Edit => ({ label: 'Rename graph', coalesce: 'rename', apply: (draft) => void (draft.name = name) });
+
+export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit => ({
+  label: 'Edit settings',
+  coalesce: `params:${nodeId}:${Object.keys(patch).sort().join(',')}`,
+  apply: (draft) => {
     const node = draft.nodes.find((candidate) => candidate.id === nodeId);
     if (!node) return;
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) delete node.params[name];
       else node.params[name] = value;
     }
-  });
+  },
+});
 
-export const moveNodes = (doc: GraphDocument, moves: ReadonlyMap<string, { x: number; y: number }>) =>
-  edit(doc, (draft) => {
+export const moveNodes = (moves: ReadonlyMap<string, { x: number; y: number }>): Edit => ({
+  label: moves.size === 1 ? 'Move node' : `Move ${moves.size} nodes`,
+  apply: (draft) => {
     for (const node of draft.nodes) {
       const to = moves.get(node.id);
       if (to) node.position = to;
     }
-  });
+  },
+});
 
-export const addNode = (doc: GraphDocument, node: NodeDoc) => edit(doc, (draft) => void draft.nodes.push(node));
+export const addNode = (node: NodeDoc): Edit => ({ label: 'Add node', apply: (draft) => void draft.nodes.push(node) });
 
-export const removeNodes = (doc: GraphDocument, ids: ReadonlySet<string>) =>
-  edit(doc, (draft) => {
+export const removeNodes = (ids: ReadonlySet<string>): Edit => ({
+  label: ids.size === 1 ? 'Delete node' : `Delete ${ids.size} nodes`,
+  apply: (draft) => {
     draft.nodes = draft.nodes.filter((node) => !ids.has(node.id));
     draft.edges = draft.edges.filter((candidate) => !ids.has(candidate.from.node) && !ids.has(candidate.to.node));
-  });
+  },
+});
 
-export const connect = (doc: GraphDocument, connection: EdgeDoc) => edit(doc, (draft) => void draft.edges.push(connection));
+export const connect = (connection: EdgeDoc): Edit => ({ label: 'Connect', apply: (draft) => void draft.edges.push(connection) });
 
-export const removeEdges = (doc: GraphDocument, ids: ReadonlySet<string>) =>
-  edit(doc, (draft) => void (draft.edges = draft.edges.filter((candidate) => !ids.has(candidate.id))));
+export const removeEdges = (ids: ReadonlySet<string>): Edit => ({
+  label: ids.size === 1 ? 'Disconnect' : `Remove ${ids.size} connections`,
+  apply: (draft) => void (draft.edges = draft.edges.filter((candidate) => !ids.has(candidate.id))),
+});
 
-export const setViewport = (doc: GraphDocument, viewport: GraphDocument['viewport']) =>
-  produce(doc, (draft) => void (draft.viewport = viewport));
+export const setViewport = (viewport: GraphDocument['viewport']): Edit => ({ label: 'Pan and zoom', undoable: false, apply: (draft) => void (draft.viewport = viewport) });

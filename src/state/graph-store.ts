@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { GraphDocument, GraphIssue, RunState } from '../../graph-engine';
+import { EMPTY_HISTORY, type History } from './history';
 
 export interface GraphListEntry {
   id: string;
@@ -23,6 +24,8 @@ export interface Notice {
 /** The editor's state. Components select the slice they show, never the whole store. */
 export interface GraphState {
   doc: GraphDocument | null;
+  /** Undo and redo for the open graph (edits only: not selection, viewport or runs). */
+  history: History;
   graphs: GraphListEntry[];
   /** Per-node run status: the last run's events, or what the cache holds for the current params. */
   runState: RunState;
@@ -40,6 +43,7 @@ export interface GraphState {
 
 export const useGraphStore = create<GraphState>()(() => ({
   doc: null,
+  history: EMPTY_HISTORY,
   graphs: [],
   runState: {},
   outputs: {},

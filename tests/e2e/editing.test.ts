@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer } from '../../cli/app-server';
+import { launchProfile } from '../../cli/browser';
+
+let server: ViteDevServer;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+
+const doc = () => page.evaluate(() => window.reelgraph!.state().doc!);
+
+beforeAll(async () => {
+  const started = await startAppServer();
+  server = started.server;
+  profile = mkdtempSync(join(tmpdir(), 'reelgraph-editing-'));
+  context = await launchProfile(profile);
+  page = await context.newPage();
+  await page.goto(started.url);
+  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('editing with the mouse and keyboard', () => {
+  it('adds, connects, edits and moves nodes, and undoes and redoes each change', async () => {
+    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
+    await page.getByRole('button', { name: '+ Prompt' }).click();
+    await page.getByRole('button', { name: '+ Still' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    const [prompt, still] = (await doc()).nodes.map((node) => node.id);
+
+    // Connect by dragging from the Prompt's output to the Still's input.
+    await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${still}"] .react-flow__handle.target`));
+    await expect.poll(async () => (await doc()).edges.length).toBe(1);
+
+    // An invalid connection (Still's candidates into the Prompt, which has no input) is refused.
+    await page.locator(`[data-node-id="${still}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${prompt}"] .node-header`));
+    expect((await doc()).edges).toHaveLength(1);
+
+    await page.locator(`[data-node-id="${prompt}"] textarea`).pressSequentially('a heron');
+    await expect.poll(async () => (await doc()).nodes[0].params.text).toBe('a heron');
+
+    const header = page.locator(`[data-node-id="${prompt}"] .node-header`);
+    const box = (await header.boundingBox())!;
+    const before = (await doc()).nodes[0].position;
+    await page.mouse.move(box.x + 20, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + 90, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await doc()).nodes[0].position).not.toEqual(before);
+
+    // Undo, outside any text field: the move, then the typing (one step), then the connection.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).nodes[0].position).toEqual(before);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).nodes[0].params.text ?? '').toBe('');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).edges.length).toBe(0);
+
+    // Redo brings them back in order.
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => (await doc()).edges.length).toBe(1);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(async () => (await doc()).nodes[0].params.text).toBe('a heron');
+
+    // Delete with the keyboard, and undo it.
+    await page.locator(`[data-node-id="${still}"] .node-header`).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    expect((await doc()).edges).toHaveLength(1);
+  });
+});
