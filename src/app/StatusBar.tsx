@@ -1,12 +1,45 @@
+import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import type { NodeRunState } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
 
 const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : `$${usd.toFixed(2)}`);
 
-/** The last run's summary, notices (storage full, failures) and the problems list. */
+function describe(state: NodeRunState): { status: string; time: string; cost: string } {
+  switch (state.status) {
+    case 'done':
+      return { status: 'ran', time: `${(state.durationMs / 1000).toFixed(2)} s`, cost: formatCost(state.cost) };
+    case 'cached':
+      return { status: 'from cache', time: '—', cost: '$0' };
+    case 'running':
+      return { status: `running ${Math.round(state.progress * 100)}%`, time: '…', cost: '' };
+    case 'failed':
+      return { status: `failed: ${state.message}`, time: '', cost: '' };
+    case 'waiting':
+      return { status: state.message, time: '', cost: '' };
+    case 'blocked':
+      return { status: `blocked by “${state.by}”`, time: '', cost: '' };
+    case 'invalid':
+      return { status: state.issues.map((issue) => issue.message).join('; '), time: '', cost: '' };
+    default:
+      return { status: state.status, time: '', cost: '' };
+  }
+}
+
+/** Notices, the last run per node (status, time, cache, cost, total) and the problems list; a click finds the node. */
 export function StatusBar() {
   const lastRun = useGraphStore((state) => state.lastRun);
   const notice = useGraphStore((state) => state.notice);
   const issues = useGraphStore((state) => state.issues);
+  const runState = useGraphStore((state) => state.runState);
+  const running = useGraphStore((state) => state.running);
+  const [open, setOpen] = useState(false);
+  const { fitView, setNodes } = useReactFlow();
+  const focus = (nodeId: string) => {
+    setNodes((nodes) => nodes.map((node) => ({ ...node, selected: node.id === nodeId })));
+    void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+  };
+  const rows = Object.entries(runState);
   return (
     <footer className="statusbar">
       {notice && (
@@ -14,17 +47,50 @@ export function StatusBar() {
           {notice.message}
         </p>
       )}
-      {lastRun && (
-        <p className="run-summary" data-status={lastRun.status}>
-          Last run: {lastRun.status} · {lastRun.executed} executed · {lastRun.reused} from cache · {(lastRun.durationMs / 1000).toFixed(2)} s · {formatCost(lastRun.cost)}
+      {(lastRun || running) && (
+        <p className="run-summary" data-status={running ? 'running' : lastRun?.status}>
+          {running
+            ? 'Running…'
+            : lastRun && `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}`}{' '}
+          <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+            {open ? 'Hide nodes' : 'Show nodes'}
+          </button>
         </p>
+      )}
+      {open && rows.length > 0 && (
+        <table className="run-table">
+          <thead>
+            <tr>
+              <th>Node</th>
+              <th>Status</th>
+              <th>Time</th>
+              <th>Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([nodeId, state]) => {
+              const row = describe(state);
+              return (
+                <tr key={nodeId} onClick={() => focus(nodeId)}>
+                  <td>{nodeId}</td>
+                  <td>{row.status}</td>
+                  <td>{row.time}</td>
+                  <td>{row.cost}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
       {issues.length > 0 && (
         <ul className="problems" aria-label="Problems">
           {issues.map((issue, at) => (
             <li key={at}>
-              <strong>{issue.nodeId}</strong>
-              {issue.port ? ` · ${issue.port}` : ''}: {issue.message}
+              <button type="button" className="link" onClick={() => focus(issue.nodeId)}>
+                <strong>{issue.nodeId}</strong>
+                {issue.port ? ` · ${issue.port}` : ''}
+              </button>
+              : {issue.message}
             </li>
           ))}
         </ul>

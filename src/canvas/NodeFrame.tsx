@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { nodeViews } from '../../nodes/views';
-import { togglePin, updateDoc } from '../state/actions';
+import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { Media } from './Media';
@@ -44,6 +44,16 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         <span className="node-actions">
+          {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
+            <button type="button" className="pin nodrag" title="Re-roll: a new seed, so new results (the old ones stay cached)" onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}>
+              re-roll
+            </button>
+          )}
+          {def && (
+            <button type="button" className="pin nodrag" aria-label={`Run ${node.title ?? def.title} and what it needs`} title="Run this node and what it needs" onClick={() => void runCurrent([id])}>
+              ▶
+            </button>
+          )}
           {resultKey && (
             <button type="button" className="pin nodrag" aria-pressed={pinned} title={pinned ? 'Pinned: this result is never evicted. Click to unpin.' : 'Pin this result so it is never evicted'} onClick={() => void togglePin(resultKey)}>
               {pinned ? 'pinned' : 'pin'}

@@ -11,7 +11,7 @@ import {
 } from '../../graph-engine';
 import { services } from '../services';
 import { emptyGraph, photoGraph, starterGraph } from '../templates/starter';
-import { flushSave, refreshGraphList } from './autosave';
+import { flushSave, markBaseline, refreshGraphList } from './autosave';
 import { applyEdit, type Edit } from './edits';
 import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
@@ -98,6 +98,7 @@ export function redo(): void {
 }
 
 async function showDocument(doc: GraphDocument): Promise<void> {
+  markBaseline(doc);
   useGraphStore.setState({ doc, history: EMPTY_HISTORY, runState: {}, outputs: {}, lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
   await refreshFromCache();
 }

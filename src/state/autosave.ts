@@ -3,6 +3,20 @@ import { services } from '../services';
 import { useGraphStore } from './graph-store';
 
 const DELAY_MS = 300;
+/** The version of each graph this tab last read or wrote: a save over any other version is a conflict. */
+const baseline = new Map<string, string>();
+const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('reelgraph.graphs');
+channel?.addEventListener('message', (event: MessageEvent<{ graphId: string }>) => {
+  if (useGraphStore.getState().doc?.id !== event.data.graphId) return;
+  useGraphStore.setState({
+    notice: { kind: 'error', message: 'This graph was just changed in another tab. Edits here will be saved as a separate copy, so neither tab’s work is lost.' },
+  });
+});
+
+/** Records the version of a graph this tab has open (on open, and after each save). */
+export function markBaseline(doc: GraphDocument): void {
+  baseline.set(doc.id, doc.metadata.updatedAt);
+}
 let timer: ReturnType<typeof setTimeout> | undefined;
 let pending: GraphDocument | null = null;
 let saving: Promise<void> = Promise.resolve();
@@ -26,8 +40,13 @@ export function flushSave(): Promise<void> {
   if (!doc) return saving;
   saving = saving.then(async () => {
     try {
-      await services.graphs.save(doc);
-      useGraphStore.setState({ savedAt: Date.now() });
+      const outcome = await services.graphs.saveIfUnchanged(doc, baseline.get(doc.id));
+      if (outcome === 'conflict') await saveAsCopy(doc);
+      else {
+        markBaseline(doc);
+        channel?.postMessage({ graphId: doc.id });
+        useGraphStore.setState({ savedAt: Date.now() });
+      }
       await refreshGraphList();
     } catch (error) {
       useGraphStore.setState({ notice: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
@@ -38,4 +57,17 @@ export function flushSave(): Promise<void> {
 
 export async function refreshGraphList(): Promise<void> {
   useGraphStore.setState({ graphs: await services.graphs.list() });
+}
+
+/** Another tab saved this graph since we read it: keep both, by saving ours as a copy and opening it. */
+async function saveAsCopy(doc: GraphDocument): Promise<void> {
+  const copy: GraphDocument = { ...doc, id: crypto.randomUUID(), name: `${doc.name} (edited in two tabs)` };
+  await services.graphs.save(copy);
+  markBaseline(copy);
+  const current = useGraphStore.getState().doc;
+  useGraphStore.setState({
+    doc: current?.id === doc.id ? { ...current, id: copy.id, name: copy.name } : current,
+    savedAt: Date.now(),
+    notice: { kind: 'error', message: `“${doc.name}” was changed in another tab, so your edits here were saved as “${copy.name}”. Nothing was overwritten.` },
+  });
 }

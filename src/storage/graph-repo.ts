@@ -16,6 +16,23 @@ export class GraphRepo {
     }
   }
 
+  /**
+   * Saves only if the stored graph is still the version this tab last read or wrote (its
+   * `updatedAt`); otherwise another tab changed it, and nothing is overwritten.
+   */
+  async saveIfUnchanged(doc: GraphDocument, expectedUpdatedAt: string | undefined): Promise<'saved' | 'conflict'> {
+    try {
+      return await this.db.transaction('rw', this.db.graphs, async () => {
+        const stored = await this.db.graphs.get(doc.id);
+        if (stored && expectedUpdatedAt !== undefined && stored.doc.metadata.updatedAt !== expectedUpdatedAt) return 'conflict';
+        await this.db.graphs.put({ id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc });
+        return 'saved';
+      });
+    } catch (error) {
+      throw isQuotaError(error) ? new StorageFullError(`the graph “${doc.name}”`) : error;
+    }
+  }
+
   async load(id: string): Promise<GraphDocument | undefined> {
     return (await this.db.graphs.get(id))?.doc;
   }

@@ -78,6 +78,17 @@ describe('graphs', () => {
     expect(await repo.load('g1')).toBeUndefined();
   });
 
+  it('refuses to overwrite a graph another tab saved since this one read it', async () => {
+    const repo = new GraphRepo(db);
+    const read = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' };
+    await repo.save(read);
+    const otherTab = { ...read, name: 'Theirs', metadata: { ...read.metadata, updatedAt: '2026-11-24T11:00:00.000Z' } };
+    expect(await repo.saveIfUnchanged(otherTab, read.metadata.updatedAt)).toBe('saved');
+    const thisTab = { ...read, name: 'Mine, edited', metadata: { ...read.metadata, updatedAt: '2026-11-24T11:00:01.000Z' } };
+    expect(await repo.saveIfUnchanged(thisTab, read.metadata.updatedAt)).toBe('conflict');
+    expect((await repo.load('g1'))?.name).toBe('Theirs');
+  });
+
   it('a quota error on save is reported and leaves the previous save intact', async () => {
     const repo = new GraphRepo(db);
     const doc = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' };

@@ -82,4 +82,26 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     expect((await doc()).edges).toHaveLength(1);
   });
+
+  it('never lets a second tab silently overwrite the graph: its edits are saved as a copy', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(page.url());
+      await other.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+      const id = (await doc()).id;
+      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc?.id)).toBe(id);
+
+      await page.getByLabel('Graph name').fill('Edited in tab one');
+      await page.evaluate(() => window.reelgraph!.flush());
+      await expect.poll(() => other.locator('.notice').textContent()).toMatch(/changed in another tab/);
+
+      await other.getByLabel('Graph name').fill('Edited in tab two');
+      await other.evaluate(() => window.reelgraph!.flush());
+      await expect.poll(() => other.locator('.notice').textContent()).toMatch(/saved as “Edited in tab two \(edited in two tabs\)”/);
+      const names = await other.evaluate(() => window.reelgraph!.state().graphs.map((graph) => graph.name));
+      expect(names).toEqual(expect.arrayContaining(['Edited in tab one', 'Edited in tab two (edited in two tabs)']));
+    } finally {
+      await other.close();
+    }
+  });
 });
