@@ -45,17 +45,17 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         <span className="node-actions">
           {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
-            <button type="button" className="pin nodrag" title="Re-roll: a new seed, so new results (the old ones stay cached)" onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}>
+            <button type="button" className="node-button nodrag" title="Re-roll: a new seed, so new results (the old ones stay cached)" onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}>
               re-roll
             </button>
           )}
           {def && (
-            <button type="button" className="pin nodrag" aria-label={`Run ${node.title ?? def.title} and what it needs`} title="Run this node and what it needs" onClick={() => void runCurrent([id])}>
+            <button type="button" className="node-button nodrag" aria-label={`Run ${node.title ?? def.title} and what it needs`} title="Run this node and what it needs" onClick={() => void runCurrent([id])}>
               ▶
             </button>
           )}
           {resultKey && (
-            <button type="button" className="pin nodrag" aria-pressed={pinned} title={pinned ? 'Pinned: this result is never evicted. Click to unpin.' : 'Pin this result so it is never evicted'} onClick={() => void togglePin(resultKey)}>
+            <button type="button" className="node-button pin nodrag" aria-pressed={pinned} title={pinned ? 'Pinned: this result is never evicted. Click to unpin.' : 'Pin this result so it is never evicted'} onClick={() => void togglePin(resultKey)}>
               {pinned ? 'pinned' : 'pin'}
             </button>
           )}
