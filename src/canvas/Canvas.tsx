@@ -4,6 +4,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useReactFlow,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -18,6 +19,7 @@ import { updateDoc } from '../state/actions';
 import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { NodeFrame } from './NodeFrame';
+import { useClipboard } from './use-clipboard';
 import { useFileDrop } from './use-file-drop';
 
 /** Defined at module scope: a new object on each render would re-mount every node. */
@@ -47,6 +49,8 @@ export function Canvas() {
   const graphId = useGraphStore((state) => state.doc?.id);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
+  // Nodes to select once they appear (just pasted or duplicated).
+  const [toSelect, setToSelect] = useState<ReadonlySet<string>>(new Set());
 
   // Keep React Flow's own node state (selection, measured size, drag position) in step with the
   // document, adjusting during render rather than in an effect (no extra render pass).
@@ -54,7 +58,11 @@ export function Canvas() {
     setSyncedNodes(docNodes);
     setNodes((previous) => {
       const before = new Map(previous.map((node) => [node.id, node]));
-      return (docNodes ?? []).map((node) => ({ ...before.get(node.id), id: node.id, type: 'reelgraph', position: node.position, data: {} }));
+      return (docNodes ?? []).map((node) => {
+        const previous = before.get(node.id);
+        const selected = toSelect.size > 0 ? toSelect.has(node.id) : previous?.selected;
+        return { ...previous, id: node.id, type: 'reelgraph', position: node.position, data: {}, selected };
+      });
     });
   }
 
@@ -85,8 +93,13 @@ export function Canvas() {
     });
   }, []);
 
+  const { getNodes } = useReactFlow();
+  const selectedIds = useCallback(() => new Set(getNodes().filter((node) => node.selected).map((node) => node.id)), [getNodes]);
+  useClipboard(selectedIds, setToSelect);
+
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
+    if (changes.some((change) => change.type === 'select')) setToSelect(new Set());
     // One drag is one edit: positions are written when the drag ends.
     const moves = new Map<string, { x: number; y: number }>();
     for (const change of changes) if (change.type === 'position' && change.dragging === false && change.position) moves.set(change.id, change.position);
@@ -132,6 +145,8 @@ export function Canvas() {
       defaultViewport={initialViewport}
       fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
       fitViewOptions={{ maxZoom: 1 }}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode="Shift"
       snapToGrid
       snapGrid={[16, 16]}
       colorMode="dark"

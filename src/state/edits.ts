@@ -67,6 +67,14 @@ export const removeNodes = (ids: ReadonlySet<string>): Edit => ({
   },
 });
 
+export const addNodes = (nodes: readonly NodeDoc[], edges: readonly EdgeDoc[], label: string): Edit => ({
+  label,
+  apply: (draft) => {
+    draft.nodes.push(...nodes);
+    draft.edges.push(...edges);
+  },
+});
+
 export const connect = (connection: EdgeDoc): Edit => ({ label: 'Connect', apply: (draft) => void draft.edges.push(connection) });
 
 export const removeEdges = (ids: ReadonlySet<string>): Edit => ({

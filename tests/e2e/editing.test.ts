@@ -104,4 +104,35 @@ describe('editing with the mouse and keyboard', () => {
       await other.close();
     }
   });
+
+  it('copies and pastes nodes with their connections (also into another tab), duplicates, and undoes a paste', async () => {
+    await page.getByRole('button', { name: 'New from starter' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.locator('[data-node-id="prompt"] .node-header').click();
+    await page.locator('[data-node-id="still"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    const pasted = (await doc()).nodes.slice(-2);
+    expect(pasted.map((node) => node.kind)).toEqual(['prompt', 'still']);
+    expect((await doc()).edges.filter((edge) => edge.from.node === pasted[0].id && edge.to.node === pasted[1].id)).toHaveLength(1);
+
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(11);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+
+    const other = await context.newPage();
+    try {
+      await other.goto(page.url());
+      await other.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+      await other.getByRole('button', { name: 'New graph', exact: true }).click();
+      await expect.poll(() => other.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
+      await other.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+      await other.keyboard.press('Control+v');
+      await expect.poll(() => other.locator('.react-flow__node').count()).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
 });
