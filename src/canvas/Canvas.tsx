@@ -8,40 +8,27 @@ import {
   type Connection,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   type Node,
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
-import { indexGraph, isCompatible, validateGraph, wouldCreateCycle } from '../../graph-engine';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
+import { connectionProblem } from './connection-rules';
+import { ConnectionHint } from './ConnectionHint';
 import { NodeFrame } from './NodeFrame';
+import { PortLegend } from './PortLegend';
+import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { useClipboard } from './use-clipboard';
 import { useFileDrop } from './use-file-drop';
 
 /** Defined at module scope: a new object on each render would re-mount every node. */
 const nodeTypes = { reelgraph: NodeFrame };
-
-/** Why a connection may not be made, or undefined when it may. */
-export function connectionProblem(connection: Connection | Edge): string | undefined {
-  const { doc } = useGraphStore.getState();
-  if (!doc || !connection.sourceHandle || !connection.targetHandle) return 'Connect an output to an input.';
-  const source = doc.nodes.find((node) => node.id === connection.source);
-  const target = doc.nodes.find((node) => node.id === connection.target);
-  const inputSpec = target && nodeRegistry.get(target.kind)?.inputs[connection.targetHandle];
-  if (!source || !inputSpec) return 'Unknown port.';
-  const validation = validateGraph(doc, nodeRegistry);
-  const type = validation.outputTypes.get(`${connection.source}:${connection.sourceHandle}`);
-  if (type && !isCompatible(type, inputSpec)) return `“${inputSpec.label ?? connection.targetHandle}” accepts ${inputSpec.accepts.join(' or ')}, not ${type}.`;
-  if (!inputSpec.multiple && doc.edges.some((edge) => edge.to.node === connection.target && edge.to.port === connection.targetHandle)) {
-    return 'That input is already connected.';
-  }
-  if (wouldCreateCycle(indexGraph(doc), connection.source, connection.target)) return 'That connection would make a cycle.';
-  return undefined;
-}
 
 export function Canvas() {
   const docNodes = useGraphStore((state) => state.doc?.nodes);
@@ -93,7 +80,7 @@ export function Canvas() {
     });
   }, []);
 
-  const { getNodes } = useReactFlow();
+  const { getNodes, screenToFlowPosition } = useReactFlow();
   const selectedIds = useCallback(() => new Set(getNodes().filter((node) => node.selected).map((node) => node.id)), [getNodes]);
   useClipboard(selectedIds, setToSelect);
 
@@ -127,34 +114,68 @@ export function Canvas() {
   const isValidConnection = useCallback((connection: Connection | Edge) => connectionProblem(connection) === undefined, []);
   const initialViewport = useGraphStore.getState().doc?.viewport;
   const { onDragOver, onDrop } = useFileDrop();
+  const [quickAdd, setQuickAdd] = useState<QuickAddRequest>();
+  const openQuickAdd = useCallback(
+    (x: number, y: number, from?: QuickAddRequest['from']) => setQuickAdd({ screen: { x, y }, flow: screenToFlowPosition({ x, y }), from }),
+    [screenToFlowPosition],
+  );
+  // A wire let go over empty space offers the kinds that could take it.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || state.toNode || !state.fromHandle || state.fromHandle.type !== 'source' || !state.fromHandle.id) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const { doc } = useGraphStore.getState();
+      const type = doc ? validateGraph(doc, nodeRegistry).outputTypes.get(`${state.fromHandle.nodeId}:${state.fromHandle.id}`) : undefined;
+      openQuickAdd(point.clientX, point.clientY, { node: state.fromHandle.nodeId, port: state.fromHandle.id, type });
+    },
+    [openQuickAdd],
+  );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key !== '/' || target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      event.preventDefault();
+      openQuickAdd(window.innerWidth / 2 - 120, window.innerHeight / 3);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openQuickAdd]);
 
   return (
-    <ReactFlow
-      key={graphId}
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onDelete={onDelete}
-      onConnect={onConnect}
-      onMoveEnd={onMoveEnd}
-      isValidConnection={isValidConnection}
-      onDragOver={onDragOver}
-      onDrop={(event) => void onDrop(event)}
-      defaultViewport={initialViewport}
-      fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
-      fitViewOptions={{ maxZoom: 1 }}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode="Shift"
-      snapToGrid
-      snapGrid={[16, 16]}
-      colorMode="dark"
-      deleteKeyCode={['Backspace', 'Delete']}
-    >
-      <Background gap={16} />
-      <MiniMap pannable zoomable />
-      <Controls />
-    </ReactFlow>
+    <>
+      <ReactFlow
+        key={graphId}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onMoveEnd={onMoveEnd}
+        isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        onDoubleClick={(event) => (event.target as HTMLElement).classList.contains('react-flow__pane') && openQuickAdd(event.clientX, event.clientY)}
+        zoomOnDoubleClick={false}
+        onDragOver={onDragOver}
+        onDrop={(event) => void onDrop(event)}
+        defaultViewport={initialViewport}
+        fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
+        fitViewOptions={{ maxZoom: 1 }}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode="Shift"
+        snapToGrid
+        snapGrid={[16, 16]}
+        colorMode="dark"
+        deleteKeyCode={['Backspace', 'Delete']}
+      >
+        <Background gap={16} />
+        <MiniMap pannable zoomable />
+        <Controls />
+        <PortLegend />
+        <ConnectionHint />
+      </ReactFlow>
+    {quickAdd && <QuickAdd request={quickAdd} onClose={() => setQuickAdd(undefined)} />}
+    </>
   );
 }

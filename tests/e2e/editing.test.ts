@@ -135,4 +135,41 @@ describe('editing with the mouse and keyboard', () => {
       await other.close();
     }
   });
+
+  it('adds nodes from the quick-add search, offers only compatible kinds for a dropped wire, and says why a wire is refused', async () => {
+    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 300, y: 300 } });
+    await page.getByLabel('Search node kinds').fill('sti');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    const still = (await doc()).nodes[0].id;
+
+    // Drop a wire from the Still's candidates into empty space: only kinds that take images are offered.
+    const handle = (await page.locator(`[data-node-id="${still}"] .react-flow__handle.source`).boundingBox())!;
+    await page.mouse.move(handle.x + 5, handle.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 300, handle.y + 40, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('.quick-add li[role="option"]').allTextContents()).toEqual(['Pick']);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await doc()).edges.length).toBe(1);
+    const pick = (await doc()).nodes[1];
+    expect(pick.kind).toBe('pick');
+
+    // A Prompt's text dragged over the Pick's candidates input is refused, with the reason on screen.
+    await page.keyboard.press('/');
+    await page.getByLabel('Search node kinds').fill('prompt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const prompt = (await doc()).nodes[2].id;
+    const from = (await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).boundingBox())!;
+    const to = (await page.locator(`[data-node-id="${pick.id}"] .react-flow__handle.target`).boundingBox())!;
+    await page.mouse.move(from.x + 5, from.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 5, to.y + 5, { steps: 12 });
+    await expect.poll(() => page.locator('.connection-hint').textContent()).toMatch(/accepts images or videos, not text/);
+    await page.mouse.up();
+    expect((await doc()).edges).toHaveLength(1);
+  });
 });

@@ -1,0 +1,16 @@
+import { Panel } from '@xyflow/react';
+import { VALUE_TYPES } from '../../graph-engine';
+
+/** What each port colour carries. */
+export function PortLegend() {
+  return (
+    <Panel position="top-left" className="legend" aria-label="Port types">
+      {VALUE_TYPES.map((type) => (
+        <span key={type}>
+          <i className={`handle type-${type}`} />
+          {type === 'images' ? 'images (candidates)' : type === 'videos' ? 'videos (candidates)' : type}
+        </span>
+      ))}
+    </Panel>
+  );
+}
