@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
 import { useGraphStore } from '../state/graph-store';
+import { ShortcutsSheet } from './ShortcutsSheet';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './use-shortcuts';
@@ -14,6 +15,7 @@ export function App() {
         <Toolbar />
         <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
         <StatusBar />
+        <ShortcutsSheet />
       </div>
     </ReactFlowProvider>
   );

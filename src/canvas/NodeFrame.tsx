@@ -28,6 +28,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
   const outputs = useGraphStore((state) => state.outputs[id]);
+  const stale = useGraphStore((state) => state.stale.has(id));
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
@@ -40,7 +41,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   if (!node) return null;
   const View = nodeViews[node.kind];
   return (
-    <div className={`node${selected ? ' selected' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
+    <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         <span className="node-actions">
@@ -59,7 +60,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
               {pinned ? 'pinned' : 'pin'}
             </button>
           )}
-          <StatusBadge state={runState} />
+          <StatusBadge state={runState} stale={stale} />
         </span>
       </header>
       <div className="ports">

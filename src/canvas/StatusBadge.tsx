@@ -14,7 +14,14 @@ const LABELS: Record<NodeRunState['status'], string> = {
 };
 
 /** The node's run status, with the message when there is one. */
-export function StatusBadge({ state }: { state: NodeRunState | undefined }) {
+export function StatusBadge({ state, stale }: { state: NodeRunState | undefined; stale?: boolean }) {
+  if (stale && (!state || state.status === 'idle')) {
+    return (
+      <span className="badge badge-stale" data-status="stale" title="Its inputs or settings changed since this was made: it will run again">
+        stale
+      </span>
+    );
+  }
   const status = state?.status ?? 'idle';
   const detail =
     state?.status === 'failed'

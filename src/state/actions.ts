@@ -99,7 +99,7 @@ export function redo(): void {
 
 async function showDocument(doc: GraphDocument): Promise<void> {
   markBaseline(doc);
-  useGraphStore.setState({ doc, history: EMPTY_HISTORY, runState: {}, outputs: {}, lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
+  useGraphStore.setState({ doc, history: EMPTY_HISTORY, runState: {}, outputs: {}, stale: new Set(), lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
   await refreshFromCache();
 }
 
@@ -126,11 +126,19 @@ export async function refreshFromCache(): Promise<void> {
     outputs[id] = result.outputs;
     runState[id] = { status: 'cached', key: result.key };
   });
+  // Outputs that no longer match stay visible, marked stale, until the node runs again.
+  const previous = useGraphStore.getState().outputs;
+  const stale = new Set<string>();
+  for (const node of doc.nodes) {
+    if (outputs[node.id] || !previous[node.id]) continue;
+    outputs[node.id] = previous[node.id];
+    stale.add(node.id);
+  }
   for (const issue of validation.issues) {
     const existing = runState[issue.nodeId];
     runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
   }
-  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned });
+  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale });
 }
 
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
@@ -149,7 +157,7 @@ export async function runCurrent(targets?: string[]): Promise<RunSummary | undef
   if (!doc || running) return undefined;
   await flushSave();
   controller = new AbortController();
-  useGraphStore.setState({ running: true, runState: {}, notice: null });
+  useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null });
   const startedAt = Date.now();
   try {
     const summary = await runGraph({

@@ -32,6 +32,8 @@ export interface GraphState {
   /** Outputs by node id, from the last run or the cache, for previews. */
   outputs: Readonly<Record<string, Record<string, unknown>>>;
   issues: GraphIssue[];
+  /** Nodes whose last outputs (still shown) no longer match their inputs and params: they would run again. */
+  stale: ReadonlySet<string>;
   /** Cache keys of results the person pinned: never evicted. */
   pinned: ReadonlySet<string>;
   running: boolean;
@@ -48,6 +50,7 @@ export const useGraphStore = create<GraphState>()(() => ({
   runState: {},
   outputs: {},
   issues: [],
+  stale: new Set(),
   pinned: new Set(),
   running: false,
   lastRun: null,

@@ -104,6 +104,18 @@ describe('the app in Chromium', () => {
       await page.waitForFunction(() => window.reelgraph !== undefined);
       await expect.poll(() => page.locator('[data-node-id="assemble"] .pin').getAttribute('aria-pressed')).toBe('true');
 
+      // Changing the camera marks what depends on it stale before anyone presses Run; the rest stays cached.
+      await page.locator('[data-node-id="camera"] input[aria-label="zoom"]').fill('6');
+      const status = (id: string) => page.locator(`[data-node-id="${id}"] [data-status]`).getAttribute('data-status');
+      await expect.poll(() => status('animate')).toBe('stale');
+      await expect.poll(() => status('assemble')).toBe('stale');
+      expect(await status('still')).toBe('cached');
+
+      await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('?');
+      await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+
       const drop = await page.evaluateHandle(async () => {
         const canvas = new OffscreenCanvas(320, 240);
         canvas.getContext('2d')!.fillRect(0, 0, 160, 120);

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+
+const SHORTCUTS: [string, string][] = [
+  ['Ctrl/Cmd + Enter', 'Run the graph'],
+  ['Escape', 'Cancel the run'],
+  ['Ctrl/Cmd + Z', 'Undo'],
+  ['Ctrl/Cmd + Shift + Z, Ctrl + Y', 'Redo'],
+  ['Ctrl/Cmd + C, Ctrl/Cmd + V', 'Copy and paste nodes (also between tabs)'],
+  ['Ctrl/Cmd + D', 'Duplicate the selected nodes'],
+  ['Delete, Backspace', 'Delete the selection'],
+  ['Shift + drag', 'Select with a box'],
+  ['Shift + click', 'Add to the selection'],
+  ['Double-click, /', 'Add a node (search)'],
+  ['Drop a wire in empty space', 'Add a node that takes it'],
+  ['Arrow keys (in a Pick)', 'Choose a candidate'],
+  ['?', 'This sheet'],
+];
+
+/** The keyboard shortcuts, opened with `?`. */
+export function ShortcutsSheet() {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if (event.key === '?') setOpen((value) => !value);
+      else if (event.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (!open) return null;
+  return (
+    <div className="sheet-backdrop" onClick={() => setOpen(false)}>
+      <div className="sheet" role="dialog" aria-label="Keyboard shortcuts" onClick={(event) => event.stopPropagation()}>
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map(([keys, what]) => (
+              <tr key={keys}>
+                <th>{keys}</th>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
