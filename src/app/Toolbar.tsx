@@ -1,6 +1,6 @@
 import type { GraphDocument } from '../../graph-engine';
 import { nodeDefs } from '../../nodes';
-import { cancelRun, deleteGraph, newGraph, openGraph, redo, runCurrent, undo, updateDoc } from '../state/actions';
+import { cancelRun, deleteGraph, duplicateGraph, newGraph, openGraph, openGraphFile, redo, runCurrent, undo, updateDoc } from '../state/actions';
 import { addNode, renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
@@ -58,9 +58,26 @@ export function Toolbar() {
       <button type="button" onClick={() => void newGraph('empty')}>
         New graph
       </button>
+      <button type="button" onClick={() => void duplicateGraph()} disabled={!id}>
+        Duplicate
+      </button>
       <button type="button" onClick={exportGraph} disabled={!id}>
         Export
       </button>
+      <label className="button">
+        Import
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import a graph file"
+          hidden
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) await openGraphFile(await file.text(), file.name);
+          }}
+        />
+      </label>
       <button
         type="button"
         onClick={() => id && window.confirm(`Delete “${name}”? This cannot be undone.`) && void deleteGraph(id)}

@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from '../services';
-import { importGraph, notify, updateDoc } from '../state/actions';
+import { notify, openGraphFile, updateDoc } from '../state/actions';
 import { addNode, setParams } from '../state/edits';
 
 /**
@@ -46,12 +46,4 @@ export function useFileDrop() {
     [screenToFlowPosition],
   );
   return { onDragOver, onDrop };
-}
-
-async function openGraphFile(text: string, name: string): Promise<void> {
-  const result = await importGraph(text);
-  if (result.ok) return;
-  const [first] = result.errors;
-  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
-  notify('error', `${name} was not opened: ${first.path}: ${first.message}${more}. Nothing was changed.`);
 }

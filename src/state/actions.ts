@@ -12,7 +12,7 @@ import {
 import { services } from '../services';
 import { emptyGraph, photoGraph, starterGraph } from '../templates/starter';
 import { flushSave, markBaseline, refreshGraphList } from './autosave';
-import { applyEdit, type Edit } from './edits';
+import { applyEdit, touch, type Edit } from './edits';
 import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
 
@@ -53,15 +53,39 @@ export async function newGraph(template: keyof typeof TEMPLATES): Promise<void> 
   await showDocument(doc);
 }
 
-/** Loads an untrusted graph (an import, the CLI) as a new saved graph; changes nothing if it is invalid. */
-export async function importGraph(input: unknown): Promise<ParseResult> {
+/**
+ * Loads an untrusted graph (an import, a dropped file, the CLI) and opens it; changes nothing if it
+ * is invalid. `asNew` gives it a fresh id, so importing never replaces a graph already saved here.
+ */
+export async function importGraph(input: unknown, options: { asNew?: boolean } = {}): Promise<ParseResult> {
   const parsed = parseDocument(input, services.registry);
   if (!parsed.ok) return parsed;
   await flushSave();
+  if (options.asNew) parsed.doc.id = crypto.randomUUID();
   await services.graphs.save(parsed.doc);
   await refreshGraphList();
   await showDocument(parsed.doc);
   return parsed;
+}
+
+/** Opens a graph file's text as a new graph, or says plainly why it cannot (changing nothing). */
+export async function openGraphFile(text: string, name: string): Promise<void> {
+  const result = await importGraph(text, { asNew: true });
+  if (result.ok) return;
+  const [first] = result.errors;
+  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
+  notify('error', `${name} was not opened: ${first.path}: ${first.message}${more}. Nothing was changed.`);
+}
+
+/** Saves a copy of the open graph under a new id and opens it. */
+export async function duplicateGraph(): Promise<void> {
+  await flushSave();
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
+  await services.graphs.save(copy);
+  await refreshGraphList();
+  await showDocument(copy);
 }
 
 export async function deleteGraph(id: string): Promise<void> {

@@ -172,4 +172,25 @@ describe('editing with the mouse and keyboard', () => {
     await page.mouse.up();
     expect((await doc()).edges).toHaveLength(1);
   });
+
+  it('exports a graph file and imports it back as a new graph; an invalid file changes nothing', async () => {
+    await page.getByRole('button', { name: 'New from starter' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    const original = await doc();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.reelgraph\.json$/);
+    const path = join(profile, 'exported.json');
+    await download.saveAs(path);
+
+    await page.getByLabel('Import a graph file').setInputFiles(path);
+    await expect.poll(async () => (await doc()).id).not.toBe(original.id);
+    const imported = await doc();
+    expect({ ...imported, id: original.id }).toEqual(original);
+
+    const before = await page.evaluate(() => window.reelgraph!.state().graphs.length);
+    await page.getByLabel('Import a graph file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"reelgraph.graph","schemaVersion":1,"nodes":"many"}') });
+    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/broken\.json was not opened: .* Nothing was changed\./);
+    expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(before);
+    expect((await doc()).id).toBe(imported.id);
+  });
 });
