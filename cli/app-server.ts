@@ -1,5 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, createServer, preview, type ViteDevServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,4 +19,14 @@ export async function startAppServer(): Promise<{ url: string; server: ViteDevSe
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('The app server did not start.');
   return { url: `http://localhost:${address.port}/`, server };
+}
+
+/** The production build of the app (minified, no development checks), served by Vite's preview server. */
+export async function startProductionServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'reelgraph-build-'));
+  await build({ root, configFile: `${root}/vite.config.ts`, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('The preview server did not start.');
+  return { url: `http://localhost:${address.port}/`, close: () => server.close() };
 }

@@ -1,4 +1,5 @@
 import { isArtifactRef, type ArtifactRef } from '../graph-engine';
+import { renderCounter } from './canvas/NodeFrame';
 import { services } from './services';
 import { importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
@@ -71,6 +72,8 @@ export const automation = {
     return { doc, graphs, runState, savedAt };
   },
   isArtifactRef,
+  /** Counters for benchmarks: how many node frames have rendered so far. */
+  diagnostics: () => ({ nodeFrameRenders: renderCounter.frames }),
 };
 
 declare global {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NodeViewProps } from '../view-types';
 import { frameTransform, poseAt } from './path';
 import { AXES, CAMERA_PRESETS, EASINGS, zCameraParams, type CameraParams } from './schema';
@@ -6,8 +6,11 @@ import { AXES, CAMERA_PRESETS, EASINGS, zCameraParams, type CameraParams } from 
 const PREVIEW_W = 192;
 const PREVIEW_H = 108;
 
-/** Loops the move over a grid, with the same pose maths the local renderer uses. */
-function MovePreview({ params }: { params: CameraParams }) {
+/**
+ * Loops the move over a grid, with the same pose maths the local renderer uses. It animates only
+ * while `playing` (the node is selected or hovered); otherwise it shows the end pose, still.
+ */
+function MovePreview({ params, playing }: { params: CameraParams; playing: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -30,20 +33,22 @@ function MovePreview({ params }: { params: CameraParams }) {
       ctx.beginPath();
       ctx.arc(PREVIEW_W / 2, PREVIEW_H / 2, 6, 0, Math.PI * 2);
       ctx.fill();
-      frame = requestAnimationFrame(draw);
+      if (playing) frame = requestAnimationFrame(draw);
     };
-    frame = requestAnimationFrame(draw);
+    if (playing) frame = requestAnimationFrame(draw);
+    else draw(started + params.duration * 1000);
     return () => cancelAnimationFrame(frame);
-  }, [params]);
+  }, [params, playing]);
   return <canvas ref={canvas} width={PREVIEW_W} height={PREVIEW_H} className="camera-preview" aria-label="Camera move preview" />;
 }
 
 export function CameraView({ params: raw, setParams }: NodeViewProps<CameraParams>) {
   const parsed = zCameraParams.safeParse(raw);
   const params = parsed.success ? parsed.data : zCameraParams.parse({});
+  const [hovered, setHovered] = useState(false);
   return (
-    <div className="node-body">
-      <MovePreview params={params} />
+    <div className="node-body" onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}>
+      <MovePreview params={params} playing={hovered} />
       <label className="field">
         <span>Preset</span>
         <select

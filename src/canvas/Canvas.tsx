@@ -4,6 +4,8 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useStore,
+  type ReactFlowState,
   useReactFlow,
   type Connection,
   type Edge,
@@ -21,7 +23,7 @@ import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../st
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
-import { NodeFrame } from './NodeFrame';
+import { NodeFrame, ZOOMED_OUT_BELOW } from './NodeFrame';
 import { PortLegend } from './PortLegend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { useClipboard } from './use-clipboard';
@@ -29,6 +31,18 @@ import { useFileDrop } from './use-file-drop';
 
 /** Defined at module scope: a new object on each render would re-mount every node. */
 const nodeTypes = { reelgraph: NodeFrame };
+/** Zoomed far out, the dot grid would be a dense raster to repaint on every pan frame: leave it out. */
+const isZoomedIn = (state: ReactFlowState) => state.transform[2] >= ZOOMED_OUT_BELOW;
+function ZoomedInBackground() {
+  return useStore(isZoomedIn) ? <Background gap={16} /> : null;
+}
+/** Zoomed far out, most of the graph is already on screen, so the minimap only costs repaints. */
+function ZoomedInMiniMap() {
+  return useStore(isZoomedIn) ? <MiniMap pannable zoomable /> : null;
+}
+
+/** Node views read their data from the store, not from React Flow's `data`. */
+const NO_DATA = {};
 
 export function Canvas() {
   const docNodes = useGraphStore((state) => state.doc?.nodes);
@@ -48,7 +62,9 @@ export function Canvas() {
       return (docNodes ?? []).map((node) => {
         const previous = before.get(node.id);
         const selected = toSelect.size > 0 ? toSelect.has(node.id) : previous?.selected;
-        return { ...previous, id: node.id, type: 'reelgraph', position: node.position, data: {}, selected };
+        // Unchanged nodes keep their object, so React Flow (and the memoized frame) skip them.
+        if (previous && previous.position === node.position && previous.selected === selected) return previous;
+        return { ...previous, id: node.id, type: 'reelgraph', position: node.position, data: NO_DATA, selected };
       });
     });
   }
@@ -162,15 +178,17 @@ export function Canvas() {
         defaultViewport={initialViewport}
         fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
         fitViewOptions={{ maxZoom: 1 }}
-        selectionKeyCode="Shift"
+        onlyRenderVisibleElements
+      minZoom={0.1}
+      selectionKeyCode="Shift"
         multiSelectionKeyCode="Shift"
         snapToGrid
         snapGrid={[16, 16]}
         colorMode="dark"
         deleteKeyCode={['Backspace', 'Delete']}
       >
-        <Background gap={16} />
-        <MiniMap pannable zoomable />
+        <ZoomedInBackground />
+        <ZoomedInMiniMap />
         <Controls />
         <PortLegend />
         <ConnectionHint />

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { nodeViews } from '../../nodes/views';
@@ -19,11 +19,18 @@ async function storeFile(file: Blob) {
   return services.artifacts.put(file, duration === undefined ? undefined : { duration });
 }
 const NO_INPUTS = {};
+/** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
+export const ZOOMED_OUT_BELOW = 0.4;
+const zoomedIn = (state: ReactFlowState) => state.transform[2] >= ZOOMED_OUT_BELOW;
 import { inputsOf, nodeById } from './selectors';
 import { StatusBadge } from './StatusBadge';
 
 /** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
+/** How many times node frames have rendered: the canvas benchmark reads it to check edits stay local. */
+export const renderCounter = { frames: 0 };
+
 export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
+  renderCounter.frames++;
   const node = useGraphStore((state) => nodeById(state.doc, id));
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
@@ -38,10 +45,12 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
     const parsed = def?.params.safeParse(node?.params);
     return parsed?.success ? parsed.data : node?.params;
   }, [def, node?.params]);
+  // Zoomed far out, a node shows only its title, status and ports: nothing there is legible anyway.
+  const detailed = useStore(zoomedIn);
   if (!node) return null;
   const View = nodeViews[node.kind];
   return (
-    <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
+    <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         <span className="node-actions">
@@ -81,7 +90,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
           ))}
         </div>
       </div>
-      {def && View ? (
+      {!detailed ? null : def && View ? (
         <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>

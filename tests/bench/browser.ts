@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startAppServer } from '../../cli/app-server';
+import { startAppServer, startProductionServer } from '../../cli/app-server';
 import { launchProfile } from '../../cli/browser';
 
 export const mediaDir = mkdtempSync(join(tmpdir(), 'reelgraph-bench-'));
@@ -67,27 +67,37 @@ export async function timeNativeFfmpeg(args: string[]): Promise<{ seconds: numbe
 }
 
 /** The app in Chromium with `modules` (paths under /src) loaded into `window.bench`. */
-export async function openBenchPage(modules: Record<string, string>): Promise<{ page: Page; browserPid: number; close: () => Promise<void> }> {
-  const { url, server } = await startAppServer();
+export async function openBenchPage(
+  modules: Record<string, string>,
+  options: { production?: boolean } = {},
+): Promise<{ page: Page; browserPid: number; close: () => Promise<void> }> {
+  const { url, close: closeServer } = options.production ? await startProductionServer() : await startDevServer();
   const profile = mkdtempSync(join(tmpdir(), 'reelgraph-bench-profile-'));
   const context = await launchProfile(profile);
   const page = await context.newPage();
+  const finish = async () => {
+    await context.close();
+    await closeServer();
+    rmSync(profile, { recursive: true, force: true });
+  };
   await context.route('**/bench-media/*', (route) => route.fulfill({ path: join(mediaDir, new URL(route.request().url()).pathname.split('/').pop()!) }));
   await page.goto(url);
   await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+  if (Object.keys(modules).length === 0) return { page, browserPid: pid(profile), close: finish };
   const imports = Object.entries(modules).map(([name, path]) => `import * as ${name} from '${path}';`).join('\n');
   await page.addScriptTag({ type: 'module', content: `${imports}\nwindow.bench = { ${Object.keys(modules).join(', ')} };` });
   await page.waitForFunction(() => 'bench' in window);
-  const browserPid = Number(execFileSync('pgrep', ['-o', '-f', profile]).toString().trim());
-  return {
-    page,
-    browserPid,
-    close: async () => {
-      await context.close();
-      await server.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { page, browserPid: pid(profile), close: finish };
+}
+
+/** The main browser process of a profile. */
+function pid(profile: string): number {
+  return Number(execFileSync('pgrep', ['-o', '-f', profile]).toString().trim());
+}
+
+async function startDevServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { url, server } = await startAppServer();
+  return { url, close: () => server.close() };
 }
 
 export function cleanUp(): void {
