@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { StatusBar } from './StatusBar';
@@ -13,7 +14,10 @@ export function App() {
     <ReactFlowProvider>
       <div className="app" data-ready={ready}>
         <Toolbar />
-        <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+        <div className="workspace">
+          <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+          <Inspector />
+        </div>
         <StatusBar />
         <ShortcutsSheet />
       </div>

@@ -45,6 +45,9 @@ export function StatusBar() {
       {notice && (
         <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.message}
+          <button type="button" className="link" onClick={() => useGraphStore.setState({ notice: null })}>
+            Dismiss
+          </button>
         </p>
       )}
       {(lastRun || running) && (

@@ -47,6 +47,17 @@ export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit 
   },
 });
 
+export const renameNode = (nodeId: string, title: string): Edit => ({
+  label: 'Rename node',
+  coalesce: `title:${nodeId}`,
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node) return;
+    if (title.trim() === '') delete node.title;
+    else node.title = title.slice(0, 200);
+  },
+});
+
 export const moveNodes = (moves: ReadonlyMap<string, { x: number; y: number }>): Edit => ({
   label: moves.size === 1 ? 'Move node' : `Move ${moves.size} nodes`,
   apply: (draft) => {

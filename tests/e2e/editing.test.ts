@@ -193,4 +193,23 @@ describe('editing with the mouse and keyboard', () => {
     expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(before);
     expect((await doc()).id).toBe(imported.id);
   });
+
+  it('edits the selected node in the inspector, with inline validation', async () => {
+    await page.getByRole('button', { name: 'New from starter' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.locator('[data-node-id="still"] .node-header').click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await expect.poll(() => inspector.locator('h2').textContent()).toBe('Still');
+    await inspector.getByLabel('Count', { exact: true }).fill('12');
+    await expect.poll(() => inspector.locator('.field-error').first().textContent()).toMatch(/count must be at most 8/);
+    await expect.poll(() => page.locator('[data-node-id="still"] [data-status]').getAttribute('data-status')).toBe('invalid');
+    await inspector.getByLabel('Count', { exact: true }).fill('2');
+    await expect.poll(() => inspector.locator('.field-error').count()).toBe(0);
+    await inspector.getByLabel('Aspect').selectOption('1:1');
+    await inspector.getByLabel('Node title').fill('Hero stills');
+    const still = (await doc()).nodes.find((node) => node.id === 'still')!;
+    expect(still).toMatchObject({ title: 'Hero stills', params: { count: 2, aspect: '1:1' } });
+    await expect.poll(() => page.locator('[data-node-id="still"] .node-title').textContent()).toBe('Hero stills');
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-inspector.png') });
+  });
 });

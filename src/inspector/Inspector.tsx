@@ -1,0 +1,36 @@
+import { useStore, type ReactFlowState } from '@xyflow/react';
+import { nodeRegistry } from '../../nodes';
+import { nodeById } from '../canvas/selectors';
+import { services } from '../services';
+import { updateDoc } from '../state/actions';
+import { renameNode, setParams } from '../state/edits';
+import { useGraphStore } from '../state/graph-store';
+import { ParamField } from './ParamField';
+import { paramSchemas } from './param-schema';
+
+const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
+const storeFile = (file: Blob) => services.artifacts.put(file);
+
+/** Edits the selected node's params, with fields built from its kind's params schema and inline validation. */
+export function Inspector() {
+  const id = useStore(firstSelected);
+  const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
+  const issues = useGraphStore((state) => state.issues);
+  if (!node) return null;
+  const def = nodeRegistry.get(node.kind);
+  const errors = new Map(issues.filter((issue) => issue.nodeId === node.id && issue.port).map((issue) => [issue.port!, issue.message]));
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <h2>{def?.title ?? node.kind}</h2>
+      <label className="field">
+        <span>Title</span>
+        <input aria-label="Node title" value={node.title ?? ''} placeholder={def?.title} onChange={(event) => updateDoc(renameNode(node.id, event.target.value))} />
+      </label>
+      {!def && <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>}
+      {def &&
+        Object.entries(paramSchemas(def)).map(([name, schema]) => (
+          <ParamField key={`${node.id}:${name}`} name={name} schema={schema} value={node.params[name]} error={errors.get(name)} storeFile={storeFile} onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))} />
+        ))}
+    </aside>
+  );
+}

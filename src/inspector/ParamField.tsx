@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { isArtifactRef } from '../../graph-engine';
+import { choicesOf, isFileParam, labelFor, type ParamSchema } from './param-schema';
+
+interface FieldProps {
+  name: string;
+  schema: ParamSchema;
+  value: unknown;
+  error?: string;
+  onChange(value: unknown): void;
+  storeFile(file: Blob): Promise<unknown>;
+}
+
+/** One param's field, chosen from its schema: choice, toggle, number (with a slider in range), text, file, or JSON. */
+export function ParamField({ name, schema, value, error, onChange, storeFile }: FieldProps) {
+  const label = labelFor(name);
+  const current = value ?? schema.default;
+  const choices = choicesOf(schema);
+  const types = ([] as string[]).concat(schema.type ?? []);
+  let control;
+  if (choices) {
+    control = (
+      <select aria-label={label} value={String(current ?? '')} onChange={(event) => onChange(choices.find((choice) => String(choice) === event.target.value))}>
+        {choices.map((choice) => (
+          <option key={String(choice)} value={String(choice)}>
+            {String(choice)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (types.includes('boolean')) {
+    control = <input type="checkbox" aria-label={label} checked={current === true} onChange={(event) => onChange(event.target.checked)} />;
+  } else if (types.includes('number') || types.includes('integer')) {
+    const step = types.includes('integer') ? 1 : 0.1;
+    const slider = schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum - schema.minimum <= 10_000;
+    const number = (event: { target: HTMLInputElement }) => onChange(Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber);
+    control = (
+      <span className="number-field">
+        {slider && <input type="range" aria-label={`${label} slider`} min={schema.minimum} max={schema.maximum} step={step} value={Number(current ?? schema.minimum)} onChange={number} />}
+        <input type="number" aria-label={label} min={schema.minimum} max={schema.maximum} step={step} value={typeof current === 'number' ? current : ''} onChange={number} />
+      </span>
+    );
+  } else if (isFileParam(schema)) {
+    control = (
+      <span className="file-field">
+        <span className="hint">{isArtifactRef(current) ? `${current.mime}, ${(current.size / 1024).toFixed(0)} KB` : 'No file'}</span>
+        <input type="file" aria-label={label} onChange={async (event) => event.target.files?.[0] && onChange(await storeFile(event.target.files[0]))} />
+      </span>
+    );
+  } else if (types.includes('string')) {
+    control =
+      (schema.maxLength ?? 0) > 200 ? (
+        <textarea aria-label={label} rows={4} value={String(current ?? '')} onChange={(event) => onChange(event.target.value)} />
+      ) : (
+        <input aria-label={label} value={String(current ?? '')} onChange={(event) => onChange(event.target.value)} />
+      );
+  } else {
+    control = <JsonField label={label} value={current} onChange={onChange} />;
+  }
+  return (
+    <label className={`field inspector-field${error ? ' has-error' : ''}`}>
+      <span>{label}</span>
+      {control}
+      {error && <em className="field-error">{error}</em>}
+    </label>
+  );
+}
+
+/** Lists and objects as JSON, applied when the text parses. */
+function JsonField({ label, value, onChange }: { label: string; value: unknown; onChange(value: unknown): void }) {
+  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 1)));
+  const [problem, setProblem] = useState<string>();
+  return (
+    <>
+      <textarea
+        aria-label={label}
+        rows={3}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          try {
+            onChange(event.target.value.trim() === '' ? undefined : JSON.parse(event.target.value));
+            setProblem(undefined);
+          } catch {
+            setProblem('not valid JSON yet');
+          }
+        }}
+      />
+      {problem && <em className="field-error">{problem}</em>}
+    </>
+  );
+}
