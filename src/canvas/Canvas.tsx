@@ -41,6 +41,20 @@ function ZoomedInMiniMap() {
   return useStore(isZoomedIn) ? <MiniMap pannable zoomable /> : null;
 }
 
+/** Selection is not an undo step, nor part of the graph, but it is restored on reload (per graph, in this browser). */
+const selectionKey = (graphId: string) => `reelgraph.selection.${graphId}`;
+function loadSelection(graphId: string): ReadonlySet<string> {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(selectionKey(graphId)) ?? '[]');
+    return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+function saveSelection(graphId: string | undefined, nodes: readonly Node[]): void {
+  if (graphId) localStorage.setItem(selectionKey(graphId), JSON.stringify(nodes.filter((node) => node.selected).map((node) => node.id)));
+}
+
 /** Node views read their data from the store, not from React Flow's `data`. */
 const NO_DATA = {};
 
@@ -50,18 +64,23 @@ export function Canvas() {
   const graphId = useGraphStore((state) => state.doc?.id);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
-  // Nodes to select once they appear (just pasted or duplicated).
+  const [syncedGraph, setSyncedGraph] = useState<string>();
+  // Nodes to select once they appear: just pasted or duplicated, or the selection this graph had when it was last open.
   const [toSelect, setToSelect] = useState<ReadonlySet<string>>(new Set());
 
   // Keep React Flow's own node state (selection, measured size, drag position) in step with the
   // document, adjusting during render rather than in an effect (no extra render pass).
   if (docNodes !== syncedNodes) {
+    const opened = graphId !== syncedGraph;
+    const selection = opened && graphId ? loadSelection(graphId) : toSelect;
     setSyncedNodes(docNodes);
+    setSyncedGraph(graphId);
+    if (opened) setToSelect(selection);
     setNodes((previous) => {
-      const before = new Map(previous.map((node) => [node.id, node]));
+      const before = new Map((opened ? [] : previous).map((node) => [node.id, node]));
       return (docNodes ?? []).map((node) => {
         const previous = before.get(node.id);
-        const selected = toSelect.size > 0 ? toSelect.has(node.id) : previous?.selected;
+        const selected = selection.size > 0 ? selection.has(node.id) : previous?.selected;
         // Unchanged nodes keep their object, so React Flow (and the memoized frame) skip them.
         if (previous && previous.position === node.position && previous.selected === selected) return previous;
         return { ...previous, id: node.id, type: 'reelgraph', position: node.position, data: NO_DATA, selected };
@@ -101,7 +120,11 @@ export function Canvas() {
   useClipboard(selectedIds, setToSelect);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
+    setNodes((current) => {
+      const next = applyNodeChanges(changes, current);
+      if (changes.some((change) => change.type === 'select')) saveSelection(useGraphStore.getState().doc?.id, next);
+      return next;
+    });
     if (changes.some((change) => change.type === 'select')) setToSelect(new Set());
     // One drag is one edit: positions are written when the drag ends.
     const moves = new Map<string, { x: number; y: number }>();

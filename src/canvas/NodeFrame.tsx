@@ -4,7 +4,8 @@ import { nodeRegistry } from '../../nodes';
 import { nodeViews } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
-import { useGraphStore } from '../state/graph-store';
+import { useGraphStore, type GraphState } from '../state/graph-store';
+import { useShallow } from 'zustand/react/shallow';
 import { Media } from './Media';
 import { Waveform } from './Waveform';
 import { services } from '../services';
@@ -22,6 +23,14 @@ const NO_INPUTS = {};
 /** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
 export const ZOOMED_OUT_BELOW = 0.4;
 const zoomedIn = (state: ReactFlowState) => state.transform[2] >= ZOOMED_OUT_BELOW;
+
+/** The ports of a node that a validation issue or the last failure points at. */
+function portsWithProblems(state: GraphState, id: string): string[] {
+  const ports = state.issues.filter((issue) => issue.nodeId === id && issue.port).map((issue) => issue.port!);
+  const run = state.runState[id];
+  if (run?.status === 'failed' && run.port) ports.push(run.port);
+  return ports;
+}
 import { inputsOf, nodeById } from './selectors';
 import { StatusBadge } from './StatusBadge';
 
@@ -35,6 +44,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
   const outputs = useGraphStore((state) => state.outputs[id]);
+  const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
   const stale = useGraphStore((state) => state.stale.has(id));
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
@@ -75,7 +85,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
       <div className="ports">
         <div className="inputs">
           {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
-            <div key={port} className="port in">
+            <div key={port} className={`port in${portErrors.includes(port) ? ' port-error' : ''}`} title={portErrors.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined}>
               <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
               <span>{spec.label ?? port}</span>
             </div>

@@ -211,5 +211,11 @@ describe('editing with the mouse and keyboard', () => {
     expect(still).toMatchObject({ title: 'Hero stills', params: { count: 2, aspect: '1:1' } });
     await expect.poll(() => page.locator('[data-node-id="still"] .node-title').textContent()).toBe('Hero stills');
     await page.screenshot({ path: join(tmpdir(), 'reelgraph-inspector.png') });
+
+    // The selection comes back after a reload, as the graph and viewport do.
+    await page.evaluate(() => window.reelgraph!.flush());
+    await page.reload();
+    await page.waitForFunction(() => window.reelgraph !== undefined);
+    await expect.poll(() => inspector.locator('h2').textContent()).toBe('Still');
   });
 });
