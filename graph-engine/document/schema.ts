@@ -24,6 +24,13 @@ export const zPortRef = z.object({ node: zId, port: z.string().min(1).max(100) }
 
 export const zEdgeDoc = z.object({ id: zId, from: zPortRef, to: zPortRef });
 
+/** A labelled frame around some nodes: layout only, it never affects what runs or the cache. */
+export const zGroupDoc = z.object({
+  id: zId,
+  label: z.string().max(200),
+  nodes: z.array(zId).max(50_000),
+});
+
 export const zViewport = z.object({ x: zFinite, y: zFinite, zoom: zFinite.refine((zoom) => zoom > 0, 'must be above 0') });
 
 export const zDocMetadata = z.object({
@@ -40,6 +47,7 @@ export const zGraphDocument = z
     name: z.string().max(200),
     nodes: z.array(zNodeDoc).max(50_000),
     edges: z.array(zEdgeDoc).max(200_000),
+    groups: z.array(zGroupDoc).max(5_000).optional(),
     viewport: zViewport,
     metadata: zDocMetadata,
   })
@@ -62,4 +70,5 @@ export type GraphDocument = z.infer<typeof zGraphDocument>;
 export type NodeDoc = z.infer<typeof zNodeDoc>;
 export type EdgeDoc = z.infer<typeof zEdgeDoc>;
 export type PortRef = z.infer<typeof zPortRef>;
+export type GroupDoc = z.infer<typeof zGroupDoc>;
 export type Viewport = z.infer<typeof zViewport>;

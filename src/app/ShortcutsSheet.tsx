@@ -8,6 +8,7 @@ const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd + C, Ctrl/Cmd + V', 'Copy and paste nodes (also between tabs)'],
   ['Ctrl/Cmd + D', 'Duplicate the selected nodes'],
   ['Delete, Backspace', 'Delete the selection'],
+  ['Ctrl/Cmd + G', 'Group the selection in a labelled frame'],
   ['Shift + drag', 'Select with a box'],
   ['Shift + click', 'Add to the selection'],
   ['Double-click, /', 'Add a node (search)'],

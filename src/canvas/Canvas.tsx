@@ -19,10 +19,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
-import { connect, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
+import { connect, groupNodes, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
+import { frameNodes, GroupFrame } from './GroupFrame';
 import { NodeFrame, ZOOMED_OUT_BELOW } from './NodeFrame';
 import { PortLegend } from './PortLegend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
@@ -30,7 +31,8 @@ import { useClipboard } from './use-clipboard';
 import { useFileDrop } from './use-file-drop';
 
 /** Defined at module scope: a new object on each render would re-mount every node. */
-const nodeTypes = { reelgraph: NodeFrame };
+const nodeTypes = { reelgraph: NodeFrame, frame: GroupFrame };
+const isFrame = (id: string) => id.startsWith('frame:');
 /** Zoomed far out, the dot grid would be a dense raster to repaint on every pan frame: leave it out. */
 const isZoomedIn = (state: ReactFlowState) => state.transform[2] >= ZOOMED_OUT_BELOW;
 function ZoomedInBackground() {
@@ -62,6 +64,7 @@ export function Canvas() {
   const docNodes = useGraphStore((state) => state.doc?.nodes);
   const docEdges = useGraphStore((state) => state.doc?.edges);
   const graphId = useGraphStore((state) => state.doc?.id);
+  const docGroups = useGraphStore((state) => state.doc?.groups);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
   const [syncedGraph, setSyncedGraph] = useState<string>();
@@ -116,10 +119,20 @@ export function Canvas() {
   }, []);
 
   const { getNodes, screenToFlowPosition } = useReactFlow();
-  const selectedIds = useCallback(() => new Set(getNodes().filter((node) => node.selected).map((node) => node.id)), [getNodes]);
+  const selectedIds = useCallback(() => new Set(getNodes().filter((node) => node.selected && !isFrame(node.id)).map((node) => node.id)), [getNodes]);
   useClipboard(selectedIds, setToSelect);
 
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
+  const selectMembers = useCallback((ids: readonly string[]) => {
+    setNodes((current) => {
+      const next = current.map((node) => (node.selected === ids.includes(node.id) ? node : { ...node, selected: ids.includes(node.id) }));
+      saveSelection(useGraphStore.getState().doc?.id, next);
+      return next;
+    });
+  }, []);
+  const shown = useMemo(() => [...frameNodes(docGroups ?? [], nodes, selectMembers), ...nodes], [docGroups, nodes, selectMembers]);
+
+  const onNodesChange = useCallback((all: NodeChange[]) => {
+    const changes = all.filter((change) => !('id' in change) || !isFrame(change.id));
     setNodes((current) => {
       const next = applyNodeChanges(changes, current);
       if (changes.some((change) => change.type === 'select')) saveSelection(useGraphStore.getState().doc?.id, next);
@@ -133,7 +146,8 @@ export function Canvas() {
   }, []);
 
   // Deleting is one edit (one undo step): the nodes and every connection that goes with them.
-  const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: Node[]; edges: Edge[] }) => {
+  const onDelete = useCallback(({ nodes: deleted, edges: cut }: { nodes: Node[]; edges: Edge[] }) => {
+    const gone = deleted.filter((node) => !isFrame(node.id));
     if (gone.length > 0) updateDoc(removeNodes(new Set(gone.map((node) => node.id))));
     else if (cut.length > 0) updateDoc(removeEdges(new Set(cut.map((edge) => edge.id))));
   }, []);
@@ -172,19 +186,25 @@ export function Canvas() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (event.key !== '/' || target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      event.preventDefault();
-      openQuickAdd(window.innerWidth / 2 - 120, window.innerHeight / 3);
+      if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'g') {
+        event.preventDefault();
+        const members = [...selectedIds()];
+        if (members.length > 0) updateDoc(groupNodes(crypto.randomUUID(), members, 'Group'));
+      } else if (event.key === '/') {
+        event.preventDefault();
+        openQuickAdd(window.innerWidth / 2 - 120, window.innerHeight / 3);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openQuickAdd]);
+  }, [openQuickAdd, selectedIds]);
 
   return (
     <>
       <ReactFlow
         key={graphId}
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}

@@ -75,6 +75,33 @@ export const removeNodes = (ids: ReadonlySet<string>): Edit => ({
   apply: (draft) => {
     draft.nodes = draft.nodes.filter((node) => !ids.has(node.id));
     draft.edges = draft.edges.filter((candidate) => !ids.has(candidate.from.node) && !ids.has(candidate.to.node));
+    if (!draft.groups) return;
+    for (const group of draft.groups) group.nodes = group.nodes.filter((id) => !ids.has(id));
+    draft.groups = draft.groups.filter((group) => group.nodes.length > 0);
+  },
+});
+
+export const groupNodes = (id: string, nodeIds: readonly string[], label: string): Edit => ({
+  label: 'Group',
+  apply: (draft) => {
+    const members = new Set(nodeIds);
+    // A node sits in one frame: grouping takes it out of any other.
+    for (const group of draft.groups ?? []) group.nodes = group.nodes.filter((node) => !members.has(node));
+    draft.groups = [...(draft.groups ?? []).filter((group) => group.nodes.length > 0), { id, label, nodes: [...members] }];
+  },
+});
+
+export const ungroup = (groupId: string): Edit => ({
+  label: 'Ungroup',
+  apply: (draft) => void (draft.groups = (draft.groups ?? []).filter((group) => group.id !== groupId)),
+});
+
+export const renameGroup = (groupId: string, label: string): Edit => ({
+  label: 'Rename group',
+  coalesce: `group:${groupId}`,
+  apply: (draft) => {
+    const group = draft.groups?.find((candidate) => candidate.id === groupId);
+    if (group) group.label = label.slice(0, 200);
   },
 });
 

@@ -218,4 +218,26 @@ describe('editing with the mouse and keyboard', () => {
     await page.waitForFunction(() => window.reelgraph !== undefined);
     await expect.poll(() => inspector.locator('h2').textContent()).toBe('Still');
   });
+
+  it('groups selected nodes into a labelled frame that survives a reload, and ungroups it', async () => {
+    await page.getByRole('button', { name: 'New from starter' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.locator('[data-node-id="prompt"] .node-header').click();
+    await page.locator('[data-node-id="still"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+g');
+    await expect.poll(() => page.locator('.group-frame').count()).toBe(1);
+    await page.getByLabel('Group label').fill('Look development');
+    await expect.poll(async () => (await doc()).groups).toEqual([expect.objectContaining({ label: 'Look development', nodes: ['prompt', 'still'] })]);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).groups?.[0]?.label).toBe('Group');
+    await page.keyboard.press('Control+Shift+z');
+
+    await page.evaluate(() => window.reelgraph!.flush());
+    await page.reload();
+    await page.waitForFunction(() => window.reelgraph !== undefined);
+    await expect.poll(() => page.getByLabel('Group label').inputValue()).toBe('Look development');
+    await page.getByRole('button', { name: 'ungroup' }).click();
+    await expect.poll(() => page.locator('.group-frame').count()).toBe(0);
+    expect((await doc()).nodes).toHaveLength(7);
+  });
 });
