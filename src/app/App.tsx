@@ -3,6 +3,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import { Palette } from './Palette';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './use-shortcuts';
@@ -15,6 +16,7 @@ export function App() {
       <div className="app" data-ready={ready}>
         <Toolbar />
         <div className="workspace">
+          <Palette />
           <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
           <Inspector />
         </div>

@@ -1,7 +1,5 @@
-import type { GraphDocument } from '../../graph-engine';
-import { nodeDefs } from '../../nodes';
 import { cancelRun, deleteGraph, duplicateGraph, newGraph, openGraph, openGraphFile, redo, runCurrent, undo, updateDoc } from '../state/actions';
-import { addNode, renameGraph } from '../state/edits';
+import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
 /** Saves the graph as a .reelgraph.json file (no keys, no cached results: only the document). */
@@ -14,15 +12,7 @@ function exportGraph(): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Where a new node goes: the middle of the view, moved right past any node already there. */
-function freeSpot(doc: GraphDocument): { x: number; y: number } {
-  const { x, y, zoom } = doc.viewport;
-  const spot = { x: Math.round((window.innerWidth / 2 - x) / zoom - 150), y: Math.round((window.innerHeight / 3 - y) / zoom) };
-  while (doc.nodes.some((node) => Math.abs(node.position.x - spot.x) < 320 && Math.abs(node.position.y - spot.y) < 200)) spot.x += 340;
-  return spot;
-}
-
-/** Graph list, name, palette and run controls. */
+/** Graph list, name, undo and run controls. */
 export function Toolbar() {
   const graphs = useGraphStore((state) => state.graphs);
   const id = useGraphStore((state) => state.doc?.id);
@@ -31,12 +21,6 @@ export function Toolbar() {
   const savedAt = useGraphStore((state) => state.savedAt);
   const undoLabel = useGraphStore((state) => state.history.past.at(-1)?.label);
   const redoLabel = useGraphStore((state) => state.history.future.at(-1)?.label);
-
-  const add = (kind: string) => {
-    const doc = useGraphStore.getState().doc;
-    if (!doc) return;
-    updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: nodeDefs.find((def) => def.kind === kind)!.version, position: freeSpot(doc), params: {} }));
-  };
 
   return (
     <header className="toolbar">
@@ -85,13 +69,6 @@ export function Toolbar() {
       >
         Delete
       </button>
-      <span className="palette" aria-label="Add node">
-        {nodeDefs.map((def) => (
-          <button type="button" key={def.kind} onClick={() => add(def.kind)}>
-            + {def.title}
-          </button>
-        ))}
-      </span>
       <button type="button" onClick={undo} disabled={!undoLabel} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
         Undo
       </button>

@@ -1,25 +1,32 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
+import { addKind, KIND_DRAG_TYPE } from '../app/Palette';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from '../services';
 import { notify, openGraphFile, updateDoc } from '../state/actions';
 import { addNode, setParams } from '../state/edits';
 
 /**
- * Files dropped on the canvas: a graph (.json, or an MP4 made by Assemble, which carries its
+ * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph (.json, or an MP4 made by Assemble, which carries its
  * graph) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was
  * dropped; dropped on a Still or Audio node, it becomes that node's photo or sound.
  */
 export function useFileDrop() {
   const { screenToFlowPosition } = useReactFlow();
   const onDragOver = useCallback((event: DragEvent) => {
-    if (event.dataTransfer.types.includes('Files')) {
+    if (event.dataTransfer.types.includes('Files') || event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
   }, []);
   const onDrop = useCallback(
     async (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (kind) {
+        event.preventDefault();
+        addKind(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+        return;
+      }
       const files = [...event.dataTransfer.files];
       if (files.length === 0) return;
       event.preventDefault();

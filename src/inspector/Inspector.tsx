@@ -16,7 +16,14 @@ export function Inspector() {
   const id = useStore(firstSelected);
   const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
   const issues = useGraphStore((state) => state.issues);
-  if (!node) return null;
+  // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
+  if (!node) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <p className="hint">Select a node to edit its settings.</p>
+      </aside>
+    );
+  }
   const def = nodeRegistry.get(node.kind);
   const errors = new Map(issues.filter((issue) => issue.nodeId === node.id && issue.port).map((issue) => [issue.port!, issue.message]));
   return (

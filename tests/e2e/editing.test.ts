@@ -112,15 +112,15 @@ describe('editing with the mouse and keyboard', () => {
     await page.locator('[data-node-id="still"] .node-header').click({ modifiers: ['Shift'] });
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await expect.poll(async () => (await doc()).nodes.length).toBe(9);
     const pasted = (await doc()).nodes.slice(-2);
     expect(pasted.map((node) => node.kind)).toEqual(['prompt', 'still']);
     expect((await doc()).edges.filter((edge) => edge.from.node === pasted[0].id && edge.to.node === pasted[1].id)).toHaveLength(1);
 
     await page.keyboard.press('Control+d');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(11);
+    await expect.poll(async () => (await doc()).nodes.length).toBe(11);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+    await expect.poll(async () => (await doc()).nodes.length).toBe(9);
 
     const other = await context.newPage();
     try {
@@ -130,7 +130,7 @@ describe('editing with the mouse and keyboard', () => {
       await expect.poll(() => other.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
       await other.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
       await other.keyboard.press('Control+v');
-      await expect.poll(() => other.locator('.react-flow__node').count()).toBe(2);
+      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc!.nodes.length)).toBe(2);
     } finally {
       await other.close();
     }
@@ -239,5 +239,31 @@ describe('editing with the mouse and keyboard', () => {
     await page.getByRole('button', { name: 'ungroup' }).click();
     await expect.poll(() => page.locator('.group-frame').count()).toBe(0);
     expect((await doc()).nodes).toHaveLength(7);
+  });
+
+  it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
+    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
+    await page.getByLabel('Search the palette').fill('timeline');
+    await expect.poll(() => page.locator('.palette button').allTextContents()).toEqual([expect.stringMatching(/^Assemble/)]);
+    await page.getByLabel('Search the palette').fill('');
+    await page.getByRole('button', { name: '+ Camera' }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 200, y: 200 } });
+    await page.getByRole('button', { name: '+ Animate' }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 700, y: 200 } });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    const [camera, animate] = (await doc()).nodes;
+    expect([camera.kind, animate.kind]).toEqual(['camera', 'animate']);
+    await page.locator(`[data-node-id="${camera.id}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${animate.id}"] .port.in:has-text("camera") .react-flow__handle`));
+    await expect.poll(async () => (await doc()).edges.length).toBe(1);
+
+    // Disconnect: select the wire and delete it; undo brings it back.
+    await page.locator('.react-flow__edge').click({ force: true });
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await doc()).edges.length).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).edges.length).toBe(1);
+    // Undo the connection and the second add.
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
   });
 });
