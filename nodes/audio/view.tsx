@@ -68,7 +68,12 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
         <input className="nodrag" type="checkbox" checked={params.loop ?? false} onChange={(event) => setParams({ loop: event.target.checked })} />
         <span>Loop to length</span>
       </label>
-      {isArtifactRef(outputs?.audio) && <Media artifact={outputs.audio} alt="Soundtrack" />}
+      {isArtifactRef(outputs?.audio) && (
+        <>
+          {!source && <Waveform artifact={outputs.audio} />}
+          <Media artifact={outputs.audio} alt="Soundtrack" />
+        </>
+      )}
     </div>
   );
 }

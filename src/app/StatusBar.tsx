@@ -40,6 +40,11 @@ export function StatusBar() {
     void fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
   };
   const rows = Object.entries(runState);
+  // Problems: what validation found, and what failed in the last run.
+  const problems = [
+    ...issues.map((issue) => ({ nodeId: issue.nodeId, port: issue.port, message: issue.message })),
+    ...rows.flatMap(([nodeId, state]) => (state.status === 'failed' ? [{ nodeId, port: state.port, message: state.message }] : [])),
+  ];
   return (
     <footer className="statusbar">
       {notice && (
@@ -85,9 +90,9 @@ export function StatusBar() {
           </tbody>
         </table>
       )}
-      {issues.length > 0 && (
+      {problems.length > 0 && (
         <ul className="problems" aria-label="Problems">
-          {issues.map((issue, at) => (
+          {problems.map((issue, at) => (
             <li key={at}>
               <button type="button" className="link" onClick={() => focus(issue.nodeId)}>
                 <strong>{issue.nodeId}</strong>

@@ -63,6 +63,8 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
     <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
+        {detailed && node.title && def && <span className="node-kind">{def.title}</span>}
+        {detailed && (
         <span className="node-actions">
           {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
             <button type="button" className="node-button nodrag" title="Re-roll: a new seed, so new results (the old ones stay cached)" onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}>
@@ -81,25 +83,31 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
           )}
           <StatusBadge state={runState} stale={stale} />
         </span>
+        )}
       </header>
       <div className="ports">
         <div className="inputs">
           {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
             <div key={port} className={`port in${portErrors.includes(port) ? ' port-error' : ''}`} title={portErrors.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined}>
               <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
-              <span>{spec.label ?? port}</span>
+              {detailed && <span>{spec.label ?? port}</span>}
             </div>
           ))}
         </div>
         <div className="outputs">
           {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
             <div key={port} className="port out">
-              <span>{spec.label ?? port}</span>
+              {detailed && <span>{spec.label ?? port}</span>}
               <Handle type="source" position={Position.Right} id={port} className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`} />
             </div>
           ))}
         </div>
       </div>
+      {detailed && runState?.status === 'failed' && (
+        <p className="node-error" role="alert">
+          {runState.message}
+        </p>
+      )}
       {!detailed ? null : def && View ? (
         <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} />
       ) : (
