@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
 import { photoGraph, starterGraph } from '../../src/templates/starter';
+import { startAppServer } from '../../cli/app-server';
+import { launchProfile } from '../../cli/browser';
 import { cli, ffmpeg, probe, psnr } from './helpers';
 
 let dir: string;
@@ -36,6 +38,29 @@ describe('the offline pipeline', () => {
     expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 1280, height: 720, avg_frame_rate: '24/1' });
     expect(Number(media.format.duration)).toBeCloseTo(4, 1);
     expect(media.format.tags?.comment).toMatch(/^reelgraph\.graph:\{"format":"reelgraph\.graph"/);
+  });
+
+  it('restores the graph that made an MP4 when the MP4 is dropped on the canvas', async () => {
+    const { url, server } = await startAppServer();
+    const context = await launchProfile(join(dir, 'drop-profile'));
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+      const base64 = readFileSync(join(dir, 'starter.mp4')).toString('base64');
+      const drop = await page.evaluateHandle((data) => {
+        const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'starter.mp4', { type: 'video/mp4' }));
+        return transfer;
+      }, base64);
+      await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
+      await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.map((node) => node.id).join(','))).toBe(starterGraph('x').nodes.map((node) => node.id).join(','));
+      expect(await page.evaluate(() => window.reelgraph!.state().doc?.name)).toBe(starterGraph('x').name);
+    } finally {
+      await context.close();
+      await server.close();
+    }
   });
 
   it('makes frame one of the clip the still itself (PSNR ≥ 35 dB)', async () => {
