@@ -1,7 +1,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJSON } from './canonical-json';
-import type { NodeRegistry } from './node-def';
+import type { EdgeDoc } from './document/schema';
+import type { AnyNodeDef, NodeRegistry } from './node-def';
 import type { Validation } from './validate';
 
 /** Bumped when the engine changes how outputs are produced, to invalidate every cached result. */
@@ -31,12 +32,18 @@ export function computeCacheKeys(validation: Validation, registry: NodeRegistry)
     if (!validation.runnable.has(id)) continue;
     const node = validation.index.nodes.get(id)!;
     const def = registry.get(node.kind)!;
+    const [prefix, suffix] = headerOf(def);
+    // The same bytes as canonicalJSON({ engine, kind, params, version }), without building that object.
     writer.reset();
-    writer.text(canonicalJSON({ engine: ENGINE_CACHE_VERSION, kind: def.kind, version: def.version, params: validation.params.get(id) }));
+    writer.text(prefix);
+    writer.text(canonicalJSON(validation.params.get(id)));
+    writer.text(suffix);
     // Ports in name order; within a port, connections in edge order (the order a `multiple` input sees).
-    const incoming = [...validation.index.incoming.get(id)!].sort((a, b) => (a.to.port < b.to.port ? -1 : a.to.port > b.to.port ? 1 : 0));
-    for (const edge of incoming) {
-      writer.text(`\u0000${edge.to.port}\u0000${edge.from.port}`);
+    for (const edge of inPortOrder(validation.index.incoming.get(id)!)) {
+      writer.text('\u0000');
+      writer.text(edge.to.port);
+      writer.text('\u0000');
+      writer.text(edge.from.port);
       writer.bytes(digests.get(edge.from.node)!);
     }
     const digest = sha256(writer.view());
@@ -44,6 +51,21 @@ export function computeCacheKeys(validation: Validation, registry: NodeRegistry)
     keys.set(id, bytesToHex(digest));
   }
   return keys;
+}
+
+const headers = new WeakMap<AnyNodeDef, [string, string]>();
+function headerOf(def: AnyNodeDef): [string, string] {
+  let header = headers.get(def);
+  if (!header) headers.set(def, (header = [`{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},"params":`, `,"version":${def.version}}`]));
+  return header;
+}
+
+/** Incoming edges sorted by input port name (stable), without copying when they already are. */
+function inPortOrder(edges: readonly EdgeDoc[]): readonly EdgeDoc[] {
+  for (let at = 1; at < edges.length; at++) {
+    if (edges[at - 1].to.port > edges[at].to.port) return [...edges].sort((a, b) => (a.to.port < b.to.port ? -1 : a.to.port > b.to.port ? 1 : 0));
+  }
+  return edges;
 }
 
 /** Readable ingredients of a node's key, for explaining a cache miss. */
@@ -74,7 +96,17 @@ class KeyWriter {
 
   text(value: string): void {
     this.reserve(value.length * 3);
-    this.length += this.encoder.encodeInto(value, this.buffer.subarray(this.length)).written;
+    // ASCII (nearly always) is copied byte by byte: cheaper than a call into the encoder.
+    const start = this.length;
+    for (let at = 0; at < value.length; at++) {
+      const code = value.charCodeAt(at);
+      if (code >= 0x80) {
+        this.length = start;
+        this.length += this.encoder.encodeInto(value, this.buffer.subarray(this.length)).written;
+        return;
+      }
+      this.buffer[this.length++] = code;
+    }
   }
 
   bytes(value: Uint8Array): void {
