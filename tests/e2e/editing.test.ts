@@ -1,33 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer } from '../../cli/app-server';
-import { launchProfile } from '../../cli/browser';
+import { openAppSession } from './helpers';
 
-let server: ViteDevServer;
-let context: BrowserContext;
 let page: Page;
+let context: BrowserContext;
 let profile: string;
+let close: () => Promise<void>;
 
 const doc = () => page.evaluate(() => window.reelgraph!.state().doc!);
 
 beforeAll(async () => {
-  const started = await startAppServer();
-  server = started.server;
-  profile = mkdtempSync(join(tmpdir(), 'reelgraph-editing-'));
-  context = await launchProfile(profile);
-  page = await context.newPage();
-  await page.goto(started.url);
-  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+  ({ page, context, profile, close } = await openAppSession('editing'));
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close?.();
 });
 
 describe('editing with the mouse and keyboard', () => {

@@ -1,7 +1,12 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startAppServer } from '../../cli/app-server';
+import { launchProfile } from '../../cli/browser';
 
 const run = promisify(execFile);
 
@@ -39,4 +44,24 @@ export function psnr(a: string, b: string): number {
 /** Runs ffmpeg quietly (test media is made by the tests). */
 export function ffmpeg(...args: string[]): void {
   execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
+}
+
+/** The app served by Vite and open in Chromium with a fresh profile, ready for a test to drive. */
+export async function openAppSession(name: string): Promise<{ page: Page; context: BrowserContext; profile: string; close: () => Promise<void> }> {
+  const { url, server } = await startAppServer();
+  const profile = mkdtempSync(join(tmpdir(), `reelgraph-${name}-`));
+  const context = await launchProfile(profile);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+  return {
+    page,
+    context,
+    profile,
+    close: async () => {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer } from '../../cli/app-server';
-import { launchProfile } from '../../cli/browser';
+import { openAppSession } from './helpers';
 import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
 import type * as DbModule from '../../src/storage/db';
 import type * as EvictionModule from '../../src/storage/eviction';
@@ -13,25 +8,15 @@ import type * as ResultStoreModule from '../../src/storage/result-store';
 
 type Modules = typeof DbModule & typeof ArtifactStoreModule & typeof ResultStoreModule & typeof EvictionModule;
 
-let server: ViteDevServer;
-let context: BrowserContext;
 let page: Page;
-let profile: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const started = await startAppServer();
-  server = started.server;
-  profile = mkdtempSync(join(tmpdir(), 'reelgraph-storage-'));
-  context = await launchProfile(profile);
-  page = await context.newPage();
-  await page.goto(started.url);
-  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
+  ({ page, close } = await openAppSession('storage'));
 });
 
 afterAll(async () => {
-  await context?.close();
-  await server?.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close?.();
 });
 
 describe('storage in real Chromium IndexedDB', () => {
