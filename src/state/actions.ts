@@ -179,9 +179,10 @@ export async function togglePin(key: string): Promise<void> {
 export async function runCurrent(targets?: string[]): Promise<RunSummary | undefined> {
   const { doc, running } = useGraphStore.getState();
   if (!doc || running) return undefined;
-  await flushSave();
+  // Marked running before anything is awaited, so a second press cannot start a second run.
   controller = new AbortController();
   useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null });
+  await flushSave();
   const startedAt = Date.now();
   try {
     const summary = await runGraph({

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppSession } from './helpers';
+import { newGraphFrom, openAppSession } from './helpers';
 
 let page: Page;
 let context: BrowserContext;
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('editing with the mouse and keyboard', () => {
   it('adds, connects, edits and moves nodes, and undoes and redoes each change', async () => {
-    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
     await page.getByRole('button', { name: '+ Prompt' }).click();
     await page.getByRole('button', { name: '+ Still' }).click();
@@ -95,7 +95,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('copies and pastes nodes with their connections (also into another tab), duplicates, and undoes a paste', async () => {
-    await page.getByRole('button', { name: 'New from starter' }).click();
+    await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     await page.locator('[data-node-id="prompt"] .node-header').click();
     await page.locator('[data-node-id="still"] .node-header').click({ modifiers: ['Shift'] });
@@ -115,7 +115,7 @@ describe('editing with the mouse and keyboard', () => {
     try {
       await other.goto(page.url());
       await other.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
-      await other.getByRole('button', { name: 'New graph', exact: true }).click();
+      await newGraphFrom(other, 'New graph');
       await expect.poll(() => other.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
       await other.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
       await other.keyboard.press('Control+v');
@@ -126,7 +126,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('adds nodes from the quick-add search, offers only compatible kinds for a dropped wire, and says why a wire is refused', async () => {
-    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
     await page.locator('.react-flow__pane').dblclick({ position: { x: 300, y: 300 } });
     await page.getByLabel('Search node kinds').fill('sti');
@@ -163,7 +163,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('exports a graph file and imports it back as a new graph; an invalid file changes nothing', async () => {
-    await page.getByRole('button', { name: 'New from starter' }).click();
+    await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     const original = await doc();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
@@ -184,7 +184,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('edits the selected node in the inspector, with inline validation', async () => {
-    await page.getByRole('button', { name: 'New from starter' }).click();
+    await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     await page.locator('[data-node-id="still"] .node-header').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
@@ -209,7 +209,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('groups selected nodes into a labelled frame that survives a reload, and ungroups it', async () => {
-    await page.getByRole('button', { name: 'New from starter' }).click();
+    await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     await page.locator('[data-node-id="prompt"] .node-header').click();
     await page.locator('[data-node-id="still"] .node-header').click({ modifiers: ['Shift'] });
@@ -231,7 +231,7 @@ describe('editing with the mouse and keyboard', () => {
   });
 
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
-    await page.getByRole('button', { name: 'New graph', exact: true }).click();
+    await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
     await page.getByLabel('Search the palette').fill('timeline');
     await expect.poll(() => page.locator('.palette button').allTextContents()).toEqual([expect.stringMatching(/^Assemble/)]);

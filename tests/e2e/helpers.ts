@@ -65,3 +65,10 @@ export async function openAppSession(name: string): Promise<{ page: Page; contex
     },
   };
 }
+
+/** Clicks one of the New… buttons and waits until the new graph is the one on screen. */
+export async function newGraphFrom(page: Page, button: 'New from starter' | 'New graph' | 'New from your photo'): Promise<void> {
+  const before = await page.evaluate(() => window.reelgraph!.state().doc?.id);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.id)).not.toBe(before);
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newGraphFrom } from './helpers';
 import { launchProfile } from '../../cli/browser';
 import { startAppServer } from '../../cli/app-server';
 
@@ -55,7 +56,7 @@ describe('the app in Chromium', () => {
     let context = await launchProfile(profile);
     try {
       const page = await openApp(context);
-      await page.getByRole('button', { name: 'New graph', exact: true }).click();
+      await newGraphFrom(page, 'New graph');
       await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
       await page.getByLabel('Graph name').fill('My reel');
       await page.getByRole('button', { name: '+ Prompt' }).click();
@@ -87,7 +88,7 @@ describe('the app in Chromium', () => {
     const context = await launchProfile(profile);
     try {
       const page = await openApp(context);
-      await page.getByRole('button', { name: 'New from starter' }).click();
+      await newGraphFrom(page, 'New from starter');
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       const candidates = page.locator('[data-node-id="pick"] .media');
@@ -127,6 +128,32 @@ describe('the app in Chromium', () => {
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(8);
       const added = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.at(-1));
       expect(added).toMatchObject({ kind: 'still', title: 'my-photo.png', params: { mode: 'upload', file: { mime: 'image/png' } } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('cancels a run with Escape, keeps only complete results, and runs to the end afterwards', async () => {
+    const context = await launchProfile(profile);
+    try {
+      const page = await openApp(context);
+      await newGraphFrom(page, 'New from starter');
+      // Long, large clips (three renders), so the run is surely still rendering when Escape is pressed.
+      await page.evaluate(() => {
+        window.reelgraph!.setParams('pick', { autoPick: true });
+        window.reelgraph!.setParams('animate', { duration: 10, resolution: '1080p', fps: 30, models: ['local-camera-move', 'local-camera-move', 'local-camera-move'] });
+      });
+      await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(() => page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+      expect(await page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status')).toBe('cancelled');
+
+      // Run again: what finished before the cancel comes from the cache; the rest runs to the end.
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+      await expect(page.locator('.run-summary').textContent()).resolves.toMatch(/2 executed/);
     } finally {
       await context.close();
     }
