@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isTextField } from './is-text-field';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd + Enter', 'Run the graph'],
@@ -22,8 +23,7 @@ export function ShortcutsSheet() {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if (isTextField(event.target)) return;
       if (event.key === '?') setOpen((value) => !value);
       else if (event.key === 'Escape') setOpen(false);
     };

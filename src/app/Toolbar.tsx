@@ -1,15 +1,14 @@
 import { cancelRun, deleteGraph, duplicateGraph, newGraph, openGraph, openGraphFile, redo, runCurrent, undo, updateDoc } from '../state/actions';
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
+import { saveFile } from './save-file';
 
 /** Saves the graph as a .reelgraph.json file (no keys, no cached results: only the document). */
 function exportGraph(): void {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
-  const url = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
   const name = (doc.name || 'graph').replace(/[^\w-]+/g, '-').slice(0, 60);
-  Object.assign(document.createElement('a'), { href: url, download: `${name}.reelgraph.json` }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `${name}.reelgraph.json`);
 }
 
 /** Graph list, name, undo and run controls. */

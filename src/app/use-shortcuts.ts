@@ -1,12 +1,8 @@
 import { useEffect } from 'react';
 import { cancelRun, redo, runCurrent, undo } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
+import { isTextField } from './is-text-field';
 
-/** Text fields keep their own undo; the graph's undo applies everywhere else. */
-function isTextField(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
-}
 
 /** Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+Enter run, Escape cancel. */
 export function useShortcuts(): void {

@@ -1,13 +1,10 @@
 import { useEffect } from 'react';
+import { isTextField } from '../app/is-text-field';
 import { notify, updateDoc } from '../state/actions';
 import { copyFragment, placeFragment, readFragment } from '../state/clipboard';
 import { addNodes } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
-const isTextField = (target: EventTarget | null) => {
-  const element = target as HTMLElement | null;
-  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
-};
 const shortId = () => crypto.randomUUID().slice(0, 8);
 
 /**

@@ -1,4 +1,5 @@
 import { embedGraph } from '../media/embedded-graph';
+import { saveFile } from '../app/save-file';
 import { useGraphStore } from './graph-store';
 
 /** Media as it leaves the app: an MP4 carries the graph that made it; other media go as they are. */
@@ -10,9 +11,5 @@ export async function withEmbeddedGraph(blob: Blob): Promise<Blob> {
 
 /** Saves media to the person's downloads folder. */
 export async function downloadMedia(blob: Blob, name: string): Promise<void> {
-  const file = await withEmbeddedGraph(blob);
-  const url = URL.createObjectURL(file);
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(await withEmbeddedGraph(blob), name);
 }
