@@ -1,14 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { providerProxyPlugin } from './server/provider-proxy';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), providerProxyPlugin()],
   server: { port: 5173 },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'], environment: 'node' },
       },
       {
         extends: true,

@@ -15,7 +15,7 @@ import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
-const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--profile <dir>]';
+const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--profile <dir>]';
 /** Which node kinds take a file, and of what kind. */
 const FILE_KINDS: Record<string, { media: 'image' | 'audio'; what: string }> = {
   still: { media: 'image', what: 'a PNG, JPEG or WebP image' },
@@ -48,6 +48,7 @@ function parseCommandLine() {
         node: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
         'auto-pick': { type: 'boolean', default: false },
+        'max-cost': { type: 'string', default: '0' },
       },
     });
   } catch (error) {
@@ -61,7 +62,9 @@ function parseCommandLine() {
     if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
     return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
   });
-  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, nodes: values.node, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'] };
+  const maxCost = Number(values['max-cost']);
+  if (!Number.isFinite(maxCost) || maxCost < 0) throw new CliError(`--max-cost ${values['max-cost']}: expected dollars, e.g. --max-cost 5`);
+  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, nodes: values.node, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'], maxCost };
 }
 
 function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
@@ -110,7 +113,10 @@ runCli('reelgraph render', async () => {
     // Serve the app under one fixed origin so the profile's IndexedDB cache is found again next run.
     await context.route(`${ORIGIN}/**`, async (route) => {
       const url = new URL(route.request().url());
-      const response = await route.fetch({ url: `http://127.0.0.1:${address.port}${url.pathname}${url.search}` });
+      const local = `http://127.0.0.1:${address.port}`;
+      // The provider proxy accepts only same-origin calls: the page's origin is the fixed one, the server's is local.
+      const headers = { ...route.request().headers(), ...(route.request().headers().origin ? { origin: local } : {}) };
+      const response = await route.fetch({ url: `${local}${url.pathname}${url.search}`, headers });
       await route.fulfill({ response });
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -131,7 +137,10 @@ runCli('reelgraph render', async () => {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
-    const summary = await page.evaluate((targets) => window.reelgraph!.run(targets), options.nodes.length > 0 ? options.nodes : undefined);
+    const summary = await page.evaluate(({ targets, maxCost }) => window.reelgraph!.run(targets, maxCost), { targets: options.nodes.length > 0 ? options.nodes : undefined, maxCost: options.maxCost });
+    if (summary.status === 'declined') {
+      throw new CliError(`this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${options.maxCost.toFixed(2)}; pass --max-cost ${Math.ceil(summary.estimate)} to allow it`);
+    }
 
     const seconds = ((performance.now() - began) / 1000).toFixed(2);
     const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}`;

@@ -3,6 +3,7 @@ export * from './artifacts';
 export * from './cache-key';
 export * from './canonical-json';
 export * from './document/create';
+export * from './estimate';
 export * from './document/issues';
 export * from './document/migrations';
 export * from './document/parse';

@@ -31,6 +31,8 @@ export interface NodeDef<P = unknown, Providers = unknown> {
   params: z.ZodType<P>;
   migrations?: readonly ParamsMigration[];
   resource?(params: P): string | undefined;
+  /** US dollars one execution with these params will cost (cloud generation); absent means free. */
+  estimateCost?(params: P, providers: Providers): number;
   run(ctx: ExecContext<P, Providers>): Promise<Record<string, unknown>>;
 }
 

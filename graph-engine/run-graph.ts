@@ -39,6 +39,37 @@ export interface RunSummary {
   outputs: ReadonlyMap<string, Record<string, unknown>>;
 }
 
+/** What a run of these targets will do, worked out before anything executes. */
+export interface PreparedRun {
+  validation: ReturnType<typeof validateGraph>;
+  keys: ReadonlyMap<string, string>;
+  /** The targets and everything upstream of them. */
+  wanted: ReadonlySet<string>;
+  cached: ReadonlyMap<string, CachedResult>;
+  plan: ReturnType<typeof planRun>;
+}
+
+/** Validates, keys every node, looks the keys up in the cache, and plans the work: shared by runs and cost estimates. */
+export async function prepareRun<Providers>(options: Pick<RunOptions<Providers>, 'doc' | 'registry' | 'targets' | 'results'>): Promise<PreparedRun> {
+  const { registry, results } = options;
+  const validation = validateGraph(options.doc, registry);
+  const { index, runnable } = validation;
+  const keys = computeCacheKeys(validation, registry);
+  const targets = options.targets ?? [...index.nodes.keys()];
+  const wanted = options.targets ? upstreamOf(index, targets) : new Set(index.nodes.keys());
+  const candidates = [...wanted].filter((id) => runnable.has(id));
+  const found = await results.getMany(candidates.map((id) => keys.get(id)!));
+  const cached = new Map<string, CachedResult>();
+  candidates.forEach((id, at) => found[at] && cached.set(id, found[at]));
+  // Running "everything" means bringing the ends of every runnable chain up to date: a cached
+  // node whose consumers are all cached needs nothing loaded.
+  const ends = options.targets
+    ? targets.filter((id) => runnable.has(id))
+    : [...runnable].filter((id) => !index.outgoing.get(id)!.some((edge) => runnable.has(edge.to.node)));
+  const plan = planRun(index, validation.order, ends, (id) => cached.has(id));
+  return { validation, keys, wanted, cached, plan };
+}
+
 /**
  * Brings the targets up to date: validates, keys every node, skips what the cache holds, then
  * runs ready nodes concurrently within the limits. A failure or a node waiting for a person
@@ -48,11 +79,8 @@ export interface RunSummary {
 export async function runGraph<Providers>(options: RunOptions<Providers>): Promise<RunSummary> {
   const started = performance.now();
   const { registry, results, onEvent = () => {} } = options;
-  const validation = validateGraph(options.doc, registry);
+  const { validation, keys, wanted, cached, plan } = await prepareRun(options);
   const { index, runnable } = validation;
-  const keys = computeCacheKeys(validation, registry);
-  const targets = options.targets ?? [...index.nodes.keys()];
-  const wanted = options.targets ? upstreamOf(index, targets) : new Set(index.nodes.keys());
 
   const issuesByNode = new Map<string, GraphIssue[]>();
   for (const issue of validation.issues) {
@@ -65,16 +93,6 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     onEvent({ type: 'nodeBlocked', nodeId: id, by, reason: 'invalid' });
   }
 
-  const candidates = [...wanted].filter((id) => runnable.has(id));
-  const found = await results.getMany(candidates.map((id) => keys.get(id)!));
-  const cached = new Map<string, CachedResult>();
-  candidates.forEach((id, at) => found[at] && cached.set(id, found[at]));
-  // Running "everything" means bringing the ends of every runnable chain up to date: a cached
-  // node whose consumers are all cached needs nothing loaded.
-  const ends = options.targets
-    ? targets.filter((id) => runnable.has(id))
-    : [...runnable].filter((id) => !index.outgoing.get(id)!.some((edge) => runnable.has(edge.to.node)));
-  const plan = planRun(index, validation.order, ends, (id) => cached.has(id));
   onEvent({ type: 'runPlanned', work: plan.work, reuse: plan.reuse });
 
   const outputs = new Map<string, Record<string, unknown>>();

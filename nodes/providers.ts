@@ -1,4 +1,5 @@
 import type { CameraPath } from './camera/schema';
+import type { CloudModel } from './models/catalog';
 
 /** A request for a local draft still: a deterministic placeholder image, not a generation. */
 export interface DraftRequest {
@@ -26,6 +27,42 @@ export interface AnimateRequest {
   height: number;
   fps: number;
   seed: number;
+  /** The resolution asked for (480p…4k); cloud models take the nearest they offer. */
+  resolution: string;
+  /** Sound made with the clip, where the model can. */
+  audio: boolean;
+}
+
+/** Where a generated result came from, kept with it: shown in compare views and run history. */
+export interface GenerationInfo {
+  provider: string;
+  model: string;
+  /** The vendor's model id at the time. */
+  upstream: string;
+  taskId?: string;
+  /** Seconds from submit to result. */
+  seconds: number;
+  cost: number;
+  /** What was actually asked of the model (after fitting durations and resolutions). */
+  params: Record<string, string | number | boolean>;
+}
+
+export interface ImageRequest {
+  model: string;
+  prompt: string;
+  count: number;
+  /** Long edge in pixels; the model takes the nearest size it offers. */
+  size: number;
+  aspect: string;
+  /** A re-roll is a new seed: a new request, never the cached one. */
+  seed: number;
+  reference?: Blob;
+}
+
+export interface ImageResult {
+  images: { image: Blob; width: number; height: number }[];
+  cost: number;
+  info: GenerationInfo;
 }
 
 export interface ClipResult {
@@ -36,6 +73,7 @@ export interface ClipResult {
   duration: number;
   /** US dollars this generation cost (0 for local work). */
   cost: number;
+  info?: GenerationInfo;
 }
 
 /** Where a soundtrack's sound comes from. */
@@ -103,7 +141,11 @@ type Progress = (fraction: number) => void;
  * cloud adapters) and hands them in through the execution context; nodes never import the app.
  */
 export interface NodeProviders {
+  /** The cloud models this app knows: the catalog with the user's renames and additions. */
+  models(): readonly CloudModel[];
   images: {
+    /** Candidates from a cloud image model. */
+    generate(request: ImageRequest, signal: AbortSignal, progress: Progress): Promise<ImageResult>;
     /** Renders a local draft still as PNG bytes. */
     renderDraft(request: DraftRequest, signal: AbortSignal): Promise<Blob>;
     /** Decodes an image to check it and learn its size; rejects with a readable message if it is not one. */

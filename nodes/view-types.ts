@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ArtifactRef } from '../graph-engine';
+import type { CloudModel } from './models/catalog';
 
 /** Renders stored media; the app supplies it so views never touch storage. */
 export type MediaComponent = ComponentType<{ artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }>;
@@ -18,6 +19,8 @@ export interface NodeViewProps<P> {
   outputs: Record<string, unknown> | undefined;
   Media: MediaComponent;
   Waveform: WaveformComponent;
+  /** The cloud models on offer (the catalog with the user's renames and additions). */
+  models: readonly CloudModel[];
   /** Stores a file the person chose (content-addressed) and returns its reference. */
   storeFile(file: Blob): Promise<ArtifactRef>;
 }

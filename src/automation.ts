@@ -1,5 +1,6 @@
 import { isArtifactRef, type ArtifactRef } from '../graph-engine';
 import { renderCounter } from './canvas/NodeFrame';
+import { base64ToBytes, bytesToBase64 } from './providers/cloud/media-bytes';
 import { services } from './services';
 import { importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
@@ -7,18 +8,6 @@ import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
-  return bytes;
-}
 
 /**
  * The app's automation surface, used by the headless runner (`npm run render`) and the
@@ -32,7 +21,7 @@ export const automation = {
   },
   /** Stores a file's bytes and binds them to a Still (as your photo) or an Audio node (as your sound file). */
   async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
-    const ref = await services.artifacts.put(new Blob([fromBase64(base64)], { type: mime }));
+    const ref = await services.artifacts.put(new Blob([base64ToBytes(base64)], { type: mime }));
     const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
     updateDoc(setParams(nodeId, { file: ref, mode: kind === 'audio' ? 'file' : 'upload' }));
     return ref;
@@ -41,8 +30,15 @@ export const automation = {
   setParams(nodeId: string, patch: Record<string, unknown>) {
     updateDoc(setParams(nodeId, patch));
   },
-  async run(targets?: string[]) {
-    const summary = await runCurrent(targets);
+  /** Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started. */
+  async run(targets?: string[], maxCost = Infinity) {
+    let declined: number | undefined;
+    const summary = await runCurrent(targets, async (estimate) => {
+      if (estimate.total <= maxCost) return true;
+      declined = estimate.total;
+      return false;
+    });
+    if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
     if (!summary) throw new Error('A run is already in progress.');
     return {
       status: summary.status,
@@ -62,7 +58,7 @@ export const automation = {
     const blob = await services.artifacts.get(hash);
     if (!blob) return undefined;
     const exported = await withEmbeddedGraph(blob);
-    return { mime: exported.type, base64: toBase64(new Uint8Array(await exported.arrayBuffer())) };
+    return { mime: exported.type, base64: bytesToBase64(new Uint8Array(await exported.arrayBuffer())) };
   },
   async flush() {
     await flushSave();

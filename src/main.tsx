@@ -7,6 +7,8 @@ import { automation } from './automation';
 import { bootstrap, refreshFromCache } from './state/actions';
 import { flushSave, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
+import { services } from './services';
+import { loadServerConfig, loadSettings } from './state/settings-store';
 
 startAutosave();
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
@@ -25,6 +27,7 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void bootstrap()
+void Promise.all([loadSettings(services.db), loadServerConfig()])
+  .then(bootstrap)
   .then(() => (window.reelgraph = automation))
   .catch((error: unknown) => useGraphStore.setState({ notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` } }));

@@ -1,9 +1,15 @@
 import { nodeRegistry, type NodeProviders } from '../nodes';
+import { probeClip } from './media/probe';
+import { createCloudProviders } from './providers/cloud/cloud-providers';
+import { PROXY_PREFIX } from './providers/cloud/proxy-rules';
 import { createLocalProviders } from './providers/local';
+import { inspectImage } from './providers/local/inspect-image';
+import { useSettingsStore } from './state/settings-store';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';
 import { GraphRepo } from './storage/graph-repo';
+import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
 
 /** When a write hits the quota, free about this much before retrying. */
@@ -15,6 +21,7 @@ export interface Services {
   graphs: GraphRepo;
   results: DexieResultStore;
   artifacts: DexieArtifactStore;
+  jobs: DexieJobStore;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Evicts old cached results if the browser says storage is nearly full. */
@@ -24,16 +31,34 @@ export interface Services {
 export function createServices(): Services {
   const db = new ReelgraphDB();
   const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES));
+  const jobs = new DexieJobStore(db);
+  const settings = () => {
+    const { settings: saved, server } = useSettingsStore.getState();
+    // Base URLs from the server's environment apply unless the user set one in Settings.
+    return { ...saved, baseUrls: { ...server.baseUrls, ...saved.baseUrls } };
+  };
+  const cloud = createCloudProviders({
+    settings,
+    serverKeys: () => useSettingsStore.getState().server.keys,
+    get proxy() {
+      return useSettingsStore.getState().server.proxy ? PROXY_PREFIX : undefined;
+    },
+    jobs,
+    inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
+    inspectImage,
+  });
   return {
     db,
     graphs: new GraphRepo(db),
     results: new DexieResultStore(db, makeRoom),
     artifacts: new DexieArtifactStore(db, makeRoom),
-    providers: createLocalProviders(),
+    jobs,
+    providers: createLocalProviders(cloud),
     registry: nodeRegistry,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};
       await evictIfNeeded(db, estimate);
+      await jobs.prune();
     },
   };
 }

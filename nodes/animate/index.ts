@@ -1,5 +1,6 @@
 import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
 import type { CameraPath } from '../camera/schema';
+import { fitVideo, videoCost } from '../models/fit';
 import type { NodeProviders } from '../providers';
 import { clipSize, LOCAL_CAMERA_MOVE, zAnimateParams, type AnimateParams } from './schema';
 
@@ -9,7 +10,18 @@ async function stillOf(ref: ArtifactRef, ctx: { artifacts: { get(hash: string): 
   return blob;
 }
 
-/** Image-to-video: the still is frame one; each selected model makes one clip. */
+/** What one run of these params will cost, before anything is sent: the catalog's prices for what each model will make. */
+export function estimateAnimate(params: AnimateParams, providers: Pick<NodeProviders, 'models'>): number {
+  const models = providers.models();
+  let total = 0;
+  for (const id of params.models) {
+    const model = models.find((candidate) => candidate.id === id);
+    if (model?.kind === 'video') total += videoCost(model, fitVideo(model, params));
+  }
+  return total;
+}
+
+/** Image-to-video: the still is frame one; each selected model makes one clip, all in parallel. */
 export const animateNode = defineNode<AnimateParams, NodeProviders>({
   kind: 'animate',
   version: 1,
@@ -22,7 +34,9 @@ export const animateNode = defineNode<AnimateParams, NodeProviders>({
   },
   outputs: { clip: { type: 'video', label: 'clip' }, clips: { type: 'videos', label: 'all clips' } },
   params: zAnimateParams,
-  resource: (params) => (params.models.every((model) => model === LOCAL_CAMERA_MOVE) ? 'local-render' : undefined),
+  // Local renders share the CPU; cloud jobs wait on the provider, each within its provider's limit.
+  resource: (params) => (params.models.includes(LOCAL_CAMERA_MOVE) ? 'local-render' : 'cloud'),
+  estimateCost: estimateAnimate,
   run: async (ctx) => {
     const { params, inputs, providers, signal, artifacts } = ctx;
     const stillRef = inputs.still as ArtifactRef;
@@ -33,26 +47,39 @@ export const animateNode = defineNode<AnimateParams, NodeProviders>({
         : await providers.images.inspect(still, signal);
     const endFrame = inputs.endFrame ? await stillOf(inputs.endFrame as ArtifactRef, ctx, 'endFrame') : undefined;
     const { width, height } = clipSize(params.resolution, info.width, info.height);
+    const fractions = params.models.map(() => 0);
+    const results = await Promise.all(
+      params.models.map((model, at) =>
+        providers.video.animate(
+          {
+            model,
+            still,
+            endFrame,
+            prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
+            camera: inputs.camera as CameraPath | undefined,
+            duration: params.duration,
+            width,
+            height,
+            fps: params.fps,
+            seed: params.seed,
+            resolution: params.resolution,
+            audio: params.audio,
+          },
+          signal,
+          (fraction) => {
+            fractions[at] = fraction;
+            ctx.progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
+          },
+        ),
+      ),
+    );
     const clips: ArtifactRef[] = [];
-    for (const [at, model] of params.models.entries()) {
-      const result = await providers.video.animate(
-        {
-          model,
-          still,
-          endFrame,
-          prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
-          camera: inputs.camera as CameraPath | undefined,
-          duration: params.duration,
-          width,
-          height,
-          fps: params.fps,
-          seed: params.seed,
-        },
-        signal,
-        (fraction) => ctx.progress((at + fraction) / params.models.length),
-      );
+    for (const [at, result] of results.entries()) {
       ctx.recordCost(result.cost);
-      clips.push(await artifacts.put(result.clip, { width: result.width, height: result.height, fps: result.fps, duration: result.duration, model }));
+      const meta: Record<string, string | number | boolean> = { width: result.width, height: result.height, fps: result.fps, duration: result.duration, model: params.models[at], cost: result.cost };
+      // Where it came from travels with the clip: compare views and the run table label it.
+      if (result.info) Object.assign(meta, { provider: result.info.provider, upstream: result.info.upstream, taskId: result.info.taskId ?? '', seconds: result.info.seconds });
+      clips.push(await artifacts.put(result.clip, meta));
     }
     return { clip: clips[0], clips };
   },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The offline renderer: the still seen through the camera path. Local, not AI. */
 export const LOCAL_CAMERA_MOVE = 'local-camera-move';
 
-export const RESOLUTIONS = { '480p': 480, '720p': 720, '1080p': 1080 } as const;
+export const RESOLUTIONS = { '480p': 480, '720p': 720, '1080p': 1080, '4k': 2160 } as const;
 /** Chromium's software H.264 encoder takes frames up to 1920 wide. */
 const MAX_WIDTH = 1920;
 
@@ -13,6 +13,8 @@ export const zAnimateParams = z.object({
   duration: z.number().min(1).max(10).default(5),
   resolution: z.enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]]).default('720p'),
   fps: z.union([z.literal(24), z.literal(25), z.literal(30)]).default(24),
+  /** Sound made with the clip, on models that can (Veo always makes it). */
+  audio: z.boolean().default(false),
   /** For models that sample; a re-roll is a new seed. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
 });

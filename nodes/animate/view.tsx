@@ -1,16 +1,70 @@
 import { isArtifactRef } from '../../graph-engine';
+import type { CameraPath } from '../camera/schema';
+import { isRetired, type VideoModel } from '../models/catalog';
+import { cameraMappingLabel, mapCamera } from '../models/camera-mapping';
+import { fitVideo, videoCost } from '../models/fit';
 import type { NodeViewProps } from '../view-types';
 import { LOCAL_CAMERA_MOVE, RESOLUTIONS, type AnimateParams } from './schema';
 
-const MODEL_LABELS: Record<string, string> = { [LOCAL_CAMERA_MOVE]: 'Local camera move (offline, not AI)' };
+const LOCAL_LABEL = 'Local camera move (offline, not AI)';
+const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(3)}` : `$${value.toFixed(2)}`);
 
-export function AnimateView({ params, setParams, outputs, Media }: NodeViewProps<AnimateParams>) {
-  const models = params.models ?? [LOCAL_CAMERA_MOVE];
+/** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
+function ModelPlan({ id, model, params, camera }: { id: string; model: VideoModel | undefined; params: AnimateParams; camera: CameraPath | undefined }) {
+  if (id === LOCAL_CAMERA_MOVE) {
+    return <p className="model-plan">{LOCAL_LABEL}: {cameraMappingLabel(mapCamera('local', camera))} · motion prompt ignored · $0</p>;
+  }
+  if (!model) return <p className="model-plan warn">“{id}” is not a model this app knows: add it in Settings → Models.</p>;
+  const fit = fitVideo(model, params);
+  const camera_ = mapCamera(model, camera);
+  const warnings = [
+    isRetired(model) && `the vendor listed ${model.upstream} for shutdown on ${model.retires}${model.replacement ? ` (replacement: ${model.replacement})` : ''}; set its current id in Settings`,
+    model.capabilities.rejectsFaces && 'rejects realistic human faces in the start frame',
+    model.caveat,
+  ].filter(Boolean);
+  return (
+    <>
+      <p className="model-plan" data-model={model.id}>
+        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraMappingLabel(camera_)} · ≈ {usd(videoCost(model, fit))}
+        {fit.notes.length > 0 && ` (${fit.notes.join('; ')})`}
+      </p>
+      {camera_.kind === 'prompt' && <p className="model-plan">Adds to the prompt: “{camera_.text}”</p>}
+      {warnings.map((warning) => (
+        <p key={String(warning)} className="model-plan warn">
+          {model.label}: {warning}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export function AnimateView({ params, setParams, outputs, inputs, Media, models }: NodeViewProps<AnimateParams>) {
+  const chosen = params.models ?? [LOCAL_CAMERA_MOVE];
+  const videoModels = models.filter((model): model is VideoModel => model.kind === 'video');
   const clips = Array.isArray(outputs?.clips) ? outputs.clips.filter(isArtifactRef) : [];
+  const camera = inputs.camera as CameraPath | undefined;
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
+    if (next.length > 0) setParams({ models: next });
+  };
   return (
     <div className="node-body">
-      <p className="hint">{models.map((model) => MODEL_LABELS[model] ?? model).join(' · ')}</p>
-      {models.includes(LOCAL_CAMERA_MOVE) && <p className="hint">The local renderer moves the camera over your still exactly; it ignores the motion prompt.</p>}
+      <details className="nodrag">
+        <summary>
+          Models ({chosen.length} chosen{chosen.length > 1 ? ': side by side' : ''})
+        </summary>
+        <div className="model-list nowheel">
+          {[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels].map((model) => (
+            <label key={model.id} className="model-option">
+              <input type="checkbox" checked={chosen.includes(model.id)} onChange={(event) => toggle(model.id, event.target.checked)} />
+              {model.label}
+            </label>
+          ))}
+        </div>
+      </details>
+      {chosen.map((id) => (
+        <ModelPlan key={id} id={id} model={videoModels.find((model) => model.id === id)} params={params} camera={camera} />
+      ))}
       <div className="field-row">
         <label className="field">
           <span>Duration (s)</span>
@@ -32,10 +86,27 @@ export function AnimateView({ params, setParams, outputs, Media }: NodeViewProps
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>Sound</span>
+          <input className="nodrag" type="checkbox" checked={params.audio ?? false} onChange={(event) => setParams({ audio: event.target.checked })} />
+        </label>
       </div>
       {clips.map((clip, at) => (
-        <Media key={`${clip.$artifact}-${at}`} artifact={clip} alt={`Clip ${at + 1}`} />
+        <figure key={`${clip.$artifact}-${at}`} className="clip">
+          <Media artifact={clip} alt={`Clip ${at + 1}`} />
+          <figcaption className="hint">{clipLabel(clip.meta, models)}</figcaption>
+        </figure>
       ))}
     </div>
   );
+}
+
+/** "Veo 3.1 · 1280×720 · 8 s · 94 s to make · $3.20": what a clip is and what it took. */
+export function clipLabel(meta: Record<string, string | number | boolean> | undefined, models: NodeViewProps<AnimateParams>['models']): string {
+  if (!meta) return '';
+  const model = meta.model === LOCAL_CAMERA_MOVE ? 'Local camera move' : (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model ?? ''));
+  const parts = [model, meta.width && `${meta.width}×${meta.height}`, typeof meta.duration === 'number' && `${meta.duration.toFixed(1)} s`];
+  if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
+  if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : usd(meta.cost));
+  return parts.filter(Boolean).join(' · ');
 }

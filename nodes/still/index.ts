@@ -1,16 +1,29 @@
 import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
+import { imageCost } from '../models/fit';
 import type { NodeProviders } from '../providers';
 import { stillSize, zStillParams, type StillParams } from './schema';
 
-/** N candidate stills: local drafts from prompt + seed, or the user's own photo. */
+/** The price of one run in `generate` mode, from the catalog. */
+export function estimateStill(params: StillParams, providers: Pick<NodeProviders, 'models'>): number {
+  if (params.mode !== 'generate') return 0;
+  const model = providers.models().find((candidate) => candidate.id === params.model);
+  return model?.kind === 'image' ? imageCost(model, params.size, Math.min(params.count, model.maxCount)) : 0;
+}
+
+/** N candidate stills: local drafts from prompt + seed, the user's own photo, or a cloud image model. */
 export const stillNode = defineNode<StillParams, NodeProviders>({
   kind: 'still',
   version: 1,
   title: 'Still',
-  inputs: { prompt: { accepts: ['text'], optional: true, label: 'prompt' } },
+  inputs: {
+    prompt: { accepts: ['text'], optional: true, label: 'prompt' },
+    reference: { accepts: ['image'], optional: true, label: 'reference (edit)' },
+  },
   outputs: { images: { type: 'images', label: 'candidates' } },
   params: zStillParams,
-  run: async ({ params, inputs, artifacts, providers, signal, progress }) => {
+  resource: (params) => (params.mode === 'generate' ? 'cloud' : undefined),
+  estimateCost: estimateStill,
+  run: async ({ params, inputs, artifacts, providers, signal, progress, recordCost }) => {
     if (params.mode === 'upload') {
       if (!params.file) throw new NodeError('Choose a photo to upload (PNG, JPEG or WebP).', 'file');
       const blob = await artifacts.get(params.file.$artifact);
@@ -19,8 +32,22 @@ export const stillNode = defineNode<StillParams, NodeProviders>({
       const image = await artifacts.put(normalized.image, { width: normalized.width, height: normalized.height, source: 'upload' });
       return { images: [image] };
     }
-    const { width, height } = stillSize(params.aspect, params.size);
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt : '';
+    if (params.mode === 'generate') {
+      if (!prompt.trim()) throw new NodeError('Connect a Prompt: an image model needs words to work from.', 'prompt');
+      const referenceRef = inputs.reference as ArtifactRef | undefined;
+      const reference = referenceRef ? await artifacts.get(referenceRef.$artifact) : undefined;
+      if (referenceRef && !reference) throw new NodeError('The reference image is no longer stored; run the node that makes it again.', 'reference');
+      const result = await providers.images.generate({ model: params.model, prompt, count: params.count, size: params.size, aspect: params.aspect, seed: params.seed, reference }, signal, progress);
+      recordCost(result.cost);
+      const { info } = result;
+      const images: ArtifactRef[] = [];
+      for (const candidate of result.images) {
+        images.push(await artifacts.put(candidate.image, { width: candidate.width, height: candidate.height, source: 'generated', model: info.model, provider: info.provider, upstream: info.upstream, seconds: info.seconds, cost: info.cost / result.images.length }));
+      }
+      return { images };
+    }
+    const { width, height } = stillSize(params.aspect, params.size);
     const images: ArtifactRef[] = [];
     for (let at = 0; at < params.count; at++) {
       const seed = params.seed + at;

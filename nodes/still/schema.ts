@@ -4,14 +4,19 @@ import { zArtifactRef } from '../../graph-engine';
 export const ASPECTS = { '16:9': 16 / 9, '9:16': 9 / 16, '1:1': 1, '4:3': 4 / 3, '3:4': 3 / 4, '21:9': 21 / 9 } as const;
 
 export const zStillParams = z.object({
-  /** `local-draft`: a deterministic placeholder from prompt + seed, for composition tests. `upload`: the user's own photo. */
-  mode: z.enum(['local-draft', 'upload']).default('local-draft'),
+  /**
+   * `local-draft`: a deterministic placeholder from prompt + seed, for composition tests.
+   * `upload`: the user's own photo. `generate`: candidates from a cloud image model.
+   */
+  mode: z.enum(['local-draft', 'upload', 'generate']).default('local-draft'),
+  /** The image model, for `generate`. */
+  model: z.string().min(1).max(120).default('nano-banana-2'),
   count: z.number().int().min(1).max(8).default(4),
   /** Candidate i uses seed + i; a re-roll is a new seed, hence a new cache key. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   aspect: z.enum(Object.keys(ASPECTS) as [keyof typeof ASPECTS, ...(keyof typeof ASPECTS)[]]).default('16:9'),
   /** Long edge in pixels. */
-  size: z.number().int().min(256).max(2048).default(1280),
+  size: z.number().int().min(256).max(4096).default(1280),
   /** The uploaded photo, stored in the artifact store by its SHA-256. */
   file: zArtifactRef.optional(),
 });

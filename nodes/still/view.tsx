@@ -1,10 +1,14 @@
 import { isArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
+import type { ImageModel } from '../models/catalog';
+import { imageCost } from '../models/fit';
 import type { StillParams } from './schema';
 
-export function StillView({ params, setParams, outputs, Media, storeFile }: NodeViewProps<StillParams>) {
+export function StillView({ params, setParams, outputs, Media, storeFile, models }: NodeViewProps<StillParams>) {
   const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
+  const imageModels = models.filter((model): model is ImageModel => model.kind === 'image');
+  const model = imageModels.find((candidate) => candidate.id === params.model);
   return (
     <div className="node-body">
       <label className="field">
@@ -12,8 +16,29 @@ export function StillView({ params, setParams, outputs, Media, storeFile }: Node
         <select className="nodrag" value={params.mode ?? 'local-draft'} onChange={(event) => setParams({ mode: event.target.value as StillParams['mode'] })}>
           <option value="local-draft">Local draft (placeholder, offline)</option>
           <option value="upload">Your photo</option>
+          <option value="generate">Image model (cloud)</option>
         </select>
       </label>
+      {params.mode === 'generate' && (
+        <>
+          <label className="field">
+            <span>Model</span>
+            <select className="nodrag" value={params.model} onChange={(event) => setParams({ model: event.target.value })}>
+              {!model && <option value={params.model}>{params.model} (unknown: add it in Settings)</option>}
+              {imageModels.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {model && (
+            <p className="hint">
+              ≈ ${imageCost(model, params.size, Math.min(params.count, model.maxCount)).toFixed(3)} for {Math.min(params.count, model.maxCount)} · connect an image to “reference” to edit it
+            </p>
+          )}
+        </>
+      )}
       {params.mode === 'upload' && (
         <FileField label={params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'} accept="image/png,image/jpeg,image/webp" storeFile={storeFile} onStored={(file) => setParams({ file })} />
       )}

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
+import { CostConfirm } from './CostConfirm';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { Palette } from './Palette';
 import { StatusBar } from './StatusBar';
@@ -22,6 +23,7 @@ export function App() {
         </div>
         <StatusBar />
         <ShortcutsSheet />
+        <CostConfirm />
       </div>
     </ReactFlowProvider>
   );

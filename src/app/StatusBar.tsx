@@ -1,9 +1,10 @@
+import { formatUsd } from '../state/format-usd';
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { NodeRunState } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
 
-const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : `$${usd.toFixed(2)}`);
+const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : formatUsd(usd));
 
 function describe(state: NodeRunState): { status: string; time: string; cost: string } {
   switch (state.status) {

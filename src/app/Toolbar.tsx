@@ -2,6 +2,9 @@ import { cancelRun, deleteGraph, duplicateGraph, newGraph, openGraph, openGraphF
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { saveFile } from './save-file';
+import { formatUsd } from '../state/format-usd';
+import { SettingsDialog } from './SettingsDialog';
+import { useState } from 'react';
 
 /** Saves the graph as a .reelgraph.json file (no keys, no cached results: only the document). */
 function exportGraph(): void {
@@ -20,6 +23,8 @@ export function Toolbar() {
   const savedAt = useGraphStore((state) => state.savedAt);
   const undoLabel = useGraphStore((state) => state.history.past.at(-1)?.label);
   const redoLabel = useGraphStore((state) => state.history.future.at(-1)?.label);
+  const estimate = useGraphStore((state) => state.estimate?.total ?? 0);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   return (
     <header className="toolbar">
@@ -74,6 +79,10 @@ export function Toolbar() {
       <button type="button" onClick={redo} disabled={!redoLabel} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
         Redo
       </button>
+      <button type="button" onClick={() => setSettingsOpen(true)}>
+        Settings
+      </button>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}
@@ -83,8 +92,8 @@ export function Toolbar() {
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void runCurrent()}>
-          Run
+        <button type="button" className="primary" onClick={() => void runCurrent()} title={estimate > 0 ? 'Estimated cost of the cloud generations this run will make (cached nodes cost nothing)' : 'Nothing this run makes costs money'}>
+          {estimate > 0 ? `Run · est. ${formatUsd(estimate)}` : 'Run'}
         </button>
       )}
     </header>

@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Media } from './Media';
 import { Waveform } from './Waveform';
 import { services } from '../services';
+import { useSettingsStore } from '../state/settings-store';
 
 /** Stores a file the person chose; a sound also records its duration (the trim handles' range). */
 async function storeFile(file: Blob) {
@@ -49,6 +50,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
+  const models = useSettingsStore((state) => state.models);
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
   const params = useMemo(() => {
@@ -109,7 +111,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </p>
       )}
       {!detailed ? null : def && View ? (
-        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} />
+        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} models={models} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

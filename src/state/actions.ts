@@ -1,9 +1,10 @@
 import {
-  computeCacheKeys,
+  estimateCost,
   parseDocument,
+  prepareRun,
   reduceRunState,
   runGraph,
-  validateGraph,
+  type CostEstimate,
   type GraphDocument,
   type ParseResult,
   type RunState,
@@ -15,6 +16,8 @@ import { flushSave, markBaseline, refreshGraphList } from './autosave';
 import { applyEdit, touch, type Edit } from './edits';
 import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
+import { formatUsd } from './format-usd';
+import { useSettingsStore } from './settings-store';
 
 let controller: AbortController | null = null;
 
@@ -135,21 +138,17 @@ export async function refreshFromCache(): Promise<void> {
   const { doc, running } = useGraphStore.getState();
   // A run in progress owns the statuses; it refreshes outputs itself when it ends.
   if (!doc || running) return;
-  const validation = validateGraph(doc, services.registry);
-  const keys = computeCacheKeys(validation, services.registry);
-  const ids = [...keys.keys()];
-  const found = await services.results.getMany(ids.map((id) => keys.get(id)!));
+  const prepared = await prepareRun({ doc, registry: services.registry, results: services.results });
   if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
+  const { validation } = prepared;
   const outputs: Record<string, Record<string, unknown>> = {};
   const runState: Record<string, RunState[string]> = {};
   const pinned = new Set<string>();
-  ids.forEach((id, at) => {
-    const result = found[at];
-    if (!result) return;
+  for (const [id, result] of prepared.cached) {
     if (result.pinned) pinned.add(result.key);
     outputs[id] = result.outputs;
     runState[id] = { status: 'cached', key: result.key };
-  });
+  }
   // Outputs that no longer match stay visible, marked stale, until the node runs again.
   const previous = useGraphStore.getState().outputs;
   const stale = new Set<string>();
@@ -162,7 +161,8 @@ export async function refreshFromCache(): Promise<void> {
     const existing = runState[issue.nodeId];
     runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
   }
-  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale });
+  const estimate = estimateCost(prepared, services.registry, services.providers);
+  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
 }
 
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
@@ -175,8 +175,29 @@ export async function togglePin(key: string): Promise<void> {
   useGraphStore.setState({ pinned });
 }
 
-/** Runs the graph (or the targets and what they need); returns the engine's summary. */
-export async function runCurrent(targets?: string[]): Promise<RunSummary | undefined> {
+/** Asks the person to accept a run's cost, through the dialog the app shows for `spendRequest`. */
+function askToSpend(estimate: CostEstimate): Promise<boolean> {
+  return new Promise((resolve) =>
+    useGraphStore.setState({
+      spendRequest: {
+        estimate,
+        answer: (accepted) => {
+          useGraphStore.setState({ spendRequest: null });
+          resolve(accepted);
+        },
+      },
+    }),
+  );
+}
+
+/** Above the threshold in Settings, a run waits for the person to accept what it will cost. */
+const confirmAboveThreshold = async (estimate: CostEstimate) => estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
+
+/**
+ * Runs the graph (or the targets and what they need); returns the engine's summary, or undefined
+ * when nothing ran (a run in progress, or a cost the person or `approve` declined).
+ */
+export async function runCurrent(targets?: string[], approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold): Promise<RunSummary | undefined> {
   const { doc, running } = useGraphStore.getState();
   if (!doc || running) return undefined;
   // Marked running before anything is awaited, so a second press cannot start a second run.
@@ -185,6 +206,11 @@ export async function runCurrent(targets?: string[]): Promise<RunSummary | undef
   await flushSave();
   const startedAt = Date.now();
   try {
+    const estimate = estimateCost(await prepareRun({ doc, registry: services.registry, targets, results: services.results }), services.registry, services.providers);
+    if (estimate.total > 0 && !(await approve(estimate))) {
+      notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
+      return undefined;
+    }
     const summary = await runGraph({
       doc,
       registry: services.registry,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { GraphDocument, GraphIssue, RunState } from '../../graph-engine';
+import type { CostEstimate, GraphDocument, GraphIssue, RunState } from '../../graph-engine';
 import { EMPTY_HISTORY, type History } from './history';
 
 export interface GraphListEntry {
@@ -41,6 +41,10 @@ export interface GraphState {
   notice: Notice | null;
   /** The last time the current graph reached IndexedDB (ms since epoch). */
   savedAt: number | null;
+  /** What running the whole graph now would cost (cached nodes cost nothing). */
+  estimate: CostEstimate | null;
+  /** A run waiting for the person to accept its cost. */
+  spendRequest: { estimate: CostEstimate; answer(accepted: boolean): void } | null;
 }
 
 export const useGraphStore = create<GraphState>()(() => ({
@@ -56,4 +60,6 @@ export const useGraphStore = create<GraphState>()(() => ({
   lastRun: null,
   notice: null,
   savedAt: null,
+  estimate: null,
+  spendRequest: null,
 }));

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CachedResult, GraphDocument } from '../../graph-engine';
+import type { JobRecord } from '../providers/cloud/job-store';
 
 /** A saved graph: the document plus what the graph list shows without opening it. */
 export interface SavedGraph {
@@ -50,6 +51,8 @@ export class ReelgraphDB extends Dexie {
   results!: EntityTable<CachedResult, 'key'>;
   runs!: EntityTable<RunRecord, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  /** Provider tasks in flight or finished: saved before polling, so nothing is submitted (or paid for) twice. */
+  jobs!: EntityTable<JobRecord, 'key'>;
 
   constructor(name = 'reelgraph', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -61,5 +64,6 @@ export class ReelgraphDB extends Dexie {
       runs: '++id, graphId, startedAt',
       settings: 'key',
     });
+    this.version(2).stores({ jobs: 'key, state, submittedAt' });
   }
 }

@@ -28,7 +28,7 @@ try {
       const camera = cameraSchema.zCameraParams.parse({ zoom: 5, duration: seconds, easing: 'linear' });
       const began = performance.now();
       const clip = await cameraMove.renderCameraMove(
-        { model: 'local-camera-move', still, prompt: '', camera, duration: seconds, width: 1280, height: 720, fps, seed: 1 },
+        { model: 'local-camera-move', still, prompt: '', camera, duration: seconds, width: 1280, height: 720, fps, seed: 1, resolution: '720p', audio: false },
         new AbortController().signal,
         () => {},
       );

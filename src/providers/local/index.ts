@@ -1,5 +1,6 @@
 import type { NodeProviders } from '../../../nodes/providers';
 import { LOCAL_CAMERA_MOVE } from '../../../nodes/animate/schema';
+import type { CloudProviders } from '../cloud/cloud-providers';
 import { assembleTimeline } from './assemble';
 import { renderAudio } from './audio';
 import { renderCameraMove } from './camera-move';
@@ -7,10 +8,15 @@ import { renderDraft } from './draft-image';
 import { inspectImage } from './inspect-image';
 import { normalizeUpload } from './upload';
 
-/** The offline providers: no key, no network; labelled "local" wherever the UI names them. */
-export function createLocalProviders(): NodeProviders {
+/**
+ * The app's providers: the offline ones (no key, no network; labelled "local" wherever the UI
+ * names them), with cloud generation handed to the cloud adapters.
+ */
+export function createLocalProviders(cloud: CloudProviders): NodeProviders {
   return {
+    models: cloud.models,
     images: {
+      generate: (request, signal, progress) => cloud.generateImages(request, signal, progress),
       renderDraft: (request) => renderDraft(request),
       inspect: (image) => inspectImage(image),
       normalizeUpload: (image) => normalizeUpload(image),
@@ -18,7 +24,7 @@ export function createLocalProviders(): NodeProviders {
     video: {
       animate: async (request, signal, progress) => {
         if (request.model === LOCAL_CAMERA_MOVE) return renderCameraMove(request, signal, progress);
-        throw new Error(`The model “${request.model}” is not available: cloud models need their provider set up in Settings.`);
+        return cloud.animate(request, signal, progress);
       },
     },
     audio: { render: (request) => renderAudio(request) },

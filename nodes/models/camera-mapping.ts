@@ -1,0 +1,49 @@
+import { describeCamera } from '../camera/describe';
+import { AXES, type Axis, type CameraPath } from '../camera/schema';
+import type { VideoModel } from './catalog';
+
+/**
+ * How a Camera node reaches one model, said honestly:
+ * - `exact`: the local renderer follows the path frame by frame;
+ * - `native`: Kling's `camera_control` (type simple, exactly one non-zero axis);
+ * - `prompt`: the move in words, appended to the motion prompt (the model may or may not follow);
+ * - `none`: no Camera node is connected.
+ */
+export type CameraMapping =
+  | { kind: 'none' }
+  | { kind: 'exact' }
+  | { kind: 'native'; config: Record<Axis, number>; text: string }
+  | { kind: 'prompt'; text: string; reason: string };
+
+/** Our zoom is "+ = push in"; Kling's is "+ = wider", so it is negated. */
+function toKlingAxes(camera: CameraPath): Record<Axis, number> {
+  const config = Object.fromEntries(AXES.map((axis) => [axis, camera[axis]])) as Record<Axis, number>;
+  config.zoom = camera.zoom === 0 ? 0 : -camera.zoom;
+  return config;
+}
+
+export function mapCamera(model: VideoModel | 'local', camera: CameraPath | undefined): CameraMapping {
+  if (!camera) return { kind: 'none' };
+  if (model === 'local') return { kind: 'exact' };
+  const moving = AXES.filter((axis) => camera[axis] !== 0);
+  if (model.capabilities.cameraControl) {
+    if (moving.length <= 1 && camera.keyframes.length === 0) return { kind: 'native', config: toKlingAxes(camera), text: describeCamera(camera) };
+    const reason = camera.keyframes.length > 0 ? 'native camera control has no keyframes' : 'native camera control moves one axis at a time';
+    return { kind: 'prompt', text: describeCamera(camera), reason };
+  }
+  return { kind: 'prompt', text: describeCamera(camera), reason: `${model.label} has no camera control` };
+}
+
+/** The one-line label the Animate node shows per model. */
+export function cameraMappingLabel(mapping: CameraMapping): string {
+  switch (mapping.kind) {
+    case 'none':
+      return 'no camera';
+    case 'exact':
+      return 'exact camera path';
+    case 'native':
+      return 'native camera control';
+    case 'prompt':
+      return `camera in the prompt (${mapping.reason})`;
+  }
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProviderName } from '../nodes/models/catalog';
+import { authHeaders } from '../src/providers/cloud/auth';
+import { baseUrlEnv, ENV_KEYS, KEYS_OF, PROVIDERS, type ProviderKeys } from '../src/providers/cloud/config';
+import { baseFor, downloadTarget, proxyTarget, PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules';
+
+const MAX_BODY = 64 * 1024 * 1024;
+const PASS_BACK = ['content-type', 'content-length', 'retry-after'];
+
+type Next = (error?: unknown) => void;
+
+function keysFromEnv(env: NodeJS.ProcessEnv): ProviderKeys {
+  return Object.fromEntries(Object.entries(ENV_KEYS).flatMap(([name, variable]) => (env[variable] ? [[name, env[variable]]] : [])));
+}
+
+function providersWithKeys(keys: ProviderKeys): ProviderName[] {
+  return PROVIDERS.filter((provider) => (provider === 'kling' ? Boolean((keys.klingAccessKey && keys.klingSecretKey) || keys.klingApiKey) : KEYS_OF[provider].some((name) => keys[name])));
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ error: { code: 'ReelgraphProxy', message: `Reelgraph proxy: ${message}` } }));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request body over 64 MB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Cross-site pages must not spend the keys this server holds: only same-origin calls pass. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same-origin provider proxy that `npm start`, the preview server and the CLI serve:
+ * `GET /reelgraph/providers` says which providers have keys in the environment (never the keys);
+ * `/provider/<name>/<api path>` forwards allowed API calls; `/provider/<name>/fetch?url=` downloads results.
+ * Keys from the environment are added here, so they never reach the page.
+ */
+export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
+  return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+    const url = req.url ?? '/';
+    if (url === PROXY_CONFIG_PATH) {
+      const keys = keysFromEnv(env);
+      const baseUrls = Object.fromEntries(PROVIDERS.flatMap((provider) => (env[baseUrlEnv(provider)] ? [[provider, env[baseUrlEnv(provider)]]] : [])));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: providersWithKeys(keys), baseUrls }));
+      return;
+    }
+    if (!url.startsWith(`${PROXY_PREFIX}/`)) return next();
+    if (!sameOrigin(req)) return refuse(res, 403, 'cross-origin requests are refused');
+    const [, , name, ...rest] = url.split('/');
+    const provider = name as ProviderName;
+    if (!PROVIDERS.includes(provider)) return refuse(res, 404, `unknown provider “${name}”`);
+    const requestedBase = typeof req.headers['x-reelgraph-base'] === 'string' ? req.headers['x-reelgraph-base'] : undefined;
+    const base = baseFor(provider, requestedBase, env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
+    if (base instanceof Error) return refuse(res, 403, base.message);
+    const pathAndQuery = `/${rest.join('/')}`;
+    const target = pathAndQuery.startsWith('/fetch?')
+      ? downloadTarget(provider, new URLSearchParams(pathAndQuery.slice('/fetch?'.length)).get('url') ?? '', base)
+      : proxyTarget(provider, req.method ?? 'GET', pathAndQuery, base);
+    if (target instanceof Error) return refuse(res, 403, target.message);
+
+    const headers: Record<string, string> = {};
+    for (const header of ['content-type', 'accept', 'authorization', 'x-goog-api-key']) {
+      const value = req.headers[header];
+      if (typeof value === 'string') headers[header] = value;
+    }
+    const hasAuth = Boolean(headers.authorization || headers['x-goog-api-key']);
+    if (!target.withKey) {
+      delete headers.authorization;
+      delete headers['x-goog-api-key'];
+    } else if (!hasAuth) {
+      Object.assign(headers, (await authHeaders(provider, keysFromEnv(env), target.api)) ?? {});
+    }
+    try {
+      const body = await readBody(req);
+      const upstream = await fetch(target.url, { method: req.method, headers, body: body as BodyInit | undefined, redirect: 'follow' });
+      res.statusCode = upstream.status;
+      for (const header of PASS_BACK) {
+        const value = upstream.headers.get(header);
+        if (value) res.setHeader(header, value);
+      }
+      const bytes = Buffer.from(await upstream.arrayBuffer());
+      res.end(bytes);
+    } catch (error) {
+      refuse(res, 502, `could not reach ${provider} (${(error as Error).message})`);
+    }
+  };
+}
+
+/** The proxy as a Vite plugin, for the dev server and the preview server alike. */
+export function providerProxyPlugin() {
+  return {
+    name: 'reelgraph-provider-proxy',
+    configureServer(server: { middlewares: { use(handler: ReturnType<typeof providerProxy>): void } }) {
+      server.middlewares.use(providerProxy());
+    },
+    configurePreviewServer(server: { middlewares: { use(handler: ReturnType<typeof providerProxy>): void } }) {
+      server.middlewares.use(providerProxy());
+    },
+  };
+}

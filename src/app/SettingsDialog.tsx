@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { CATALOG, isRetired, type ProviderName } from '../../nodes/models/catalog';
+import { zCustomModel, type CustomModel } from '../../nodes/models/custom';
+import { baseUrlEnv, DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, ENV_KEYS, KEYS_OF, PROVIDERS, zProviderSettings, type KeyName, type ProviderSettings } from '../providers/cloud/config';
+import { PROVIDER_NAMES } from '../providers/cloud/errors';
+import { services } from '../services';
+import { saveSettings, useSettingsStore } from '../state/settings-store';
+
+const KEY_LABELS: Record<KeyName, string> = {
+  klingAccessKey: 'Access key',
+  klingSecretKey: 'Secret key',
+  klingApiKey: 'API key (3.0 routes)',
+  geminiApiKey: 'API key',
+  arkApiKey: 'API key',
+  falKey: 'Key',
+};
+
+const EMPTY_CUSTOM: CustomModel = { id: '', label: '', kind: 'video', api: 'fal', upstream: '', price: 0.1 };
+
+/** Keys, base URLs, concurrency, the cost threshold, and the model catalog (renames and additions). */
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const saved = useSettingsStore((state) => state.settings);
+  const server = useSettingsStore((state) => state.server);
+  const [draft, setDraft] = useState<ProviderSettings>(saved);
+  const [custom, setCustom] = useState<CustomModel>(EMPTY_CUSTOM);
+  const [errors, setErrors] = useState<string[]>([]);
+  const update = (patch: Partial<ProviderSettings>) => setDraft((current) => ({ ...current, ...patch }));
+
+  const save = async () => {
+    const parsed = zProviderSettings.safeParse(draft);
+    if (!parsed.success) {
+      setErrors(parsed.error.issues.map((issue) => `${issue.path.join(' › ')}: ${issue.message}`));
+      return;
+    }
+    await saveSettings(services.db, parsed.data);
+    onClose();
+  };
+
+  const addCustom = () => {
+    const parsed = zCustomModel.safeParse(custom);
+    if (!parsed.success) {
+      setErrors(parsed.error.issues.map((issue) => `New model › ${issue.path.join('.')}: ${issue.message}`));
+      return;
+    }
+    setErrors([]);
+    update({ customModels: [...draft.customModels.filter((model) => model.id !== parsed.data.id), parsed.data] });
+    setCustom(EMPTY_CUSTOM);
+  };
+
+  return (
+    <div className="sheet-backdrop">
+      <div className="sheet settings" role="dialog" aria-label="Settings">
+        <h2>Settings</h2>
+        <p className="hint">
+          Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They are never written into graph exports, share links, cache
+          keys, run history or logs.
+        </p>
+        {PROVIDERS.map((provider: ProviderName) => (
+          <fieldset key={provider}>
+            <legend>{PROVIDER_NAMES[provider]}</legend>
+            {server.keys.has(provider) && <p className="from-env">Keys for {PROVIDER_NAMES[provider]} come from the server’s environment; a key entered here is used instead.</p>}
+            {KEYS_OF[provider].map((name) => (
+              <label key={name} className="row">
+                <span>
+                  {KEY_LABELS[name]} <small className="hint">({ENV_KEYS[name]})</small>
+                </span>
+                <input
+                  type="password"
+                  autoComplete="off"
+                  aria-label={`${PROVIDER_NAMES[provider]} ${KEY_LABELS[name]}`}
+                  value={draft.keys[name] ?? ''}
+                  onChange={(event) => update({ keys: { ...draft.keys, [name]: event.target.value || undefined } })}
+                />
+              </label>
+            ))}
+            <label className="row">
+              <span>
+                Base URL <small className="hint">({baseUrlEnv(provider)})</small>
+              </span>
+              <input
+                aria-label={`${PROVIDER_NAMES[provider]} base URL`}
+                placeholder={server.baseUrls[provider] ?? DEFAULT_BASE_URLS[provider]}
+                value={draft.baseUrls[provider] ?? ''}
+                onChange={(event) => update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })}
+              />
+            </label>
+            <label className="row">
+              <span>Jobs at once</span>
+              <input
+                type="number"
+                min={1}
+                max={20}
+                aria-label={`${PROVIDER_NAMES[provider]} jobs at once`}
+                value={draft.concurrency[provider] ?? DEFAULT_CONCURRENCY[provider]}
+                onChange={(event) => update({ concurrency: { ...draft.concurrency, [provider]: event.target.valueAsNumber } })}
+              />
+            </label>
+          </fieldset>
+        ))}
+        <fieldset>
+          <legend>Cost</legend>
+          <label className="row">
+            <span>Ask before runs above ($)</span>
+            <input type="number" min={0} step={0.5} aria-label="Ask before runs above (dollars)" value={draft.confirmAboveUsd} onChange={(event) => update({ confirmAboveUsd: event.target.valueAsNumber })} />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Models</legend>
+          <p className="hint">Vendors rename and retire models: put the vendor’s current id next to a model to keep using it.</p>
+          {CATALOG.map((model) => (
+            <label key={model.id} className="row">
+              <span>
+                {model.label}
+                {isRetired(model) && <small className="hint"> · retired {model.retires}{model.replacement ? `, replaced by ${model.replacement}` : ''}</small>}
+              </span>
+              <input
+                aria-label={`${model.label} vendor model id`}
+                placeholder={model.upstream}
+                value={draft.modelIds[model.id] ?? ''}
+                onChange={(event) => {
+                  const modelIds = { ...draft.modelIds };
+                  if (event.target.value.trim()) modelIds[model.id] = event.target.value.trim();
+                  else delete modelIds[model.id];
+                  update({ modelIds });
+                }}
+              />
+            </label>
+          ))}
+          {draft.customModels.map((model) => (
+            <div key={model.id} className="row">
+              <span>
+                {model.label} (custom, {model.api} · {model.upstream})
+              </span>
+              <button type="button" onClick={() => update({ customModels: draft.customModels.filter((other) => other.id !== model.id) })}>
+                Remove
+              </button>
+            </div>
+          ))}
+          <div className="row">
+            <span>Add a model</span>
+            <span className="field-row">
+              <input aria-label="New model id" placeholder="id" value={custom.id} onChange={(event) => setCustom({ ...custom, id: event.target.value })} />
+              <input aria-label="New model label" placeholder="label" value={custom.label} onChange={(event) => setCustom({ ...custom, label: event.target.value })} />
+              <select aria-label="New model kind" value={custom.kind} onChange={(event) => setCustom({ ...custom, kind: event.target.value as CustomModel['kind'] })}>
+                <option value="video">video</option>
+                <option value="image">image</option>
+              </select>
+              <select aria-label="New model API" value={custom.api} onChange={(event) => setCustom({ ...custom, api: event.target.value as CustomModel['api'] })}>
+                {zCustomModel.shape.api.options.map((api) => (
+                  <option key={api}>{api}</option>
+                ))}
+              </select>
+              <input aria-label="New model vendor id" placeholder="vendor id / fal endpoint" value={custom.upstream} onChange={(event) => setCustom({ ...custom, upstream: event.target.value })} />
+              <input
+                aria-label="New model price"
+                type="number"
+                min={0}
+                step={0.01}
+                title={custom.kind === 'video' ? 'dollars per second' : 'dollars per image'}
+                value={custom.price}
+                onChange={(event) => setCustom({ ...custom, price: event.target.valueAsNumber })}
+              />
+              <button type="button" onClick={addCustom}>
+                Add
+              </button>
+            </span>
+          </div>
+        </fieldset>
+        {errors.length > 0 && (
+          <ul className="node-error" role="alert">
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        )}
+        <div className="sheet-actions">
+          <button type="button" className="primary" onClick={() => void save()}>
+            Save
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import { canonicalJSON, sha256Bytes, sha256Text } from '../../../graph-engine';
+import type { CloudModel, ImageModel, ModelApi, ProviderName, VideoModel } from '../../../nodes/models/catalog';
+import { mapCamera } from '../../../nodes/models/camera-mapping';
+import { resolveCatalog } from '../../../nodes/models/custom';
+import { fitVideo, imageCost, imageSizeFor, videoCost } from '../../../nodes/models/fit';
+import type { AnimateRequest, ClipResult, ImageRequest, ImageResult } from '../../../nodes/providers';
+import { DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, type ProviderSettings } from './config';
+import { describeGeminiError } from './gemini-errors';
+import { falAdapter, falImageInput, falVideoInput, describeFalError } from './fal';
+import { runJob, type JobTiming } from './job-runner';
+import type { JobStore } from './job-store';
+import { describeKlingError } from './kling-errors';
+import { klingImageAdapter } from './kling-image';
+import { klingVideoAdapter } from './kling-video';
+import { kling3VideoAdapter } from './kling3-video';
+import { dataUriToBlob, inlineImage } from './media-bytes';
+import { generateNanoBanana } from './nano-banana';
+import type { RetryPolicy } from './retry';
+import { describeArkError, seedanceAdapter } from './seedance';
+import { createSlots } from './slots';
+import type { ImageTask, TaskAdapter, VideoTask } from './task';
+import { Transport, type DescribeError } from './transport';
+import { veoAdapter } from './veo';
+
+export interface CloudDeps {
+  settings(): ProviderSettings;
+  /** Providers whose keys the same-origin proxy holds (from environment variables). */
+  serverKeys(): ReadonlySet<ProviderName>;
+  /** The proxy's path prefix; undefined calls providers directly. */
+  proxy?: string;
+  jobs: JobStore;
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  timing?: Partial<JobTiming>;
+  inspectClip(clip: Blob): Promise<{ width: number; height: number; fps: number; duration: number }>;
+  inspectImage(image: Blob): Promise<{ width: number; height: number }>;
+}
+
+const DESCRIBE: Record<ProviderName, DescribeError> = { kling: describeKlingError, gemini: describeGeminiError, ark: describeArkError, fal: describeFalError };
+
+/** Polling rhythm: Veo's docs poll every 10 s; a minute or two is typical, 20 minutes is given up on (and resumable). */
+const TIMING: JobTiming = { pollMs: 5000, timeoutMs: 20 * 60_000, typicalMs: 120_000 };
+
+function videoAdapter(api: ModelApi, http: Transport): TaskAdapter<VideoTask> {
+  switch (api) {
+    case 'kling-v1':
+      return klingVideoAdapter(http);
+    case 'kling-3':
+      return kling3VideoAdapter(http);
+    case 'veo':
+      return veoAdapter(http);
+    case 'seedance':
+      return seedanceAdapter(http);
+    case 'fal':
+      return falAdapter<VideoTask>(http, falVideoInput, (task) => task.model.upstream);
+    default:
+      throw new Error(`The ${api} API makes images, not video.`);
+  }
+}
+
+/** Cloud image and video generation behind the node providers' interface. */
+export function createCloudProviders(deps: CloudDeps) {
+  const slots = createSlots();
+  const timing = { ...TIMING, ...deps.timing };
+
+  const models = (): CloudModel[] => {
+    const settings = deps.settings();
+    return resolveCatalog(settings.modelIds, settings.customModels);
+  };
+
+  const transport = (provider: ProviderName): Transport => {
+    const settings = deps.settings();
+    return new Transport({
+      provider,
+      baseUrl: settings.baseUrls[provider] ?? DEFAULT_BASE_URLS[provider],
+      keys: settings.keys,
+      proxy: deps.proxy,
+      serverHasKeys: deps.serverKeys().has(provider),
+      fetch: deps.fetch,
+      retry: deps.retry,
+      describeError: DESCRIBE[provider],
+    });
+  };
+
+  /** One slot of the provider's concurrency limit (set in Settings) for the length of `work`. */
+  const withSlot = async <T>(provider: ProviderName, work: () => Promise<T>): Promise<T> => {
+    const limit = deps.settings().concurrency[provider] ?? DEFAULT_CONCURRENCY[provider];
+    return slots(provider, limit, work);
+  };
+
+  const modelOf = <K extends CloudModel['kind']>(id: string, kind: K): Extract<CloudModel, { kind: K }> => {
+    const model = models().find((candidate) => candidate.id === id);
+    if (!model) throw new Error(`Unknown model “${id}”: add it in Settings → Models, or choose another.`);
+    if (model.kind !== kind) throw new Error(`${model.label} makes ${model.kind === 'image' ? 'images' : 'video'}, not ${kind === 'image' ? 'images' : 'video'}.`);
+    return model as Extract<CloudModel, { kind: K }>;
+  };
+
+  const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
+    Promise.all(outputs.map((output) => (output.startsWith('data:') ? dataUriToBlob(output) : http.download(output, signal))));
+
+  async function animate(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
+    const model = modelOf(request.model, 'video') as VideoModel;
+    const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
+    const camera = mapCamera(model, request.camera);
+    const prompt = [request.prompt.trim(), camera.kind === 'prompt' || (camera.kind === 'native' && request.endFrame) ? camera.text : ''].filter(Boolean).join('\n');
+    const aspect = request.width / request.height;
+    const still = await inlineImage(request.still);
+    const endFrame = request.endFrame && model.capabilities.endFrame ? await inlineImage(request.endFrame) : undefined;
+    const key = sha256Text(
+      canonicalJSON({ api: model.api, upstream: model.upstream, route: model.route ?? '', mode: model.mode ?? '', fit, prompt, camera, aspect: aspect.toFixed(4), seed: request.seed }) +
+        (await sha256Bytes(await request.still.arrayBuffer())) +
+        (endFrame && request.endFrame ? await sha256Bytes(await request.endFrame.arrayBuffer()) : ''),
+    );
+    const task: VideoTask = { model, fit, prompt, camera, still, endFrame, aspect, externalId: `reelgraph-${key.slice(0, 32)}` };
+    const http = transport(model.provider);
+    return withSlot(model.provider, async () => {
+      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing, progress: (f) => progress(f * 0.95) });
+      const [clip] = await download(http, outcome.outputs.slice(0, 1), signal);
+      const info = await deps.inspectClip(clip);
+      const cost = videoCost(model, fit, aspect);
+      progress(1);
+      return {
+        clip,
+        ...info,
+        cost,
+        info: {
+          provider: model.provider,
+          model: model.id,
+          upstream: model.upstream,
+          taskId: outcome.taskId,
+          seconds: Math.round(outcome.seconds * 10) / 10,
+          cost,
+          params: { duration: fit.duration, resolution: fit.resolution, audio: fit.audio, camera: camera.kind },
+        },
+      };
+    });
+  }
+
+  async function generateImages(request: ImageRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ImageResult> {
+    const model = modelOf(request.model, 'image') as ImageModel;
+    const count = Math.min(request.count, model.maxCount);
+    const size = imageSizeFor(model, request.size);
+    const reference = request.reference && model.reference ? await inlineImage(request.reference) : undefined;
+    const http = transport(model.provider);
+    const began = Date.now();
+    const key = sha256Text(
+      canonicalJSON({ api: model.api, upstream: model.upstream, prompt: request.prompt, count, size, aspect: request.aspect, seed: request.seed }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
+    );
+    const task: ImageTask = { model, prompt: request.prompt, count, size, aspect: request.aspect, reference, externalId: `reelgraph-${key.slice(0, 32)}` };
+    const outputs = await withSlot(model.provider, async () => {
+      if (model.api === 'nano-banana') {
+        // Synchronous and one image per call: N calls, each retried on its own.
+        let finished = 0;
+        return Promise.all(
+          Array.from({ length: count }, async () => {
+            const uri = await generateNanoBanana(http, task, signal);
+            progress(++finished / count);
+            return uri;
+          }),
+        );
+      }
+      const adapter = model.api === 'kling-image' ? klingImageAdapter(http) : falAdapter<ImageTask>(http, falImageInput, (t) => (t.reference ? `${t.model.upstream}/edit` : t.model.upstream));
+      return (await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing, typicalMs: 20_000 }, progress })).outputs;
+    });
+    const blobs = await download(http, outputs, signal);
+    const images = await Promise.all(blobs.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
+    const cost = imageCost(model, request.size, count);
+    return {
+      images,
+      cost,
+      info: { provider: model.provider, model: model.id, upstream: model.upstream, seconds: Math.round((Date.now() - began) / 100) / 10, cost, params: { size, count, aspect: request.aspect } },
+    };
+  }
+
+  return { models, animate, generateImages };
+}
+
+export type CloudProviders = ReturnType<typeof createCloudProviders>;

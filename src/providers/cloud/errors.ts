@@ -1,0 +1,59 @@
+import type { ProviderName } from '../../../nodes/models/catalog';
+
+/**
+ * What went wrong with a provider, in our own terms. `kind` decides what happens next:
+ * rate limits, server errors and network failures are retried; everything else is shown.
+ */
+export type ProviderErrorKind =
+  | 'config' // no key or no base URL: nothing was sent
+  | 'auth'
+  | 'rate'
+  | 'server'
+  | 'network'
+  | 'content' // a safety or content filter: paying again will not help
+  | 'invalid' // the provider refused the request's fields
+  | 'malformed' // the answer did not have the documented shape
+  | 'failed' // the task ran and failed
+  | 'timeout'; // the task never finished in time
+
+export const PROVIDER_NAMES: Record<ProviderName, string> = { kling: 'Kling', gemini: 'Gemini API', ark: 'BytePlus ModelArk', fal: 'fal.ai' };
+
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    readonly provider: ProviderName,
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly detail: { status?: number; code?: string; retryAfterMs?: number } = {},
+  ) {
+    super(`${PROVIDER_NAMES[provider]}: ${message}`);
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'rate' || this.kind === 'server' || this.kind === 'network';
+  }
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The error kind an HTTP status means when the body says nothing more specific. */
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate';
+  if (status >= 500) return 'server';
+  return 'invalid';
+}
+
+/** Keys must never reach a message, a log or a stored error. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && secret.length >= 6) out = out.split(secret).join('[key]');
+  return out;
+}

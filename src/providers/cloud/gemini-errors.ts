@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
+
+const zGoogleError = z.object({ error: z.object({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }) });
+
+const KIND_FOR_STATUS: Record<string, ProviderErrorKind> = {
+  RESOURCE_EXHAUSTED: 'rate',
+  UNAVAILABLE: 'server',
+  INTERNAL: 'server',
+  DEADLINE_EXCEEDED: 'server',
+  PERMISSION_DENIED: 'auth',
+  UNAUTHENTICATED: 'auth',
+  INVALID_ARGUMENT: 'invalid',
+  FAILED_PRECONDITION: 'invalid',
+  NOT_FOUND: 'invalid',
+};
+
+/** Google's error envelope {error: {code, message, status}}. */
+export function describeGeminiError(status: number, body: unknown, retryAfterMs: number | undefined): ProviderError {
+  const parsed = zGoogleError.safeParse(body);
+  const error = parsed.success ? parsed.data.error : undefined;
+  const kind = (error?.status && KIND_FOR_STATUS[error.status]) || kindForStatus(status);
+  const hint = error?.status === 'NOT_FOUND' ? 'the model id was not found (it may be retired): check it in Settings' : undefined;
+  const message = [hint, error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''), error?.status ?? `HTTP ${status}`].filter(Boolean).join(' · ');
+  return new ProviderError('gemini', kind, message, { status, code: error?.status, retryAfterMs });
+}

@@ -1,0 +1,98 @@
+import type { ProviderName } from '../../../nodes/models/catalog';
+import { ProviderError } from './errors';
+import type { JobStore } from './job-store';
+import { sleep } from './retry';
+import type { TaskAdapter } from './task';
+
+export interface JobTiming {
+  /** Between polls. */
+  pollMs: number;
+  /** How long a task may take before we stop waiting (it stays saved, so a later run resumes it). */
+  timeoutMs: number;
+  /** The usual generation time, for a progress estimate while the provider says only "processing". */
+  typicalMs: number;
+}
+
+export interface JobOutcome {
+  outputs: string[];
+  taskId: string;
+  /** Seconds from submit to done. */
+  seconds: number;
+  /** True when an earlier submit was picked up (after a reload, a cancel or a timeout). */
+  resumed: boolean;
+}
+
+export interface Job<T> {
+  key: string;
+  provider: ProviderName;
+  model: string;
+  adapter: TaskAdapter<T>;
+  task: T;
+  store: JobStore;
+  signal: AbortSignal;
+  timing: JobTiming;
+  progress?: (fraction: number) => void;
+}
+
+/**
+ * Submits once, saves the task id before the first poll, polls until done, and keeps the record
+ * until the outputs are safely ours. Cancelling stops polling and cancels upstream where the API
+ * allows; a task the provider cannot cancel stays saved, and the next run picks it up.
+ */
+export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
+  const { store, signal, adapter, timing } = job;
+  let record = await store.get(job.key);
+  if (record?.state === 'rejected') throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
+  const resumed = record !== undefined;
+  if (!record) {
+    let handle;
+    try {
+      handle = await adapter.submit(job.task, signal);
+    } catch (error) {
+      // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
+      if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
+        await store.put({ key: job.key, provider: job.provider, model: job.model, handle: { id: '' }, state: 'rejected', message: error.message.replace(/^[^:]+: /, ''), submittedAt: Date.now() });
+      }
+      throw error;
+    }
+    record = { key: job.key, provider: job.provider, model: job.model, handle, state: 'submitted', submittedAt: Date.now() };
+    await store.put(record);
+  }
+  if (record.state === 'done' && record.outputs) {
+    return { outputs: record.outputs, taskId: record.handle.id, seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000, resumed };
+  }
+  const started = Date.now();
+  try {
+    for (let first = true; ; first = false) {
+      if (!first) await sleep(timing.pollMs, signal);
+      const status = await adapter.poll(record.handle, signal);
+      if (status.state === 'done') {
+        const finishedAt = Date.now();
+        await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
+        job.progress?.(1);
+        return { outputs: status.outputs, taskId: record.handle.id, seconds: (finishedAt - record.submittedAt) / 1000, resumed };
+      }
+      if (status.state === 'failed') {
+        // Failed tasks are not billed: forget it, so the next run submits afresh.
+        await store.delete(job.key);
+        throw status.error;
+      }
+      const elapsed = Date.now() - record.submittedAt;
+      job.progress?.(status.progress ?? Math.min(0.95, elapsed / timing.typicalMs));
+      if (Date.now() - started > timing.timeoutMs) {
+        throw new ProviderError(
+          job.provider,
+          'timeout',
+          `task ${record.handle.id} has not finished after ${Math.round(timing.timeoutMs / 60_000)} min. It stays saved: run again to keep waiting for it (you will not be charged twice).`,
+        );
+      }
+    }
+  } catch (error) {
+    if (signal.aborted && adapter.cancel) {
+      const cancelled = await adapter.cancel(record.handle, AbortSignal.timeout(10_000)).catch(() => false);
+      if (cancelled) await store.delete(job.key);
+    }
+    throw error;
+  }
+}
+

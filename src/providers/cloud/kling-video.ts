@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './kling-errors';
+import type { TaskAdapter, TaskStatus, VideoTask } from './task';
+import type { Transport } from './transport';
+
+const zSubmitted = zKlingEnvelope.extend({ data: z.object({ task_id: z.string().min(1), task_status: z.string() }).optional() });
+const zQueried = zKlingEnvelope.extend({
+  data: z
+    .object({
+      task_id: z.string(),
+      task_status: z.enum(['submitted', 'processing', 'succeed', 'failed']),
+      task_status_msg: z.string().optional().nullable(),
+      task_result: z.object({ videos: z.array(z.object({ url: z.string().url(), duration: z.string().optional() })) }).optional().nullable(),
+    })
+    .optional(),
+});
+
+/** The legacy request body: flat fields, raw base64 (no data: prefix), duration as a string. */
+export function klingImage2VideoBody(task: VideoTask): Record<string, unknown> {
+  const { model, fit, camera } = task;
+  const body: Record<string, unknown> = {
+    model_name: model.upstream,
+    image: task.still.base64,
+    prompt: task.prompt.slice(0, 2500),
+    mode: model.mode ?? 'std',
+    duration: String(fit.duration),
+    external_task_id: task.externalId,
+  };
+  // image_tail and camera_control are mutually exclusive; the end frame wins and the camera goes into words.
+  if (task.endFrame) body.image_tail = task.endFrame.base64;
+  else if (camera.kind === 'native') body.camera_control = { type: 'simple', config: camera.config };
+  if (model.capabilities.audio !== 'none') body.sound = fit.audio ? 'on' : 'off';
+  return body;
+}
+
+/** Kling's legacy image-to-video: POST /v1/videos/image2video, poll GET /v1/videos/image2video/{id}. */
+export function klingVideoAdapter(http: Transport): TaskAdapter<VideoTask> {
+  return {
+    async submit(task, signal) {
+      const answer = checkKlingCode(await http.json('POST', '/v1/videos/image2video', zSubmitted, { body: klingImage2VideoBody(task), signal, api: 'kling-v1', idempotent: false }));
+      if (!answer.data) throw klingTaskFailure('Kling accepted the task but returned no task id');
+      return { id: answer.data.task_id };
+    },
+    async poll(handle, signal): Promise<TaskStatus> {
+      const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-v1' }));
+      const data = answer.data;
+      if (!data || data.task_status === 'submitted' || data.task_status === 'processing') return { state: 'pending' };
+      if (data.task_status === 'failed') return { state: 'failed', error: klingTaskFailure(data.task_status_msg) };
+      const urls = data.task_result?.videos.map((video) => video.url) ?? [];
+      return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure('the task succeeded but listed no video') };
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
+import { zCameraParams } from '../../../nodes/camera/schema';
+import { ProviderError } from './errors';
+import { MemoryJobStore } from './job-store';
+
+let kling: ProviderMock;
+beforeEach(async () => void (kling = await startMock('kling')));
+afterEach(async () => kling.close());
+
+const claims = (authorization: unknown) => JSON.parse(Buffer.from(String(authorization).split('.')[1], 'base64url').toString());
+const submits = () => kling.requests.filter((request) => request.method === 'POST');
+
+describe('Kling legacy image2video', () => {
+  it('sends the documented request with a valid JWT and polls to the clip', async () => {
+    const { cloud } = cloudFor({ kling });
+    const progress: number[] = [];
+    const result = await cloud.animate(animateRequest('kling-v3-std'), never, (f) => progress.push(f));
+    expect(await result.clip.text()).toBe('fake mp4 bytes for adapter tests');
+    const [submit] = submits();
+    expect(submit.path).toBe('/v1/videos/image2video');
+    expect(submit.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+    const jwt = claims(submit.headers.authorization);
+    expect(jwt.iss).toBe(MOCK_KEYS.accessKey);
+    expect(jwt.exp - jwt.nbf).toBe(1805);
+    const body = submit.body as Record<string, unknown>;
+    expect(body).toMatchObject({ model_name: 'kling-v3', mode: 'std', duration: '5', sound: 'off', prompt: 'leaves drifting' });
+    expect(typeof body.image).toBe('string');
+    expect(String(body.image).startsWith('data:')).toBe(false);
+    expect(body.external_task_id).toMatch(/^reelgraph-[0-9a-f]{32}$/);
+    expect(body).not.toHaveProperty('camera_control');
+    expect(kling.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/videos/image2video/')).length).toBe(3);
+    expect(result.cost).toBeCloseTo(0.084 * 5);
+    expect(result.info).toMatchObject({ provider: 'kling', model: 'kling-v3-std', upstream: 'kling-v3', taskId: 'kling-task-1' });
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('uses native camera control for one axis on Kling 1.5 Pro (zoom sign flipped), words for more', async () => {
+    const { cloud } = cloudFor({ kling });
+    const pushIn = zCameraParams.parse({ zoom: 4 });
+    await cloud.animate(animateRequest('kling-v1-5-pro', { camera: pushIn }), never, ignore);
+    expect((submits()[0].body as Record<string, unknown>).camera_control).toEqual({ type: 'simple', config: { horizontal: 0, vertical: 0, pan: 0, tilt: 0, roll: 0, zoom: -4 } });
+    const crane = zCameraParams.parse({ vertical: 5, tilt: -2 });
+    await cloud.animate(animateRequest('kling-v1-5-pro', { camera: crane }), never, ignore);
+    const second = submits()[1].body as Record<string, unknown>;
+    expect(second).not.toHaveProperty('camera_control');
+    expect(second.prompt).toContain('Camera: the camera cranes up steadily, the camera tilts down slowly');
+  });
+
+  it('refuses with a readable auth error on 401 and does not retry it', async () => {
+    kling.inject('POST', /image2video$/, { status: 401, body: { code: 1004, message: 'token expired', request_id: 'r' } });
+    const { cloud } = cloudFor({ kling });
+    const error = await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('auth');
+    expect((error as Error).message).toBe('Kling: the token expired · token expired · code 1004');
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('waits as long as Retry-After says on 429, then succeeds with one task', async () => {
+    kling.inject('POST', /image2video$/, { status: 429, headers: { 'retry-after': '1' }, body: { code: 1302, message: 'rate limit', request_id: 'r' } });
+    const { cloud } = cloudFor({ kling });
+    const began = Date.now();
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(950);
+    expect(submits()).toHaveLength(2);
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('retries a 5xx, then succeeds', async () => {
+    kling.inject('POST', /image2video$/, { status: 500, body: { code: 5000, message: 'internal error', request_id: 'r' } }, 2);
+    const { cloud } = cloudFor({ kling });
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(submits()).toHaveLength(3);
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('reports a content refusal at submit without retrying', async () => {
+    kling.inject('POST', /image2video$/, { status: 400, body: { code: 1301, message: 'content security policy', request_id: 'r' } });
+    const { cloud } = cloudFor({ kling });
+    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('content');
+    expect(error.message).toContain('Kling’s content policy refused the request');
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('reports a content refusal after submit, and forgets the failed (unbilled) task', async () => {
+    kling.outcome = { kind: 'failed', message: 'Failure to pass the risk control system' };
+    const jobs = new MemoryJobStore();
+    const { cloud } = cloudFor({ kling }, jobs);
+    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('content');
+    expect(error.message).toContain('risk control');
+    expect(jobs.records.size).toBe(0);
+  });
+
+  it('keeps a task whose poll answer is malformed, and resumes it on the next run without a second submit', async () => {
+    kling.inject('GET', /^\/v1\/videos\/image2video\//, { status: 200, raw: '<html>gateway</html>' });
+    const jobs = new MemoryJobStore();
+    const first = cloudFor({ kling }, jobs).cloud;
+    const error = (await first.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toContain('not JSON');
+    const second = cloudFor({ kling }, jobs).cloud;
+    await second.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('gives up on a task that never finishes, and resumes the same task later', async () => {
+    kling.outcome = { kind: 'never' };
+    const jobs = new MemoryJobStore();
+    const { cloud, settings } = cloudFor({ kling }, jobs);
+    void settings;
+    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('run again to keep waiting for it');
+    expect([...jobs.records.values()][0].state).toBe('submitted');
+    kling.outcome = { kind: 'done' };
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('resumes polling after a reload instead of submitting again (Kling has no cancel)', async () => {
+    const jobs = new MemoryJobStore();
+    const controller = new AbortController();
+    kling.outcome = { kind: 'never' };
+    const before = cloudFor({ kling }, jobs).cloud;
+    const pending = before.animate(animateRequest('kling-v3-std'), controller.signal, () => controller.abort(new Error('page closed')));
+    await expect(pending).rejects.toThrow('page closed');
+    expect([...jobs.records.values()][0]).toMatchObject({ state: 'submitted', handle: { id: 'kling-task-1' } });
+    kling.outcome = { kind: 'done' };
+    const after = cloudFor({ kling }, jobs).cloud;
+    const result = await after.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(result.info?.taskId).toBe('kling-task-1');
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('never puts a key in an error message, even when the provider echoes it', async () => {
+    kling.inject('POST', /image2video$/, { status: 400, body: { code: 1201, message: `bad param near ${MOCK_KEYS.secretKey}`, request_id: 'r' } });
+    const { cloud } = cloudFor({ kling });
+    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toContain('[key]');
+    expect(error.message).not.toContain(MOCK_KEYS.secretKey);
+  });
+
+  it('says which keys are missing before sending anything', async () => {
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: {} });
+    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow('Kling: no key: add your Kling access key and secret key in Settings');
+    expect(kling.requests).toHaveLength(0);
+  });
+});
+
+describe('Kling 3.0 per-model routes', () => {
+  it('posts contents and settings with the API key and polls /tasks', async () => {
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), {
+      keys: { klingApiKey: MOCK_KEYS.apiKey },
+      baseUrls: { kling: kling.url },
+    });
+    await cloud.animate(animateRequest('kling-3.0', { duration: 7, resolution: '1080p', audio: true }), never, ignore);
+    const [submit] = submits();
+    expect(submit.path).toBe('/image-to-video/kling-3.0');
+    expect(submit.headers.authorization).toBe(`Bearer ${MOCK_KEYS.apiKey}`);
+    const body = submit.body as { contents: { type: string; url?: string }[]; settings: Record<string, unknown> };
+    expect(body.contents.map((content) => content.type)).toEqual(['prompt', 'first_frame']);
+    expect(body.contents[1].url).toMatch(/^data:image\/png;base64,/);
+    expect(body.settings).toEqual({ resolution: '1080p', duration: 7, audio: 'native', multi_shot: false });
+    expect(kling.requests.some((request) => request.path === '/tasks?task_ids=kling-task-1')).toBe(true);
+  });
+});
+
+describe('Kling images', () => {
+  it('makes n images in one task', async () => {
+    const { cloud } = cloudFor({ kling });
+    const result = await cloud.generateImages({ model: 'kling-image-v3', prompt: 'a lighthouse', count: 3, size: 1280, aspect: '16:9', seed: 1 }, never, ignore);
+    expect(result.images).toHaveLength(3);
+    expect(submits()[0].body).toMatchObject({ model_name: 'kling-v3', n: 3, aspect_ratio: '16:9', resolution: '2k' });
+    expect(result.cost).toBeCloseTo(0.028 * 3);
+  });
+});

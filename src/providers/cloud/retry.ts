@@ -1,0 +1,50 @@
+import { ProviderError } from './errors';
+
+export interface RetryPolicy {
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** 0..1, for jitter; injectable so tests are exact. */
+  random?: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Exponential backoff with full jitter, or exactly what Retry-After asked for. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?: number): number {
+  // The provider's own wait wins, up to five minutes (beyond that, failing and saying so is better).
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 300_000);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (ceiling / 2) * (policy.random ?? Math.random)());
+}
+
+/**
+ * Runs `attempt` until it succeeds or fails for good: rate limits, 5xx and network errors are
+ * retried with backoff (honouring Retry-After); content filters and invalid requests are not.
+ */
+export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal: AbortSignal, retryable = (error: ProviderError) => error.retryable): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal.aborted || !(error instanceof ProviderError) || !retryable(error) || tries >= policy.retries) throw error;
+      await sleep(backoffDelay(tries, policy, error.detail.retryAfterMs), signal);
+    }
+  }
+}

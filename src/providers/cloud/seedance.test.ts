@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
+import { ProviderError } from './errors';
+import { MemoryJobStore } from './job-store';
+import { FACE_REJECTION } from './seedance';
+
+let ark: ProviderMock;
+beforeEach(async () => void (ark = await startMock('ark')));
+afterEach(async () => ark.close());
+
+const posts = () => ark.requests.filter((request) => request.method === 'POST');
+
+describe('Seedance 2.0 on ModelArk', () => {
+  it('creates a task with data-URI frames and generate_audio sent explicitly, and polls it', async () => {
+    const { cloud } = cloudFor({ ark });
+    const result = await cloud.animate(animateRequest('seedance-2.0', { duration: 6 }), never, ignore);
+    const [create] = posts();
+    expect(create.path).toBe('/api/v3/contents/generations/tasks');
+    expect(create.headers.authorization).toBe(`Bearer ${MOCK_KEYS.apiKey}`);
+    expect(create.body).toEqual({
+      model: 'dreamina-seedance-2-0-260128',
+      content: [
+        { type: 'text', text: 'leaves drifting' },
+        { type: 'image_url', image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) }, role: 'first_frame' },
+      ],
+      resolution: '720p',
+      ratio: 'adaptive',
+      duration: 6,
+      generate_audio: false,
+      watermark: false,
+    });
+    expect(await result.clip.text()).toBe('fake mp4 bytes for adapter tests');
+    // 1280×720 × (24 × 6 + 1) / 1024 tokens at $4.3 per million.
+    expect(result.cost).toBeCloseTo(((1280 * 720 * 145) / 1024 / 1e6) * 4.3, 4);
+  });
+
+  it('explains the face filter, and does not ask again for the same still', async () => {
+    ark.inject('POST', /tasks$/, {
+      status: 400,
+      body: { error: { code: 'InputImageSensitiveContentDetected.PrivacyInformation', message: 'The request failed because the input image may contain real person.', type: 'BadRequest' } },
+    });
+    const jobs = new MemoryJobStore();
+    const { cloud } = cloudFor({ ark }, jobs);
+    const first = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(first.kind).toBe('content');
+    expect(first.message).toBe(`BytePlus ModelArk: ${FACE_REJECTION}`);
+    const again = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(again.message).toContain('Seedance rejects realistic human faces in the start frame');
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('reports an output filter from the finished task', async () => {
+    ark.outcome = { kind: 'failed', code: 'OutputVideoSensitiveContentDetected.PolicyViolation', message: 'the output video may be related to copyright restrictions' };
+    const { cloud } = cloudFor({ ark });
+    const error = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('content');
+    expect(error.message).toContain('the output check refused the video (it can pass on a re-roll)');
+  });
+
+  it('asks to cancel upstream; a running task cannot be, so it stays saved and is resumed, not resubmitted', async () => {
+    const jobs = new MemoryJobStore();
+    ark.outcome = { kind: 'never' };
+    const { cloud } = cloudFor({ ark }, jobs);
+    const controller = new AbortController();
+    // Aborted as soon as the first poll reports: the mock counts the task as running from then on.
+    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
+    expect(ark.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+    expect(jobs.records.size).toBe(1);
+    ark.outcome = { kind: 'done' };
+    await cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('answers a malformed task body with a clear error', async () => {
+    ark.inject('GET', /tasks\//, { status: 200, body: { id: 'x', status: 'exploded' } });
+    const { cloud } = cloudFor({ ark });
+    const error = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(/^BytePlus ModelArk: answered with an unexpected shape \(status: /);
+  });
+});

@@ -1,0 +1,64 @@
+import type { ImageModel, VideoModel } from '../../../nodes/models/catalog';
+import type { CameraMapping } from '../../../nodes/models/camera-mapping';
+import type { VideoFit } from '../../../nodes/models/fit';
+import type { ProviderError } from './errors';
+
+/** An image sent inline. */
+export interface InlineImage {
+  base64: string;
+  mime: string;
+}
+
+/** What a provider needs to know about a submitted task to find it again (after a reload, too). */
+export interface TaskHandle {
+  id: string;
+  /** URLs the provider returned at submit (fal's status, response and cancel URLs). */
+  urls?: Record<string, string>;
+}
+
+/** A task's state; `outputs` are URLs to download, or data: URIs when the answer carried the bytes. */
+export type TaskStatus = { state: 'pending'; progress?: number } | { state: 'done'; outputs: string[] } | { state: 'failed'; error: ProviderError };
+
+export interface VideoTask {
+  model: VideoModel;
+  fit: VideoFit;
+  /** The motion prompt, with the camera direction appended when the model takes it that way. */
+  prompt: string;
+  camera: CameraMapping;
+  still: InlineImage;
+  endFrame?: InlineImage;
+  /** The still's width ÷ height. */
+  aspect: number;
+  /** Our id for the task, sent where the API takes one (Kling's external_task_id). */
+  externalId: string;
+}
+
+export interface ImageTask {
+  model: ImageModel;
+  prompt: string;
+  count: number;
+  /** The model's size name: 512, 1K, 2K, 4K. */
+  size: string;
+  aspect: string;
+  reference?: InlineImage;
+  externalId: string;
+}
+
+/** One provider's asynchronous task API: submit once, poll until done, cancel where allowed. */
+export interface TaskAdapter<T> {
+  submit(task: T, signal: AbortSignal): Promise<TaskHandle>;
+  poll(handle: TaskHandle, signal: AbortSignal): Promise<TaskStatus>;
+  /** Resolves true when the provider cancelled the task (so it is not billed). */
+  cancel?(handle: TaskHandle, signal: AbortSignal): Promise<boolean>;
+}
+
+export const dataUri = (image: InlineImage) => `data:${image.mime};base64,${image.base64}`;
+
+/** Veo, Kling and fal take 16:9 / 9:16 / 1:1 style ratios; the nearest one to the still. */
+export function nearestRatio(aspect: number, ratios: readonly string[]): string {
+  const value = (ratio: string) => {
+    const [w, h] = ratio.split(':').map(Number);
+    return w / h;
+  };
+  return ratios.reduce((best, ratio) => (Math.abs(Math.log(value(ratio) / aspect)) < Math.abs(Math.log(value(best) / aspect)) ? ratio : best), ratios[0]);
+}

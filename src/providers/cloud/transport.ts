@@ -1,0 +1,139 @@
+import type { z } from 'zod';
+import type { ModelApi, ProviderName } from '../../../nodes/models/catalog';
+import { authHeaders, MISSING_KEY } from './auth';
+import { DEFAULT_BASE_URLS, type ProviderKeys } from './config';
+import { ProviderError, parseRetryAfter, redact } from './errors';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+
+/** Provider-specific: turn an error response into our error (code tables differ per vendor). */
+export type DescribeError = (status: number, body: unknown, retryAfterMs: number | undefined) => ProviderError;
+
+export interface TransportConfig {
+  provider: ProviderName;
+  baseUrl: string;
+  keys: ProviderKeys;
+  /** In the app: the same-origin proxy's prefix (`/provider`); undefined calls the provider directly. */
+  proxy?: string;
+  /** The proxy holds keys from the server's environment and adds them itself. */
+  serverHasKeys?: boolean;
+  fetch?: typeof fetch;
+  /** Per HTTP request. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  describeError: DescribeError;
+}
+
+export interface JsonRequest {
+  body?: unknown;
+  signal: AbortSignal;
+  api?: ModelApi;
+  /** Submits are retried only on answers that prove nothing was created (429, 5xx), never on a lost connection. */
+  idempotent?: boolean;
+}
+
+/** One provider's HTTP: base URL, auth, the proxy, timeouts, retries and validated answers. */
+export class Transport {
+  constructor(readonly config: TransportConfig) {}
+
+  get provider(): ProviderName {
+    return this.config.provider;
+  }
+
+  private secrets(): string[] {
+    return Object.values(this.config.keys).filter((value): value is string => Boolean(value));
+  }
+
+  /** Where a path or an absolute provider URL is fetched from, through the proxy when there is one. */
+  private route(target: string): { url: string; headers: Record<string, string> } {
+    const { proxy, provider, baseUrl } = this.config;
+    const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
+    if (!proxy) return { url: absolute, headers: {} };
+    const headers: Record<string, string> = baseUrl === DEFAULT_BASE_URLS[provider] ? {} : { 'x-reelgraph-base': baseUrl };
+    if (absolute.startsWith(`${baseUrl}/`)) return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
+    return { url: `${proxy}/${provider}/fetch?url=${encodeURIComponent(absolute)}`, headers };
+  }
+
+  private async auth(api?: ModelApi): Promise<Record<string, string>> {
+    const headers = await authHeaders(this.config.provider, this.config.keys, api);
+    if (headers) return headers;
+    if (this.config.serverHasKeys) return {};
+    throw new ProviderError(this.config.provider, 'config', `no key: ${MISSING_KEY[this.config.provider]}`);
+  }
+
+  private async send(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
+    const timeoutMs = this.config.timeoutMs ?? 60_000;
+    try {
+      return await (this.config.fetch ?? fetch)(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const timedOut = (error as { name?: string }).name === 'TimeoutError';
+      throw new ProviderError(this.provider, 'network', timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'could not connect (network error)');
+    }
+  }
+
+  private async fail(response: Response): Promise<never> {
+    const text = await response.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: describeError gets the text.
+    }
+    const error = this.config.describeError(response.status, body, parseRetryAfter(response.headers.get('retry-after')));
+    throw new ProviderError(error.provider, error.kind, redact(error.message.replace(/^[^:]+: /, ''), this.secrets()), error.detail);
+  }
+
+  /** Sends JSON and returns the answer checked against `schema`. */
+  async json<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', target: string, schema: z.ZodType<T>, request: JsonRequest): Promise<T> {
+    const { url, headers } = this.route(target);
+    const auth = await this.auth(request.api);
+    const retryable = (error: ProviderError) => error.retryable && (request.idempotent !== false || error.kind !== 'network');
+    return withRetry(
+      async () => {
+        const response = await this.send(
+          url,
+          {
+            method,
+            headers: { ...headers, ...auth, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json' },
+            body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          },
+          request.signal,
+        );
+        if (!response.ok) return this.fail(response);
+        if (response.status === 204) return schema.parse(undefined);
+        const text = await response.text();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new ProviderError(this.provider, 'malformed', `answered ${method} ${target.split('?')[0]} with something that is not JSON`);
+        }
+        const checked = schema.safeParse(parsed);
+        if (!checked.success) {
+          const first = checked.error.issues[0];
+          throw new ProviderError(this.provider, 'malformed', `answered with an unexpected shape (${first.path.join('.') || 'body'}: ${first.message})`);
+        }
+        return checked.data;
+      },
+      this.config.retry ?? DEFAULT_RETRY,
+      request.signal,
+      retryable,
+    );
+  }
+
+  /** Downloads a result. The key goes along only to the provider's own host (Gemini files need it), never to a CDN. */
+  async download(target: string, signal: AbortSignal): Promise<Blob> {
+    const { url, headers } = this.route(target);
+    const ownHost = new URL(target, this.config.baseUrl).origin === new URL(this.config.baseUrl).origin;
+    const auth = ownHost ? ((await authHeaders(this.config.provider, this.config.keys)) ?? {}) : {};
+    return withRetry(
+      async () => {
+        const response = await this.send(url, { headers: { ...headers, ...auth } }, signal);
+        if (!response.ok) return this.fail(response);
+        return response.blob();
+      },
+      this.config.retry ?? DEFAULT_RETRY,
+      signal,
+    );
+  }
+}

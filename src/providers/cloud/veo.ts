@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ProviderError } from './errors';
+import { nearestRatio, type TaskAdapter, type TaskStatus, type VideoTask } from './task';
+import type { Transport } from './transport';
+
+const zOperation = z.object({
+  name: z.string().min(1),
+  done: z.boolean().optional(),
+  error: z.object({ code: z.number().optional(), message: z.string().optional() }).optional(),
+  response: z
+    .object({
+      generateVideoResponse: z
+        .object({
+          generatedSamples: z.array(z.object({ video: z.object({ uri: z.string().optional(), encodedVideo: z.string().optional(), encoding: z.string().optional() }) })).optional(),
+          raiMediaFilteredCount: z.number().optional(),
+          raiMediaFilteredReasons: z.array(z.string()).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** The predictLongRunning body, with the wire names of Google's own SDK (python-genai). */
+export function veoBody(task: VideoTask): Record<string, unknown> {
+  const instance: Record<string, unknown> = {
+    prompt: task.prompt,
+    image: { bytesBase64Encoded: task.still.base64, mimeType: task.still.mime },
+  };
+  if (task.endFrame) instance.lastFrame = { bytesBase64Encoded: task.endFrame.base64, mimeType: task.endFrame.mime };
+  return {
+    instances: [instance],
+    parameters: {
+      aspectRatio: nearestRatio(task.aspect, ['16:9', '9:16']),
+      resolution: task.fit.resolution,
+      durationSeconds: task.fit.duration,
+      // Image-to-video on the Gemini API accepts allow_adult only.
+      personGeneration: 'allow_adult',
+      sampleCount: 1,
+    },
+  };
+}
+
+/** Veo 3.1 on the Gemini API: a long-running operation, polled by name; audio always comes with it. */
+export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
+  return {
+    async submit(task, signal) {
+      const operation = await http.json('POST', `/v1beta/models/${encodeURIComponent(task.model.upstream)}:predictLongRunning`, zOperation, {
+        body: veoBody(task),
+        signal,
+        api: 'veo',
+        idempotent: false,
+      });
+      return { id: operation.name };
+    },
+    async poll(handle, signal): Promise<TaskStatus> {
+      const operation = await http.json('GET', `/v1beta/${handle.id.split('/').map(encodeURIComponent).join('/')}`, zOperation, { signal, api: 'veo' });
+      if (!operation.done) return { state: 'pending' };
+      if (operation.error) return { state: 'failed', error: new ProviderError('gemini', 'failed', operation.error.message ?? `the operation failed (code ${operation.error.code})`) };
+      const result = operation.response?.generateVideoResponse;
+      const outputs = (result?.generatedSamples ?? []).flatMap(({ video }) =>
+        video.uri ? [video.uri] : video.encodedVideo ? [`data:${video.encoding ?? 'video/mp4'};base64,${video.encodedVideo}`] : [],
+      );
+      if (outputs.length > 0) return { state: 'done', outputs };
+      const reasons = result?.raiMediaFilteredReasons ?? [];
+      if (reasons.length > 0 || (result?.raiMediaFilteredCount ?? 0) > 0) {
+        return { state: 'failed', error: new ProviderError('gemini', 'content', `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`) };
+      }
+      return { state: 'failed', error: new ProviderError('gemini', 'failed', 'Veo finished without a video') };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { startProviderMock, MOCK_KEYS, type MockName, type ProviderMock } from './provider-mock';
+import type { AnimateRequest } from '../../nodes/providers';
+import { createCloudProviders } from '../../src/providers/cloud/cloud-providers';
+import { defaultProviderSettings, type ProviderSettings } from '../../src/providers/cloud/config';
+import { MemoryJobStore } from '../../src/providers/cloud/job-store';
+
+/** Small stand-in media: the adapters move bytes, they do not decode them. */
+export const STILL = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4])], { type: 'image/png' });
+export const VIDEO_BYTES = Buffer.from('fake mp4 bytes for adapter tests');
+export const IMAGE_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9, 9]);
+
+export async function startMock(name: MockName, pendingPolls = 2): Promise<ProviderMock> {
+  return startProviderMock(name, { video: VIDEO_BYTES, image: IMAGE_BYTES, pendingPolls });
+}
+
+/** Cloud providers wired straight to mock servers, with fast polling and retries. */
+export function cloudFor(mocks: Partial<Record<MockName, ProviderMock>>, jobs = new MemoryJobStore(), patch: Partial<ProviderSettings> = {}) {
+  const settings: ProviderSettings = {
+    ...defaultProviderSettings(),
+    keys: { klingAccessKey: MOCK_KEYS.accessKey, klingSecretKey: MOCK_KEYS.secretKey, geminiApiKey: MOCK_KEYS.apiKey, arkApiKey: MOCK_KEYS.apiKey, falKey: MOCK_KEYS.apiKey },
+    baseUrls: Object.fromEntries(Object.entries(mocks).map(([name, mock]) => [name, mock!.url])),
+    ...patch,
+  };
+  const cloud = createCloudProviders({
+    settings: () => settings,
+    serverKeys: () => new Set(),
+    jobs,
+    retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
+    timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100 },
+    inspectClip: async () => ({ width: 1280, height: 720, fps: 24, duration: 5 }),
+    inspectImage: async () => ({ width: 1024, height: 1024 }),
+  });
+  return { cloud, jobs, settings };
+}
+
+export function animateRequest(model: string, patch: Partial<AnimateRequest> = {}): AnimateRequest {
+  return { model, still: STILL, prompt: 'leaves drifting', duration: 5, width: 1280, height: 720, fps: 24, seed: 1, resolution: '720p', audio: false, ...patch };
+}
+
+export const never = new AbortController().signal;
+export const ignore = () => {};
