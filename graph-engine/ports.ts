@@ -23,16 +23,27 @@ export interface OutputSpec {
 const LIST_OF: Partial<Record<ValueType, ValueType>> = { image: 'images', video: 'videos' };
 const ELEMENT_OF: Partial<Record<ValueType, ValueType>> = { images: 'image', videos: 'video' };
 
-/** Whether a value of type `from` may flow into `input`; a single item is promoted to a list of one. */
+/**
+ * Whether a value of type `from` may flow into `input`: a single item is promoted to a list of one,
+ * and a list feeding a `multiple` input of its item type joins item by item (all of a comparison's clips into one timeline).
+ */
 export function isCompatible(from: ValueType, input: InputSpec): boolean {
   if (input.accepts.includes(from)) return true;
   const promoted = LIST_OF[from];
-  return promoted !== undefined && input.accepts.includes(promoted);
+  if (promoted !== undefined && input.accepts.includes(promoted)) return true;
+  return spreadsList(from, input);
+}
+
+/** Whether a list arriving at a `multiple` input is spread into its items. */
+export function spreadsList(from: ValueType, input: InputSpec): boolean {
+  const element = ELEMENT_OF[from];
+  return Boolean(input.multiple) && !input.accepts.includes(from) && element !== undefined && input.accepts.includes(element);
 }
 
 /** Whether a value of type `from` arriving at `input` needs wrapping into a list of one. */
 export function needsPromotion(from: ValueType, input: InputSpec): boolean {
-  return !input.accepts.includes(from) && isCompatible(from, input);
+  const promoted = LIST_OF[from];
+  return !input.accepts.includes(from) && promoted !== undefined && input.accepts.includes(promoted);
 }
 
 /** The element type of a list type (`images` → `image`), or undefined for non-lists. */

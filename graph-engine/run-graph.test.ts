@@ -229,4 +229,15 @@ describe('runGraph', () => {
   it('unused kinds stay importable', () => {
     expect([joinKind, candidatesKind, chooseKind, clipKind].every((def) => def.version === 1)).toBe(true);
   });
+
+  it('spreads a list into a multiple input of its item type, in edge order', async () => {
+    const { results, artifacts } = setup();
+    const doc = graphDoc(
+      [node('many', 'candidates', { count: 2 }), node('one', 'candidates', { count: 1, seed: 7 }), node('p', 'choose', { choice: 0 }), node('r', 'reel')],
+      [edge('many.images', 'r.shots'), edge('one.images', 'p.candidates'), edge('p.chosen', 'r.shots')],
+    );
+    const summary = await runGraph({ doc, registry: testRegistry, results, artifacts, providers: {} });
+    expect(summary.issues).toEqual([]);
+    expect(summary.outputs.get('r')).toEqual({ text: '#1.0|#1.1|#7.0' });
+  });
 });

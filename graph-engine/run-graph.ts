@@ -4,7 +4,7 @@ import type { GraphDocument } from './document/schema';
 import { Limiter } from './limiter';
 import { NodeError, WaitingForInput, type NodeRegistry } from './node-def';
 import { planRun, upstreamOf } from './plan';
-import { needsPromotion } from './ports';
+import { needsPromotion, spreadsList } from './ports';
 import type { RunEvent } from './run-events';
 import type { ArtifactStore, CachedResult, ResultStore } from './stores';
 import { validateGraph, type GraphIssue } from './validate';
@@ -260,7 +260,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
       const type = validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`);
       let value = values.get(edge.from.node)![edge.from.port];
       if (type && needsPromotion(type, spec)) value = [value];
-      if (spec.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(value);
+      if (spec.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(...(type && spreadsList(type, spec) ? (value as unknown[]) : [value]));
       else inputs[edge.to.port] = value;
     }
     return inputs;

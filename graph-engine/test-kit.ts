@@ -86,7 +86,18 @@ export const clipKind = defineNode({
   run: async ({ inputs, params }) => ({ video: `clip(${String(inputs.image)},${params.seconds}s)` }),
 });
 
-export const testRegistry = createRegistry([textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind]);
+/** Many shots in edge order; a list arriving here joins item by item. */
+export const reelKind = defineNode({
+  kind: 'reel',
+  version: 1,
+  title: 'Reel',
+  inputs: { shots: { accepts: ['image'], multiple: true } },
+  outputs: { text: { type: 'text' } },
+  params: z.object({}),
+  run: async ({ inputs }) => ({ text: (inputs.shots as string[]).join('|') }),
+});
+
+export const testRegistry = createRegistry([textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind, reelKind]);
 
 export function node(id: string, kind: string, params: Record<string, unknown> = {}, x = 0): NodeDoc {
   return { id, kind, kindVersion: 1, position: { x, y: 0 }, params };

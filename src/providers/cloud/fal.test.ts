@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
 import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
-import { ProviderError } from './errors';
+import { type ProviderError } from './errors';
 import { MemoryJobStore } from './job-store';
 
 let fal: ProviderMock;

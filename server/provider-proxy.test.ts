@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../tests/mocks/provider-mock';
+import { providerProxy } from './provider-proxy';
+
+let kling: ProviderMock;
+let gemini: ProviderMock;
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  kling = await startMock('kling', 0);
+  gemini = await startMock('gemini', 0);
+  const env = {
+    KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
+    KLING_SECRET_KEY: MOCK_KEYS.secretKey,
+    GEMINI_API_KEY: MOCK_KEYS.apiKey,
+    REELGRAPH_KLING_BASE_URL: kling.url,
+    REELGRAPH_GEMINI_BASE_URL: gemini.url,
+  };
+  const proxy = providerProxy(env);
+  server = createServer((req, res) => void proxy(req, res, () => ((res.statusCode = 404), res.end('app'))));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await kling.close();
+  await gemini.close();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('the same-origin provider proxy', () => {
+  it('says which providers have keys in the environment, never the keys', async () => {
+    const text = await (await fetch(`${origin}/reelgraph/providers`)).text();
+    expect(JSON.parse(text)).toEqual({ keys: ['kling', 'gemini'], baseUrls: { kling: kling.url, gemini: gemini.url } });
+    expect(text).not.toContain(MOCK_KEYS.secretKey);
+    expect(text).not.toContain(MOCK_KEYS.apiKey);
+  });
+
+  it('forwards an allowed call to the configured host and signs it with the environment’s keys', async () => {
+    const response = await post('/provider/kling/v1/videos/image2video', { model_name: 'kling-v3', image: 'AAAA', prompt: 'x' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { task_id: string } }).data.task_id).toBe('kling-task-1');
+    expect(kling.requests.at(-1)!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('refuses paths the APIs do not use, other hosts, and cross-origin pages', async () => {
+    expect((await fetch(`${origin}/provider/kling/v1/account/costs`)).status).toBe(403);
+    expect((await fetch(`${origin}/provider/kling/v1/videos/image2video/../../admin`)).status).not.toBe(200);
+    expect((await fetch(`${origin}/provider/nowhere/x`)).status).toBe(404);
+    const elsewhere = await post('/provider/kling/v1/videos/image2video', {}, { 'x-reelgraph-base': 'https://evil.example.com' });
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.text()).toContain('forwards kling requests only to');
+    const crossSite = await post('/provider/kling/v1/videos/image2video', {}, { origin: 'https://evil.example.com' });
+    expect(crossSite.status).toBe(403);
+    const download = await fetch(`${origin}/provider/kling/fetch?url=${encodeURIComponent('https://evil.example.com/a.mp4')}`);
+    expect(download.status).toBe(403);
+  });
+
+  it('downloads results from the provider, with the key only for the API host itself', async () => {
+    const file = await fetch(`${origin}/provider/gemini/fetch?url=${encodeURIComponent(`${gemini.url}/v1beta/files/f1:download?alt=media`)}`);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe('fake mp4 bytes for adapter tests');
+    expect(gemini.requests.at(-1)!.headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);
+  });
+
+  it('leaves everything else to the app', async () => {
+    const response = await fetch(`${origin}/index.html`);
+    expect(await response.text()).toBe('app');
+  });
+});
