@@ -44,12 +44,12 @@ export class Transport {
   }
 
   /** Where a path or an absolute provider URL is fetched from, through the proxy when there is one. */
-  private route(target: string): { url: string; headers: Record<string, string> } {
+  private route(target: string, download = false): { url: string; headers: Record<string, string> } {
     const { proxy, provider, baseUrl } = this.config;
     const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
     if (!proxy) return { url: absolute, headers: {} };
     const headers: Record<string, string> = baseUrl === DEFAULT_BASE_URLS[provider] ? {} : { 'x-reelgraph-base': baseUrl };
-    if (absolute.startsWith(`${baseUrl}/`)) return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
+    if (!download && absolute.startsWith(`${baseUrl}/`)) return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
     return { url: `${proxy}/${provider}/fetch?url=${encodeURIComponent(absolute)}`, headers };
   }
 
@@ -79,6 +79,9 @@ export class Transport {
     } catch {
       // Not JSON: describeError gets the text.
     }
+    // The app's own proxy refused (a host or path it does not forward): say so, not "HTTP 403".
+    const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    if (proxyRefusal?.code === 'ReelgraphProxy') throw new ProviderError(this.provider, 'config', String(proxyRefusal.message));
     const error = this.config.describeError(response.status, body, parseRetryAfter(response.headers.get('retry-after')));
     throw new ProviderError(error.provider, error.kind, redact(error.message.replace(/^[^:]+: /, ''), this.secrets()), error.detail);
   }
@@ -123,7 +126,7 @@ export class Transport {
 
   /** Downloads a result. The key goes along only to the provider's own host (Gemini files need it), never to a CDN. */
   async download(target: string, signal: AbortSignal): Promise<Blob> {
-    const { url, headers } = this.route(target);
+    const { url, headers } = this.route(target, true);
     const ownHost = new URL(target, this.config.baseUrl).origin === new URL(this.config.baseUrl).origin;
     const auth = ownHost ? ((await authHeaders(this.config.provider, this.config.keys)) ?? {}) : {};
     return withRetry(

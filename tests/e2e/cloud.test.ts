@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocument, type GraphDocument } from '../../graph-engine';
+import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
+import { cli, ffmpeg, openAppSession, probe } from './helpers';
+
+let dir: string;
+let kling: ProviderMock;
+let gemini: ProviderMock;
+
+const node = (id: string, kind: string, params: Record<string, unknown>, x: number) => ({ id, kind, kindVersion: 1, position: { x, y: 0 }, params });
+const edge = (from: string, to: string) => {
+  const [fromNode, fromPort] = from.split('.');
+  const [toNode, toPort] = to.split('.');
+  return { id: `${from}-${to}`, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
+};
+
+/** A local draft, picked, animated by two cloud models side by side, both clips assembled. */
+function twoModelGraph(seed = 1): GraphDocument {
+  return createDocument({
+    id: `cloud-${seed}`,
+    name: 'Two cloud models',
+    appVersion: 'test',
+    now: new Date(),
+    nodes: [
+      node('prompt', 'prompt', { text: 'a lighthouse, waves breaking' }, 0),
+      node('still', 'still', { mode: 'local-draft', count: 1, size: 640 }, 300),
+      node('pick', 'pick', { autoPick: true }, 600),
+      node('animate', 'animate', { models: ['kling-v3-std', 'veo-3.1-fast'], duration: 5, resolution: '1080p', seed }, 900),
+      node('assemble', 'assemble', {}, 1200),
+    ],
+    edges: [edge('prompt.text', 'still.prompt'), edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still'), edge('prompt.text', 'animate.prompt'), edge('animate.clips', 'assemble.clips')],
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'reelgraph-cloud-'));
+  const clip = join(dir, 'provider-clip.mp4');
+  ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', clip);
+  const media = { video: readFileSync(clip), image: Buffer.alloc(0) };
+  kling = await startProviderMock('kling', { ...media, pendingPolls: 1 });
+  gemini = await startProviderMock('gemini', { ...media, pendingPolls: 1 });
+  // Configured only through the environment, as a user of `npm start` or the CLI would.
+  Object.assign(process.env, {
+    KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
+    KLING_SECRET_KEY: MOCK_KEYS.secretKey,
+    GEMINI_API_KEY: MOCK_KEYS.apiKey,
+    REELGRAPH_KLING_BASE_URL: kling.url,
+    REELGRAPH_GEMINI_BASE_URL: gemini.url,
+  });
+});
+afterAll(async () => {
+  await kling.close();
+  await gemini.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cloud models against local mock providers', () => {
+  it('estimates, asks, runs two models side by side through the proxy, assembles both clips, and never pays twice', async () => {
+    const session = await openAppSession('cloud');
+    const { page } = session;
+    try {
+      const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(twoModelGraph()));
+      expect(loaded.ok).toBe(true);
+      // Kling V3 Std 5 s ($0.42) + Veo 3.1 Fast at 1080p, 8 s ($0.96): above the default $1 threshold.
+      const run = page.getByRole('button', { name: /^Run · est\. \$1\.38$/ });
+      await run.waitFor();
+      await run.click();
+      const dialog = page.getByRole('alertdialog', { name: 'Confirm the cost of this run' });
+      await expect.poll(() => dialog.textContent()).toContain('This run will cost about $1.38');
+      await dialog.getByRole('button', { name: 'Don’t run' }).click();
+      await expect.poll(() => page.locator('.status-bar, footer').first().textContent()).toContain('Run not started: nothing was sent to any provider');
+      expect(kling.requests.length + gemini.requests.length).toBe(0);
+
+      await run.click();
+      await dialog.getByRole('button', { name: 'Run and spend $1.38' }).click();
+      await expect.poll(() => page.evaluate(() => window.reelgraph!.state().runState.assemble?.status), { timeout: 90_000, interval: 500 }).toMatch(/^(done|blocked|failed)$/);
+      const animateState = await page.evaluate(() => window.reelgraph!.state().runState.animate);
+      expect(animateState?.status === 'failed' ? animateState.message : animateState?.status).toBe('done');
+      expect([kling.submits(), gemini.submits()]).toEqual([1, 1]);
+      // The proxy signed the calls with the environment's keys: the page never had them.
+      expect(kling.requests[0].headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(gemini.requests[0].headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);
+
+      // Again, with no spending allowed: everything comes from the cache.
+      const again = await page.evaluate(() => window.reelgraph!.run(undefined, 0));
+      expect(again.status === 'done' && again.executed).toEqual([]);
+      const outputs = await page.evaluate(() => window.reelgraph!.run(['animate', 'assemble'], 0));
+      if (outputs.status !== 'done') throw new Error(`cached run: ${outputs.status}`);
+      expect([kling.submits(), gemini.submits()]).toEqual([1, 1]);
+
+      const clips = outputs.outputs.animate.clips as { $artifact: string; meta: Record<string, unknown> }[];
+      expect(clips.map((clip) => [clip.meta.model, clip.meta.provider, clip.meta.taskId])).toEqual([
+        ['kling-v3-std', 'kling', 'kling-task-1'],
+        ['veo-3.1-fast', 'gemini', 'models/veo-3.1-fast-generate-preview/operations/gemini-task-1'],
+      ]);
+      const video = outputs.outputs.assemble.video as { $artifact: string };
+      const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), video.$artifact);
+      const file = join(dir, 'assembled.mp4');
+      writeFileSync(file, Buffer.from(media!.base64, 'base64'));
+      const info = probe(file);
+      expect(info.streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
+      expect(Number(info.format.duration)).toBeGreaterThan(3.8);
+      expect(Number(info.format.duration)).toBeLessThan(4.3);
+
+      // Nothing the app stored carries a key.
+      const stored = await page.evaluate(async () => {
+        const databases = await indexedDB.databases();
+        const dump: string[] = [];
+        for (const { name } of databases) {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => Object.assign(indexedDB.open(name!), { onsuccess: (event: Event) => resolve((event.target as IDBOpenDBRequest).result), onerror: reject }));
+          for (const table of ['jobs', 'results', 'artifacts', 'runs', 'graphs']) {
+            if (!db.objectStoreNames.contains(table)) continue;
+            const rows = await new Promise<unknown[]>((resolve) => Object.assign(db.transaction(table).objectStore(table).getAll(), { onsuccess: (event: Event) => resolve((event.target as IDBRequest).result) }));
+            dump.push(JSON.stringify(rows));
+          }
+        }
+        return dump.join('\n');
+      });
+      expect(stored).toContain('kling-task-1');
+      for (const secret of [MOCK_KEYS.accessKey, MOCK_KEYS.secretKey, MOCK_KEYS.apiKey]) expect(stored).not.toContain(secret);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('resumes a task after a reload instead of submitting it again', async () => {
+    const session = await openAppSession('cloud-resume');
+    const { page } = session;
+    try {
+      kling.outcome = { kind: 'never' };
+      gemini.outcome = { kind: 'never' };
+      const before = [kling.submits(), gemini.submits()];
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(twoModelGraph(2)));
+      void page.evaluate(() => window.reelgraph!.run(undefined, 10)).catch(() => {});
+      await expect.poll(() => [kling.submits(), gemini.submits()], { timeout: 60_000 }).toEqual([before[0] + 1, before[1] + 1]);
+      // Both task ids are in IndexedDB before polling starts; the page goes away mid-poll.
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      kling.outcome = { kind: 'done' };
+      gemini.outcome = { kind: 'done' };
+      const summary = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect(summary.status).toBe('done');
+      expect([kling.submits(), gemini.submits()]).toEqual([before[0] + 1, before[1] + 1]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('renders from the CLI configured only by environment variables, refusing to spend above --max-cost', async () => {
+    const graph = join(dir, 'cloud.json');
+    writeFileSync(graph, JSON.stringify(twoModelGraph(3)));
+    const profile = join(dir, 'profile');
+    const refused = await cli('render', graph, '--out', join(dir, 'refused.mp4'), '--profile', profile);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('this run would cost about $1.38 in cloud generations, above --max-cost $0.00; pass --max-cost 2 to allow it');
+    const before = kling.submits();
+    const result = await cli('render', graph, '--out', join(dir, 'cloud.mp4'), '--max-cost', '2', '--profile', profile);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/cost \$1\.38/);
+    expect(kling.submits()).toBe(before + 1);
+    expect(probe(join(dir, 'cloud.mp4')).streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
+  });
+});
