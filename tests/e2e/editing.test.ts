@@ -29,7 +29,7 @@ describe('editing with the mouse and keyboard', () => {
     const [prompt, still] = (await doc()).nodes.map((node) => node.id);
 
     // Connect by dragging from the Prompt's output to the Still's input.
-    await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${still}"] .react-flow__handle.target`));
+    await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${still}"] .react-flow__handle.target[data-handleid="prompt"]`));
     await expect.poll(async () => (await doc()).edges.length).toBe(1);
 
     // An invalid connection (Still's candidates into the Prompt, which has no input) is refused.
