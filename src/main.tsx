@@ -9,6 +9,7 @@ import { flushSave, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
 import { services } from './services';
 import { loadServerConfig, loadSettings } from './state/settings-store';
+import { openShareLinkFromLocation } from './state/sharing';
 
 startAutosave();
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
@@ -29,5 +30,6 @@ createRoot(document.getElementById('root')!).render(
 
 void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(bootstrap)
+  .then(openShareLinkFromLocation)
   .then(() => (window.reelgraph = automation))
   .catch((error: unknown) => useGraphStore.setState({ notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` } }));

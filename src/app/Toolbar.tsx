@@ -1,18 +1,12 @@
-import { cancelRun, deleteGraph, duplicateGraph, newGraph, openGraph, openGraphFile, redo, runCurrent, undo, updateDoc } from '../state/actions';
+import { cancelRun, deleteGraph, duplicateGraph, newGraph, notify, openGraph, redo, runCurrent, undo, updateDoc } from '../state/actions';
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
-import { saveFile } from './save-file';
+import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn } from '../state/sharing';
+import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../state/format-usd';
 import { SettingsDialog } from './SettingsDialog';
 import { useState } from 'react';
 
-/** Saves the graph as a .reelgraph.json file (no keys, no cached results: only the document). */
-function exportGraph(): void {
-  const { doc } = useGraphStore.getState();
-  if (!doc) return;
-  const name = (doc.name || 'graph').replace(/[^\w-]+/g, '-').slice(0, 60);
-  saveFile(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `${name}.reelgraph.json`);
-}
 
 /** Graph list, name, undo and run controls. */
 export function Toolbar() {
@@ -25,6 +19,7 @@ export function Toolbar() {
   const redoLabel = useGraphStore((state) => state.history.future.at(-1)?.label);
   const estimate = useGraphStore((state) => state.estimate?.total ?? 0);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [galleryOpen, setGalleryOpen] = useState(false);
 
   return (
     <header className="toolbar">
@@ -46,23 +41,41 @@ export function Toolbar() {
       <button type="button" onClick={() => void newGraph('empty')}>
         New graph
       </button>
+      <button type="button" onClick={() => setGalleryOpen(true)}>
+        Templates
+      </button>
+      {galleryOpen && <TemplateGallery onClose={() => setGalleryOpen(false)} />}
       <button type="button" onClick={() => void duplicateGraph()} disabled={!id}>
         Duplicate
       </button>
-      <button type="button" onClick={exportGraph} disabled={!id}>
-        Export
-      </button>
+      <details className="menu">
+        <summary className="button">Share</summary>
+        <div className="menu-items">
+          <button type="button" onClick={exportGraphFile} disabled={!id}>
+            Export graph file (.reelgraph.json)
+          </button>
+          <button type="button" onClick={() => void exportBundle()} disabled={!id} title="The graph and the photos and sound files it uses">
+            Export bundle with media (.zip)
+          </button>
+          <button type="button" onClick={() => void copyShareLink()} disabled={!id}>
+            Copy share link
+          </button>
+        </div>
+      </details>
       <label className="button">
         Import
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.zip,.png,.mp4,application/json,application/zip,image/png,video/mp4"
           aria-label="Import a graph file"
           hidden
           onChange={async (event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
-            if (file) await openGraphFile(await file.text(), file.name);
+            if (!file) return;
+            const found = await graphInFile(file);
+            if (found) await openGraphIn(file, found);
+            else notify('error', `${file.name} carries no Reelgraph graph. Nothing was changed.`);
           }}
         />
       </label>

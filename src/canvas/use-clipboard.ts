@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { isTextField } from '../app/is-text-field';
-import { notify, updateDoc } from '../state/actions';
+import { notify, openGraphFile, updateDoc } from '../state/actions';
+import { readShareLink } from '../sharing/share-link';
+import { DOCUMENT_FORMAT } from '../../graph-engine';
 import { copyFragment, placeFragment, readFragment } from '../state/clipboard';
 import { addNodes } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
 const shortId = () => crypto.randomUUID().slice(0, 8);
+const isWholeGraph = (text: string) => text.includes('#graph=') || text.includes(`"format":"${DOCUMENT_FORMAT}"`) || text.includes(`"format": "${DOCUMENT_FORMAT}"`);
 
 /**
  * Copy, paste and duplicate through the system clipboard (so between tabs too), as graph JSON
@@ -33,7 +36,12 @@ export function useClipboard(selectedIds: () => ReadonlySet<string>, select: (id
       if (isTextField(event.target)) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (paste(text, 'Paste')) event.preventDefault();
-      else if (text.trim().startsWith('{')) notify('error', 'The clipboard holds JSON that is not Reelgraph nodes; nothing was pasted.');
+      else if (isWholeGraph(text)) {
+        // A whole graph (its JSON, or a share link) opens as a new graph.
+        event.preventDefault();
+        const link = readShareLink(text.slice(text.indexOf('#')));
+        void openGraphFile(typeof link === 'string' ? link : text, 'The pasted graph');
+      } else if (text.trim().startsWith('{')) notify('error', 'The clipboard holds JSON that is not Reelgraph nodes; nothing was pasted.');
     };
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'd' && !isTextField(event.target)) {

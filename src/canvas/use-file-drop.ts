@@ -1,14 +1,14 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import { addKind, KIND_DRAG_TYPE } from '../app/Palette';
-import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from '../services';
-import { notify, openGraphFile, updateDoc } from '../state/actions';
+import { notify, updateDoc } from '../state/actions';
+import { graphInFile, openGraphIn } from '../state/sharing';
 import { addNode, setParams } from '../state/edits';
 
 /**
- * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph (.json, or an MP4 made by Assemble, which carries its
- * graph) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was
+ * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph
+ * (.json, a .zip bundle, or a PNG or MP4 exported from Reelgraph, which carry theirs) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was
  * dropped; dropped on a Still or Audio node, it becomes that node's photo or sound.
  */
 export function useFileDrop() {
@@ -36,18 +36,16 @@ export function useFileDrop() {
       const targetKind = target?.dataset.kind;
       for (const [at, file] of files.entries()) {
         const where = { x: position.x + at * 32, y: position.y + at * 32 };
-        if (file.name.endsWith('.json') || file.type === 'application/json') await openGraphFile(await file.text(), file.name);
-        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4')) {
-          const graph = await readEmbeddedGraph(file);
-          if (graph) await openGraphFile(graph, file.name);
-          else notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
-        } else if (file.type.startsWith('image/') || file.type.startsWith('audio/')) {
+        const graph = await graphInFile(file);
+        if (graph) await openGraphIn(file, graph);
+        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4')) notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
+        else if (file.type.startsWith('image/') || file.type.startsWith('audio/')) {
           const ref = await services.artifacts.put(file);
           const kind = file.type.startsWith('image/') ? 'still' : 'audio';
           const params = kind === 'still' ? { mode: 'upload', file: ref } : { mode: 'file', file: ref };
           if (target && targetKind === kind && files.length === 1) updateDoc(setParams(target.dataset.nodeId!, params));
           else updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
-        } else notify('error', `${file.name}: Reelgraph takes graphs (.json), its own MP4s, photos and sound files.`);
+        } else notify('error', `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`);
       }
     },
     [screenToFlowPosition],

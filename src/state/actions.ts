@@ -11,7 +11,7 @@ import {
   type RunSummary,
 } from '../../graph-engine';
 import { services } from '../services';
-import { emptyGraph, photoGraph, starterGraph } from '../templates/starter';
+import { TEMPLATES } from '../templates/gallery';
 import { flushSave, markBaseline, refreshGraphList } from './autosave';
 import { applyEdit, touch, type Edit } from './edits';
 import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
@@ -46,11 +46,13 @@ export async function openGraph(id: string): Promise<void> {
   await showDocument(parsed.doc);
 }
 
-const TEMPLATES = { starter: starterGraph, photo: photoGraph, empty: emptyGraph };
 
-export async function newGraph(template: keyof typeof TEMPLATES): Promise<void> {
+/** Makes a new graph from a gallery template and opens it. */
+export async function newGraph(templateId: string): Promise<void> {
+  const template = TEMPLATES.find((candidate) => candidate.id === templateId);
+  if (!template) throw new Error(`No template “${templateId}”`);
   await flushSave();
-  const doc = TEMPLATES[template]();
+  const doc = template.build();
   await services.graphs.save(doc);
   await refreshGraphList();
   await showDocument(doc);

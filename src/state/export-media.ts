@@ -1,11 +1,14 @@
 import { embedGraph } from '../media/embedded-graph';
 import { saveFile } from '../app/save-file';
 import { useGraphStore } from './graph-store';
+import { pngWithGraph } from './sharing';
 
-/** Media as it leaves the app: an MP4 carries the graph that made it; other media go as they are. */
+/** Media as it leaves the app: an MP4 or a PNG carries the graph that made it; other media go as they are. */
 export async function withEmbeddedGraph(blob: Blob): Promise<Blob> {
   const { doc } = useGraphStore.getState();
-  if (!doc || blob.type !== 'video/mp4') return blob;
+  if (!doc) return blob;
+  if (blob.type === 'image/png') return pngWithGraph(blob);
+  if (blob.type !== 'video/mp4') return blob;
   return embedGraph(blob, JSON.stringify(doc));
 }
 

@@ -1,12 +1,6 @@
-import { createDocument, type GraphDocument, type NodeDoc } from '../../graph-engine';
+import { createDocument, type GraphDocument } from '../../graph-engine';
 import { APP_VERSION } from '../app-version';
-
-const node = (id: string, kind: string, x: number, y: number, params: Record<string, unknown>): NodeDoc => ({ id, kind, kindVersion: 1, position: { x, y }, params });
-const edge = (from: string, to: string) => {
-  const [fromNode, fromPort] = from.split('.');
-  const [toNode, toPort] = to.split('.');
-  return { id: `${fromNode}-${toNode}-${toPort}`, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
-};
+import { edge, node } from './build';
 
 /**
  * The graph a new user starts from; it runs end to end offline with no key:
