@@ -21,6 +21,8 @@ export interface NodeViewProps<P> {
   Waveform: WaveformComponent;
   /** The cloud models on offer (the catalog with the user's renames and additions). */
   models: readonly CloudModel[];
+  /** Opens the full-screen compare view on this node's clips or stills. */
+  openCompare(): void;
   /** Stores a file the person chose (content-addressed) and returns its reference. */
   storeFile(file: Blob): Promise<ArtifactRef>;
 }

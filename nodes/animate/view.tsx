@@ -38,7 +38,7 @@ function ModelPlan({ id, model, params, camera }: { id: string; model: VideoMode
   );
 }
 
-export function AnimateView({ params, setParams, outputs, inputs, Media, models }: NodeViewProps<AnimateParams>) {
+export function AnimateView({ params, setParams, outputs, inputs, Media, models, openCompare }: NodeViewProps<AnimateParams>) {
   const chosen = params.models ?? [LOCAL_CAMERA_MOVE];
   const videoModels = models.filter((model): model is VideoModel => model.kind === 'video');
   const clips = Array.isArray(outputs?.clips) ? outputs.clips.filter(isArtifactRef) : [];
@@ -91,6 +91,11 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models 
           <input className="nodrag" type="checkbox" checked={params.audio ?? false} onChange={(event) => setParams({ audio: event.target.checked })} />
         </label>
       </div>
+      {clips.length > 1 && (
+        <button type="button" className="nodrag" onClick={openCompare}>
+          Compare {clips.length} clips side by side
+        </button>
+      )}
       {clips.map((clip, at) => (
         <figure key={`${clip.$artifact}-${at}`} className="clip">
           <Media artifact={clip} alt={`Clip ${at + 1}`} />

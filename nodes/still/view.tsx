@@ -5,7 +5,7 @@ import type { ImageModel } from '../models/catalog';
 import { imageCost } from '../models/fit';
 import type { StillParams } from './schema';
 
-export function StillView({ params, setParams, outputs, Media, storeFile, models }: NodeViewProps<StillParams>) {
+export function StillView({ params, setParams, outputs, Media, storeFile, models, openCompare }: NodeViewProps<StillParams>) {
   const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
   const imageModels = models.filter((model): model is ImageModel => model.kind === 'image');
   const model = imageModels.find((candidate) => candidate.id === params.model);
@@ -53,6 +53,11 @@ export function StillView({ params, setParams, outputs, Media, storeFile, models
             <input className="nodrag" type="number" min={0} value={params.seed ?? 1} onChange={(event) => setParams({ seed: event.target.valueAsNumber })} />
           </label>
         </div>
+      )}
+      {images.length > 1 && (
+        <button type="button" className="nodrag" onClick={openCompare}>
+          Compare {images.length} stills
+        </button>
       )}
       {images.length > 0 && (
         <div className="thumbs">

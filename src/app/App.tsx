@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
+import { CompareView } from '../compare/CompareView';
 import { CostConfirm } from './CostConfirm';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { Palette } from './Palette';
@@ -24,6 +25,7 @@ export function App() {
         <StatusBar />
         <ShortcutsSheet />
         <CostConfirm />
+        <CompareView />
       </div>
     </ReactFlowProvider>
   );

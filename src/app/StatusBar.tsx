@@ -1,4 +1,5 @@
 import { formatUsd } from '../state/format-usd';
+import { compareItems } from '../compare/compare-items';
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { NodeRunState } from '../../graph-engine';
@@ -34,6 +35,7 @@ export function StatusBar() {
   const issues = useGraphStore((state) => state.issues);
   const runState = useGraphStore((state) => state.runState);
   const running = useGraphStore((state) => state.running);
+  const outputs = useGraphStore((state) => state.outputs);
   const [open, setOpen] = useState(false);
   const { fitView, setNodes } = useReactFlow();
   const focus = (nodeId: string) => {
@@ -51,6 +53,13 @@ export function StatusBar() {
       {notice && (
         <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.message}
+          {notice.details && (
+            <ul className="notice-details">
+              {notice.details.map((detail) => (
+                <li key={detail}>{detail}</li>
+              ))}
+            </ul>
+          )}
           <button type="button" className="link" onClick={() => useGraphStore.setState({ notice: null })}>
             Dismiss
           </button>
@@ -74,6 +83,7 @@ export function StatusBar() {
               <th>Status</th>
               <th>Time</th>
               <th>Cost</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -85,6 +95,20 @@ export function StatusBar() {
                   <td>{row.status}</td>
                   <td>{row.time}</td>
                   <td>{row.cost}</td>
+                  <td>
+                    {(compareItems(outputs[nodeId])?.items.length ?? 0) > 1 && (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          useGraphStore.setState({ compare: nodeId });
+                        }}
+                      >
+                        Compare
+                      </button>
+                    )}
+                  </td>
                 </tr>
               );
             })}

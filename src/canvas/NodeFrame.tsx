@@ -51,6 +51,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
   const models = useSettingsStore((state) => state.models);
+  const openCompare = useCallback(() => useGraphStore.setState({ compare: id }), [id]);
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
   const params = useMemo(() => {
@@ -111,7 +112,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </p>
       )}
       {!detailed ? null : def && View ? (
-        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} models={models} />
+        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} models={models} openCompare={openCompare} />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

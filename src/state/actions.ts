@@ -77,9 +77,14 @@ export async function importGraph(input: unknown, options: { asNew?: boolean } =
 export async function openGraphFile(text: string, name: string): Promise<void> {
   const result = await importGraph(text, { asNew: true });
   if (result.ok) return;
-  const [first] = result.errors;
-  const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : '';
-  notify('error', `${name} was not opened: ${first.path}: ${first.message}${more}. Nothing was changed.`);
+  const count = result.errors.length;
+  useGraphStore.setState({
+    notice: {
+      kind: 'error',
+      message: `${name} was not opened: ${count === 1 ? 'it has a problem' : `it has ${count} problems`}. Nothing was changed.`,
+      details: result.errors.slice(0, 20).map((error) => `${error.path}: ${error.message}`),
+    },
+  });
 }
 
 /** Saves a copy of the open graph under a new id and opens it. */

@@ -19,6 +19,8 @@ export interface LastRun {
 export interface Notice {
   kind: 'error' | 'info';
   message: string;
+  /** A list under the message, e.g. every problem an import found (where, and what). */
+  details?: string[];
 }
 
 /** The editor's state. Components select the slice they show, never the whole store. */
@@ -43,6 +45,8 @@ export interface GraphState {
   savedAt: number | null;
   /** What running the whole graph now would cost (cached nodes cost nothing). */
   estimate: CostEstimate | null;
+  /** The node whose clips or stills the full-screen compare view shows. */
+  compare: string | null;
   /** A run waiting for the person to accept its cost. */
   spendRequest: { estimate: CostEstimate; answer(accepted: boolean): void } | null;
 }
@@ -62,4 +66,5 @@ export const useGraphStore = create<GraphState>()(() => ({
   savedAt: null,
   estimate: null,
   spendRequest: null,
+  compare: null,
 }));
