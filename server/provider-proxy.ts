@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderName } from '../nodes/models/catalog';
-import { authHeaders } from '../src/providers/cloud/auth';
-import { baseUrlEnv, ENV_KEYS, KEYS_OF, PROVIDERS, type ProviderKeys } from '../src/providers/cloud/config';
-import { baseFor, downloadTarget, proxyTarget, PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules';
+import { authHeaders } from '../src/providers/cloud/auth.ts';
+import { baseUrlEnv, ENV_KEYS, KEYS_OF, PROVIDERS, type ProviderKeys } from '../src/providers/cloud/config.ts';
+import { baseFor, downloadTarget, proxyTarget, PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules.ts';
 
 const MAX_BODY = 64 * 1024 * 1024;
 const PASS_BACK = ['content-type', 'content-length', 'retry-after'];

@@ -2,6 +2,7 @@ import { isArtifactRef, type ArtifactRef } from '../graph-engine';
 import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './providers/cloud/media-bytes';
 import { services } from './services';
+import { shareLink } from './sharing/share-link';
 import { importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
@@ -59,6 +60,13 @@ export const automation = {
     if (!blob) return undefined;
     const exported = await withEmbeddedGraph(blob);
     return { mime: exported.type, base64: bytesToBase64(new Uint8Array(await exported.arrayBuffer())) };
+  },
+  /** The share link for the open graph, as Share → Copy share link makes it (undefined when too long). */
+  shareLink() {
+    const { doc } = useGraphStore.getState();
+    if (!doc) return undefined;
+    const link = shareLink(doc, location.href);
+    return link.ok ? link.url : undefined;
   },
   async flush() {
     await flushSave();

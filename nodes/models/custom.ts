@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATALOG, type CloudModel, type ImageModel, type VideoModel } from './catalog';
+import { CATALOG, type CloudModel, type ImageModel, type VideoModel } from './catalog.ts';
 
 /**
  * A model the catalog lacks, added by the user in Settings: which wire format it speaks, the

@@ -50,7 +50,8 @@ export function Toolbar() {
       </button>
       <details className="menu">
         <summary className="button">Share</summary>
-        <div className="menu-items">
+        {/* Choosing an item closes the menu. */}
+        <div className="menu-items" onClick={(event) => ((event.currentTarget.parentElement as HTMLDetailsElement).open = false)}>
           <button type="button" onClick={exportGraphFile} disabled={!id}>
             Export graph file (.reelgraph.json)
           </button>

@@ -49,10 +49,11 @@ export const Media = memo(function Media({ artifact, alt, selected, onClick }: {
     );
   }
   const playable = artifact.mime.startsWith('video/') || artifact.mime.startsWith('audio/');
+  // Stills download too: a PNG leaves with the graph that made it, in a text chunk.
   return (
     <div className={`${className}${playable ? ' playable' : ''}`}>
       {content}
-      {playable && (
+      {(playable || artifact.mime === 'image/png') && (
         <button type="button" className="download nodrag" onClick={() => void download(artifact)}>
           Download
         </button>

@@ -105,6 +105,28 @@ describe('cloud models against local mock providers', () => {
       expect(Number(info.format.duration)).toBeGreaterThan(3.8);
       expect(Number(info.format.duration)).toBeLessThan(4.3);
 
+      // The two clips side by side, from the run table: labelled, in sync, exported as one contact sheet.
+      await page.getByRole('button', { name: 'Show nodes' }).click();
+      await page.locator('.run-table tr', { hasText: 'animate' }).getByRole('button', { name: 'Compare' }).click();
+      const view = page.getByRole('dialog', { name: 'Compare' });
+      await expect.poll(() => view.locator('figcaption').allTextContents()).toEqual([
+        expect.stringMatching(/^Kling V3 Standard · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.42/),
+        expect.stringMatching(/^Veo 3\.1 Fast · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.96/),
+      ]);
+      expect(await view.getByRole('button', { name: 'Choose' }).first().isDisabled()).toBe(true);
+      await view.getByRole('button', { name: 'Play all' }).click();
+      await expect.poll(() => view.locator('.time').textContent()).not.toBe('0.00 s');
+      await view.getByRole('button', { name: 'Pause all' }).click();
+      const sheetFile = join(dir, 'contact-sheet.mp4');
+      const [sheet] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), view.getByRole('button', { name: 'Export contact sheet' }).click()]);
+      await sheet.saveAs(sheetFile);
+      const sheetInfo = probe(sheetFile);
+      expect(sheetInfo.streams[0]).toMatchObject({ codec_name: 'h264', width: 1280, height: 404 });
+      expect(Number(sheetInfo.format.duration)).toBeCloseTo(2, 0);
+      await view.getByRole('button', { name: 'A/B wipe' }).click();
+      await expect.poll(() => view.locator('.wipe video').count()).toBe(2);
+      await view.getByRole('button', { name: 'Close' }).click();
+
       // Nothing the app stored carries a key.
       const stored = await page.evaluate(async () => {
         const databases = await indexedDB.databases();

@@ -166,7 +166,8 @@ describe('editing with the mouse and keyboard', () => {
     await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     const original = await doc();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    await page.getByText('Share', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.reelgraph\.json$/);
     const path = join(profile, 'exported.json');
     await download.saveAs(path);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProviderName } from '../../../nodes/models/catalog';
-import { zCustomModel } from '../../../nodes/models/custom';
+import { zCustomModel } from '../../../nodes/models/custom.ts';
 
 export const PROVIDERS: readonly ProviderName[] = ['kling', 'gemini', 'ark', 'fal'];
 

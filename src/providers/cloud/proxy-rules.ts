@@ -1,5 +1,5 @@
 import type { ModelApi, ProviderName } from '../../../nodes/models/catalog';
-import { DEFAULT_BASE_URLS } from './config';
+import { DEFAULT_BASE_URLS } from './config.ts';
 
 /**
  * What the same-origin proxy may forward: only the paths each provider's API uses, only to that

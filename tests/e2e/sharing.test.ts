@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ffmpeg, openAppSession, probe } from './helpers';
+
+let dir: string;
+const KEYS = { kling: 'AK-never-leaves-1234', secret: 'SK-never-leaves-5678', gemini: 'GEMINI-never-leaves-9012', fal: 'FAL-never-leaves-3456' };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'reelgraph-sharing-'));
+  ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=960x540', '-frames:v', '1', join(dir, 'photo.png'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const doc = (page: Page) => page.evaluate(() => window.reelgraph!.state().doc!);
+const openTemplate = async (page: Page, title: string) => {
+  const before = (await doc(page))?.id;
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: `Open template: ${title}` }).click();
+  await expect.poll(async () => (await doc(page)).id).not.toBe(before);
+};
+const runAll = (page: Page) => page.evaluate(() => window.reelgraph!.run());
+const download = async (page: Page, click: () => Promise<void>, name: string) => {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = join(dir, name);
+  await file.saveAs(path);
+  return path;
+};
+const bindPhoto = (page: Page, nodeId: string) =>
+  page.evaluate(({ nodeId, base64 }) => window.reelgraph!.bindFile(nodeId, base64, 'image/png'), { nodeId, base64: readFileSync(join(dir, 'photo.png')).toString('base64') });
+
+describe('templates that travel', () => {
+  it('opens every gallery template as a new graph and runs the offline ones to the end', async () => {
+    const session = await openAppSession('gallery');
+    const { page } = session;
+    try {
+      await openTemplate(page, 'Offline starter');
+      await page.evaluate(() => window.reelgraph!.setParams('pick', { autoPick: true }));
+      expect((await runAll(page)).status).toBe('done');
+
+      await openTemplate(page, 'Animate your own photo');
+      await bindPhoto(page, 'photo');
+      expect((await runAll(page)).status).toBe('done');
+
+      await openTemplate(page, 'Music-video timeline');
+      const music = await runAll(page);
+      expect(music.status).toBe('done');
+      if (music.status !== 'done') return;
+      const video = music.outputs.assemble.video as { $artifact: string; meta?: { duration?: number } };
+      const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), video.$artifact);
+      writeFileSync(join(dir, 'music.mp4'), Buffer.from(media!.base64, 'base64'));
+      // Three 4 s shots, two 0.5 s crossfades.
+      expect(Number(probe(join(dir, 'music.mp4')).format.duration)).toBeCloseTo(11, 0);
+
+      for (const title of ['One still, three video models', 'Product hero shot']) {
+        await openTemplate(page, title);
+        const opened = await doc(page);
+        expect(opened.nodes.length).toBeGreaterThan(4);
+        // Cloud templates show what they would cost before anything is sent.
+        await expect.poll(() => page.getByRole('button', { name: /^Run · est\. \$/ }).count()).toBe(1);
+      }
+      await openTemplate(page, 'Empty graph');
+      expect((await doc(page)).nodes).toEqual([]);
+      expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(7);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('keeps keys out of every export: graph file, bundle, share link, PNG and MP4', async () => {
+    const session = await openAppSession('keys');
+    const { page } = session;
+    try {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Kling Access key').fill(KEYS.kling);
+      await page.getByLabel('Kling Secret key').fill(KEYS.secret);
+      await page.getByLabel('Gemini API API key').fill(KEYS.gemini);
+      await page.getByLabel('fal.ai Key').fill(KEYS.fal);
+      await page.getByRole('button', { name: 'Save' }).click();
+      // Saved, so the cloud adapters would use them.
+      expect(await page.evaluate(() => indexedDB.databases().then((list) => list.length))).toBeGreaterThan(0);
+
+      await openTemplate(page, 'Animate your own photo');
+      await bindPhoto(page, 'photo');
+      const result = await runAll(page);
+      expect(result.status).toBe('done');
+      if (result.status !== 'done') return;
+
+      const share = page.getByText('Share', { exact: true });
+      const graphFile = await download(page, async () => (await share.click(), await page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()), 'photo.reelgraph.json');
+      const bundle = await download(page, async () => (await share.click(), await page.getByRole('button', { name: 'Export bundle with media (.zip)' }).click()), 'photo.reelgraph.zip');
+      const link = await page.evaluate(() => window.reelgraph!.shareLink());
+      expect(link).toMatch(/#graph=[\w-]+$/);
+      const mp4 = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), (result.outputs.assemble.video as { $artifact: string }).$artifact);
+      await page.locator('[data-node-id="photo"] .media .download').first().waitFor();
+      const png = await download(page, () => page.locator('[data-node-id="photo"] .media .download').first().click(), 'still.png');
+
+      const zipped = unzipSync(readFileSync(bundle));
+      const names = Object.keys(zipped);
+      expect(names).toHaveLength(2);
+      expect(names).toContain('graph.reelgraph.json');
+      expect(names.find((name) => name !== 'graph.reelgraph.json')).toMatch(/^media\/[0-9a-f]{64}\.png$/);
+      const everything = [
+        readFileSync(graphFile).toString(),
+        ...Object.values(zipped).map((bytes) => Buffer.from(bytes).toString('latin1')),
+        decodeURIComponent(link!),
+        Buffer.from(mp4!.base64, 'base64').toString('latin1'),
+        readFileSync(png).toString('latin1'),
+      ];
+      // The PNG carries the graph (and only the graph).
+      expect(readFileSync(png).toString('latin1')).toContain('reelgraph.graph');
+      for (const key of Object.values(KEYS)) for (const exported of everything) expect(exported).not.toContain(key);
+      writeFileSync(join(dir, 'shared-link.txt'), link!);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('imports a bundle into a fresh profile and gets the same graph, media included; a share link opens there too', async () => {
+    const session = await openAppSession('fresh');
+    const { page, context } = session;
+    try {
+      await page.getByLabel('Import a graph file').setInputFiles(join(dir, 'photo.reelgraph.zip'));
+      await expect.poll(async () => (await doc(page)).name).toBe('Animate your own photo');
+      const imported = await doc(page);
+      const original = JSON.parse(readFileSync(join(dir, 'photo.reelgraph.json'), 'utf8'));
+      expect({ ...imported, id: original.id, metadata: original.metadata }).toEqual(original);
+      // The photo came with it: the graph runs here with nothing bound by hand.
+      expect((await runAll(page)).status).toBe('done');
+
+      const link = readFileSync(join(dir, 'shared-link.txt'), 'utf8');
+      const other = await context.newPage();
+      await other.goto(link.replace(/^http:\/\/localhost:\d+\//, page.url().split('#')[0]));
+      await other.waitForFunction(() => window.reelgraph !== undefined);
+      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name)).toBe('Animate your own photo');
+      expect(other.url()).not.toContain('#graph=');
+
+      // A PNG exported from Reelgraph, dropped on the canvas, brings its graph back.
+      const before = (await doc(page)).id;
+      const drop = await page.evaluateHandle((base64) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], 'still.png', { type: 'image/png' }));
+        return transfer;
+      }, readFileSync(join(dir, 'still.png')).toString('base64'));
+      await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
+      await expect.poll(async () => (await doc(page)).id).not.toBe(before);
+      expect((await doc(page)).name).toBe('Animate your own photo');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('compares stills full screen and sets the Pick from there', async () => {
+    const session = await openAppSession('compare-stills');
+    const { page } = session;
+    try {
+      await openTemplate(page, 'Offline starter');
+      expect((await page.evaluate(() => window.reelgraph!.run(['still']))).status).toBe('done');
+      await page.getByRole('button', { name: 'Compare 4 stills' }).click();
+      const view = page.getByRole('dialog', { name: 'Compare' });
+      await expect.poll(() => view.locator('.compare-tile').count()).toBe(4);
+      await view.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Choose' }).click();
+      await expect.poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick')!.params).toMatchObject({ choice: { index: 2 } });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => view.count()).toBe(0);
+    } finally {
+      await session.close();
+    }
+  });
+});
