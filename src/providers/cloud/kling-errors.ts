@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
+import type { TaskStatus } from './task';
 
 /** Kling's answer envelope: `code` 0 is success, anything else an error from its code table. */
 export const zKlingEnvelope = z.object({ code: z.number(), message: z.string().optional().nullable(), request_id: z.string().optional() });
@@ -47,4 +48,11 @@ export function klingTaskFailure(message: string | null | undefined): ProviderEr
 export function checkKlingCode<T extends { code: number }>(answer: T): T {
   if (answer.code !== 0) throw describeKlingError(200, answer, undefined);
   return answer;
+}
+
+/** A legacy-route task (video or image) as our status: the status enum, a failure reason, the result URLs. */
+export function klingLegacyStatus(data: { task_status: string; task_status_msg?: string | null } | undefined, urls: string[], what: 'video' | 'image'): TaskStatus {
+  if (!data || data.task_status === 'submitted' || data.task_status === 'processing') return { state: 'pending' };
+  if (data.task_status === 'failed') return { state: 'failed', error: klingTaskFailure(data.task_status_msg) };
+  return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure(`the task succeeded but listed no ${what}`) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './kling-errors';
+import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './kling-errors';
 import { nearestRatio, type ImageTask, type TaskAdapter, type TaskStatus } from './task';
 import type { Transport } from './transport';
 
@@ -39,11 +39,7 @@ export function klingImageAdapter(http: Transport): TaskAdapter<ImageTask> {
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const answer = checkKlingCode(await http.json('GET', `/v1/images/generations/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-image' }));
-      const data = answer.data;
-      if (!data || data.task_status === 'submitted' || data.task_status === 'processing') return { state: 'pending' };
-      if (data.task_status === 'failed') return { state: 'failed', error: klingTaskFailure(data.task_status_msg) };
-      const urls = data.task_result?.images.map((image) => image.url) ?? [];
-      return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure('the task succeeded but listed no image') };
+      return klingLegacyStatus(answer.data, answer.data?.task_result?.images.map((item) => item.url) ?? [], 'image');
     },
   };
 }

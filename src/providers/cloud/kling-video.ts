@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './kling-errors';
+import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './kling-errors';
 import type { TaskAdapter, TaskStatus, VideoTask } from './task';
 import type { Transport } from './transport';
 
@@ -43,11 +43,7 @@ export function klingVideoAdapter(http: Transport): TaskAdapter<VideoTask> {
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-v1' }));
-      const data = answer.data;
-      if (!data || data.task_status === 'submitted' || data.task_status === 'processing') return { state: 'pending' };
-      if (data.task_status === 'failed') return { state: 'failed', error: klingTaskFailure(data.task_status_msg) };
-      const urls = data.task_result?.videos.map((video) => video.url) ?? [];
-      return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure('the task succeeded but listed no video') };
+      return klingLegacyStatus(answer.data, answer.data?.task_result?.videos.map((item) => item.url) ?? [], 'video');
     },
   };
 }
