@@ -78,7 +78,10 @@ export const animateNode = defineNode<AnimateParams, NodeProviders>({
       ctx.recordCost(result.cost);
       const meta: Record<string, string | number | boolean> = { width: result.width, height: result.height, fps: result.fps, duration: result.duration, model: params.models[at], cost: result.cost };
       // Where it came from travels with the clip: compare views and the run table label it.
-      if (result.info) Object.assign(meta, { provider: result.info.provider, upstream: result.info.upstream, taskId: result.info.taskId ?? '', seconds: result.info.seconds });
+      if (result.info) {
+        const { provider, upstream, taskId = '', seconds, params: asked } = result.info;
+        Object.assign(meta, { provider, upstream, taskId, seconds, resolution: String(asked.resolution ?? ''), audio: Boolean(asked.audio), camera: String(asked.camera ?? '') });
+      }
       clips.push(await artifacts.put(result.clip, meta));
     }
     return { clip: clips[0], clips };

@@ -38,8 +38,16 @@ export interface CloudDeps {
 
 const DESCRIBE: Record<ProviderName, DescribeError> = { kling: describeKlingError, gemini: describeGeminiError, ark: describeArkError, fal: describeFalError };
 
-/** Polling rhythm: Veo's docs poll every 10 s; a minute or two is typical, 20 minutes is given up on (and resumable). */
-const TIMING: JobTiming = { pollMs: 5000, timeoutMs: 20 * 60_000, typicalMs: 120_000 };
+/**
+ * Polling rhythm and patience per provider. Veo's docs poll every 10 s and it takes 11 s to about
+ * 6 min; the others usually take one to three minutes. A task past its timeout stays saved and resumable.
+ */
+const TIMING: Record<ProviderName, JobTiming> = {
+  kling: { pollMs: 5000, timeoutMs: 30 * 60_000, typicalMs: 180_000 },
+  gemini: { pollMs: 10_000, timeoutMs: 20 * 60_000, typicalMs: 90_000 },
+  ark: { pollMs: 5000, timeoutMs: 30 * 60_000, typicalMs: 120_000 },
+  fal: { pollMs: 3000, timeoutMs: 30 * 60_000, typicalMs: 120_000 },
+};
 
 function videoAdapter(api: ModelApi, http: Transport): TaskAdapter<VideoTask> {
   switch (api) {
@@ -61,7 +69,7 @@ function videoAdapter(api: ModelApi, http: Transport): TaskAdapter<VideoTask> {
 /** Cloud image and video generation behind the node providers' interface. */
 export function createCloudProviders(deps: CloudDeps) {
   const slots = createSlots();
-  const timing = { ...TIMING, ...deps.timing };
+  const timing = (provider: ProviderName): JobTiming => ({ ...TIMING[provider], ...deps.timing });
 
   const models = (): CloudModel[] => {
     const settings = deps.settings();
@@ -114,7 +122,7 @@ export function createCloudProviders(deps: CloudDeps) {
     const task: VideoTask = { model, fit, prompt, camera, still, endFrame, aspect, externalId: `reelgraph-${key.slice(0, 32)}` };
     const http = transport(model.provider);
     return withSlot(model.provider, async () => {
-      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing, progress: (f) => progress(f * 0.95) });
+      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing: timing(model.provider), progress: (f) => progress(f * 0.95) });
       const [clip] = await download(http, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
       const cost = videoCost(model, fit, aspect);
@@ -160,7 +168,7 @@ export function createCloudProviders(deps: CloudDeps) {
         );
       }
       const adapter = model.api === 'kling-image' ? klingImageAdapter(http) : falAdapter<ImageTask>(http, falImageInput, (t) => (t.reference ? `${t.model.upstream}/edit` : t.model.upstream));
-      return (await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing, typicalMs: 20_000 }, progress })).outputs;
+      return (await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing(model.provider), typicalMs: 20_000 }, progress })).outputs;
     });
     const blobs = await download(http, outputs, signal);
     const images = await Promise.all(blobs.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
