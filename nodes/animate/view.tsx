@@ -106,10 +106,11 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
   );
 }
 
-/** "Veo 3.1 · 1280×720 · 8 s · 94 s to make · $3.20": what a clip is and what it took. */
+/** "Veo 3.1 · 1280×720 · 8.0 s · 94 s to make · $3.20": what a clip (or a still) is and what it took. */
 export function clipLabel(meta: Record<string, string | number | boolean> | undefined, models: NodeViewProps<AnimateParams>['models']): string {
   if (!meta) return '';
-  const model = meta.model === LOCAL_CAMERA_MOVE ? 'Local camera move' : (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model ?? ''));
+  const source = meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
+  const model = meta.model === LOCAL_CAMERA_MOVE ? 'Local camera move' : meta.model ? (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model)) : source;
   const parts = [model, meta.width && `${meta.width}×${meta.height}`, typeof meta.duration === 'number' && `${meta.duration.toFixed(1)} s`];
   if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
   if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : usd(meta.cost));

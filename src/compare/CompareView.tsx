@@ -29,6 +29,13 @@ function Tile({ item, label, chosen, onChoose, register, canChoose, index }: { i
   );
 }
 
+/** As square a grid as fits, at most three across, every row fitting the screen. */
+function gridStyle(count: number) {
+  const columns = Math.min(3, Math.ceil(Math.sqrt(count)));
+  const rows = Math.ceil(count / columns);
+  return { gridTemplateColumns: `repeat(${columns}, 1fr)`, gridAutoRows: `calc((100vh - 70px - ${rows * 8}px) / ${rows})` };
+}
+
 /** Moves every player to `t` (a shorter clip holds its last frame). */
 function seekAll(players: readonly (HTMLVideoElement | null)[], t: number): void {
   for (const video of players) if (video) video.currentTime = Number.isFinite(video.duration) ? Math.min(t, Math.max(0, video.duration - 0.001)) : t;
@@ -209,7 +216,7 @@ export function CompareView() {
       {wipe ? (
         <Wipe a={list.items[wipe[0]]} b={list.items[wipe[1]]} register={(index, video) => void (videos.current[index] = video)} />
       ) : (
-        <div className="compare-grid" style={{ gridTemplateColumns: `repeat(${Math.min(3, Math.ceil(Math.sqrt(list.items.length)))}, 1fr)` }}>
+        <div className="compare-grid" style={gridStyle(list.items.length)}>
           {list.items.map((item, index) => (
             <Tile
               key={`${item.$artifact}-${index}`}
