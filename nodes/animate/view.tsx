@@ -10,9 +10,10 @@ const LOCAL_LABEL = 'Local camera move (offline, not AI)';
 const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(3)}` : `$${value.toFixed(2)}`);
 
 /** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
-function ModelPlan({ id, model, params, camera }: { id: string; model: VideoModel | undefined; params: AnimateParams; camera: CameraPath | undefined }) {
+function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; model: VideoModel | undefined; params: AnimateParams; camera: CameraPath | undefined; cameraPending: boolean }) {
+  const cameraLabel = (target: VideoModel | 'local') => (cameraPending ? 'camera: run the Camera node to see how it maps' : cameraMappingLabel(mapCamera(target, camera)));
   if (id === LOCAL_CAMERA_MOVE) {
-    return <p className="model-plan">{LOCAL_LABEL}: {cameraMappingLabel(mapCamera('local', camera))} · motion prompt ignored · $0</p>;
+    return <p className="model-plan">{LOCAL_LABEL}: {cameraLabel('local')} · motion prompt ignored · $0</p>;
   }
   if (!model) return <p className="model-plan warn">“{id}” is not a model this app knows: add it in Settings → Models.</p>;
   const fit = fitVideo(model, params);
@@ -25,7 +26,7 @@ function ModelPlan({ id, model, params, camera }: { id: string; model: VideoMode
   return (
     <>
       <p className="model-plan" data-model={model.id}>
-        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraMappingLabel(camera_)} · ≈ {usd(videoCost(model, fit))}
+        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraLabel(model)} · ≈ {usd(videoCost(model, fit))}
         {fit.notes.length > 0 && ` (${fit.notes.join('; ')})`}
       </p>
       {camera_.kind === 'prompt' && <p className="model-plan">Adds to the prompt: “{camera_.text}”</p>}
@@ -43,6 +44,8 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
   const videoModels = models.filter((model): model is VideoModel => model.kind === 'video');
   const clips = Array.isArray(outputs?.clips) ? outputs.clips.filter(isArtifactRef) : [];
   const camera = inputs.camera as CameraPath | undefined;
+  // Connected but not run yet: the wire is there, its value is not.
+  const cameraPending = 'camera' in inputs && camera === undefined;
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
     if (next.length > 0) setParams({ models: next });
@@ -63,7 +66,7 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
         </div>
       </details>
       {chosen.map((id) => (
-        <ModelPlan key={id} id={id} model={videoModels.find((model) => model.id === id)} params={params} camera={camera} />
+        <ModelPlan key={id} id={id} model={videoModels.find((model) => model.id === id)} params={params} camera={camera} cameraPending={cameraPending} />
       ))}
       <div className="field-row">
         <label className="field">

@@ -9,6 +9,7 @@ import { cli, ffmpeg, openAppSession, probe } from './helpers';
 let dir: string;
 let kling: ProviderMock;
 let gemini: ProviderMock;
+let fal: ProviderMock;
 
 const node = (id: string, kind: string, params: Record<string, unknown>, x: number) => ({ id, kind, kindVersion: 1, position: { x, y: 0 }, params });
 const edge = (from: string, to: string) => {
@@ -42,6 +43,7 @@ beforeAll(async () => {
   const media = { video: readFileSync(clip), image: Buffer.alloc(0) };
   kling = await startProviderMock('kling', { ...media, pendingPolls: 1 });
   gemini = await startProviderMock('gemini', { ...media, pendingPolls: 1 });
+  fal = await startProviderMock('fal', { ...media, pendingPolls: 1 });
   // Configured only through the environment, as a user of `npm start` or the CLI would.
   Object.assign(process.env, {
     KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
@@ -49,11 +51,15 @@ beforeAll(async () => {
     GEMINI_API_KEY: MOCK_KEYS.apiKey,
     REELGRAPH_KLING_BASE_URL: kling.url,
     REELGRAPH_GEMINI_BASE_URL: gemini.url,
+    // fal's host comes from the environment, its key only from Settings.
+    REELGRAPH_FAL_BASE_URL: fal.url,
   });
+  delete process.env.FAL_KEY;
 });
 afterAll(async () => {
   await kling.close();
   await gemini.close();
+  await fal.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -185,5 +191,36 @@ describe('cloud models against local mock providers', () => {
     expect(result.stdout).toMatch(/cost \$1\.38/);
     expect(kling.submits()).toBe(before + 1);
     expect(probe(join(dir, 'cloud.mp4')).streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
+  });
+
+  it('uses a key entered in Settings, says plainly when there is none, and sends nothing without one', async () => {
+    const session = await openAppSession('cloud-settings');
+    const { page } = session;
+    try {
+      const graph = createDocument({
+        id: 'fal',
+        name: 'fal',
+        appVersion: 'test',
+        now: new Date(),
+        nodes: [node('still', 'still', { mode: 'local-draft', count: 1, size: 640 }, 0), node('pick', 'pick', { autoPick: true }, 300), node('animate', 'animate', { models: ['fal:kling-v3-pro'], duration: 5 }, 600)],
+        edges: [edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still')],
+      });
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(graph));
+      const without = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect(without.status).toBe('failed');
+      if (without.status !== 'failed') return;
+      expect(without.runState.animate).toMatchObject({ status: 'failed', message: expect.stringContaining('fal.ai: no key: add your fal.ai key in Settings') });
+      expect(fal.requests).toHaveLength(0);
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('fal.ai Key').fill(MOCK_KEYS.apiKey);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const withKey = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect(withKey.status).toBe('done');
+      expect(fal.requests[0].headers.authorization).toBe(`Key ${MOCK_KEYS.apiKey}`);
+      expect(fal.requests[0].path).toBe('/fal-ai/kling-video/v3/pro/image-to-video');
+    } finally {
+      await session.close();
+    }
   });
 });
