@@ -8,7 +8,7 @@ import { bootstrap, refreshFromCache } from './state/actions';
 import { flushSave, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
 import { services } from './services';
-import { loadServerConfig, loadSettings } from './state/settings-store';
+import { loadServerConfig, loadSettings, useSettingsStore } from './state/settings-store';
 import { openShareLinkFromLocation } from './state/sharing';
 
 startAutosave();
@@ -21,6 +21,8 @@ useGraphStore.subscribe((state, previous) => {
   refresh = setTimeout(() => void refreshFromCache(), 150);
 });
 window.addEventListener('pagehide', () => void flushSave());
+// Renamed or added models change prices: the Run button's estimate follows.
+useSettingsStore.subscribe((state, previous) => state.models !== previous.models && void refreshFromCache());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

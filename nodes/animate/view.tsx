@@ -19,6 +19,7 @@ function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; m
   const fit = fitVideo(model, params);
   const camera_ = mapCamera(model, camera);
   const warnings = [
+    model.unavailable,
     isRetired(model) && `the vendor listed ${model.upstream} for shutdown on ${model.retires}${model.replacement ? ` (replacement: ${model.replacement})` : ''}; set its current id in Settings`,
     model.capabilities.rejectsFaces && 'rejects realistic human faces in the start frame',
     model.caveat,
@@ -58,9 +59,10 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
         </summary>
         <div className="model-list nowheel">
           {[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels].map((model) => (
-            <label key={model.id} className="model-option">
-              <input type="checkbox" checked={chosen.includes(model.id)} onChange={(event) => toggle(model.id, event.target.checked)} />
+            <label key={model.id} className="model-option" title={'unavailable' in model ? model.unavailable : undefined}>
+              <input type="checkbox" checked={chosen.includes(model.id)} disabled={'unavailable' in model && Boolean(model.unavailable) && !chosen.includes(model.id)} onChange={(event) => toggle(model.id, event.target.checked)} />
               {model.label}
+              {'unavailable' in model && model.unavailable && <small className="hint"> (not yet supported)</small>}
             </label>
           ))}
         </div>

@@ -14,7 +14,8 @@ export type ModelApi =
   | 'veo' // Gemini API models/{m}:predictLongRunning
   | 'nano-banana' // Gemini API models/{m}:generateContent
   | 'seedance' // ModelArk contents/generations/tasks
-  | 'fal'; // queue.fal.run/{endpoint}
+  | 'fal' // queue.fal.run/{endpoint}
+  | 'gemini-interactions'; // Gemini API /v1beta/interactions (Gemini Omni): listed, not yet spoken
 
 /** How fal names the inputs of an endpoint family. */
 export type FalInputs = 'kling' | 'veo' | 'seedance' | 'nano-banana';
@@ -58,6 +59,8 @@ export interface ModelBase {
   replacement?: string;
   /** Where the facts are uncertain ([?] in providers.md), said plainly in the UI. */
   caveat?: string;
+  /** Why Reelgraph cannot call this model yet; shown instead of offering it. */
+  unavailable?: string;
 }
 
 export interface VideoModel extends ModelBase {
@@ -204,6 +207,19 @@ export const CATALOG: readonly CloudModel[] = [
     price: { kind: 'per-second', rates: { '720p': 0.05, '1080p': 0.08 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
+  },
+  {
+    // Google's named replacement for the Veo 3.1 preview ids. Its Interactions API is documented
+    // only for text prompts; how it takes a first frame is not, so Reelgraph does not guess.
+    id: 'gemini-omni-1.1-flash',
+    label: 'Gemini Omni 1.1 Flash',
+    kind: 'video',
+    provider: 'gemini',
+    api: 'gemini-interactions',
+    upstream: 'gemini-omni-1.1-flash',
+    capabilities: { endFrame: false, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p', '4k'], durations: [3, 4, 5, 6, 7, 8, 9, 10] },
+    price: { kind: 'per-second', rates: { '720p': 0.1, '1080p': 0.1, '4k': 0.1 } },
+    unavailable: 'Not yet supported: its API’s image-to-video request format is undocumented. Use Veo 3.1 with its current vendor id (Settings → Models).',
   },
   {
     id: 'seedance-2.0',

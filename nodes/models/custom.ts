@@ -17,11 +17,11 @@ export const zCustomModel = z.object({
 });
 export type CustomModel = z.infer<typeof zCustomModel>;
 
-const PROVIDER_OF = { 'kling-v1': 'kling', 'kling-3': 'kling', 'kling-image': 'kling', veo: 'gemini', 'nano-banana': 'gemini', seedance: 'ark', fal: 'fal' } as const;
+const PROVIDER_OF = { 'kling-v1': 'kling', 'kling-3': 'kling', 'kling-image': 'kling', veo: 'gemini', 'nano-banana': 'gemini', seedance: 'ark', fal: 'fal' } as const satisfies Partial<Record<CloudModel['api'], string>>;
 
 /** The catalog entry of the same API family, whose capabilities a custom model borrows. */
 function familyOf(custom: CustomModel): CloudModel | undefined {
-  return CATALOG.find((model) => model.api === custom.api && model.kind === custom.kind && (custom.api !== 'fal' || model.falInputs === custom.falInputs));
+  return CATALOG.find((model) => !model.unavailable && model.api === custom.api && model.kind === custom.kind && (custom.api !== 'fal' || model.falInputs === custom.falInputs));
 }
 
 export function toCloudModel(custom: CustomModel): CloudModel {

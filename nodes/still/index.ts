@@ -6,8 +6,13 @@ import { stillSize, zStillParams, type StillParams } from './schema';
 /** The price of one run in `generate` mode, from the catalog. */
 export function estimateStill(params: StillParams, providers: Pick<NodeProviders, 'models'>): number {
   if (params.mode !== 'generate') return 0;
-  const model = providers.models().find((candidate) => candidate.id === params.model);
-  return model?.kind === 'image' ? imageCost(model, params.size, Math.min(params.count, model.maxCount)) : 0;
+  const models = providers.models();
+  let total = 0;
+  for (const id of params.models) {
+    const model = models.find((candidate) => candidate.id === id);
+    if (model?.kind === 'image') total += imageCost(model, params.size, Math.min(params.count, model.maxCount));
+  }
+  return total;
 }
 
 /** N candidate stills: local drafts from prompt + seed, the user's own photo, or a cloud image model. */
@@ -38,12 +43,23 @@ export const stillNode = defineNode<StillParams, NodeProviders>({
       const referenceRef = inputs.reference as ArtifactRef | undefined;
       const reference = referenceRef ? await artifacts.get(referenceRef.$artifact) : undefined;
       if (referenceRef && !reference) throw new NodeError('The reference image is no longer stored; run the node that makes it again.', 'reference');
-      const result = await providers.images.generate({ model: params.model, prompt, count: params.count, size: params.size, aspect: params.aspect, seed: params.seed, reference }, signal, progress);
-      recordCost(result.cost);
-      const { info } = result;
+      // Several models run in parallel, each within its provider's limit; their candidates line up model by model.
+      const fractions = params.models.map(() => 0);
+      const results = await Promise.all(
+        params.models.map((model, at) =>
+          providers.images.generate({ model, prompt, count: params.count, size: params.size, aspect: params.aspect, seed: params.seed, reference }, signal, (fraction) => {
+            fractions[at] = fraction;
+            progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
+          }),
+        ),
+      );
       const images: ArtifactRef[] = [];
-      for (const candidate of result.images) {
-        images.push(await artifacts.put(candidate.image, { width: candidate.width, height: candidate.height, source: 'generated', model: info.model, provider: info.provider, upstream: info.upstream, seconds: info.seconds, cost: info.cost / result.images.length }));
+      for (const result of results) {
+        recordCost(result.cost);
+        const { info } = result;
+        for (const candidate of result.images) {
+          images.push(await artifacts.put(candidate.image, { width: candidate.width, height: candidate.height, source: 'generated', model: info.model, provider: info.provider, upstream: info.upstream, seconds: info.seconds, cost: info.cost / result.images.length }));
+        }
       }
       return { images };
     }

@@ -9,8 +9,8 @@ export const zStillParams = z.object({
    * `upload`: the user's own photo. `generate`: candidates from a cloud image model.
    */
   mode: z.enum(['local-draft', 'upload', 'generate']).default('local-draft'),
-  /** The image model, for `generate`. */
-  model: z.string().min(1).max(120).default('nano-banana-2'),
+  /** The image models, for `generate`: each makes `count` candidates, side by side in one list. */
+  models: z.array(z.string().min(1).max(120)).min(1, 'choose at least one image model').max(4).default(['nano-banana-2']),
   count: z.number().int().min(1).max(8).default(4),
   /** Candidate i uses seed + i; a re-roll is a new seed, hence a new cache key. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),

@@ -8,7 +8,16 @@ import type { StillParams } from './schema';
 export function StillView({ params, setParams, outputs, Media, storeFile, models, openCompare }: NodeViewProps<StillParams>) {
   const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
   const imageModels = models.filter((model): model is ImageModel => model.kind === 'image');
-  const model = imageModels.find((candidate) => candidate.id === params.model);
+  const chosen = params.models ?? ['nano-banana-2'];
+  const unknown = chosen.filter((id) => !imageModels.some((candidate) => candidate.id === id));
+  const estimate = chosen.reduce((sum, id) => {
+    const model = imageModels.find((candidate) => candidate.id === id);
+    return sum + (model ? imageCost(model, params.size ?? 1280, Math.min(params.count ?? 4, model.maxCount)) : 0);
+  }, 0);
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
+    if (next.length > 0) setParams({ models: next });
+  };
   return (
     <div className="node-body">
       <label className="field">
@@ -21,22 +30,23 @@ export function StillView({ params, setParams, outputs, Media, storeFile, models
       </label>
       {params.mode === 'generate' && (
         <>
-          <label className="field">
-            <span>Model</span>
-            <select className="nodrag" value={params.model} onChange={(event) => setParams({ model: event.target.value })}>
-              {!model && <option value={params.model}>{params.model} (unknown: add it in Settings)</option>}
+          <details className="nodrag" open>
+            <summary>Image models ({chosen.length}{chosen.length > 1 ? ', side by side' : ''})</summary>
+            <div className="model-list nowheel">
               {imageModels.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
+                <label key={candidate.id} className="model-option">
+                  <input type="checkbox" checked={chosen.includes(candidate.id)} onChange={(event) => toggle(candidate.id, event.target.checked)} />
                   {candidate.label}
-                </option>
+                </label>
               ))}
-            </select>
-          </label>
-          {model && (
-            <p className="hint">
-              ≈ ${imageCost(model, params.size, Math.min(params.count, model.maxCount)).toFixed(3)} for {Math.min(params.count, model.maxCount)} · connect an image to “reference” to edit it
+            </div>
+          </details>
+          {unknown.map((id) => (
+            <p key={id} className="model-plan warn">
+              “{id}” is not a model this app knows: add it in Settings → Models.
             </p>
-          )}
+          ))}
+          <p className="hint">≈ ${estimate.toFixed(3)} for {params.count ?? 4} per model · connect an image to “reference” to edit it</p>
         </>
       )}
       {params.mode === 'upload' && (

@@ -112,6 +112,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               <span>
                 {model.label}
                 {isRetired(model) && <small className="hint"> · retired {model.retires}{model.replacement ? `, replaced by ${model.replacement}` : ''}</small>}
+                {model.unavailable && <small className="hint"> · not yet supported</small>}
               </span>
               <input
                 aria-label={`${model.label} vendor model id`}

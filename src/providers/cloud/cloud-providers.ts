@@ -100,6 +100,7 @@ export function createCloudProviders(deps: CloudDeps) {
     const model = models().find((candidate) => candidate.id === id);
     if (!model) throw new Error(`Unknown model “${id}”: add it in Settings → Models, or choose another.`);
     if (model.kind !== kind) throw new Error(`${model.label} makes ${model.kind === 'image' ? 'images' : 'video'}, not ${kind === 'image' ? 'images' : 'video'}.`);
+    if (model.unavailable) throw new Error(`${model.label}: ${model.unavailable}`);
     return model as Extract<CloudModel, { kind: K }>;
   };
 
