@@ -7,8 +7,9 @@ import type { AnimateRequest, ClipResult, ImageRequest, ImageResult } from '../.
 import { DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, type ProviderSettings } from './config';
 import { describeGeminiError } from './gemini-errors';
 import { falAdapter, falImageInput, falVideoInput, describeFalError } from './fal';
-import { runJob, type JobTiming } from './job-runner';
+import { runJob, type JobOutcome, type JobTiming } from './job-runner';
 import type { JobStore } from './job-store';
+import { ProviderError } from './errors';
 import { describeKlingError } from './kling-errors';
 import { klingImageAdapter } from './kling-image';
 import { klingVideoAdapter } from './kling-video';
@@ -107,6 +108,22 @@ export function createCloudProviders(deps: CloudDeps) {
   const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
     Promise.all(outputs.map((output) => (output.startsWith('data:') ? dataUriToBlob(output) : http.download(output, signal))));
 
+  /**
+   * Downloads a job's results. A result finished in an earlier run whose link has since expired
+   * (providers keep files from a day to a month) is forgotten, and the person is told the truth:
+   * making it again is billed again.
+   */
+  const downloadJob = async (http: Transport, key: string, outcome: JobOutcome, outputs: string[], signal: AbortSignal): Promise<Blob[]> => {
+    try {
+      return await download(http, outputs, signal);
+    } catch (error) {
+      const gone = error instanceof ProviderError && error.kind !== 'config' && [403, 404, 410].includes(error.detail.status ?? 0);
+      if (!outcome.finishedBefore || !gone) throw error;
+      await deps.jobs.delete(key);
+      throw new ProviderError(http.provider, 'failed', `task ${outcome.taskId} finished earlier, but its download link has expired. Run again to make it anew (this is billed again).`);
+    }
+  };
+
   async function animate(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
     const model = modelOf(request.model, 'video') as VideoModel;
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
@@ -124,7 +141,7 @@ export function createCloudProviders(deps: CloudDeps) {
     const http = transport(model.provider);
     return withSlot(model.provider, async () => {
       const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing: timing(model.provider), progress: (f) => progress(f * 0.95) });
-      const [clip] = await download(http, outcome.outputs.slice(0, 1), signal);
+      const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
       const cost = videoCost(model, fit, aspect);
       progress(1);
@@ -156,7 +173,7 @@ export function createCloudProviders(deps: CloudDeps) {
       canonicalJSON({ api: model.api, upstream: model.upstream, prompt: request.prompt, count, size, aspect: request.aspect, seed: request.seed }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
     );
     const task: ImageTask = { model, prompt: request.prompt, count, size, aspect: request.aspect, reference, externalId: `reelgraph-${key.slice(0, 32)}` };
-    const outputs = await withSlot(model.provider, async () => {
+    const fetched = await withSlot(model.provider, async (): Promise<Blob[]> => {
       if (model.api === 'nano-banana') {
         // Synchronous and one image per call: N calls, each retried on its own.
         let finished = 0;
@@ -164,15 +181,15 @@ export function createCloudProviders(deps: CloudDeps) {
           Array.from({ length: count }, async () => {
             const uri = await generateNanoBanana(http, task, signal);
             progress(++finished / count);
-            return uri;
+            return dataUriToBlob(uri);
           }),
         );
       }
       const adapter = model.api === 'kling-image' ? klingImageAdapter(http) : falAdapter<ImageTask>(http, falImageInput, (t) => (t.reference ? `${t.model.upstream}/edit` : t.model.upstream));
-      return (await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing(model.provider), typicalMs: 20_000 }, progress })).outputs;
+      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing(model.provider), typicalMs: 20_000 }, progress });
+      return downloadJob(http, key, outcome, outcome.outputs, signal);
     });
-    const blobs = await download(http, outputs, signal);
-    const images = await Promise.all(blobs.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
+    const images = await Promise.all(fetched.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
     const cost = imageCost(model, request.size, count);
     return {
       images,

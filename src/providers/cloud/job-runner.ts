@@ -20,6 +20,8 @@ export interface JobOutcome {
   seconds: number;
   /** True when an earlier submit was picked up (after a reload, a cancel or a timeout). */
   resumed: boolean;
+  /** True when the task had already finished in an earlier run: only its download is left. */
+  finishedBefore: boolean;
 }
 
 export interface Job<T> {
@@ -59,7 +61,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
     await store.put(record);
   }
   if (record.state === 'done' && record.outputs) {
-    return { outputs: record.outputs, taskId: record.handle.id, seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000, resumed };
+    return { outputs: record.outputs, taskId: record.handle.id, seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000, resumed, finishedBefore: true };
   }
   const started = Date.now();
   try {
@@ -70,7 +72,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
         const finishedAt = Date.now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
         job.progress?.(1);
-        return { outputs: status.outputs, taskId: record.handle.id, seconds: (finishedAt - record.submittedAt) / 1000, resumed };
+        return { outputs: status.outputs, taskId: record.handle.id, seconds: (finishedAt - record.submittedAt) / 1000, resumed, finishedBefore: false };
       }
       if (status.state === 'failed') {
         // Failed tasks are not billed: forget it, so the next run submits afresh.

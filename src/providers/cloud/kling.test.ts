@@ -136,6 +136,20 @@ describe('Kling legacy image2video', () => {
     expect(kling.submits()).toBe(1);
   });
 
+  it('downloads a task finished in an earlier run again, and says plainly when its link has expired', async () => {
+    const jobs = new MemoryJobStore();
+    const { cloud } = cloudFor({ kling }, jobs);
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect([...jobs.records.values()][0].state).toBe('done');
+    // The same request again (the result was lost before it reached the cache): downloaded, not resubmitted.
+    const again = await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(again.info?.taskId).toBe('kling-task-1');
+    expect(kling.submits()).toBe(1);
+    kling.inject('GET', /^\/media\//, { status: 404, body: { code: 1203, message: 'file expired', request_id: 'r' } });
+    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow('Kling: task kling-task-1 finished earlier, but its download link has expired. Run again to make it anew (this is billed again).');
+    expect(jobs.records.size).toBe(0);
+  });
+
   it('never puts a key in an error message, even when the provider echoes it', async () => {
     kling.inject('POST', /image2video$/, { status: 400, body: { code: 1201, message: `bad param near ${MOCK_KEYS.secretKey}`, request_id: 'r' } });
     const { cloud } = cloudFor({ kling });
