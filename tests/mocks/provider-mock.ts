@@ -52,6 +52,8 @@ export interface ProviderMock {
   outcome: { kind: 'done' } | { kind: 'failed'; message: string; code?: string } | { kind: 'never' } | { kind: 'filtered'; reasons: string[] };
   /** Tasks created so far (submits that succeeded). */
   submits(): number;
+  /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
+  submitDelayMs: number;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
   const injected: Injected[] = [];
   const requests: Recorded[] = [];
   const tasks = new Map<string, { polls: number; kind: 'video' | 'image'; count: number; cancelled?: boolean }>();
+  /** Kling's external_task_id → task id: a task can be queried by either. */
+  const externals = new Map<string, string>();
   let created = 0;
   let origin = '';
 
@@ -106,6 +110,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     outcome: { kind: 'done' },
     inject: (method, path, reply, times = 1) => injected.push({ method, path, reply, times }),
     submits: () => created,
+    submitDelayMs: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -155,6 +160,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'POST' && path === '/v1/videos/image2video') {
         if (typeof b.image !== 'string' || b.image.startsWith('data:')) return { status: 400, body: { code: 1201, message: 'image must be a URL or raw base64', request_id: 'r' } };
         const id = newTask('video');
+        if (typeof b.external_task_id === 'string') externals.set(b.external_task_id, id);
         return { status: 200, body: { code: 0, message: 'SUCCEED', request_id: 'r', data: { task_id: id, task_status: 'submitted', created_at: Date.now(), updated_at: Date.now() } } };
       }
       if (method === 'POST' && path === '/v1/images/generations') {
@@ -163,7 +169,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       }
       let match = /^\/v1\/(videos\/image2video|images\/generations)\/([\w.-]+)$/.exec(path);
       if (method === 'GET' && match) {
-        const id = match[2];
+        const id = externals.get(match[2]) ?? match[2];
         const state = step(id);
         if (state === 'missing') return { status: 404, body: { code: 1203, message: 'task not found', request_id: 'r' } };
         const task = tasks.get(id)!;
@@ -297,7 +303,9 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       res.setHeader('content-type', 'video/mp4');
       return res.end(options.video);
     }
-    json(res, route(method, path, body));
+    const reply = route(method, path, body);
+    if (method === 'POST' && mock.submitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, mock.submitDelayMs));
+    json(res, reply);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -45,19 +45,31 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   const { store, signal, adapter, timing } = job;
   let record = await store.get(job.key);
   if (record?.state === 'rejected') throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
+  if (record?.state === 'submitting') {
+    // A submit went out and its answer never came back: ask the provider by our own id where it can.
+    const found = adapter.find ? await adapter.find(job.task, signal) : undefined;
+    record = found ? { ...record, handle: found, state: 'submitted' } : undefined;
+    if (record) await store.put(record);
+  }
   const resumed = record !== undefined;
   if (!record) {
+    const base = { key: job.key, provider: job.provider, model: job.model, submittedAt: Date.now() };
+    await store.put({ ...base, handle: { id: '' }, state: 'submitting' });
     let handle;
     try {
       handle = await adapter.submit(job.task, signal);
     } catch (error) {
-      // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
       if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
-        await store.put({ key: job.key, provider: job.provider, model: job.model, handle: { id: '' }, state: 'rejected', message: error.message.replace(/^[^:]+: /, ''), submittedAt: Date.now() });
+        // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
+        await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.message.replace(/^[^:]+: /, '') });
+      } else if (error instanceof ProviderError && error.kind !== 'network') {
+        // A definite answer: nothing was created.
+        await store.delete(job.key);
       }
+      // Otherwise (cancelled, connection lost) the task may exist: the record stays "submitting".
       throw error;
     }
-    record = { key: job.key, provider: job.provider, model: job.model, handle, state: 'submitted', submittedAt: Date.now() };
+    record = { ...base, handle, state: 'submitted' };
     await store.put(record);
   }
   if (record.state === 'done' && record.outputs) {

@@ -4,6 +4,7 @@ import type { TaskHandle } from './task';
 /**
  * A provider task we paid for (or may have). Saved before polling starts, so a reload or crash
  * resumes the same task instead of submitting (and paying) again.
+ * - `submitting`: the submit was sent and its answer not yet seen (the page may have gone away);
  * - `submitted`: poll it; `done`: its outputs can be downloaded again;
  * - `rejected`: the provider refused this exact request up front (e.g. Seedance's face filter).
  */
@@ -12,7 +13,7 @@ export interface JobRecord {
   provider: ProviderName;
   model: string;
   handle: TaskHandle;
-  state: 'submitted' | 'done' | 'rejected';
+  state: 'submitting' | 'submitted' | 'done' | 'rejected';
   outputs?: string[];
   message?: string;
   submittedAt: number;

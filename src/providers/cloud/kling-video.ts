@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderError } from './errors';
 import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './kling-errors';
 import type { TaskAdapter, TaskStatus, VideoTask } from './task';
 import type { Transport } from './transport';
@@ -40,6 +41,16 @@ export function klingVideoAdapter(http: Transport): TaskAdapter<VideoTask> {
       const answer = checkKlingCode(await http.json('POST', '/v1/videos/image2video', zSubmitted, { body: klingImage2VideoBody(task), signal, api: 'kling-v1', idempotent: false }));
       if (!answer.data) throw klingTaskFailure('Kling accepted the task but returned no task id');
       return { id: answer.data.task_id };
+    },
+    // Kling answers a query by our external_task_id too, so a submit whose answer was lost is found again.
+    async find(task, signal) {
+      try {
+        const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(task.externalId)}`, zQueried, { signal, api: 'kling-v1' }));
+        return answer.data ? { id: answer.data.task_id } : undefined;
+      } catch (error) {
+        if (error instanceof ProviderError && (error.detail.status === 404 || error.detail.code === '1203')) return undefined;
+        throw error;
+      }
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-v1' }));

@@ -136,6 +136,22 @@ describe('Kling legacy image2video', () => {
     expect(kling.submits()).toBe(1);
   });
 
+  it('finds a task by our external id when the page went away before the submit was answered', async () => {
+    const jobs = new MemoryJobStore();
+    kling.submitDelayMs = 300;
+    const controller = new AbortController();
+    const pending = cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), controller.signal, ignore);
+    await expect.poll(() => kling.submits()).toBe(1);
+    controller.abort(new Error('page closed'));
+    await expect(pending).rejects.toThrow('page closed');
+    expect([...jobs.records.values()][0].state).toBe('submitting');
+    kling.submitDelayMs = 0;
+    const result = await cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(result.info?.taskId).toBe('kling-task-1');
+    expect(kling.submits()).toBe(1);
+    expect(kling.requests.some((request) => request.method === 'GET' && /^\/v1\/videos\/image2video\/reelgraph-[0-9a-f]{32}$/.test(request.path))).toBe(true);
+  });
+
   it('downloads a task finished in an earlier run again, and says plainly when its link has expired', async () => {
     const jobs = new MemoryJobStore();
     const { cloud } = cloudFor({ kling }, jobs);

@@ -47,6 +47,8 @@ export interface ImageTask {
 /** One provider's asynchronous task API: submit once, poll until done, cancel where allowed. */
 export interface TaskAdapter<T> {
   submit(task: T, signal: AbortSignal): Promise<TaskHandle>;
+  /** Finds a task submitted under our own id (`externalId`), for a submit whose answer was lost; undefined when there is none. */
+  find?(task: T, signal: AbortSignal): Promise<TaskHandle | undefined>;
   poll(handle: TaskHandle, signal: AbortSignal): Promise<TaskStatus>;
   /** Resolves true when the provider cancelled the task (so it is not billed). */
   cancel?(handle: TaskHandle, signal: AbortSignal): Promise<boolean>;
