@@ -258,6 +258,8 @@ export async function runCurrent(targets?: string[], approve: (estimate: CostEst
 }
 
 export function cancelRun(): void {
+  // A run still waiting for its cost to be accepted is declined: nothing was sent.
+  useGraphStore.getState().spendRequest?.answer(false);
   controller?.abort(new DOMException('Cancelled by you', 'AbortError'));
 }
 
