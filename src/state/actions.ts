@@ -172,6 +172,14 @@ export async function refreshFromCache(): Promise<void> {
   useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
 }
 
+/** Re-prices what Run would execute now (after a run, most of it is cached). */
+async function refreshEstimate(): Promise<void> {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  const prepared = await prepareRun({ doc, registry: services.registry, results: services.results });
+  if (useGraphStore.getState().doc === doc) useGraphStore.setState({ estimate: estimateCost(prepared, services.registry, services.providers) });
+}
+
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
 export async function togglePin(key: string): Promise<void> {
   const pinned = new Set(useGraphStore.getState().pinned);
@@ -254,6 +262,7 @@ export async function runCurrent(targets?: string[], approve: (estimate: CostEst
   } finally {
     controller = null;
     useGraphStore.setState({ running: false });
+    void refreshEstimate();
   }
 }
 
