@@ -70,7 +70,7 @@ describe('templates that travel', () => {
     }
   });
 
-  it('keeps keys out of every export: graph file, bundle, share link, PNG and MP4', async () => {
+  it('keeps keys, cached results and run history out of every export: graph file, bundle, share link, PNG and MP4', async () => {
     const session = await openAppSession('keys');
     const { page } = session;
     try {
@@ -113,6 +113,11 @@ describe('templates that travel', () => {
       // The PNG carries the graph (and only the graph).
       expect(readFileSync(png).toString('latin1')).toContain('reelgraph.graph');
       for (const key of Object.values(KEYS)) for (const exported of everything) expect(exported).not.toContain(key);
+      // Nor cached results or run history: no cache key of this graph's results, no run records.
+      const cacheKeys = Object.values(result.runState).flatMap((state) => ('key' in state ? [state.key] : []));
+      expect(cacheKeys.length).toBeGreaterThan(3);
+      for (const key of cacheKeys) for (const exported of everything) expect(exported).not.toContain(key);
+      for (const exported of everything) expect(exported).not.toMatch(/"(executed|reused|durationMs|lastUsed)"/);
       writeFileSync(join(dir, 'shared-link.txt'), link!);
     } finally {
       await session.close();
