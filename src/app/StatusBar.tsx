@@ -60,6 +60,18 @@ export function StatusBar() {
               ))}
             </ul>
           )}
+          {notice.action && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                useGraphStore.setState({ notice: null });
+                notice.action!.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           <button type="button" className="link" onClick={() => useGraphStore.setState({ notice: null })}>
             Dismiss
           </button>

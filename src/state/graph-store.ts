@@ -21,6 +21,8 @@ export interface Notice {
   message: string;
   /** A list under the message, e.g. every problem an import found (where, and what). */
   details?: string[];
+  /** What the person can do about it, one click away. */
+  action?: { label: string; run(): void };
 }
 
 /** The editor's state. Components select the slice they show, never the whole store. */

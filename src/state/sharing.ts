@@ -3,7 +3,7 @@ import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from '../services';
 import { makeBundle, openBundle } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
-import { readShareLink, shareLink } from '../sharing/share-link';
+import { MAX_LINK_LENGTH, readShareLink, shareLink } from '../sharing/share-link';
 import { notify, openGraphFile } from './actions';
 import { useGraphStore } from './graph-store';
 
@@ -30,7 +30,13 @@ export async function copyShareLink(): Promise<string | undefined> {
   if (!doc) return undefined;
   const link = shareLink(doc, location.href);
   if (!link.ok) {
-    notify('error', `This graph is too large for a link (${link.length.toLocaleString()} characters). Use Share → Graph file or Bundle instead.`);
+    useGraphStore.setState({
+      notice: {
+        kind: 'error',
+        message: `This graph is too large for a link (${link.length.toLocaleString()} characters; links over ${MAX_LINK_LENGTH.toLocaleString()} break in chats and mail). Share it as a file instead.`,
+        action: { label: 'Export the graph file', run: exportGraphFile },
+      },
+    });
     return undefined;
   }
   await navigator.clipboard?.writeText(link.url).catch(() => undefined);
