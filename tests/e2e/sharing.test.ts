@@ -158,7 +158,7 @@ describe('templates that travel', () => {
     }
   });
 
-  it('compares stills full screen and sets the Pick from there', async () => {
+  it('compares stills full screen and sets the Pick from there; a graph too large for a link offers its file', async () => {
     const session = await openAppSession('compare-stills');
     const { page } = session;
     try {
@@ -171,6 +171,15 @@ describe('templates that travel', () => {
       await expect.poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick')!.params).toMatchObject({ choice: { index: 2 } });
       await page.keyboard.press('Escape');
       await expect.poll(() => view.count()).toBe(0);
+
+      // A graph too large for a link says so and offers its file instead.
+      const noise = Array.from({ length: 3000 }, (_, at) => `${at}:${Math.sin(at).toFixed(6)}`).join(' ');
+      await page.evaluate((text) => window.reelgraph!.setParams('prompt', { text }), noise);
+      await page.getByText('Share', { exact: true }).click();
+      await page.getByRole('button', { name: 'Copy share link' }).click();
+      await expect.poll(() => page.locator('.notice').textContent()).toMatch(/This graph is too large for a link \([\d,]+ characters; links over 8,000 break in chats and mail\)/);
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the graph file' }).click()]);
+      expect(file.suggestedFilename()).toMatch(/\.reelgraph\.json$/);
     } finally {
       await session.close();
     }
