@@ -128,10 +128,12 @@ export function createCloudProviders(deps: CloudDeps) {
     const model = modelOf(request.model, 'video') as VideoModel;
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
     const camera = mapCamera(model, request.camera);
-    const prompt = [request.prompt.trim(), camera.kind === 'prompt' || (camera.kind === 'native' && request.endFrame) ? camera.text : ''].filter(Boolean).join('\n');
     const aspect = request.width / request.height;
     const still = await inlineImage(request.still);
     const endFrame = request.endFrame && model.capabilities.endFrame ? await inlineImage(request.endFrame) : undefined;
+    // Kling cannot take an end frame and camera control together: with an end frame the move goes into words.
+    const cameraInWords = camera.kind === 'prompt' || (camera.kind === 'native' && endFrame !== undefined);
+    const prompt = [request.prompt.trim(), cameraInWords ? camera.text : ''].filter(Boolean).join('\n');
     const key = sha256Text(
       canonicalJSON({ api: model.api, upstream: model.upstream, route: model.route ?? '', mode: model.mode ?? '', fit, prompt, camera, aspect: aspect.toFixed(4), seed: request.seed }) +
         (await sha256Bytes(await request.still.arrayBuffer())) +

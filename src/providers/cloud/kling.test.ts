@@ -46,6 +46,12 @@ describe('Kling legacy image2video', () => {
     const second = submits()[1].body as Record<string, unknown>;
     expect(second).not.toHaveProperty('camera_control');
     expect(second.prompt).toContain('Camera: the camera cranes up steadily, the camera tilts down slowly');
+    // An end frame and camera control are mutually exclusive on Kling: the end frame goes, the move is put in words.
+    await cloud.animate(animateRequest('kling-v1-5-pro', { camera: pushIn, endFrame: new Blob([new Uint8Array([5])], { type: 'image/png' }) }), never, ignore);
+    const third = submits()[2].body as Record<string, unknown>;
+    expect(third).not.toHaveProperty('camera_control');
+    expect(third.image_tail).toBe('BQ==');
+    expect(third.prompt).toContain('Camera: the camera pushes in steadily');
   });
 
   it('refuses with a readable auth error on 401 and does not retry it', async () => {
