@@ -1,6 +1,6 @@
 import { isArtifactRef, type ArtifactRef } from '../graph-engine';
 import { renderCounter } from './canvas/NodeFrame';
-import { base64ToBytes, bytesToBase64 } from './providers/cloud/media-bytes';
+import { base64ToBytes, bytesToBase64 } from './media/base64';
 import { services } from './services';
 import { shareLink } from './sharing/share-link';
 import { importGraph, runCurrent, updateDoc } from './state/actions';

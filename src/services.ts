@@ -2,7 +2,7 @@ import { nodeRegistry, type NodeProviders } from '../nodes';
 import { probeClip } from './media/probe';
 import { createCloudProviders } from './providers/cloud/cloud-providers';
 import { PROXY_PREFIX } from './providers/cloud/proxy-rules';
-import { createLocalProviders } from './providers/local';
+import { createProviders } from './providers';
 import { inspectImage } from './providers/local/inspect-image';
 import { useSettingsStore } from './state/settings-store';
 import { DexieArtifactStore } from './storage/artifact-store';
@@ -53,7 +53,7 @@ export function createServices(): Services {
     results: new DexieResultStore(db, makeRoom),
     artifacts: new DexieArtifactStore(db, makeRoom),
     jobs,
-    providers: createLocalProviders(cloud),
+    providers: createProviders(cloud),
     registry: nodeRegistry,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};

@@ -3,11 +3,13 @@ import type { CameraPath } from '../camera/schema';
 import { isRetired, type VideoModel } from '../models/catalog';
 import { cameraMappingLabel, mapCamera } from '../models/camera-mapping';
 import { fitVideo, videoCost } from '../models/fit';
+import { formatUsd } from '../models/format-usd';
+import { mediaLabel } from '../models/media-label';
+import { ModelPicker } from '../models/ModelPicker';
 import type { NodeViewProps } from '../view-types';
 import { LOCAL_CAMERA_MOVE, RESOLUTIONS, type AnimateParams } from './schema';
 
 const LOCAL_LABEL = 'Local camera move (offline, not AI)';
-const usd = (value: number) => (value < 0.01 ? `$${value.toFixed(3)}` : `$${value.toFixed(2)}`);
 
 /** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
 function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; model: VideoModel | undefined; params: AnimateParams; camera: CameraPath | undefined; cameraPending: boolean }) {
@@ -27,7 +29,7 @@ function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; m
   return (
     <>
       <p className="model-plan" data-model={model.id}>
-        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraLabel(model)} · ≈ {usd(videoCost(model, fit))}
+        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraLabel(model)} · ≈ {formatUsd(videoCost(model, fit))}
         {fit.notes.length > 0 && ` (${fit.notes.join('; ')})`}
       </p>
       {camera_.kind === 'prompt' && <p className="model-plan">Adds to the prompt: “{camera_.text}”</p>}
@@ -47,26 +49,9 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
   const camera = inputs.camera as CameraPath | undefined;
   // Connected but not run yet: the wire is there, its value is not.
   const cameraPending = 'camera' in inputs && camera === undefined;
-  const toggle = (id: string, on: boolean) => {
-    const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
-    if (next.length > 0) setParams({ models: next });
-  };
   return (
     <div className="node-body">
-      <details className="nodrag">
-        <summary>
-          Models ({chosen.length} chosen{chosen.length > 1 ? ': side by side' : ''})
-        </summary>
-        <div className="model-list nowheel">
-          {[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels].map((model) => (
-            <label key={model.id} className="model-option" title={'unavailable' in model ? model.unavailable : undefined}>
-              <input type="checkbox" checked={chosen.includes(model.id)} disabled={'unavailable' in model && Boolean(model.unavailable) && !chosen.includes(model.id)} onChange={(event) => toggle(model.id, event.target.checked)} />
-              {model.label}
-              {'unavailable' in model && model.unavailable && <small className="hint"> (not yet supported)</small>}
-            </label>
-          ))}
-        </div>
-      </details>
+      <ModelPicker title="Models" options={[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels]} chosen={chosen} onChange={(next) => setParams({ models: next })} />
       {chosen.map((id) => (
         <ModelPlan key={id} id={id} model={videoModels.find((model) => model.id === id)} params={params} camera={camera} cameraPending={cameraPending} />
       ))}
@@ -104,20 +89,9 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
       {clips.map((clip, at) => (
         <figure key={`${clip.$artifact}-${at}`} className="clip">
           <Media artifact={clip} alt={`Clip ${at + 1}`} />
-          <figcaption className="hint">{clipLabel(clip.meta, models)}</figcaption>
+          <figcaption className="hint">{mediaLabel(clip.meta, models)}</figcaption>
         </figure>
       ))}
     </div>
   );
-}
-
-/** "Veo 3.1 · 1280×720 · 8.0 s · 94 s to make · $3.20": what a clip (or a still) is and what it took. */
-export function clipLabel(meta: Record<string, string | number | boolean> | undefined, models: NodeViewProps<AnimateParams>['models']): string {
-  if (!meta) return '';
-  const source = meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
-  const model = meta.model === LOCAL_CAMERA_MOVE ? 'Local camera move' : meta.model ? (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model)) : source;
-  const parts = [model, meta.width && `${meta.width}×${meta.height}`, typeof meta.duration === 'number' && `${meta.duration.toFixed(1)} s`];
-  if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
-  if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : usd(meta.cost));
-  return parts.filter(Boolean).join(' · ');
 }

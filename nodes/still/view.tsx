@@ -2,7 +2,9 @@ import { isArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import type { ImageModel } from '../models/catalog';
-import { imageCost } from '../models/fit';
+import { formatUsd } from '../models/format-usd';
+import { ModelPicker } from '../models/ModelPicker';
+import { estimateStill } from '.';
 import type { StillParams } from './schema';
 
 export function StillView({ params, setParams, outputs, Media, storeFile, models, openCompare }: NodeViewProps<StillParams>) {
@@ -10,14 +12,7 @@ export function StillView({ params, setParams, outputs, Media, storeFile, models
   const imageModels = models.filter((model): model is ImageModel => model.kind === 'image');
   const chosen = params.models ?? ['nano-banana-2'];
   const unknown = chosen.filter((id) => !imageModels.some((candidate) => candidate.id === id));
-  const estimate = chosen.reduce((sum, id) => {
-    const model = imageModels.find((candidate) => candidate.id === id);
-    return sum + (model ? imageCost(model, params.size ?? 1280, Math.min(params.count ?? 4, model.maxCount)) : 0);
-  }, 0);
-  const toggle = (id: string, on: boolean) => {
-    const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
-    if (next.length > 0) setParams({ models: next });
-  };
+  const estimate = estimateStill({ ...params, mode: 'generate', models: chosen, count: params.count ?? 4, size: params.size ?? 1280 }, { models: () => models });
   return (
     <div className="node-body">
       <label className="field">
@@ -30,23 +25,13 @@ export function StillView({ params, setParams, outputs, Media, storeFile, models
       </label>
       {params.mode === 'generate' && (
         <>
-          <details className="nodrag" open>
-            <summary>Image models ({chosen.length}{chosen.length > 1 ? ', side by side' : ''})</summary>
-            <div className="model-list nowheel">
-              {imageModels.map((candidate) => (
-                <label key={candidate.id} className="model-option">
-                  <input type="checkbox" checked={chosen.includes(candidate.id)} onChange={(event) => toggle(candidate.id, event.target.checked)} />
-                  {candidate.label}
-                </label>
-              ))}
-            </div>
-          </details>
+          <ModelPicker title="Image models" options={imageModels} chosen={chosen} onChange={(next) => setParams({ models: next })} open />
           {unknown.map((id) => (
             <p key={id} className="model-plan warn">
               “{id}” is not a model this app knows: add it in Settings → Models.
             </p>
           ))}
-          <p className="hint">≈ ${estimate.toFixed(3)} for {params.count ?? 4} per model · connect an image to “reference” to edit it</p>
+          <p className="hint">≈ {formatUsd(estimate)} for {params.count ?? 4} per model · connect an image to “reference” to edit it</p>
         </>
       )}
       {params.mode === 'upload' && (

@@ -1,5 +1,5 @@
 import { useGraphStore } from '../state/graph-store';
-import { formatUsd } from '../state/format-usd';
+import { formatUsd } from '../../nodes/models/format-usd';
 import { nodeById } from '../canvas/selectors';
 
 /** Asks before a run whose estimated cost is above the threshold in Settings. Nothing is sent until accepted. */

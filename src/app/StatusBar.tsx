@@ -1,4 +1,4 @@
-import { formatUsd } from '../state/format-usd';
+import { formatUsd } from '../../nodes/models/format-usd';
 import { compareItems } from '../compare/compare-items';
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';

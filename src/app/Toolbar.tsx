@@ -3,7 +3,7 @@ import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn } from '../state/sharing';
 import { TemplateGallery } from './TemplateGallery';
-import { formatUsd } from '../state/format-usd';
+import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
 import { useState } from 'react';
 

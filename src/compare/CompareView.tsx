@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
-import { clipLabel } from '../../nodes/animate/view';
+import { mediaLabel } from '../../nodes/models/media-label';
 import { useArtifactUrl } from '../canvas/Media';
 import { renderContactSheet } from '../media/contact-sheet';
 import { services } from '../services';
@@ -141,7 +141,7 @@ export function CompareView() {
   }, [nodeId, close, seek, time, fps]);
 
   if (!nodeId || !list) return null;
-  const labels = list.items.map((item, at) => clipLabel(item.meta, models) || `Candidate ${at + 1}`);
+  const labels = list.items.map((item, at) => mediaLabel(item.meta, models) || `Candidate ${at + 1}`);
   const choose = (index: number) => {
     if (!pickId) return;
     updateDoc(setParams(pickId, { choice: { index, artifact: list.items[index].$artifact } }));

@@ -1,27 +1,17 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { GraphDocument } from '../../graph-engine';
+import { base64UrlToBytes, bytesToBase64Url } from '../media/base64';
 
 /** Links longer than this break in chats and mail; such graphs travel as a file instead. */
 export const MAX_LINK_LENGTH = 8000;
 const PREFIX = '#graph=';
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
 
 /**
  * The graph compressed into the URL fragment: the part after # never reaches any server.
  * Returns the link, or says it is too long (offer the file instead).
  */
 export function shareLink(doc: GraphDocument, base: string): { ok: true; url: string } | { ok: false; length: number } {
-  const url = `${base.split('#')[0]}${PREFIX}${toBase64Url(deflateSync(strToU8(JSON.stringify(doc)), { level: 9 }))}`;
+  const url = `${base.split('#')[0]}${PREFIX}${bytesToBase64Url(deflateSync(strToU8(JSON.stringify(doc)), { level: 9 }))}`;
   return url.length <= MAX_LINK_LENGTH ? { ok: true, url } : { ok: false, length: url.length };
 }
 
@@ -32,7 +22,7 @@ const MAX_GRAPH_BYTES = 8 * 1024 * 1024;
 export function readShareLink(hash: string): string | Error | undefined {
   if (!hash.startsWith(PREFIX)) return undefined;
   try {
-    const compressed = fromBase64Url(hash.slice(PREFIX.length));
+    const compressed = base64UrlToBytes(hash.slice(PREFIX.length));
     const out = new Uint8Array(MAX_GRAPH_BYTES);
     const bytes = inflateSync(compressed, { out });
     if (bytes.length >= MAX_GRAPH_BYTES) return new Error('the graph in this link is too large');

@@ -16,7 +16,7 @@ import { flushSave, markBaseline, refreshGraphList } from './autosave';
 import { applyEdit, touch, type Edit } from './edits';
 import { EMPTY_HISTORY, recordStep, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
-import { formatUsd } from './format-usd';
+import { formatUsd } from '../../nodes/models/format-usd';
 import { useSettingsStore } from './settings-store';
 
 let controller: AbortController | null = null;

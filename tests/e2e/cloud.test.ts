@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type GraphDocument } from '../../graph-engine';
+import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
 import { cli, ffmpeg, openAppSession, probe } from './helpers';
 
@@ -11,12 +12,6 @@ let kling: ProviderMock;
 let gemini: ProviderMock;
 let fal: ProviderMock;
 
-const node = (id: string, kind: string, params: Record<string, unknown>, x: number) => ({ id, kind, kindVersion: 1, position: { x, y: 0 }, params });
-const edge = (from: string, to: string) => {
-  const [fromNode, fromPort] = from.split('.');
-  const [toNode, toPort] = to.split('.');
-  return { id: `${from}-${to}`, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
-};
 
 /** A local draft, picked, animated by two cloud models side by side, both clips assembled. */
 function twoModelGraph(seed = 1): GraphDocument {
@@ -26,11 +21,11 @@ function twoModelGraph(seed = 1): GraphDocument {
     appVersion: 'test',
     now: new Date(),
     nodes: [
-      node('prompt', 'prompt', { text: 'a lighthouse, waves breaking' }, 0),
-      node('still', 'still', { mode: 'local-draft', count: 1, size: 640 }, 300),
-      node('pick', 'pick', { autoPick: true }, 600),
-      node('animate', 'animate', { models: ['kling-v3-std', 'veo-3.1-fast'], duration: 5, resolution: '1080p', seed }, 900),
-      node('assemble', 'assemble', {}, 1200),
+      node('prompt', 'prompt', 0, 0, { text: 'a lighthouse, waves breaking' }),
+      node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 640 }),
+      node('pick', 'pick', 600, 0, { autoPick: true }),
+      node('animate', 'animate', 900, 0, { models: ['kling-v3-std', 'veo-3.1-fast'], duration: 5, resolution: '1080p', seed }),
+      node('assemble', 'assemble', 1200, 0, {}),
     ],
     edges: [edge('prompt.text', 'still.prompt'), edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still'), edge('prompt.text', 'animate.prompt'), edge('animate.clips', 'assemble.clips')],
   });
@@ -202,7 +197,7 @@ describe('cloud models against local mock providers', () => {
         name: 'fal',
         appVersion: 'test',
         now: new Date(),
-        nodes: [node('still', 'still', { mode: 'local-draft', count: 1, size: 640 }, 0), node('pick', 'pick', { autoPick: true }, 300), node('animate', 'animate', { models: ['fal:kling-v3-pro'], duration: 5 }, 600)],
+        nodes: [node('still', 'still', 0, 0, { mode: 'local-draft', count: 1, size: 640 }), node('pick', 'pick', 300, 0, { autoPick: true }), node('animate', 'animate', 600, 0, { models: ['fal:kling-v3-pro'], duration: 5 })],
         edges: [edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still')],
       });
       await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(graph));

@@ -1,14 +1,11 @@
+// Explicit .ts: the provider proxy loads this file through Vite's config loader.
+import { bytesToBase64Url } from '../../media/base64.ts';
 import type { ModelApi, ProviderName } from '../../../nodes/models/catalog';
 import type { ProviderKeys } from './config';
 
 const encoder = new TextEncoder();
 
-function base64Url(bytes: Uint8Array | string): string {
-  const raw = typeof bytes === 'string' ? encoder.encode(bytes) : bytes;
-  let binary = '';
-  for (const byte of raw) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+const base64Url = (value: Uint8Array | string) => bytesToBase64Url(typeof value === 'string' ? encoder.encode(value) : value);
 
 /** Kling's legacy auth: an HS256 JWT over {iss: access key, exp: now+30 min, nbf: now−5 s}, signed with the secret key. */
 export async function klingJwt(accessKey: string, secretKey: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {

@@ -1,5 +1,5 @@
 import { canonicalJSON, sha256Bytes, sha256Text } from '../../../graph-engine';
-import type { CloudModel, ImageModel, ModelApi, ProviderName, VideoModel } from '../../../nodes/models/catalog';
+import type { CloudModel, ModelApi, ProviderName } from '../../../nodes/models/catalog';
 import { mapCamera } from '../../../nodes/models/camera-mapping';
 import { resolveCatalog } from '../../../nodes/models/custom';
 import { fitVideo, imageCost, imageSizeFor, videoCost } from '../../../nodes/models/fit';
@@ -125,7 +125,7 @@ export function createCloudProviders(deps: CloudDeps) {
   };
 
   async function animate(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
-    const model = modelOf(request.model, 'video') as VideoModel;
+    const model = modelOf(request.model, 'video');
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
     const camera = mapCamera(model, request.camera);
     const aspect = request.width / request.height;
@@ -165,7 +165,7 @@ export function createCloudProviders(deps: CloudDeps) {
   }
 
   async function generateImages(request: ImageRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ImageResult> {
-    const model = modelOf(request.model, 'image') as ImageModel;
+    const model = modelOf(request.model, 'image');
     const count = Math.min(request.count, model.maxCount);
     const size = imageSizeFor(model, request.size);
     const reference = request.reference && model.reference ? await inlineImage(request.reference) : undefined;

@@ -23,10 +23,11 @@ export class ProviderError extends Error {
   constructor(
     readonly provider: ProviderName,
     readonly kind: ProviderErrorKind,
-    message: string,
+    /** What went wrong, without the provider's name in front (the message has it). */
+    readonly reason: string,
     readonly detail: { status?: number; code?: string; retryAfterMs?: number } = {},
   ) {
-    super(`${PROVIDER_NAMES[provider]}: ${message}`);
+    super(`${PROVIDER_NAMES[provider]}: ${reason}`);
   }
 
   get retryable(): boolean {

@@ -61,7 +61,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
         // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
-        await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.message.replace(/^[^:]+: /, '') });
+        await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.reason });
       } else if (error instanceof ProviderError && error.kind !== 'network') {
         // A definite answer: nothing was created.
         await store.delete(job.key);

@@ -83,7 +83,7 @@ export class Transport {
     const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     if (proxyRefusal?.code === 'ReelgraphProxy') throw new ProviderError(this.provider, 'config', String(proxyRefusal.message));
     const error = this.config.describeError(response.status, body, parseRetryAfter(response.headers.get('retry-after')));
-    throw new ProviderError(error.provider, error.kind, redact(error.message.replace(/^[^:]+: /, ''), this.secrets()), error.detail);
+    throw new ProviderError(error.provider, error.kind, redact(error.reason, this.secrets()), error.detail);
   }
 
   /** Sends JSON and returns the answer checked against `schema`. */

@@ -1,18 +1,18 @@
-import type { NodeProviders } from '../../../nodes/providers';
-import { LOCAL_CAMERA_MOVE } from '../../../nodes/animate/schema';
-import type { CloudProviders } from '../cloud/cloud-providers';
-import { assembleTimeline } from './assemble';
-import { renderAudio } from './audio';
-import { renderCameraMove } from './camera-move';
-import { renderDraft } from './draft-image';
-import { inspectImage } from './inspect-image';
-import { normalizeUpload } from './upload';
+import type { NodeProviders } from '../../nodes/providers';
+import { LOCAL_CAMERA_MOVE } from '../../nodes/animate/schema';
+import type { CloudProviders } from './cloud/cloud-providers';
+import { assembleTimeline } from './local/assemble';
+import { renderAudio } from './local/audio';
+import { renderCameraMove } from './local/camera-move';
+import { renderDraft } from './local/draft-image';
+import { inspectImage } from './local/inspect-image';
+import { normalizeUpload } from './local/upload';
 
 /**
  * The app's providers: the offline ones (no key, no network; labelled "local" wherever the UI
  * names them), with cloud generation handed to the cloud adapters.
  */
-export function createLocalProviders(cloud: CloudProviders): NodeProviders {
+export function createProviders(cloud: CloudProviders): NodeProviders {
   return {
     models: cloud.models,
     images: {
