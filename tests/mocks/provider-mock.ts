@@ -238,7 +238,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'DELETE' && match) {
         const task = tasks.get(match[1]);
         if (!task) return { status: 404, body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } } };
-        if (task.polls > 0) return { status: 400, body: { error: { code: 'InvalidAction', message: 'a running task cannot be cancelled', type: 'BadRequest' } } };
+        // Queued until its second poll, running from then on; only a queued task can be cancelled.
+        if (task.polls > 1) return { status: 400, body: { error: { code: 'InvalidAction', message: 'a running task cannot be cancelled', type: 'BadRequest' } } };
         task.cancelled = true;
         return { status: 204 };
       }
@@ -246,7 +247,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         const id = match[1];
         const state = step(id);
         if (state === 'missing') return { status: 404, body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } } };
-        const status = state === 'pending' ? 'running' : state === 'done' ? 'succeeded' : state === 'cancelled' ? 'cancelled' : 'failed';
+        const pending = tasks.get(id)!.polls <= 1 ? 'queued' : 'running';
+        const status = state === 'pending' ? pending : state === 'done' ? 'succeeded' : state === 'cancelled' ? 'cancelled' : 'failed';
         const error = status === 'failed' && mock.outcome.kind === 'failed' ? { code: mock.outcome.code ?? 'InternalServiceError', message: mock.outcome.message } : null;
         return { status: 200, body: { id, model: 'x', status, content: status === 'succeeded' ? { video_url: media(id, 'video') } : null, error, created_at: 1, updated_at: 2 } };
       }

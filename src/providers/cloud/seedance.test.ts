@@ -58,13 +58,26 @@ describe('Seedance 2.0 on ModelArk', () => {
     expect(error.message).toContain('the output check refused the video (it can pass on a re-roll)');
   });
 
+  it('cancels a queued task upstream (DELETE) and forgets it, since it is not billed', async () => {
+    const jobs = new MemoryJobStore();
+    ark.outcome = { kind: 'never' };
+    const { cloud } = cloudFor({ ark }, jobs);
+    const controller = new AbortController();
+    // Aborted as soon as the first poll reports the task queued.
+    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
+    const cancel = ark.requests.find((request) => request.method === 'DELETE');
+    expect(cancel?.path).toBe('/api/v3/contents/generations/tasks/ark-task-1');
+    expect(jobs.records.size).toBe(0);
+  });
+
   it('asks to cancel upstream; a running task cannot be, so it stays saved and is resumed, not resubmitted', async () => {
     const jobs = new MemoryJobStore();
     ark.outcome = { kind: 'never' };
     const { cloud } = cloudFor({ ark }, jobs);
     const controller = new AbortController();
-    // Aborted as soon as the first poll reports: the mock counts the task as running from then on.
-    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
+    let polls = 0;
+    // Aborted once the second poll reports the task running.
+    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => ++polls === 2 && controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
     expect(ark.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
     expect(jobs.records.size).toBe(1);
     ark.outcome = { kind: 'done' };
