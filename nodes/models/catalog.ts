@@ -31,6 +31,8 @@ export interface VideoCapabilities {
   rejectsFaces?: boolean;
   /** Resolutions that only allow some durations (Veo: 1080p and 4K are 8 s only). */
   durationsAt?: Readonly<Record<string, readonly number[]>>;
+  /** The frame shapes it outputs, nearest to the still's taken; absent: the output follows the still. */
+  aspectRatios?: readonly string[];
 }
 
 /** US dollars; `perSecond` by output resolution, `audio` the same with sound on. */
@@ -179,7 +181,7 @@ export const CATALOG: readonly CloudModel[] = [
     provider: 'gemini',
     api: 'veo',
     upstream: 'veo-3.1-generate-preview',
-    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p', '4k'], durations: [4, 6, 8], durationsAt: { '1080p': [8], '4k': [8] } },
+    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p', '4k'], durations: [4, 6, 8], durationsAt: { '1080p': [8], '4k': [8] }, aspectRatios: ['16:9', '9:16'] },
     price: { kind: 'per-second', rates: { '720p': 0.4, '1080p': 0.4, '4k': 0.6 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
@@ -191,7 +193,7 @@ export const CATALOG: readonly CloudModel[] = [
     provider: 'gemini',
     api: 'veo',
     upstream: 'veo-3.1-fast-generate-preview',
-    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p', '4k'], durations: [4, 6, 8], durationsAt: { '1080p': [8], '4k': [8] } },
+    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p', '4k'], durations: [4, 6, 8], durationsAt: { '1080p': [8], '4k': [8] }, aspectRatios: ['16:9', '9:16'] },
     price: { kind: 'per-second', rates: { '720p': 0.1, '1080p': 0.12, '4k': 0.3 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
@@ -203,7 +205,7 @@ export const CATALOG: readonly CloudModel[] = [
     provider: 'gemini',
     api: 'veo',
     upstream: 'veo-3.1-lite-generate-preview',
-    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p'], durations: [4, 6, 8], durationsAt: { '1080p': [8] } },
+    capabilities: { endFrame: true, cameraControl: false, audio: 'always', resolutions: ['720p', '1080p'], durations: [4, 6, 8], durationsAt: { '1080p': [8] }, aspectRatios: ['16:9', '9:16'] },
     price: { kind: 'per-second', rates: { '720p': 0.05, '1080p': 0.08 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',

@@ -30,7 +30,7 @@ export function veoBody(task: VideoTask): Record<string, unknown> {
   return {
     instances: [instance],
     parameters: {
-      aspectRatio: nearestRatio(task.aspect, ['16:9', '9:16']),
+      aspectRatio: nearestRatio(task.aspect, task.model.capabilities.aspectRatios ?? ['16:9', '9:16']),
       resolution: task.fit.resolution,
       durationSeconds: task.fit.duration,
       // Image-to-video on the Gemini API accepts allow_adult only.
