@@ -1,4 +1,5 @@
 /** The pure graph engine: no React, no DOM, no IndexedDB. Runs in Node tests and in a Worker. */
+export * from './abortable';
 export * from './artifacts';
 export * from './cache-key';
 export * from './canonical-json';

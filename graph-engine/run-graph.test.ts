@@ -64,11 +64,21 @@ describe('runGraph', () => {
   });
 
   it('runs independent branches in parallel', async () => {
-    const { run } = setup();
-    const doc = graphDoc([node('a', 'text', { delayMs: 100 }), node('b', 'text', { delayMs: 100 }), node('c', 'text', { delayMs: 100 })]);
-    const began = performance.now();
-    await run(doc);
-    expect(performance.now() - began).toBeLessThan(250);
+    // Each branch waits until all three have started: run one at a time, they would never finish.
+    let started = 0;
+    let allStarted!: () => void;
+    const together = new Promise<void>((resolve) => (allStarted = resolve));
+    const barrier = defineNode({
+      ...textKind,
+      run: async () => {
+        if (++started === 3) allStarted();
+        await together;
+        return { text: 'x' };
+      },
+    });
+    const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('c', 'text')]);
+    const summary = await runGraph({ doc, registry: createRegistry([barrier]), results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: undefined });
+    expect(summary.executed.sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('keeps at most N jobs in flight per resource', async () => {
@@ -185,8 +195,12 @@ describe('runGraph', () => {
     const controller = new AbortController();
     const events: RunEvent[] = [];
     const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('u', 'upper')], [edge('a.text', 'u.text')]);
-    setTimeout(() => controller.abort(), 30);
-    const summary = await runGraph({ doc, registry, results, artifacts: new MemoryArtifactStore(), providers: undefined, signal: controller.signal, onEvent: (event) => events.push(event) });
+    // Cancel once both independent executors are running: an event, not a guess at the time.
+    const onEvent = (event: RunEvent) => {
+      events.push(event);
+      if (events.filter((seen) => seen.type === 'nodeStarted').length === 2) controller.abort();
+    };
+    const summary = await runGraph({ doc, registry, results, artifacts: new MemoryArtifactStore(), providers: undefined, signal: controller.signal, onEvent });
     expect(summary.status).toBe('cancelled');
     expect(seen.sort()).toEqual(['a', 'b']);
     expect(results.entries.size).toBe(0);

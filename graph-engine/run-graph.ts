@@ -137,8 +137,8 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     const pending = new Map<string, number>();
     const settled = new Set<string>();
     const limiter = new Limiter(opts.maxConcurrent ?? 8, opts.limits ?? {});
-    const controller = new AbortController();
-    const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+    // A run with no signal of its own can never be cancelled: a signal that never aborts.
+    const signal = opts.signal ?? new AbortController().signal;
     let active = 0;
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));

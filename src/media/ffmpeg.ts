@@ -1,4 +1,5 @@
 import { FFmpeg } from '@ffmpeg/ffmpeg';
+import { abortable } from '../../graph-engine';
 import coreURL from '@ffmpeg/core?url';
 import wasmURL from '@ffmpeg/core/wasm?url';
 
@@ -36,7 +37,8 @@ export interface FFmpegJob {
 export function runFFmpeg(job: FFmpegJob): Promise<Uint8Array> {
   const run = queue.then(() => execute(job));
   queue = run.catch(() => {});
-  return run;
+  // A job cancelled while it waits for the one before it leaves the line at once.
+  return abortable(run, job.signal);
 }
 
 async function execute({ args, inputs, output, signal, duration, progress }: FFmpegJob): Promise<Uint8Array> {

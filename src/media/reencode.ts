@@ -78,6 +78,10 @@ export async function renderTimeline(
     source.close();
     await output.finalize();
     return new Uint8Array(output.target.buffer!);
+  } catch (error) {
+    // Cancelled or failed: close the encoder now rather than when it is collected.
+    await output.cancel().catch(() => {});
+    throw error;
   } finally {
     for (const input of inputs) input.dispose();
   }

@@ -1,3 +1,4 @@
+import { abortable } from '../../graph-engine';
 import type { NodeProviders } from '../../nodes/providers';
 import { LOCAL_CAMERA_MOVE } from '../../nodes/animate/schema';
 import type { CloudProviders } from './cloud/cloud-providers';
@@ -17,9 +18,10 @@ export function createProviders(cloud: CloudProviders): NodeProviders {
     models: cloud.models,
     images: {
       generate: (request, signal, progress) => cloud.generateImages(request, signal, progress),
-      renderDraft: (request) => renderDraft(request),
-      inspect: (image) => inspectImage(image),
-      normalizeUpload: (image) => normalizeUpload(image),
+      // Quick steps that cannot stop midway: a cancel stops waiting for them at once.
+      renderDraft: (request, signal) => abortable(renderDraft(request), signal),
+      inspect: (image, signal) => abortable(inspectImage(image), signal),
+      normalizeUpload: (image, signal) => abortable(normalizeUpload(image), signal),
     },
     video: {
       animate: async (request, signal, progress) => {
@@ -27,7 +29,7 @@ export function createProviders(cloud: CloudProviders): NodeProviders {
         return cloud.animate(request, signal, progress);
       },
     },
-    audio: { render: (request) => renderAudio(request) },
+    audio: { render: (request, signal) => renderAudio(request, signal) },
     timeline: { assemble: (request, signal, progress) => assembleTimeline(request, signal, progress) },
   };
 }

@@ -26,11 +26,19 @@ export function cloudFor(mocks: Partial<Record<MockName, ProviderMock>>, jobs = 
     serverKeys: () => new Set(),
     jobs,
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
-    timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100 },
+    // Patience on a clock that moves 10 ms per reading, not with the machine: a busy machine
+    // never times a job out, and a task that never finishes gives up after about 30 polls.
+    timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100, now: steppingClock(10) },
     inspectClip: async () => ({ width: 1280, height: 720, fps: 24, duration: 5 }),
     inspectImage: async () => ({ width: 1024, height: 1024 }),
   });
   return { cloud, jobs, settings };
+}
+
+/** A clock that advances `step` ms each time it is read. */
+function steppingClock(step: number): () => number {
+  let time = 0;
+  return () => (time += step);
 }
 
 export function animateRequest(model: string, patch: Partial<AnimateRequest> = {}): AnimateRequest {

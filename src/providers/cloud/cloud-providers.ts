@@ -92,9 +92,9 @@ export function createCloudProviders(deps: CloudDeps) {
   };
 
   /** One slot of the provider's concurrency limit (set in Settings) for the length of `work`. */
-  const withSlot = async <T>(provider: ProviderName, work: () => Promise<T>): Promise<T> => {
+  const withSlot = async <T>(provider: ProviderName, signal: AbortSignal, work: () => Promise<T>): Promise<T> => {
     const limit = deps.settings().concurrency[provider] ?? DEFAULT_CONCURRENCY[provider];
-    return slots(provider, limit, work);
+    return slots(provider, limit, signal, work);
   };
 
   const modelOf = <K extends CloudModel['kind']>(id: string, kind: K): Extract<CloudModel, { kind: K }> => {
@@ -141,7 +141,7 @@ export function createCloudProviders(deps: CloudDeps) {
     );
     const task: VideoTask = { model, fit, prompt, camera, still, endFrame, aspect, externalId: `reelgraph-${key.slice(0, 32)}` };
     const http = transport(model.provider);
-    return withSlot(model.provider, async () => {
+    return withSlot(model.provider, signal, async () => {
       const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing: timing(model.provider), progress: (f) => progress(f * 0.95) });
       const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
@@ -175,7 +175,7 @@ export function createCloudProviders(deps: CloudDeps) {
       canonicalJSON({ api: model.api, upstream: model.upstream, prompt: request.prompt, count, size, aspect: request.aspect, seed: request.seed }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
     );
     const task: ImageTask = { model, prompt: request.prompt, count, size, aspect: request.aspect, reference, externalId: `reelgraph-${key.slice(0, 32)}` };
-    const fetched = await withSlot(model.provider, async (): Promise<Blob[]> => {
+    const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
       if (model.api === 'nano-banana') {
         // Synchronous and one image per call: N calls, each retried on its own.
         let finished = 0;

@@ -11,6 +11,8 @@ export interface JobTiming {
   timeoutMs: number;
   /** The usual generation time, for a progress estimate while the provider says only "processing". */
   typicalMs: number;
+  /** The clock patience is measured on; tests step it per reading so no test races the machine. */
+  now?: () => number;
 }
 
 export interface JobOutcome {
@@ -43,6 +45,7 @@ export interface Job<T> {
  */
 export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   const { store, signal, adapter, timing } = job;
+  const now = timing.now ?? Date.now;
   let record = await store.get(job.key);
   if (record?.state === 'rejected') throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
   if (record?.state === 'submitting') {
@@ -53,7 +56,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   }
   const resumed = record !== undefined;
   if (!record) {
-    const base = { key: job.key, provider: job.provider, model: job.model, submittedAt: Date.now() };
+    const base = { key: job.key, provider: job.provider, model: job.model, submittedAt: now() };
     await store.put({ ...base, handle: { id: '' }, state: 'submitting' });
     let handle;
     try {
@@ -75,13 +78,13 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   if (record.state === 'done' && record.outputs) {
     return { outputs: record.outputs, taskId: record.handle.id, seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000, resumed, finishedBefore: true };
   }
-  const started = Date.now();
+  const started = now();
   try {
     for (let first = true; ; first = false) {
       if (!first) await sleep(timing.pollMs, signal);
       const status = await adapter.poll(record.handle, signal);
       if (status.state === 'done') {
-        const finishedAt = Date.now();
+        const finishedAt = now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
         job.progress?.(1);
         return { outputs: status.outputs, taskId: record.handle.id, seconds: (finishedAt - record.submittedAt) / 1000, resumed, finishedBefore: false };
@@ -91,9 +94,9 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
         await store.delete(job.key);
         throw status.error;
       }
-      const elapsed = Date.now() - record.submittedAt;
+      const elapsed = now() - record.submittedAt;
       job.progress?.(status.progress ?? Math.min(0.95, elapsed / timing.typicalMs));
-      if (Date.now() - started > timing.timeoutMs) {
+      if (now() - started > timing.timeoutMs) {
         throw new ProviderError(
           job.provider,
           'timeout',

@@ -1,3 +1,4 @@
+import { abortable } from '../../../graph-engine';
 import type { AssembleRequest, AssembleResult } from '../../../nodes/providers';
 import { mixTimelineAudio } from '../../media/audio-mix';
 import { runFFmpeg } from '../../media/ffmpeg';
@@ -18,19 +19,22 @@ const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
  */
 export async function assembleTimeline(request: AssembleRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<AssembleResult> {
   if (request.clips.length === 0) throw new Error('The timeline has no clips.');
-  const infos = await Promise.all(request.clips.map((clip, at) => probeClip(clip.blob, `Clip ${at + 1}`)));
+  // Probing, decoding and mixing cannot stop midway: a cancel stops waiting for them at once.
+  const infos = await abortable(Promise.all(request.clips.map((clip, at) => probeClip(clip.blob, `Clip ${at + 1}`))), signal);
   const { placements, duration } = placeClips(request.clips, infos);
   const first = infos[0];
   const width = request.width ?? first.width;
   const height = request.height ?? first.height;
   const fps = request.fps ?? first.fps;
 
-  const [clipAudio, soundtrack] = await Promise.all([
-    Promise.all(request.clips.map((clip, at) => (infos[at].hasAudio ? decodeAudio(clip.blob, 'clip').catch(() => undefined) : undefined))),
-    request.soundtrack ? decodeAudio(request.soundtrack, 'file') : undefined,
-  ]);
-  const mix = await mixTimelineAudio({ clipAudio, placements, soundtrack, duration, soundtrackGainDb: request.soundtrackGainDb, duckDb: request.duckDb });
-  signal.throwIfAborted();
+  const [clipAudio, soundtrack] = await abortable(
+    Promise.all([
+      Promise.all(request.clips.map((clip, at) => (infos[at].hasAudio ? decodeAudio(clip.blob, 'clip').catch(() => undefined) : undefined))),
+      request.soundtrack ? decodeAudio(request.soundtrack, 'file') : undefined,
+    ]),
+    signal,
+  );
+  const mix = await abortable(mixTimelineAudio({ clipAudio, placements, soundtrack, duration, soundtrackGainDb: request.soundtrackGainDb, duckDb: request.duckDb }), signal);
 
   if (canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })) {
     const inputs: Record<string, Uint8Array> = { 'mix.wav': await bytesOf(mix) };

@@ -1,6 +1,6 @@
 import type { AudioRequest, AudioResult, AudioSource } from '../../../nodes/providers';
 import { encodeWav } from '../../media/wav';
-import { sha256Text } from '../../../graph-engine';
+import { abortable, sha256Text } from '../../../graph-engine';
 
 const SAMPLE_RATE = 48_000;
 const NOTES: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
@@ -84,9 +84,10 @@ export async function renderBed(source: Extract<AudioSource, { kind: 'bed' }>): 
 }
 
 /** Trims, loops, applies gain and fades, and encodes the result as WAV. */
-export async function renderAudio(request: AudioRequest): Promise<AudioResult> {
+export async function renderAudio(request: AudioRequest, signal: AbortSignal): Promise<AudioResult> {
   const { source } = request;
-  const input = source.kind === 'bed' ? await renderBed(source) : await decodeAudio(source.blob, source.kind);
+  // An OfflineAudioContext cannot be stopped once rendering: a cancel stops waiting for it instead.
+  const input = await abortable(source.kind === 'bed' ? renderBed(source) : decodeAudio(source.blob, source.kind), signal);
   const trimOut = Math.min(request.trimOut ?? input.duration, input.duration);
   if (request.trimIn >= trimOut) throw new Error(`Trim in (${request.trimIn} s) is past the end of the sound (${input.duration.toFixed(2)} s).`);
   const piece = trimOut - request.trimIn;
@@ -112,7 +113,7 @@ export async function renderAudio(request: AudioRequest): Promise<AudioResult> {
   }
   player.connect(gain).connect(context.destination);
   player.start(0, request.trimIn, request.loopTo !== undefined ? undefined : piece);
-  const rendered = await context.startRendering();
+  const rendered = await abortable(context.startRendering(), signal);
   const data = Array.from({ length: rendered.numberOfChannels }, (_, channel) => rendered.getChannelData(channel));
   return { wav: encodeWav(data, SAMPLE_RATE), duration: rendered.duration, sampleRate: SAMPLE_RATE, channels: rendered.numberOfChannels };
 }

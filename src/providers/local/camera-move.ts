@@ -1,3 +1,4 @@
+import { abortable, abortReason } from '../../../graph-engine';
 import type { AnimateRequest, ClipResult } from '../../../nodes/providers';
 import type { CameraMoveJob, CameraMoveMessage } from '../../media/camera-move.worker';
 
@@ -17,14 +18,15 @@ async function decodeFor(image: Blob, width: number, height: number): Promise<Im
 
 /** Renders the local camera move in a Worker; cancelling terminates the Worker at once. */
 export async function renderCameraMove(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
-  signal.throwIfAborted();
-  const still = await decodeFor(request.still, request.width, request.height);
-  const endFrame = request.endFrame ? await decodeFor(request.endFrame, request.width, request.height) : undefined;
+  const [still, endFrame] = await abortable(
+    Promise.all([decodeFor(request.still, request.width, request.height), request.endFrame ? decodeFor(request.endFrame, request.width, request.height) : undefined]),
+    signal,
+  );
   const job: CameraMoveJob = { still, endFrame, camera: request.camera, width: request.width, height: request.height, fps: request.fps, duration: request.duration };
   const worker = new Worker(new URL('../../media/camera-move.worker.ts', import.meta.url), { type: 'module' });
   try {
     const buffer = await new Promise<ArrayBuffer>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason ?? new DOMException('Cancelled', 'AbortError'));
+      const onAbort = () => reject(abortReason(signal));
       signal.addEventListener('abort', onAbort, { once: true });
       worker.onerror = (event) => reject(new Error(`The local renderer stopped: ${event.message}`));
       worker.onmessage = (event: MessageEvent<CameraMoveMessage>) => {
