@@ -8,7 +8,8 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
-import { startAppServer } from './app-server';
+import { appBuild } from './app-build';
+import { hostApp } from './app-host';
 import { launchProfile } from './browser';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
@@ -21,8 +22,6 @@ const FILE_KINDS: Record<string, { media: 'image' | 'audio'; what: string }> = {
   still: { media: 'image', what: 'a PNG, JPEG or WebP image' },
   audio: { media: 'audio', what: 'a WAV, MP3, M4A, OGG or FLAC sound file' },
 };
-/** The origin the app is served under, whatever port the server got: IndexedDB is per origin. */
-const ORIGIN = 'http://localhost:41730';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   '.png': 'image/png',
@@ -98,34 +97,38 @@ runCli('reelgraph render', async () => {
   if (options.out && finals.length > 1) throw new CliError(`the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`);
 
   const began = performance.now();
-  const { server } = await startAppServer();
-  const address = server.httpServer!.address() as { port: number };
+  let build;
+  try {
+    build = await appBuild();
+  } catch (error) {
+    throw new CliError(`could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
   mkdirSync(options.profile, { recursive: true });
   let context;
   try {
     context = await launchProfile(options.profile);
   } catch (error) {
-    await server.close();
     const message = error instanceof Error ? error.message : String(error);
     throw new CliError(/ProcessSingleton|already in use|lock/i.test(message) ? `the profile ${options.profile} is in use by another render` : message.split('\n')[0]);
   }
+  const chromiumMs = performance.now() - began - (build.builtMs ?? 0);
+  const host = await hostApp(context, build.dir);
+  // Anything that goes wrong in the plumbing ends the render with its reason, not a stack trace.
+  const plumbing = (what: string) => (error: unknown) => {
+    throw new CliError(`${what}${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  };
   try {
-    // Serve the app under one fixed origin so the profile's IndexedDB cache is found again next run.
-    await context.route(`${ORIGIN}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      const local = `http://127.0.0.1:${address.port}`;
-      // The provider proxy accepts only same-origin calls: the page's origin is the fixed one, the server's is local.
-      const headers = { ...route.request().headers(), ...(route.request().headers().origin ? { origin: local } : {}) };
-      const response = await route.fetch({ url: `${local}${url.pathname}${url.search}`, headers });
-      await route.fulfill({ response });
-    });
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(ORIGIN);
+    await page.goto(host.origin).catch(plumbing('the app did not load in Chromium'));
     await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 }).catch(() => {
-      throw new CliError(`the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : ''}`);
+      throw new CliError(`the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`);
     });
+    const startedMs = performance.now() - began;
+    console.log(
+      `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`,
+    );
 
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
     if (!loaded.ok) throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
@@ -183,8 +186,12 @@ runCli('reelgraph render', async () => {
     console.log(line);
     if (summary.executed.length > 0) console.log(`executed: ${summary.executed.join(', ')}`);
     return 0;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const gone = /closed|crashed|disconnected/i.test(String(error));
+    throw new CliError(gone ? 'Chromium stopped during the render (the cache keeps every node that finished; run again to go on)' : `the render failed: ${String(error).split('\n')[0]}`);
   } finally {
-    await context.close();
-    await server.close();
+    await context.close().catch(() => {});
+    await host.close();
   }
 });

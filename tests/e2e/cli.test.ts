@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,39 @@ describe('npm run render', () => {
       expect(result.stderr).toMatch(reason);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('the runner’s plumbing', () => {
+  it('serves a production build made once per app version in the cache folder, and prints its start-up time', async () => {
+    const cache = join(dir, 'xdg-cache');
+    const env = { XDG_CACHE_HOME: cache };
+    const graph = writeGraph('build.json', starterGraph('build'));
+    const first = await cli({ env }, 'render', graph, '--node', 'prompt', '--out', join(dir, 'prompt.txt'), '--profile', join(dir, 'build-profile'));
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/^started in [\d.]+ s: built the app for this version in [\d.]+ s, Chromium [\d.]+ s, the app [\d.]+ s$/m);
+    const [version] = readdirSync(join(cache, 'reelgraph', 'app'));
+    expect(readFileSync(join(cache, 'reelgraph', 'app', version, 'index.html'), 'utf8')).toMatch(/<script type="module"[^>]+assets\//);
+    const second = await cli({ env }, 'render', graph, '--node', 'prompt', '--out', join(dir, 'prompt.txt'), '--profile', join(dir, 'build-profile'));
+    expect(second.stdout).toMatch(/^started in [\d.]+ s: Chromium [\d.]+ s, the app [\d.]+ s$/m);
+    expect(readdirSync(join(cache, 'reelgraph', 'app'))).toEqual([version]);
+  });
+
+  it('ends with one line and a non-zero exit when Chromium dies mid-render', async () => {
+    const profile = join(dir, 'doomed-profile');
+    const graph = writeGraph('long.json', starterGraph('long'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/render.ts', graph, '--out', join(dir, 'long.mp4'), '--auto-pick', '--profile', profile]);
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Kill the browser once the app has started: an event in the output, not a guess at the time.
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (/started in/.test(stdout)) spawnSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/^reelgraph render: Chromium stopped during the render \(the cache keeps every node that finished; run again to go on\)\n$/);
   });
 });
 

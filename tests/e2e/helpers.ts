@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { startAppServer } from '../../cli/app-server';
+import { appBuild } from '../../cli/app-build';
+import { hostApp } from '../../cli/app-host';
 import { launchProfile } from '../../cli/browser';
 
 const run = promisify(execFile);
 
-/** Runs a CLI the way a user does, returning its exit code and output. */
-export async function cli(script: 'render' | 'validate', ...args: string[]) {
+/** Runs a CLI the way a user does, returning its exit code and output; `env` adds to the environment. */
+export async function cli(...args: string[] | [{ env: Record<string, string> }, ...string[]]) {
+  const [first, ...rest] = args;
+  const options = typeof first === 'object' ? first : undefined;
+  const [script, ...argv] = (options ? rest : args) as string[];
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...args], { timeout: 240_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...argv], { timeout: 240_000, env: { ...process.env, ...options?.env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -46,21 +50,37 @@ export function ffmpeg(...args: string[]): void {
   execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
 }
 
-/** The app served by Vite and open in Chromium with a fresh profile, ready for a test to drive. */
-export async function openAppSession(name: string): Promise<{ page: Page; context: BrowserContext; profile: string; close: () => Promise<void> }> {
-  const { url, server } = await startAppServer();
-  const profile = mkdtempSync(join(tmpdir(), `reelgraph-${name}-`));
+/**
+ * The app's production build, as the headless runner serves it (from its folder, under the fixed
+ * origin, provider calls through the proxy), open in Chromium with the profile in `profile`.
+ */
+export async function openHostedApp(profile: string): Promise<{ page: Page; context: BrowserContext; close: () => Promise<void> }> {
+  const build = await appBuild();
   const context = await launchProfile(profile);
-  const page = await context.newPage();
-  await page.goto(url);
+  const host = await hostApp(context, build.dir);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(host.origin);
   await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
   return {
     page,
     context,
-    profile,
     close: async () => {
       await context.close();
-      await server.close();
+      await host.close();
+      expect(host.failure()).toBeUndefined();
+    },
+  };
+}
+
+/** The app open in Chromium with a fresh profile, ready for a test to drive. */
+export async function openAppSession(name: string): Promise<{ page: Page; context: BrowserContext; profile: string; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), `reelgraph-${name}-`));
+  const session = await openHostedApp(profile);
+  return {
+    ...session,
+    profile,
+    close: async () => {
+      await session.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
 import { photoGraph, starterGraph } from '../../src/templates/starter';
-import { startAppServer } from '../../cli/app-server';
-import { launchProfile } from '../../cli/browser';
-import { cli, ffmpeg, probe, psnr } from './helpers';
+import { cli, ffmpeg, openHostedApp, probe, psnr } from './helpers';
 
 let dir: string;
 let profile: string;
@@ -41,12 +39,8 @@ describe('the offline pipeline', () => {
   });
 
   it('restores the graph that made an MP4 when the MP4 is dropped on the canvas', async () => {
-    const { url, server } = await startAppServer();
-    const context = await launchProfile(join(dir, 'drop-profile'));
+    const { page, close } = await openHostedApp(join(dir, 'drop-profile'));
     try {
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
       const base64 = readFileSync(join(dir, 'starter.mp4')).toString('base64');
       const drop = await page.evaluateHandle((data) => {
         const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
@@ -58,8 +52,7 @@ describe('the offline pipeline', () => {
       await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.map((node) => node.id).join(','))).toBe(starterGraph('x').nodes.map((node) => node.id).join(','));
       expect(await page.evaluate(() => window.reelgraph!.state().doc?.name)).toBe(starterGraph('x').name);
     } finally {
-      await context.close();
-      await server.close();
+      await close();
     }
   });
 

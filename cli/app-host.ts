@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import { statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { BrowserContext, Route } from 'playwright-core';
+import { providerProxy } from '../server/provider-proxy';
+import { PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules';
+
+/** The origin the app is served under, always the same: IndexedDB (the cache) is per origin. */
+export const APP_ORIGIN = 'http://localhost:41730';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface AppHost {
+  origin: string;
+  /** The first thing that went wrong in serving, if anything did (one line). */
+  failure(): string | undefined;
+  close(): Promise<void>;
+}
+
+/** The same-origin provider proxy on a loopback port: the only requests that leave the browser. */
+async function startProxy(): Promise<{ server: Server; url: string }> {
+  const handle = providerProxy();
+  const server = createServer((req, res) => {
+    handle(req, res, () => {
+      res.statusCode = 404;
+      res.end();
+    }).catch(() => {
+      if (!res.headersSent) res.statusCode = 502;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the provider proxy did not start');
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+/**
+ * Serves a production build of the app to `context` under APP_ORIGIN, straight from its folder:
+ * no dev server, no module transforms, nothing relayed but provider calls. Nothing listens on the
+ * origin's port, so renders with different profiles never collide. A request that cannot be
+ * served is answered with a failure the page sees, and recorded; it never throws in the runner.
+ */
+export async function hostApp(context: BrowserContext, buildDir: string): Promise<AppHost> {
+  const proxy = await startProxy();
+  let firstFailure: string | undefined;
+  const fail = (what: string, error: unknown) => {
+    firstFailure ??= `${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  };
+
+  const serveFile = async (route: Route, pathname: string) => {
+    const file = normalize(join(buildDir, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+    if (!file.startsWith(buildDir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      await route.fulfill({ status: 404, body: 'not found' });
+      return;
+    }
+    await route.fulfill({ path: file, contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+  };
+  const relayToProxy = async (route: Route, url: URL) => {
+    const request = route.request();
+    // The proxy accepts only same-origin calls: the page's origin is the fixed one, the proxy's is local.
+    const headers = { ...request.headers(), ...(request.headers().origin ? { origin: proxy.url } : {}) };
+    const response = await route.fetch({ url: `${proxy.url}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
+    await route.fulfill({ response });
+  };
+
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const toProxy = url.pathname === PROXY_CONFIG_PATH || url.pathname.startsWith(`${PROXY_PREFIX}/`);
+    try {
+      await (toProxy ? relayToProxy(route, url) : serveFile(route, url.pathname));
+    } catch (error) {
+      // A page closing mid-request is not a failure; anything else is, and the page sees it fail.
+      if (!/closed|disposed/i.test(String(error))) fail(`serving ${url.pathname}`, error);
+      await route.abort('failed').catch(() => {});
+    }
+  });
+  return {
+    origin: APP_ORIGIN,
+    failure: () => firstFailure,
+    close: () => new Promise<void>((resolve) => proxy.server.close(() => resolve())),
+  };
+}
