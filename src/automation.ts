@@ -1,9 +1,9 @@
-import { isArtifactRef, type ArtifactRef } from '../graph-engine';
+import { isArtifactRef, type ArtifactRef, type RunEvent } from '../graph-engine';
 import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './media/base64';
 import { services } from './services';
 import { shareLink } from './sharing/share-link';
-import { importGraph, runCurrent, updateDoc } from './state/actions';
+import { cancelRun, importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
@@ -31,14 +31,21 @@ export const automation = {
   setParams(nodeId: string, patch: Record<string, unknown>) {
     updateDoc(setParams(nodeId, patch));
   },
-  /** Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started. */
-  async run(targets?: string[], maxCost = Infinity) {
+  /**
+   * Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started.
+   * `observe` sees every run event as it happens (in the page only: tests cancel on one).
+   */
+  async run(targets?: string[], maxCost = Infinity, observe?: (event: RunEvent) => void) {
     let declined: number | undefined;
-    const summary = await runCurrent(targets, async (estimate) => {
-      if (estimate.total <= maxCost) return true;
-      declined = estimate.total;
-      return false;
-    });
+    const summary = await runCurrent(
+      targets,
+      async (estimate) => {
+        if (estimate.total <= maxCost) return true;
+        declined = estimate.total;
+        return false;
+      },
+      observe,
+    );
     if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
     if (!summary) throw new Error('A run is already in progress.');
     return {
@@ -53,6 +60,10 @@ export const automation = {
       outputs: Object.fromEntries(summary.outputs),
       runState: useGraphStore.getState().runState,
     };
+  },
+  /** Cancels the run in progress, as Escape does. */
+  cancel() {
+    cancelRun();
   },
   /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
   async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {

@@ -7,6 +7,7 @@ import {
   type CostEstimate,
   type GraphDocument,
   type ParseResult,
+  type RunEvent,
   type RunState,
   type RunSummary,
 } from '../../graph-engine';
@@ -212,7 +213,11 @@ const confirmAboveThreshold = async (estimate: CostEstimate) => estimate.total <
  * Runs the graph (or the targets and what they need); returns the engine's summary, or undefined
  * when nothing ran (a run in progress, or a cost the person or `approve` declined).
  */
-export async function runCurrent(targets?: string[], approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold): Promise<RunSummary | undefined> {
+export async function runCurrent(
+  targets?: string[],
+  approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold,
+  observe?: (event: RunEvent) => void,
+): Promise<RunSummary | undefined> {
   const { doc, running } = useGraphStore.getState();
   if (!doc || running) return undefined;
   // Marked running before anything is awaited, so a second press cannot start a second run.
@@ -239,6 +244,7 @@ export async function runCurrent(targets?: string[], approve: (estimate: CostEst
       onEvent: (event) => {
         if (event.type === 'resultNotStored') notify('error', event.message);
         useGraphStore.setState((state) => ({ runState: reduceRunState(state.runState, event) }));
+        observe?.(event);
       },
     });
     const outputs = { ...useGraphStore.getState().outputs };

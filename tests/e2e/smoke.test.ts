@@ -144,9 +144,16 @@ describe('the app in Chromium', () => {
         window.reelgraph!.setParams('animate', { duration: 10, resolution: '1080p', fps: 30, models: ['local-camera-move', 'local-camera-move', 'local-camera-move'] });
       });
       await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-      await page.keyboard.press('Control+Enter');
-      await expect.poll(() => page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
-      await page.keyboard.press('Escape');
+      // Escape is pressed the moment the clip reports progress (an event, not a guess at the time),
+      // so the clip is surely still rendering when the cancel arrives.
+      await page.evaluate(() => {
+        let pressed = false;
+        void window.reelgraph!.run(undefined, Infinity, (event) => {
+          if (pressed || event.type !== 'nodeProgressed' || event.nodeId !== 'animate' || event.fraction >= 1) return;
+          pressed = true;
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        });
+      });
       await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
       expect(await page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status')).toBe('cancelled');
 
