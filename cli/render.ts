@@ -17,23 +17,6 @@ import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
 const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--profile <dir>]';
-/** Which node kinds take a file, and of what kind. */
-const FILE_KINDS: Record<string, { media: 'image' | 'audio'; what: string }> = {
-  still: { media: 'image', what: 'a PNG, JPEG or WebP image' },
-  audio: { media: 'audio', what: 'a WAV, MP3, M4A, OGG or FLAC sound file' },
-};
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-  '.ogg': 'audio/ogg',
-  '.flac': 'audio/flac',
-};
 
 function parseCommandLine() {
   let parsed;
@@ -69,10 +52,11 @@ function parseCommandLine() {
 function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
   const kind = kinds.get(nodeId);
   if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
-  const takes = FILE_KINDS[kind];
+  // What a kind takes is declared once, on the kind (the canvas's drops read the same).
+  const takes = nodeRegistry.get(kind)?.files;
   if (!takes) throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is a ${kind} node, which takes no file`);
-  const mime = MIME_BY_EXTENSION[extname(path).toLowerCase()];
-  if (!mime?.startsWith(`${takes.media}/`)) throw new CliError(`--file ${nodeId}=${path}: a ${kind} node takes ${takes.what}`);
+  const mime = takes.extensions[extname(path).toLowerCase()];
+  if (!mime) throw new CliError(`--file ${nodeId}=${path}: a ${kind} node takes ${takes.what}`);
   let bytes: Buffer;
   try {
     if (!statSync(path).isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);

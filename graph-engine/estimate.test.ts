@@ -10,6 +10,7 @@ const paidKind = defineNode({
   kind: 'paid',
   version: 1,
   title: 'Paid',
+  description: 'A test kind',
   inputs: { text: { accepts: ['text'] } },
   outputs: { text: { type: 'text' } },
   params: z.object({ usd: z.number().default(0.5) }),

@@ -9,6 +9,7 @@ export * from './document/issues';
 export * from './document/migrations';
 export * from './document/parse';
 export * from './document/schema';
+export * from './gather-inputs';
 export * from './graph';
 export * from './hash';
 export * from './memory-stores';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { InputSpec, OutputSpec } from './ports';
+import type { ArtifactRef } from './artifacts';
 import type { ArtifactStore } from './stores';
 import type { ParamsMigration } from './migrate';
 
@@ -19,13 +20,38 @@ export interface ExecContext<P, Providers = unknown> {
 }
 
 /**
+ * The files a node kind takes from the person (dropped on the canvas, bound by the CLI's `--file`,
+ * chosen in its view): which, described for an error message, and the params that use one.
+ */
+export interface FileIntake<P> {
+  /** MIME types (`image/png`) or families (`audio/*`). */
+  accept: readonly string[];
+  /** Extensions the CLI maps to those types, e.g. `{ '.png': 'image/png' }`. */
+  extensions: Readonly<Record<string, string>>;
+  /** For messages: "a PNG, JPEG or WebP image". */
+  what: string;
+  /** The params that make the node use this stored file. */
+  toParams(file: ArtifactRef): Partial<P>;
+}
+
+/** Whether a file of `mime` is one an intake takes. */
+export function intakeAccepts(intake: Pick<FileIntake<unknown>, 'accept'>, mime: string): boolean {
+  return intake.accept.some((type) => (type.endsWith('/*') ? mime.startsWith(type.slice(0, -1)) : mime === type));
+}
+
+/**
  * A node kind as plain data plus a pure executor: no classes, no registration side effects.
  * `resource` names the pool an execution draws from (e.g. `provider:kling`) for concurrency limits.
  */
-export interface NodeDef<P = unknown, Providers = unknown> {
-  kind: string;
+export interface NodeDef<P = unknown, Providers = unknown, K extends string = string> {
+  kind: K;
   version: number;
+  /** The default title of a node of this kind. */
   title: string;
+  /** One line for the palette and search. */
+  description: string;
+  /** The files this kind takes, where it takes any. */
+  files?: FileIntake<P>;
   inputs: Readonly<Record<string, InputSpec>>;
   outputs: Readonly<Record<string, OutputSpec>>;
   params: z.ZodType<P>;
@@ -37,14 +63,17 @@ export interface NodeDef<P = unknown, Providers = unknown> {
 }
 
 /** A registered node kind with its params type erased, so kinds can share one registry. */
-export type AnyNodeDef<Providers = unknown> = NodeDef<unknown, Providers>;
+export type AnyNodeDef<Providers = unknown, K extends string = string> = NodeDef<unknown, Providers, K>;
 
 /** Node kinds by name. */
 export type NodeRegistry<Providers = unknown> = ReadonlyMap<string, AnyNodeDef<Providers>>;
 
-/** Declares a node kind, keeping its params type for the executor while erasing it for the registry. */
-export function defineNode<P, Providers = unknown>(def: NodeDef<P, Providers>): AnyNodeDef<Providers> {
-  return def as unknown as AnyNodeDef<Providers>;
+/**
+ * Declares a node kind, keeping its params type for the executor while erasing it for the
+ * registry, and keeping its kind as a literal type, so a list of kinds knows every name in it.
+ */
+export function defineNode<P, Providers = unknown, const K extends string = string>(def: NodeDef<P, Providers, K>): AnyNodeDef<Providers, K> {
+  return def as unknown as AnyNodeDef<Providers, K>;
 }
 
 export function createRegistry<Providers>(defs: readonly AnyNodeDef<Providers>[]): NodeRegistry<Providers> {

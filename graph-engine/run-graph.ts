@@ -4,7 +4,7 @@ import type { GraphDocument } from './document/schema';
 import { Limiter } from './limiter';
 import { NodeError, WaitingForInput, type NodeRegistry } from './node-def';
 import { planRun, upstreamOf } from './plan';
-import { needsPromotion, spreadsList } from './ports';
+import { gatherInputs } from './gather-inputs';
 import type { RunEvent } from './run-events';
 import type { ArtifactStore, CachedResult, ResultStore } from './stores';
 import { validateGraph, type GraphIssue } from './validate';
@@ -184,7 +184,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
         const produced = await def.run({
           nodeId: id,
           params: validation.params.get(id),
-          inputs: gatherInputs(id, values),
+          inputs: inputsFor(id, values),
           signal,
           progress: (fraction) => emit({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
           recordCost: (usd) => (cost += usd),
@@ -251,19 +251,14 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     return done.finally(() => signal.removeEventListener('abort', onAbort));
   }
 
-  function gatherInputs(id: string, values: ReadonlyMap<string, Record<string, unknown>>): Record<string, unknown> {
-    const node = index.nodes.get(id)!;
-    const def = registry.get(node.kind)!;
-    const inputs: Record<string, unknown> = {};
-    for (const edge of index.incoming.get(id)!) {
-      const spec = def.inputs[edge.to.port];
-      const type = validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`);
-      let value = values.get(edge.from.node)![edge.from.port];
-      if (type && needsPromotion(type, spec)) value = [value];
-      if (spec.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(...(type && spreadsList(type, spec) ? (value as unknown[]) : [value]));
-      else inputs[edge.to.port] = value;
-    }
-    return inputs;
+  function inputsFor(id: string, values: ReadonlyMap<string, Record<string, unknown>>): Record<string, unknown> {
+    const def = registry.get(index.nodes.get(id)!.kind)!;
+    return gatherInputs(
+      def.inputs,
+      index.incoming.get(id)!,
+      (edge) => values.get(edge.from.node)![edge.from.port],
+      (edge) => validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`),
+    );
   }
 }
 

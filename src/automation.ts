@@ -1,4 +1,5 @@
 import { isArtifactRef, type ArtifactRef, type RunEvent } from '../graph-engine';
+import { nodeRegistry } from '../nodes';
 import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './media/base64';
 import { services } from './services';
@@ -20,11 +21,13 @@ export const automation = {
     const result = await importGraph(json);
     return result.ok ? { ok: true as const, warnings: result.warnings } : { ok: false as const, errors: result.errors };
   },
-  /** Stores a file's bytes and binds them to a Still (as your photo) or an Audio node (as your sound file). */
+  /** Stores a file's bytes and binds them to the node, as that kind takes files (a Still: your photo; an Audio node: your sound). */
   async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
-    const ref = await services.artifacts.put(new Blob([base64ToBytes(base64)], { type: mime }));
     const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
-    updateDoc(setParams(nodeId, { file: ref, mode: kind === 'audio' ? 'file' : 'upload' }));
+    const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
+    if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
+    const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }));
+    updateDoc(setParams(nodeId, intake.toParams(ref)));
     return ref;
   },
   /** Sets params on a node. */

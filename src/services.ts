@@ -11,6 +11,8 @@ import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
+import { storeUserFile } from './storage/user-file';
+import type { ArtifactRef } from '../graph-engine';
 
 /** When a write hits the quota, free about this much before retrying. */
 const ROOM_ON_QUOTA_BYTES = 256 * 1024 * 1024;
@@ -24,6 +26,8 @@ export interface Services {
   jobs: DexieJobStore;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
+  /** Stores a file the person gave (a photo, a sound), the one way every way in does. */
+  storeUserFile(file: Blob): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
 }
@@ -47,11 +51,13 @@ export function createServices(): Services {
     inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
     inspectImage,
   });
+  const artifacts = new DexieArtifactStore(db, makeRoom);
   return {
     db,
     graphs: new GraphRepo(db),
     results: new DexieResultStore(db, makeRoom),
-    artifacts: new DexieArtifactStore(db, makeRoom),
+    artifacts,
+    storeUserFile: (file) => storeUserFile(artifacts, file),
     jobs,
     providers: createProviders(cloud),
     registry: nodeRegistry,

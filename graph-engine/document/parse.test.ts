@@ -76,6 +76,7 @@ describe('parseDocument', () => {
       kind: 'text',
       version: 2,
       title: 'Text',
+      description: 'A test kind',
       inputs: {},
       outputs: { text: { type: 'text' } },
       params: z.object({ body: z.string() }),

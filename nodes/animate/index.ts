@@ -1,4 +1,5 @@
-import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
+import { defineKind } from '../define-kind';
+import { NodeError, type ArtifactRef } from '../../graph-engine';
 import type { CameraPath } from '../camera/schema';
 import { fitVideo, videoCost } from '../models/fit';
 import type { NodeProviders } from '../providers';
@@ -22,10 +23,11 @@ export function estimateAnimate(params: AnimateParams, providers: Pick<NodeProvi
 }
 
 /** Image-to-video: the still is frame one; each selected model makes one clip, all in parallel. */
-export const animateNode = defineNode<AnimateParams, NodeProviders>({
+export const animateNode = defineKind({
   kind: 'animate',
   version: 1,
   title: 'Animate',
+  description: 'Image to video: the still is frame one',
   inputs: {
     still: { accepts: ['image'], label: 'still (frame one)' },
     endFrame: { accepts: ['image'], optional: true, label: 'end frame' },

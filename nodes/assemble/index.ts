@@ -1,13 +1,15 @@
-import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
+import { defineKind } from '../define-kind';
+import { NodeError, type ArtifactRef } from '../../graph-engine';
 import { clipSize, type RESOLUTIONS } from '../animate/schema';
-import type { NodeProviders, TimelineClip } from '../providers';
-import { timelineOrder, zAssembleParams, zClipSettings, type AssembleParams } from './schema';
+import type { TimelineClip } from '../providers';
+import { timelineOrder, zAssembleParams, zClipSettings } from './schema';
 
 /** The timeline: clips in order with trims and transitions, and a soundtrack, into one MP4 (H.264 + AAC). */
-export const assembleNode = defineNode<AssembleParams, NodeProviders>({
+export const assembleNode = defineKind({
   kind: 'assemble',
   version: 1,
   title: 'Assemble',
+  description: 'The timeline, into one MP4',
   inputs: {
     clips: { accepts: ['video'], multiple: true, label: 'clips' },
     soundtrack: { accepts: ['audio'], optional: true, label: 'soundtrack' },

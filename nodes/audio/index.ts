@@ -1,12 +1,20 @@
-import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
-import type { AudioSource, NodeProviders } from '../providers';
-import { zAudioParams, type AudioParams } from './schema';
+import { defineKind } from '../define-kind';
+import { NodeError, type ArtifactRef } from '../../graph-engine';
+import type { AudioSource } from '../providers';
+import { zAudioParams } from './schema';
 
 /** A soundtrack: your file, the audio of a clip, or a local synthesized bed; trimmed, faded, looped. */
-export const audioNode = defineNode<AudioParams, NodeProviders>({
+export const audioNode = defineKind({
   kind: 'audio',
   version: 1,
   title: 'Audio',
+  description: 'A soundtrack: a file, a clip’s audio, a local bed',
+  files: {
+    accept: ['audio/*'],
+    extensions: { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.ogg': 'audio/ogg', '.flac': 'audio/flac' },
+    what: 'a WAV, MP3, M4A, OGG or FLAC sound file',
+    toParams: (file) => ({ mode: 'file' as const, file }),
+  },
   inputs: { clip: { accepts: ['video'], optional: true, label: 'clip (for its audio)' } },
   outputs: { audio: { type: 'audio', label: 'soundtrack' } },
   params: zAudioParams,

@@ -1,12 +1,12 @@
-import { defineNode } from '../../graph-engine';
-import type { NodeProviders } from '../providers';
-import { zCameraParams, type CameraParams } from './schema';
+import { defineKind } from '../define-kind';
+import { zCameraParams } from './schema';
 
 /** A camera move on six axes; pure data that Animate renders (locally) or maps onto a model. */
-export const cameraNode = defineNode<CameraParams, NodeProviders>({
+export const cameraNode = defineKind({
   kind: 'camera',
   version: 1,
   title: 'Camera',
+  description: 'A camera move on six axes',
   inputs: {},
   outputs: { camera: { type: 'camera', label: 'camera move' } },
   params: zCameraParams,

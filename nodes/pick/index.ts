@@ -1,12 +1,13 @@
-import { defineNode, NodeError, WaitingForInput } from '../../graph-engine';
-import type { NodeProviders } from '../providers';
-import { resolveChoice, zPickParams, type PickParams } from './schema';
+import { defineKind } from '../define-kind';
+import { NodeError, WaitingForInput } from '../../graph-engine';
+import { resolveChoice, zPickParams } from './schema';
 
 /** The human in the loop: the chosen candidate flows on; without a choice the run waits here. */
-export const pickNode = defineNode<PickParams, NodeProviders>({
+export const pickNode = defineKind({
   kind: 'pick',
   version: 1,
   title: 'Pick',
+  description: 'Choose the candidate you love',
   inputs: { candidates: { accepts: ['images', 'videos'], label: 'candidates' } },
   outputs: { chosen: { type: { elementOf: 'candidates' }, label: 'chosen' } },
   params: zPickParams,

@@ -1,12 +1,12 @@
-import { defineNode } from '../../graph-engine';
-import type { NodeProviders } from '../providers';
-import { fillVariables, zPromptParams, type PromptParams } from './schema';
+import { defineKind } from '../define-kind';
+import { fillVariables, zPromptParams } from './schema';
 
 /** Text for the models downstream: subject, motion, camera direction. Cheap and pure. */
-export const promptNode = defineNode<PromptParams, NodeProviders>({
+export const promptNode = defineKind({
   kind: 'prompt',
   version: 1,
   title: 'Prompt',
+  description: 'Text: subject, motion, camera direction',
   inputs: {},
   outputs: { text: { type: 'text', label: 'text' } },
   params: zPromptParams,

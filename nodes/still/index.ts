@@ -1,4 +1,5 @@
-import { defineNode, NodeError, type ArtifactRef } from '../../graph-engine';
+import { defineKind } from '../define-kind';
+import { NodeError, type ArtifactRef } from '../../graph-engine';
 import { imageCost } from '../models/fit';
 import type { NodeProviders } from '../providers';
 import { stillSize, zStillParams, type StillParams } from './schema';
@@ -16,10 +17,17 @@ export function estimateStill(params: StillParams, providers: Pick<NodeProviders
 }
 
 /** N candidate stills: local drafts from prompt + seed, the user's own photo, or a cloud image model. */
-export const stillNode = defineNode<StillParams, NodeProviders>({
+export const stillNode = defineKind({
   kind: 'still',
   version: 1,
   title: 'Still',
+  description: 'Candidate stills: local drafts or your photo',
+  files: {
+    accept: ['image/png', 'image/jpeg', 'image/webp'],
+    extensions: { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' },
+    what: 'a PNG, JPEG or WebP image',
+    toParams: (file) => ({ mode: 'upload' as const, file }),
+  },
   inputs: {
     prompt: { accepts: ['text'], optional: true, label: 'prompt' },
     reference: { accepts: ['image'], optional: true, label: 'reference (edit)' },

@@ -1,21 +1,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type DragEvent } from 'react';
 import type { GraphDocument } from '../../graph-engine';
-import { nodeDefs } from '../../nodes';
+import { newNode, nodeDefs } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { addNode } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
-
-/** One line per kind, for the palette. */
-const DESCRIPTIONS: Record<string, string> = {
-  prompt: 'Text: subject, motion, camera direction',
-  still: 'Candidate stills: local drafts or your photo',
-  pick: 'Choose the candidate you love',
-  camera: 'A camera move on six axes',
-  animate: 'Image to video: the still is frame one',
-  audio: 'A soundtrack: a file, a clip’s audio, a local bed',
-  assemble: 'The timeline, into one MP4',
-};
 
 /** The MIME type a palette entry is dragged with; the canvas adds the kind where it is dropped. */
 export const KIND_DRAG_TYPE = 'application/x-reelgraph-kind';
@@ -40,7 +29,7 @@ export function addKind(kind: string, where: { x: number; y: number } | Box): vo
   const def = nodeDefs.find((candidate) => candidate.kind === kind);
   if (!doc || !def) return;
   const position = 'left' in where ? freeSpot(doc, where) : where;
-  updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: def.version, position, params: {} }));
+  updateDoc(addNode(newNode(def.kind, { position })));
 }
 
 /** The node kinds, searchable: click one to add it, or drag it onto the canvas. */
@@ -54,7 +43,7 @@ export function Palette() {
     return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
   };
   const text = query.trim().toLowerCase();
-  const kinds = nodeDefs.filter((def) => text === '' || def.title.toLowerCase().includes(text) || (DESCRIPTIONS[def.kind] ?? '').toLowerCase().includes(text));
+  const kinds = nodeDefs.filter((def) => text === '' || def.title.toLowerCase().includes(text) || def.description.toLowerCase().includes(text));
   return (
     <nav className="palette" aria-label="Add node">
       <input type="search" placeholder="Search nodes…" aria-label="Search the palette" value={query} onChange={(event) => setQuery(event.target.value)} />
@@ -68,7 +57,7 @@ export function Palette() {
           aria-label={`+ ${def.title}`}
         >
           <strong>{def.title}</strong>
-          <span>{DESCRIPTIONS[def.kind]}</span>
+          <span>{def.description}</span>
         </button>
       ))}
       {kinds.length === 0 && <p className="hint">No node kind matches.</p>}

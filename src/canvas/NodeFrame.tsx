@@ -1,7 +1,7 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
-import { nodeViews } from '../../nodes/views';
+import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore, type GraphState } from '../state/graph-store';
@@ -11,15 +11,7 @@ import { Waveform } from './Waveform';
 import { services } from '../services';
 import { useSettingsStore } from '../state/settings-store';
 
-/** Stores a file the person chose; a sound also records its duration (the trim handles' range). */
-async function storeFile(file: Blob) {
-  if (!file.type.startsWith('audio/')) return services.artifacts.put(file);
-  const duration = await new OfflineAudioContext(1, 1, 48_000)
-    .decodeAudioData(await file.arrayBuffer())
-    .then((buffer) => buffer.duration)
-    .catch(() => undefined);
-  return services.artifacts.put(file, duration === undefined ? undefined : { duration });
-}
+const storeFile = (file: Blob) => services.storeUserFile(file);
 const NO_INPUTS = {};
 /** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
 export const ZOOMED_OUT_BELOW = 0.4;
@@ -61,7 +53,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   // Zoomed far out, a node shows only its title, status and ports: nothing there is legible anyway.
   const detailed = useStore(zoomedIn);
   if (!node) return null;
-  const View = nodeViews[node.kind];
+  const View = viewOf(node.kind);
   return (
     <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
       <header className="node-header">

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isCompatible, type ValueType } from '../../graph-engine';
-import { nodeDefs } from '../../nodes';
+import { newNode, nodeDefs } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { addNodes } from '../state/edits';
 
@@ -37,10 +37,11 @@ export function QuickAdd({ request, onClose }: { request: QuickAddRequest; onClo
   useEffect(() => input.current?.focus(), []);
 
   const choose = (def: (typeof nodeDefs)[number]) => {
-    const id = `${def.kind}-${crypto.randomUUID().slice(0, 8)}`;
+    const added = newNode(def.kind, { position: request.flow });
+    const id = added.id;
     const port = request.from && inputFor(def, request.from.type);
     const edges = request.from && port ? [{ id: crypto.randomUUID(), from: { node: request.from.node, port: request.from.port }, to: { node: id, port } }] : [];
-    updateDoc(addNodes([{ id, kind: def.kind, kindVersion: def.version, position: request.flow, params: {} }], edges, `Add ${def.title}`));
+    updateDoc(addNodes([added], edges, `Add ${def.title}`));
     onClose();
   };
 

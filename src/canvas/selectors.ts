@@ -1,4 +1,5 @@
-import type { GraphDocument, InputSpec, NodeDoc } from '../../graph-engine';
+import { gatherInputs, validateGraph, type GraphDocument, type InputSpec, type NodeDoc } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 import type { GraphState } from '../state/graph-store';
 
 const nodeIndexes = new WeakMap<GraphDocument['nodes'], Map<string, NodeDoc>>();
@@ -11,23 +12,48 @@ export function nodeById(doc: GraphDocument | null, id: string): NodeDoc | undef
   return index.get(id);
 }
 
-const inputCache = new Map<string, { edges: unknown; outputs: unknown; value: Record<string, unknown> }>();
+const validations = new WeakMap<GraphDocument, ReturnType<typeof validateGraph>>();
+
+/** The document's validation (edges by node, each output's type), once per document version. */
+function validationOf(doc: GraphDocument): ReturnType<typeof validateGraph> {
+  let validation = validations.get(doc);
+  if (!validation) validations.set(doc, (validation = validateGraph(doc, nodeRegistry)));
+  return validation;
+}
+
+const inputCache = new Map<string, { doc: unknown; outputs: unknown; value: Record<string, unknown> }>();
 
 /**
- * What arrives on each input of a node, from the upstream nodes' last outputs (a list on
- * `multiple` inputs). The same object is returned until the edges or outputs change, so it is a
+ * What arrives on each input of a node, from the upstream nodes' last outputs, by the engine's own
+ * rule (promotion to lists, spreading into `multiple` inputs), so a view shows what its executor
+ * will get. The same object is returned until the document or the outputs change, so it is a
  * stable store selection.
  */
 export function inputsOf(state: GraphState, id: string, specs: Readonly<Record<string, InputSpec>>): Record<string, unknown> {
+  const { doc, outputs } = state;
   const cached = inputCache.get(id);
-  if (cached && cached.edges === state.doc?.edges && cached.outputs === state.outputs) return cached.value;
-  const inputs: Record<string, unknown> = {};
-  for (const edge of state.doc?.edges ?? []) {
-    if (edge.to.node !== id) continue;
-    const value = state.outputs[edge.from.node]?.[edge.from.port];
-    if (specs[edge.to.port]?.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(value);
-    else inputs[edge.to.port] = value;
-  }
-  inputCache.set(id, { edges: state.doc?.edges, outputs: state.outputs, value: inputs });
-  return inputs;
+  if (cached && cached.doc === doc && cached.outputs === outputs) return cached.value;
+  const validation = doc ? validationOf(doc) : undefined;
+  const value = validation
+    ? gatherInputs(
+        specs,
+        validation.index.incoming.get(id) ?? [],
+        (edge) => outputs[edge.from.node]?.[edge.from.port],
+        (edge) => validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`),
+      )
+    : {};
+  // Unchanged inputs keep their identity, so an edit elsewhere does not re-render this node.
+  const same = cached && shallowEqual(cached.value, value);
+  inputCache.set(id, { doc, outputs, value: same ? cached.value : value });
+  return same ? cached.value : value;
+}
+
+function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const [x, y] = [a[key], b[key]];
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((item, at) => item === y[at]);
+    return x === y;
+  });
 }

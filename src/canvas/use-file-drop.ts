@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
+import { kindForFile, newNode } from '../../nodes';
 import { addKind, KIND_DRAG_TYPE } from '../app/Palette';
 import { services } from '../services';
 import { notify, updateDoc } from '../state/actions';
@@ -39,12 +40,12 @@ export function useFileDrop() {
         const graph = await graphInFile(file);
         if (graph) await openGraphIn(file, graph);
         else if (file.type === 'video/mp4' || file.name.endsWith('.mp4')) notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
-        else if (file.type.startsWith('image/') || file.type.startsWith('audio/')) {
-          const ref = await services.artifacts.put(file);
-          const kind = file.type.startsWith('image/') ? 'still' : 'audio';
-          const params = kind === 'still' ? { mode: 'upload', file: ref } : { mode: 'file', file: ref };
-          if (target && targetKind === kind && files.length === 1) updateDoc(setParams(target.dataset.nodeId!, params));
-          else updateDoc(addNode({ id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, kind, kindVersion: 1, position: where, params, title: file.name.slice(0, 200) }));
+        else if (kindForFile(file.type)) {
+          // A photo becomes a Still, a sound an Audio node: whichever kind declares it takes the file.
+          const def = kindForFile(file.type)!;
+          const params = def.files!.toParams(await services.storeUserFile(file));
+          if (target && targetKind === def.kind && files.length === 1) updateDoc(setParams(target.dataset.nodeId!, params));
+          else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));
         } else notify('error', `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`);
       }
     },

@@ -9,7 +9,7 @@ import { ParamField } from './ParamField';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
-const storeFile = (file: Blob) => services.artifacts.put(file);
+const storeFile = (file: Blob) => services.storeUserFile(file);
 
 /** Edits the selected node's params, with fields built from its kind's params schema and inline validation. */
 export function Inspector() {

@@ -24,6 +24,7 @@ const noop = defineNode({
   kind: 'noop',
   version: 1,
   title: 'No-op',
+  description: 'A test kind',
   inputs: { in: { accepts: ['text'], multiple: true, optional: true } },
   outputs: { out: { type: 'text' } },
   params: z.object({ n: z.number() }),

@@ -1,0 +1,22 @@
+import { createRegistry, intakeAccepts } from '../graph-engine';
+import { animateNode } from './animate';
+import { assembleNode } from './assemble';
+import { audioNode } from './audio';
+import { cameraNode } from './camera';
+import { pickNode } from './pick';
+import { promptNode } from './prompt';
+import type { NodeProviders } from './providers';
+import { stillNode } from './still';
+
+/** Every node kind, in palette order. The one list: nothing registers itself on import. */
+export const nodeDefs = [promptNode, stillNode, pickNode, cameraNode, animateNode, audioNode, assembleNode] as const;
+
+/** The name of every node kind: a view, a template or a test naming another kind does not type-check. */
+export type NodeKind = (typeof nodeDefs)[number]['kind'];
+
+export const nodeRegistry = createRegistry<NodeProviders>(nodeDefs);
+
+/** The kind that takes a file of this MIME type (a photo: Still; a sound: Audio), if any does. */
+export function kindForFile(mime: string): (typeof nodeDefs)[number] | undefined {
+  return nodeDefs.find((def) => def.files && intakeAccepts(def.files, mime));
+}
