@@ -2,7 +2,7 @@ import { isArtifactRef, type ArtifactRef, type RunEvent } from '../graph-engine'
 import { nodeRegistry } from '../nodes';
 import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './media/base64';
-import { services } from './services';
+import type { Services } from './services';
 import { shareLink } from './sharing/share-link';
 import { cancelRun, importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
@@ -10,92 +10,97 @@ import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
 
-
 /**
  * The app's automation surface, used by the headless runner (`npm run render`) and the
  * end-to-end tests: the same code paths a person's clicks reach, without the clicks.
  */
-export const automation = {
-  /** Imports a graph document (JSON text) and opens it. */
-  async loadGraph(json: string) {
-    const result = await importGraph(json);
-    return result.ok ? { ok: true as const, warnings: result.warnings } : { ok: false as const, errors: result.errors };
-  },
-  /** Stores a file's bytes and binds them to the node, as that kind takes files (a Still: your photo; an Audio node: your sound). */
-  async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
-    const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
-    const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
-    if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
-    const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }));
-    updateDoc(setParams(nodeId, intake.toParams(ref)));
-    return ref;
-  },
-  /** Sets params on a node. */
-  setParams(nodeId: string, patch: Record<string, unknown>) {
-    updateDoc(setParams(nodeId, patch));
-  },
-  /**
-   * Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started.
-   * `observe` sees every run event as it happens (in the page only: tests cancel on one).
-   */
-  async run(targets?: string[], maxCost = Infinity, observe?: (event: RunEvent) => void) {
-    let declined: number | undefined;
-    const summary = await runCurrent(
-      targets,
-      async (estimate) => {
-        if (estimate.total <= maxCost) return true;
-        declined = estimate.total;
-        return false;
-      },
-      observe,
-    );
-    if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
-    if (!summary) throw new Error('A run is already in progress.');
-    return {
-      status: summary.status,
-      executed: summary.executed,
-      reused: summary.reused,
-      failed: summary.failed,
-      waiting: summary.waiting,
-      issues: summary.issues,
-      cost: summary.cost,
-      durationMs: summary.durationMs,
-      outputs: Object.fromEntries(summary.outputs),
-      runState: useGraphStore.getState().runState,
-    };
-  },
-  /** Cancels the run in progress, as Escape does. */
-  cancel() {
-    cancelRun();
-  },
-  /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
-  async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {
-    const blob = await services.artifacts.get(hash);
-    if (!blob) return undefined;
-    const exported = await withEmbeddedGraph(blob);
-    return { mime: exported.type, base64: bytesToBase64(new Uint8Array(await exported.arrayBuffer())) };
-  },
-  /** The share link for the open graph, as Share → Copy share link makes it (undefined when too long). */
-  shareLink() {
-    const { doc } = useGraphStore.getState();
-    if (!doc) return undefined;
-    const link = shareLink(doc, location.href);
-    return link.ok ? link.url : undefined;
-  },
-  async flush() {
-    await flushSave();
-  },
-  state() {
-    const { doc, graphs, runState, savedAt } = useGraphStore.getState();
-    return { doc, graphs, runState, savedAt };
-  },
-  isArtifactRef,
-  /** Counters for benchmarks: how many node frames have rendered so far. */
-  diagnostics: () => ({ nodeFrameRenders: renderCounter.frames }),
-};
+export function createAutomation(services: Services) {
+  return {
+    /** Imports a graph document (JSON text) and opens it. */
+    async loadGraph(json: string) {
+      const result = await importGraph(json);
+      return result.ok
+        ? { ok: true as const, warnings: result.warnings }
+        : { ok: false as const, errors: result.errors };
+    },
+    /** Stores a file's bytes and binds them to the node, as that kind takes files (a Still: your photo; an Audio node: your sound). */
+    async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
+      const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
+      const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
+      if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
+      const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }));
+      updateDoc(setParams(nodeId, intake.toParams(ref)));
+      return ref;
+    },
+    /** Sets params on a node. */
+    setParams(nodeId: string, patch: Record<string, unknown>) {
+      updateDoc(setParams(nodeId, patch));
+    },
+    /**
+     * Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started.
+     * `observe` sees every run event as it happens (in the page only: tests cancel on one).
+     */
+    async run(targets?: string[], maxCost = Infinity, observe?: (event: RunEvent) => void) {
+      let declined: number | undefined;
+      const summary = await runCurrent(
+        targets,
+        async (estimate) => {
+          if (estimate.total <= maxCost) return true;
+          declined = estimate.total;
+          return false;
+        },
+        observe,
+      );
+      if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
+      if (!summary) throw new Error('A run is already in progress.');
+      return {
+        status: summary.status,
+        executed: summary.executed,
+        reused: summary.reused,
+        failed: summary.failed,
+        waiting: summary.waiting,
+        issues: summary.issues,
+        cost: summary.cost,
+        durationMs: summary.durationMs,
+        outputs: Object.fromEntries(summary.outputs),
+        runState: useGraphStore.getState().runState,
+      };
+    },
+    /** Cancels the run in progress, as Escape does. */
+    cancel() {
+      cancelRun();
+    },
+    /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
+    async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {
+      const blob = await services.artifacts.get(hash);
+      if (!blob) return undefined;
+      const exported = await withEmbeddedGraph(blob);
+      return { mime: exported.type, base64: bytesToBase64(new Uint8Array(await exported.arrayBuffer())) };
+    },
+    /** The share link for the open graph, as Share → Copy share link makes it (undefined when too long). */
+    shareLink() {
+      const { doc } = useGraphStore.getState();
+      if (!doc) return undefined;
+      const link = shareLink(doc, location.href);
+      return link.ok ? link.url : undefined;
+    },
+    async flush() {
+      await flushSave();
+    },
+    state() {
+      const { doc, graphs, runState, savedAt } = useGraphStore.getState();
+      return { doc, graphs, runState, savedAt };
+    },
+    isArtifactRef,
+    /** Counters for benchmarks: how many node frames have rendered so far. */
+    diagnostics: () => ({ nodeFrameRenders: renderCounter.frames }),
+  };
+}
+
+export type Automation = ReturnType<typeof createAutomation>;
 
 declare global {
   interface Window {
-    reelgraph?: typeof automation;
+    reelgraph?: Automation;
   }
 }

@@ -3,13 +3,19 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { automation } from './automation';
+import { createAutomation } from './automation';
 import { bootstrap, refreshFromCache } from './state/actions';
 import { flushSave, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
-import { services } from './services';
-import { loadServerConfig, loadSettings, useSettingsStore } from './state/settings-store';
+import { createServices } from './services';
+import { installServices } from './state/services';
+import { ServicesContext } from './ui/services-context';
+import { loadServerConfig, loadSettings, serviceSettings, useSettingsStore } from './state/settings-store';
 import { openShareLinkFromLocation } from './state/sharing';
+
+// The services are built once, here, and handed down: to the state layer, and to views through context.
+const services = createServices(serviceSettings);
+installServices(services);
 
 startAutosave();
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
@@ -26,12 +32,14 @@ useSettingsStore.subscribe((state, previous) => state.models !== previous.models
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>
   </StrictMode>,
 );
 
 void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(bootstrap)
   .then(openShareLinkFromLocation)
-  .then(() => (window.reelgraph = automation))
+  .then(() => (window.reelgraph = createAutomation(services)))
   .catch((error: unknown) => useGraphStore.setState({ notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` } }));

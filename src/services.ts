@@ -4,7 +4,8 @@ import { createCloudProviders } from './providers/cloud/cloud-providers';
 import { PROXY_PREFIX } from './providers/cloud/proxy-rules';
 import { createProviders } from './providers';
 import { inspectImage } from './providers/local/inspect-image';
-import { useSettingsStore } from './state/settings-store';
+import type { ProviderSettings } from './providers/cloud/config';
+import type { ProviderName } from '../nodes/models/catalog';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';
@@ -32,20 +33,26 @@ export interface Services {
   tidyStorage(): Promise<void>;
 }
 
-export function createServices(): Services {
+/** What the services read from the app's settings, handed in so they never import app state. */
+export interface ServiceSettings {
+  /** The provider settings in force: the user's, over base URLs from the server's environment. */
+  providers(): ProviderSettings;
+  /** Providers whose keys the server holds (never the keys). */
+  serverKeys(): ReadonlySet<ProviderName>;
+  /** Whether provider calls go through the same-origin proxy. */
+  proxied(): boolean;
+}
+
+/** The app's storage and providers. `main.tsx` builds them once and hands them down. */
+export function createServices(settings: ServiceSettings): Services {
   const db = new ReelgraphDB();
   const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES));
   const jobs = new DexieJobStore(db);
-  const settings = () => {
-    const { settings: saved, server } = useSettingsStore.getState();
-    // Base URLs from the server's environment apply unless the user set one in Settings.
-    return { ...saved, baseUrls: { ...server.baseUrls, ...saved.baseUrls } };
-  };
   const cloud = createCloudProviders({
-    settings,
-    serverKeys: () => useSettingsStore.getState().server.keys,
+    settings: settings.providers,
+    serverKeys: settings.serverKeys,
     get proxy() {
-      return useSettingsStore.getState().server.proxy ? PROXY_PREFIX : undefined;
+      return settings.proxied() ? PROXY_PREFIX : undefined;
     },
     jobs,
     inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
@@ -69,4 +76,3 @@ export function createServices(): Services {
   };
 }
 
-export const services = createServices();

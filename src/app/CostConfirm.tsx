@@ -1,6 +1,6 @@
 import { useGraphStore } from '../state/graph-store';
 import { formatUsd } from '../../nodes/models/format-usd';
-import { nodeById } from '../canvas/selectors';
+import { nodeById } from '../state/selectors';
 
 /** Asks before a run whose estimated cost is above the threshold in Settings. Nothing is sent until accepted. */
 export function CostConfirm() {

@@ -3,7 +3,7 @@ import { CATALOG, isRetired, type ProviderName } from '../../nodes/models/catalo
 import { zCustomModel, type CustomModel } from '../../nodes/models/custom';
 import { baseUrlEnv, DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, ENV_KEYS, KEYS_OF, PROVIDERS, zProviderSettings, type KeyName, type ProviderSettings } from '../providers/cloud/config';
 import { PROVIDER_NAMES } from '../providers/cloud/errors';
-import { services } from '../services';
+import { useServices } from '../ui/services-context';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
 
 const KEY_LABELS: Record<KeyName, string> = {
@@ -19,6 +19,7 @@ const EMPTY_CUSTOM: CustomModel = { id: '', label: '', kind: 'video', api: 'fal'
 
 /** Keys, base URLs, concurrency, the cost threshold, and the model catalog (renames and additions). */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const services = useServices();
   const saved = useSettingsStore((state) => state.settings);
   const server = useSettingsStore((state) => state.server);
   const [draft, setDraft] = useState<ProviderSettings>(saved);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isTextField } from './is-text-field';
+import { isTextField } from '../ui/is-text-field';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd + Enter', 'Run the graph'],

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { cancelRun, redo, runCurrent, undo } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
-import { isTextField } from './is-text-field';
+import { isTextField } from '../ui/is-text-field';
 
 
 /** Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+Enter run, Escape cancel. */

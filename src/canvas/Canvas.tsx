@@ -16,7 +16,7 @@ import {
   type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { isTextField } from '../app/is-text-field';
+import { isTextField } from '../ui/is-text-field';
 import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';

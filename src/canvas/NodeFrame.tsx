@@ -6,12 +6,11 @@ import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore, type GraphState } from '../state/graph-store';
 import { useShallow } from 'zustand/react/shallow';
-import { Media } from './Media';
+import { Media } from '../ui/Media';
 import { Waveform } from './Waveform';
-import { services } from '../services';
+import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
 
-const storeFile = (file: Blob) => services.storeUserFile(file);
 const NO_INPUTS = {};
 /** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
 export const ZOOMED_OUT_BELOW = 0.4;
@@ -24,7 +23,7 @@ function portsWithProblems(state: GraphState, id: string): string[] {
   if (run?.status === 'failed' && run.port) ports.push(run.port);
   return ports;
 }
-import { inputsOf, nodeById } from './selectors';
+import { inputsOf, nodeById } from '../state/selectors';
 import { StatusBadge } from './StatusBadge';
 
 /** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
@@ -43,6 +42,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
   const models = useSettingsStore((state) => state.models);
+  const { storeUserFile: storeFile } = useServices();
   const openCompare = useCallback(() => useGraphStore.setState({ compare: id }), [id]);
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.

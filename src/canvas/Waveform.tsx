@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
-import { services } from '../services';
+import { useServices } from '../ui/services-context';
 
 const WIDTH = 276;
 const HEIGHT = 56;
@@ -27,9 +27,10 @@ async function peaksOf(blob: Blob, columns: number): Promise<{ peaks: Float32Arr
 /** A sound's waveform, with the part between `from` and `to` seconds highlighted (the trim). */
 export const Waveform = memo(function Waveform({ artifact, from, to }: { artifact: ArtifactRef; from?: number; to?: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { artifacts } = useServices();
   useEffect(() => {
     let cancelled = false;
-    void services.artifacts.get(artifact.$artifact).then(async (blob) => {
+    void artifacts.get(artifact.$artifact).then(async (blob) => {
       const ctx = canvas.current?.getContext('2d');
       if (!blob || !ctx) return;
       const { peaks, duration } = await peaksOf(blob, WIDTH).catch(() => ({ peaks: new Float32Array(), duration: 0 }));
@@ -49,6 +50,6 @@ export const Waveform = memo(function Waveform({ artifact, from, to }: { artifac
     return () => {
       cancelled = true;
     };
-  }, [artifact.$artifact, from, to]);
+  }, [artifact.$artifact, artifacts, from, to]);
   return <canvas ref={canvas} width={WIDTH} height={HEIGHT} className="waveform" aria-label="Waveform" />;
 });

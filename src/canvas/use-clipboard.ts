@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTextField } from '../app/is-text-field';
+import { isTextField } from '../ui/is-text-field';
 import { notify, openGraphFile, updateDoc } from '../state/actions';
 import { readShareLink } from '../sharing/share-link';
 import { DOCUMENT_FORMAT } from '../../graph-engine';

@@ -1,8 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import { kindForFile, newNode } from '../../nodes';
-import { addKind, KIND_DRAG_TYPE } from '../app/Palette';
-import { services } from '../services';
+import { addKind } from '../state/add-kind';
+import { KIND_DRAG_TYPE } from '../ui/drag-types';
+import { useServices } from '../ui/services-context';
 import { notify, updateDoc } from '../state/actions';
 import { graphInFile, openGraphIn } from '../state/sharing';
 import { addNode, setParams } from '../state/edits';
@@ -13,6 +14,7 @@ import { addNode, setParams } from '../state/edits';
  * dropped; dropped on a Still or Audio node, it becomes that node's photo or sound.
  */
 export function useFileDrop() {
+  const services = useServices();
   const { screenToFlowPosition } = useReactFlow();
   const onDragOver = useCallback((event: DragEvent) => {
     if (event.dataTransfer.types.includes('Files') || event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
@@ -49,7 +51,7 @@ export function useFileDrop() {
         } else notify('error', `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`);
       }
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, services],
   );
   return { onDragOver, onDrop };
 }

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
 import { mediaLabel } from '../../nodes/models/media-label';
-import { useArtifactUrl } from '../canvas/Media';
+import { useArtifactUrl } from '../ui/Media';
 import { renderContactSheet } from '../media/contact-sheet';
-import { services } from '../services';
+import { useServices } from '../ui/services-context';
 import { notify, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
@@ -63,6 +63,7 @@ function Wipe({ a, b, register }: { a: ArtifactRef; b: ArtifactRef; register(ind
  * size, length, generation time and cost, and Choose to set the Pick downstream.
  */
 export function CompareView() {
+  const { artifacts } = useServices();
   const nodeId = useGraphStore((state) => state.compare);
   const doc = useGraphStore((state) => state.doc);
   const outputs = useGraphStore((state) => (nodeId ? state.outputs[nodeId] : undefined));
@@ -150,7 +151,7 @@ export function CompareView() {
   const exportSheet = async () => {
     setExporting(0);
     try {
-      const blobs = await Promise.all(list.items.map((item) => services.artifacts.get(item.$artifact)));
+      const blobs = await Promise.all(list.items.map((item) => artifacts.get(item.$artifact)));
       if (blobs.some((blob) => !blob)) throw new Error('a clip is no longer stored; run the node again');
       const sheet = await renderContactSheet(blobs.map((blob, at) => ({ blob: blob!, label: labels[at] })), fps, new AbortController().signal, setExporting);
       await downloadMedia(sheet, 'reelgraph-comparison.mp4');

@@ -1,7 +1,7 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { nodeRegistry } from '../../nodes';
-import { nodeById } from '../canvas/selectors';
-import { services } from '../services';
+import { nodeById } from '../state/selectors';
+import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
 import { renameNode, setParams } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
@@ -9,10 +9,10 @@ import { ParamField } from './ParamField';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
-const storeFile = (file: Blob) => services.storeUserFile(file);
 
 /** Edits the selected node's params, with fields built from its kind's params schema and inline validation. */
 export function Inspector() {
+  const { storeUserFile: storeFile } = useServices();
   const id = useStore(firstSelected);
   const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
   const issues = useGraphStore((state) => state.issues);

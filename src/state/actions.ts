@@ -11,7 +11,7 @@ import {
   type RunState,
   type RunSummary,
 } from '../../graph-engine';
-import { services } from '../services';
+import { services } from './services';
 import { TEMPLATES } from '../templates/gallery';
 import { flushSave, markBaseline, refreshGraphList } from './autosave';
 import { applyEdit, touch, type Edit } from './edits';
@@ -33,13 +33,13 @@ export async function bootstrap(): Promise<void> {
 
 export async function openGraph(id: string): Promise<void> {
   await flushSave();
-  const doc = await services.graphs.load(id);
+  const doc = await services().graphs.load(id);
   if (!doc) {
     notify('error', 'That graph is no longer saved in this browser.');
     return;
   }
   // Saved graphs went through the same parser when they came in; re-parse to apply migrations.
-  const parsed = parseDocument(doc, services.registry);
+  const parsed = parseDocument(doc, services().registry);
   if (!parsed.ok) {
     notify('error', `This saved graph cannot be opened: ${parsed.errors[0].path}: ${parsed.errors[0].message}`);
     return;
@@ -54,7 +54,7 @@ export async function newGraph(templateId: string): Promise<void> {
   if (!template) throw new Error(`No template “${templateId}”`);
   await flushSave();
   const doc = template.build();
-  await services.graphs.save(doc);
+  await services().graphs.save(doc);
   await refreshGraphList();
   await showDocument(doc);
 }
@@ -64,11 +64,11 @@ export async function newGraph(templateId: string): Promise<void> {
  * is invalid. `asNew` gives it a fresh id, so importing never replaces a graph already saved here.
  */
 export async function importGraph(input: unknown, options: { asNew?: boolean } = {}): Promise<ParseResult> {
-  const parsed = parseDocument(input, services.registry);
+  const parsed = parseDocument(input, services().registry);
   if (!parsed.ok) return parsed;
   await flushSave();
   if (options.asNew) parsed.doc.id = crypto.randomUUID();
-  await services.graphs.save(parsed.doc);
+  await services().graphs.save(parsed.doc);
   await refreshGraphList();
   await showDocument(parsed.doc);
   return parsed;
@@ -94,13 +94,13 @@ export async function duplicateGraph(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
   const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
-  await services.graphs.save(copy);
+  await services().graphs.save(copy);
   await refreshGraphList();
   await showDocument(copy);
 }
 
 export async function deleteGraph(id: string): Promise<void> {
-  await services.graphs.remove(id);
+  await services().graphs.remove(id);
   await refreshGraphList();
   if (useGraphStore.getState().doc?.id === id) {
     const [next] = useGraphStore.getState().graphs;
@@ -146,7 +146,7 @@ export async function refreshFromCache(): Promise<void> {
   const { doc, running } = useGraphStore.getState();
   // A run in progress owns the statuses; it refreshes outputs itself when it ends.
   if (!doc || running) return;
-  const prepared = await prepareRun({ doc, registry: services.registry, results: services.results });
+  const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
   if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
   const { validation } = prepared;
   const outputs: Record<string, Record<string, unknown>> = {};
@@ -169,7 +169,7 @@ export async function refreshFromCache(): Promise<void> {
     const existing = runState[issue.nodeId];
     runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
   }
-  const estimate = estimateCost(prepared, services.registry, services.providers);
+  const estimate = estimateCost(prepared, services().registry, services().providers);
   useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
 }
 
@@ -177,15 +177,15 @@ export async function refreshFromCache(): Promise<void> {
 async function refreshEstimate(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
-  const prepared = await prepareRun({ doc, registry: services.registry, results: services.results });
-  if (useGraphStore.getState().doc === doc) useGraphStore.setState({ estimate: estimateCost(prepared, services.registry, services.providers) });
+  const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
+  if (useGraphStore.getState().doc === doc) useGraphStore.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
 }
 
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
 export async function togglePin(key: string): Promise<void> {
   const pinned = new Set(useGraphStore.getState().pinned);
   const pin = !pinned.has(key);
-  await services.db.results.update(key, { pinned: pin });
+  await services().db.results.update(key, { pinned: pin });
   if (pin) pinned.add(key);
   else pinned.delete(key);
   useGraphStore.setState({ pinned });
@@ -226,18 +226,18 @@ export async function runCurrent(
   await flushSave();
   const startedAt = Date.now();
   try {
-    const estimate = estimateCost(await prepareRun({ doc, registry: services.registry, targets, results: services.results }), services.registry, services.providers);
+    const estimate = estimateCost(await prepareRun({ doc, registry: services().registry, targets, results: services().results }), services().registry, services().providers);
     if (estimate.total > 0 && !(await approve(estimate))) {
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }
     const summary = await runGraph({
       doc,
-      registry: services.registry,
+      registry: services().registry,
       targets,
-      results: services.results,
-      artifacts: services.artifacts,
-      providers: services.providers,
+      results: services().results,
+      artifacts: services().artifacts,
+      providers: services().providers,
       signal: controller.signal,
       // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
       limits: { 'local-render': 1 },
@@ -254,7 +254,7 @@ export async function runCurrent(
       issues: summary.issues,
       lastRun: { status: summary.status, executed: summary.executed.length, reused: summary.reused.length, cost: summary.cost, durationMs: summary.durationMs },
     });
-    await services.db.runs.add({
+    await services().db.runs.add({
       graphId: doc.id,
       startedAt,
       durationMs: summary.durationMs,
@@ -263,7 +263,7 @@ export async function runCurrent(
       reused: summary.reused.length,
       cost: summary.cost,
     });
-    void services.tidyStorage().catch(() => {});
+    void services().tidyStorage().catch(() => {});
     return summary;
   } finally {
     controller = null;

@@ -1,5 +1,5 @@
 import type { GraphDocument } from '../../graph-engine';
-import { services } from '../services';
+import { services } from './services';
 import { useGraphStore } from './graph-store';
 
 const DELAY_MS = 300;
@@ -40,7 +40,7 @@ export function flushSave(): Promise<void> {
   if (!doc) return saving;
   saving = saving.then(async () => {
     try {
-      const outcome = await services.graphs.saveIfUnchanged(doc, baseline.get(doc.id));
+      const outcome = await services().graphs.saveIfUnchanged(doc, baseline.get(doc.id));
       if (outcome === 'conflict') await saveAsCopy(doc);
       else {
         markBaseline(doc);
@@ -56,13 +56,13 @@ export function flushSave(): Promise<void> {
 }
 
 export async function refreshGraphList(): Promise<void> {
-  useGraphStore.setState({ graphs: await services.graphs.list() });
+  useGraphStore.setState({ graphs: await services().graphs.list() });
 }
 
 /** Another tab saved this graph since we read it: keep both, by saving ours as a copy and opening it. */
 async function saveAsCopy(doc: GraphDocument): Promise<void> {
   const copy: GraphDocument = { ...doc, id: crypto.randomUUID(), name: `${doc.name} (edited in two tabs)` };
-  await services.graphs.save(copy);
+  await services().graphs.save(copy);
   markBaseline(copy);
   const current = useGraphStore.getState().doc;
   useGraphStore.setState({

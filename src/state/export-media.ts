@@ -1,5 +1,5 @@
 import { embedGraph } from '../media/embedded-graph';
-import { saveFile } from '../app/save-file';
+import { saveFile } from '../storage/save-file';
 import { useGraphStore } from './graph-store';
 import { pngWithGraph } from './sharing';
 

@@ -3,6 +3,7 @@ import type { CloudModel, ProviderName } from '../../nodes/models/catalog';
 import { resolveCatalog } from '../../nodes/models/custom';
 import { defaultProviderSettings, PROVIDERS, zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
 import { PROXY_CONFIG_PATH } from '../providers/cloud/proxy-rules';
+import type { ServiceSettings } from '../services';
 import type { ReelgraphDB } from '../storage/db';
 
 const SETTINGS_KEY = 'providers';
@@ -53,3 +54,14 @@ export async function loadServerConfig(): Promise<void> {
     // No proxy: cloud calls go straight to the providers that allow it.
   }
 }
+
+/** What the services read from these settings (see `createServices`). */
+export const serviceSettings: ServiceSettings = {
+  providers: () => {
+    const { settings, server } = useSettingsStore.getState();
+    // Base URLs from the server's environment apply unless the user set one in Settings.
+    return { ...settings, baseUrls: { ...server.baseUrls, ...settings.baseUrls } };
+  },
+  serverKeys: () => useSettingsStore.getState().server.keys,
+  proxied: () => useSettingsStore.getState().server.proxy,
+};

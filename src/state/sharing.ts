@@ -1,6 +1,6 @@
-import { saveFile } from '../app/save-file';
+import { saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
-import { services } from '../services';
+import { services } from './services';
 import { makeBundle, openBundle } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from '../sharing/share-link';
@@ -19,7 +19,7 @@ export function exportGraphFile(): void {
 export async function exportBundle(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
-  const { zip, missing } = await makeBundle(doc, (hash) => services.artifacts.get(hash));
+  const { zip, missing } = await makeBundle(doc, (hash) => services().artifacts.get(hash));
   saveFile(zip, `${fileName(doc.name)}.reelgraph.zip`);
   if (missing.length > 0) notify('error', `${missing.length} file${missing.length === 1 ? ' the graph uses is' : 's the graph uses are'} no longer stored here, so the bundle lacks ${missing.length === 1 ? 'it' : 'them'}.`);
 }
@@ -83,6 +83,6 @@ export async function openGraphIn(file: File, found: { json: string } | { bundle
     notify('error', `${file.name} was not opened: ${opened.message}. Nothing was changed.`);
     return;
   }
-  for (const { blob } of opened.media) await services.artifacts.put(blob);
+  for (const { blob } of opened.media) await services().artifacts.put(blob);
   await openGraphFile(opened.graphJson, file.name);
 }

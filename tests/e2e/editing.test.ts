@@ -153,11 +153,19 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
     const prompt = (await doc()).nodes[2].id;
     const from = (await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).boundingBox())!;
-    const to = (await page.locator(`[data-node-id="${pick.id}"] .react-flow__handle.target`).boundingBox())!;
+    const target = page.locator(`[data-node-id="${pick.id}"] .react-flow__handle.target`);
     await page.mouse.move(from.x + 5, from.y + 5);
     await page.mouse.down();
-    await page.mouse.move(to.x + 5, to.y + 5, { steps: 12 });
-    await expect.poll(() => page.locator('.connection-hint').textContent()).toMatch(/accepts images or videos, not text/);
+    // Hover the input until the canvas shows the hint: on a busy machine the first moves can
+    // arrive before the drag has started, and the target is measured afresh each time.
+    let nudge = 0;
+    await expect
+      .poll(async () => {
+        const to = (await target.boundingBox())!;
+        await page.mouse.move(to.x + 4 + (nudge++ % 3), to.y + 5, { steps: 6 });
+        return (await page.locator('.connection-hint').textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+      })
+      .toMatch(/accepts images or videos, not text/);
     await page.mouse.up();
     expect((await doc()).edges).toHaveLength(1);
   });

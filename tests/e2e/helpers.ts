@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { appBuild } from '../../cli/app-build';
+import { startAppServer } from '../../cli/app-server';
 import { hostApp } from '../../cli/app-host';
 import { launchProfile } from '../../cli/browser';
 
@@ -81,6 +82,24 @@ export async function openAppSession(name: string): Promise<{ page: Page; contex
     profile,
     close: async () => {
       await session.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app as `npm start` serves it (Vite's dev server, modules served one by one), in a fresh profile. */
+export async function openDevAppSession(name: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { url, server } = await startAppServer();
+  const profile = mkdtempSync(join(tmpdir(), `reelgraph-${name}-`));
+  const context = await launchProfile(profile);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 });
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      await server.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

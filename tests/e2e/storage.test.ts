@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppSession } from './helpers';
+import { openDevAppSession } from './helpers';
 import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
 import type * as DbModule from '../../src/storage/db';
 import type * as EvictionModule from '../../src/storage/eviction';
@@ -12,7 +12,7 @@ let page: Page;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ page, close } = await openAppSession('storage'));
+  ({ page, close } = await openDevAppSession('storage'));
 });
 
 afterAll(async () => {
@@ -21,19 +21,13 @@ afterAll(async () => {
 
 describe('storage in real Chromium IndexedDB', () => {
   it('stores media once by SHA-256, evicts least recently used results, and keeps pinned ones', async () => {
-    // The app's own storage modules, loaded into the page as Vite serves them.
-    await page.addScriptTag({
-      type: 'module',
-      content: `
-        import { ReelgraphDB } from '/src/storage/db.ts';
-        import { DexieArtifactStore } from '/src/storage/artifact-store.ts';
-        import { DexieResultStore } from '/src/storage/result-store.ts';
-        import { evictLeastRecentlyUsed } from '/src/storage/eviction.ts';
-        window.storageModules = { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed };`,
-    });
-    await page.waitForFunction(() => 'storageModules' in window);
+    // The app's own storage modules, loaded into the page as Vite's dev server serves them; the
+    // evaluation waits for the imports themselves, not for a guessed time.
     const outcome = await page.evaluate(async () => {
-      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = (window as unknown as { storageModules: Modules }).storageModules;
+      // Built from text, so the test runner does not rewrite this page-side import as its own.
+      const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
+      const modules = await Promise.all(['/src/storage/db.ts', '/src/storage/artifact-store.ts', '/src/storage/result-store.ts', '/src/storage/eviction.ts'].map(load));
+      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = Object.assign({}, ...modules) as Modules;
       const db = new ReelgraphDB('storage-test');
       const artifacts = new DexieArtifactStore(db);
       const results = new DexieResultStore(db);

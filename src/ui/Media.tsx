@@ -1,22 +1,24 @@
 import { memo, useEffect, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
-import { services } from '../services';
+import type { ArtifactStore } from '../../graph-engine';
+import { useServices } from './services-context';
 import { downloadMedia } from '../state/export-media';
 
 const EXTENSION: Record<string, string> = { 'video/mp4': 'mp4', 'audio/wav': 'wav', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
-async function download(artifact: ArtifactRef): Promise<void> {
-  const blob = await services.artifacts.get(artifact.$artifact);
+async function download(artifacts: ArtifactStore, artifact: ArtifactRef): Promise<void> {
+  const blob = await artifacts.get(artifact.$artifact);
   if (blob) await downloadMedia(blob, `reelgraph-${artifact.$artifact.slice(0, 8)}.${EXTENSION[artifact.mime] ?? 'bin'}`);
 }
 
 /** An object URL for a stored artifact, revoked when no longer shown. */
 export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
   const [url, setUrl] = useState<string>();
+  const { artifacts } = useServices();
   useEffect(() => {
     let objectUrl: string | undefined;
     let cancelled = false;
-    void services.artifacts.get(artifact.$artifact).then((blob) => {
+    void artifacts.get(artifact.$artifact).then((blob) => {
       if (cancelled || !blob) return;
       objectUrl = URL.createObjectURL(blob);
       setUrl(objectUrl);
@@ -25,13 +27,14 @@ export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [artifact.$artifact]);
+  }, [artifact.$artifact, artifacts]);
   return url;
 }
 
 /** Stored media as a thumbnail: images as <img>, video as a looping muted player. */
 export const Media = memo(function Media({ artifact, alt, selected, onClick }: { artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }) {
   const url = useArtifactUrl(artifact);
+  const { artifacts } = useServices();
   const className = `media${selected ? ' selected' : ''}${onClick ? ' clickable nodrag' : ''}`;
   if (!url) return <div className={`${className} loading`} aria-label={alt} />;
   const content = artifact.mime.startsWith('video/') ? (
@@ -54,7 +57,7 @@ export const Media = memo(function Media({ artifact, alt, selected, onClick }: {
     <div className={`${className}${playable ? ' playable' : ''}`}>
       {content}
       {(playable || artifact.mime === 'image/png') && (
-        <button type="button" className="download nodrag" onClick={() => void download(artifact)}>
+        <button type="button" className="download nodrag" onClick={() => void download(artifacts, artifact)}>
           Download
         </button>
       )}

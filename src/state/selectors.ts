@@ -1,6 +1,6 @@
 import { gatherInputs, validateGraph, type GraphDocument, type InputSpec, type NodeDoc } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
-import type { GraphState } from '../state/graph-store';
+import type { GraphState } from './graph-store';
 
 const nodeIndexes = new WeakMap<GraphDocument['nodes'], Map<string, NodeDoc>>();
 
