@@ -19,17 +19,40 @@ const below = {
   ui: ['./src/ui'],
   state: ['./src/state'],
   services: ['./src/services.ts'],
-  parts: ['./src/providers', './src/storage', './src/sharing', './src/media', './src/templates', './src/app-version.ts'],
+  parts: [
+    './src/providers',
+    './src/storage',
+    './src/sharing',
+    './src/media',
+    './src/templates',
+    './src/app-version.ts',
+  ],
 };
 const underViews = [...below.ui, ...below.state, ...below.services, ...below.parts];
 const layerZones = [
-  { target: [...below.views, ...underViews], from: ['./src/app', './src/main.tsx', './src/automation.ts'], message: 'Only the entry and the shell sit above the views.' },
+  {
+    target: [...below.views, ...underViews],
+    from: ['./src/app', './src/main.tsx', './src/automation.ts'],
+    message: 'Only the entry and the shell sit above the views.',
+  },
   { target: underViews, from: below.views, message: 'Views import state and parts, never the other way.' },
-  { target: [...below.state, ...below.services, ...below.parts], from: below.ui, message: 'Shared view pieces sit above state.' },
-  { target: [...below.services, ...below.parts], from: below.state, message: 'The services and parts never import app state: it is handed in.' },
+  {
+    target: [...below.state, ...below.services, ...below.parts],
+    from: below.ui,
+    message: 'Shared view pieces sit above state.',
+  },
+  {
+    target: [...below.services, ...below.parts],
+    from: below.state,
+    message: 'The services and parts never import app state: it is handed in.',
+  },
   { target: below.parts, from: below.services, message: 'Parts never reach for the app’s services.' },
   // Views get the services from useServices(), handed down by main.tsx, never from a module.
-  { target: ['./src/app', ...below.views, ...below.ui], from: ['./src/state/services.ts'], message: 'Views get the services from useServices().' },
+  {
+    target: ['./src/app', ...below.views, ...below.ui],
+    from: ['./src/state/services.ts'],
+    message: 'Views get the services from useServices().',
+  },
 ];
 
 export default tseslint.config(
@@ -72,9 +95,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: appOnly.map((name) => ({ name, message: 'The graph engine is pure: no React, no DOM, no IndexedDB.' })),
+          paths: appOnly.map((name) => ({
+            name,
+            message: 'The graph engine is pure: no React, no DOM, no IndexedDB.',
+          })),
           patterns: [
-            { group: ['**/nodes/**', '**/src/**', '../nodes', '../src'], message: 'The graph engine must not import nodes or the app.' },
+            {
+              group: ['**/nodes/**', '**/src/**', '../nodes', '../src'],
+              message: 'The graph engine must not import nodes or the app.',
+            },
             { group: ['node:*'], message: 'The graph engine runs in a Worker too: no Node built-ins.' },
           ],
         },
@@ -87,8 +116,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['dexie', 'zustand', 'immer'].map((name) => ({ name, message: 'Node kinds get storage and state through their context and props.' })),
-          patterns: [{ group: ['**/src/**', '../src', '../../src'], message: 'Node kinds never import the app: it hands them what they need.' }],
+          paths: ['dexie', 'zustand', 'immer'].map((name) => ({
+            name,
+            message: 'Node kinds get storage and state through their context and props.',
+          })),
+          patterns: [
+            {
+              group: ['**/src/**', '../src', '../../src'],
+              message: 'Node kinds never import the app: it hands them what they need.',
+            },
+          ],
         },
       ],
     },

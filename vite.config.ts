@@ -10,12 +10,23 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         extends: true,
         // Real Chromium against the real app: one file at a time, generous timeouts.
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

@@ -6,7 +6,18 @@ import { cacheHome } from './profile';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** What the browser app is made of: a change to any of these is a new version of the app. */
-const APP_SOURCES = ['src', 'nodes', 'graph-engine', 'server', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const APP_SOURCES = [
+  'src',
+  'nodes',
+  'graph-engine',
+  'server',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+];
 /** Builds of other versions are removed once this old (a render still using one has long loaded it). */
 const STALE_BUILD_MS = 60 * 60 * 1000;
 
@@ -24,7 +35,8 @@ function* sourceFiles(path: string): Generator<string> {
 export function appVersionHash(): string {
   const hash = createHash('sha256');
   for (const top of APP_SOURCES) {
-    for (const file of sourceFiles(join(root, top))) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of sourceFiles(join(root, top)))
+      hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -49,7 +61,12 @@ export async function appBuild(): Promise<AppBuild> {
   mkdirSync(builds, { recursive: true });
   const partial = `${dir}.partial-${process.pid}`;
   const { build } = await import('vite');
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: partial, emptyOutDir: true, reportCompressedSize: false } });
+  await build({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: partial, emptyOutDir: true, reportCompressedSize: false },
+  });
   try {
     renameSync(partial, dir);
   } catch {
@@ -57,7 +74,8 @@ export async function appBuild(): Promise<AppBuild> {
   }
   for (const name of readdirSync(builds)) {
     const other = join(builds, name);
-    if (other !== dir && Date.now() - statSync(other).mtimeMs > STALE_BUILD_MS) rmSync(other, { recursive: true, force: true });
+    if (other !== dir && Date.now() - statSync(other).mtimeMs > STALE_BUILD_MS)
+      rmSync(other, { recursive: true, force: true });
   }
   return { dir, builtMs: performance.now() - began };
 }

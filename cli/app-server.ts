@@ -25,7 +25,13 @@ export async function startAppServer(): Promise<{ url: string; server: ViteDevSe
 export async function startProductionServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'reelgraph-build-'));
   await build({ root, configFile: `${root}/vite.config.ts`, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root, configFile: `${root}/vite.config.ts`, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server = await preview({
+    root,
+    configFile: `${root}/vite.config.ts`,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('The preview server did not start.');
   return { url: `http://localhost:${address.port}/`, close: () => server.close() };

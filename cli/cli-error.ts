@@ -4,7 +4,10 @@ export class CliError extends Error {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof CliError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof CliError
+      ? error.message
+      : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   return message.split('\n')[0];
 }
 

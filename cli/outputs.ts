@@ -16,13 +16,16 @@ export function extensionFor(mime: string): string {
 }
 
 /** A final node's media: every artifact among its outputs (lists flattened), or its text. */
-export type FinalOutput = { nodeId: string; port: string; index?: number; artifact: ArtifactRef } | { nodeId: string; port: string; text: string };
+export type FinalOutput =
+  | { nodeId: string; port: string; index?: number; artifact: ArtifactRef }
+  | { nodeId: string; port: string; text: string };
 
 export function finalOutputs(nodeId: string, outputs: Record<string, unknown>): FinalOutput[] {
   const found: FinalOutput[] = [];
   for (const [port, value] of Object.entries(outputs)) {
     if (isArtifactRef(value)) found.push({ nodeId, port, artifact: value });
-    else if (Array.isArray(value)) value.forEach((item, index) => isArtifactRef(item) && found.push({ nodeId, port, index, artifact: item }));
+    else if (Array.isArray(value))
+      value.forEach((item, index) => isArtifactRef(item) && found.push({ nodeId, port, index, artifact: item }));
     else if (typeof value === 'string') found.push({ nodeId, port, text: value });
   }
   return found;

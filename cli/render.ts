@@ -16,7 +16,8 @@ import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
-const USAGE = 'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--profile <dir>]';
+const USAGE =
+  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--profile <dir>]';
 
 function parseCommandLine() {
   let parsed;
@@ -45,8 +46,18 @@ function parseCommandLine() {
     return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
   });
   const maxCost = Number(values['max-cost']);
-  if (!Number.isFinite(maxCost) || maxCost < 0) throw new CliError(`--max-cost ${values['max-cost']}: expected dollars, e.g. --max-cost 5`);
-  return { graphPath: positionals[0], out: values.out, outDir: values['out-dir'], files, nodes: values.node, profile: values.profile ?? defaultProfileDir(), autoPick: values['auto-pick'], maxCost };
+  if (!Number.isFinite(maxCost) || maxCost < 0)
+    throw new CliError(`--max-cost ${values['max-cost']}: expected dollars, e.g. --max-cost 5`);
+  return {
+    graphPath: positionals[0],
+    out: values.out,
+    outDir: values['out-dir'],
+    files,
+    nodes: values.node,
+    profile: values.profile ?? defaultProfileDir(),
+    autoPick: values['auto-pick'],
+    maxCost,
+  };
 }
 
 function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
@@ -63,7 +74,9 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new CliError(
+      `--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   return { nodeId, mime, base64: bytes.toString('base64') };
 }
@@ -76,16 +89,24 @@ runCli('reelgraph render', async () => {
   const validation = validateGraph(doc, nodeRegistry);
   for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
   // The nodes whose media is written: those asked for, else the final ones (nothing downstream).
-  const finals = options.nodes.length > 0 ? options.nodes : doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
+  const finals =
+    options.nodes.length > 0
+      ? options.nodes
+      : doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
   if (finals.length === 0) throw new CliError(`${options.graphPath} has no nodes to render`);
-  if (options.out && finals.length > 1) throw new CliError(`the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`);
+  if (options.out && finals.length > 1)
+    throw new CliError(
+      `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
+    );
 
   const began = performance.now();
   let build;
   try {
     build = await appBuild();
   } catch (error) {
-    throw new CliError(`could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new CliError(
+      `could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
   mkdirSync(options.profile, { recursive: true });
   let context;
@@ -93,29 +114,40 @@ runCli('reelgraph render', async () => {
     context = await launchProfile(options.profile);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(/ProcessSingleton|already in use|lock/i.test(message) ? `the profile ${options.profile} is in use by another render` : message.split('\n')[0]);
+    throw new CliError(
+      /ProcessSingleton|already in use|lock/i.test(message)
+        ? `the profile ${options.profile} is in use by another render`
+        : message.split('\n')[0],
+    );
   }
   const chromiumMs = performance.now() - began - (build.builtMs ?? 0);
   const host = await hostApp(context, build.dir);
   // Anything that goes wrong in the plumbing ends the render with its reason, not a stack trace.
   const plumbing = (what: string) => (error: unknown) => {
-    throw new CliError(`${what}${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new CliError(
+      `${what}${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   };
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.origin).catch(plumbing('the app did not load in Chromium'));
-    await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 }).catch(() => {
-      throw new CliError(`the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`);
-    });
+    await page
+      .waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 })
+      .catch(() => {
+        throw new CliError(
+          `the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`,
+        );
+      });
     const startedMs = performance.now() - began;
     console.log(
       `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`,
     );
 
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
-    if (!loaded.ok) throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
+    if (!loaded.ok)
+      throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
     for (const binding of bindings) {
       await page.evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), binding);
     }
@@ -124,9 +156,14 @@ runCli('reelgraph render', async () => {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
-    const summary = await page.evaluate(({ targets, maxCost }) => window.reelgraph!.run(targets, maxCost), { targets: options.nodes.length > 0 ? options.nodes : undefined, maxCost: options.maxCost });
+    const summary = await page.evaluate(({ targets, maxCost }) => window.reelgraph!.run(targets, maxCost), {
+      targets: options.nodes.length > 0 ? options.nodes : undefined,
+      maxCost: options.maxCost,
+    });
     if (summary.status === 'declined') {
-      throw new CliError(`this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${options.maxCost.toFixed(2)}; pass --max-cost ${Math.ceil(summary.estimate)} to allow it`);
+      throw new CliError(
+        `this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${options.maxCost.toFixed(2)}; pass --max-cost ${Math.ceil(summary.estimate)} to allow it`,
+      );
     }
 
     const seconds = ((performance.now() - began) / 1000).toFixed(2);
@@ -134,7 +171,8 @@ runCli('reelgraph render', async () => {
     if (summary.status !== 'done') {
       for (const [nodeId, state] of Object.entries(summary.runState)) {
         if (state.status === 'failed') process.stderr.write(`  ✗ ${nodeId}: ${state.message}\n`);
-        if (state.status === 'invalid') for (const issue of state.issues) process.stderr.write(`  ✗ ${nodeId}: ${issue.message}\n`);
+        if (state.status === 'invalid')
+          for (const issue of state.issues) process.stderr.write(`  ✗ ${nodeId}: ${issue.message}\n`);
       }
       const waiting = summary.waiting[0];
       const failed = summary.failed[0];
@@ -173,7 +211,11 @@ runCli('reelgraph render', async () => {
   } catch (error) {
     if (error instanceof CliError) throw error;
     const gone = /closed|crashed|disconnected/i.test(String(error));
-    throw new CliError(gone ? 'Chromium stopped during the render (the cache keeps every node that finished; run again to go on)' : `the render failed: ${String(error).split('\n')[0]}`);
+    throw new CliError(
+      gone
+        ? 'Chromium stopped during the render (the cache keeps every node that finished; run again to go on)'
+        : `the render failed: ${String(error).split('\n')[0]}`,
+    );
   } finally {
     await context.close().catch(() => {});
     await host.close();

@@ -25,12 +25,21 @@ runCli('reelgraph validate', async () => {
   const { doc } = parsed;
   const kinds = new Map<string, number>();
   for (const node of doc.nodes) kinds.set(node.kind, (kinds.get(node.kind) ?? 0) + 1);
-  console.log(`${path}: “${doc.name}” (id ${doc.id}), schema version ${doc.schemaVersion}, saved by Reelgraph ${doc.metadata.appVersion}`);
-  console.log(`  ${doc.nodes.length} nodes (${[...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none'}), ${doc.edges.length} connections`);
+  console.log(
+    `${path}: “${doc.name}” (id ${doc.id}), schema version ${doc.schemaVersion}, saved by Reelgraph ${doc.metadata.appVersion}`,
+  );
+  console.log(
+    `  ${doc.nodes.length} nodes (${[...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none'}), ${doc.edges.length} connections`,
+  );
   for (const migration of parsed.migrated) console.log(`  ↑ upgraded: ${migration}`);
   for (const warning of parsed.warnings) console.log(`  ! ${warning.path}: ${warning.message}`);
   const { issues } = validateGraph(doc, nodeRegistry);
-  for (const issue of issues) console.log(`  ✗ node "${issue.nodeId}"${issue.port ? ` · ${issue.port}` : ''}: ${issue.message}`);
-  console.log(issues.length === 0 ? '  ✓ valid: every node can run' : `  ${issues.length} problem${issues.length === 1 ? '' : 's'}`);
+  for (const issue of issues)
+    console.log(`  ✗ node "${issue.nodeId}"${issue.port ? ` · ${issue.port}` : ''}: ${issue.message}`);
+  console.log(
+    issues.length === 0
+      ? '  ✓ valid: every node can run'
+      : `  ${issues.length} problem${issues.length === 1 ? '' : 's'}`,
+  );
   return issues.length === 0 ? 0 : 1;
 });

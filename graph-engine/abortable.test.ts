@@ -4,7 +4,9 @@ import { abortable } from './abortable';
 describe('abortable', () => {
   it('settles as the work does while the signal stays quiet', async () => {
     await expect(abortable(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7);
-    await expect(abortable(Promise.reject(new Error('broken')), new AbortController().signal)).rejects.toThrow('broken');
+    await expect(abortable(Promise.reject(new Error('broken')), new AbortController().signal)).rejects.toThrow(
+      'broken',
+    );
   });
 
   it('rejects with the reason the moment the signal aborts, without waiting for the work', async () => {

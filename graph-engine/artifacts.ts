@@ -14,7 +14,9 @@ export const zArtifactRef = z.object({
 export type ArtifactRef = z.infer<typeof zArtifactRef>;
 
 export function isArtifactRef(value: unknown): value is ArtifactRef {
-  return typeof value === 'object' && value !== null && typeof (value as { $artifact?: unknown }).$artifact === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { $artifact?: unknown }).$artifact === 'string'
+  );
 }
 
 /** Every artifact hash referenced anywhere inside a value (outputs, or params holding uploaded files). */

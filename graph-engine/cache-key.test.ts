@@ -8,7 +8,13 @@ const keysOf = (doc: GraphDocument) => computeCacheKeys(validateGraph(doc, testR
 
 const pipeline = () =>
   graphDoc(
-    [node('t', 'text', { value: 'a fox' }), node('s', 'candidates', { seed: 7 }), node('p', 'choose', { choice: 1 }), node('c', 'clip'), node('other', 'text', { value: 'b' })],
+    [
+      node('t', 'text', { value: 'a fox' }),
+      node('s', 'candidates', { seed: 7 }),
+      node('p', 'choose', { choice: 1 }),
+      node('c', 'clip'),
+      node('other', 'text', { value: 'b' }),
+    ],
     [edge('t.text', 's.prompt'), edge('s.images', 'p.candidates'), edge('p.chosen', 'c.image')],
   );
 
@@ -26,7 +32,9 @@ describe('computeCacheKeys', () => {
     const before = keysOf(pipeline());
     expect(keysOf(moved)).toEqual(before);
 
-    const renamed = JSON.parse(JSON.stringify(pipeline()).replaceAll('"s"', '"still-9"').replaceAll('s.', 'still-9.')) as GraphDocument;
+    const renamed = JSON.parse(
+      JSON.stringify(pipeline()).replaceAll('"s"', '"still-9"').replaceAll('s.', 'still-9.'),
+    ) as GraphDocument;
     expect(keysOf(renamed).get('still-9')).toBe(before.get('s'));
   });
 
@@ -49,7 +57,10 @@ describe('computeCacheKeys', () => {
   });
 
   it('changes when a connection is rewired', () => {
-    const doc = graphDoc([node('a', 'text', { value: 'x' }), node('b', 'text', { value: 'y' }), node('u', 'upper')], [edge('a.text', 'u.text')]);
+    const doc = graphDoc(
+      [node('a', 'text', { value: 'x' }), node('b', 'text', { value: 'y' }), node('u', 'upper')],
+      [edge('a.text', 'u.text')],
+    );
     const rewired = structuredClone(doc);
     rewired.edges = [edge('b.text', 'u.text')];
     expect(keysOf(doc).get('u')).not.toBe(keysOf(rewired).get('u'));

@@ -56,14 +56,22 @@ export function computeCacheKeys(validation: Validation, registry: NodeRegistry)
 const headers = new WeakMap<AnyNodeDef, [string, string]>();
 function headerOf(def: AnyNodeDef): [string, string] {
   let header = headers.get(def);
-  if (!header) headers.set(def, (header = [`{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},"params":`, `,"version":${def.version}}`]));
+  if (!header)
+    headers.set(
+      def,
+      (header = [
+        `{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},"params":`,
+        `,"version":${def.version}}`,
+      ]),
+    );
   return header;
 }
 
 /** Incoming edges sorted by input port name (stable), without copying when they already are. */
 function inPortOrder(edges: readonly EdgeDoc[]): readonly EdgeDoc[] {
   for (let at = 1; at < edges.length; at++) {
-    if (edges[at - 1].to.port > edges[at].to.port) return [...edges].sort((a, b) => (a.to.port < b.to.port ? -1 : a.to.port > b.to.port ? 1 : 0));
+    if (edges[at - 1].to.port > edges[at].to.port)
+      return [...edges].sort((a, b) => (a.to.port < b.to.port ? -1 : a.to.port > b.to.port ? 1 : 0));
   }
   return edges;
 }
@@ -81,7 +89,13 @@ export function keyIngredients(
   for (const edge of validation.index.incoming.get(id)!) {
     (inputs[edge.to.port] ??= []).push(`${keys.get(edge.from.node)}/${edge.from.port}`);
   }
-  return { engine: ENGINE_CACHE_VERSION, kind: def.kind, version: def.version, params: validation.params.get(id), inputs };
+  return {
+    engine: ENGINE_CACHE_VERSION,
+    kind: def.kind,
+    version: def.version,
+    params: validation.params.get(id),
+    inputs,
+  };
 }
 
 /** Appends key ingredients into one reused buffer: input keys go in as 32 raw bytes, not 64 hex characters. */

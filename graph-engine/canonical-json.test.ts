@@ -3,7 +3,9 @@ import { canonicalJSON } from './canonical-json';
 
 describe('canonicalJSON', () => {
   it('sorts keys at every depth so key order does not matter', () => {
-    expect(canonicalJSON({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJSON({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJSON({ x: 1, y: 2 })).toBe(canonicalJSON({ y: 2, x: 1 }));
   });
 

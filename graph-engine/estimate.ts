@@ -9,7 +9,11 @@ export interface CostEstimate {
 }
 
 /** Prices what a prepared run will actually execute, with each kind's `estimateCost`. */
-export function estimateCost<Providers>(prepared: PreparedRun, registry: NodeRegistry<Providers>, providers: Providers): CostEstimate {
+export function estimateCost<Providers>(
+  prepared: PreparedRun,
+  registry: NodeRegistry<Providers>,
+  providers: Providers,
+): CostEstimate {
   const nodes: CostEstimate['nodes'] = [];
   for (const id of prepared.plan.work) {
     const node = prepared.validation.index.nodes.get(id)!;

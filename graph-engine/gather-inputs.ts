@@ -20,7 +20,10 @@ export function gatherInputs(
     const type = typeOf(edge);
     let value = valueOf(edge);
     if (value !== undefined && type && needsPromotion(type, spec)) value = [value];
-    if (spec.multiple) ((inputs[edge.to.port] ??= []) as unknown[]).push(...(value !== undefined && type && spreadsList(type, spec) ? (value as unknown[]) : [value]));
+    if (spec.multiple)
+      ((inputs[edge.to.port] ??= []) as unknown[]).push(
+        ...(value !== undefined && type && spreadsList(type, spec) ? (value as unknown[]) : [value]),
+      );
     else inputs[edge.to.port] = value;
   }
   return inputs;

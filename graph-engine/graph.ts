@@ -43,7 +43,8 @@ export function topologicalOrder(index: GraphIndex): { order: string[]; unordere
       if (left === 0) order.push(edge.to.node);
     }
   }
-  const unordered = order.length === index.nodes.size ? [] : [...index.nodes.keys()].filter((id) => pending.get(id)! > 0);
+  const unordered =
+    order.length === index.nodes.size ? [] : [...index.nodes.keys()].filter((id) => pending.get(id)! > 0);
   return { order, unordered };
 }
 
@@ -61,7 +62,11 @@ export function findCycles(index: GraphIndex, candidates: readonly string[]): st
   const cycles: string[][] = [];
   let counter = 0;
 
-  const successors = (id: string) => index.outgoing.get(id)!.map((edge) => edge.to.node).filter((to) => inScope.has(to));
+  const successors = (id: string) =>
+    index.outgoing
+      .get(id)!
+      .map((edge) => edge.to.node)
+      .filter((to) => inScope.has(to));
 
   for (const start of candidates) {
     if (indexOf.has(start)) continue;

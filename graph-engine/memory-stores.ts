@@ -22,7 +22,12 @@ export class MemoryArtifactStore implements ArtifactStore {
   async put(data: Blob, meta?: ArtifactRef['meta']): Promise<ArtifactRef> {
     const hash = await sha256Bytes(await data.arrayBuffer());
     if (!this.blobs.has(hash)) this.blobs.set(hash, data);
-    return { $artifact: hash, mime: data.type || 'application/octet-stream', size: data.size, ...(meta ? { meta } : {}) };
+    return {
+      $artifact: hash,
+      mime: data.type || 'application/octet-stream',
+      size: data.size,
+      ...(meta ? { meta } : {}),
+    };
   }
 
   async get(hash: string): Promise<Blob | undefined> {

@@ -33,7 +33,13 @@ describe('runMigrations', () => {
 
   it('reports a missing step and a failing step by name', () => {
     expect(runMigrations<Doc>({}, 1, 3, [steps[1]])).toMatchObject({ ok: false, reason: 'unknown-version' });
-    const failing: Migration<Doc> = { from: 1, name: 'explode', up: () => { throw new Error('boom'); } };
+    const failing: Migration<Doc> = {
+      from: 1,
+      name: 'explode',
+      up: () => {
+        throw new Error('boom');
+      },
+    };
     const result = runMigrations<Doc>({}, 1, 2, [failing]);
     expect(result).toMatchObject({ ok: false, reason: 'migration-failed' });
     expect(!result.ok && result.message).toMatch(/explode.*boom/);

@@ -72,7 +72,9 @@ export type NodeRegistry<Providers = unknown> = ReadonlyMap<string, AnyNodeDef<P
  * Declares a node kind, keeping its params type for the executor while erasing it for the
  * registry, and keeping its kind as a literal type, so a list of kinds knows every name in it.
  */
-export function defineNode<P, Providers = unknown, const K extends string = string>(def: NodeDef<P, Providers, K>): AnyNodeDef<Providers, K> {
+export function defineNode<P, Providers = unknown, const K extends string = string>(
+  def: NodeDef<P, Providers, K>,
+): AnyNodeDef<Providers, K> {
   return def as unknown as AnyNodeDef<Providers, K>;
 }
 

@@ -37,7 +37,9 @@ export function isCompatible(from: ValueType, input: InputSpec): boolean {
 /** Whether a list arriving at a `multiple` input is spread into its items. */
 export function spreadsList(from: ValueType, input: InputSpec): boolean {
   const element = ELEMENT_OF[from];
-  return Boolean(input.multiple) && !input.accepts.includes(from) && element !== undefined && input.accepts.includes(element);
+  return (
+    Boolean(input.multiple) && !input.accepts.includes(from) && element !== undefined && input.accepts.includes(element)
+  );
 }
 
 /** Whether a value of type `from` arriving at `input` needs wrapping into a list of one. */

@@ -6,21 +6,47 @@ import { createRegistry, defineNode } from './node-def';
 import type { RunEvent } from './run-events';
 import { runGraph, type RunOptions } from './run-graph';
 import { reduceRunState, type RunState } from './run-state';
-import { edge, graphDoc, node, sleep, testRegistry, textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind } from './test-kit';
+import {
+  edge,
+  graphDoc,
+  node,
+  sleep,
+  testRegistry,
+  textKind,
+  joinKind,
+  upperKind,
+  candidatesKind,
+  chooseKind,
+  clipKind,
+} from './test-kit';
 
 function setup(overrides: Partial<RunOptions<unknown>> = {}) {
   const results = new MemoryResultStore();
   const artifacts = new MemoryArtifactStore();
   const events: RunEvent[] = [];
   const run = (doc: GraphDocument, more: Partial<RunOptions<unknown>> = {}) =>
-    runGraph({ doc, registry: testRegistry, results, artifacts, providers: undefined, onEvent: (event) => events.push(event), ...overrides, ...more });
+    runGraph({
+      doc,
+      registry: testRegistry,
+      results,
+      artifacts,
+      providers: undefined,
+      onEvent: (event) => events.push(event),
+      ...overrides,
+      ...more,
+    });
   const statusOf = () => events.reduce<RunState>(reduceRunState, {});
   return { results, artifacts, events, run, statusOf };
 }
 
 const pipeline = (choice?: number) =>
   graphDoc(
-    [node('t', 'text', { value: 'fox' }), node('s', 'candidates', { count: 3 }), node('p', 'choose', choice === undefined ? {} : { choice }), node('c', 'clip')],
+    [
+      node('t', 'text', { value: 'fox' }),
+      node('s', 'candidates', { count: 3 }),
+      node('p', 'choose', choice === undefined ? {} : { choice }),
+      node('c', 'clip'),
+    ],
     [edge('t.text', 's.prompt'), edge('s.images', 'p.candidates'), edge('p.chosen', 'c.image')],
   );
 
@@ -55,8 +81,20 @@ describe('runGraph', () => {
   it('passes a multiple input in edge order, and a single image as a list of one', async () => {
     const { run } = setup();
     const doc = graphDoc(
-      [node('a', 'text', { value: 'x' }), node('b', 'text', { value: 'y' }), node('j', 'join', { separator: '+' }), node('s', 'candidates', { count: 1 }), node('p', 'choose', { choice: 0 }), node('q', 'choose', { choice: 0 })],
-      [edge('b.text', 'j.parts'), edge('a.text', 'j.parts'), edge('s.images', 'p.candidates'), edge('p.chosen', 'q.candidates')],
+      [
+        node('a', 'text', { value: 'x' }),
+        node('b', 'text', { value: 'y' }),
+        node('j', 'join', { separator: '+' }),
+        node('s', 'candidates', { count: 1 }),
+        node('p', 'choose', { choice: 0 }),
+        node('q', 'choose', { choice: 0 }),
+      ],
+      [
+        edge('b.text', 'j.parts'),
+        edge('a.text', 'j.parts'),
+        edge('s.images', 'p.candidates'),
+        edge('p.chosen', 'q.candidates'),
+      ],
     );
     const summary = await run(doc);
     expect(summary.outputs.get('j')).toEqual({ text: 'y+x' });
@@ -77,7 +115,13 @@ describe('runGraph', () => {
       },
     });
     const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('c', 'text')]);
-    const summary = await runGraph({ doc, registry: createRegistry([barrier]), results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: undefined });
+    const summary = await runGraph({
+      doc,
+      registry: createRegistry([barrier]),
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+    });
     expect(summary.executed.sort()).toEqual(['a', 'b', 'c']);
   });
 
@@ -97,9 +141,18 @@ describe('runGraph', () => {
       },
     });
     const registry = createRegistry([tracked]);
-    const doc = graphDoc(Array.from({ length: 6 }, (_, at) => node(`n${at}`, 'tracked', { provider: 'kling', seed: at })));
+    const doc = graphDoc(
+      Array.from({ length: 6 }, (_, at) => node(`n${at}`, 'tracked', { provider: 'kling', seed: at })),
+    );
     for (const entry of doc.nodes) entry.params = { provider: 'kling', n: entry.id };
-    await runGraph({ doc, registry, results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: undefined, limits: { kling: 2 } });
+    await runGraph({
+      doc,
+      registry,
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+      limits: { kling: 2 },
+    });
     expect(most).toBe(2);
   });
 
@@ -121,7 +174,14 @@ describe('runGraph', () => {
       providers: undefined,
       onEvent: (event) => events.push(event),
     });
-    expect(events.map((event) => event.type)).toEqual(['runPlanned', 'nodeQueued', 'nodeStarted', 'nodeProgressed', 'nodeProgressed', 'nodeDone']);
+    expect(events.map((event) => event.type)).toEqual([
+      'runPlanned',
+      'nodeQueued',
+      'nodeStarted',
+      'nodeProgressed',
+      'nodeProgressed',
+      'nodeDone',
+    ]);
     expect(events.filter((event) => event.type === 'nodeProgressed').map((event) => event.fraction)).toEqual([0.5, 1]);
     expect(events.reduce<RunState>(reduceRunState, {}).a).toMatchObject({ status: 'done', cost: 0 });
   });
@@ -129,7 +189,13 @@ describe('runGraph', () => {
   it('stops only what depends on a failure; the rest finishes and is cached', async () => {
     const { run, statusOf, results } = setup();
     const doc = graphDoc(
-      [node('a', 'text', { value: 'a' }), node('bad', 'upper', { fail: true }), node('below', 'upper'), node('b', 'text', { value: 'b' }), node('ok', 'upper')],
+      [
+        node('a', 'text', { value: 'a' }),
+        node('bad', 'upper', { fail: true }),
+        node('below', 'upper'),
+        node('b', 'text', { value: 'b' }),
+        node('ok', 'upper'),
+      ],
       [edge('a.text', 'bad.text'), edge('bad.text', 'below.text'), edge('b.text', 'ok.text')],
     );
     const summary = await run(doc);
@@ -145,11 +211,17 @@ describe('runGraph', () => {
 
   it('blocks only the branch below an invalid node', async () => {
     const { run, statusOf } = setup();
-    const doc = graphDoc([node('u', 'upper'), node('below', 'upper'), node('t', 'text', { value: 'x' })], [edge('u.text', 'below.text')]);
+    const doc = graphDoc(
+      [node('u', 'upper'), node('below', 'upper'), node('t', 'text', { value: 'x' })],
+      [edge('u.text', 'below.text')],
+    );
     const summary = await run(doc);
     expect(summary.status).toBe('failed');
     expect(summary.executed).toEqual(['t']);
-    expect(statusOf()).toMatchObject({ u: { status: 'invalid' }, below: { status: 'blocked', by: 'u', reason: 'invalid' } });
+    expect(statusOf()).toMatchObject({
+      u: { status: 'invalid' },
+      below: { status: 'blocked', by: 'u', reason: 'invalid' },
+    });
   });
 
   it('fails a node that leaves out a declared output', async () => {
@@ -169,7 +241,10 @@ describe('runGraph', () => {
     const waiting = await run(pipeline());
     expect(waiting.status).toBe('waiting');
     expect(waiting.waiting).toEqual(['p']);
-    expect(statusOf()).toMatchObject({ p: { status: 'waiting', message: 'waiting for your pick' }, c: { status: 'blocked', reason: 'waiting' } });
+    expect(statusOf()).toMatchObject({
+      p: { status: 'waiting', message: 'waiting for your pick' },
+      c: { status: 'blocked', reason: 'waiting' },
+    });
 
     const resumed = await run(pipeline(2));
     expect(resumed.status).toBe('done');
@@ -200,11 +275,23 @@ describe('runGraph', () => {
       events.push(event);
       if (events.filter((seen) => seen.type === 'nodeStarted').length === 2) controller.abort();
     };
-    const summary = await runGraph({ doc, registry, results, artifacts: new MemoryArtifactStore(), providers: undefined, signal: controller.signal, onEvent });
+    const summary = await runGraph({
+      doc,
+      registry,
+      results,
+      artifacts: new MemoryArtifactStore(),
+      providers: undefined,
+      signal: controller.signal,
+      onEvent,
+    });
     expect(summary.status).toBe('cancelled');
     expect(seen.sort()).toEqual(['a', 'b']);
     expect(results.entries.size).toBe(0);
-    expect(events.reduce<RunState>(reduceRunState, {})).toMatchObject({ a: { status: 'cancelled' }, b: { status: 'cancelled' }, u: { status: 'cancelled' } });
+    expect(events.reduce<RunState>(reduceRunState, {})).toMatchObject({
+      a: { status: 'cancelled' },
+      b: { status: 'cancelled' },
+      u: { status: 'cancelled' },
+    });
   });
 
   it('keeps going when the cache cannot store a result, and says so', async () => {
@@ -231,7 +318,9 @@ describe('runGraph', () => {
     const makesBlob = defineNode({
       ...textKind,
       outputs: { image: { type: 'image' } },
-      run: async ({ artifacts: store }) => ({ image: await store.put(new Blob(['same bytes'], { type: 'image/png' })) }),
+      run: async ({ artifacts: store }) => ({
+        image: await store.put(new Blob(['same bytes'], { type: 'image/png' })),
+      }),
     });
     const doc = graphDoc([node('a', 'text', { value: '1' }), node('b', 'text', { value: '2' })]);
     await runGraph({ doc, registry: createRegistry([makesBlob]), results, artifacts, providers: undefined });
@@ -247,7 +336,12 @@ describe('runGraph', () => {
   it('spreads a list into a multiple input of its item type, in edge order', async () => {
     const { results, artifacts } = setup();
     const doc = graphDoc(
-      [node('many', 'candidates', { count: 2 }), node('one', 'candidates', { count: 1, seed: 7 }), node('p', 'choose', { choice: 0 }), node('r', 'reel')],
+      [
+        node('many', 'candidates', { count: 2 }),
+        node('one', 'candidates', { count: 1, seed: 7 }),
+        node('p', 'choose', { choice: 0 }),
+        node('r', 'reel'),
+      ],
       [edge('many.images', 'r.shots'), edge('one.images', 'p.candidates'), edge('p.chosen', 'r.shots')],
     );
     const summary = await runGraph({ doc, registry: testRegistry, results, artifacts, providers: {} });

@@ -50,7 +50,9 @@ export interface PreparedRun {
 }
 
 /** Validates, keys every node, looks the keys up in the cache, and plans the work: shared by runs and cost estimates. */
-export async function prepareRun<Providers>(options: Pick<RunOptions<Providers>, 'doc' | 'registry' | 'targets' | 'results'>): Promise<PreparedRun> {
+export async function prepareRun<Providers>(
+  options: Pick<RunOptions<Providers>, 'doc' | 'registry' | 'targets' | 'results'>,
+): Promise<PreparedRun> {
   const { registry, results } = options;
   const validation = validateGraph(options.doc, registry);
   const { index, runnable } = validation;
@@ -84,7 +86,8 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
 
   const issuesByNode = new Map<string, GraphIssue[]>();
   for (const issue of validation.issues) {
-    if (wanted.has(issue.nodeId)) (issuesByNode.get(issue.nodeId) ?? issuesByNode.set(issue.nodeId, []).get(issue.nodeId)!).push(issue);
+    if (wanted.has(issue.nodeId))
+      (issuesByNode.get(issue.nodeId) ?? issuesByNode.set(issue.nodeId, []).get(issue.nodeId)!).push(issue);
   }
   for (const [nodeId, issues] of issuesByNode) onEvent({ type: 'nodeInvalid', nodeId, issues });
   for (const id of validation.order) {
@@ -186,7 +189,8 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
           params: validation.params.get(id),
           inputs: inputsFor(id, values),
           signal,
-          progress: (fraction) => emit({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
+          progress: (fraction) =>
+            emit({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
           recordCost: (usd) => (cost += usd),
           artifacts: opts.artifacts,
           providers: opts.providers,
@@ -226,7 +230,12 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
           emit({ type: 'nodeCancelled', nodeId: id });
         } else {
           into.failed.push(id);
-          emit({ type: 'nodeFailed', nodeId: id, message: errorMessage(error), port: error instanceof NodeError ? error.port : undefined });
+          emit({
+            type: 'nodeFailed',
+            nodeId: id,
+            message: errorMessage(error),
+            port: error instanceof NodeError ? error.port : undefined,
+          });
           block(id, 'failed');
         }
       } finally {

@@ -35,7 +35,9 @@ function nodeStateAfter(state: RunState, event: RunEvent): [string, NodeRunState
     case 'nodeStarted':
       return [event.nodeId, { status: 'running', progress: 0 }];
     case 'nodeProgressed':
-      return state[event.nodeId]?.status === 'running' ? [event.nodeId, { status: 'running', progress: event.fraction }] : undefined;
+      return state[event.nodeId]?.status === 'running'
+        ? [event.nodeId, { status: 'running', progress: event.fraction }]
+        : undefined;
     case 'nodeCached':
       return [event.nodeId, { status: 'cached', key: event.key }];
     case 'nodeDone':

@@ -104,7 +104,15 @@ export const reelKind = defineNode({
   run: async ({ inputs }) => ({ text: (inputs.shots as string[]).join('|') }),
 });
 
-export const testRegistry = createRegistry([textKind, joinKind, upperKind, candidatesKind, chooseKind, clipKind, reelKind]);
+export const testRegistry = createRegistry([
+  textKind,
+  joinKind,
+  upperKind,
+  candidatesKind,
+  chooseKind,
+  clipKind,
+  reelKind,
+]);
 
 export function node(id: string, kind: string, params: Record<string, unknown> = {}, x = 0): NodeDoc {
   return { id, kind, kindVersion: 1, position: { x, y: 0 }, params };

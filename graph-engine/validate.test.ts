@@ -32,33 +32,51 @@ describe('validateGraph', () => {
 
   it('reports a missing required input at its port', () => {
     const result = validate([node('u', 'upper')]);
-    expect(result.issues).toEqual([{ code: 'missing-input', nodeId: 'u', port: 'text', message: 'needs an input on "text" (text)' }]);
+    expect(result.issues).toEqual([
+      { code: 'missing-input', nodeId: 'u', port: 'text', message: 'needs an input on "text" (text)' },
+    ]);
   });
 
   it('reports a type mismatch at the receiving port', () => {
     const result = validate([node('t', 'text'), node('c', 'clip')], [edge('t.text', 'c.image')]);
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ code: 'type-mismatch', nodeId: 'c', port: 'image', message: '"image" accepts image, but "t" sends text' }),
+      expect.objectContaining({
+        code: 'type-mismatch',
+        nodeId: 'c',
+        port: 'image',
+        message: '"image" accepts image, but "t" sends text',
+      }),
     );
   });
 
   it('promotes a single image into a list input, but never a list into a single input', () => {
-    const ok = validate([node('s', 'candidates'), node('p', 'choose'), node('q', 'choose')], [edge('s.images', 'p.candidates'), edge('p.chosen', 'q.candidates')]);
+    const ok = validate(
+      [node('s', 'candidates'), node('p', 'choose'), node('q', 'choose')],
+      [edge('s.images', 'p.candidates'), edge('p.chosen', 'q.candidates')],
+    );
     expect(ok.issues).toEqual([]);
     const bad = validate([node('s', 'candidates'), node('c', 'clip')], [edge('s.images', 'c.image')]);
     expect(bad.issues).toContainEqual(expect.objectContaining({ code: 'type-mismatch', port: 'image' }));
   });
 
   it('allows many connections only on multiple inputs', () => {
-    const ok = validate([node('a', 'text'), node('b', 'text'), node('j', 'join')], [edge('a.text', 'j.parts'), edge('b.text', 'j.parts')]);
+    const ok = validate(
+      [node('a', 'text'), node('b', 'text'), node('j', 'join')],
+      [edge('a.text', 'j.parts'), edge('b.text', 'j.parts')],
+    );
     expect(ok.issues).toEqual([]);
-    const bad = validate([node('a', 'text'), node('b', 'text'), node('u', 'upper')], [edge('a.text', 'u.text'), edge('b.text', 'u.text')]);
+    const bad = validate(
+      [node('a', 'text'), node('b', 'text'), node('u', 'upper')],
+      [edge('a.text', 'u.text'), edge('b.text', 'u.text')],
+    );
     expect(bad.issues).toContainEqual(expect.objectContaining({ code: 'too-many-edges', nodeId: 'u', port: 'text' }));
   });
 
   it('reports a param outside its schema, naming the param', () => {
     const result = validate([node('s', 'candidates', { count: 40 })]);
-    expect(result.issues).toEqual([{ code: 'invalid-param', nodeId: 's', port: 'count', message: 'param count must be at most 8' }]);
+    expect(result.issues).toEqual([
+      { code: 'invalid-param', nodeId: 's', port: 'count', message: 'param count must be at most 8' },
+    ]);
     expect(result.runnable.has('s')).toBe(false);
   });
 
@@ -69,7 +87,12 @@ describe('validateGraph', () => {
   it('reports a connection to a node that does not exist', () => {
     const result = validate([node('u', 'upper')], [edge('ghost.text', 'u.text')]);
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ code: 'dangling-edge', nodeId: 'u', port: 'text', message: expect.stringMatching(/"ghost"/) }),
+      expect.objectContaining({
+        code: 'dangling-edge',
+        nodeId: 'u',
+        port: 'text',
+        message: expect.stringMatching(/"ghost"/),
+      }),
     );
   });
 

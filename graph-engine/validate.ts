@@ -62,7 +62,11 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
   for (const node of index.nodes.values()) {
     const def = registry.get(node.kind);
     if (!def) {
-      report({ code: 'unknown-kind', nodeId: node.id, message: `unknown node kind "${node.kind}"; this app cannot run it` });
+      report({
+        code: 'unknown-kind',
+        nodeId: node.id,
+        message: `unknown node kind "${node.kind}"; this app cannot run it`,
+      });
       continue;
     }
     if (node.kindVersion > def.version) {
@@ -77,17 +81,34 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
     else {
       for (const issue of parsed.error.issues) {
         const [param] = fromZodIssues([issue]);
-        report({ code: 'invalid-param', nodeId: node.id, port: String(issue.path[0] ?? ''), message: `param ${param.path} ${param.message}` });
+        report({
+          code: 'invalid-param',
+          nodeId: node.id,
+          port: String(issue.path[0] ?? ''),
+          message: `param ${param.path} ${param.message}`,
+        });
       }
     }
     for (const edge of index.outgoing.get(node.id)!) {
       if (!(edge.from.port in def.outputs)) {
-        report({ code: 'unknown-port', nodeId: node.id, port: edge.from.port, edgeId: edge.id, message: `${def.title} has no output "${edge.from.port}"` });
+        report({
+          code: 'unknown-port',
+          nodeId: node.id,
+          port: edge.from.port,
+          edgeId: edge.id,
+          message: `${def.title} has no output "${edge.from.port}"`,
+        });
       }
     }
     for (const edge of index.incoming.get(node.id)!) {
       if (!(edge.to.port in def.inputs)) {
-        report({ code: 'unknown-port', nodeId: node.id, port: edge.to.port, edgeId: edge.id, message: `${def.title} has no input "${edge.to.port}"` });
+        report({
+          code: 'unknown-port',
+          nodeId: node.id,
+          port: edge.to.port,
+          edgeId: edge.id,
+          message: `${def.title} has no input "${edge.to.port}"`,
+        });
       }
     }
   }
@@ -140,10 +161,20 @@ function checkInputs(
     const edges = incoming.filter((edge) => edge.to.port === port);
     const label = spec.label ?? port;
     if (edges.length === 0 && !spec.optional) {
-      report({ code: 'missing-input', nodeId: id, port, message: `needs an input on "${label}" (${describeAccepts(spec)})` });
+      report({
+        code: 'missing-input',
+        nodeId: id,
+        port,
+        message: `needs an input on "${label}" (${describeAccepts(spec)})`,
+      });
     }
     if (edges.length > 1 && !spec.multiple) {
-      report({ code: 'too-many-edges', nodeId: id, port, message: `"${label}" takes one connection, but has ${edges.length}` });
+      report({
+        code: 'too-many-edges',
+        nodeId: id,
+        port,
+        message: `"${label}" takes one connection, but has ${edges.length}`,
+      });
     }
     for (const edge of edges) {
       const type = outputTypes.get(`${edge.from.node}:${edge.from.port}`);

@@ -1,7 +1,17 @@
 import type { ArtifactRef } from '../graph-engine';
 
 /** A file picker that stores the chosen file and hands back its reference. */
-export function FileField({ label, accept, onStored, storeFile }: { label: string; accept: string; onStored(file: ArtifactRef): void; storeFile(file: Blob): Promise<ArtifactRef> }) {
+export function FileField({
+  label,
+  accept,
+  onStored,
+  storeFile,
+}: {
+  label: string;
+  accept: string;
+  onStored(file: ArtifactRef): void;
+  storeFile(file: Blob): Promise<ArtifactRef>;
+}) {
   return (
     <label className="field">
       <span>{label}</span>

@@ -10,7 +10,12 @@ describe('the node kinds', () => {
 
   it('makes new nodes at the kind’s current version from the registry', () => {
     const made = newNode('animate', { position: { x: 1, y: 2 } });
-    expect(made).toMatchObject({ kind: 'animate', kindVersion: nodeRegistry.get('animate')!.version, position: { x: 1, y: 2 }, params: {} });
+    expect(made).toMatchObject({
+      kind: 'animate',
+      kindVersion: nodeRegistry.get('animate')!.version,
+      position: { x: 1, y: 2 },
+      params: {},
+    });
     expect(made.id).toMatch(/^animate-/);
     // @ts-expect-error: a kind that does not exist is a type error, not a runtime surprise
     expect(() => newNode('hologram', { position: { x: 0, y: 0 } })).toThrow();

@@ -3,7 +3,12 @@ import type { ArtifactRef } from '../graph-engine';
 import type { CloudModel } from './models/catalog';
 
 /** Renders stored media; the app supplies it so views never touch storage. */
-export type MediaComponent = ComponentType<{ artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }>;
+export type MediaComponent = ComponentType<{
+  artifact: ArtifactRef;
+  alt: string;
+  selected?: boolean;
+  onClick?: () => void;
+}>;
 
 /** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */
 export type WaveformComponent = ComponentType<{ artifact: ArtifactRef; from?: number; to?: number }>;

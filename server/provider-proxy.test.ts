@@ -32,7 +32,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('the same-origin provider proxy', () => {
   it('says which providers have keys in the environment, never the keys', async () => {
@@ -43,7 +47,11 @@ describe('the same-origin provider proxy', () => {
   });
 
   it('forwards an allowed call to the configured host and signs it with the environment’s keys', async () => {
-    const response = await post('/provider/kling/v1/videos/image2video', { model_name: 'kling-v3', image: 'AAAA', prompt: 'x' });
+    const response = await post('/provider/kling/v1/videos/image2video', {
+      model_name: 'kling-v3',
+      image: 'AAAA',
+      prompt: 'x',
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { task_id: string } }).data.task_id).toBe('kling-task-1');
     expect(kling.requests.at(-1)!.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
@@ -53,17 +61,25 @@ describe('the same-origin provider proxy', () => {
     expect((await fetch(`${origin}/provider/kling/v1/account/costs`)).status).toBe(403);
     expect((await fetch(`${origin}/provider/kling/v1/videos/image2video/../../admin`)).status).not.toBe(200);
     expect((await fetch(`${origin}/provider/nowhere/x`)).status).toBe(404);
-    const elsewhere = await post('/provider/kling/v1/videos/image2video', {}, { 'x-reelgraph-base': 'https://evil.example.com' });
+    const elsewhere = await post(
+      '/provider/kling/v1/videos/image2video',
+      {},
+      { 'x-reelgraph-base': 'https://evil.example.com' },
+    );
     expect(elsewhere.status).toBe(403);
     expect(await elsewhere.text()).toContain('forwards kling requests only to');
     const crossSite = await post('/provider/kling/v1/videos/image2video', {}, { origin: 'https://evil.example.com' });
     expect(crossSite.status).toBe(403);
-    const download = await fetch(`${origin}/provider/kling/fetch?url=${encodeURIComponent('https://evil.example.com/a.mp4')}`);
+    const download = await fetch(
+      `${origin}/provider/kling/fetch?url=${encodeURIComponent('https://evil.example.com/a.mp4')}`,
+    );
     expect(download.status).toBe(403);
   });
 
   it('downloads results from the provider, with the key only for the API host itself', async () => {
-    const file = await fetch(`${origin}/provider/gemini/fetch?url=${encodeURIComponent(`${gemini.url}/v1beta/files/f1:download?alt=media`)}`);
+    const file = await fetch(
+      `${origin}/provider/gemini/fetch?url=${encodeURIComponent(`${gemini.url}/v1beta/files/f1:download?alt=media`)}`,
+    );
     expect(file.status).toBe(200);
     expect(await file.text()).toBe('fake mp4 bytes for adapter tests');
     expect(gemini.requests.at(-1)!.headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);

@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProviderName } from '../nodes/models/catalog';
 import { authHeaders } from '../src/providers/cloud/auth.ts';
 import { baseUrlEnv, ENV_KEYS, KEYS_OF, PROVIDERS, type ProviderKeys } from '../src/providers/cloud/config.ts';
-import { baseFor, downloadTarget, proxyTarget, PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules.ts';
+import {
+  baseFor,
+  downloadTarget,
+  proxyTarget,
+  PROXY_CONFIG_PATH,
+  PROXY_PREFIX,
+} from '../src/providers/cloud/proxy-rules.ts';
 
 const MAX_BODY = 64 * 1024 * 1024;
 const PASS_BACK = ['content-type', 'content-length', 'retry-after'];
@@ -10,11 +16,17 @@ const PASS_BACK = ['content-type', 'content-length', 'retry-after'];
 type Next = (error?: unknown) => void;
 
 function keysFromEnv(env: NodeJS.ProcessEnv): ProviderKeys {
-  return Object.fromEntries(Object.entries(ENV_KEYS).flatMap(([name, variable]) => (env[variable] ? [[name, env[variable]]] : [])));
+  return Object.fromEntries(
+    Object.entries(ENV_KEYS).flatMap(([name, variable]) => (env[variable] ? [[name, env[variable]]] : [])),
+  );
 }
 
 function providersWithKeys(keys: ProviderKeys): ProviderName[] {
-  return PROVIDERS.filter((provider) => (provider === 'kling' ? Boolean((keys.klingAccessKey && keys.klingSecretKey) || keys.klingApiKey) : KEYS_OF[provider].some((name) => keys[name])));
+  return PROVIDERS.filter((provider) =>
+    provider === 'kling'
+      ? Boolean((keys.klingAccessKey && keys.klingSecretKey) || keys.klingApiKey)
+      : KEYS_OF[provider].some((name) => keys[name]),
+  );
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {
@@ -57,7 +69,9 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     const url = req.url ?? '/';
     if (url === PROXY_CONFIG_PATH) {
       const keys = keysFromEnv(env);
-      const baseUrls = Object.fromEntries(PROVIDERS.flatMap((provider) => (env[baseUrlEnv(provider)] ? [[provider, env[baseUrlEnv(provider)]]] : [])));
+      const baseUrls = Object.fromEntries(
+        PROVIDERS.flatMap((provider) => (env[baseUrlEnv(provider)] ? [[provider, env[baseUrlEnv(provider)]]] : [])),
+      );
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: providersWithKeys(keys), baseUrls }));
       return;
@@ -67,7 +81,8 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     const [, , name, ...rest] = url.split('/');
     const provider = name as ProviderName;
     if (!PROVIDERS.includes(provider)) return refuse(res, 404, `unknown provider “${name}”`);
-    const requestedBase = typeof req.headers['x-reelgraph-base'] === 'string' ? req.headers['x-reelgraph-base'] : undefined;
+    const requestedBase =
+      typeof req.headers['x-reelgraph-base'] === 'string' ? req.headers['x-reelgraph-base'] : undefined;
     const base = baseFor(provider, requestedBase, env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
     if (base instanceof Error) return refuse(res, 403, base.message);
     const pathAndQuery = `/${rest.join('/')}`;
@@ -90,7 +105,12 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     }
     try {
       const body = await readBody(req);
-      const upstream = await fetch(target.url, { method: req.method, headers, body: body as BodyInit | undefined, redirect: 'follow' });
+      const upstream = await fetch(target.url, {
+        method: req.method,
+        headers,
+        body: body as BodyInit | undefined,
+        redirect: 'follow',
+      });
       res.statusCode = upstream.status;
       for (const header of PASS_BACK) {
         const value = upstream.headers.get(header);

@@ -42,4 +42,8 @@ void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(bootstrap)
   .then(openShareLinkFromLocation)
   .then(() => (window.reelgraph = createAutomation(services)))
-  .catch((error: unknown) => useGraphStore.setState({ notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` } }));
+  .catch((error: unknown) =>
+    useGraphStore.setState({
+      notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` },
+    }),
+  );

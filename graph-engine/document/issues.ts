@@ -63,7 +63,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
           ? `needs at least ${issue.minimum} items`
           : `must be at least ${issue.minimum}`;
     case 'invalid_format':
-      return issue.format === 'datetime' ? 'must be a date and time like 2026-01-31T12:00:00Z' : `is not a valid ${issue.format}`;
+      return issue.format === 'datetime'
+        ? 'must be a date and time like 2026-01-31T12:00:00Z'
+        : `is not a valid ${issue.format}`;
     case 'invalid_union':
       return 'does not match any of the accepted forms';
     default:

@@ -87,37 +87,59 @@ function checkOutcome(input: unknown) {
 const BUDGET_MS = 60_000;
 
 describe('importing untrusted documents (property-based)', () => {
-  it('never throws or hangs on random values, and yields a valid document or errors', () => {
-    fc.assert(fc.property(hostile, (input) => checkOutcome(input)), { numRuns: 1500 });
-  }, BUDGET_MS);
+  it(
+    'never throws or hangs on random values, and yields a valid document or errors',
+    () => {
+      fc.assert(
+        fc.property(hostile, (input) => checkOutcome(input)),
+        { numRuns: 1500 },
+      );
+    },
+    BUDGET_MS,
+  );
 
-  it('never throws or hangs on mutated documents, as objects or as JSON text', () => {
-    fc.assert(
-      fc.property(mutation, fc.boolean(), ([path, value], asText) => {
-        const input = mutate(valid, path, value);
-        let text: string | undefined;
-        try {
-          text = asText ? JSON.stringify(input) : undefined;
-        } catch {
-          text = undefined;
-        }
-        checkOutcome(text ?? input);
-      }),
-      { numRuns: 2000 },
-    );
-  }, BUDGET_MS);
+  it(
+    'never throws or hangs on mutated documents, as objects or as JSON text',
+    () => {
+      fc.assert(
+        fc.property(mutation, fc.boolean(), ([path, value], asText) => {
+          const input = mutate(valid, path, value);
+          let text: string | undefined;
+          try {
+            text = asText ? JSON.stringify(input) : undefined;
+          } catch {
+            text = undefined;
+          }
+          checkOutcome(text ?? input);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+    BUDGET_MS,
+  );
 
-  it('keeps dangling edges and cycles out of runs, with readable issues', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'ghost'), fc.constantFrom('a', 'b', 'ghost')), { maxLength: 6 }), (pairs) => {
-        const doc = structuredClone(valid);
-        doc.edges = pairs.map(([from, to], at) => ({ id: `x${at}`, from: { node: from, port: 'text' }, to: { node: to, port: 'text' } }));
-        const result = parseDocument(doc, testRegistry);
-        if (!result.ok) return;
-        const { issues } = validateGraph(result.doc, testRegistry);
-        for (const issue of issues) expect(issue.message.length).toBeGreaterThan(0);
-      }),
-      { numRuns: 500 },
-    );
-  }, BUDGET_MS);
+  it(
+    'keeps dangling edges and cycles out of runs, with readable issues',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.constantFrom('a', 'b', 'ghost'), fc.constantFrom('a', 'b', 'ghost')), { maxLength: 6 }),
+          (pairs) => {
+            const doc = structuredClone(valid);
+            doc.edges = pairs.map(([from, to], at) => ({
+              id: `x${at}`,
+              from: { node: from, port: 'text' },
+              to: { node: to, port: 'text' },
+            }));
+            const result = parseDocument(doc, testRegistry);
+            if (!result.ok) return;
+            const { issues } = validateGraph(result.doc, testRegistry);
+            for (const issue of issues) expect(issue.message.length).toBeGreaterThan(0);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    },
+    BUDGET_MS,
+  );
 });

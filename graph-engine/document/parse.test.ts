@@ -25,7 +25,10 @@ describe('parseDocument', () => {
   });
 
   it('recognises a file that is not a Reelgraph graph', () => {
-    expect(errorsOf({ hello: 1 })[0]).toMatchObject({ path: 'format', message: expect.stringMatching(/not a Reelgraph graph/) });
+    expect(errorsOf({ hello: 1 })[0]).toMatchObject({
+      path: 'format',
+      message: expect.stringMatching(/not a Reelgraph graph/),
+    });
     expect(errorsOf([1, 2])[0].message).toMatch(/expected a Reelgraph graph.*got a list/);
   });
 
@@ -36,7 +39,10 @@ describe('parseDocument', () => {
   });
 
   it('names the JSON path and the problem for each bad field', () => {
-    const bad = structuredClone(valid) as unknown as { nodes: Record<string, unknown>[]; viewport: Record<string, unknown> };
+    const bad = structuredClone(valid) as unknown as {
+      nodes: Record<string, unknown>[];
+      viewport: Record<string, unknown>;
+    };
     bad.nodes[1].position = { x: 'left', y: 0 };
     delete bad.nodes[0].kind;
     bad.viewport.zoom = -1;
@@ -80,7 +86,9 @@ describe('parseDocument', () => {
       inputs: {},
       outputs: { text: { type: 'text' } },
       params: z.object({ body: z.string() }),
-      migrations: [{ from: 1, name: 'value renamed to body', up: (params) => ((params.body = params.value), delete params.value) }],
+      migrations: [
+        { from: 1, name: 'value renamed to body', up: (params) => ((params.body = params.value), delete params.value) },
+      ],
       run: async ({ params }) => ({ text: params.body }),
     });
     const registry = createRegistry([v2]);
@@ -91,10 +99,26 @@ describe('parseDocument', () => {
     });
 
     it('fails the whole load, naming the node, when a step fails', () => {
-      const broken = createRegistry([{ ...v2, migrations: [{ from: 1, name: 'broken', up: () => { throw new Error('nope'); } }] }]);
+      const broken = createRegistry([
+        {
+          ...v2,
+          migrations: [
+            {
+              from: 1,
+              name: 'broken',
+              up: () => {
+                throw new Error('nope');
+              },
+            },
+          ],
+        },
+      ]);
       const result = parseDocument(graphDoc([node('a', 'text', { value: 'old' })]), broken);
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.errors[0]).toMatchObject({ path: 'nodes[0].params', message: expect.stringMatching(/"a".*broken.*nope/) });
+      expect(!result.ok && result.errors[0]).toMatchObject({
+        path: 'nodes[0].params',
+        message: expect.stringMatching(/"a".*broken.*nope/),
+      });
     });
   });
 

@@ -5,8 +5,7 @@ import { documentMigrations } from './migrations';
 import { DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
 
 export type ParseResult =
-  | { ok: true; doc: GraphDocument; warnings: DocIssue[]; migrated: string[] }
-  | { ok: false; errors: DocIssue[] };
+  { ok: true; doc: GraphDocument; warnings: DocIssue[]; migrated: string[] } | { ok: false; errors: DocIssue[] };
 
 /**
  * Reads an untrusted graph (a JSON string or an already-parsed value): sniffs the version,
@@ -17,7 +16,8 @@ export function parseDocument(input: unknown, registry?: NodeRegistry): ParseRes
   try {
     return parseUnsafe(input, registry);
   } catch (error) {
-    const reason = error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
     return fail('(top level)', `could not read this graph: ${reason}`);
   }
 }
@@ -40,7 +40,10 @@ function parseUnsafe(input: unknown, registry: NodeRegistry | undefined): ParseR
   }
   const record = raw as Record<string, unknown>;
   if (record.format !== DOCUMENT_FORMAT) {
-    return fail('format', `this is not a Reelgraph graph: "format" should be "${DOCUMENT_FORMAT}", got ${describeValue(record.format)}`);
+    return fail(
+      'format',
+      `this is not a Reelgraph graph: "format" should be "${DOCUMENT_FORMAT}", got ${describeValue(record.format)}`,
+    );
   }
   const version = record.schemaVersion;
   if (typeof version !== 'number') {

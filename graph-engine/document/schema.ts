@@ -31,7 +31,11 @@ export const zGroupDoc = z.object({
   nodes: z.array(zId).max(50_000),
 });
 
-export const zViewport = z.object({ x: zFinite, y: zFinite, zoom: zFinite.refine((zoom) => zoom > 0, 'must be above 0') });
+export const zViewport = z.object({
+  x: zFinite,
+  y: zFinite,
+  zoom: zFinite.refine((zoom) => zoom > 0, 'must be above 0'),
+});
 
 export const zDocMetadata = z.object({
   appVersion: z.string().max(50),
@@ -60,7 +64,11 @@ function reportDuplicates(items: readonly { id: string }[], path: string, what: 
   const seen = new Set<string>();
   items.forEach((item, index) => {
     if (seen.has(item.id)) {
-      ctx.addIssue({ code: 'custom', path: [path, index, 'id'], message: `another ${what} already has the id "${item.id}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [path, index, 'id'],
+        message: `another ${what} already has the id "${item.id}"`,
+      });
     }
     seen.add(item.id);
   });

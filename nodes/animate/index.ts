@@ -5,9 +5,14 @@ import { fitVideo, videoCost } from '../models/fit';
 import type { NodeProviders } from '../providers';
 import { clipSize, LOCAL_CAMERA_MOVE, zAnimateParams, type AnimateParams } from './schema';
 
-async function stillOf(ref: ArtifactRef, ctx: { artifacts: { get(hash: string): Promise<Blob | undefined> } }, port: string): Promise<Blob> {
+async function stillOf(
+  ref: ArtifactRef,
+  ctx: { artifacts: { get(hash: string): Promise<Blob | undefined> } },
+  port: string,
+): Promise<Blob> {
   const blob = await ctx.artifacts.get(ref.$artifact);
-  if (!blob) throw new NodeError('The image for this input is no longer stored; run the node that makes it again.', port);
+  if (!blob)
+    throw new NodeError('The image for this input is no longer stored; run the node that makes it again.', port);
   return blob;
 }
 
@@ -78,11 +83,26 @@ export const animateNode = defineKind({
     const clips: ArtifactRef[] = [];
     for (const [at, result] of results.entries()) {
       ctx.recordCost(result.cost);
-      const meta: Record<string, string | number | boolean> = { width: result.width, height: result.height, fps: result.fps, duration: result.duration, model: params.models[at], cost: result.cost };
+      const meta: Record<string, string | number | boolean> = {
+        width: result.width,
+        height: result.height,
+        fps: result.fps,
+        duration: result.duration,
+        model: params.models[at],
+        cost: result.cost,
+      };
       // Where it came from travels with the clip: compare views and the run table label it.
       if (result.info) {
         const { provider, upstream, taskId = '', seconds, params: asked } = result.info;
-        Object.assign(meta, { provider, upstream, taskId, seconds, resolution: String(asked.resolution ?? ''), audio: Boolean(asked.audio), camera: String(asked.camera ?? '') });
+        Object.assign(meta, {
+          provider,
+          upstream,
+          taskId,
+          seconds,
+          resolution: String(asked.resolution ?? ''),
+          audio: Boolean(asked.audio),
+          camera: String(asked.camera ?? ''),
+        });
       }
       clips.push(await artifacts.put(result.clip, meta));
     }

@@ -12,24 +12,44 @@ import { LOCAL_CAMERA_MOVE, RESOLUTIONS, type AnimateParams } from './schema';
 const LOCAL_LABEL = 'Local camera move (offline, not AI)';
 
 /** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
-function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; model: VideoModel | undefined; params: AnimateParams; camera: CameraPath | undefined; cameraPending: boolean }) {
-  const cameraLabel = (target: VideoModel | 'local') => (cameraPending ? 'camera: run the Camera node to see how it maps' : cameraMappingLabel(mapCamera(target, camera)));
+function ModelPlan({
+  id,
+  model,
+  params,
+  camera,
+  cameraPending,
+}: {
+  id: string;
+  model: VideoModel | undefined;
+  params: AnimateParams;
+  camera: CameraPath | undefined;
+  cameraPending: boolean;
+}) {
+  const cameraLabel = (target: VideoModel | 'local') =>
+    cameraPending ? 'camera: run the Camera node to see how it maps' : cameraMappingLabel(mapCamera(target, camera));
   if (id === LOCAL_CAMERA_MOVE) {
-    return <p className="model-plan">{LOCAL_LABEL}: {cameraLabel('local')} · motion prompt ignored · $0</p>;
+    return (
+      <p className="model-plan">
+        {LOCAL_LABEL}: {cameraLabel('local')} · motion prompt ignored · $0
+      </p>
+    );
   }
-  if (!model) return <p className="model-plan warn">“{id}” is not a model this app knows: add it in Settings → Models.</p>;
+  if (!model)
+    return <p className="model-plan warn">“{id}” is not a model this app knows: add it in Settings → Models.</p>;
   const fit = fitVideo(model, params);
   const camera_ = mapCamera(model, camera);
   const warnings = [
     model.unavailable,
-    isRetired(model) && `the vendor listed ${model.upstream} for shutdown on ${model.retires}${model.replacement ? ` (replacement: ${model.replacement})` : ''}; set its current id in Settings`,
+    isRetired(model) &&
+      `the vendor listed ${model.upstream} for shutdown on ${model.retires}${model.replacement ? ` (replacement: ${model.replacement})` : ''}; set its current id in Settings`,
     model.capabilities.rejectsFaces && 'rejects realistic human faces in the start frame',
     model.caveat,
   ].filter(Boolean);
   return (
     <>
       <p className="model-plan" data-model={model.id}>
-        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} · {cameraLabel(model)} · ≈ {formatUsd(videoCost(model, fit))}
+        {model.label}: {fit.resolution} · {fit.duration} s · {fit.audio ? 'with sound' : 'silent'} ·{' '}
+        {cameraLabel(model)} · ≈ {formatUsd(videoCost(model, fit))}
         {fit.notes.length > 0 && ` (${fit.notes.join('; ')})`}
       </p>
       {camera_.kind === 'prompt' && <p className="model-plan">Adds to the prompt: “{camera_.text}”</p>}
@@ -42,7 +62,15 @@ function ModelPlan({ id, model, params, camera, cameraPending }: { id: string; m
   );
 }
 
-export function AnimateView({ params, setParams, outputs, inputs, Media, models, openCompare }: NodeViewProps<AnimateParams>) {
+export function AnimateView({
+  params,
+  setParams,
+  outputs,
+  inputs,
+  Media,
+  models,
+  openCompare,
+}: NodeViewProps<AnimateParams>) {
   const chosen = params.models ?? [LOCAL_CAMERA_MOVE];
   const videoModels = models.filter((model): model is VideoModel => model.kind === 'video');
   const clips = Array.isArray(outputs?.clips) ? outputs.clips.filter(isArtifactRef) : [];
@@ -51,18 +79,42 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
   const cameraPending = 'camera' in inputs && camera === undefined;
   return (
     <div className="node-body">
-      <ModelPicker title="Models" options={[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels]} chosen={chosen} onChange={(next) => setParams({ models: next })} />
+      <ModelPicker
+        title="Models"
+        options={[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels]}
+        chosen={chosen}
+        onChange={(next) => setParams({ models: next })}
+      />
       {chosen.map((id) => (
-        <ModelPlan key={id} id={id} model={videoModels.find((model) => model.id === id)} params={params} camera={camera} cameraPending={cameraPending} />
+        <ModelPlan
+          key={id}
+          id={id}
+          model={videoModels.find((model) => model.id === id)}
+          params={params}
+          camera={camera}
+          cameraPending={cameraPending}
+        />
       ))}
       <div className="field-row">
         <label className="field">
           <span>Duration (s)</span>
-          <input className="nodrag" type="number" min={1} max={10} step={0.5} value={params.duration ?? 5} onChange={(event) => setParams({ duration: event.target.valueAsNumber })} />
+          <input
+            className="nodrag"
+            type="number"
+            min={1}
+            max={10}
+            step={0.5}
+            value={params.duration ?? 5}
+            onChange={(event) => setParams({ duration: event.target.valueAsNumber })}
+          />
         </label>
         <label className="field">
           <span>Resolution</span>
-          <select className="nodrag" value={params.resolution ?? '720p'} onChange={(event) => setParams({ resolution: event.target.value as AnimateParams['resolution'] })}>
+          <select
+            className="nodrag"
+            value={params.resolution ?? '720p'}
+            onChange={(event) => setParams({ resolution: event.target.value as AnimateParams['resolution'] })}
+          >
             {Object.keys(RESOLUTIONS).map((resolution) => (
               <option key={resolution}>{resolution}</option>
             ))}
@@ -70,7 +122,11 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
         </label>
         <label className="field">
           <span>FPS</span>
-          <select className="nodrag" value={params.fps ?? 24} onChange={(event) => setParams({ fps: Number(event.target.value) as AnimateParams['fps'] })}>
+          <select
+            className="nodrag"
+            value={params.fps ?? 24}
+            onChange={(event) => setParams({ fps: Number(event.target.value) as AnimateParams['fps'] })}
+          >
             {[24, 25, 30].map((fps) => (
               <option key={fps}>{fps}</option>
             ))}
@@ -78,7 +134,12 @@ export function AnimateView({ params, setParams, outputs, inputs, Media, models,
         </label>
         <label className="field">
           <span>Sound</span>
-          <input className="nodrag" type="checkbox" checked={params.audio ?? false} onChange={(event) => setParams({ audio: event.target.checked })} />
+          <input
+            className="nodrag"
+            type="checkbox"
+            checked={params.audio ?? false}
+            onChange={(event) => setParams({ audio: event.target.checked })}
+          />
         </label>
       </div>
       {clips.length > 1 && (

@@ -24,13 +24,15 @@ export const assembleNode = defineKind({
     for (const position of timelineOrder(params.order, refs.length)) {
       const ref = refs[position];
       const blob = await artifacts.get(ref.$artifact);
-      if (!blob) throw new NodeError(`Clip ${position + 1} is no longer stored; run the node that makes it again.`, 'clips');
+      if (!blob)
+        throw new NodeError(`Clip ${position + 1} is no longer stored; run the node that makes it again.`, 'clips');
       const settings = zClipSettings.parse(params.clips[position] ?? {});
       clips.push({ blob, ...settings });
     }
     const soundtrackRef = inputs.soundtrack as ArtifactRef | undefined;
     const soundtrack = soundtrackRef ? await artifacts.get(soundtrackRef.$artifact) : undefined;
-    if (soundtrackRef && !soundtrack) throw new NodeError('The soundtrack is no longer stored; run the Audio node again.', 'soundtrack');
+    if (soundtrackRef && !soundtrack)
+      throw new NodeError('The soundtrack is no longer stored; run the Audio node again.', 'soundtrack');
 
     const first = refs[timelineOrder(params.order, refs.length)[0]].meta;
     const size =
@@ -50,7 +52,13 @@ export const assembleNode = defineKind({
       signal,
       progress,
     );
-    const video = await artifacts.put(result.video, { width: result.width, height: result.height, fps: result.fps, duration: result.duration, path: result.path });
+    const video = await artifacts.put(result.video, {
+      width: result.width,
+      height: result.height,
+      fps: result.fps,
+      duration: result.duration,
+      path: result.path,
+    });
     return { video };
   },
 });

@@ -18,7 +18,15 @@ export const zAssembleParams = z.object({
   /** Settings per connected clip, by its position among the connections. */
   clips: z.array(zClipSettings).max(200).default([]),
   // No 4K: Chromium's H.264 encoder takes frames up to 1920 wide.
-  resolution: z.enum(['match-first', ...(Object.keys(RESOLUTIONS).filter((resolution) => resolution !== '4k') as Exclude<keyof typeof RESOLUTIONS, '4k'>[])]).default('match-first'),
+  resolution: z
+    .enum([
+      'match-first',
+      ...(Object.keys(RESOLUTIONS).filter((resolution) => resolution !== '4k') as Exclude<
+        keyof typeof RESOLUTIONS,
+        '4k'
+      >[]),
+    ])
+    .default('match-first'),
   fps: z.union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)]).default('match-first'),
   soundtrackGain: z.number().min(-40).max(12).default(0),
   /** How far clip audio dips under the soundtrack, in dB. */

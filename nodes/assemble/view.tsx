@@ -31,7 +31,9 @@ export function AssembleView({ params, setParams, inputs, outputs, Media }: Node
       aria-label={`${label}, clip ${position + 1}`}
       placeholder={key === 'trimIn' ? 'in' : 'out'}
       value={settings[position]?.[key] ?? ''}
-      onChange={(event) => update(position, { [key]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })}
+      onChange={(event) =>
+        update(position, { [key]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })
+      }
     />
   );
   return (
@@ -56,16 +58,33 @@ export function AssembleView({ params, setParams, inputs, outputs, Media }: Node
             }}
           >
             <span>Clip {position + 1}</span>
-            <button type="button" className="nodrag" disabled={index === 0} aria-label={`Move clip ${position + 1} earlier`} onClick={() => moveTo(index, index - 1)}>
+            <button
+              type="button"
+              className="nodrag"
+              disabled={index === 0}
+              aria-label={`Move clip ${position + 1} earlier`}
+              onClick={() => moveTo(index, index - 1)}
+            >
               ↑
             </button>
-            <button type="button" className="nodrag" disabled={index === order.length - 1} aria-label={`Move clip ${position + 1} later`} onClick={() => moveTo(index, index + 1)}>
+            <button
+              type="button"
+              className="nodrag"
+              disabled={index === order.length - 1}
+              aria-label={`Move clip ${position + 1} later`}
+              onClick={() => moveTo(index, index + 1)}
+            >
               ↓
             </button>
             {seconds(position, 'trimIn', 'Trim in')}
             {seconds(position, 'trimOut', 'Trim out')}
             {index > 0 && (
-              <select className="nodrag" aria-label={`Transition into clip ${position + 1}`} value={settings[position]?.transition ?? 'cut'} onChange={(event) => update(position, { transition: event.target.value as ClipSettings['transition'] })}>
+              <select
+                className="nodrag"
+                aria-label={`Transition into clip ${position + 1}`}
+                value={settings[position]?.transition ?? 'cut'}
+                onChange={(event) => update(position, { transition: event.target.value as ClipSettings['transition'] })}
+              >
                 {TRANSITIONS.map((transition) => (
                   <option key={transition}>{transition}</option>
                 ))}

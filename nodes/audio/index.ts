@@ -11,7 +11,13 @@ export const audioNode = defineKind({
   description: 'A soundtrack: a file, a clip’s audio, a local bed',
   files: {
     accept: ['audio/*'],
-    extensions: { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.ogg': 'audio/ogg', '.flac': 'audio/flac' },
+    extensions: {
+      '.wav': 'audio/wav',
+      '.mp3': 'audio/mpeg',
+      '.m4a': 'audio/mp4',
+      '.ogg': 'audio/ogg',
+      '.flac': 'audio/flac',
+    },
     what: 'a WAV, MP3, M4A, OGG or FLAC sound file',
     toParams: (file) => ({ mode: 'file' as const, file }),
   },
@@ -21,7 +27,14 @@ export const audioNode = defineKind({
   run: async ({ params, inputs, artifacts, providers, signal }) => {
     let source: AudioSource;
     if (params.mode === 'local-bed') {
-      source = { kind: 'bed', style: params.style, tempo: params.tempo, root: params.root, seed: params.seed, length: params.length };
+      source = {
+        kind: 'bed',
+        style: params.style,
+        tempo: params.tempo,
+        root: params.root,
+        seed: params.seed,
+        length: params.length,
+      };
     } else {
       const ref = params.mode === 'file' ? params.file : (inputs.clip as ArtifactRef | undefined);
       if (!ref) {
@@ -30,7 +43,11 @@ export const audioNode = defineKind({
           : new NodeError('Connect a clip to take its audio.', 'clip');
       }
       const blob = await artifacts.get(ref.$artifact);
-      if (!blob) throw new NodeError('That sound is no longer stored in this browser; add it again.', params.mode === 'file' ? 'file' : 'clip');
+      if (!blob)
+        throw new NodeError(
+          'That sound is no longer stored in this browser; add it again.',
+          params.mode === 'file' ? 'file' : 'clip',
+        );
       source = { kind: params.mode === 'file' ? 'file' : 'clip', blob };
     }
     const result = await providers.audio.render(
@@ -45,7 +62,11 @@ export const audioNode = defineKind({
       },
       signal,
     );
-    const audio = await artifacts.put(result.wav, { duration: result.duration, sampleRate: result.sampleRate, channels: result.channels });
+    const audio = await artifacts.put(result.wav, {
+      duration: result.duration,
+      sampleRate: result.sampleRate,
+      channels: result.channels,
+    });
     return { audio };
   },
 });

@@ -9,7 +9,12 @@ export const zAudioParams = z
     style: z.enum(['pad', 'pulse']).default('pad'),
     tempo: z.number().int().min(40).max(200).default(90),
     root: z.enum(['C', 'D', 'E', 'F', 'G', 'A', 'B']).default('D'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     /** Seconds of local bed, and the length a looped sound is filled to. */
     length: z.number().min(0.5).max(600).default(8),
     trimIn: z.number().min(0).default(0),
@@ -19,5 +24,8 @@ export const zAudioParams = z
     fadeOut: z.number().min(0).max(30).default(0),
     loop: z.boolean().default(false),
   })
-  .refine((params) => params.trimOut === undefined || params.trimOut > params.trimIn, { message: 'trim out must be after trim in', path: ['trimOut'] });
+  .refine((params) => params.trimOut === undefined || params.trimOut > params.trimIn, {
+    message: 'trim out must be after trim in',
+    path: ['trimOut'],
+  });
 export type AudioParams = z.infer<typeof zAudioParams>;

@@ -3,11 +3,21 @@ import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import type { AudioParams } from './schema';
 
-export function AudioView({ params, setParams, inputs, outputs, Media, Waveform, storeFile }: NodeViewProps<AudioParams>) {
+export function AudioView({
+  params,
+  setParams,
+  inputs,
+  outputs,
+  Media,
+  Waveform,
+  storeFile,
+}: NodeViewProps<AudioParams>) {
   const mode = params.mode ?? 'local-bed';
   // The sound being trimmed: your file, or the incoming clip (its duration sets the handles' range).
-  const source = mode === 'file' ? params.file : mode === 'from-clip' && isArtifactRef(inputs.clip) ? inputs.clip : undefined;
-  const sourceSeconds = typeof source?.meta?.duration === 'number' ? source.meta.duration : Math.max(params.trimOut ?? 0, 60);
+  const source =
+    mode === 'file' ? params.file : mode === 'from-clip' && isArtifactRef(inputs.clip) ? inputs.clip : undefined;
+  const sourceSeconds =
+    typeof source?.meta?.duration === 'number' ? source.meta.duration : Math.max(params.trimOut ?? 0, 60);
   const number = (name: keyof AudioParams, label: string, min: number, max: number, step = 0.1) => (
     <label className="field">
       <span>{label}</span>
@@ -18,7 +28,9 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
         max={max}
         step={step}
         value={(params[name] as number | undefined) ?? ''}
-        onChange={(event) => setParams({ [name]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })}
+        onChange={(event) =>
+          setParams({ [name]: Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber })
+        }
       />
     </label>
   );
@@ -26,20 +38,33 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
     <div className="node-body">
       <label className="field">
         <span>Source</span>
-        <select className="nodrag" value={mode} onChange={(event) => setParams({ mode: event.target.value as AudioParams['mode'] })}>
+        <select
+          className="nodrag"
+          value={mode}
+          onChange={(event) => setParams({ mode: event.target.value as AudioParams['mode'] })}
+        >
           <option value="local-bed">Local bed (synthesized, offline)</option>
           <option value="file">Your sound file</option>
           <option value="from-clip">Audio of the incoming clip</option>
         </select>
       </label>
       {mode === 'file' && (
-        <FileField label={params.file ? 'Replace file' : 'Sound file'} accept="audio/*,.wav,.mp3,.m4a,.ogg,.flac" storeFile={storeFile} onStored={(file) => setParams({ file })} />
+        <FileField
+          label={params.file ? 'Replace file' : 'Sound file'}
+          accept="audio/*,.wav,.mp3,.m4a,.ogg,.flac"
+          storeFile={storeFile}
+          onStored={(file) => setParams({ file })}
+        />
       )}
       {mode === 'local-bed' && (
         <div className="field-row">
           <label className="field">
             <span>Style</span>
-            <select className="nodrag" value={params.style ?? 'pad'} onChange={(event) => setParams({ style: event.target.value as AudioParams['style'] })}>
+            <select
+              className="nodrag"
+              value={params.style ?? 'pad'}
+              onChange={(event) => setParams({ style: event.target.value as AudioParams['style'] })}
+            >
               <option value="pad">Ambient pad</option>
               <option value="pulse">Pulse</option>
             </select>
@@ -51,8 +76,30 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
         <>
           <Waveform artifact={source} from={params.trimIn} to={params.trimOut} />
           <div className="trim-handles">
-            <input className="nodrag" type="range" aria-label="Trim in" min={0} max={sourceSeconds} step={0.05} value={params.trimIn ?? 0} onChange={(event) => setParams({ trimIn: Math.min(event.target.valueAsNumber, (params.trimOut ?? sourceSeconds) - 0.05) })} />
-            <input className="nodrag" type="range" aria-label="Trim out" min={0} max={sourceSeconds} step={0.05} value={params.trimOut ?? sourceSeconds} onChange={(event) => setParams({ trimOut: Math.max(event.target.valueAsNumber, (params.trimIn ?? 0) + 0.05) })} />
+            <input
+              className="nodrag"
+              type="range"
+              aria-label="Trim in"
+              min={0}
+              max={sourceSeconds}
+              step={0.05}
+              value={params.trimIn ?? 0}
+              onChange={(event) =>
+                setParams({ trimIn: Math.min(event.target.valueAsNumber, (params.trimOut ?? sourceSeconds) - 0.05) })
+              }
+            />
+            <input
+              className="nodrag"
+              type="range"
+              aria-label="Trim out"
+              min={0}
+              max={sourceSeconds}
+              step={0.05}
+              value={params.trimOut ?? sourceSeconds}
+              onChange={(event) =>
+                setParams({ trimOut: Math.max(event.target.valueAsNumber, (params.trimIn ?? 0) + 0.05) })
+              }
+            />
           </div>
         </>
       )}
@@ -65,7 +112,12 @@ export function AudioView({ params, setParams, inputs, outputs, Media, Waveform,
         {number('fadeOut', 'Fade out (s)', 0, 30)}
       </div>
       <label className="field inline">
-        <input className="nodrag" type="checkbox" checked={params.loop ?? false} onChange={(event) => setParams({ loop: event.target.checked })} />
+        <input
+          className="nodrag"
+          type="checkbox"
+          checked={params.loop ?? false}
+          onChange={(event) => setParams({ loop: event.target.checked })}
+        />
         <span>Loop to length</span>
       </label>
       {isArtifactRef(outputs?.audio) && (

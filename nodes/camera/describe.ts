@@ -19,7 +19,9 @@ function strength(value: number): string {
  * "Camera: the camera pushes in slowly, the camera pans right steadily, over 5 s, ease-in-out."
  */
 export function describeCamera(path: CameraPath): string {
-  const moves = AXES.filter((axis) => path[axis] !== 0).map((axis) => `${WORDS[axis][path[axis] > 0 ? 1 : 0]} ${strength(path[axis])}`);
+  const moves = AXES.filter((axis) => path[axis] !== 0).map(
+    (axis) => `${WORDS[axis][path[axis] > 0 ? 1 : 0]} ${strength(path[axis])}`,
+  );
   if (moves.length === 0) return 'Camera: static, locked-off shot.';
   return `Camera: ${moves.join(', ')}, over ${path.duration} s, ${path.easing}.`;
 }

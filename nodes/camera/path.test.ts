@@ -40,12 +40,23 @@ describe('camera path', () => {
   });
 
   it('never shows past the still’s edges: every frame corner maps inside the still', () => {
-    const cases: Partial<CameraPath>[] = [{ horizontal: 10 }, { vertical: -10, tilt: -10 }, { roll: 10 }, { roll: -7, pan: 6, zoom: 2 }, { horizontal: 10, pan: 10, roll: 10 }];
+    const cases: Partial<CameraPath>[] = [
+      { horizontal: 10 },
+      { vertical: -10, tilt: -10 },
+      { roll: 10 },
+      { roll: -7, pan: 6, zoom: 2 },
+      { horizontal: 10, pan: 10, roll: 10 },
+    ];
     for (const params of cases) {
       const move = path(params);
       for (let t = 0; t <= move.duration; t += 0.25) {
         const m = frameTransform(poseAt(move, t), 1600, 900, 1280, 720);
-        for (const [x, y] of [[0, 0], [1280, 0], [0, 720], [1280, 720]]) {
+        for (const [x, y] of [
+          [0, 0],
+          [1280, 0],
+          [0, 720],
+          [1280, 720],
+        ]) {
           const [sx, sy] = invert(m, x, y);
           expect(sx, JSON.stringify(params)).toBeGreaterThanOrEqual(-1e-6);
           expect(sx).toBeLessThanOrEqual(1600 + 1e-6);

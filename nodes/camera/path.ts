@@ -37,7 +37,9 @@ export function axesAt(path: CameraPath, progress: number): Record<Axis, number>
   const span = to.at - from.at;
   const f = span <= 0 ? 1 : Math.min(1, Math.max(0, (progress - from.at) / span));
   const value = (stop: (typeof stops)[number], axis: Axis) => stop.axes[axis] ?? (stop.at === 1 ? path[axis] : 0);
-  return Object.fromEntries(AXES.map((axis) => [axis, value(from, axis) + (value(to, axis) - value(from, axis)) * f])) as Record<Axis, number>;
+  return Object.fromEntries(
+    AXES.map((axis) => [axis, value(from, axis) + (value(to, axis) - value(from, axis)) * f]),
+  ) as Record<Axis, number>;
 }
 
 /** The camera pose `seconds` into the move. At 0 it is the identity: frame one is the still. */
@@ -73,7 +75,13 @@ export function overscanFor(pose: Pose, width: number, height: number): number {
  * about the camera's centre; a pull-out below 1 reveals what lies beyond the still (the renderer
  * fills that with a blurred extension, never black).
  */
-export function frameTransform(pose: Pose, stillW: number, stillH: number, frameW: number, frameH: number): [number, number, number, number, number, number] {
+export function frameTransform(
+  pose: Pose,
+  stillW: number,
+  stillH: number,
+  frameW: number,
+  frameH: number,
+): [number, number, number, number, number, number] {
   const cover = Math.max(frameW / stillW, frameH / stillH);
   const scale = cover * pose.zoom * (pose.zoom >= 1 ? overscanFor(pose, frameW, frameH) : 1);
   const cos = Math.cos(-pose.rotation) * scale;

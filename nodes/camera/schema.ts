@@ -7,7 +7,9 @@ export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const
 export type Easing = (typeof EASINGS)[number];
 
 const zAxis = z.number().min(-10).max(10);
-const zAxes = z.object(Object.fromEntries(AXES.map((axis) => [axis, zAxis.default(0)])) as Record<Axis, z.ZodDefault<typeof zAxis>>);
+const zAxes = z.object(
+  Object.fromEntries(AXES.map((axis) => [axis, zAxis.default(0)])) as Record<Axis, z.ZodDefault<typeof zAxis>>,
+);
 
 export const zCameraParams = zAxes.extend({
   /** Seconds the move takes; the camera holds its last pose after that. */

@@ -39,7 +39,15 @@ function MovePreview({ params, playing }: { params: CameraParams; playing: boole
     else draw(started + params.duration * 1000);
     return () => cancelAnimationFrame(frame);
   }, [params, playing]);
-  return <canvas ref={canvas} width={PREVIEW_W} height={PREVIEW_H} className="camera-preview" aria-label="Camera move preview" />;
+  return (
+    <canvas
+      ref={canvas}
+      width={PREVIEW_W}
+      height={PREVIEW_H}
+      className="camera-preview"
+      aria-label="Camera move preview"
+    />
+  );
 }
 
 export function CameraView({ params: raw, setParams }: NodeViewProps<CameraParams>) {
@@ -56,7 +64,8 @@ export function CameraView({ params: raw, setParams }: NodeViewProps<CameraParam
           value=""
           onChange={(event) => {
             const preset = CAMERA_PRESETS[event.target.value];
-            if (preset) setParams({ ...Object.fromEntries(AXES.map((axis) => [axis, preset[axis] ?? 0])), keyframes: [] });
+            if (preset)
+              setParams({ ...Object.fromEntries(AXES.map((axis) => [axis, preset[axis] ?? 0])), keyframes: [] });
           }}
         >
           <option value="">Choose a preset…</option>
@@ -70,17 +79,38 @@ export function CameraView({ params: raw, setParams }: NodeViewProps<CameraParam
           <span>
             {axis} <output>{params[axis]}</output>
           </span>
-          <input className="nodrag" type="range" min={-10} max={10} step={0.5} value={params[axis]} aria-label={axis} onChange={(event) => setParams({ [axis]: event.target.valueAsNumber })} />
+          <input
+            className="nodrag"
+            type="range"
+            min={-10}
+            max={10}
+            step={0.5}
+            value={params[axis]}
+            aria-label={axis}
+            onChange={(event) => setParams({ [axis]: event.target.valueAsNumber })}
+          />
         </label>
       ))}
       <div className="field-row">
         <label className="field">
           <span>Duration (s)</span>
-          <input className="nodrag" type="number" min={0.5} max={30} step={0.5} value={params.duration} onChange={(event) => setParams({ duration: event.target.valueAsNumber })} />
+          <input
+            className="nodrag"
+            type="number"
+            min={0.5}
+            max={30}
+            step={0.5}
+            value={params.duration}
+            onChange={(event) => setParams({ duration: event.target.valueAsNumber })}
+          />
         </label>
         <label className="field">
           <span>Easing</span>
-          <select className="nodrag" value={params.easing} onChange={(event) => setParams({ easing: event.target.value as CameraParams['easing'] })}>
+          <select
+            className="nodrag"
+            value={params.easing}
+            onChange={(event) => setParams({ easing: event.target.value as CameraParams['easing'] })}
+          >
             {EASINGS.map((easing) => (
               <option key={easing}>{easing}</option>
             ))}

@@ -9,7 +9,19 @@ export interface ModelOption {
  * Checkboxes for the models a node runs; more than one means a side-by-side comparison.
  * At least one stays chosen; a model that cannot be used is shown, disabled, with the reason.
  */
-export function ModelPicker({ title, options, chosen, onChange, open }: { title: string; options: readonly ModelOption[]; chosen: readonly string[]; onChange(next: string[]): void; open?: boolean }) {
+export function ModelPicker({
+  title,
+  options,
+  chosen,
+  onChange,
+  open,
+}: {
+  title: string;
+  options: readonly ModelOption[];
+  chosen: readonly string[];
+  onChange(next: string[]): void;
+  open?: boolean;
+}) {
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...chosen.filter((model) => model !== id), id] : chosen.filter((model) => model !== id);
     if (next.length > 0) onChange(next);
@@ -22,7 +34,12 @@ export function ModelPicker({ title, options, chosen, onChange, open }: { title:
       <div className="model-list nowheel">
         {options.map((model) => (
           <label key={model.id} className="model-option" title={model.unavailable}>
-            <input type="checkbox" checked={chosen.includes(model.id)} disabled={Boolean(model.unavailable) && !chosen.includes(model.id)} onChange={(event) => toggle(model.id, event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(model.id)}
+              disabled={Boolean(model.unavailable) && !chosen.includes(model.id)}
+              onChange={(event) => toggle(model.id, event.target.checked)}
+            />
             {model.label}
             {model.unavailable && <small className="hint"> (not yet supported)</small>}
           </label>

@@ -15,7 +15,10 @@ function nearest(values: readonly number[], wanted: number): number {
   return values.reduce((best, value) => (Math.abs(value - wanted) < Math.abs(best - wanted) ? value : best), values[0]);
 }
 
-export function fitVideo(model: VideoModel, wanted: { duration: number; resolution: string; audio: boolean }): VideoFit {
+export function fitVideo(
+  model: VideoModel,
+  wanted: { duration: number; resolution: string; audio: boolean },
+): VideoFit {
   const notes: string[] = [];
   const { capabilities } = model;
   const byHeight = [...capabilities.resolutions].sort((a, b) => SHORT_SIDE[a] - SHORT_SIDE[b]);
@@ -34,7 +37,9 @@ export function fitVideo(model: VideoModel, wanted: { duration: number; resoluti
 /** The clip's pixel size for a still's aspect at a resolution, as the provider bills it. */
 function billedSize(resolution: string, aspect: number): { width: number; height: number } {
   const short = SHORT_SIDE[resolution] ?? 720;
-  return aspect >= 1 ? { width: Math.round(short * aspect), height: short } : { width: short, height: Math.round(short / aspect) };
+  return aspect >= 1
+    ? { width: Math.round(short * aspect), height: short }
+    : { width: short, height: Math.round(short / aspect) };
 }
 
 /** US dollars for one clip, from the catalog's price. */

@@ -3,11 +3,24 @@ import type { CloudModel } from './catalog';
 import { formatUsd } from './format-usd';
 
 /** "Veo 3.1 · 1280×720 · 8.0 s · 94 s to make · $3.20": what a clip (or a still) is and what it took, from its artifact meta. */
-export function mediaLabel(meta: Record<string, string | number | boolean> | undefined, models: readonly CloudModel[]): string {
+export function mediaLabel(
+  meta: Record<string, string | number | boolean> | undefined,
+  models: readonly CloudModel[],
+): string {
   if (!meta) return '';
-  const source = meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
-  const model = meta.model === LOCAL_CAMERA_MOVE ? 'Local camera move' : meta.model ? (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model)) : source;
-  const parts = [model, meta.width && `${meta.width}×${meta.height}`, typeof meta.duration === 'number' && `${meta.duration.toFixed(1)} s`];
+  const source =
+    meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
+  const model =
+    meta.model === LOCAL_CAMERA_MOVE
+      ? 'Local camera move'
+      : meta.model
+        ? (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model))
+        : source;
+  const parts = [
+    model,
+    meta.width && `${meta.width}×${meta.height}`,
+    typeof meta.duration === 'number' && `${meta.duration.toFixed(1)} s`,
+  ];
   if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
   if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : formatUsd(meta.cost));
   return parts.filter(Boolean).join(' · ');

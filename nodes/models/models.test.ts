@@ -13,26 +13,47 @@ describe('the model catalog', () => {
     for (const model of CATALOG) {
       if (model.kind !== 'video') continue;
       for (const resolution of model.capabilities.resolutions) {
-        expect(videoCost(model, { duration: 5, resolution, audio: false, notes: [] }), `${model.id} ${resolution}`).toBeGreaterThan(0);
+        expect(
+          videoCost(model, { duration: 5, resolution, audio: false, notes: [] }),
+          `${model.id} ${resolution}`,
+        ).toBeGreaterThan(0);
       }
     }
   });
 
   it('fits a request to what a model makes, and says so', () => {
-    expect(fitVideo(video('veo-3.1'), { duration: 5, resolution: '1080p', audio: false })).toEqual({ duration: 8, resolution: '1080p', audio: true, notes: ['8 s (the nearest length it makes)', 'always makes sound'] });
-    expect(fitVideo(video('kling-v3-std'), { duration: 8, resolution: '4k', audio: true })).toMatchObject({ duration: 10, resolution: '720p', audio: true });
+    expect(fitVideo(video('veo-3.1'), { duration: 5, resolution: '1080p', audio: false })).toEqual({
+      duration: 8,
+      resolution: '1080p',
+      audio: true,
+      notes: ['8 s (the nearest length it makes)', 'always makes sound'],
+    });
+    expect(fitVideo(video('kling-v3-std'), { duration: 8, resolution: '4k', audio: true })).toMatchObject({
+      duration: 10,
+      resolution: '720p',
+      audio: true,
+    });
     expect(fitVideo(video('veo-3.1-lite'), { duration: 4, resolution: '4k', audio: false }).resolution).toBe('1080p');
   });
 
   it('prices per second, per clip and per token', () => {
-    expect(videoCost(video('kling-v3-pro'), { duration: 10, resolution: '1080p', audio: true, notes: [] })).toBeCloseTo(1.68);
-    expect(videoCost(video('kling-v2-6-pro'), { duration: 10, resolution: '1080p', audio: false, notes: [] })).toBeCloseTo(0.7);
+    expect(videoCost(video('kling-v3-pro'), { duration: 10, resolution: '1080p', audio: true, notes: [] })).toBeCloseTo(
+      1.68,
+    );
+    expect(
+      videoCost(video('kling-v2-6-pro'), { duration: 10, resolution: '1080p', audio: false, notes: [] }),
+    ).toBeCloseTo(0.7);
     // BytePlus's worked example: 720p 16:9 5 s = 108,900 tokens.
-    expect(videoCost(video('seedance-2.0'), { duration: 5, resolution: '720p', audio: false, notes: [] })).toBeCloseTo(0.1089 * 4.3, 4);
+    expect(videoCost(video('seedance-2.0'), { duration: 5, resolution: '720p', audio: false, notes: [] })).toBeCloseTo(
+      0.1089 * 4.3,
+      4,
+    );
   });
 
   it('applies renamed vendor ids and adds custom models with their family’s capabilities', () => {
-    const models = resolveCatalog({ 'veo-3.1': 'veo-3.1-generate-001' }, [{ id: 'my-veo', label: 'My Veo', kind: 'video', api: 'veo', upstream: 'veo-next', price: 0.3 }]);
+    const models = resolveCatalog({ 'veo-3.1': 'veo-3.1-generate-001' }, [
+      { id: 'my-veo', label: 'My Veo', kind: 'video', api: 'veo', upstream: 'veo-next', price: 0.3 },
+    ]);
     expect(models.find((model) => model.id === 'veo-3.1')!.upstream).toBe('veo-3.1-generate-001');
     const custom = models.find((model) => model.id === 'my-veo') as VideoModel;
     expect(custom).toMatchObject({ provider: 'gemini', label: 'My Veo (custom)' });
@@ -48,7 +69,11 @@ describe('the model catalog', () => {
   it('picks image sizes from the long edge', () => {
     const banana = CATALOG.find((model) => model.id === 'nano-banana-2');
     if (banana?.kind !== 'image') throw new Error('catalog lost Nano Banana 2');
-    expect([imageSizeFor(banana, 500), imageSizeFor(banana, 1280), imageSizeFor(banana, 4096)]).toEqual(['512', '2K', '4K']);
+    expect([imageSizeFor(banana, 500), imageSizeFor(banana, 1280), imageSizeFor(banana, 4096)]).toEqual([
+      '512',
+      '2K',
+      '4K',
+    ]);
   });
 });
 
@@ -57,8 +82,14 @@ describe('camera mapping', () => {
     const push = zCameraParams.parse({ zoom: 4 });
     expect(mapCamera('local', push)).toEqual({ kind: 'exact' });
     expect(mapCamera(video('kling-v1-5-pro'), push)).toMatchObject({ kind: 'native', config: { zoom: -4, pan: 0 } });
-    expect(mapCamera(video('kling-v1-5-pro'), zCameraParams.parse({ zoom: 4, keyframes: [{ at: 0.5, axes: { zoom: 1 } }] }))).toMatchObject({ kind: 'prompt', reason: 'native camera control has no keyframes' });
-    expect(mapCamera(video('veo-3.1'), push)).toEqual({ kind: 'prompt', text: 'Camera: the camera pushes in steadily, over 5 s, ease-in-out.', reason: 'Veo 3.1 has no camera control' });
+    expect(
+      mapCamera(video('kling-v1-5-pro'), zCameraParams.parse({ zoom: 4, keyframes: [{ at: 0.5, axes: { zoom: 1 } }] })),
+    ).toMatchObject({ kind: 'prompt', reason: 'native camera control has no keyframes' });
+    expect(mapCamera(video('veo-3.1'), push)).toEqual({
+      kind: 'prompt',
+      text: 'Camera: the camera pushes in steadily, over 5 s, ease-in-out.',
+      reason: 'Veo 3.1 has no camera control',
+    });
     expect(mapCamera(video('veo-3.1'), undefined)).toEqual({ kind: 'none' });
   });
 });

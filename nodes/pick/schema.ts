@@ -14,7 +14,8 @@ export function resolveChoice(params: PickParams, candidates: readonly unknown[]
   const { choice } = params;
   if (choice && choice.index < candidates.length) {
     const candidate = candidates[choice.index];
-    const matches = choice.artifact === undefined || (isArtifactRef(candidate) && candidate.$artifact === choice.artifact);
+    const matches =
+      choice.artifact === undefined || (isArtifactRef(candidate) && candidate.$artifact === choice.artifact);
     if (matches) return choice.index;
   }
   return params.autoPick && candidates.length > 0 ? 0 : undefined;

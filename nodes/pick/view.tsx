@@ -38,7 +38,12 @@ export function PickView({ params, setParams, inputs, Media }: NodeViewProps<Pic
         </div>
       )}
       <label className="field inline">
-        <input className="nodrag" type="checkbox" checked={params.autoPick ?? false} onChange={(event) => setParams({ autoPick: event.target.checked })} />
+        <input
+          className="nodrag"
+          type="checkbox"
+          checked={params.autoPick ?? false}
+          onChange={(event) => setParams({ autoPick: event.target.checked })}
+        />
         <span>Auto-pick the first candidate (batch runs)</span>
       </label>
     </div>

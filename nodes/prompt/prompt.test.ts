@@ -3,7 +3,9 @@ import { fillVariables, zPromptParams } from './schema';
 
 describe('prompt', () => {
   it('fills {variables} and leaves unknown ones visible', () => {
-    expect(fillVariables('a {animal} at {time}, {missing}', { animal: 'fox', time: 'dusk' })).toBe('a fox at dusk, {missing}');
+    expect(fillVariables('a {animal} at {time}, {missing}', { animal: 'fox', time: 'dusk' })).toBe(
+      'a fox at dusk, {missing}',
+    );
   });
 
   it('does not treat inherited names as variables', () => {

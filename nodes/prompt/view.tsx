@@ -15,7 +15,11 @@ export function PromptView({ params, setParams, outputs }: NodeViewProps<PromptP
       {variables.map(([name, value]) => (
         <label key={name} className="field">
           <span>{`{${name}}`}</span>
-          <input className="nodrag" value={value} onChange={(event) => setParams({ variables: { ...params.variables, [name]: event.target.value } })} />
+          <input
+            className="nodrag"
+            value={value}
+            onChange={(event) => setParams({ variables: { ...params.variables, [name]: event.target.value } })}
+          />
         </label>
       ))}
       {typeof outputs?.text === 'string' && <p className="output-text">{outputs.text}</p>}

@@ -40,9 +40,14 @@ export const stillNode = defineKind({
     if (params.mode === 'upload') {
       if (!params.file) throw new NodeError('Choose a photo to upload (PNG, JPEG or WebP).', 'file');
       const blob = await artifacts.get(params.file.$artifact);
-      if (!blob) throw new NodeError('The uploaded photo is no longer in this browser’s storage. Upload it again.', 'file');
+      if (!blob)
+        throw new NodeError('The uploaded photo is no longer in this browser’s storage. Upload it again.', 'file');
       const normalized = await providers.images.normalizeUpload(blob, signal);
-      const image = await artifacts.put(normalized.image, { width: normalized.width, height: normalized.height, source: 'upload' });
+      const image = await artifacts.put(normalized.image, {
+        width: normalized.width,
+        height: normalized.height,
+        source: 'upload',
+      });
       return { images: [image] };
     }
     const prompt = typeof inputs.prompt === 'string' ? inputs.prompt : '';
@@ -50,15 +55,28 @@ export const stillNode = defineKind({
       if (!prompt.trim()) throw new NodeError('Connect a Prompt: an image model needs words to work from.', 'prompt');
       const referenceRef = inputs.reference as ArtifactRef | undefined;
       const reference = referenceRef ? await artifacts.get(referenceRef.$artifact) : undefined;
-      if (referenceRef && !reference) throw new NodeError('The reference image is no longer stored; run the node that makes it again.', 'reference');
+      if (referenceRef && !reference)
+        throw new NodeError('The reference image is no longer stored; run the node that makes it again.', 'reference');
       // Several models run in parallel, each within its provider's limit; their candidates line up model by model.
       const fractions = params.models.map(() => 0);
       const results = await Promise.all(
         params.models.map((model, at) =>
-          providers.images.generate({ model, prompt, count: params.count, size: params.size, aspect: params.aspect, seed: params.seed, reference }, signal, (fraction) => {
-            fractions[at] = fraction;
-            progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
-          }),
+          providers.images.generate(
+            {
+              model,
+              prompt,
+              count: params.count,
+              size: params.size,
+              aspect: params.aspect,
+              seed: params.seed,
+              reference,
+            },
+            signal,
+            (fraction) => {
+              fractions[at] = fraction;
+              progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
+            },
+          ),
         ),
       );
       const images: ArtifactRef[] = [];
@@ -66,7 +84,18 @@ export const stillNode = defineKind({
         recordCost(result.cost);
         const { info } = result;
         for (const candidate of result.images) {
-          images.push(await artifacts.put(candidate.image, { width: candidate.width, height: candidate.height, source: 'generated', model: info.model, provider: info.provider, upstream: info.upstream, seconds: info.seconds, cost: info.cost / result.images.length }));
+          images.push(
+            await artifacts.put(candidate.image, {
+              width: candidate.width,
+              height: candidate.height,
+              source: 'generated',
+              model: info.model,
+              provider: info.provider,
+              upstream: info.upstream,
+              seconds: info.seconds,
+              cost: info.cost / result.images.length,
+            }),
+          );
         }
       }
       return { images };

@@ -24,18 +24,47 @@ describe('still from cloud image models', () => {
       images: {
         generate: async (request: { model: string; count: number; seed: number }) => {
           asked.push(`${request.model}×${request.count}@${request.seed}`);
-          const images = Array.from({ length: request.count }, (_, at) => ({ image: new Blob([`${request.model}-${at}`], { type: 'image/png' }), width: 1024, height: 576 }));
-          return { images, cost: 0.1 * request.count, info: { provider: 'gemini', model: request.model, upstream: request.model, seconds: 3, cost: 0.1 * request.count, params: {} } };
+          const images = Array.from({ length: request.count }, (_, at) => ({
+            image: new Blob([`${request.model}-${at}`], { type: 'image/png' }),
+            width: 1024,
+            height: 576,
+          }));
+          return {
+            images,
+            cost: 0.1 * request.count,
+            info: {
+              provider: 'gemini',
+              model: request.model,
+              upstream: request.model,
+              seconds: 3,
+              cost: 0.1 * request.count,
+              params: {},
+            },
+          };
         },
       },
     };
     const params = { mode: 'generate', models: ['nano-banana-2', 'nano-banana-pro'], count: 2, size: 1024 };
-    const doc = graphDoc([node('p', 'prompt', { text: 'a fox' }), node('s', 'still', params)], [edge('p.text', 's.prompt')]);
-    const summary = await runGraph({ doc, registry: nodeRegistry, results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: providers as unknown as NodeProviders });
+    const doc = graphDoc(
+      [node('p', 'prompt', { text: 'a fox' }), node('s', 'still', params)],
+      [edge('p.text', 's.prompt')],
+    );
+    const summary = await runGraph({
+      doc,
+      registry: nodeRegistry,
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: providers as unknown as NodeProviders,
+    });
     expect(summary.status).toBe('done');
     expect(asked).toEqual(['nano-banana-2×2@1', 'nano-banana-pro×2@1']);
     const images = summary.outputs.get('s')!.images as { meta: { model: string } }[];
-    expect(images.map((image) => image.meta.model)).toEqual(['nano-banana-2', 'nano-banana-2', 'nano-banana-pro', 'nano-banana-pro']);
+    expect(images.map((image) => image.meta.model)).toEqual([
+      'nano-banana-2',
+      'nano-banana-2',
+      'nano-banana-pro',
+      'nano-banana-pro',
+    ]);
     expect(summary.cost).toBeCloseTo(0.4);
     // Catalog prices: 2 × $0.067 (Nano Banana 2, 1K) + 2 × $0.134 (Pro, 1K).
     expect(estimateStill(zStillParams.parse(params), providers as unknown as NodeProviders)).toBeCloseTo(0.402);
@@ -43,8 +72,17 @@ describe('still from cloud image models', () => {
 
   it('needs a prompt, and says so', async () => {
     const events: { type: string; message?: string }[] = [];
-    const summary = await runGraph({ doc: graphDoc([node('s', 'still', { mode: 'generate' })]), registry: nodeRegistry, results: new MemoryResultStore(), artifacts: new MemoryArtifactStore(), providers: {} as NodeProviders, onEvent: (event) => events.push(event) });
+    const summary = await runGraph({
+      doc: graphDoc([node('s', 'still', { mode: 'generate' })]),
+      registry: nodeRegistry,
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers: {} as NodeProviders,
+      onEvent: (event) => events.push(event),
+    });
     expect(summary.status).toBe('failed');
-    expect(events.find((event) => event.type === 'nodeFailed')?.message).toBe('Connect a Prompt: an image model needs words to work from.');
+    expect(events.find((event) => event.type === 'nodeFailed')?.message).toBe(
+      'Connect a Prompt: an image model needs words to work from.',
+    );
   });
 });

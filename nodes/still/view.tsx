@@ -7,17 +7,32 @@ import { ModelPicker } from '../models/ModelPicker';
 import { estimateStill } from '.';
 import type { StillParams } from './schema';
 
-export function StillView({ params, setParams, outputs, Media, storeFile, models, openCompare }: NodeViewProps<StillParams>) {
+export function StillView({
+  params,
+  setParams,
+  outputs,
+  Media,
+  storeFile,
+  models,
+  openCompare,
+}: NodeViewProps<StillParams>) {
   const images = Array.isArray(outputs?.images) ? outputs.images.filter(isArtifactRef) : [];
   const imageModels = models.filter((model): model is ImageModel => model.kind === 'image');
   const chosen = params.models ?? ['nano-banana-2'];
   const unknown = chosen.filter((id) => !imageModels.some((candidate) => candidate.id === id));
-  const estimate = estimateStill({ ...params, mode: 'generate', models: chosen, count: params.count ?? 4, size: params.size ?? 1280 }, { models: () => models });
+  const estimate = estimateStill(
+    { ...params, mode: 'generate', models: chosen, count: params.count ?? 4, size: params.size ?? 1280 },
+    { models: () => models },
+  );
   return (
     <div className="node-body">
       <label className="field">
         <span>Source</span>
-        <select className="nodrag" value={params.mode ?? 'local-draft'} onChange={(event) => setParams({ mode: event.target.value as StillParams['mode'] })}>
+        <select
+          className="nodrag"
+          value={params.mode ?? 'local-draft'}
+          onChange={(event) => setParams({ mode: event.target.value as StillParams['mode'] })}
+        >
           <option value="local-draft">Local draft (placeholder, offline)</option>
           <option value="upload">Your photo</option>
           <option value="generate">Image model (cloud)</option>
@@ -25,27 +40,53 @@ export function StillView({ params, setParams, outputs, Media, storeFile, models
       </label>
       {params.mode === 'generate' && (
         <>
-          <ModelPicker title="Image models" options={imageModels} chosen={chosen} onChange={(next) => setParams({ models: next })} open />
+          <ModelPicker
+            title="Image models"
+            options={imageModels}
+            chosen={chosen}
+            onChange={(next) => setParams({ models: next })}
+            open
+          />
           {unknown.map((id) => (
             <p key={id} className="model-plan warn">
               “{id}” is not a model this app knows: add it in Settings → Models.
             </p>
           ))}
-          <p className="hint">≈ {formatUsd(estimate)} for {params.count ?? 4} per model · connect an image to “reference” to edit it</p>
+          <p className="hint">
+            ≈ {formatUsd(estimate)} for {params.count ?? 4} per model · connect an image to “reference” to edit it
+          </p>
         </>
       )}
       {params.mode === 'upload' && (
-        <FileField label={params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'} accept="image/png,image/jpeg,image/webp" storeFile={storeFile} onStored={(file) => setParams({ file })} />
+        <FileField
+          label={params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'}
+          accept="image/png,image/jpeg,image/webp"
+          storeFile={storeFile}
+          onStored={(file) => setParams({ file })}
+        />
       )}
       {params.mode !== 'upload' && (
         <div className="field-row">
           <label className="field">
             <span>Count</span>
-            <input className="nodrag" type="number" min={1} max={8} value={params.count ?? 4} onChange={(event) => setParams({ count: event.target.valueAsNumber })} />
+            <input
+              className="nodrag"
+              type="number"
+              min={1}
+              max={8}
+              value={params.count ?? 4}
+              onChange={(event) => setParams({ count: event.target.valueAsNumber })}
+            />
           </label>
           <label className="field">
             <span>Seed</span>
-            <input className="nodrag" type="number" min={0} value={params.seed ?? 1} onChange={(event) => setParams({ seed: event.target.valueAsNumber })} />
+            <input
+              className="nodrag"
+              type="number"
+              min={0}
+              value={params.seed ?? 1}
+              onChange={(event) => setParams({ seed: event.target.valueAsNumber })}
+            />
           </label>
         </div>
       )}

@@ -12,7 +12,10 @@ export function CostConfirm() {
     <div className="sheet-backdrop">
       <div className="sheet" role="alertdialog" aria-label="Confirm the cost of this run">
         <h2>This run will cost about {formatUsd(estimate.total)}</h2>
-        <p className="hint">Only nodes that are not cached are counted. Prices are the catalog’s estimates; your provider bills the actual amount.</p>
+        <p className="hint">
+          Only nodes that are not cached are counted. Prices are the catalog’s estimates; your provider bills the actual
+          amount.
+        </p>
         <table>
           <tbody>
             {estimate.nodes.map(({ nodeId, cost }) => {

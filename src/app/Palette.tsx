@@ -9,16 +9,26 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const { screenToFlowPosition } = useReactFlow();
   const visible = (): Box => {
-    const pane = document.querySelector('.react-flow')?.getBoundingClientRect() ?? new DOMRect(0, 0, window.innerWidth, window.innerHeight);
+    const pane =
+      document.querySelector('.react-flow')?.getBoundingClientRect() ??
+      new DOMRect(0, 0, window.innerWidth, window.innerHeight);
     const topLeft = screenToFlowPosition({ x: pane.left, y: pane.top });
     const bottomRight = screenToFlowPosition({ x: pane.right, y: pane.bottom });
     return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
   };
   const text = query.trim().toLowerCase();
-  const kinds = nodeDefs.filter((def) => text === '' || def.title.toLowerCase().includes(text) || def.description.toLowerCase().includes(text));
+  const kinds = nodeDefs.filter(
+    (def) => text === '' || def.title.toLowerCase().includes(text) || def.description.toLowerCase().includes(text),
+  );
   return (
     <nav className="palette" aria-label="Add node">
-      <input type="search" placeholder="Search nodes…" aria-label="Search the palette" value={query} onChange={(event) => setQuery(event.target.value)} />
+      <input
+        type="search"
+        placeholder="Search nodes…"
+        aria-label="Search the palette"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
       {kinds.map((def) => (
         <button
           type="button"

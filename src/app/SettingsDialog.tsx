@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import { CATALOG, isRetired, type ProviderName } from '../../nodes/models/catalog';
 import { zCustomModel, type CustomModel } from '../../nodes/models/custom';
-import { baseUrlEnv, DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, ENV_KEYS, KEYS_OF, PROVIDERS, zProviderSettings, type KeyName, type ProviderSettings } from '../providers/cloud/config';
+import {
+  baseUrlEnv,
+  DEFAULT_BASE_URLS,
+  DEFAULT_CONCURRENCY,
+  ENV_KEYS,
+  KEYS_OF,
+  PROVIDERS,
+  zProviderSettings,
+  type KeyName,
+  type ProviderSettings,
+} from '../providers/cloud/config';
 import { PROVIDER_NAMES } from '../providers/cloud/errors';
 import { useServices } from '../ui/services-context';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
@@ -53,13 +63,18 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       <div className="sheet settings" role="dialog" aria-label="Settings">
         <h2>Settings</h2>
         <p className="hint">
-          Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They are never written into graph exports, share links, cache
-          keys, run history or logs.
+          Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They
+          are never written into graph exports, share links, cache keys, run history or logs.
         </p>
         {PROVIDERS.map((provider: ProviderName) => (
           <fieldset key={provider}>
             <legend>{PROVIDER_NAMES[provider]}</legend>
-            {server.keys.has(provider) && <p className="from-env">Keys for {PROVIDER_NAMES[provider]} come from the server’s environment; a key entered here is used instead.</p>}
+            {server.keys.has(provider) && (
+              <p className="from-env">
+                Keys for {PROVIDER_NAMES[provider]} come from the server’s environment; a key entered here is used
+                instead.
+              </p>
+            )}
             {KEYS_OF[provider].map((name) => (
               <label key={name} className="row">
                 <span>
@@ -82,7 +97,9 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 aria-label={`${PROVIDER_NAMES[provider]} base URL`}
                 placeholder={server.baseUrls[provider] ?? DEFAULT_BASE_URLS[provider]}
                 value={draft.baseUrls[provider] ?? ''}
-                onChange={(event) => update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })}
+                onChange={(event) =>
+                  update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })
+                }
               />
             </label>
             <label className="row">
@@ -93,7 +110,9 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 max={20}
                 aria-label={`${PROVIDER_NAMES[provider]} jobs at once`}
                 value={draft.concurrency[provider] ?? DEFAULT_CONCURRENCY[provider]}
-                onChange={(event) => update({ concurrency: { ...draft.concurrency, [provider]: event.target.valueAsNumber } })}
+                onChange={(event) =>
+                  update({ concurrency: { ...draft.concurrency, [provider]: event.target.valueAsNumber } })
+                }
               />
             </label>
           </fieldset>
@@ -102,17 +121,32 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <legend>Cost</legend>
           <label className="row">
             <span>Ask before runs above ($)</span>
-            <input type="number" min={0} step={0.5} aria-label="Ask before runs above (dollars)" value={draft.confirmAboveUsd} onChange={(event) => update({ confirmAboveUsd: event.target.valueAsNumber })} />
+            <input
+              type="number"
+              min={0}
+              step={0.5}
+              aria-label="Ask before runs above (dollars)"
+              value={draft.confirmAboveUsd}
+              onChange={(event) => update({ confirmAboveUsd: event.target.valueAsNumber })}
+            />
           </label>
         </fieldset>
         <fieldset>
           <legend>Models</legend>
-          <p className="hint">Vendors rename and retire models: put the vendor’s current id next to a model to keep using it.</p>
+          <p className="hint">
+            Vendors rename and retire models: put the vendor’s current id next to a model to keep using it.
+          </p>
           {CATALOG.map((model) => (
             <label key={model.id} className="row">
               <span>
                 {model.label}
-                {isRetired(model) && <small className="hint"> · retired {model.retires}{model.replacement ? `, replaced by ${model.replacement}` : ''}</small>}
+                {isRetired(model) && (
+                  <small className="hint">
+                    {' '}
+                    · retired {model.retires}
+                    {model.replacement ? `, replaced by ${model.replacement}` : ''}
+                  </small>
+                )}
                 {model.unavailable && <small className="hint"> · not yet supported</small>}
               </span>
               <input
@@ -133,7 +167,10 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               <span>
                 {model.label} (custom, {model.api} · {model.upstream})
               </span>
-              <button type="button" onClick={() => update({ customModels: draft.customModels.filter((other) => other.id !== model.id) })}>
+              <button
+                type="button"
+                onClick={() => update({ customModels: draft.customModels.filter((other) => other.id !== model.id) })}
+              >
                 Remove
               </button>
             </div>
@@ -141,18 +178,41 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           <div className="row">
             <span>Add a model</span>
             <span className="field-row">
-              <input aria-label="New model id" placeholder="id" value={custom.id} onChange={(event) => setCustom({ ...custom, id: event.target.value })} />
-              <input aria-label="New model label" placeholder="label" value={custom.label} onChange={(event) => setCustom({ ...custom, label: event.target.value })} />
-              <select aria-label="New model kind" value={custom.kind} onChange={(event) => setCustom({ ...custom, kind: event.target.value as CustomModel['kind'] })}>
+              <input
+                aria-label="New model id"
+                placeholder="id"
+                value={custom.id}
+                onChange={(event) => setCustom({ ...custom, id: event.target.value })}
+              />
+              <input
+                aria-label="New model label"
+                placeholder="label"
+                value={custom.label}
+                onChange={(event) => setCustom({ ...custom, label: event.target.value })}
+              />
+              <select
+                aria-label="New model kind"
+                value={custom.kind}
+                onChange={(event) => setCustom({ ...custom, kind: event.target.value as CustomModel['kind'] })}
+              >
                 <option value="video">video</option>
                 <option value="image">image</option>
               </select>
-              <select aria-label="New model API" value={custom.api} onChange={(event) => setCustom({ ...custom, api: event.target.value as CustomModel['api'] })}>
+              <select
+                aria-label="New model API"
+                value={custom.api}
+                onChange={(event) => setCustom({ ...custom, api: event.target.value as CustomModel['api'] })}
+              >
                 {zCustomModel.shape.api.options.map((api) => (
                   <option key={api}>{api}</option>
                 ))}
               </select>
-              <input aria-label="New model vendor id" placeholder="vendor id / fal endpoint" value={custom.upstream} onChange={(event) => setCustom({ ...custom, upstream: event.target.value })} />
+              <input
+                aria-label="New model vendor id"
+                placeholder="vendor id / fal endpoint"
+                value={custom.upstream}
+                onChange={(event) => setCustom({ ...custom, upstream: event.target.value })}
+              />
               <input
                 aria-label="New model price"
                 type="number"

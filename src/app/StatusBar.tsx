@@ -46,7 +46,9 @@ export function StatusBar() {
   // Problems: what validation found, and what failed in the last run.
   const problems = [
     ...issues.map((issue) => ({ nodeId: issue.nodeId, port: issue.port, message: issue.message })),
-    ...rows.flatMap(([nodeId, state]) => (state.status === 'failed' ? [{ nodeId, port: state.port, message: state.message }] : [])),
+    ...rows.flatMap(([nodeId, state]) =>
+      state.status === 'failed' ? [{ nodeId, port: state.port, message: state.message }] : [],
+    ),
   ];
   return (
     <footer className="statusbar">
@@ -81,7 +83,8 @@ export function StatusBar() {
         <p className="run-summary" data-status={running ? 'running' : lastRun?.status}>
           {running
             ? 'Running…'
-            : lastRun && `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}`}{' '}
+            : lastRun &&
+              `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}`}{' '}
           <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
             {open ? 'Hide nodes' : 'Show nodes'}
           </button>

@@ -2,7 +2,15 @@ import type { GraphDocument } from '../../graph-engine';
 import { newGraph } from '../state/actions';
 import { TEMPLATES } from '../templates/gallery';
 
-const KIND_COLOURS: Record<string, string> = { prompt: '#e8c547', still: '#4fb3e8', pick: '#9aa5ce', camera: '#f08a5d', animate: '#c678dd', audio: '#7ec699', assemble: '#f0b35a' };
+const KIND_COLOURS: Record<string, string> = {
+  prompt: '#e8c547',
+  still: '#4fb3e8',
+  pick: '#9aa5ce',
+  camera: '#f08a5d',
+  animate: '#c678dd',
+  audio: '#7ec699',
+  assemble: '#f0b35a',
+};
 
 /** A thumbnail drawn from the template itself: its nodes where they sit, its wires between them. */
 function Thumbnail({ doc }: { doc: GraphDocument }) {
@@ -14,14 +22,37 @@ function Thumbnail({ doc }: { doc: GraphDocument }) {
   const height = Math.max(...ys) - minY + 160;
   const at = new Map(doc.nodes.map((node) => [node.id, { x: node.position.x - minX, y: node.position.y - minY }]));
   return (
-    <svg className="template-thumb" viewBox={`-20 -20 ${width + 40} ${height + 40}`} aria-hidden="true" preserveAspectRatio="xMidYMid meet">
+    <svg
+      className="template-thumb"
+      viewBox={`-20 -20 ${width + 40} ${height + 40}`}
+      aria-hidden="true"
+      preserveAspectRatio="xMidYMid meet"
+    >
       {doc.edges.map((edge) => {
         const from = at.get(edge.from.node);
         const to = at.get(edge.to.node);
-        return from && to ? <line key={edge.id} x1={from.x + 200} y1={from.y + 40} x2={to.x} y2={to.y + 40} stroke="#555a70" strokeWidth={8} /> : null;
+        return from && to ? (
+          <line
+            key={edge.id}
+            x1={from.x + 200}
+            y1={from.y + 40}
+            x2={to.x}
+            y2={to.y + 40}
+            stroke="#555a70"
+            strokeWidth={8}
+          />
+        ) : null;
       })}
       {doc.nodes.map((node) => (
-        <rect key={node.id} x={at.get(node.id)!.x} y={at.get(node.id)!.y} width={200} height={110} rx={14} fill={KIND_COLOURS[node.kind] ?? '#888'} />
+        <rect
+          key={node.id}
+          x={at.get(node.id)!.x}
+          y={at.get(node.id)!.y}
+          width={200}
+          height={110}
+          rx={14}
+          fill={KIND_COLOURS[node.kind] ?? '#888'}
+        />
       ))}
     </svg>
   );
@@ -48,7 +79,9 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
               <Thumbnail doc={template.build()} />
               <strong>{template.title}</strong>
               <span className="hint">{template.description}</span>
-              <span className={`badge ${template.offline ? 'badge-local' : 'badge-cloud'}`}>{template.offline ? 'offline, no key' : 'cloud models: needs keys'}</span>
+              <span className={`badge ${template.offline ? 'badge-local' : 'badge-cloud'}`}>
+                {template.offline ? 'offline, no key' : 'cloud models: needs keys'}
+              </span>
             </button>
           ))}
         </div>

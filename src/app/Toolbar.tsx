@@ -1,4 +1,15 @@
-import { cancelRun, deleteGraph, duplicateGraph, newGraph, notify, openGraph, redo, runCurrent, undo, updateDoc } from '../state/actions';
+import {
+  cancelRun,
+  deleteGraph,
+  duplicateGraph,
+  newGraph,
+  notify,
+  openGraph,
+  redo,
+  runCurrent,
+  undo,
+  updateDoc,
+} from '../state/actions';
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn } from '../state/sharing';
@@ -6,7 +17,6 @@ import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
 import { useState } from 'react';
-
 
 /** Graph list, name, undo and run controls. */
 export function Toolbar() {
@@ -31,7 +41,12 @@ export function Toolbar() {
           </option>
         ))}
       </select>
-      <input aria-label="Graph name" className="graph-name" value={name} onChange={(event) => updateDoc(renameGraph(event.target.value))} />
+      <input
+        aria-label="Graph name"
+        className="graph-name"
+        value={name}
+        onChange={(event) => updateDoc(renameGraph(event.target.value))}
+      />
       <button type="button" onClick={() => void newGraph('starter')}>
         New from starter
       </button>
@@ -51,11 +66,19 @@ export function Toolbar() {
       <details className="menu">
         <summary className="button">Share</summary>
         {/* Choosing an item closes the menu. */}
-        <div className="menu-items" onClick={(event) => ((event.currentTarget.parentElement as HTMLDetailsElement).open = false)}>
+        <div
+          className="menu-items"
+          onClick={(event) => ((event.currentTarget.parentElement as HTMLDetailsElement).open = false)}
+        >
           <button type="button" onClick={exportGraphFile} disabled={!id}>
             Export graph file (.reelgraph.json)
           </button>
-          <button type="button" onClick={() => void exportBundle()} disabled={!id} title="The graph and the photos and sound files it uses">
+          <button
+            type="button"
+            onClick={() => void exportBundle()}
+            disabled={!id}
+            title="The graph and the photos and sound files it uses"
+          >
             Export bundle with media (.zip)
           </button>
           <button type="button" onClick={() => void copyShareLink()} disabled={!id}>
@@ -87,10 +110,20 @@ export function Toolbar() {
       >
         Delete
       </button>
-      <button type="button" onClick={undo} disabled={!undoLabel} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}>
+      <button
+        type="button"
+        onClick={undo}
+        disabled={!undoLabel}
+        title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+      >
         Undo
       </button>
-      <button type="button" onClick={redo} disabled={!redoLabel} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}>
+      <button
+        type="button"
+        onClick={redo}
+        disabled={!redoLabel}
+        title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+      >
         Redo
       </button>
       <button type="button" onClick={() => setSettingsOpen(true)}>
@@ -106,7 +139,16 @@ export function Toolbar() {
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void runCurrent()} title={estimate > 0 ? 'Estimated cost of the cloud generations this run will make (cached nodes cost nothing)' : 'Nothing this run makes costs money'}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void runCurrent()}
+          title={
+            estimate > 0
+              ? 'Estimated cost of the cloud generations this run will make (cached nodes cost nothing)'
+              : 'Nothing this run makes costs money'
+          }
+        >
           {estimate > 0 ? `Run · est. ${formatUsd(estimate)}` : 'Run'}
         </button>
       )}

@@ -3,7 +3,6 @@ import { cancelRun, redo, runCurrent, undo } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
 import { isTextField } from '../ui/is-text-field';
 
-
 /** Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redo, Ctrl/Cmd+Enter run, Escape cancel. */
 export function useShortcuts(): void {
   useEffect(() => {

@@ -55,7 +55,11 @@ function loadSelection(graphId: string): ReadonlySet<string> {
   }
 }
 function saveSelection(graphId: string | undefined, nodes: readonly Node[]): void {
-  if (graphId) localStorage.setItem(selectionKey(graphId), JSON.stringify(nodes.filter((node) => node.selected).map((node) => node.id)));
+  if (graphId)
+    localStorage.setItem(
+      selectionKey(graphId),
+      JSON.stringify(nodes.filter((node) => node.selected).map((node) => node.id)),
+    );
 }
 
 /** Node views read their data from the store, not from React Flow's `data`. */
@@ -120,17 +124,30 @@ export function Canvas() {
   }, []);
 
   const { getNodes, screenToFlowPosition } = useReactFlow();
-  const selectedIds = useCallback(() => new Set(getNodes().filter((node) => node.selected && !isFrame(node.id)).map((node) => node.id)), [getNodes]);
+  const selectedIds = useCallback(
+    () =>
+      new Set(
+        getNodes()
+          .filter((node) => node.selected && !isFrame(node.id))
+          .map((node) => node.id),
+      ),
+    [getNodes],
+  );
   useClipboard(selectedIds, setToSelect);
 
   const selectMembers = useCallback((ids: readonly string[]) => {
     setNodes((current) => {
-      const next = current.map((node) => (node.selected === ids.includes(node.id) ? node : { ...node, selected: ids.includes(node.id) }));
+      const next = current.map((node) =>
+        node.selected === ids.includes(node.id) ? node : { ...node, selected: ids.includes(node.id) },
+      );
       saveSelection(useGraphStore.getState().doc?.id, next);
       return next;
     });
   }, []);
-  const shown = useMemo(() => [...frameNodes(docGroups ?? [], nodes, selectMembers), ...nodes], [docGroups, nodes, selectMembers]);
+  const shown = useMemo(
+    () => [...frameNodes(docGroups ?? [], nodes, selectMembers), ...nodes],
+    [docGroups, nodes, selectMembers],
+  );
 
   const onNodesChange = useCallback((all: NodeChange[]) => {
     const changes = all.filter((change) => !('id' in change) || !isFrame(change.id));
@@ -142,7 +159,9 @@ export function Canvas() {
     if (changes.some((change) => change.type === 'select')) setToSelect(new Set());
     // One drag is one edit: positions are written when the drag ends.
     const moves = new Map<string, { x: number; y: number }>();
-    for (const change of changes) if (change.type === 'position' && change.dragging === false && change.position) moves.set(change.id, change.position);
+    for (const change of changes)
+      if (change.type === 'position' && change.dragging === false && change.position)
+        moves.set(change.id, change.position);
     if (moves.size > 0) updateDoc(moveNodes(moves));
   }, []);
 
@@ -165,21 +184,34 @@ export function Canvas() {
   }, []);
 
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc(setViewport(viewport)), []);
-  const isValidConnection = useCallback((connection: Connection | Edge) => connectionProblem(connection) === undefined, []);
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => connectionProblem(connection) === undefined,
+    [],
+  );
   const initialViewport = useGraphStore.getState().doc?.viewport;
   const { onDragOver, onDrop } = useFileDrop();
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest>();
   const openQuickAdd = useCallback(
-    (x: number, y: number, from?: QuickAddRequest['from']) => setQuickAdd({ screen: { x, y }, flow: screenToFlowPosition({ x, y }), from }),
+    (x: number, y: number, from?: QuickAddRequest['from']) =>
+      setQuickAdd({ screen: { x, y }, flow: screenToFlowPosition({ x, y }), from }),
     [screenToFlowPosition],
   );
   // A wire let go over empty space offers the kinds that could take it.
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || state.toNode || !state.fromHandle || state.fromHandle.type !== 'source' || !state.fromHandle.id) return;
+      if (
+        state.isValid ||
+        state.toNode ||
+        !state.fromHandle ||
+        state.fromHandle.type !== 'source' ||
+        !state.fromHandle.id
+      )
+        return;
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       const { doc } = useGraphStore.getState();
-      const type = doc ? validateGraph(doc, nodeRegistry).outputTypes.get(`${state.fromHandle.nodeId}:${state.fromHandle.id}`) : undefined;
+      const type = doc
+        ? validateGraph(doc, nodeRegistry).outputTypes.get(`${state.fromHandle.nodeId}:${state.fromHandle.id}`)
+        : undefined;
       openQuickAdd(point.clientX, point.clientY, { node: state.fromHandle.nodeId, port: state.fromHandle.id, type });
     },
     [openQuickAdd],
@@ -214,7 +246,10 @@ export function Canvas() {
         onMoveEnd={onMoveEnd}
         isValidConnection={isValidConnection}
         onConnectEnd={onConnectEnd}
-        onDoubleClick={(event) => (event.target as HTMLElement).classList.contains('react-flow__pane') && openQuickAdd(event.clientX, event.clientY)}
+        onDoubleClick={(event) =>
+          (event.target as HTMLElement).classList.contains('react-flow__pane') &&
+          openQuickAdd(event.clientX, event.clientY)
+        }
         zoomOnDoubleClick={false}
         onDragOver={onDragOver}
         onDrop={(event) => void onDrop(event)}
@@ -222,8 +257,8 @@ export function Canvas() {
         fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
         fitViewOptions={{ maxZoom: 1 }}
         onlyRenderVisibleElements
-      minZoom={0.1}
-      selectionKeyCode="Shift"
+        minZoom={0.1}
+        selectionKeyCode="Shift"
         multiSelectionKeyCode="Shift"
         snapToGrid
         snapGrid={[16, 16]}
@@ -236,7 +271,7 @@ export function Canvas() {
         <PortLegend />
         <ConnectionHint />
       </ReactFlow>
-    {quickAdd && <QuickAdd request={quickAdd} onClose={() => setQuickAdd(undefined)} />}
+      {quickAdd && <QuickAdd request={quickAdd} onClose={() => setQuickAdd(undefined)} />}
     </>
   );
 }

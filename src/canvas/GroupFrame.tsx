@@ -10,7 +10,11 @@ const PAD = 24;
 const LABEL = 32;
 
 /** Frames as React Flow nodes sized around their members' measured boxes, drawn behind everything. */
-export function frameNodes(groups: readonly { id: string; label: string; nodes: string[] }[], nodes: readonly Node[], select: FrameData['select']): Node<FrameData>[] {
+export function frameNodes(
+  groups: readonly { id: string; label: string; nodes: string[] }[],
+  nodes: readonly Node[],
+  select: FrameData['select'],
+): Node<FrameData>[] {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   return groups.flatMap((group) => {
     const members = group.nodes.map((id) => byId.get(id)).filter((node): node is Node => node !== undefined);
@@ -43,8 +47,18 @@ export const GroupFrame = memo(function GroupFrame({ id, data }: NodeProps<Node<
   return (
     <div className="group-frame" data-group-id={groupId}>
       <div className="group-bar" onClick={() => data.select(data.members)}>
-        <input className="nodrag" aria-label="Group label" value={data.label} onClick={(event) => event.stopPropagation()} onChange={(event) => updateDoc(renameGroup(groupId, event.target.value))} />
-        <button type="button" className="node-button nodrag" onClick={(event) => (event.stopPropagation(), updateDoc(ungroup(groupId)))}>
+        <input
+          className="nodrag"
+          aria-label="Group label"
+          value={data.label}
+          onClick={(event) => event.stopPropagation()}
+          onChange={(event) => updateDoc(renameGroup(groupId, event.target.value))}
+        />
+        <button
+          type="button"
+          className="node-button nodrag"
+          onClick={(event) => (event.stopPropagation(), updateDoc(ungroup(groupId)))}
+        >
           ungroup
         </button>
       </div>

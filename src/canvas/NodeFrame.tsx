@@ -55,35 +55,66 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   if (!node) return null;
   const View = viewOf(node.kind);
   return (
-    <div className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`} data-node-id={id} data-kind={node.kind}>
+    <div
+      className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`}
+      data-node-id={id}
+      data-kind={node.kind}
+    >
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         {detailed && node.title && def && <span className="node-kind">{def.title}</span>}
         {detailed && (
-        <span className="node-actions">
-          {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
-            <button type="button" className="node-button nodrag" title="Re-roll: a new seed, so new results (the old ones stay cached)" onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}>
-              re-roll
-            </button>
-          )}
-          {def && (
-            <button type="button" className="node-button nodrag" aria-label={`Run ${node.title ?? def.title} and what it needs`} title="Run this node and what it needs" onClick={() => void runCurrent([id])}>
-              ▶
-            </button>
-          )}
-          {resultKey && (
-            <button type="button" className="node-button pin nodrag" aria-pressed={pinned} title={pinned ? 'Pinned: this result is never evicted. Click to unpin.' : 'Pin this result so it is never evicted'} onClick={() => void togglePin(resultKey)}>
-              {pinned ? 'pinned' : 'pin'}
-            </button>
-          )}
-          <StatusBadge state={runState} stale={stale} />
-        </span>
+          <span className="node-actions">
+            {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
+              <button
+                type="button"
+                className="node-button nodrag"
+                title="Re-roll: a new seed, so new results (the old ones stay cached)"
+                onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}
+              >
+                re-roll
+              </button>
+            )}
+            {def && (
+              <button
+                type="button"
+                className="node-button nodrag"
+                aria-label={`Run ${node.title ?? def.title} and what it needs`}
+                title="Run this node and what it needs"
+                onClick={() => void runCurrent([id])}
+              >
+                ▶
+              </button>
+            )}
+            {resultKey && (
+              <button
+                type="button"
+                className="node-button pin nodrag"
+                aria-pressed={pinned}
+                title={
+                  pinned
+                    ? 'Pinned: this result is never evicted. Click to unpin.'
+                    : 'Pin this result so it is never evicted'
+                }
+                onClick={() => void togglePin(resultKey)}
+              >
+                {pinned ? 'pinned' : 'pin'}
+              </button>
+            )}
+            <StatusBadge state={runState} stale={stale} />
+          </span>
         )}
       </header>
       <div className="ports">
         <div className="inputs">
           {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
-            <div key={port} className={`port in${portErrors.includes(port) ? ' port-error' : ''}`} title={portErrors.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined}>
+            <div
+              key={port}
+              className={`port in${portErrors.includes(port) ? ' port-error' : ''}`}
+              title={
+                portErrors.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined
+              }
+            >
               <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
               {detailed && <span>{spec.label ?? port}</span>}
             </div>
@@ -93,7 +124,12 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
           {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
             <div key={port} className="port out">
               {detailed && <span>{spec.label ?? port}</span>}
-              <Handle type="source" position={Position.Right} id={port} className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`} />
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={port}
+                className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`}
+              />
             </div>
           ))}
         </div>
@@ -104,7 +140,18 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
         </p>
       )}
       {!detailed ? null : def && View ? (
-        <View nodeId={id} params={params as never} setParams={onParams} inputs={inputs} outputs={outputs} Media={Media} Waveform={Waveform} storeFile={storeFile} models={models} openCompare={openCompare} />
+        <View
+          nodeId={id}
+          params={params as never}
+          setParams={onParams}
+          inputs={inputs}
+          outputs={outputs}
+          Media={Media}
+          Waveform={Waveform}
+          storeFile={storeFile}
+          models={models}
+          openCompare={openCompare}
+        />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>
       )}

@@ -40,13 +40,27 @@ export function QuickAdd({ request, onClose }: { request: QuickAddRequest; onClo
     const added = newNode(def.kind, { position: request.flow });
     const id = added.id;
     const port = request.from && inputFor(def, request.from.type);
-    const edges = request.from && port ? [{ id: crypto.randomUUID(), from: { node: request.from.node, port: request.from.port }, to: { node: id, port } }] : [];
+    const edges =
+      request.from && port
+        ? [
+            {
+              id: crypto.randomUUID(),
+              from: { node: request.from.node, port: request.from.port },
+              to: { node: id, port },
+            },
+          ]
+        : [];
     updateDoc(addNodes([added], edges, `Add ${def.title}`));
     onClose();
   };
 
   return (
-    <div className="quick-add" style={{ left: request.screen.x, top: request.screen.y }} role="dialog" aria-label="Add a node">
+    <div
+      className="quick-add"
+      style={{ left: request.screen.x, top: request.screen.y }}
+      role="dialog"
+      aria-label="Add a node"
+    >
       <input
         ref={input}
         value={query}

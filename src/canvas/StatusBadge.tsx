@@ -17,7 +17,11 @@ const LABELS: Record<NodeRunState['status'], string> = {
 export function StatusBadge({ state, stale }: { state: NodeRunState | undefined; stale?: boolean }) {
   if (stale && (!state || state.status === 'idle')) {
     return (
-      <span className="badge badge-stale" data-status="stale" title="Its inputs or settings changed since this was made: it will run again">
+      <span
+        className="badge badge-stale"
+        data-status="stale"
+        title="Its inputs or settings changed since this was made: it will run again"
+      >
         stale
       </span>
     );

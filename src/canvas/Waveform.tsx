@@ -25,7 +25,15 @@ async function peaksOf(blob: Blob, columns: number): Promise<{ peaks: Float32Arr
 }
 
 /** A sound's waveform, with the part between `from` and `to` seconds highlighted (the trim). */
-export const Waveform = memo(function Waveform({ artifact, from, to }: { artifact: ArtifactRef; from?: number; to?: number }) {
+export const Waveform = memo(function Waveform({
+  artifact,
+  from,
+  to,
+}: {
+  artifact: ArtifactRef;
+  from?: number;
+  to?: number;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { artifacts } = useServices();
   useEffect(() => {

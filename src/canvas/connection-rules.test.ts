@@ -3,14 +3,32 @@ import { edge, graphDoc, node } from '../../graph-engine/test-kit';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 
-const wire = (source: string, sourceHandle: string, target: string, targetHandle: string) => ({ source, sourceHandle, target, targetHandle });
+const wire = (source: string, sourceHandle: string, target: string, targetHandle: string) => ({
+  source,
+  sourceHandle,
+  target,
+  targetHandle,
+});
 
 describe('connection rules', () => {
   beforeEach(() => {
     useGraphStore.setState({
       doc: graphDoc(
-        [node('p', 'prompt'), node('s', 'still'), node('k', 'pick'), node('a', 'animate'), node('c', 'camera'), node('m', 'assemble'), node('n', 'animate')],
-        [edge('p.text', 's.prompt'), edge('s.images', 'k.candidates'), edge('k.chosen', 'a.still'), edge('a.clip', 'm.clips')],
+        [
+          node('p', 'prompt'),
+          node('s', 'still'),
+          node('k', 'pick'),
+          node('a', 'animate'),
+          node('c', 'camera'),
+          node('m', 'assemble'),
+          node('n', 'animate'),
+        ],
+        [
+          edge('p.text', 's.prompt'),
+          edge('s.images', 'k.candidates'),
+          edge('k.chosen', 'a.still'),
+          edge('a.clip', 'm.clips'),
+        ],
       ),
     });
   });
@@ -22,7 +40,9 @@ describe('connection rules', () => {
   });
 
   it('refuses a type mismatch, saying what the input accepts', () => {
-    expect(connectionProblem(wire('p', 'text', 'k', 'candidates'))).toBe('“candidates” accepts images or videos, not text.');
+    expect(connectionProblem(wire('p', 'text', 'k', 'candidates'))).toBe(
+      '“candidates” accepts images or videos, not text.',
+    );
     expect(connectionProblem(wire('c', 'camera', 'n', 'still'))).toBe('“still (frame one)” accepts image, not camera.');
   });
 
@@ -36,7 +56,9 @@ describe('connection rules', () => {
   });
 
   it('refuses a wire that would close a cycle', () => {
-    useGraphStore.setState({ doc: graphDoc([node('k1', 'pick'), node('k2', 'pick')], [edge('k1.chosen', 'k2.candidates')]) });
+    useGraphStore.setState({
+      doc: graphDoc([node('k1', 'pick'), node('k2', 'pick')], [edge('k1.chosen', 'k2.candidates')]),
+    });
     expect(connectionProblem(wire('k2', 'chosen', 'k1', 'candidates'))).toBe('That connection would make a cycle.');
   });
 });

@@ -13,11 +13,15 @@ export function connectionProblem(connection: Connection | Edge): string | undef
   if (!source || !inputSpec) return 'Unknown port.';
   const validation = validateGraph(doc, nodeRegistry);
   const type = validation.outputTypes.get(`${connection.source}:${connection.sourceHandle}`);
-  if (type && !isCompatible(type, inputSpec)) return `“${inputSpec.label ?? connection.targetHandle}” accepts ${inputSpec.accepts.join(' or ')}, not ${type}.`;
-  if (!inputSpec.multiple && doc.edges.some((edge) => edge.to.node === connection.target && edge.to.port === connection.targetHandle)) {
+  if (type && !isCompatible(type, inputSpec))
+    return `“${inputSpec.label ?? connection.targetHandle}” accepts ${inputSpec.accepts.join(' or ')}, not ${type}.`;
+  if (
+    !inputSpec.multiple &&
+    doc.edges.some((edge) => edge.to.node === connection.target && edge.to.port === connection.targetHandle)
+  ) {
     return 'That input is already connected.';
   }
-  if (wouldCreateCycle(indexGraph(doc), connection.source, connection.target)) return 'That connection would make a cycle.';
+  if (wouldCreateCycle(indexGraph(doc), connection.source, connection.target))
+    return 'That connection would make a cycle.';
   return undefined;
 }
-

@@ -8,7 +8,10 @@ import { addNodes } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 
 const shortId = () => crypto.randomUUID().slice(0, 8);
-const isWholeGraph = (text: string) => text.includes('#graph=') || text.includes(`"format":"${DOCUMENT_FORMAT}"`) || text.includes(`"format": "${DOCUMENT_FORMAT}"`);
+const isWholeGraph = (text: string) =>
+  text.includes('#graph=') ||
+  text.includes(`"format":"${DOCUMENT_FORMAT}"`) ||
+  text.includes(`"format": "${DOCUMENT_FORMAT}"`);
 
 /**
  * Copy, paste and duplicate through the system clipboard (so between tabs too), as graph JSON
@@ -41,7 +44,8 @@ export function useClipboard(selectedIds: () => ReadonlySet<string>, select: (id
         event.preventDefault();
         const link = readShareLink(text.slice(text.indexOf('#')));
         void openGraphFile(typeof link === 'string' ? link : text, 'The pasted graph');
-      } else if (text.trim().startsWith('{')) notify('error', 'The clipboard holds JSON that is not Reelgraph nodes; nothing was pasted.');
+      } else if (text.trim().startsWith('{'))
+        notify('error', 'The clipboard holds JSON that is not Reelgraph nodes; nothing was pasted.');
     };
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'd' && !isTextField(event.target)) {

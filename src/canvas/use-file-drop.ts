@@ -41,14 +41,20 @@ export function useFileDrop() {
         const where = { x: position.x + at * 32, y: position.y + at * 32 };
         const graph = await graphInFile(file);
         if (graph) await openGraphIn(file, graph);
-        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4')) notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
+        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4'))
+          notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
         else if (kindForFile(file.type)) {
           // A photo becomes a Still, a sound an Audio node: whichever kind declares it takes the file.
           const def = kindForFile(file.type)!;
           const params = def.files!.toParams(await services.storeUserFile(file));
-          if (target && targetKind === def.kind && files.length === 1) updateDoc(setParams(target.dataset.nodeId!, params));
+          if (target && targetKind === def.kind && files.length === 1)
+            updateDoc(setParams(target.dataset.nodeId!, params));
           else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));
-        } else notify('error', `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`);
+        } else
+          notify(
+            'error',
+            `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`,
+          );
       }
     },
     [screenToFlowPosition, services],

@@ -13,15 +13,42 @@ import { compareItems, pickFedBy } from './compare-items';
 
 const DEFAULT_FPS = 24;
 
-function Tile({ item, label, chosen, onChoose, register, canChoose, index }: { item: ArtifactRef; label: string; chosen: boolean; onChoose(): void; register(video: HTMLVideoElement | null): void; canChoose: boolean; index: number }) {
+function Tile({
+  item,
+  label,
+  chosen,
+  onChoose,
+  register,
+  canChoose,
+  index,
+}: {
+  item: ArtifactRef;
+  label: string;
+  chosen: boolean;
+  onChoose(): void;
+  register(video: HTMLVideoElement | null): void;
+  canChoose: boolean;
+  index: number;
+}) {
   const url = useArtifactUrl(item);
   const video = item.mime.startsWith('video/');
   return (
     <figure className={`compare-tile${chosen ? ' chosen' : ''}`} data-index={index}>
-      {url && (video ? <video ref={register} src={url} muted={index > 0} playsInline preload="auto" aria-label={label} /> : <img src={url} alt={label} />)}
+      {url &&
+        (video ? (
+          <video ref={register} src={url} muted={index > 0} playsInline preload="auto" aria-label={label} />
+        ) : (
+          <img src={url} alt={label} />
+        ))}
       <figcaption>
         <span>{label}</span>
-        <button type="button" onClick={onChoose} disabled={!canChoose} aria-pressed={chosen} title={canChoose ? 'Make this the Pick’s choice' : 'Connect a Pick after this node to choose'}>
+        <button
+          type="button"
+          onClick={onChoose}
+          disabled={!canChoose}
+          aria-pressed={chosen}
+          title={canChoose ? 'Make this the Pick’s choice' : 'Connect a Pick after this node to choose'}
+        >
           {chosen ? 'Chosen' : 'Choose'}
         </button>
       </figcaption>
@@ -33,26 +60,61 @@ function Tile({ item, label, chosen, onChoose, register, canChoose, index }: { i
 function gridStyle(count: number) {
   const columns = Math.min(3, Math.ceil(Math.sqrt(count)));
   const rows = Math.ceil(count / columns);
-  return { gridTemplateColumns: `repeat(${columns}, 1fr)`, gridAutoRows: `calc((100vh - 70px - ${rows * 8}px) / ${rows})` };
+  return {
+    gridTemplateColumns: `repeat(${columns}, 1fr)`,
+    gridAutoRows: `calc((100vh - 70px - ${rows * 8}px) / ${rows})`,
+  };
 }
 
 /** Moves every player to `t` (a shorter clip holds its last frame). */
 function seekAll(players: readonly (HTMLVideoElement | null)[], t: number): void {
-  for (const video of players) if (video) video.currentTime = Number.isFinite(video.duration) ? Math.min(t, Math.max(0, video.duration - 0.001)) : t;
+  for (const video of players)
+    if (video)
+      video.currentTime = Number.isFinite(video.duration) ? Math.min(t, Math.max(0, video.duration - 0.001)) : t;
 }
 
 /** A/B wipe: B over A, revealed from the left up to the handle. */
-function Wipe({ a, b, register }: { a: ArtifactRef; b: ArtifactRef; register(index: number, video: HTMLVideoElement | null): void }) {
+function Wipe({
+  a,
+  b,
+  register,
+}: {
+  a: ArtifactRef;
+  b: ArtifactRef;
+  register(index: number, video: HTMLVideoElement | null): void;
+}) {
   const urlA = useArtifactUrl(a);
   const urlB = useArtifactUrl(b);
   const [split, setSplit] = useState(50);
   if (!urlA || !urlB) return null;
   return (
-    <div className="wipe" onPointerMove={(event) => event.buttons === 1 && setSplit(((event.clientX - event.currentTarget.getBoundingClientRect().left) / event.currentTarget.clientWidth) * 100)}>
+    <div
+      className="wipe"
+      onPointerMove={(event) =>
+        event.buttons === 1 &&
+        setSplit(
+          ((event.clientX - event.currentTarget.getBoundingClientRect().left) / event.currentTarget.clientWidth) * 100,
+        )
+      }
+    >
       <video ref={(video) => register(0, video)} src={urlA} playsInline aria-label="A" />
-      <video ref={(video) => register(1, video)} src={urlB} muted playsInline aria-label="B" style={{ clipPath: `inset(0 0 0 ${split}%)` }} />
+      <video
+        ref={(video) => register(1, video)}
+        src={urlB}
+        muted
+        playsInline
+        aria-label="B"
+        style={{ clipPath: `inset(0 0 0 ${split}%)` }}
+      />
       <div className="wipe-handle" style={{ left: `${split}%` }} />
-      <input type="range" min={0} max={100} value={split} aria-label="Wipe position" onChange={(event) => setSplit(event.target.valueAsNumber)} />
+      <input
+        type="range"
+        min={0}
+        max={100}
+        value={split}
+        aria-label="Wipe position"
+        onChange={(event) => setSplit(event.target.valueAsNumber)}
+      />
     </div>
   );
 }
@@ -70,7 +132,11 @@ export function CompareView() {
   const models = useSettingsStore((state) => state.models);
   const list = compareItems(outputs);
   const pickId = doc && nodeId && list ? pickFedBy(doc, nodeId, list.port) : undefined;
-  const pickChoice = useGraphStore((state) => (pickId ? (state.doc?.nodes.find((node) => node.id === pickId)?.params as { choice?: { index: number } })?.choice?.index : undefined));
+  const pickChoice = useGraphStore((state) =>
+    pickId
+      ? (state.doc?.nodes.find((node) => node.id === pickId)?.params as { choice?: { index: number } })?.choice?.index
+      : undefined,
+  );
   const videos = useRef<(HTMLVideoElement | null)[]>([]);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
@@ -109,7 +175,9 @@ export function CompareView() {
       const [lead, ...rest] = videos.current;
       if (lead) {
         setTime(lead.currentTime);
-        for (const video of rest) if (video && !video.ended && Math.abs(video.currentTime - lead.currentTime) > 1.5 / fps) video.currentTime = lead.currentTime;
+        for (const video of rest)
+          if (video && !video.ended && Math.abs(video.currentTime - lead.currentTime) > 1.5 / fps)
+            video.currentTime = lead.currentTime;
         const done = videos.current.every((video) => !video || video.ended || video.currentTime >= duration - 0.01);
         if (done) {
           if (loop) {
@@ -153,7 +221,12 @@ export function CompareView() {
     try {
       const blobs = await Promise.all(list.items.map((item) => artifacts.get(item.$artifact)));
       if (blobs.some((blob) => !blob)) throw new Error('a clip is no longer stored; run the node again');
-      const sheet = await renderContactSheet(blobs.map((blob, at) => ({ blob: blob!, label: labels[at] })), fps, new AbortController().signal, setExporting);
+      const sheet = await renderContactSheet(
+        blobs.map((blob, at) => ({ blob: blob!, label: labels[at] })),
+        fps,
+        new AbortController().signal,
+        setExporting,
+      );
       await downloadMedia(sheet, 'reelgraph-comparison.mp4');
     } catch (error) {
       notify('error', `The contact sheet could not be made: ${(error as Error).message}`);
@@ -165,7 +238,9 @@ export function CompareView() {
   return (
     <div className="compare" role="dialog" aria-label="Compare">
       <header className="compare-bar">
-        <strong>Compare {list.items.length} {isVideo ? 'clips' : 'stills'}</strong>
+        <strong>
+          Compare {list.items.length} {isVideo ? 'clips' : 'stills'}
+        </strong>
         {isVideo && (
           <>
             <button type="button" onClick={() => setPlaying(!playing)} aria-label={playing ? 'Pause all' : 'Play all'}>
@@ -174,10 +249,23 @@ export function CompareView() {
             <button type="button" onClick={() => (setPlaying(false), seek(time - 1 / fps))} aria-label="Back one frame">
               ◀︎ frame
             </button>
-            <button type="button" onClick={() => (setPlaying(false), seek(time + 1 / fps))} aria-label="Forward one frame">
+            <button
+              type="button"
+              onClick={() => (setPlaying(false), seek(time + 1 / fps))}
+              aria-label="Forward one frame"
+            >
               frame ▶︎
             </button>
-            <input className="scrub" type="range" min={0} max={duration || 1} step={1 / fps} value={time} aria-label="Scrub all clips" onChange={(event) => (setPlaying(false), seek(event.target.valueAsNumber))} />
+            <input
+              className="scrub"
+              type="range"
+              min={0}
+              max={duration || 1}
+              step={1 / fps}
+              value={time}
+              aria-label="Scrub all clips"
+              onChange={(event) => (setPlaying(false), seek(event.target.valueAsNumber))}
+            />
             <span className="time">{time.toFixed(2)} s</span>
             <label>
               <input type="checkbox" checked={loop} onChange={(event) => setLoop(event.target.checked)} /> Loop
@@ -203,7 +291,12 @@ export function CompareView() {
           {(['A', 'B'] as const).map((side, at) => (
             <label key={side}>
               {side}{' '}
-              <select value={wipe[at]} onChange={(event) => showWipe(at === 0 ? [Number(event.target.value), wipe[1]] : [wipe[0], Number(event.target.value)])}>
+              <select
+                value={wipe[at]}
+                onChange={(event) =>
+                  showWipe(at === 0 ? [Number(event.target.value), wipe[1]] : [wipe[0], Number(event.target.value)])
+                }
+              >
                 {labels.map((label, index) => (
                   <option key={index} value={index}>
                     {label}
@@ -215,7 +308,11 @@ export function CompareView() {
         </div>
       )}
       {wipe ? (
-        <Wipe a={list.items[wipe[0]]} b={list.items[wipe[1]]} register={(index, video) => void (videos.current[index] = video)} />
+        <Wipe
+          a={list.items[wipe[0]]}
+          b={list.items[wipe[1]]}
+          register={(index, video) => void (videos.current[index] = video)}
+        />
       ) : (
         <div className="compare-grid" style={gridStyle(list.items.length)}>
           {list.items.map((item, index) => (

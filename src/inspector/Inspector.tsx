@@ -25,18 +25,33 @@ export function Inspector() {
     );
   }
   const def = nodeRegistry.get(node.kind);
-  const errors = new Map(issues.filter((issue) => issue.nodeId === node.id && issue.port).map((issue) => [issue.port!, issue.message]));
+  const errors = new Map(
+    issues.filter((issue) => issue.nodeId === node.id && issue.port).map((issue) => [issue.port!, issue.message]),
+  );
   return (
     <aside className="inspector" aria-label="Inspector">
       <h2>{def?.title ?? node.kind}</h2>
       <label className="field">
         <span>Title</span>
-        <input aria-label="Node title" value={node.title ?? ''} placeholder={def?.title} onChange={(event) => updateDoc(renameNode(node.id, event.target.value))} />
+        <input
+          aria-label="Node title"
+          value={node.title ?? ''}
+          placeholder={def?.title}
+          onChange={(event) => updateDoc(renameNode(node.id, event.target.value))}
+        />
       </label>
       {!def && <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>}
       {def &&
         Object.entries(paramSchemas(def)).map(([name, schema]) => (
-          <ParamField key={`${node.id}:${name}`} name={name} schema={schema} value={node.params[name]} error={errors.get(name)} storeFile={storeFile} onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))} />
+          <ParamField
+            key={`${node.id}:${name}`}
+            name={name}
+            schema={schema}
+            value={node.params[name]}
+            error={errors.get(name)}
+            storeFile={storeFile}
+            onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
+          />
         ))}
     </aside>
   );

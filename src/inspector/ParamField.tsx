@@ -20,7 +20,11 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
   let control;
   if (choices) {
     control = (
-      <select aria-label={label} value={String(current ?? '')} onChange={(event) => onChange(choices.find((choice) => String(choice) === event.target.value))}>
+      <select
+        aria-label={label}
+        value={String(current ?? '')}
+        onChange={(event) => onChange(choices.find((choice) => String(choice) === event.target.value))}
+      >
         {choices.map((choice) => (
           <option key={String(choice)} value={String(choice)}>
             {String(choice)}
@@ -29,28 +33,66 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
       </select>
     );
   } else if (types.includes('boolean')) {
-    control = <input type="checkbox" aria-label={label} checked={current === true} onChange={(event) => onChange(event.target.checked)} />;
+    control = (
+      <input
+        type="checkbox"
+        aria-label={label}
+        checked={current === true}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+    );
   } else if (types.includes('number') || types.includes('integer')) {
     const step = types.includes('integer') ? 1 : 0.1;
-    const slider = schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum - schema.minimum <= 10_000;
-    const number = (event: { target: HTMLInputElement }) => onChange(Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber);
+    const slider =
+      schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum - schema.minimum <= 10_000;
+    const number = (event: { target: HTMLInputElement }) =>
+      onChange(Number.isNaN(event.target.valueAsNumber) ? undefined : event.target.valueAsNumber);
     control = (
       <span className="number-field">
-        {slider && <input type="range" aria-label={`${label} slider`} min={schema.minimum} max={schema.maximum} step={step} value={Number(current ?? schema.minimum)} onChange={number} />}
-        <input type="number" aria-label={label} min={schema.minimum} max={schema.maximum} step={step} value={typeof current === 'number' ? current : ''} onChange={number} />
+        {slider && (
+          <input
+            type="range"
+            aria-label={`${label} slider`}
+            min={schema.minimum}
+            max={schema.maximum}
+            step={step}
+            value={Number(current ?? schema.minimum)}
+            onChange={number}
+          />
+        )}
+        <input
+          type="number"
+          aria-label={label}
+          min={schema.minimum}
+          max={schema.maximum}
+          step={step}
+          value={typeof current === 'number' ? current : ''}
+          onChange={number}
+        />
       </span>
     );
   } else if (isFileParam(schema)) {
     control = (
       <span className="file-field">
-        <span className="hint">{isArtifactRef(current) ? `${current.mime}, ${(current.size / 1024).toFixed(0)} KB` : 'No file'}</span>
-        <input type="file" aria-label={label} onChange={async (event) => event.target.files?.[0] && onChange(await storeFile(event.target.files[0]))} />
+        <span className="hint">
+          {isArtifactRef(current) ? `${current.mime}, ${(current.size / 1024).toFixed(0)} KB` : 'No file'}
+        </span>
+        <input
+          type="file"
+          aria-label={label}
+          onChange={async (event) => event.target.files?.[0] && onChange(await storeFile(event.target.files[0]))}
+        />
       </span>
     );
   } else if (types.includes('string')) {
     control =
       (schema.maxLength ?? 0) > 200 ? (
-        <textarea aria-label={label} rows={4} value={String(current ?? '')} onChange={(event) => onChange(event.target.value)} />
+        <textarea
+          aria-label={label}
+          rows={4}
+          value={String(current ?? '')}
+          onChange={(event) => onChange(event.target.value)}
+        />
       ) : (
         <input aria-label={label} value={String(current ?? '')} onChange={(event) => onChange(event.target.value)} />
       );

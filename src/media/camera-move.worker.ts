@@ -19,11 +19,17 @@ export interface CameraMoveJob {
   duration: number;
 }
 
-export type CameraMoveMessage = { type: 'progress'; fraction: number } | { type: 'done'; buffer: ArrayBuffer } | { type: 'error'; message: string };
+export type CameraMoveMessage =
+  { type: 'progress'; fraction: number } | { type: 'done'; buffer: ArrayBuffer } | { type: 'error'; message: string };
 
 const IDENTITY: Pose = { x: 0, y: 0, rotation: 0, zoom: 1 };
 
-function drawCover(ctx: OffscreenCanvasRenderingContext2D, image: ImageBitmap | OffscreenCanvas, width: number, height: number): void {
+function drawCover(
+  ctx: OffscreenCanvasRenderingContext2D,
+  image: ImageBitmap | OffscreenCanvas,
+  width: number,
+  height: number,
+): void {
   ctx.setTransform(...frameTransform(IDENTITY, image.width, image.height, width, height));
   ctx.drawImage(image, 0, 0);
 }
@@ -80,7 +86,8 @@ async function render(job: CameraMoveJob, report: (fraction: number) => void): P
 }
 
 self.onmessage = async (event: MessageEvent<CameraMoveJob>) => {
-  const post = (message: CameraMoveMessage, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
+  const post = (message: CameraMoveMessage, transfer: Transferable[] = []) =>
+    (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
   try {
     const buffer = await render(event.data, (fraction) => post({ type: 'progress', fraction }));
     post({ type: 'done', buffer }, [buffer]);

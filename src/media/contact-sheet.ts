@@ -1,4 +1,15 @@
-import { ALL_FORMATS, BlobSource, BufferTarget, Input, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSample, VideoSampleSink, VideoSampleSource } from 'mediabunny';
+import {
+  ALL_FORMATS,
+  BlobSource,
+  BufferTarget,
+  Input,
+  Mp4OutputFormat,
+  Output,
+  QUALITY_HIGH,
+  VideoSample,
+  VideoSampleSink,
+  VideoSampleSource,
+} from 'mediabunny';
 
 const TILE = { width: 640, height: 360, label: 44 };
 /** Chromium's software H.264 encoder takes frames up to 1920 wide. */
@@ -16,7 +27,12 @@ export function sheetLayout(count: number): { columns: number; rows: number; wid
  * its label underneath (model, size, time, cost). A clip that ends early holds its last frame.
  * H.264 in MP4, silent (several soundtracks at once would be noise).
  */
-export async function renderContactSheet(clips: readonly { blob: Blob; label: string }[], fps: number, signal: AbortSignal, progress: (fraction: number) => void): Promise<Blob> {
+export async function renderContactSheet(
+  clips: readonly { blob: Blob; label: string }[],
+  fps: number,
+  signal: AbortSignal,
+  progress: (fraction: number) => void,
+): Promise<Blob> {
   const layout = sheetLayout(clips.length);
   const inputs = clips.map((clip) => new Input({ source: new BlobSource(clip.blob), formats: ALL_FORMATS }));
   try {
@@ -34,7 +50,9 @@ export async function renderContactSheet(clips: readonly { blob: Blob; label: st
         const track = await input.getPrimaryVideoTrack();
         if (!track) throw new Error(`Clip ${at + 1} has no video.`);
         // Ask each clip for exactly the times the sheet shows, clamped to its own length.
-        const times = Array.from({ length: frames }, (_, frame) => Math.min(frame / fps, Math.max(0, durations[at] - 1 / fps)));
+        const times = Array.from({ length: frames }, (_, frame) =>
+          Math.min(frame / fps, Math.max(0, durations[at] - 1 / fps)),
+        );
         return new VideoSampleSink(track).samplesAtTimestamps(times)[Symbol.asyncIterator]();
       }),
     );

@@ -11,7 +11,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('graphs embedded in MP4', () => {
   it('round-trips the graph through the MP4 comment tag without touching the streams', async () => {
     const path = join(dir, 'clip.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=24:duration=1', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', path]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=24:duration=1',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=1',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      '-shortest',
+      path,
+    ]);
     const original = new Blob([readFileSync(path)], { type: 'video/mp4' });
     expect(await readEmbeddedGraph(original)).toBeUndefined();
     const graph = JSON.stringify({ format: 'reelgraph.graph', name: 'Ünïcode “quotes”', nodes: [] });
@@ -19,7 +37,17 @@ describe('graphs embedded in MP4', () => {
     expect(await readEmbeddedGraph(tagged)).toBe(graph);
     const out = join(dir, 'tagged.mp4');
     writeFileSync(out, new Uint8Array(await tagged.arrayBuffer()));
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,nb_frames', '-of', 'json', out]).toString());
+    const probe = JSON.parse(
+      execFileSync('ffprobe', [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=codec_name,nb_frames',
+        '-of',
+        'json',
+        out,
+      ]).toString(),
+    );
     expect(probe.streams.map((stream: { codec_name: string }) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
   });
 });

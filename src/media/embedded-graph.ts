@@ -12,7 +12,11 @@ export async function embedGraph(mp4: Blob, graphJson: string): Promise<Blob> {
   const input = new Input({ source: new BlobSource(mp4), formats: ALL_FORMATS });
   try {
     const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-    const conversion = await Conversion.init({ input, output, tags: (tags) => ({ ...tags, comment: `${PREFIX}${graphJson}` }) });
+    const conversion = await Conversion.init({
+      input,
+      output,
+      tags: (tags) => ({ ...tags, comment: `${PREFIX}${graphJson}` }),
+    });
     if (!conversion.isValid) throw new Error('This video cannot be rewritten with its graph.');
     await conversion.execute();
     return new Blob([output.target.buffer!], { type: 'video/mp4' });

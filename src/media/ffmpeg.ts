@@ -49,7 +49,8 @@ async function execute({ args, inputs, output, signal, duration, progress }: FFm
     log.push(message);
     if (log.length > 40) log.shift();
   };
-  const onProgress = ({ time }: { time: number }) => duration && time > 0 && progress?.(Math.min(1, time / 1e6 / duration));
+  const onProgress = ({ time }: { time: number }) =>
+    duration && time > 0 && progress?.(Math.min(1, time / 1e6 / duration));
   const onAbort = () => {
     ffmpeg.terminate();
     instance = null;
@@ -61,7 +62,13 @@ async function execute({ args, inputs, output, signal, duration, progress }: FFm
     for (const [name, bytes] of Object.entries(inputs)) await ffmpeg.writeFile(name, bytes);
     const code = await ffmpeg.exec(['-hide_banner', ...args, output]);
     signal.throwIfAborted();
-    if (code !== 0) throw new Error(`ffmpeg failed (exit ${code}): ${log.filter((line) => !line.startsWith('Aborted')).slice(-3).join(' / ')}`);
+    if (code !== 0)
+      throw new Error(
+        `ffmpeg failed (exit ${code}): ${log
+          .filter((line) => !line.startsWith('Aborted'))
+          .slice(-3)
+          .join(' / ')}`,
+      );
     const bytes = (await ffmpeg.readFile(output)) as Uint8Array;
     return bytes;
   } catch (error) {

@@ -25,19 +25,35 @@ function jpeg(width: number, height: number, orientation?: number, little = fals
 
 describe('readImageHeader', () => {
   it('reads PNG sizes, including absurd ones, without decoding', () => {
-    expect(readImageHeader(png(20_000, 20_000))).toEqual({ mime: 'image/png', width: 20_000, height: 20_000, orientation: 1 });
+    expect(readImageHeader(png(20_000, 20_000))).toEqual({
+      mime: 'image/png',
+      width: 20_000,
+      height: 20_000,
+      orientation: 1,
+    });
   });
 
   it('reads JPEG sizes and the EXIF orientation in either byte order', () => {
-    expect(readImageHeader(jpeg(4032, 3024))).toMatchObject({ mime: 'image/jpeg', width: 4032, height: 3024, orientation: 1 });
+    expect(readImageHeader(jpeg(4032, 3024))).toMatchObject({
+      mime: 'image/jpeg',
+      width: 4032,
+      height: 3024,
+      orientation: 1,
+    });
     expect(readImageHeader(jpeg(4032, 3024, 6))).toMatchObject({ orientation: 6 });
     expect(readImageHeader(jpeg(640, 480, 8, true))).toMatchObject({ width: 640, height: 480, orientation: 8 });
   });
 
   it('reads lossless WebP sizes', () => {
     const bytes = new Uint8Array(30);
-    bytes.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
-    bytes.set([...'WEBPVP8L'].map((c) => c.charCodeAt(0)), 8);
+    bytes.set(
+      [...'RIFF'].map((c) => c.charCodeAt(0)),
+      0,
+    );
+    bytes.set(
+      [...'WEBPVP8L'].map((c) => c.charCodeAt(0)),
+      8,
+    );
     new DataView(bytes.buffer).setUint32(21, (799 & 0x3fff) | ((599 & 0x3fff) << 14), true);
     expect(readImageHeader(bytes)).toEqual({ mime: 'image/webp', width: 800, height: 600, orientation: 1 });
   });

@@ -15,7 +15,8 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
   if (bytes.length >= 24 && view.getUint32(0) === 0x89504e47 && view.getUint32(12) === 0x49484452) {
     return { mime: 'image/png', width: view.getUint32(16), height: view.getUint32(20), orientation: 1 };
   }
-  if (bytes.length >= 30 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return readWebp(bytes, view);
+  if (bytes.length >= 30 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
+    return readWebp(bytes, view);
   if (bytes.length >= 4 && view.getUint16(0) === 0xffd8) return readJpeg(bytes, view);
   return undefined;
 }
@@ -31,7 +32,13 @@ function readWebp(bytes: Uint8Array, view: DataView): ImageHeader | undefined {
     const height = 1 + (view.getUint16(27, true) | (bytes[29] << 16));
     return { mime: 'image/webp', width, height, orientation: 1 };
   }
-  if (chunk === 'VP8 ') return { mime: 'image/webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff, orientation: 1 };
+  if (chunk === 'VP8 ')
+    return {
+      mime: 'image/webp',
+      width: view.getUint16(26, true) & 0x3fff,
+      height: view.getUint16(28, true) & 0x3fff,
+      orientation: 1,
+    };
   if (chunk === 'VP8L') {
     const bits = view.getUint32(21, true);
     return { mime: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1, orientation: 1 };
@@ -46,9 +53,17 @@ function readJpeg(bytes: Uint8Array, view: DataView): ImageHeader | undefined {
     if (bytes[at] !== 0xff) return undefined;
     const marker = bytes[at + 1];
     const length = view.getUint16(at + 2);
-    if (marker === 0xe1 && ascii(bytes, at + 4, 4) === 'Exif') orientation = exifOrientation(view, at + 10, at + 2 + length) ?? orientation;
+    if (marker === 0xe1 && ascii(bytes, at + 4, 4) === 'Exif')
+      orientation = exifOrientation(view, at + 10, at + 2 + length) ?? orientation;
     // Start-of-frame markers carry the size (C0–CF except C4, C8, CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc && at + 9 <= bytes.length) {
+    if (
+      marker >= 0xc0 &&
+      marker <= 0xcf &&
+      marker !== 0xc4 &&
+      marker !== 0xc8 &&
+      marker !== 0xcc &&
+      at + 9 <= bytes.length
+    ) {
       return { mime: 'image/jpeg', height: view.getUint16(at + 5), width: view.getUint16(at + 7), orientation };
     }
     at += 2 + length;

@@ -15,7 +15,9 @@ export interface ClipInfo {
 
 function hex(description: AllowSharedBufferSource | undefined): string {
   if (!description) return '';
-  const bytes = ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
+  const bytes = ArrayBuffer.isView(description)
+    ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength)
+    : new Uint8Array(description);
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
@@ -26,7 +28,12 @@ export async function probeClip(blob: Blob, label: string): Promise<ClipInfo> {
   try {
     const video = await input.getPrimaryVideoTrack().catch(() => null);
     if (!video) throw new Error(`${label} is not a video Reelgraph can read.`);
-    const [config, stats, duration, audio] = await Promise.all([video.getDecoderConfig(), video.computePacketStats(120), input.computeDuration(), input.getPrimaryAudioTrack()]);
+    const [config, stats, duration, audio] = await Promise.all([
+      video.getDecoderConfig(),
+      video.computePacketStats(120),
+      input.computeDuration(),
+      input.getPrimaryAudioTrack(),
+    ]);
     if (!config || stats.packetCount === 0 || duration <= 0) throw new Error(`${label} has no video frames.`);
     return {
       width: video.displayWidth,

@@ -1,4 +1,15 @@
-import { ALL_FORMATS, BlobSource, BufferTarget, Input, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSample, VideoSampleSink, VideoSampleSource } from 'mediabunny';
+import {
+  ALL_FORMATS,
+  BlobSource,
+  BufferTarget,
+  Input,
+  Mp4OutputFormat,
+  Output,
+  QUALITY_HIGH,
+  VideoSample,
+  VideoSampleSink,
+  VideoSampleSource,
+} from 'mediabunny';
 import { clipOpacity, type Placement } from './timeline';
 
 /**
@@ -55,7 +66,13 @@ export async function renderTimeline(
         if (sample) showing.push({ sample, alpha: clipOpacity(placements, at, t) });
       }
       const [only] = showing;
-      if (showing.length === 1 && only.alpha === 1 && only.sample.displayWidth === width && only.sample.displayHeight === height && only.sample.rotation === 0) {
+      if (
+        showing.length === 1 &&
+        only.alpha === 1 &&
+        only.sample.displayWidth === width &&
+        only.sample.displayHeight === height &&
+        only.sample.rotation === 0
+      ) {
         only.sample.setTimestamp(t);
         only.sample.setDuration(1 / fps);
         await source.add(only.sample);

@@ -3,18 +3,43 @@ import type { TimelineClip } from '../../nodes/providers';
 import type { ClipInfo } from './probe';
 import { canStreamCopy, clipOpacity, placeClips } from './timeline';
 
-const info = (overrides: Partial<ClipInfo> = {}): ClipInfo => ({ width: 1280, height: 720, fps: 24, duration: 4, codec: 'avc1.640028', description: 'aa', hasAudio: false, ...overrides });
-const clip = (overrides: Partial<TimelineClip> = {}): TimelineClip => ({ blob: new Blob(), trimIn: 0, transition: 'cut', transitionDuration: 0.5, ...overrides });
+const info = (overrides: Partial<ClipInfo> = {}): ClipInfo => ({
+  width: 1280,
+  height: 720,
+  fps: 24,
+  duration: 4,
+  codec: 'avc1.640028',
+  description: 'aa',
+  hasAudio: false,
+  ...overrides,
+});
+const clip = (overrides: Partial<TimelineClip> = {}): TimelineClip => ({
+  blob: new Blob(),
+  trimIn: 0,
+  transition: 'cut',
+  transitionDuration: 0.5,
+  ...overrides,
+});
 
 describe('timeline', () => {
   it('places clips end to end; a crossfade overlaps them', () => {
-    const { placements, duration } = placeClips([clip(), clip({ transition: 'crossfade', transitionDuration: 1 }), clip({ trimIn: 1, trimOut: 3 })], [info(), info(), info()]);
-    expect(placements.map((place) => [place.start, place.length])).toEqual([[0, 4], [3, 4], [7, 2]]);
+    const { placements, duration } = placeClips(
+      [clip(), clip({ transition: 'crossfade', transitionDuration: 1 }), clip({ trimIn: 1, trimOut: 3 })],
+      [info(), info(), info()],
+    );
+    expect(placements.map((place) => [place.start, place.length])).toEqual([
+      [0, 4],
+      [3, 4],
+      [7, 2],
+    ]);
     expect(duration).toBe(9);
   });
 
   it('fades through black without overlapping', () => {
-    const { placements, duration } = placeClips([clip(), clip({ transition: 'fade-black', transitionDuration: 1 })], [info(), info()]);
+    const { placements, duration } = placeClips(
+      [clip(), clip({ transition: 'fade-black', transitionDuration: 1 })],
+      [info(), info()],
+    );
     expect(duration).toBe(8);
     expect(clipOpacity(placements, 0, 3.75)).toBeCloseTo(0.5);
     expect(clipOpacity(placements, 1, 4.25)).toBeCloseTo(0.5);
@@ -22,7 +47,10 @@ describe('timeline', () => {
   });
 
   it('ramps the incoming clip over the outgoing one in a crossfade', () => {
-    const { placements } = placeClips([clip(), clip({ transition: 'crossfade', transitionDuration: 1 })], [info(), info()]);
+    const { placements } = placeClips(
+      [clip(), clip({ transition: 'crossfade', transitionDuration: 1 })],
+      [info(), info()],
+    );
     expect(clipOpacity(placements, 0, 3.5)).toBe(1);
     expect(clipOpacity(placements, 1, 3.5)).toBeCloseTo(0.5);
   });

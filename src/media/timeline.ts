@@ -14,19 +14,37 @@ export interface Placement {
 }
 
 /** Places clips end to end: a crossfade overlaps the clips; cuts and fades through black do not. */
-export function placeClips(clips: readonly TimelineClip[], infos: readonly ClipInfo[]): { placements: Placement[]; duration: number } {
+export function placeClips(
+  clips: readonly TimelineClip[],
+  infos: readonly ClipInfo[],
+): { placements: Placement[]; duration: number } {
   const placements: Placement[] = [];
   let end = 0;
   clips.forEach((clip, at) => {
     const info = infos[at];
     const trimOut = Math.min(clip.trimOut ?? info.duration, info.duration);
     const length = trimOut - clip.trimIn;
-    if (length <= 0) throw new Error(`Clip ${at + 1}: trim in (${clip.trimIn} s) is at or past its end (${trimOut.toFixed(2)} s).`);
+    if (length <= 0)
+      throw new Error(`Clip ${at + 1}: trim in (${clip.trimIn} s) is at or past its end (${trimOut.toFixed(2)} s).`);
     const transition = at === 0 ? 'cut' : clip.transition;
     const previous = placements[at - 1];
-    const overlap = transition === 'crossfade' ? Math.min(clip.transitionDuration, length / 2, previous ? previous.length / 2 : 0) : 0;
+    const overlap =
+      transition === 'crossfade'
+        ? Math.min(clip.transitionDuration, length / 2, previous ? previous.length / 2 : 0)
+        : 0;
     const start = Math.max(0, end - overlap);
-    placements.push({ start, length, trimIn: clip.trimIn, transition, transitionDuration: transition === 'cut' ? 0 : transition === 'crossfade' ? overlap : Math.min(clip.transitionDuration, length, previous?.length ?? 0) });
+    placements.push({
+      start,
+      length,
+      trimIn: clip.trimIn,
+      transition,
+      transitionDuration:
+        transition === 'cut'
+          ? 0
+          : transition === 'crossfade'
+            ? overlap
+            : Math.min(clip.transitionDuration, length, previous?.length ?? 0),
+    });
     end = start + length;
   });
   return { placements, duration: end };
@@ -36,16 +54,32 @@ export function placeClips(clips: readonly TimelineClip[], infos: readonly ClipI
  * Whether the clips can be joined by copying their H.264 packets: same codec configuration,
  * size and rate, no trims, only cuts, and a timeline that asks for nothing different.
  */
-export function canStreamCopy(clips: readonly TimelineClip[], infos: readonly ClipInfo[], target: { width?: number; height?: number; fps?: number }): boolean {
+export function canStreamCopy(
+  clips: readonly TimelineClip[],
+  infos: readonly ClipInfo[],
+  target: { width?: number; height?: number; fps?: number },
+): boolean {
   const [first] = infos;
   if (!first || !first.codec.startsWith('avc1')) return false;
-  if ((target.width !== undefined && target.width !== first.width) || (target.height !== undefined && target.height !== first.height)) return false;
+  if (
+    (target.width !== undefined && target.width !== first.width) ||
+    (target.height !== undefined && target.height !== first.height)
+  )
+    return false;
   if (target.fps !== undefined && Math.abs(target.fps - first.fps) > 0.01) return false;
   return clips.every((clip, at) => {
     const info = infos[at];
     const untrimmed = clip.trimIn === 0 && (clip.trimOut === undefined || clip.trimOut >= info.duration);
     const cut = at === 0 || clip.transition === 'cut';
-    return untrimmed && cut && info.codec === first.codec && info.description === first.description && info.width === first.width && info.height === first.height && Math.abs(info.fps - first.fps) <= 0.01;
+    return (
+      untrimmed &&
+      cut &&
+      info.codec === first.codec &&
+      info.description === first.description &&
+      info.width === first.width &&
+      info.height === first.height &&
+      Math.abs(info.fps - first.fps) <= 0.01
+    );
   });
 }
 
@@ -54,9 +88,12 @@ export function clipOpacity(placements: readonly Placement[], index: number, t: 
   const here = placements[index];
   const local = t - here.start;
   let alpha = 1;
-  if (here.transition === 'crossfade' && here.transitionDuration > 0) alpha = Math.min(alpha, local / here.transitionDuration);
-  if (here.transition === 'fade-black' && here.transitionDuration > 0) alpha = Math.min(alpha, local / (here.transitionDuration / 2));
+  if (here.transition === 'crossfade' && here.transitionDuration > 0)
+    alpha = Math.min(alpha, local / here.transitionDuration);
+  if (here.transition === 'fade-black' && here.transitionDuration > 0)
+    alpha = Math.min(alpha, local / (here.transitionDuration / 2));
   const next = placements[index + 1];
-  if (next?.transition === 'fade-black' && next.transitionDuration > 0) alpha = Math.min(alpha, (here.length - local) / (next.transitionDuration / 2));
+  if (next?.transition === 'fade-black' && next.transitionDuration > 0)
+    alpha = Math.min(alpha, (here.length - local) / (next.transitionDuration / 2));
   return Math.max(0, Math.min(1, alpha));
 }

@@ -9,6 +9,8 @@ describe('encodeWav', () => {
     expect(view.getUint16(22, true)).toBe(2);
     expect(view.getUint32(24, true)).toBe(48_000);
     expect(view.getUint32(40, true)).toBe(12);
-    expect([0, 1, 2, 3, 4, 5].map((at) => view.getInt16(44 + at * 2, true))).toEqual([0, 16383, 32767, 32767, -32768, -32768]);
+    expect([0, 1, 2, 3, 4, 5].map((at) => view.getInt16(44 + at * 2, true))).toEqual([
+      0, 16383, 32767, 32767, -32768, -32768,
+    ]);
   });
 });

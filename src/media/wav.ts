@@ -4,7 +4,8 @@ export function encodeWav(channels: readonly Float32Array[], sampleRate: number)
   const count = channels.length;
   const bytes = new ArrayBuffer(44 + frames * count * 2);
   const view = new DataView(bytes);
-  const text = (at: number, value: string) => [...value].forEach((char, index) => view.setUint8(at + index, char.charCodeAt(0)));
+  const text = (at: number, value: string) =>
+    [...value].forEach((char, index) => view.setUint8(at + index, char.charCodeAt(0)));
   text(0, 'RIFF');
   view.setUint32(4, 36 + frames * count * 2, true);
   text(8, 'WAVE');

@@ -5,7 +5,17 @@ const GRAPH_FILE = 'graph.reelgraph.json';
 /** A bundle's media are capped (zip bombs): 2 GB unpacked in all. */
 const MAX_UNPACKED = 2 * 1024 ** 3;
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'audio/wav': 'wav', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg', 'audio/flac': 'flac', 'audio/mp4': 'm4a', 'video/mp4': 'mp4' };
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'audio/wav': 'wav',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/flac': 'flac',
+  'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+};
 
 /** The media a graph's params point at (uploaded photos, sound files), by content hash. */
 export function mediaOf(doc: GraphDocument): string[] {
@@ -16,7 +26,10 @@ export function mediaOf(doc: GraphDocument): string[] {
  * A .zip with the graph and the media it references, so a template made with one's own photo opens
  * the same elsewhere. Only the document and those files: no keys, no cached results, no history.
  */
-export async function makeBundle(doc: GraphDocument, read: (hash: string) => Promise<Blob | undefined>): Promise<{ zip: Blob; missing: string[] }> {
+export async function makeBundle(
+  doc: GraphDocument,
+  read: (hash: string) => Promise<Blob | undefined>,
+): Promise<{ zip: Blob; missing: string[] }> {
   const files: Record<string, Uint8Array> = { [GRAPH_FILE]: strToU8(JSON.stringify(doc, null, 2)) };
   const missing: string[] = [];
   for (const hash of mediaOf(doc)) {
@@ -28,7 +41,11 @@ export async function makeBundle(doc: GraphDocument, read: (hash: string) => Pro
     files[`media/${hash}.${EXTENSIONS[blob.type] ?? 'bin'}`] = new Uint8Array(await blob.arrayBuffer());
   }
   // Media are already compressed: store them, deflate only the graph.
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, [bytes, { level: name === GRAPH_FILE ? 6 : 0 }]])));
+  const zip = zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([name, bytes]) => [name, [bytes, { level: name === GRAPH_FILE ? 6 : 0 }]]),
+    ),
+  );
   return { zip: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), missing };
 }
 
@@ -59,8 +76,12 @@ export async function openBundle(zip: Uint8Array): Promise<OpenedBundle | Error>
   for (const [name, bytes] of Object.entries(files)) {
     if (name === GRAPH_FILE) continue;
     const [, hash, ext] = /^media\/([0-9a-f]{64})\.(\w+)$/.exec(name)!;
-    if ((await sha256Bytes(bytes)) !== hash) return new Error(`${name} does not match its content hash (the bundle was altered)`);
-    media.push({ hash, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }) });
+    if ((await sha256Bytes(bytes)) !== hash)
+      return new Error(`${name} does not match its content hash (the bundle was altered)`);
+    media.push({
+      hash,
+      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
+    });
   }
   return { graphJson: strFromU8(files[GRAPH_FILE]), media };
 }

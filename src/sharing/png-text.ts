@@ -39,7 +39,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 /** Walks the chunks: [type, data, start offset]. */
 function* chunks(bytes: Uint8Array): Generator<[string, Uint8Array, number]> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 12 <= bytes.length; ) {
+  for (let at = 8; at + 12 <= bytes.length;) {
     const length = view.getUint32(at);
     if (at + 12 + length > bytes.length) return;
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));

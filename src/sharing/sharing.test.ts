@@ -6,7 +6,10 @@ import { embedGraphInPng, readGraphFromPng } from './png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from './share-link';
 
 // A 1×1 PNG (signature, IHDR, IDAT, IEND).
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 
 describe('share links', () => {
   it('round-trips a graph through the URL fragment', () => {

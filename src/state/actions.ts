@@ -47,7 +47,6 @@ export async function openGraph(id: string): Promise<void> {
   await showDocument(parsed.doc);
 }
 
-
 /** Makes a new graph from a gallery template and opens it. */
 export async function newGraph(templateId: string): Promise<void> {
   const template = TEMPLATES.find((candidate) => candidate.id === templateId);
@@ -116,25 +115,52 @@ export function updateDoc(edit: Edit): void {
   const applied = applyEdit(doc, edit);
   if (applied.doc === doc) return;
   const recorded =
-    edit.undoable === false ? history : recordStep(history, { label: edit.label, coalesce: edit.coalesce, at: Date.now(), patches: applied.patches, inverse: applied.inverse });
+    edit.undoable === false
+      ? history
+      : recordStep(history, {
+          label: edit.label,
+          coalesce: edit.coalesce,
+          at: Date.now(),
+          patches: applied.patches,
+          inverse: applied.inverse,
+        });
   useGraphStore.setState({ doc: applied.doc, history: recorded });
 }
 
 export function undo(): void {
   const { doc, history } = useGraphStore.getState();
   const result = doc && undoStep(history, doc);
-  if (result) useGraphStore.setState({ doc: result.doc, history: result.history, notice: { kind: 'info', message: `Undid: ${result.label}` } });
+  if (result)
+    useGraphStore.setState({
+      doc: result.doc,
+      history: result.history,
+      notice: { kind: 'info', message: `Undid: ${result.label}` },
+    });
 }
 
 export function redo(): void {
   const { doc, history } = useGraphStore.getState();
   const result = doc && redoStep(history, doc);
-  if (result) useGraphStore.setState({ doc: result.doc, history: result.history, notice: { kind: 'info', message: `Redid: ${result.label}` } });
+  if (result)
+    useGraphStore.setState({
+      doc: result.doc,
+      history: result.history,
+      notice: { kind: 'info', message: `Redid: ${result.label}` },
+    });
 }
 
 async function showDocument(doc: GraphDocument): Promise<void> {
   markBaseline(doc);
-  useGraphStore.setState({ doc, history: EMPTY_HISTORY, runState: {}, outputs: {}, stale: new Set(), lastRun: null, issues: [], savedAt: Date.parse(doc.metadata.updatedAt) });
+  useGraphStore.setState({
+    doc,
+    history: EMPTY_HISTORY,
+    runState: {},
+    outputs: {},
+    stale: new Set(),
+    lastRun: null,
+    issues: [],
+    savedAt: Date.parse(doc.metadata.updatedAt),
+  });
   await refreshFromCache();
 }
 
@@ -167,7 +193,10 @@ export async function refreshFromCache(): Promise<void> {
   }
   for (const issue of validation.issues) {
     const existing = runState[issue.nodeId];
-    runState[issue.nodeId] = { status: 'invalid', issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue] };
+    runState[issue.nodeId] = {
+      status: 'invalid',
+      issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue],
+    };
   }
   const estimate = estimateCost(prepared, services().registry, services().providers);
   useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
@@ -178,7 +207,8 @@ async function refreshEstimate(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
   const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
-  if (useGraphStore.getState().doc === doc) useGraphStore.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
+  if (useGraphStore.getState().doc === doc)
+    useGraphStore.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
 }
 
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
@@ -207,7 +237,8 @@ function askToSpend(estimate: CostEstimate): Promise<boolean> {
 }
 
 /** Above the threshold in Settings, a run waits for the person to accept what it will cost. */
-const confirmAboveThreshold = async (estimate: CostEstimate) => estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
+const confirmAboveThreshold = async (estimate: CostEstimate) =>
+  estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
 
 /**
  * Runs the graph (or the targets and what they need); returns the engine's summary, or undefined
@@ -226,7 +257,11 @@ export async function runCurrent(
   await flushSave();
   const startedAt = Date.now();
   try {
-    const estimate = estimateCost(await prepareRun({ doc, registry: services().registry, targets, results: services().results }), services().registry, services().providers);
+    const estimate = estimateCost(
+      await prepareRun({ doc, registry: services().registry, targets, results: services().results }),
+      services().registry,
+      services().providers,
+    );
     if (estimate.total > 0 && !(await approve(estimate))) {
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
@@ -252,7 +287,13 @@ export async function runCurrent(
     useGraphStore.setState({
       outputs,
       issues: summary.issues,
-      lastRun: { status: summary.status, executed: summary.executed.length, reused: summary.reused.length, cost: summary.cost, durationMs: summary.durationMs },
+      lastRun: {
+        status: summary.status,
+        executed: summary.executed.length,
+        reused: summary.reused.length,
+        cost: summary.cost,
+        durationMs: summary.durationMs,
+      },
     });
     await services().db.runs.add({
       graphId: doc.id,
@@ -263,7 +304,9 @@ export async function runCurrent(
       reused: summary.reused.length,
       cost: summary.cost,
     });
-    void services().tidyStorage().catch(() => {});
+    void services()
+      .tidyStorage()
+      .catch(() => {});
     return summary;
   } finally {
     controller = null;

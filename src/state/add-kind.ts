@@ -5,16 +5,34 @@ import { addNode } from './edits';
 import { useGraphStore } from './graph-store';
 
 /** Places tried around the middle of the view, nearest first, for a node added by click. */
-const AROUND = [[0, 0], [0, 1], [1, 0], [-1, 0], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1], [0, 2], [2, 0], [-2, 0]];
+const AROUND = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [-1, 0],
+  [0, -1],
+  [1, 1],
+  [-1, 1],
+  [1, -1],
+  [-1, -1],
+  [0, 2],
+  [2, 0],
+  [-2, 0],
+];
 
 export type Box = { left: number; top: number; right: number; bottom: number };
 
 /** The first place near the middle of `view` (flow coordinates) that is in view and that no node occupies (a node is about 300×200). */
 function freeSpot(doc: GraphDocument, view: Box): { x: number; y: number } {
   const centre = { x: (view.left + view.right) / 2, y: (view.top + view.bottom) / 2 };
-  const spots = AROUND.map(([dx, dy]) => ({ x: Math.round(centre.x - 150 + dx * 340), y: Math.round(centre.y - 100 + dy * 240) }));
-  const inView = (spot: { x: number; y: number }) => spot.x >= view.left && spot.y >= view.top && spot.x + 300 <= view.right && spot.y + 200 <= view.bottom;
-  const free = (spot: { x: number; y: number }) => !doc.nodes.some((node) => Math.abs(node.position.x - spot.x) < 320 && Math.abs(node.position.y - spot.y) < 220);
+  const spots = AROUND.map(([dx, dy]) => ({
+    x: Math.round(centre.x - 150 + dx * 340),
+    y: Math.round(centre.y - 100 + dy * 240),
+  }));
+  const inView = (spot: { x: number; y: number }) =>
+    spot.x >= view.left && spot.y >= view.top && spot.x + 300 <= view.right && spot.y + 200 <= view.bottom;
+  const free = (spot: { x: number; y: number }) =>
+    !doc.nodes.some((node) => Math.abs(node.position.x - spot.x) < 320 && Math.abs(node.position.y - spot.y) < 220);
   return spots.find((spot) => inView(spot) && free(spot)) ?? spots.find(free) ?? spots[0];
 }
 

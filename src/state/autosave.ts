@@ -9,7 +9,11 @@ const channel = typeof BroadcastChannel === 'undefined' ? undefined : new Broadc
 channel?.addEventListener('message', (event: MessageEvent<{ graphId: string }>) => {
   if (useGraphStore.getState().doc?.id !== event.data.graphId) return;
   useGraphStore.setState({
-    notice: { kind: 'error', message: 'This graph was just changed in another tab. Edits here will be saved as a separate copy, so neither tab’s work is lost.' },
+    notice: {
+      kind: 'error',
+      message:
+        'This graph was just changed in another tab. Edits here will be saved as a separate copy, so neither tab’s work is lost.',
+    },
   });
 });
 
@@ -49,7 +53,9 @@ export function flushSave(): Promise<void> {
       }
       await refreshGraphList();
     } catch (error) {
-      useGraphStore.setState({ notice: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
+      useGraphStore.setState({
+        notice: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
+      });
     }
   });
   return saving;
@@ -68,6 +74,9 @@ async function saveAsCopy(doc: GraphDocument): Promise<void> {
   useGraphStore.setState({
     doc: current?.id === doc.id ? { ...current, id: copy.id, name: copy.name } : current,
     savedAt: Date.now(),
-    notice: { kind: 'error', message: `“${doc.name}” was changed in another tab, so your edits here were saved as “${copy.name}”. Nothing was overwritten.` },
+    notice: {
+      kind: 'error',
+      message: `“${doc.name}” was changed in another tab, so your edits here were saved as “${copy.name}”. Nothing was overwritten.`,
+    },
   });
 }

@@ -3,7 +3,11 @@ import { zEdgeDoc, zNodeDoc, type EdgeDoc, type GraphDocument, type NodeDoc } fr
 
 /** What the clipboard carries between canvases (and browser tabs): some nodes and the connections among them. */
 export const FRAGMENT_FORMAT = 'reelgraph.fragment';
-const zFragment = z.object({ format: z.literal(FRAGMENT_FORMAT), nodes: z.array(zNodeDoc).min(1).max(5_000), edges: z.array(zEdgeDoc).max(20_000) });
+const zFragment = z.object({
+  format: z.literal(FRAGMENT_FORMAT),
+  nodes: z.array(zNodeDoc).min(1).max(5_000),
+  edges: z.array(zEdgeDoc).max(20_000),
+});
 export type Fragment = z.infer<typeof zFragment>;
 
 /** The selected nodes and the connections between them, as clipboard text. */
@@ -25,12 +29,24 @@ export function readFragment(text: string): Fragment | undefined {
 }
 
 /** The fragment with fresh ids (so it never collides), moved by `offset`, connections rewired to the copies. */
-export function placeFragment(fragment: Fragment, offset: { x: number; y: number }, newId: () => string): { nodes: NodeDoc[]; edges: EdgeDoc[] } {
+export function placeFragment(
+  fragment: Fragment,
+  offset: { x: number; y: number },
+  newId: () => string,
+): { nodes: NodeDoc[]; edges: EdgeDoc[] } {
   const ids = new Map(fragment.nodes.map((node) => [node.id, `${node.kind}-${newId()}`]));
   return {
-    nodes: fragment.nodes.map((node) => ({ ...node, id: ids.get(node.id)!, position: { x: node.position.x + offset.x, y: node.position.y + offset.y } })),
+    nodes: fragment.nodes.map((node) => ({
+      ...node,
+      id: ids.get(node.id)!,
+      position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
+    })),
     edges: fragment.edges
       .filter((edge) => ids.has(edge.from.node) && ids.has(edge.to.node))
-      .map((edge) => ({ id: newId(), from: { ...edge.from, node: ids.get(edge.from.node)! }, to: { ...edge.to, node: ids.get(edge.to.node)! } })),
+      .map((edge) => ({
+        id: newId(),
+        from: { ...edge.from, node: ids.get(edge.from.node)! },
+        to: { ...edge.to, node: ids.get(edge.to.node)! },
+      })),
   };
 }

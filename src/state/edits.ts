@@ -32,7 +32,11 @@ export function touch(doc: GraphDocument): GraphDocument {
   return produce(doc, (draft) => void (draft.metadata.updatedAt = new Date().toISOString()));
 }
 
-export const renameGraph = (name: string): Edit => ({ label: 'Rename graph', coalesce: 'rename', apply: (draft) => void (draft.name = name) });
+export const renameGraph = (name: string): Edit => ({
+  label: 'Rename graph',
+  coalesce: 'rename',
+  apply: (draft) => void (draft.name = name),
+});
 
 export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit => ({
   label: 'Edit settings',
@@ -87,7 +91,10 @@ export const groupNodes = (id: string, nodeIds: readonly string[], label: string
     const members = new Set(nodeIds);
     // A node sits in one frame: grouping takes it out of any other.
     for (const group of draft.groups ?? []) group.nodes = group.nodes.filter((node) => !members.has(node));
-    draft.groups = [...(draft.groups ?? []).filter((group) => group.nodes.length > 0), { id, label, nodes: [...members] }];
+    draft.groups = [
+      ...(draft.groups ?? []).filter((group) => group.nodes.length > 0),
+      { id, label, nodes: [...members] },
+    ];
   },
 });
 
@@ -113,11 +120,18 @@ export const addNodes = (nodes: readonly NodeDoc[], edges: readonly EdgeDoc[], l
   },
 });
 
-export const connect = (connection: EdgeDoc): Edit => ({ label: 'Connect', apply: (draft) => void draft.edges.push(connection) });
+export const connect = (connection: EdgeDoc): Edit => ({
+  label: 'Connect',
+  apply: (draft) => void draft.edges.push(connection),
+});
 
 export const removeEdges = (ids: ReadonlySet<string>): Edit => ({
   label: ids.size === 1 ? 'Disconnect' : `Remove ${ids.size} connections`,
   apply: (draft) => void (draft.edges = draft.edges.filter((candidate) => !ids.has(candidate.id))),
 });
 
-export const setViewport = (viewport: GraphDocument['viewport']): Edit => ({ label: 'Pan and zoom', undoable: false, apply: (draft) => void (draft.viewport = viewport) });
+export const setViewport = (viewport: GraphDocument['viewport']): Edit => ({
+  label: 'Pan and zoom',
+  undoable: false,
+  apply: (draft) => void (draft.viewport = viewport),
+});

@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
-import { addNode, applyEdit, connect, moveNodes, removeEdges, removeNodes, renameGraph, setParams, setViewport, type Edit } from './edits';
+import {
+  addNode,
+  applyEdit,
+  connect,
+  moveNodes,
+  removeEdges,
+  removeNodes,
+  renameGraph,
+  setParams,
+  setViewport,
+  type Edit,
+} from './edits';
 import { COALESCE_MS, EMPTY_HISTORY, recordStep, redoStep, undoStep, type History } from './history';
 
 /** Applies edits as the app does (recording undoable ones), at the given times. */
 function edit(doc: GraphDocument, history: History, change: Edit, at = 0) {
   const applied = applyEdit(doc, change);
-  const next = change.undoable === false ? history : recordStep(history, { label: change.label, coalesce: change.coalesce, at, patches: applied.patches, inverse: applied.inverse });
+  const next =
+    change.undoable === false
+      ? history
+      : recordStep(history, {
+          label: change.label,
+          coalesce: change.coalesce,
+          at,
+          patches: applied.patches,
+          inverse: applied.inverse,
+        });
   return { doc: applied.doc, history: next };
 }
 
-const start = () => graphDoc([node('a', 'prompt', { text: 'fox' }, 0), node('b', 'still', {}, 300)], [edge('a.text', 'b.prompt', 'e1')]);
+const start = () =>
+  graphDoc([node('a', 'prompt', { text: 'fox' }, 0), node('b', 'still', {}, 300)], [edge('a.text', 'b.prompt', 'e1')]);
 const content = (doc: GraphDocument) => ({ name: doc.name, nodes: doc.nodes, edges: doc.edges });
 
 describe('undo history', () => {
@@ -38,7 +59,8 @@ describe('undo history', () => {
 
   it('coalesces typing in one field into one step, but not edits far apart or to other fields', () => {
     let state = { doc: start(), history: EMPTY_HISTORY };
-    for (const [at, text] of ['f', 'fo', 'fox!'].entries()) state = edit(state.doc, state.history, setParams('a', { text }), at * 100);
+    for (const [at, text] of ['f', 'fo', 'fox!'].entries())
+      state = edit(state.doc, state.history, setParams('a', { text }), at * 100);
     expect(state.history.past).toHaveLength(1);
     state = edit(state.doc, state.history, setParams('a', { text: 'later' }), 200 + COALESCE_MS + 1);
     state = edit(state.doc, state.history, setParams('b', { seed: 3 }), 200 + COALESCE_MS + 2);

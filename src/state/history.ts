@@ -26,22 +26,41 @@ const LIMIT = 500;
 export function recordStep(history: History, step: HistoryStep): History {
   const last = history.past.at(-1);
   if (last && step.coalesce !== undefined && last.coalesce === step.coalesce && step.at - last.at <= COALESCE_MS) {
-    const merged = { ...last, at: step.at, patches: [...last.patches, ...step.patches], inverse: [...step.inverse, ...last.inverse] };
+    const merged = {
+      ...last,
+      at: step.at,
+      patches: [...last.patches, ...step.patches],
+      inverse: [...step.inverse, ...last.inverse],
+    };
     return { past: [...history.past.slice(0, -1), merged], future: [] };
   }
   return { past: [...history.past, step].slice(-LIMIT), future: [] };
 }
 
 /** Takes back the last step, or returns undefined when there is nothing to undo. */
-export function undoStep(history: History, doc: GraphDocument): { history: History; doc: GraphDocument; label: string } | undefined {
+export function undoStep(
+  history: History,
+  doc: GraphDocument,
+): { history: History; doc: GraphDocument; label: string } | undefined {
   const step = history.past.at(-1);
   if (!step) return undefined;
-  return { doc: touch(applyPatches(doc, step.inverse)), history: { past: history.past.slice(0, -1), future: [...history.future, step] }, label: step.label };
+  return {
+    doc: touch(applyPatches(doc, step.inverse)),
+    history: { past: history.past.slice(0, -1), future: [...history.future, step] },
+    label: step.label,
+  };
 }
 
 /** Re-applies the last undone step. */
-export function redoStep(history: History, doc: GraphDocument): { history: History; doc: GraphDocument; label: string } | undefined {
+export function redoStep(
+  history: History,
+  doc: GraphDocument,
+): { history: History; doc: GraphDocument; label: string } | undefined {
   const step = history.future.at(-1);
   if (!step) return undefined;
-  return { doc: touch(applyPatches(doc, step.patches)), history: { past: [...history.past, { ...step, coalesce: undefined }], future: history.future.slice(0, -1) }, label: step.label };
+  return {
+    doc: touch(applyPatches(doc, step.patches)),
+    history: { past: [...history.past, { ...step, coalesce: undefined }], future: history.future.slice(0, -1) },
+    label: step.label,
+  };
 }

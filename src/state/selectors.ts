@@ -29,7 +29,11 @@ const inputCache = new Map<string, { doc: unknown; outputs: unknown; value: Reco
  * will get. The same object is returned until the document or the outputs change, so it is a
  * stable store selection.
  */
-export function inputsOf(state: GraphState, id: string, specs: Readonly<Record<string, InputSpec>>): Record<string, unknown> {
+export function inputsOf(
+  state: GraphState,
+  id: string,
+  specs: Readonly<Record<string, InputSpec>>,
+): Record<string, unknown> {
   const { doc, outputs } = state;
   const cached = inputCache.get(id);
   if (cached && cached.doc === doc && cached.outputs === outputs) return cached.value;

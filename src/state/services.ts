@@ -12,4 +12,3 @@ export function services(): Services {
   if (!installed) throw new Error('The app’s services are not installed yet (main.tsx installs them first).');
   return installed;
 }
-

@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 import type { CloudModel, ProviderName } from '../../nodes/models/catalog';
 import { resolveCatalog } from '../../nodes/models/custom';
-import { defaultProviderSettings, PROVIDERS, zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
+import {
+  defaultProviderSettings,
+  PROVIDERS,
+  zProviderSettings,
+  type ProviderSettings,
+} from '../providers/cloud/config';
 import { PROXY_CONFIG_PATH } from '../providers/cloud/proxy-rules';
 import type { ServiceSettings } from '../services';
 import type { ReelgraphDB } from '../storage/db';
@@ -48,7 +53,10 @@ export async function loadServerConfig(): Promise<void> {
     if (!response.ok || !response.headers.get('content-type')?.includes('json')) return;
     const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown };
     const keys = new Set(PROVIDERS.filter((provider) => Array.isArray(body.keys) && body.keys.includes(provider)));
-    const baseUrls = typeof body.baseUrls === 'object' && body.baseUrls ? (body.baseUrls as Partial<Record<ProviderName, string>>) : {};
+    const baseUrls =
+      typeof body.baseUrls === 'object' && body.baseUrls
+        ? (body.baseUrls as Partial<Record<ProviderName, string>>)
+        : {};
     useSettingsStore.setState({ server: { proxy: true, keys, baseUrls } });
   } catch {
     // No proxy: cloud calls go straight to the providers that allow it.

@@ -12,7 +12,11 @@ const fileName = (name: string) => (name || 'graph').replace(/[^\w-]+/g, '-').sl
 /** Saves the graph as a .reelgraph.json file: the document only (no keys, no cached results, no history). */
 export function exportGraphFile(): void {
   const { doc } = useGraphStore.getState();
-  if (doc) saveFile(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }), `${fileName(doc.name)}.reelgraph.json`);
+  if (doc)
+    saveFile(
+      new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }),
+      `${fileName(doc.name)}.reelgraph.json`,
+    );
 }
 
 /** Saves a .zip with the graph and the media it references (your photos and sound files). */
@@ -21,7 +25,11 @@ export async function exportBundle(): Promise<void> {
   if (!doc) return;
   const { zip, missing } = await makeBundle(doc, (hash) => services().artifacts.get(hash));
   saveFile(zip, `${fileName(doc.name)}.reelgraph.zip`);
-  if (missing.length > 0) notify('error', `${missing.length} file${missing.length === 1 ? ' the graph uses is' : 's the graph uses are'} no longer stored here, so the bundle lacks ${missing.length === 1 ? 'it' : 'them'}.`);
+  if (missing.length > 0)
+    notify(
+      'error',
+      `${missing.length} file${missing.length === 1 ? ' the graph uses is' : 's the graph uses are'} no longer stored here, so the bundle lacks ${missing.length === 1 ? 'it' : 'them'}.`,
+    );
 }
 
 /** Copies a link with the graph in its fragment, or says it is too long and offers the file. */
@@ -40,7 +48,10 @@ export async function copyShareLink(): Promise<string | undefined> {
     return undefined;
   }
   await navigator.clipboard?.writeText(link.url).catch(() => undefined);
-  notify('info', 'Share link copied. The graph travels inside the link itself (after the #), never through a server; keys and cached results stay here.');
+  notify(
+    'info',
+    'Share link copied. The graph travels inside the link itself (after the #), never through a server; keys and cached results stay here.',
+  );
   return link.url;
 }
 
@@ -49,7 +60,8 @@ export async function openShareLinkFromLocation(): Promise<void> {
   const json = readShareLink(location.hash);
   if (json === undefined) return;
   history.replaceState(null, '', location.pathname + location.search);
-  if (json instanceof Error) notify('error', `The share link could not be opened: ${json.message}. Nothing was changed.`);
+  if (json instanceof Error)
+    notify('error', `The share link could not be opened: ${json.message}. Nothing was changed.`);
   else await openGraphFile(json, 'The shared graph');
 }
 
@@ -57,13 +69,17 @@ export async function openShareLinkFromLocation(): Promise<void> {
 export async function pngWithGraph(png: Blob): Promise<Blob> {
   const { doc } = useGraphStore.getState();
   if (!doc || png.type !== 'image/png') return png;
-  return new Blob([embedGraphInPng(new Uint8Array(await png.arrayBuffer()), JSON.stringify(doc)) as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+  return new Blob(
+    [embedGraphInPng(new Uint8Array(await png.arrayBuffer()), JSON.stringify(doc)) as Uint8Array<ArrayBuffer>],
+    { type: 'image/png' },
+  );
 }
 
 /** Whether a file carries a graph (and is not just media): .json, a bundle, or our own PNG or MP4. */
 export async function graphInFile(file: File): Promise<{ json: string } | { bundle: Uint8Array } | undefined> {
   if (file.name.endsWith('.json') || file.type === 'application/json') return { json: await file.text() };
-  if (file.name.endsWith('.zip') || file.type === 'application/zip') return { bundle: new Uint8Array(await file.arrayBuffer()) };
+  if (file.name.endsWith('.zip') || file.type === 'application/zip')
+    return { bundle: new Uint8Array(await file.arrayBuffer()) };
   if (file.type === 'image/png') {
     const json = readGraphFromPng(new Uint8Array(await file.arrayBuffer()));
     return json ? { json } : undefined;

@@ -44,7 +44,9 @@ export async function evictLeastRecentlyUsed(db: ReelgraphDB, bytes: number): Pr
   const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0 };
   const kept = new Set<string>();
   for (const graph of await db.graphs.toArray()) collectArtifactHashes(graph.doc, kept);
-  await db.results.filter((result) => result.pinned === true).each((result) => result.artifacts.forEach((hash) => kept.add(hash)));
+  await db.results
+    .filter((result) => result.pinned === true)
+    .each((result) => result.artifacts.forEach((hash) => kept.add(hash)));
 
   const dropArtifacts = async (hashes: Iterable<string>) => {
     for (const hash of hashes) {
@@ -64,7 +66,10 @@ export async function evictLeastRecentlyUsed(db: ReelgraphDB, bytes: number): Pr
   await dropArtifacts(await db.artifacts.orderBy('lastUsed').primaryKeys());
   if (report.bytes >= bytes) return report;
 
-  const victims = await db.results.orderBy('lastUsed').filter((result) => result.pinned !== true).toArray();
+  const victims = await db.results
+    .orderBy('lastUsed')
+    .filter((result) => result.pinned !== true)
+    .toArray();
   for (const result of victims) {
     if (report.bytes >= bytes) break;
     await db.results.delete(result.key);

@@ -24,7 +24,8 @@ export class GraphRepo {
     try {
       return await this.db.transaction('rw', this.db.graphs, async () => {
         const stored = await this.db.graphs.get(doc.id);
-        if (stored && expectedUpdatedAt !== undefined && stored.doc.metadata.updatedAt !== expectedUpdatedAt) return 'conflict';
+        if (stored && expectedUpdatedAt !== undefined && stored.doc.metadata.updatedAt !== expectedUpdatedAt)
+          return 'conflict';
         await this.db.graphs.put({ id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc });
         return 'saved';
       });

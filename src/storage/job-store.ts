@@ -21,6 +21,10 @@ export class DexieJobStore implements JobStore {
 
   /** Forgets finished jobs older than a week; submitted ones stay until they resolve. */
   async prune(now = Date.now()) {
-    await this.db.jobs.where('submittedAt').below(now - KEEP_DONE_MS).and((record) => record.state !== 'submitted').delete();
+    await this.db.jobs
+      .where('submittedAt')
+      .below(now - KEEP_DONE_MS)
+      .and((record) => record.state !== 'submitted')
+      .delete();
   }
 }

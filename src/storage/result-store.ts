@@ -15,7 +15,9 @@ export class DexieResultStore implements ResultStore {
     const hashes = [...new Set(found.flatMap((result) => result?.artifacts ?? []))];
     const rows = await this.db.artifacts.bulkGet(hashes);
     const present = new Set(rows.filter((row) => row !== undefined).map((row) => row.hash));
-    const complete = found.map((result) => (result && result.artifacts.every((hash) => present.has(hash)) ? result : undefined));
+    const complete = found.map((result) =>
+      result && result.artifacts.every((hash) => present.has(hash)) ? result : undefined,
+    );
     const hits = complete.filter((result): result is CachedResult => result !== undefined).map((result) => result.key);
     if (hits.length > 0) {
       const now = Date.now();

@@ -14,7 +14,8 @@ beforeEach(() => {
   db = new ReelgraphDB('test', { indexedDB: new IDBFactory(), IDBKeyRange });
 });
 
-const quotaError = () => Object.assign(new Error('quota'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
+const quotaError = () =>
+  Object.assign(new Error('quota'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
 const bytes = (text: string, size = 10) => new Blob([text.padEnd(size, '.')], { type: 'image/png' });
 
 function result(key: string, artifacts: string[], lastUsed: number, pinned = false): CachedResult {
@@ -69,7 +70,12 @@ describe('graphs', () => {
   it('saves, lists newest first, loads and deletes', async () => {
     const repo = new GraphRepo(db);
     const older = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Older' };
-    const newer = { ...graphDoc([]), id: 'g2', name: 'Newer', metadata: { ...older.metadata, updatedAt: '2026-11-25T00:00:00.000Z' } };
+    const newer = {
+      ...graphDoc([]),
+      id: 'g2',
+      name: 'Newer',
+      metadata: { ...older.metadata, updatedAt: '2026-11-25T00:00:00.000Z' },
+    };
     await repo.save(older);
     await repo.save(newer);
     expect((await repo.list()).map((entry) => entry.name)).toEqual(['Newer', 'Older']);
@@ -84,7 +90,11 @@ describe('graphs', () => {
     await repo.save(read);
     const otherTab = { ...read, name: 'Theirs', metadata: { ...read.metadata, updatedAt: '2026-11-24T11:00:00.000Z' } };
     expect(await repo.saveIfUnchanged(otherTab, read.metadata.updatedAt)).toBe('saved');
-    const thisTab = { ...read, name: 'Mine, edited', metadata: { ...read.metadata, updatedAt: '2026-11-24T11:00:01.000Z' } };
+    const thisTab = {
+      ...read,
+      name: 'Mine, edited',
+      metadata: { ...read.metadata, updatedAt: '2026-11-24T11:00:01.000Z' },
+    };
     expect(await repo.saveIfUnchanged(thisTab, read.metadata.updatedAt)).toBe('conflict');
     expect((await repo.load('g1'))?.name).toBe('Theirs');
   });
@@ -94,7 +104,9 @@ describe('graphs', () => {
     const doc = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' };
     await repo.save(doc);
     db.graphs.put = (() => Promise.reject(quotaError())) as unknown as typeof db.graphs.put;
-    await expect(repo.save({ ...doc, name: 'Renamed', nodes: [] })).rejects.toThrow(/storage for Reelgraph is full.*saved graphs are intact/);
+    await expect(repo.save({ ...doc, name: 'Renamed', nodes: [] })).rejects.toThrow(
+      /storage for Reelgraph is full.*saved graphs are intact/,
+    );
     expect(await repo.load('g1')).toEqual(doc);
   });
 });

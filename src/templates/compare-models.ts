@@ -13,11 +13,21 @@ export function compareModelsGraph(id: string = crypto.randomUUID(), now = new D
     appVersion: APP_VERSION,
     now,
     nodes: [
-      node('prompt', 'prompt', 0, 80, { text: 'A {subject}, the wind picks up, slow push-in', variables: { subject: 'red fox in a snowy birch forest' } }),
+      node('prompt', 'prompt', 0, 80, {
+        text: 'A {subject}, the wind picks up, slow push-in',
+        variables: { subject: 'red fox in a snowy birch forest' },
+      }),
       node('still', 'still', 360, 0, { mode: 'local-draft', count: 4, seed: 1, aspect: '16:9', size: 1280 }),
       node('pick-still', 'pick', 720, 0, {}, 'Pick the still'),
       node('camera', 'camera', 720, 440, { zoom: 3, duration: 5, easing: 'ease-in-out' }),
-      node('animate', 'animate', 1080, 0, { models: ['kling-v3-pro', 'veo-3.1', 'seedance-2.0'], duration: 5, resolution: '1080p', fps: 24 }, 'Three models'),
+      node(
+        'animate',
+        'animate',
+        1080,
+        0,
+        { models: ['kling-v3-pro', 'veo-3.1', 'seedance-2.0'], duration: 5, resolution: '1080p', fps: 24 },
+        'Three models',
+      ),
       node('pick-clip', 'pick', 1440, 0, {}, 'Pick the winner'),
       node('assemble', 'assemble', 1800, 0, {}),
     ],

@@ -15,10 +15,40 @@ export interface Template {
 
 /** The template gallery; opening one makes a new graph. */
 export const TEMPLATES: readonly Template[] = [
-  { id: 'starter', title: 'Offline starter', description: 'Four local drafts, your pick, a slow push-in and a synthesized bed: no key needed.', offline: true, build: () => starterGraph() },
-  { id: 'photo', title: 'Animate your own photo', description: 'Your photo, a gentle camera move and a soundtrack, rendered locally.', offline: true, build: () => photoGraph() },
-  { id: 'compare', title: 'One still, three video models', description: 'Kling V3 Pro, Veo 3.1 and Seedance 2.0 on the same still: compare side by side, pick the winner.', offline: false, build: () => compareModelsGraph() },
-  { id: 'music-video', title: 'Music-video timeline', description: 'Three shots from one prompt family, each with its own camera, crossfaded over a soundtrack.', offline: true, build: () => musicVideoGraph() },
-  { id: 'product-hero', title: 'Product hero shot', description: 'Nano Banana Pro stills at 4K, then a slow push-in on Veo 3.1 at native 4K.', offline: false, build: () => productHeroGraph() },
+  {
+    id: 'starter',
+    title: 'Offline starter',
+    description: 'Four local drafts, your pick, a slow push-in and a synthesized bed: no key needed.',
+    offline: true,
+    build: () => starterGraph(),
+  },
+  {
+    id: 'photo',
+    title: 'Animate your own photo',
+    description: 'Your photo, a gentle camera move and a soundtrack, rendered locally.',
+    offline: true,
+    build: () => photoGraph(),
+  },
+  {
+    id: 'compare',
+    title: 'One still, three video models',
+    description: 'Kling V3 Pro, Veo 3.1 and Seedance 2.0 on the same still: compare side by side, pick the winner.',
+    offline: false,
+    build: () => compareModelsGraph(),
+  },
+  {
+    id: 'music-video',
+    title: 'Music-video timeline',
+    description: 'Three shots from one prompt family, each with its own camera, crossfaded over a soundtrack.',
+    offline: true,
+    build: () => musicVideoGraph(),
+  },
+  {
+    id: 'product-hero',
+    title: 'Product hero shot',
+    description: 'Nano Banana Pro stills at 4K, then a slow push-in on Veo 3.1 at native 4K.',
+    offline: false,
+    build: () => productHeroGraph(),
+  },
   { id: 'empty', title: 'Empty graph', description: 'A blank canvas.', offline: true, build: () => emptyGraph() },
 ];

@@ -13,8 +13,18 @@ export function productHeroGraph(id: string = crypto.randomUUID(), now = new Dat
     appVersion: APP_VERSION,
     now,
     nodes: [
-      node('prompt', 'prompt', 0, 80, { text: 'Studio product shot of a {product} on dark marble, soft rim light, shallow depth of field', variables: { product: 'matte black wristwatch' } }),
-      node('still', 'still', 360, 0, { mode: 'generate', models: ['nano-banana-pro'], count: 4, seed: 1, aspect: '16:9', size: 3840 }),
+      node('prompt', 'prompt', 0, 80, {
+        text: 'Studio product shot of a {product} on dark marble, soft rim light, shallow depth of field',
+        variables: { product: 'matte black wristwatch' },
+      }),
+      node('still', 'still', 360, 0, {
+        mode: 'generate',
+        models: ['nano-banana-pro'],
+        count: 4,
+        seed: 1,
+        aspect: '16:9',
+        size: 3840,
+      }),
       node('pick', 'pick', 720, 0, {}),
       node('camera', 'camera', 720, 440, { zoom: 3, duration: 8, easing: 'ease-in-out' }, 'Slow push-in'),
       node('animate', 'animate', 1080, 0, { models: ['veo-3.1'], duration: 8, resolution: '4k', fps: 24 }),

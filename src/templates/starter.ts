@@ -14,12 +14,23 @@ export function starterGraph(id: string = crypto.randomUUID(), now = new Date())
     appVersion: APP_VERSION,
     now,
     nodes: [
-      node('prompt', 'prompt', 0, 80, { text: 'A {subject} at golden hour, slow push-in', variables: { subject: 'lighthouse on a cliff' } }),
+      node('prompt', 'prompt', 0, 80, {
+        text: 'A {subject} at golden hour, slow push-in',
+        variables: { subject: 'lighthouse on a cliff' },
+      }),
       node('still', 'still', 360, 0, { mode: 'local-draft', count: 4, seed: 1, aspect: '16:9', size: 1280 }),
       node('pick', 'pick', 720, 0, { autoPick: false }),
       node('camera', 'camera', 720, 440, { zoom: 2, duration: 4, easing: 'ease-in-out' }),
       node('animate', 'animate', 1080, 0, { models: ['local-camera-move'], duration: 4, resolution: '720p', fps: 24 }),
-      node('audio', 'audio', 1080, 520, { mode: 'local-bed', style: 'pad', tempo: 80, root: 'D', length: 4, fadeIn: 0.5, fadeOut: 1 }),
+      node('audio', 'audio', 1080, 520, {
+        mode: 'local-bed',
+        style: 'pad',
+        tempo: 80,
+        root: 'D',
+        length: 4,
+        fadeIn: 0.5,
+        fadeOut: 1,
+      }),
       node('assemble', 'assemble', 1440, 200, {}),
     ],
     edges: [

@@ -4,11 +4,18 @@ import type { ArtifactStore } from '../../graph-engine';
 import { useServices } from './services-context';
 import { downloadMedia } from '../state/export-media';
 
-const EXTENSION: Record<string, string> = { 'video/mp4': 'mp4', 'audio/wav': 'wav', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+const EXTENSION: Record<string, string> = {
+  'video/mp4': 'mp4',
+  'audio/wav': 'wav',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+};
 
 async function download(artifacts: ArtifactStore, artifact: ArtifactRef): Promise<void> {
   const blob = await artifacts.get(artifact.$artifact);
-  if (blob) await downloadMedia(blob, `reelgraph-${artifact.$artifact.slice(0, 8)}.${EXTENSION[artifact.mime] ?? 'bin'}`);
+  if (blob)
+    await downloadMedia(blob, `reelgraph-${artifact.$artifact.slice(0, 8)}.${EXTENSION[artifact.mime] ?? 'bin'}`);
 }
 
 /** An object URL for a stored artifact, revoked when no longer shown. */
@@ -32,7 +39,17 @@ export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
 }
 
 /** Stored media as a thumbnail: images as <img>, video as a looping muted player. */
-export const Media = memo(function Media({ artifact, alt, selected, onClick }: { artifact: ArtifactRef; alt: string; selected?: boolean; onClick?: () => void }) {
+export const Media = memo(function Media({
+  artifact,
+  alt,
+  selected,
+  onClick,
+}: {
+  artifact: ArtifactRef;
+  alt: string;
+  selected?: boolean;
+  onClick?: () => void;
+}) {
   const url = useArtifactUrl(artifact);
   const { artifacts } = useServices();
   const className = `media${selected ? ' selected' : ''}${onClick ? ' clickable nodrag' : ''}`;

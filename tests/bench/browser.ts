@@ -45,7 +45,10 @@ function treeRssKb(root: number): number {
 }
 
 /** Samples a process tree's memory while `work` runs: the work's result, the peak and the rise over the start, in MB. */
-export async function withPeakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number; addedMb: number }> {
+export async function withPeakMemory<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakMb: number; addedMb: number }> {
   const before = treeRssKb(pid);
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, treeRssKb(pid))), 50);
@@ -62,7 +65,13 @@ export async function withPeakMemory<T>(pid: number, work: () => Promise<T>): Pr
 export async function timeNativeFfmpeg(args: string[]): Promise<{ seconds: number; peakMb: number }> {
   const began = performance.now();
   const child = spawn('ffmpeg', ['-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const { peakMb } = await withPeakMemory(child.pid!, () => new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`))))));
+  const { peakMb } = await withPeakMemory(
+    child.pid!,
+    () =>
+      new Promise<void>((resolve, reject) =>
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`)))),
+      ),
+  );
   return { seconds: (performance.now() - began) / 1000, peakMb };
 }
 
@@ -80,12 +89,19 @@ export async function openBenchPage(
     await closeServer();
     rmSync(profile, { recursive: true, force: true });
   };
-  await context.route('**/bench-media/*', (route) => route.fulfill({ path: join(mediaDir, new URL(route.request().url()).pathname.split('/').pop()!) }));
+  await context.route('**/bench-media/*', (route) =>
+    route.fulfill({ path: join(mediaDir, new URL(route.request().url()).pathname.split('/').pop()!) }),
+  );
   await page.goto(url);
   await page.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
   if (Object.keys(modules).length === 0) return { page, browserPid: pid(profile), close: finish };
-  const imports = Object.entries(modules).map(([name, path]) => `import * as ${name} from '${path}';`).join('\n');
-  await page.addScriptTag({ type: 'module', content: `${imports}\nwindow.bench = { ${Object.keys(modules).join(', ')} };` });
+  const imports = Object.entries(modules)
+    .map(([name, path]) => `import * as ${name} from '${path}';`)
+    .join('\n');
+  await page.addScriptTag({
+    type: 'module',
+    content: `${imports}\nwindow.bench = { ${Object.keys(modules).join(', ')} };`,
+  });
   await page.waitForFunction(() => 'bench' in window);
   return { page, browserPid: pid(profile), close: finish };
 }

@@ -9,8 +9,10 @@ import { cleanUp, openBenchPage } from './browser';
 const GROUPS = 200;
 const nodes: NodeDoc[] = [];
 const edges: EdgeDoc[] = [];
-const node = (id: string, kind: string, x: number, y: number, params: Record<string, unknown> = {}) => nodes.push({ id, kind, kindVersion: 1, position: { x, y }, params });
-const edge = (from: string, fromPort: string, to: string, toPort: string) => edges.push({ id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
+const node = (id: string, kind: string, x: number, y: number, params: Record<string, unknown> = {}) =>
+  nodes.push({ id, kind, kindVersion: 1, position: { x, y }, params });
+const edge = (from: string, fromPort: string, to: string, toPort: string) =>
+  edges.push({ id: `${from}-${to}-${toPort}`, from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
 for (let group = 0; group < GROUPS; group++) {
   const x = (group % 10) * 1800;
   const y = Math.floor(group / 10) * 900;
@@ -24,7 +26,14 @@ for (let group = 0; group < GROUPS; group++) {
   edge(`pick${group}`, 'chosen', `animate${group}`, 'still');
   edge(`camera${group}`, 'camera', `animate${group}`, 'camera');
 }
-const doc = createDocument({ id: 'canvas-bench', name: 'Canvas bench', appVersion: 'bench', now: new Date(), nodes, edges });
+const doc = createDocument({
+  id: 'canvas-bench',
+  name: 'Canvas bench',
+  appVersion: 'bench',
+  now: new Date(),
+  nodes,
+  edges,
+});
 
 // The production build: what `npm start` serves (no development-only checks or double renders).
 // The production build: what `npm start` serves (no development-only checks or double renders).
@@ -80,8 +89,13 @@ try {
   });
 
   console.log(`canvas bench: ${nodes.length} nodes, ${edges.length} connections (production build)`);
-  for (const [label, result] of [['zoomed out to fit', overview], ['working zoom (100%)', working]] as const) {
-    console.log(`  ${label.padEnd(20)} open ${result.openMs.toFixed(0)} ms (target < 1500)  panning ${result.fps.toFixed(0)} fps (target ≥ 50)  ${result.shown} nodes drawn`);
+  for (const [label, result] of [
+    ['zoomed out to fit', overview],
+    ['working zoom (100%)', working],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(20)} open ${result.openMs.toFixed(0)} ms (target < 1500)  panning ${result.fps.toFixed(0)} fps (target ≥ 50)  ${result.shown} nodes drawn`,
+    );
   }
   console.log(`  one param edit       ${renders} node frame render${renders === 1 ? '' : 's'}  (target 1)`);
 } finally {

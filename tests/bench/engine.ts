@@ -35,7 +35,7 @@ const registry = createRegistry([noop]);
 /** A seeded random DAG: node i draws its inputs from nodes before it. */
 function randomDag(count: number, seed: number) {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const nodes: NodeDoc[] = [];
   const edges: EdgeDoc[] = [];
   for (let at = 0; at < count; at++) {
@@ -78,10 +78,16 @@ const warm = await run();
 const warmMs = performance.now() - began;
 
 const perNode = (ms: number) => ((ms * 1000) / NODES).toFixed(2);
-console.log(`engine bench: ${NODES} nodes, ${doc.edges.length} edges (fan-in ${(doc.edges.length / NODES).toFixed(2)})`);
+console.log(
+  `engine bench: ${NODES} nodes, ${doc.edges.length} edges (fan-in ${(doc.edges.length / NODES).toFixed(2)})`,
+);
 console.log(`  bare topological sort   ${topoMs.toFixed(1)} ms  ${perNode(topoMs)} µs/node`);
-console.log(`  cold plan + execute     ${coldMs.toFixed(1)} ms  ${perNode(coldMs)} µs/node  ${(coldMs / topoMs).toFixed(1)}× topo sort  executed ${cold.executed.length}  (target ≤ 5 µs/node)`);
-console.log(`  warm plan + execute     ${warmMs.toFixed(1)} ms  ${perNode(warmMs)} µs/node  ${(warmMs / topoMs).toFixed(1)}× topo sort  executed ${warm.executed.length}  (target 0)`);
+console.log(
+  `  cold plan + execute     ${coldMs.toFixed(1)} ms  ${perNode(coldMs)} µs/node  ${(coldMs / topoMs).toFixed(1)}× topo sort  executed ${cold.executed.length}  (target ≤ 5 µs/node)`,
+);
+console.log(
+  `  warm plan + execute     ${warmMs.toFixed(1)} ms  ${perNode(warmMs)} µs/node  ${(warmMs / topoMs).toFixed(1)}× topo sort  executed ${warm.executed.length}  (target 0)`,
+);
 if (cold.executed.length !== NODES || warm.executed.length !== 0) {
   console.error('engine bench: wrong work done (cold must execute every node, warm none)');
   process.exit(1);

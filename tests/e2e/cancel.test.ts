@@ -52,7 +52,13 @@ async function cancelWhile(target: string, node: string, on: 'nodeStarted' | 'no
         if (event.type === 'nodeCancelled') stoppedAt = performance.now();
       });
       if (summary.status === 'declined') throw new Error('a free run was declined');
-      return { status: summary.status, node: summary.runState[node]?.status, stoppedMs: stoppedAt - cancelledAt, cancelled: cancelledAt > 0, added: (await countResults()) - before };
+      return {
+        status: summary.status,
+        node: summary.runState[node]?.status,
+        stoppedMs: stoppedAt - cancelledAt,
+        cancelled: cancelledAt > 0,
+        added: (await countResults()) - before,
+      };
     },
     { target, node, on },
   );
@@ -60,10 +66,13 @@ async function cancelWhile(target: string, node: string, on: 'nodeStarted' | 'no
 
 describe('cancel', () => {
   it('stops the camera-move Worker mid-render', async () => {
-    const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), graph((doc) => {
-      params(doc, 'pick').autoPick = true;
-      Object.assign(params(doc, 'animate'), { duration: 10, resolution: '1080p', fps: 30 });
-    }));
+    const loaded = await page.evaluate(
+      (json) => window.reelgraph!.loadGraph(json),
+      graph((doc) => {
+        params(doc, 'pick').autoPick = true;
+        Object.assign(params(doc, 'animate'), { duration: 10, resolution: '1080p', fps: 30 });
+      }),
+    );
     expect(loaded.ok).toBe(true);
     // Prompt, still, pick and camera finish and are cached; the clip is not.
     const result = await cancelWhile('animate', 'animate', 'nodeProgressed');
@@ -72,7 +81,10 @@ describe('cancel', () => {
   });
 
   it('stops audio rendering', async () => {
-    await page.evaluate((json) => window.reelgraph!.loadGraph(json), graph((doc) => Object.assign(params(doc, 'audio'), { length: 600, style: 'pad' })));
+    await page.evaluate(
+      (json) => window.reelgraph!.loadGraph(json),
+      graph((doc) => Object.assign(params(doc, 'audio'), { length: 600, style: 'pad' })),
+    );
     const result = await cancelWhile('audio', 'audio', 'nodeStarted');
     expect(result).toMatchObject({ status: 'cancelled', node: 'cancelled', cancelled: true, added: 0 });
     expect(result.stoppedMs).toBeLessThanOrEqual(CANCEL_WITHIN_MS);

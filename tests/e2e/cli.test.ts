@@ -37,38 +37,88 @@ describe('npm run render', () => {
   it('renders one node and what it needs, then serves the second run entirely from the profile’s cache', async () => {
     const graph = writeGraph('starter.json', starterGraph('starter'));
     const profile = join(dir, 'profile');
-    const first = await cli('render', graph, '--node', 'pick', '--out', join(dir, 'still.png'), '--auto-pick', '--profile', profile);
+    const first = await cli(
+      'render',
+      graph,
+      '--node',
+      'pick',
+      '--out',
+      join(dir, 'still.png'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/3 nodes executed, 0 from cache/);
     expect(pngSize(join(dir, 'still.png'))).toEqual({ width: 1280, height: 720 });
 
-    const second = await cli('render', graph, '--node', 'pick', '--out', join(dir, 'again.png'), '--auto-pick', '--profile', profile);
+    const second = await cli(
+      'render',
+      graph,
+      '--node',
+      'pick',
+      '--out',
+      join(dir, 'again.png'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(second.stdout).toMatch(/0 nodes executed, 1 from cache/);
     // The same pixels (the PNG also carries the graph that made it, in a text chunk).
     expect(psnr(join(dir, 'again.png'), join(dir, 'still.png'))).toBe(Infinity);
-    expect(readFileSync(join(dir, 'again.png')).toString('latin1')).toMatch(/iTXtreelgraph\.graph\0{5}\{"format":"reelgraph\.graph"/);
+    expect(readFileSync(join(dir, 'again.png')).toString('latin1')).toMatch(
+      /iTXtreelgraph\.graph\0{5}\{"format":"reelgraph\.graph"/,
+    );
   });
 
   it('binds a local photo with --file and renders it through the photo graph', async () => {
     const photo = join(dir, 'photo.png');
     ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo);
     const graph = writeGraph('photo.json', photoGraph());
-    const result = await cli('render', graph, '--out', join(dir, 'picked.png'), '--file', `photo=${photo}`, '--profile', join(dir, 'profile'));
+    const result = await cli(
+      'render',
+      graph,
+      '--out',
+      join(dir, 'picked.png'),
+      '--file',
+      `photo=${photo}`,
+      '--profile',
+      join(dir, 'profile'),
+    );
     expect(result.code).toBe(0);
     expect(psnr(join(dir, 'picked.png'), photo)).toBe(Infinity);
   });
 
   it('writes every output of the chosen nodes with --out-dir', async () => {
-    const result = await cli('render', writeGraph('candidates.json', starterGraph('candidates')), '--node', 'still', '--out-dir', join(dir, 'all'), '--profile', join(dir, 'profile'));
+    const result = await cli(
+      'render',
+      writeGraph('candidates.json', starterGraph('candidates')),
+      '--node',
+      'still',
+      '--out-dir',
+      join(dir, 'all'),
+      '--profile',
+      join(dir, 'profile'),
+    );
     expect(result.code).toBe(0);
-    for (let at = 1; at <= 4; at++) expect(pngSize(join(dir, 'all', `still.images-${at}.png`))).toEqual({ width: 1280, height: 720 });
+    for (let at = 1; at <= 4; at++)
+      expect(pngSize(join(dir, 'all', `still.images-${at}.png`))).toEqual({ width: 1280, height: 720 });
   });
 
   it('stops at a Pick with no choice and says how to go on', async () => {
-    const result = await cli('render', writeGraph('wait.json', starterGraph('wait')), '--out', join(dir, 'x.png'), '--profile', join(dir, 'profile'));
+    const result = await cli(
+      'render',
+      writeGraph('wait.json', starterGraph('wait')),
+      '--out',
+      join(dir, 'x.png'),
+      '--profile',
+      join(dir, 'profile'),
+    );
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/node "pick" is waiting for a pick: store a choice in the graph, or pass --auto-pick/);
+    expect(result.stderr).toMatch(
+      /node "pick" is waiting for a pick: store a choice in the graph, or pass --auto-pick/,
+    );
   });
 
   it('fails with one line, and no stack trace, on bad input', async () => {
@@ -76,10 +126,30 @@ describe('npm run render', () => {
     writeFileSync(notImage, 'these are my notes, not a picture');
     const cases: [string[], RegExp][] = [
       [[join(dir, 'missing.json'), '--out', 'x.png'], /missing\.json: no such file/],
-      [[writeGraph('junk.json', { hello: 'world' }), '--out', 'x.png'], /not a valid graph: format: this is not a Reelgraph graph/],
-      [[writeGraph('p.json', photoGraph()), '--out', 'x.png', '--file', 'nobody=photo.png'], /the graph has no node "nobody"/],
-      [[writeGraph('p2.json', photoGraph()), '--out', 'x.png', '--file', `photo=${join(dir, 'absent.png')}`], /cannot read it \(ENOENT\)/],
-      [[writeGraph('p3.json', photoGraph()), '--out', join(dir, 'y.png'), '--file', `photo=${notImage}`, '--profile', join(dir, 'profile')], /node "photo" failed: This file is not a PNG, JPEG or WebP image/],
+      [
+        [writeGraph('junk.json', { hello: 'world' }), '--out', 'x.png'],
+        /not a valid graph: format: this is not a Reelgraph graph/,
+      ],
+      [
+        [writeGraph('p.json', photoGraph()), '--out', 'x.png', '--file', 'nobody=photo.png'],
+        /the graph has no node "nobody"/,
+      ],
+      [
+        [writeGraph('p2.json', photoGraph()), '--out', 'x.png', '--file', `photo=${join(dir, 'absent.png')}`],
+        /cannot read it \(ENOENT\)/,
+      ],
+      [
+        [
+          writeGraph('p3.json', photoGraph()),
+          '--out',
+          join(dir, 'y.png'),
+          '--file',
+          `photo=${notImage}`,
+          '--profile',
+          join(dir, 'profile'),
+        ],
+        /node "photo" failed: This file is not a PNG, JPEG or WebP image/,
+      ],
       [[writeGraph('s.json', starterGraph('s'))], /give exactly one of --out and --out-dir/],
     ];
     for (const [args, reason] of cases) {
@@ -96,12 +166,36 @@ describe('the runner’s plumbing', () => {
     const cache = join(dir, 'xdg-cache');
     const env = { XDG_CACHE_HOME: cache };
     const graph = writeGraph('build.json', starterGraph('build'));
-    const first = await cli({ env }, 'render', graph, '--node', 'prompt', '--out', join(dir, 'prompt.txt'), '--profile', join(dir, 'build-profile'));
+    const first = await cli(
+      { env },
+      'render',
+      graph,
+      '--node',
+      'prompt',
+      '--out',
+      join(dir, 'prompt.txt'),
+      '--profile',
+      join(dir, 'build-profile'),
+    );
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/^started in [\d.]+ s: built the app for this version in [\d.]+ s, Chromium [\d.]+ s, the app [\d.]+ s$/m);
+    expect(first.stdout).toMatch(
+      /^started in [\d.]+ s: built the app for this version in [\d.]+ s, Chromium [\d.]+ s, the app [\d.]+ s$/m,
+    );
     const [version] = readdirSync(join(cache, 'reelgraph', 'app'));
-    expect(readFileSync(join(cache, 'reelgraph', 'app', version, 'index.html'), 'utf8')).toMatch(/<script type="module"[^>]+assets\//);
-    const second = await cli({ env }, 'render', graph, '--node', 'prompt', '--out', join(dir, 'prompt.txt'), '--profile', join(dir, 'build-profile'));
+    expect(readFileSync(join(cache, 'reelgraph', 'app', version, 'index.html'), 'utf8')).toMatch(
+      /<script type="module"[^>]+assets\//,
+    );
+    const second = await cli(
+      { env },
+      'render',
+      graph,
+      '--node',
+      'prompt',
+      '--out',
+      join(dir, 'prompt.txt'),
+      '--profile',
+      join(dir, 'build-profile'),
+    );
     expect(second.stdout).toMatch(/^started in [\d.]+ s: Chromium [\d.]+ s, the app [\d.]+ s$/m);
     expect(readdirSync(join(cache, 'reelgraph', 'app'))).toEqual([version]);
   });
@@ -109,7 +203,17 @@ describe('the runner’s plumbing', () => {
   it('ends with one line and a non-zero exit when Chromium dies mid-render', async () => {
     const profile = join(dir, 'doomed-profile');
     const graph = writeGraph('long.json', starterGraph('long'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/render.ts', graph, '--out', join(dir, 'long.mp4'), '--auto-pick', '--profile', profile]);
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'cli/render.ts',
+      graph,
+      '--out',
+      join(dir, 'long.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    ]);
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -120,7 +224,9 @@ describe('the runner’s plumbing', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/^reelgraph render: Chromium stopped during the render \(the cache keeps every node that finished; run again to go on\)\n$/);
+    expect(stderr).toMatch(
+      /^reelgraph render: Chromium stopped during the render \(the cache keeps every node that finished; run again to go on\)\n$/,
+    );
   });
 });
 
@@ -128,7 +234,9 @@ describe('npm run validate', () => {
   it('prints the document and exits 0 when every node can run', async () => {
     const result = await cli('validate', writeGraph('ok.json', starterGraph('ok')));
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/7 nodes \(1 prompt, 1 still, 1 pick, 1 camera, 1 animate, 1 audio, 1 assemble\), 7 connections/);
+    expect(result.stdout).toMatch(
+      /7 nodes \(1 prompt, 1 still, 1 pick, 1 camera, 1 animate, 1 audio, 1 assemble\), 7 connections/,
+    );
     expect(result.stdout).toMatch(/valid: every node can run/);
   });
 

@@ -12,7 +12,6 @@ let kling: ProviderMock;
 let gemini: ProviderMock;
 let fal: ProviderMock;
 
-
 /** A local draft, picked, animated by two cloud models side by side, both clips assembled. */
 function twoModelGraph(seed = 1): GraphDocument {
   return createDocument({
@@ -24,17 +23,47 @@ function twoModelGraph(seed = 1): GraphDocument {
       node('prompt', 'prompt', 0, 0, { text: 'a lighthouse, waves breaking' }),
       node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 640 }),
       node('pick', 'pick', 600, 0, { autoPick: true }),
-      node('animate', 'animate', 900, 0, { models: ['kling-v3-std', 'veo-3.1-fast'], duration: 5, resolution: '1080p', seed }),
+      node('animate', 'animate', 900, 0, {
+        models: ['kling-v3-std', 'veo-3.1-fast'],
+        duration: 5,
+        resolution: '1080p',
+        seed,
+      }),
       node('assemble', 'assemble', 1200, 0, {}),
     ],
-    edges: [edge('prompt.text', 'still.prompt'), edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still'), edge('prompt.text', 'animate.prompt'), edge('animate.clips', 'assemble.clips')],
+    edges: [
+      edge('prompt.text', 'still.prompt'),
+      edge('still.images', 'pick.candidates'),
+      edge('pick.chosen', 'animate.still'),
+      edge('prompt.text', 'animate.prompt'),
+      edge('animate.clips', 'assemble.clips'),
+    ],
   });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-cloud-'));
   const clip = join(dir, 'provider-clip.mp4');
-  ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', clip);
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=1280x720:rate=24',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440',
+    '-t',
+    '2',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    clip,
+  );
   const media = { video: readFileSync(clip), image: Buffer.alloc(0) };
   kling = await startProviderMock('kling', { ...media, pendingPolls: 1 });
   gemini = await startProviderMock('gemini', { ...media, pendingPolls: 1 });
@@ -72,12 +101,19 @@ describe('cloud models against local mock providers', () => {
       const dialog = page.getByRole('alertdialog', { name: 'Confirm the cost of this run' });
       await expect.poll(() => dialog.textContent()).toContain('This run will cost about $1.38');
       await dialog.getByRole('button', { name: 'Don’t run' }).click();
-      await expect.poll(() => page.locator('.status-bar, footer').first().textContent()).toContain('Run not started: nothing was sent to any provider');
+      await expect
+        .poll(() => page.locator('.status-bar, footer').first().textContent())
+        .toContain('Run not started: nothing was sent to any provider');
       expect(kling.requests.length + gemini.requests.length).toBe(0);
 
       await run.click();
       await dialog.getByRole('button', { name: 'Run and spend $1.38' }).click();
-      await expect.poll(() => page.evaluate(() => window.reelgraph!.state().runState.assemble?.status), { timeout: 90_000, interval: 500 }).toMatch(/^(done|blocked|failed)$/);
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().runState.assemble?.status), {
+          timeout: 90_000,
+          interval: 500,
+        })
+        .toMatch(/^(done|blocked|failed)$/);
       const animateState = await page.evaluate(() => window.reelgraph!.state().runState.animate);
       expect(animateState?.status === 'failed' ? animateState.message : animateState?.status).toBe('done');
       expect([kling.submits(), gemini.submits()]).toEqual([1, 1]);
@@ -110,16 +146,21 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Show nodes' }).click();
       await page.locator('.run-table tr', { hasText: 'animate' }).getByRole('button', { name: 'Compare' }).click();
       const view = page.getByRole('dialog', { name: 'Compare' });
-      await expect.poll(() => view.locator('figcaption').allTextContents()).toEqual([
-        expect.stringMatching(/^Kling V3 Standard · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.42/),
-        expect.stringMatching(/^Veo 3\.1 Fast · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.96/),
-      ]);
+      await expect
+        .poll(() => view.locator('figcaption').allTextContents())
+        .toEqual([
+          expect.stringMatching(/^Kling V3 Standard · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.42/),
+          expect.stringMatching(/^Veo 3\.1 Fast · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.96/),
+        ]);
       expect(await view.getByRole('button', { name: 'Choose' }).first().isDisabled()).toBe(true);
       await view.getByRole('button', { name: 'Play all' }).click();
       await expect.poll(() => view.locator('.time').textContent()).not.toBe('0.00 s');
       await view.getByRole('button', { name: 'Pause all' }).click();
       const sheetFile = join(dir, 'contact-sheet.mp4');
-      const [sheet] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), view.getByRole('button', { name: 'Export contact sheet' }).click()]);
+      const [sheet] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        view.getByRole('button', { name: 'Export contact sheet' }).click(),
+      ]);
       await sheet.saveAs(sheetFile);
       const sheetInfo = probe(sheetFile);
       expect(sheetInfo.streams[0]).toMatchObject({ codec_name: 'h264', width: 1280, height: 404 });
@@ -133,17 +174,27 @@ describe('cloud models against local mock providers', () => {
         const databases = await indexedDB.databases();
         const dump: string[] = [];
         for (const { name } of databases) {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => Object.assign(indexedDB.open(name!), { onsuccess: (event: Event) => resolve((event.target as IDBOpenDBRequest).result), onerror: reject }));
+          const db = await new Promise<IDBDatabase>((resolve, reject) =>
+            Object.assign(indexedDB.open(name!), {
+              onsuccess: (event: Event) => resolve((event.target as IDBOpenDBRequest).result),
+              onerror: reject,
+            }),
+          );
           for (const table of ['jobs', 'results', 'artifacts', 'runs', 'graphs']) {
             if (!db.objectStoreNames.contains(table)) continue;
-            const rows = await new Promise<unknown[]>((resolve) => Object.assign(db.transaction(table).objectStore(table).getAll(), { onsuccess: (event: Event) => resolve((event.target as IDBRequest).result) }));
+            const rows = await new Promise<unknown[]>((resolve) =>
+              Object.assign(db.transaction(table).objectStore(table).getAll(), {
+                onsuccess: (event: Event) => resolve((event.target as IDBRequest).result),
+              }),
+            );
             dump.push(JSON.stringify(rows));
           }
         }
         return dump.join('\n');
       });
       expect(stored).toContain('kling-task-1');
-      for (const secret of [MOCK_KEYS.accessKey, MOCK_KEYS.secretKey, MOCK_KEYS.apiKey]) expect(stored).not.toContain(secret);
+      for (const secret of [MOCK_KEYS.accessKey, MOCK_KEYS.secretKey, MOCK_KEYS.apiKey])
+        expect(stored).not.toContain(secret);
     } finally {
       await session.close();
     }
@@ -158,7 +209,9 @@ describe('cloud models against local mock providers', () => {
       const before = [kling.submits(), gemini.submits()];
       await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(twoModelGraph(2)));
       void page.evaluate(() => window.reelgraph!.run(undefined, 10)).catch(() => {});
-      await expect.poll(() => [kling.submits(), gemini.submits()], { timeout: 60_000 }).toEqual([before[0] + 1, before[1] + 1]);
+      await expect
+        .poll(() => [kling.submits(), gemini.submits()], { timeout: 60_000 })
+        .toEqual([before[0] + 1, before[1] + 1]);
       // Both task ids are in IndexedDB before polling starts; the page goes away mid-poll.
       await page.reload();
       await page.waitForFunction(() => window.reelgraph !== undefined);
@@ -178,14 +231,20 @@ describe('cloud models against local mock providers', () => {
     const profile = join(dir, 'profile');
     const refused = await cli('render', graph, '--out', join(dir, 'refused.mp4'), '--profile', profile);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('this run would cost about $1.38 in cloud generations, above --max-cost $0.00; pass --max-cost 2 to allow it');
+    expect(refused.stderr).toContain(
+      'this run would cost about $1.38 in cloud generations, above --max-cost $0.00; pass --max-cost 2 to allow it',
+    );
     const before = kling.submits();
     const result = await cli('render', graph, '--out', join(dir, 'cloud.mp4'), '--max-cost', '2', '--profile', profile);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/cost \$1\.38/);
     expect(kling.submits()).toBe(before + 1);
-    expect(probe(join(dir, 'cloud.mp4')).streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
+    expect(
+      probe(join(dir, 'cloud.mp4'))
+        .streams.map((stream) => stream.codec_name)
+        .sort(),
+    ).toEqual(['aac', 'h264']);
   });
 
   it('uses a key entered in Settings, says plainly when there is none, and sends nothing without one', async () => {
@@ -197,14 +256,21 @@ describe('cloud models against local mock providers', () => {
         name: 'fal',
         appVersion: 'test',
         now: new Date(),
-        nodes: [node('still', 'still', 0, 0, { mode: 'local-draft', count: 1, size: 640 }), node('pick', 'pick', 300, 0, { autoPick: true }), node('animate', 'animate', 600, 0, { models: ['fal:kling-v3-pro'], duration: 5 })],
+        nodes: [
+          node('still', 'still', 0, 0, { mode: 'local-draft', count: 1, size: 640 }),
+          node('pick', 'pick', 300, 0, { autoPick: true }),
+          node('animate', 'animate', 600, 0, { models: ['fal:kling-v3-pro'], duration: 5 }),
+        ],
         edges: [edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still')],
       });
       await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(graph));
       const without = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       expect(without.status).toBe('failed');
       if (without.status !== 'failed') return;
-      expect(without.runState.animate).toMatchObject({ status: 'failed', message: expect.stringContaining('fal.ai: no key: add your fal.ai key in Settings') });
+      expect(without.runState.animate).toMatchObject({
+        status: 'failed',
+        message: expect.stringContaining('fal.ai: no key: add your fal.ai key in Settings'),
+      });
       expect(fal.requests).toHaveLength(0);
 
       await page.getByRole('button', { name: 'Settings' }).click();

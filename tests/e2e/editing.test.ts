@@ -29,11 +29,15 @@ describe('editing with the mouse and keyboard', () => {
     const [prompt, still] = (await doc()).nodes.map((node) => node.id);
 
     // Connect by dragging from the Prompt's output to the Still's input.
-    await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${still}"] .react-flow__handle.target[data-handleid="prompt"]`));
+    await page
+      .locator(`[data-node-id="${prompt}"] .react-flow__handle.source`)
+      .dragTo(page.locator(`[data-node-id="${still}"] .react-flow__handle.target[data-handleid="prompt"]`));
     await expect.poll(async () => (await doc()).edges.length).toBe(1);
 
     // An invalid connection (Still's candidates into the Prompt, which has no input) is refused.
-    await page.locator(`[data-node-id="${still}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${prompt}"] .node-header`));
+    await page
+      .locator(`[data-node-id="${still}"] .react-flow__handle.source`)
+      .dragTo(page.locator(`[data-node-id="${prompt}"] .node-header`));
     expect((await doc()).edges).toHaveLength(1);
 
     await page.locator(`[data-node-id="${prompt}"] textarea`).pressSequentially('a heron');
@@ -86,7 +90,9 @@ describe('editing with the mouse and keyboard', () => {
 
       await other.getByLabel('Graph name').fill('Edited in tab two');
       await other.evaluate(() => window.reelgraph!.flush());
-      await expect.poll(() => other.locator('.notice').textContent()).toMatch(/saved as “Edited in tab two \(edited in two tabs\)”/);
+      await expect
+        .poll(() => other.locator('.notice').textContent())
+        .toMatch(/saved as “Edited in tab two \(edited in two tabs\)”/);
       const names = await other.evaluate(() => window.reelgraph!.state().graphs.map((graph) => graph.name));
       expect(names).toEqual(expect.arrayContaining(['Edited in tab one', 'Edited in tab two (edited in two tabs)']));
     } finally {
@@ -104,7 +110,9 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(async () => (await doc()).nodes.length).toBe(9);
     const pasted = (await doc()).nodes.slice(-2);
     expect(pasted.map((node) => node.kind)).toEqual(['prompt', 'still']);
-    expect((await doc()).edges.filter((edge) => edge.from.node === pasted[0].id && edge.to.node === pasted[1].id)).toHaveLength(1);
+    expect(
+      (await doc()).edges.filter((edge) => edge.from.node === pasted[0].id && edge.to.node === pasted[1].id),
+    ).toHaveLength(1);
 
     await page.keyboard.press('Control+d');
     await expect.poll(async () => (await doc()).nodes.length).toBe(11);
@@ -163,7 +171,12 @@ describe('editing with the mouse and keyboard', () => {
       .poll(async () => {
         const to = (await target.boundingBox())!;
         await page.mouse.move(to.x + 4 + (nudge++ % 3), to.y + 5, { steps: 6 });
-        return (await page.locator('.connection-hint').textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+        return (
+          (await page
+            .locator('.connection-hint')
+            .textContent({ timeout: 1000 })
+            .catch(() => '')) ?? ''
+        );
       })
       .toMatch(/accepts images or videos, not text/);
     await page.mouse.up();
@@ -175,7 +188,10 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     const original = await doc();
     await page.getByText('Share', { exact: true }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.reelgraph\.json$/);
     const path = join(profile, 'exported.json');
     await download.saveAs(path);
@@ -186,8 +202,14 @@ describe('editing with the mouse and keyboard', () => {
     expect({ ...imported, id: original.id }).toEqual(original);
 
     const before = await page.evaluate(() => window.reelgraph!.state().graphs.length);
-    await page.getByLabel('Import a graph file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"reelgraph.graph","schemaVersion":1,"nodes":"many"}') });
-    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/broken\.json was not opened: .* Nothing was changed\./);
+    await page.getByLabel('Import a graph file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"reelgraph.graph","schemaVersion":1,"nodes":"many"}'),
+    });
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toMatch(/broken\.json was not opened: .* Nothing was changed\./);
     expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(before);
     expect((await doc()).id).toBe(imported.id);
   });
@@ -200,7 +222,9 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => inspector.locator('h2').textContent()).toBe('Still');
     await inspector.getByLabel('Count', { exact: true }).fill('12');
     await expect.poll(() => inspector.locator('.field-error').first().textContent()).toMatch(/count must be at most 8/);
-    await expect.poll(() => page.locator('[data-node-id="still"] [data-status]').getAttribute('data-status')).toBe('invalid');
+    await expect
+      .poll(() => page.locator('[data-node-id="still"] [data-status]').getAttribute('data-status'))
+      .toBe('invalid');
     await inspector.getByLabel('Count', { exact: true }).fill('2');
     await expect.poll(() => inspector.locator('.field-error').count()).toBe(0);
     await inspector.getByLabel('Aspect').selectOption('1:1');
@@ -225,7 +249,9 @@ describe('editing with the mouse and keyboard', () => {
     await page.keyboard.press('Control+g');
     await expect.poll(() => page.locator('.group-frame').count()).toBe(1);
     await page.getByLabel('Group label').fill('Look development');
-    await expect.poll(async () => (await doc()).groups).toEqual([expect.objectContaining({ label: 'Look development', nodes: ['prompt', 'still'] })]);
+    await expect
+      .poll(async () => (await doc()).groups)
+      .toEqual([expect.objectContaining({ label: 'Look development', nodes: ['prompt', 'still'] })]);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await doc()).groups?.[0]?.label).toBe('Group');
     await page.keyboard.press('Control+Shift+z');
@@ -243,14 +269,22 @@ describe('editing with the mouse and keyboard', () => {
     await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
     await page.getByLabel('Search the palette').fill('timeline');
-    await expect.poll(() => page.locator('.palette button').allTextContents()).toEqual([expect.stringMatching(/^Assemble/)]);
+    await expect
+      .poll(() => page.locator('.palette button').allTextContents())
+      .toEqual([expect.stringMatching(/^Assemble/)]);
     await page.getByLabel('Search the palette').fill('');
-    await page.getByRole('button', { name: '+ Camera' }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 200, y: 200 } });
-    await page.getByRole('button', { name: '+ Animate' }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 700, y: 200 } });
+    await page
+      .getByRole('button', { name: '+ Camera' })
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 200, y: 200 } });
+    await page
+      .getByRole('button', { name: '+ Animate' })
+      .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 700, y: 200 } });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     const [camera, animate] = (await doc()).nodes;
     expect([camera.kind, animate.kind]).toEqual(['camera', 'animate']);
-    await page.locator(`[data-node-id="${camera.id}"] .react-flow__handle.source`).dragTo(page.locator(`[data-node-id="${animate.id}"] .port.in:has-text("camera") .react-flow__handle`));
+    await page
+      .locator(`[data-node-id="${camera.id}"] .react-flow__handle.source`)
+      .dragTo(page.locator(`[data-node-id="${animate.id}"] .port.in:has-text("camera") .react-flow__handle`));
     await expect.poll(async () => (await doc()).edges.length).toBe(1);
 
     // Disconnect: select the wire and delete it; undo brings it back.

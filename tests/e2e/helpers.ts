@@ -18,7 +18,10 @@ export async function cli(...args: string[] | [{ env: Record<string, string> }, 
   const options = typeof first === 'object' ? first : undefined;
   const [script, ...argv] = (options ? rest : args) as string[];
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...argv], { timeout: 240_000, env: { ...process.env, ...options?.env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `cli/${script}.ts`, ...argv], {
+      timeout: 240_000,
+      env: { ...process.env, ...options?.env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -37,7 +40,17 @@ export function probe(path: string): {
   streams: { codec_type: string; codec_name: string; width?: number; height?: number; avg_frame_rate?: string }[];
   format: { duration: string; tags?: Record<string, string> };
 } {
-  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate:format=duration:format_tags', '-of', 'json', path]).toString());
+  return JSON.parse(
+    execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_type,codec_name,width,height,avg_frame_rate:format=duration:format_tags',
+      '-of',
+      'json',
+      path,
+    ]).toString(),
+  );
 }
 
 /** PSNR in dB between two images of the same size (ffmpeg's psnr filter, average over channels). */
@@ -55,7 +68,9 @@ export function ffmpeg(...args: string[]): void {
  * The app's production build, as the headless runner serves it (from its folder, under the fixed
  * origin, provider calls through the proxy), open in Chromium with the profile in `profile`.
  */
-export async function openHostedApp(profile: string): Promise<{ page: Page; context: BrowserContext; close: () => Promise<void> }> {
+export async function openHostedApp(
+  profile: string,
+): Promise<{ page: Page; context: BrowserContext; close: () => Promise<void> }> {
   const build = await appBuild();
   const context = await launchProfile(profile);
   const host = await hostApp(context, build.dir);
@@ -74,7 +89,9 @@ export async function openHostedApp(profile: string): Promise<{ page: Page; cont
 }
 
 /** The app open in Chromium with a fresh profile, ready for a test to drive. */
-export async function openAppSession(name: string): Promise<{ page: Page; context: BrowserContext; profile: string; close: () => Promise<void> }> {
+export async function openAppSession(
+  name: string,
+): Promise<{ page: Page; context: BrowserContext; profile: string; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), `reelgraph-${name}-`));
   const session = await openHostedApp(profile);
   return {
@@ -106,7 +123,10 @@ export async function openDevAppSession(name: string): Promise<{ page: Page; clo
 }
 
 /** Clicks one of the New… buttons and waits until the new graph is the one on screen. */
-export async function newGraphFrom(page: Page, button: 'New from starter' | 'New graph' | 'New from your photo'): Promise<void> {
+export async function newGraphFrom(
+  page: Page,
+  button: 'New from starter' | 'New graph' | 'New from your photo',
+): Promise<void> {
   const before = await page.evaluate(() => window.reelgraph!.state().doc?.id);
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.id)).not.toBe(before);

@@ -28,12 +28,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the offline pipeline', () => {
   it('renders the starter graph (auto-pick) to an H.264 + AAC MP4 of the expected length and size, carrying its graph', async () => {
-    const result = await cli('render', graphFile('starter.json', starterGraph('starter')), '--out', join(dir, 'starter.mp4'), '--auto-pick', '--profile', profile);
+    const result = await cli(
+      'render',
+      graphFile('starter.json', starterGraph('starter')),
+      '--out',
+      join(dir, 'starter.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/7 nodes executed, 0 from cache/);
     const media = probe(join(dir, 'starter.mp4'));
     expect(media.streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
-    expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ width: 1280, height: 720, avg_frame_rate: '24/1' });
+    expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+      width: 1280,
+      height: 720,
+      avg_frame_rate: '24/1',
+    });
     expect(Number(media.format.duration)).toBeCloseTo(4, 1);
     expect(media.format.tags?.comment).toMatch(/^reelgraph\.graph:\{"format":"reelgraph\.graph"/);
   });
@@ -49,7 +61,20 @@ describe('the offline pipeline', () => {
         return transfer;
       }, base64);
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
-      await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.map((node) => node.id).join(','))).toBe(starterGraph('x').nodes.map((node) => node.id).join(','));
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            window
+              .reelgraph!.state()
+              .doc?.nodes.map((node) => node.id)
+              .join(','),
+          ),
+        )
+        .toBe(
+          starterGraph('x')
+            .nodes.map((node) => node.id)
+            .join(','),
+        );
       expect(await page.evaluate(() => window.reelgraph!.state().doc?.name)).toBe(starterGraph('x').name);
     } finally {
       await close();
@@ -57,14 +82,34 @@ describe('the offline pipeline', () => {
   });
 
   it('makes frame one of the clip the still itself (PSNR ≥ 35 dB)', async () => {
-    const result = await cli('render', graphFile('starter.json', starterGraph('starter')), '--node', 'pick', '--node', 'animate', '--out-dir', join(dir, 'parts'), '--auto-pick', '--profile', profile);
+    const result = await cli(
+      'render',
+      graphFile('starter.json', starterGraph('starter')),
+      '--node',
+      'pick',
+      '--node',
+      'animate',
+      '--out-dir',
+      join(dir, 'parts'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(result.stdout).toMatch(/0 nodes executed/);
     ffmpeg('-i', join(dir, 'parts', 'animate.clip.mp4'), '-frames:v', '1', join(dir, 'frame1.png'));
     expect(psnr(join(dir, 'frame1.png'), join(dir, 'parts', 'pick.chosen.png'))).toBeGreaterThanOrEqual(35);
   });
 
   it('executes nothing on a second run, in under a second, in a fresh browser session', async () => {
-    const result = await cli('render', graphFile('starter.json', starterGraph('starter')), '--out', join(dir, 'again.mp4'), '--auto-pick', '--profile', profile);
+    const result = await cli(
+      'render',
+      graphFile('starter.json', starterGraph('starter')),
+      '--out',
+      join(dir, 'again.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(result.stdout).toMatch(/0 nodes executed, 1 from cache/);
     expect(runSeconds(result.stdout)).toBeLessThan(1);
   });
@@ -72,7 +117,15 @@ describe('the offline pipeline', () => {
   it('re-renders only Animate and Assemble when the camera’s zoom changes', async () => {
     const doc = starterGraph('starter');
     doc.nodes.find((node) => node.id === 'camera')!.params.zoom = 5;
-    const result = await cli('render', graphFile('zoomed.json', doc), '--out', join(dir, 'zoomed.mp4'), '--auto-pick', '--profile', profile);
+    const result = await cli(
+      'render',
+      graphFile('zoomed.json', doc),
+      '--out',
+      join(dir, 'zoomed.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     // The Camera node recomputes its own output (its params, instantly); no still or soundtrack is redone.
     expect(result.stdout).toMatch(/executed: camera, animate, assemble\n/);
   });
@@ -80,10 +133,23 @@ describe('the offline pipeline', () => {
   it('renders your photo through the photo template', async () => {
     const photo = join(dir, 'photo.jpg');
     ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=1024x768', '-frames:v', '1', '-q:v', '2', photo);
-    const result = await cli('render', graphFile('photo.json', photoGraph('photo')), '--out', join(dir, 'photo.mp4'), '--file', `photo=${photo}`, '--profile', profile);
+    const result = await cli(
+      'render',
+      graphFile('photo.json', photoGraph('photo')),
+      '--out',
+      join(dir, 'photo.mp4'),
+      '--file',
+      `photo=${photo}`,
+      '--profile',
+      profile,
+    );
     expect(result.stderr).toBe('');
     const media = probe(join(dir, 'photo.mp4'));
-    expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 960, height: 720 });
+    expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+      codec_name: 'h264',
+      width: 960,
+      height: 720,
+    });
     expect(Number(media.format.duration)).toBeCloseTo(5, 1);
   });
 
@@ -101,14 +167,43 @@ describe('the offline pipeline', () => {
     header.writeUInt32BE(20_000, 20);
     writeFileSync(huge, header);
     const silent = join(dir, 'silent.wav');
-    writeFileSync(silent, Buffer.from('524946462400000057415645666d74201000000001000100803e0000007d00000200100064617461' + '00000000', 'hex'));
+    writeFileSync(
+      silent,
+      Buffer.from(
+        '524946462400000057415645666d74201000000001000100803e0000007d00000200100064617461' + '00000000',
+        'hex',
+      ),
+    );
 
-    const photo = (file: string) => ['render', graphFile('photo.json', photoGraph('photo')), '--out', join(dir, 'x.mp4'), '--file', `photo=${file}`, '--profile', profile] as const;
+    const photo = (file: string) =>
+      [
+        'render',
+        graphFile('photo.json', photoGraph('photo')),
+        '--out',
+        join(dir, 'x.mp4'),
+        '--file',
+        `photo=${file}`,
+        '--profile',
+        profile,
+      ] as const;
     const cases: [readonly string[], RegExp][] = [
       [photo(corrupt), /node "photo" failed: This image is damaged or cannot be decoded/],
       [photo(textAsPng), /node "photo" failed: This file is not a PNG, JPEG or WebP image/],
       [photo(huge), /node "photo" failed: This image is 20000×20000 pixels; photos up to 8192 pixels a side/],
-      [['render', graphFile('sound.json', starterGraph('starter')), '--out', join(dir, 'x.mp4'), '--auto-pick', '--file', `audio=${silent}`, '--profile', profile], /node "audio" failed: This file (has no audio|contains no audio)/],
+      [
+        [
+          'render',
+          graphFile('sound.json', starterGraph('starter')),
+          '--out',
+          join(dir, 'x.mp4'),
+          '--auto-pick',
+          '--file',
+          `audio=${silent}`,
+          '--profile',
+          profile,
+        ],
+        /node "audio" failed: This file (has no audio|contains no audio)/,
+      ],
     ];
     for (const [args, reason] of cases) {
       const result = await cli(...(args as ['render', ...string[]]));
@@ -118,12 +213,30 @@ describe('the offline pipeline', () => {
 
     const noClips = starterGraph('starter');
     noClips.edges = noClips.edges.filter((edge) => edge.to.node !== 'assemble' || edge.to.port !== 'clips');
-    const empty = await cli('render', graphFile('no-clips.json', noClips), '--node', 'assemble', '--out', join(dir, 'x.mp4'), '--auto-pick', '--profile', profile);
+    const empty = await cli(
+      'render',
+      graphFile('no-clips.json', noClips),
+      '--node',
+      'assemble',
+      '--out',
+      join(dir, 'x.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toMatch(/assemble: needs an input on "clips"/);
 
     // Nothing was lost: the starter still comes entirely from the cache.
-    const after = await cli('render', graphFile('starter.json', starterGraph('starter')), '--out', join(dir, 'after.mp4'), '--auto-pick', '--profile', profile);
+    const after = await cli(
+      'render',
+      graphFile('starter.json', starterGraph('starter')),
+      '--out',
+      join(dir, 'after.mp4'),
+      '--auto-pick',
+      '--profile',
+      profile,
+    );
     expect(after.stdout).toMatch(/0 nodes executed, 1 from cache/);
   });
 });

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, openAppSession, probe } from './helpers';
 
 let dir: string;
-const KEYS = { kling: 'AK-never-leaves-1234', secret: 'SK-never-leaves-5678', gemini: 'GEMINI-never-leaves-9012', fal: 'FAL-never-leaves-3456' };
+const KEYS = {
+  kling: 'AK-never-leaves-1234',
+  secret: 'SK-never-leaves-5678',
+  gemini: 'GEMINI-never-leaves-9012',
+  fal: 'FAL-never-leaves-3456',
+};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-sharing-'));
@@ -30,7 +35,10 @@ const download = async (page: Page, click: () => Promise<void>, name: string) =>
   return path;
 };
 const bindPhoto = (page: Page, nodeId: string) =>
-  page.evaluate(({ nodeId, base64 }) => window.reelgraph!.bindFile(nodeId, base64, 'image/png'), { nodeId, base64: readFileSync(join(dir, 'photo.png')).toString('base64') });
+  page.evaluate(({ nodeId, base64 }) => window.reelgraph!.bindFile(nodeId, base64, 'image/png'), {
+    nodeId,
+    base64: readFileSync(join(dir, 'photo.png')).toString('base64'),
+  });
 
 describe('templates that travel', () => {
   it('opens every gallery template as a new graph and runs the offline ones to the end', async () => {
@@ -90,13 +98,34 @@ describe('templates that travel', () => {
       if (result.status !== 'done') return;
 
       const share = page.getByText('Share', { exact: true });
-      const graphFile = await download(page, async () => (await share.click(), await page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()), 'photo.reelgraph.json');
-      const bundle = await download(page, async () => (await share.click(), await page.getByRole('button', { name: 'Export bundle with media (.zip)' }).click()), 'photo.reelgraph.zip');
+      const graphFile = await download(
+        page,
+        async () => (
+          await share.click(),
+          await page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()
+        ),
+        'photo.reelgraph.json',
+      );
+      const bundle = await download(
+        page,
+        async () => (
+          await share.click(),
+          await page.getByRole('button', { name: 'Export bundle with media (.zip)' }).click()
+        ),
+        'photo.reelgraph.zip',
+      );
       const link = await page.evaluate(() => window.reelgraph!.shareLink());
       expect(link).toMatch(/#graph=[\w-]+$/);
-      const mp4 = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), (result.outputs.assemble.video as { $artifact: string }).$artifact);
+      const mp4 = await page.evaluate(
+        (hash) => window.reelgraph!.readArtifact(hash),
+        (result.outputs.assemble.video as { $artifact: string }).$artifact,
+      );
       await page.locator('[data-node-id="photo"] .media .download').first().waitFor();
-      const png = await download(page, () => page.locator('[data-node-id="photo"] .media .download').first().click(), 'still.png');
+      const png = await download(
+        page,
+        () => page.locator('[data-node-id="photo"] .media .download').first().click(),
+        'still.png',
+      );
 
       const zipped = unzipSync(readFileSync(bundle));
       const names = Object.keys(zipped);
@@ -145,11 +174,16 @@ describe('templates that travel', () => {
 
       // A PNG exported from Reelgraph, dropped on the canvas, brings its graph back.
       const before = (await doc(page)).id;
-      const drop = await page.evaluateHandle((base64) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], 'still.png', { type: 'image/png' }));
-        return transfer;
-      }, readFileSync(join(dir, 'still.png')).toString('base64'));
+      const drop = await page.evaluateHandle(
+        (base64) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(
+            new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], 'still.png', { type: 'image/png' }),
+          );
+          return transfer;
+        },
+        readFileSync(join(dir, 'still.png')).toString('base64'),
+      );
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
       await expect.poll(async () => (await doc(page)).id).not.toBe(before);
       expect((await doc(page)).name).toBe('Animate your own photo');
@@ -168,7 +202,9 @@ describe('templates that travel', () => {
       const view = page.getByRole('dialog', { name: 'Compare' });
       await expect.poll(() => view.locator('.compare-tile').count()).toBe(4);
       await view.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Choose' }).click();
-      await expect.poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick')!.params).toMatchObject({ choice: { index: 2 } });
+      await expect
+        .poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick')!.params)
+        .toMatchObject({ choice: { index: 2 } });
       await page.keyboard.press('Escape');
       await expect.poll(() => view.count()).toBe(0);
 
@@ -177,8 +213,13 @@ describe('templates that travel', () => {
       await page.evaluate((text) => window.reelgraph!.setParams('prompt', { text }), noise);
       await page.getByText('Share', { exact: true }).click();
       await page.getByRole('button', { name: 'Copy share link' }).click();
-      await expect.poll(() => page.locator('.notice').textContent()).toMatch(/This graph is too large for a link \([\d,]+ characters; links over 8,000 break in chats and mail\)/);
-      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the graph file' }).click()]);
+      await expect
+        .poll(() => page.locator('.notice').textContent())
+        .toMatch(/This graph is too large for a link \([\d,]+ characters; links over 8,000 break in chats and mail\)/);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export the graph file' }).click(),
+      ]);
       expect(file.suggestedFilename()).toMatch(/\.reelgraph\.json$/);
     } finally {
       await session.close();

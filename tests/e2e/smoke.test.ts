@@ -39,12 +39,18 @@ describe('the app in Chromium', () => {
       const page = await openApp(context);
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect.poll(() => page.locator('[data-node-id="pick"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('waiting');
+      await expect
+        .poll(() => page.locator('[data-node-id="pick"] [data-status]').getAttribute('data-status'), {
+          timeout: 60_000,
+        })
+        .toBe('waiting');
       await expect.poll(() => page.locator('[data-node-id="pick"] .media img').count()).toBe(4);
       // Choosing a candidate and running again executes only the Pick.
       await page.locator('[data-node-id="pick"] .media').nth(2).click();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+      await expect
+        .poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 })
+        .toBe('done');
       // Only what is downstream of the pick runs; the stills, camera and soundtrack come from the cache.
       await expect(page.locator('.run-summary').textContent()).resolves.toMatch(/3 executed · 4 from cache/);
     } finally {
@@ -62,10 +68,14 @@ describe('the app in Chromium', () => {
       await page.getByRole('button', { name: '+ Prompt' }).click();
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
       await page.getByLabel('Prompt text').fill('a heron in fog');
-      await expect.poll(() => page.evaluate(async () => {
-        await window.reelgraph!.flush();
-        return window.reelgraph!.state().graphs.map((graph) => graph.name);
-      })).toContain('My reel');
+      await expect
+        .poll(() =>
+          page.evaluate(async () => {
+            await window.reelgraph!.flush();
+            return window.reelgraph!.state().graphs.map((graph) => graph.name);
+          }),
+        )
+        .toContain('My reel');
     } finally {
       await context.close();
     }
@@ -98,7 +108,11 @@ describe('the app in Chromium', () => {
       await expect.poll(() => candidates.nth(1).getAttribute('aria-pressed')).toBe('true');
 
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect.poll(() => page.locator('[data-node-id="assemble"] [data-status]').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+      await expect
+        .poll(() => page.locator('[data-node-id="assemble"] [data-status]').getAttribute('data-status'), {
+          timeout: 60_000,
+        })
+        .toBe('done');
       await page.locator('[data-node-id="assemble"] .pin').click();
       await expect.poll(() => page.locator('[data-node-id="assemble"] .pin').getAttribute('aria-pressed')).toBe('true');
       await page.reload();
@@ -121,13 +135,19 @@ describe('the app in Chromium', () => {
         const canvas = new OffscreenCanvas(320, 240);
         canvas.getContext('2d')!.fillRect(0, 0, 160, 120);
         const transfer = new DataTransfer();
-        transfer.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'my-photo.png', { type: 'image/png' }));
+        transfer.items.add(
+          new File([await canvas.convertToBlob({ type: 'image/png' })], 'my-photo.png', { type: 'image/png' }),
+        );
         return transfer;
       });
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 200, clientY: 600 });
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(8);
       const added = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.at(-1));
-      expect(added).toMatchObject({ kind: 'still', title: 'my-photo.png', params: { mode: 'upload', file: { mime: 'image/png' } } });
+      expect(added).toMatchObject({
+        kind: 'still',
+        title: 'my-photo.png',
+        params: { mode: 'upload', file: { mime: 'image/png' } },
+      });
     } finally {
       await context.close();
     }
@@ -141,7 +161,12 @@ describe('the app in Chromium', () => {
       // Long, large clips (three renders), so the run is surely still rendering when Escape is pressed.
       await page.evaluate(() => {
         window.reelgraph!.setParams('pick', { autoPick: true });
-        window.reelgraph!.setParams('animate', { duration: 10, resolution: '1080p', fps: 30, models: ['local-camera-move', 'local-camera-move', 'local-camera-move'] });
+        window.reelgraph!.setParams('animate', {
+          duration: 10,
+          resolution: '1080p',
+          fps: 30,
+          models: ['local-camera-move', 'local-camera-move', 'local-camera-move'],
+        });
       });
       await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
       // Escape is pressed the moment the clip reports progress (an event, not a guess at the time),
@@ -154,12 +179,18 @@ describe('the app in Chromium', () => {
           window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
         });
       });
-      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
-      expect(await page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status')).toBe('cancelled');
+      await expect
+        .poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 })
+        .toBe('cancelled');
+      expect(await page.locator('[data-node-id="animate"] [data-status]').getAttribute('data-status')).toBe(
+        'cancelled',
+      );
 
       // Run again: what finished before the cancel comes from the cache; the rest runs to the end.
       await page.keyboard.press('Control+Enter');
-      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+      await expect
+        .poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 120_000 })
+        .toBe('done');
       await expect(page.locator('.run-summary').textContent()).resolves.toMatch(/2 executed/);
     } finally {
       await context.close();

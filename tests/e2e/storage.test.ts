@@ -26,8 +26,18 @@ describe('storage in real Chromium IndexedDB', () => {
     const outcome = await page.evaluate(async () => {
       // Built from text, so the test runner does not rewrite this page-side import as its own.
       const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
-      const modules = await Promise.all(['/src/storage/db.ts', '/src/storage/artifact-store.ts', '/src/storage/result-store.ts', '/src/storage/eviction.ts'].map(load));
-      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = Object.assign({}, ...modules) as Modules;
+      const modules = await Promise.all(
+        [
+          '/src/storage/db.ts',
+          '/src/storage/artifact-store.ts',
+          '/src/storage/result-store.ts',
+          '/src/storage/eviction.ts',
+        ].map(load),
+      );
+      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = Object.assign(
+        {},
+        ...modules,
+      ) as Modules;
       const db = new ReelgraphDB('storage-test');
       const artifacts = new DexieArtifactStore(db);
       const results = new DexieResultStore(db);
@@ -36,7 +46,17 @@ describe('storage in real Chromium IndexedDB', () => {
       for (let at = 0; at < 6; at++) refs.push(await artifacts.put(megabyte(at)));
       const duplicate = await artifacts.put(megabyte(0));
       for (let at = 0; at < 6; at++) {
-        await results.put({ key: `k${at}`, kind: 'animate', outputs: { video: refs[at] }, artifacts: [refs[at].$artifact], durationMs: 1, cost: 0.5, createdAt: at, lastUsed: at, pinned: at === 0 });
+        await results.put({
+          key: `k${at}`,
+          kind: 'animate',
+          outputs: { video: refs[at] },
+          artifacts: [refs[at].$artifact],
+          durationMs: 1,
+          cost: 0.5,
+          createdAt: at,
+          lastUsed: at,
+          pinned: at === 0,
+        });
       }
       const roundTrip = new Uint8Array(await (await artifacts.get(refs[3].$artifact))!.arrayBuffer());
       const report = await evictLeastRecentlyUsed(db, 2 * 1024 * 1024);
@@ -44,7 +64,15 @@ describe('storage in real Chromium IndexedDB', () => {
       const blobs = await db.blobs.count();
       const estimate = await navigator.storage.estimate();
       db.close();
-      return { dedupe: duplicate.$artifact === refs[0].$artifact, size: roundTrip.length, fill: roundTrip[100], report, left, blobs, usage: estimate.usage ?? 0 };
+      return {
+        dedupe: duplicate.$artifact === refs[0].$artifact,
+        size: roundTrip.length,
+        fill: roundTrip[100],
+        report,
+        left,
+        blobs,
+        usage: estimate.usage ?? 0,
+      };
     });
     expect(outcome.dedupe).toBe(true);
     expect(outcome).toMatchObject({ size: 1024 * 1024, fill: 3, blobs: 4 });

@@ -14,10 +14,20 @@ export async function startMock(name: MockName, pendingPolls = 2): Promise<Provi
 }
 
 /** Cloud providers wired straight to mock servers, with fast polling and retries. */
-export function cloudFor(mocks: Partial<Record<MockName, ProviderMock>>, jobs = new MemoryJobStore(), patch: Partial<ProviderSettings> = {}) {
+export function cloudFor(
+  mocks: Partial<Record<MockName, ProviderMock>>,
+  jobs = new MemoryJobStore(),
+  patch: Partial<ProviderSettings> = {},
+) {
   const settings: ProviderSettings = {
     ...defaultProviderSettings(),
-    keys: { klingAccessKey: MOCK_KEYS.accessKey, klingSecretKey: MOCK_KEYS.secretKey, geminiApiKey: MOCK_KEYS.apiKey, arkApiKey: MOCK_KEYS.apiKey, falKey: MOCK_KEYS.apiKey },
+    keys: {
+      klingAccessKey: MOCK_KEYS.accessKey,
+      klingSecretKey: MOCK_KEYS.secretKey,
+      geminiApiKey: MOCK_KEYS.apiKey,
+      arkApiKey: MOCK_KEYS.apiKey,
+      falKey: MOCK_KEYS.apiKey,
+    },
     baseUrls: Object.fromEntries(Object.entries(mocks).map(([name, mock]) => [name, mock!.url])),
     ...patch,
   };
@@ -42,7 +52,19 @@ function steppingClock(step: number): () => number {
 }
 
 export function animateRequest(model: string, patch: Partial<AnimateRequest> = {}): AnimateRequest {
-  return { model, still: STILL, prompt: 'leaves drifting', duration: 5, width: 1280, height: 720, fps: 24, seed: 1, resolution: '720p', audio: false, ...patch };
+  return {
+    model,
+    still: STILL,
+    prompt: 'leaves drifting',
+    duration: 5,
+    width: 1280,
+    height: 720,
+    fps: 24,
+    seed: 1,
+    resolution: '720p',
+    audio: false,
+    ...patch,
+  };
 }
 
 export const never = new AbortController().signal;

@@ -49,7 +49,11 @@ export interface ProviderMock {
   /** Answer the next `times` requests matching method and path with `reply` instead. */
   inject(method: string, path: RegExp, reply: Reply, times?: number): void;
   /** How tasks end: done (default), failed with a provider message, or never. */
-  outcome: { kind: 'done' } | { kind: 'failed'; message: string; code?: string } | { kind: 'never' } | { kind: 'filtered'; reasons: string[] };
+  outcome:
+    | { kind: 'done' }
+    | { kind: 'failed'; message: string; code?: string }
+    | { kind: 'never' }
+    | { kind: 'filtered'; reasons: string[] };
   /** Tasks created so far (submits that succeeded). */
   submits(): number;
   /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
@@ -71,7 +75,11 @@ function verifyJwt(token: string, accessKey: string, secretKey: string): string 
   if (!header || !payload || !signature) return 'malformed token';
   const expected = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url');
   if (expected !== signature) return 'bad signature';
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss?: string; exp?: number; nbf?: number };
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+    iss?: string;
+    exp?: number;
+    nbf?: number;
+  };
   const now = Math.floor(Date.now() / 1000);
   if (claims.iss !== accessKey) return 'wrong issuer';
   if (!claims.exp || claims.exp <= now) return 'expired';
@@ -92,7 +100,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startProviderMock(name: MockName, options: MockOptions): Promise<ProviderMock> {
-  const keys = { accessKey: 'test-access-key', secretKey: 'test-secret-key-0123456789', apiKey: 'test-api-key-0123456789', ...options.keys };
+  const keys = {
+    accessKey: 'test-access-key',
+    secretKey: 'test-secret-key-0123456789',
+    apiKey: 'test-api-key-0123456789',
+    ...options.keys,
+  };
   const pendingPolls = options.pendingPolls ?? 2;
   const injected: Injected[] = [];
   const requests: Recorded[] = [];
@@ -135,52 +148,111 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     switch (name) {
       case 'kling': {
         if (!auth) return { status: 401, body: { code: 1001, message: 'Authorization is empty', request_id: 'r' } };
-        if (!auth.startsWith('Bearer ')) return { status: 401, body: { code: 1002, message: 'Authorization is invalid', request_id: 'r' } };
+        if (!auth.startsWith('Bearer '))
+          return { status: 401, body: { code: 1002, message: 'Authorization is invalid', request_id: 'r' } };
         const token = auth.slice('Bearer '.length);
         if (token === keys.apiKey) return undefined;
         const problem = verifyJwt(token, keys.accessKey, keys.secretKey);
-        if (problem) return { status: 401, body: { code: problem === 'expired' ? 1004 : problem === 'not yet valid' ? 1003 : 1000, message: `Auth failed: ${problem}`, request_id: 'r' } };
+        if (problem)
+          return {
+            status: 401,
+            body: {
+              code: problem === 'expired' ? 1004 : problem === 'not yet valid' ? 1003 : 1000,
+              message: `Auth failed: ${problem}`,
+              request_id: 'r',
+            },
+          };
         return undefined;
       }
       case 'gemini':
-        return req.headers['x-goog-api-key'] === keys.apiKey ? undefined : { status: 403, body: { error: { code: 403, message: 'Method doesn’t allow unregistered callers.', status: 'PERMISSION_DENIED' } } };
+        return req.headers['x-goog-api-key'] === keys.apiKey
+          ? undefined
+          : {
+              status: 403,
+              body: {
+                error: {
+                  code: 403,
+                  message: 'Method doesn’t allow unregistered callers.',
+                  status: 'PERMISSION_DENIED',
+                },
+              },
+            };
       case 'ark':
-        return auth === `Bearer ${keys.apiKey}` ? undefined : { status: 401, body: { error: { code: 'AuthenticationError', message: 'The API key is invalid', type: 'Unauthorized' } } };
+        return auth === `Bearer ${keys.apiKey}`
+          ? undefined
+          : {
+              status: 401,
+              body: { error: { code: 'AuthenticationError', message: 'The API key is invalid', type: 'Unauthorized' } },
+            };
       case 'fal':
         return auth === `Key ${keys.apiKey}` ? undefined : { status: 401, body: { detail: 'Unauthorized' } };
     }
   };
 
-  const media = (id: string, kind: 'video' | 'image', at = 0) => `${origin}/media/${id}-${at}.${kind === 'video' ? 'mp4' : 'png'}`;
+  const media = (id: string, kind: 'video' | 'image', at = 0) =>
+    `${origin}/media/${id}-${at}.${kind === 'video' ? 'mp4' : 'png'}`;
 
   const route = (method: string, path: string, body: unknown): Reply => {
     const b = (body ?? {}) as Record<string, unknown>;
     if (name === 'kling') {
       const failedMessage = mock.outcome.kind === 'failed' ? mock.outcome.message : '';
       if (method === 'POST' && path === '/v1/videos/image2video') {
-        if (typeof b.image !== 'string' || b.image.startsWith('data:')) return { status: 400, body: { code: 1201, message: 'image must be a URL or raw base64', request_id: 'r' } };
+        if (typeof b.image !== 'string' || b.image.startsWith('data:'))
+          return { status: 400, body: { code: 1201, message: 'image must be a URL or raw base64', request_id: 'r' } };
         const id = newTask('video');
         if (typeof b.external_task_id === 'string') externals.set(b.external_task_id, id);
-        return { status: 200, body: { code: 0, message: 'SUCCEED', request_id: 'r', data: { task_id: id, task_status: 'submitted', created_at: Date.now(), updated_at: Date.now() } } };
+        return {
+          status: 200,
+          body: {
+            code: 0,
+            message: 'SUCCEED',
+            request_id: 'r',
+            data: { task_id: id, task_status: 'submitted', created_at: Date.now(), updated_at: Date.now() },
+          },
+        };
       }
       if (method === 'POST' && path === '/v1/images/generations') {
         const id = newTask('image', Number(b.n ?? 1));
-        return { status: 200, body: { code: 0, message: 'SUCCEED', request_id: 'r', data: { task_id: id, task_status: 'submitted' } } };
+        return {
+          status: 200,
+          body: { code: 0, message: 'SUCCEED', request_id: 'r', data: { task_id: id, task_status: 'submitted' } },
+        };
       }
       let match = /^\/v1\/(videos\/image2video|images\/generations)\/([\w.-]+)$/.exec(path);
       if (method === 'GET' && match) {
         const id = externals.get(match[2]) ?? match[2];
         const state = step(id);
-        if (state === 'missing') return { status: 404, body: { code: 1203, message: 'task not found', request_id: 'r' } };
+        if (state === 'missing')
+          return { status: 404, body: { code: 1203, message: 'task not found', request_id: 'r' } };
         const task = tasks.get(id)!;
-        const status = state === 'pending' ? (task.polls === 1 ? 'submitted' : 'processing') : state === 'done' ? 'succeed' : 'failed';
+        const status =
+          state === 'pending'
+            ? task.polls === 1
+              ? 'submitted'
+              : 'processing'
+            : state === 'done'
+              ? 'succeed'
+              : 'failed';
         const result =
           state === 'done'
             ? task.kind === 'video'
               ? { videos: [{ id: 'v1', url: media(id, 'video'), duration: '5' }] }
               : { images: Array.from({ length: task.count }, (_, at) => ({ index: at, url: media(id, 'image', at) })) }
             : undefined;
-        return { status: 200, body: { code: 0, message: 'SUCCEED', request_id: 'r', data: { task_id: id, task_status: status, task_status_msg: status === 'failed' ? failedMessage : '', task_result: result } } };
+        return {
+          status: 200,
+          body: {
+            code: 0,
+            message: 'SUCCEED',
+            request_id: 'r',
+            data: {
+              task_id: id,
+              task_status: status,
+              task_status_msg: status === 'failed' ? failedMessage : '',
+              task_result: result,
+            },
+          },
+        };
       }
       match = /^\/(image-to-video|omni-video)\/([\w.-]+)$/.exec(path);
       if (method === 'POST' && match) {
@@ -192,7 +264,20 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         const state = step(id);
         if (state === 'missing') return { status: 200, body: { code: 0, data: [] } };
         const status = state === 'pending' ? 'processing' : state === 'done' ? 'succeeded' : 'failed';
-        return { status: 200, body: { code: 0, data: [{ id, status, message: status === 'failed' ? failedMessage : null, outputs: state === 'done' ? [{ type: 'video', url: media(id, 'video'), duration: '5' }] : [] }] } };
+        return {
+          status: 200,
+          body: {
+            code: 0,
+            data: [
+              {
+                id,
+                status,
+                message: status === 'failed' ? failedMessage : null,
+                outputs: state === 'done' ? [{ type: 'video', url: media(id, 'video'), duration: '5' }] : [],
+              },
+            ],
+          },
+        };
       }
     }
     if (name === 'gemini') {
@@ -205,22 +290,66 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'GET' && match) {
         const id = match[1];
         const state = step(id);
-        if (state === 'missing') return { status: 404, body: { error: { code: 404, message: 'operation not found', status: 'NOT_FOUND' } } };
+        if (state === 'missing')
+          return { status: 404, body: { error: { code: 404, message: 'operation not found', status: 'NOT_FOUND' } } };
         if (state === 'pending') return { status: 200, body: { name: path.slice('/v1beta/'.length), done: false } };
         if (state === 'filtered' && mock.outcome.kind === 'filtered') {
-          return { status: 200, body: { name: id, done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: mock.outcome.reasons } } } };
+          return {
+            status: 200,
+            body: {
+              name: id,
+              done: true,
+              response: {
+                generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: mock.outcome.reasons },
+              },
+            },
+          };
         }
-        if (state === 'failed') return { status: 200, body: { name: id, done: true, error: { code: 13, message: mock.outcome.kind === 'failed' ? mock.outcome.message : 'failed' } } };
-        return { status: 200, body: { name: id, done: true, response: { generateVideoResponse: { generatedSamples: [{ video: { uri: `${origin}/v1beta/files/${id}:download?alt=media` } }] } } } };
+        if (state === 'failed')
+          return {
+            status: 200,
+            body: {
+              name: id,
+              done: true,
+              error: { code: 13, message: mock.outcome.kind === 'failed' ? mock.outcome.message : 'failed' },
+            },
+          };
+        return {
+          status: 200,
+          body: {
+            name: id,
+            done: true,
+            response: {
+              generateVideoResponse: {
+                generatedSamples: [{ video: { uri: `${origin}/v1beta/files/${id}:download?alt=media` } }],
+              },
+            },
+          },
+        };
       }
       match = /^\/v1beta\/models\/([\w.-]+):generateContent$/.exec(path);
       if (method === 'POST' && match) {
         created++;
-        if (mock.outcome.kind === 'filtered') return { status: 200, body: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'IMAGE_SAFETY' }] } };
+        if (mock.outcome.kind === 'filtered')
+          return {
+            status: 200,
+            body: { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'IMAGE_SAFETY' }] },
+          };
         return {
           status: 200,
           body: {
-            candidates: [{ content: { role: 'model', parts: [{ text: 'Here is your image' }, { inlineData: { mimeType: 'image/png', data: options.image.toString('base64') } }] }, finishReason: 'STOP' }],
+            candidates: [
+              {
+                content: {
+                  role: 'model',
+                  parts: [
+                    { text: 'Here is your image' },
+                    { inlineData: { mimeType: 'image/png', data: options.image.toString('base64') } },
+                  ],
+                },
+                finishReason: 'STOP',
+              },
+            ],
             usageMetadata: { promptTokenCount: 17, candidatesTokenCount: 1306 },
           },
         };
@@ -230,27 +359,82 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'POST' && path === '/api/v3/contents/generations/tasks') {
         const content = (b.content ?? []) as { type: string; image_url?: { url: string }; role?: string }[];
         const first = content.find((item) => item.role === 'first_frame');
-        if (!first?.image_url?.url.startsWith('data:image/')) return { status: 400, body: { error: { code: 'InvalidParameter', message: 'first_frame must be a URL or a data URI', type: 'BadRequest' } } };
-        if (typeof b.generate_audio !== 'boolean') return { status: 400, body: { error: { code: 'MissingParameter', message: 'test mock: generate_audio must be sent explicitly', type: 'BadRequest' } } };
+        if (!first?.image_url?.url.startsWith('data:image/'))
+          return {
+            status: 400,
+            body: {
+              error: {
+                code: 'InvalidParameter',
+                message: 'first_frame must be a URL or a data URI',
+                type: 'BadRequest',
+              },
+            },
+          };
+        if (typeof b.generate_audio !== 'boolean')
+          return {
+            status: 400,
+            body: {
+              error: {
+                code: 'MissingParameter',
+                message: 'test mock: generate_audio must be sent explicitly',
+                type: 'BadRequest',
+              },
+            },
+          };
         return { status: 200, body: { id: newTask('video') } };
       }
       const match = /^\/api\/v3\/contents\/generations\/tasks\/([\w.-]+)$/.exec(path);
       if (method === 'DELETE' && match) {
         const task = tasks.get(match[1]);
-        if (!task) return { status: 404, body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } } };
+        if (!task)
+          return {
+            status: 404,
+            body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } },
+          };
         // Queued until its second poll, running from then on; only a queued task can be cancelled.
-        if (task.polls > 1) return { status: 400, body: { error: { code: 'InvalidAction', message: 'a running task cannot be cancelled', type: 'BadRequest' } } };
+        if (task.polls > 1)
+          return {
+            status: 400,
+            body: {
+              error: { code: 'InvalidAction', message: 'a running task cannot be cancelled', type: 'BadRequest' },
+            },
+          };
         task.cancelled = true;
         return { status: 204 };
       }
       if (method === 'GET' && match) {
         const id = match[1];
         const state = step(id);
-        if (state === 'missing') return { status: 404, body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } } };
+        if (state === 'missing')
+          return {
+            status: 404,
+            body: { error: { code: 'ResourceNotFound', message: 'no such task', type: 'NotFound' } },
+          };
         const pending = tasks.get(id)!.polls <= 1 ? 'queued' : 'running';
-        const status = state === 'pending' ? pending : state === 'done' ? 'succeeded' : state === 'cancelled' ? 'cancelled' : 'failed';
-        const error = status === 'failed' && mock.outcome.kind === 'failed' ? { code: mock.outcome.code ?? 'InternalServiceError', message: mock.outcome.message } : null;
-        return { status: 200, body: { id, model: 'x', status, content: status === 'succeeded' ? { video_url: media(id, 'video') } : null, error, created_at: 1, updated_at: 2 } };
+        const status =
+          state === 'pending'
+            ? pending
+            : state === 'done'
+              ? 'succeeded'
+              : state === 'cancelled'
+                ? 'cancelled'
+                : 'failed';
+        const error =
+          status === 'failed' && mock.outcome.kind === 'failed'
+            ? { code: mock.outcome.code ?? 'InternalServiceError', message: mock.outcome.message }
+            : null;
+        return {
+          status: 200,
+          body: {
+            id,
+            model: 'x',
+            status,
+            content: status === 'succeeded' ? { video_url: media(id, 'video') } : null,
+            error,
+            created_at: 1,
+            updated_at: 2,
+          },
+        };
       }
     }
     if (name === 'fal') {
@@ -266,12 +450,35 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         }
         if (method === 'GET' && suffix === '/status') {
           const state = step(id);
-          const status = state === 'pending' ? (task.polls === 1 ? 'IN_QUEUE' : 'IN_PROGRESS') : state === 'cancelled' ? 'CANCELED' : state === 'failed' ? 'FAILED' : 'COMPLETED';
-          return { status: 200, body: { status, queue_position: status === 'IN_QUEUE' ? 0 : undefined, response_url: `${origin}/${app}/requests/${id}` } };
+          const status =
+            state === 'pending'
+              ? task.polls === 1
+                ? 'IN_QUEUE'
+                : 'IN_PROGRESS'
+              : state === 'cancelled'
+                ? 'CANCELED'
+                : state === 'failed'
+                  ? 'FAILED'
+                  : 'COMPLETED';
+          return {
+            status: 200,
+            body: {
+              status,
+              queue_position: status === 'IN_QUEUE' ? 0 : undefined,
+              response_url: `${origin}/${app}/requests/${id}`,
+            },
+          };
         }
         if (method === 'GET' && !suffix) {
-          if (mock.outcome.kind === 'failed') return { status: 422, body: { detail: [{ loc: ['body', 'prompt'], msg: mock.outcome.message }] } };
-          return { status: 200, body: task.kind === 'video' ? { video: { url: media(id, 'video') } } : { images: Array.from({ length: task.count }, (_, at) => ({ url: media(id, 'image', at) })) } };
+          if (mock.outcome.kind === 'failed')
+            return { status: 422, body: { detail: [{ loc: ['body', 'prompt'], msg: mock.outcome.message }] } };
+          return {
+            status: 200,
+            body:
+              task.kind === 'video'
+                ? { video: { url: media(id, 'video') } }
+                : { images: Array.from({ length: task.count }, (_, at) => ({ url: media(id, 'image', at) })) },
+          };
         }
       }
       if (method === 'POST' && /^\/(fal-ai|bytedance)\//.test(path)) {
@@ -279,10 +486,22 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         const id = newTask(image ? 'image' : 'video', Number(b.num_images ?? 1));
         const app = path.slice(1).split('/').slice(0, 2).join('/');
         const base = `${origin}/${app}/requests/${id}`;
-        return { status: 200, body: { request_id: id, status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel`, queue_position: 0 } };
+        return {
+          status: 200,
+          body: {
+            request_id: id,
+            status_url: `${base}/status`,
+            response_url: base,
+            cancel_url: `${base}/cancel`,
+            queue_position: 0,
+          },
+        };
       }
     }
-    return { status: 404, body: { error: { code: 404, message: `mock ${name}: no route ${method} ${path}`, status: 'NOT_FOUND' } } };
+    return {
+      status: 404,
+      body: { error: { code: 404, message: `mock ${name}: no route ${method} ${path}`, status: 'NOT_FOUND' } },
+    };
   };
 
   const server = createServer(async (req, res) => {
@@ -290,7 +509,9 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     const path = req.url ?? '/';
     const body = await readJson(req);
     requests.push({ method, path, headers: req.headers, body });
-    const rule = injected.find((candidate) => candidate.method === method && candidate.path.test(path) && candidate.times > 0);
+    const rule = injected.find(
+      (candidate) => candidate.method === method && candidate.path.test(path) && candidate.times > 0,
+    );
     if (rule) {
       rule.times--;
       return json(res, rule.reply);
@@ -306,7 +527,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       return res.end(options.video);
     }
     const reply = route(method, path, body);
-    if (method === 'POST' && mock.submitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, mock.submitDelayMs));
+    if (method === 'POST' && mock.submitDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, mock.submitDelayMs));
     json(res, reply);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -316,4 +538,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
   return mock;
 }
 
-export const MOCK_KEYS = { accessKey: 'test-access-key', secretKey: 'test-secret-key-0123456789', apiKey: 'test-api-key-0123456789' };
+export const MOCK_KEYS = {
+  accessKey: 'test-access-key',
+  secretKey: 'test-secret-key-0123456789',
+  apiKey: 'test-api-key-0123456789',
+};

@@ -5,13 +5,24 @@ import type { ProviderKeys } from './config';
 
 const encoder = new TextEncoder();
 
-const base64Url = (value: Uint8Array | string) => bytesToBase64Url(typeof value === 'string' ? encoder.encode(value) : value);
+const base64Url = (value: Uint8Array | string) =>
+  bytesToBase64Url(typeof value === 'string' ? encoder.encode(value) : value);
 
 /** Kling's legacy auth: an HS256 JWT over {iss: access key, exp: now+30 min, nbf: now−5 s}, signed with the secret key. */
-export async function klingJwt(accessKey: string, secretKey: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function klingJwt(
+  accessKey: string,
+  secretKey: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const header = base64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = base64Url(JSON.stringify({ iss: accessKey, exp: nowSeconds + 1800, nbf: nowSeconds - 5 }));
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secretKey),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${header}.${payload}`)));
   return `${header}.${payload}.${base64Url(signature)}`;
 }
@@ -34,11 +45,16 @@ async function cachedKlingJwt(accessKey: string, secretKey: string): Promise<str
  * Kling's 3.0 routes take a static API key; the legacy routes a JWT from access + secret key
  * (used for the 3.0 routes too when no API key is set: unconfirmed, per providers.md).
  */
-export async function authHeaders(provider: ProviderName, keys: ProviderKeys, api?: ModelApi): Promise<Record<string, string> | undefined> {
+export async function authHeaders(
+  provider: ProviderName,
+  keys: ProviderKeys,
+  api?: ModelApi,
+): Promise<Record<string, string> | undefined> {
   switch (provider) {
     case 'kling':
       if (api === 'kling-3' && keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
-      if (keys.klingAccessKey && keys.klingSecretKey) return { authorization: `Bearer ${await cachedKlingJwt(keys.klingAccessKey, keys.klingSecretKey)}` };
+      if (keys.klingAccessKey && keys.klingSecretKey)
+        return { authorization: `Bearer ${await cachedKlingJwt(keys.klingAccessKey, keys.klingSecretKey)}` };
       return undefined;
     case 'gemini':
       return keys.geminiApiKey ? { 'x-goog-api-key': keys.geminiApiKey } : undefined;
@@ -51,7 +67,8 @@ export async function authHeaders(provider: ProviderName, keys: ProviderKeys, ap
 
 /** What to tell someone whose provider has no key. */
 export const MISSING_KEY: Record<ProviderName, string> = {
-  kling: 'add your Kling access key and secret key in Settings (or set KLING_ACCESS_KEY and KLING_SECRET_KEY for npm start).',
+  kling:
+    'add your Kling access key and secret key in Settings (or set KLING_ACCESS_KEY and KLING_SECRET_KEY for npm start).',
   gemini: 'add your Gemini API key in Settings (or set GEMINI_API_KEY for npm start).',
   ark: 'add your ModelArk API key in Settings (or set ARK_API_KEY for npm start).',
   fal: 'add your fal.ai key in Settings (or set FAL_KEY for npm start).',

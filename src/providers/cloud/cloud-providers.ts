@@ -37,7 +37,12 @@ export interface CloudDeps {
   inspectImage(image: Blob): Promise<{ width: number; height: number }>;
 }
 
-const DESCRIBE: Record<ProviderName, DescribeError> = { kling: describeKlingError, gemini: describeGeminiError, ark: describeArkError, fal: describeFalError };
+const DESCRIBE: Record<ProviderName, DescribeError> = {
+  kling: describeKlingError,
+  gemini: describeGeminiError,
+  ark: describeArkError,
+  fal: describeFalError,
+};
 
 /**
  * Polling rhythm and patience per provider. Veo's docs poll every 10 s and it takes 11 s to about
@@ -100,31 +105,51 @@ export function createCloudProviders(deps: CloudDeps) {
   const modelOf = <K extends CloudModel['kind']>(id: string, kind: K): Extract<CloudModel, { kind: K }> => {
     const model = models().find((candidate) => candidate.id === id);
     if (!model) throw new Error(`Unknown model “${id}”: add it in Settings → Models, or choose another.`);
-    if (model.kind !== kind) throw new Error(`${model.label} makes ${model.kind === 'image' ? 'images' : 'video'}, not ${kind === 'image' ? 'images' : 'video'}.`);
+    if (model.kind !== kind)
+      throw new Error(
+        `${model.label} makes ${model.kind === 'image' ? 'images' : 'video'}, not ${kind === 'image' ? 'images' : 'video'}.`,
+      );
     if (model.unavailable) throw new Error(`${model.label}: ${model.unavailable}`);
     return model as Extract<CloudModel, { kind: K }>;
   };
 
   const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
-    Promise.all(outputs.map((output) => (output.startsWith('data:') ? dataUriToBlob(output) : http.download(output, signal))));
+    Promise.all(
+      outputs.map((output) => (output.startsWith('data:') ? dataUriToBlob(output) : http.download(output, signal))),
+    );
 
   /**
    * Downloads a job's results. A result finished in an earlier run whose link has since expired
    * (providers keep files from a day to a month) is forgotten, and the person is told the truth:
    * making it again is billed again.
    */
-  const downloadJob = async (http: Transport, key: string, outcome: JobOutcome, outputs: string[], signal: AbortSignal): Promise<Blob[]> => {
+  const downloadJob = async (
+    http: Transport,
+    key: string,
+    outcome: JobOutcome,
+    outputs: string[],
+    signal: AbortSignal,
+  ): Promise<Blob[]> => {
     try {
       return await download(http, outputs, signal);
     } catch (error) {
-      const gone = error instanceof ProviderError && error.kind !== 'config' && [403, 404, 410].includes(error.detail.status ?? 0);
+      const gone =
+        error instanceof ProviderError && error.kind !== 'config' && [403, 404, 410].includes(error.detail.status ?? 0);
       if (!outcome.finishedBefore || !gone) throw error;
       await deps.jobs.delete(key);
-      throw new ProviderError(http.provider, 'failed', `task ${outcome.taskId} finished earlier, but its download link has expired. Run again to make it anew (this is billed again).`);
+      throw new ProviderError(
+        http.provider,
+        'failed',
+        `task ${outcome.taskId} finished earlier, but its download link has expired. Run again to make it anew (this is billed again).`,
+      );
     }
   };
 
-  async function animate(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
+  async function animate(
+    request: AnimateRequest,
+    signal: AbortSignal,
+    progress: (fraction: number) => void,
+  ): Promise<ClipResult> {
     const model = modelOf(request.model, 'video');
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
     const camera = mapCamera(model, request.camera);
@@ -135,14 +160,43 @@ export function createCloudProviders(deps: CloudDeps) {
     const cameraInWords = camera.kind === 'prompt' || (camera.kind === 'native' && endFrame !== undefined);
     const prompt = [request.prompt.trim(), cameraInWords ? camera.text : ''].filter(Boolean).join('\n');
     const key = sha256Text(
-      canonicalJSON({ api: model.api, upstream: model.upstream, route: model.route ?? '', mode: model.mode ?? '', fit, prompt, camera, aspect: aspect.toFixed(4), seed: request.seed }) +
+      canonicalJSON({
+        api: model.api,
+        upstream: model.upstream,
+        route: model.route ?? '',
+        mode: model.mode ?? '',
+        fit,
+        prompt,
+        camera,
+        aspect: aspect.toFixed(4),
+        seed: request.seed,
+      }) +
         (await sha256Bytes(await request.still.arrayBuffer())) +
         (endFrame && request.endFrame ? await sha256Bytes(await request.endFrame.arrayBuffer()) : ''),
     );
-    const task: VideoTask = { model, fit, prompt, camera, still, endFrame, aspect, externalId: `reelgraph-${key.slice(0, 32)}` };
+    const task: VideoTask = {
+      model,
+      fit,
+      prompt,
+      camera,
+      still,
+      endFrame,
+      aspect,
+      externalId: `reelgraph-${key.slice(0, 32)}`,
+    };
     const http = transport(model.provider);
     return withSlot(model.provider, signal, async () => {
-      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter: videoAdapter(model.api, http), task, store: deps.jobs, signal, timing: timing(model.provider), progress: (f) => progress(f * 0.95) });
+      const outcome = await runJob({
+        key,
+        provider: model.provider,
+        model: model.id,
+        adapter: videoAdapter(model.api, http),
+        task,
+        store: deps.jobs,
+        signal,
+        timing: timing(model.provider),
+        progress: (f) => progress(f * 0.95),
+      });
       const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
       const cost = videoCost(model, fit, aspect);
@@ -164,7 +218,11 @@ export function createCloudProviders(deps: CloudDeps) {
     });
   }
 
-  async function generateImages(request: ImageRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ImageResult> {
+  async function generateImages(
+    request: ImageRequest,
+    signal: AbortSignal,
+    progress: (fraction: number) => void,
+  ): Promise<ImageResult> {
     const model = modelOf(request.model, 'image');
     const count = Math.min(request.count, model.maxCount);
     const size = imageSizeFor(model, request.size);
@@ -172,9 +230,25 @@ export function createCloudProviders(deps: CloudDeps) {
     const http = transport(model.provider);
     const began = Date.now();
     const key = sha256Text(
-      canonicalJSON({ api: model.api, upstream: model.upstream, prompt: request.prompt, count, size, aspect: request.aspect, seed: request.seed }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
+      canonicalJSON({
+        api: model.api,
+        upstream: model.upstream,
+        prompt: request.prompt,
+        count,
+        size,
+        aspect: request.aspect,
+        seed: request.seed,
+      }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
     );
-    const task: ImageTask = { model, prompt: request.prompt, count, size, aspect: request.aspect, reference, externalId: `reelgraph-${key.slice(0, 32)}` };
+    const task: ImageTask = {
+      model,
+      prompt: request.prompt,
+      count,
+      size,
+      aspect: request.aspect,
+      reference,
+      externalId: `reelgraph-${key.slice(0, 32)}`,
+    };
     const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
       if (model.api === 'nano-banana') {
         // Synchronous and one image per call: N calls, each retried on its own.
@@ -187,8 +261,23 @@ export function createCloudProviders(deps: CloudDeps) {
           }),
         );
       }
-      const adapter = model.api === 'kling-image' ? klingImageAdapter(http) : falAdapter<ImageTask>(http, falImageInput, (t) => (t.reference ? `${t.model.upstream}/edit` : t.model.upstream));
-      const outcome = await runJob({ key, provider: model.provider, model: model.id, adapter, task, store: deps.jobs, signal, timing: { ...timing(model.provider), typicalMs: 20_000 }, progress });
+      const adapter =
+        model.api === 'kling-image'
+          ? klingImageAdapter(http)
+          : falAdapter<ImageTask>(http, falImageInput, (t) =>
+              t.reference ? `${t.model.upstream}/edit` : t.model.upstream,
+            );
+      const outcome = await runJob({
+        key,
+        provider: model.provider,
+        model: model.id,
+        adapter,
+        task,
+        store: deps.jobs,
+        signal,
+        timing: { ...timing(model.provider), typicalMs: 20_000 },
+        progress,
+      });
       return downloadJob(http, key, outcome, outcome.outputs, signal);
     });
     const images = await Promise.all(fetched.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
@@ -196,7 +285,14 @@ export function createCloudProviders(deps: CloudDeps) {
     return {
       images,
       cost,
-      info: { provider: model.provider, model: model.id, upstream: model.upstream, seconds: Math.round((Date.now() - began) / 100) / 10, cost, params: { size, count, aspect: request.aspect } },
+      info: {
+        provider: model.provider,
+        model: model.id,
+        upstream: model.upstream,
+        seconds: Math.round((Date.now() - began) / 100) / 10,
+        cost,
+        params: { size, count, aspect: request.aspect },
+      },
     };
   }
 

@@ -31,13 +31,21 @@ export const KEYS_OF: Record<ProviderName, readonly KeyName[]> = {
   fal: ['falKey'],
 };
 
-export const baseUrlEnv = (provider: ProviderName) => `REELGRAPH_${{ kling: 'KLING', gemini: 'GEMINI', ark: 'ARK', fal: 'FAL' }[provider]}_BASE_URL`;
+export const baseUrlEnv = (provider: ProviderName) =>
+  `REELGRAPH_${{ kling: 'KLING', gemini: 'GEMINI', ark: 'ARK', fal: 'FAL' }[provider]}_BASE_URL`;
 
 const zUrl = z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'leave out the trailing slash');
 
 /** What Settings holds about cloud providers. Kept in this browser only; never exported. */
 export const zProviderSettings = z.object({
-  keys: z.object(Object.fromEntries(Object.keys(ENV_KEYS).map((name) => [name, z.string().trim().max(4096).optional()])) as Record<KeyName, z.ZodOptional<z.ZodString>>).default({}),
+  keys: z
+    .object(
+      Object.fromEntries(Object.keys(ENV_KEYS).map((name) => [name, z.string().trim().max(4096).optional()])) as Record<
+        KeyName,
+        z.ZodOptional<z.ZodString>
+      >,
+    )
+    .default({}),
   baseUrls: z.partialRecord(z.enum(['kling', 'gemini', 'ark', 'fal']), zUrl).default({}),
   /** Our model id → the vendor's current id, for renamed models. */
   modelIds: z.record(z.string(), z.string().trim().min(1).max(200)).default({}),

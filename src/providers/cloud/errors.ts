@@ -16,7 +16,12 @@ export type ProviderErrorKind =
   | 'failed' // the task ran and failed
   | 'timeout'; // the task never finished in time
 
-export const PROVIDER_NAMES: Record<ProviderName, string> = { kling: 'Kling', gemini: 'Gemini API', ark: 'BytePlus ModelArk', fal: 'fal.ai' };
+export const PROVIDER_NAMES: Record<ProviderName, string> = {
+  kling: 'Kling',
+  gemini: 'Gemini API',
+  ark: 'BytePlus ModelArk',
+  fal: 'fal.ai',
+};
 
 export class ProviderError extends Error {
   override name = 'ProviderError';

@@ -11,13 +11,26 @@ afterEach(async () => fal.close());
 describe('fal.ai queue', () => {
   it('submits to the endpoint with one key, follows the returned status and response URLs', async () => {
     const { cloud } = cloudFor({ fal });
-    const result = await cloud.animate(animateRequest('fal:kling-v3-pro', { duration: 10, audio: true }), never, ignore);
+    const result = await cloud.animate(
+      animateRequest('fal:kling-v3-pro', { duration: 10, audio: true }),
+      never,
+      ignore,
+    );
     const [submit] = fal.requests;
     expect(submit.path).toBe('/fal-ai/kling-video/v3/pro/image-to-video');
     expect(submit.headers.authorization).toBe(`Key ${MOCK_KEYS.apiKey}`);
-    expect(submit.body).toEqual({ prompt: 'leaves drifting', start_image_url: expect.stringMatching(/^data:image\/png;base64,/), duration: '10', generate_audio: true });
-    expect(fal.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /fal-ai/kling-video/requests/fal-task-1/status');
-    expect(fal.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /fal-ai/kling-video/requests/fal-task-1');
+    expect(submit.body).toEqual({
+      prompt: 'leaves drifting',
+      start_image_url: expect.stringMatching(/^data:image\/png;base64,/),
+      duration: '10',
+      generate_audio: true,
+    });
+    expect(fal.requests.map((request) => `${request.method} ${request.path}`)).toContain(
+      'GET /fal-ai/kling-video/requests/fal-task-1/status',
+    );
+    expect(fal.requests.map((request) => `${request.method} ${request.path}`)).toContain(
+      'GET /fal-ai/kling-video/requests/fal-task-1',
+    );
     expect(await result.clip.text()).toBe('fake mp4 bytes for adapter tests');
     expect(result.cost).toBeCloseTo(1.4);
   });
@@ -25,17 +38,32 @@ describe('fal.ai queue', () => {
   it('speaks Veo’s field names on fal (duration "8s")', async () => {
     const { cloud } = cloudFor({ fal });
     await cloud.animate(animateRequest('fal:veo-3.1-fast', { duration: 8 }), never, ignore);
-    expect(fal.requests[0].body).toMatchObject({ image_url: expect.stringMatching(/^data:/), duration: '8s', resolution: '720p', generate_audio: false });
+    expect(fal.requests[0].body).toMatchObject({
+      image_url: expect.stringMatching(/^data:/),
+      duration: '8s',
+      resolution: '720p',
+      generate_audio: false,
+    });
   });
 
   it('turns a 401 and a 422 into readable errors', async () => {
     fal.inject('POST', /image-to-video$/, { status: 401, body: { detail: 'Unauthorized' } });
     const { cloud } = cloudFor({ fal });
-    const auth = (await cloud.animate(animateRequest('fal:seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const auth = (await cloud
+      .animate(animateRequest('fal:seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect([auth.kind, auth.message]).toEqual(['auth', 'fal.ai: Unauthorized · HTTP 401']);
-    fal.inject('POST', /image-to-video$/, { status: 422, body: { detail: [{ loc: ['body', 'duration'], msg: 'unexpected value; permitted: "8s"' }] } });
-    const invalid = (await cloud.animate(animateRequest('fal:seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
-    expect([invalid.kind, invalid.message]).toEqual(['invalid', 'fal.ai: body.duration: unexpected value; permitted: "8s" · HTTP 422']);
+    fal.inject('POST', /image-to-video$/, {
+      status: 422,
+      body: { detail: [{ loc: ['body', 'duration'], msg: 'unexpected value; permitted: "8s"' }] },
+    });
+    const invalid = (await cloud
+      .animate(animateRequest('fal:seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
+    expect([invalid.kind, invalid.message]).toEqual([
+      'invalid',
+      'fal.ai: body.duration: unexpected value; permitted: "8s" · HTTP 422',
+    ]);
   });
 
   it('cancels upstream while queued and forgets the task', async () => {
@@ -43,16 +71,41 @@ describe('fal.ai queue', () => {
     fal.outcome = { kind: 'never' };
     const { cloud } = cloudFor({ fal }, jobs);
     const controller = new AbortController();
-    await expect(cloud.animate(animateRequest('fal:kling-v3-pro'), controller.signal, () => controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
-    expect(fal.requests.some((request) => request.method === 'PUT' && request.path === '/fal-ai/kling-video/requests/fal-task-1/cancel')).toBe(true);
+    await expect(
+      cloud.animate(animateRequest('fal:kling-v3-pro'), controller.signal, () =>
+        controller.abort(new Error('cancelled')),
+      ),
+    ).rejects.toThrow('cancelled');
+    expect(
+      fal.requests.some(
+        (request) => request.method === 'PUT' && request.path === '/fal-ai/kling-video/requests/fal-task-1/cancel',
+      ),
+    ).toBe(true);
     expect(jobs.records.size).toBe(0);
   });
 
   it('makes Nano Banana 2 images, through /edit when there is a reference', async () => {
     const { cloud } = cloudFor({ fal });
-    const result = await cloud.generateImages({ model: 'fal:nano-banana-2', prompt: 'a fox', count: 2, size: 1024, aspect: '1:1', seed: 1, reference: new Blob([new Uint8Array([1])], { type: 'image/png' }) }, never, ignore);
+    const result = await cloud.generateImages(
+      {
+        model: 'fal:nano-banana-2',
+        prompt: 'a fox',
+        count: 2,
+        size: 1024,
+        aspect: '1:1',
+        seed: 1,
+        reference: new Blob([new Uint8Array([1])], { type: 'image/png' }),
+      },
+      never,
+      ignore,
+    );
     expect(result.images).toHaveLength(2);
     expect(fal.requests[0].path).toBe('/fal-ai/nano-banana-2/edit');
-    expect(fal.requests[0].body).toMatchObject({ num_images: 2, aspect_ratio: '1:1', resolution: '1K', image_urls: ['data:image/png;base64,AQ=='] });
+    expect(fal.requests[0].body).toMatchObject({
+      num_images: 2,
+      aspect_ratio: '1:1',
+      resolution: '1K',
+      image_urls: ['data:image/png;base64,AQ=='],
+    });
   });
 });

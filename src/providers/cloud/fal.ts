@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { kindForStatus, ProviderError } from './errors';
-import { dataUri, nearestRatio, type ImageTask, type TaskAdapter, type TaskHandle, type TaskStatus, type VideoTask } from './task';
+import {
+  dataUri,
+  nearestRatio,
+  type ImageTask,
+  type TaskAdapter,
+  type TaskHandle,
+  type TaskStatus,
+  type VideoTask,
+} from './task';
 import type { Transport } from './transport';
 
-const zSubmitted = z.object({ request_id: z.string().min(1), status_url: z.string().url().optional(), response_url: z.string().url().optional(), cancel_url: z.string().url().optional() });
-const zStatus = z.object({ status: z.string(), queue_position: z.number().optional().nullable(), error: z.string().optional().nullable() });
+const zSubmitted = z.object({
+  request_id: z.string().min(1),
+  status_url: z.string().url().optional(),
+  response_url: z.string().url().optional(),
+  cancel_url: z.string().url().optional(),
+});
+const zStatus = z.object({
+  status: z.string(),
+  queue_position: z.number().optional().nullable(),
+  error: z.string().optional().nullable(),
+});
 const zResult = z.object({
   video: z.object({ url: z.string() }).optional(),
   images: z.array(z.object({ url: z.string() })).optional(),
@@ -17,12 +34,19 @@ export function describeFalError(status: number, body: unknown, retryAfterMs: nu
     typeof detail === 'string'
       ? detail
       : Array.isArray(detail)
-        ? detail.map((item: { loc?: unknown[]; msg?: string }) => `${(item.loc ?? []).join('.')}: ${item.msg ?? ''}`).join('; ')
+        ? detail
+            .map((item: { loc?: unknown[]; msg?: string }) => `${(item.loc ?? []).join('.')}: ${item.msg ?? ''}`)
+            .join('; ')
         : typeof body === 'string'
           ? body.slice(0, 200)
           : '';
   const content = /content|safety|nsfw|moderat|policy|sensitive/i.test(message);
-  return new ProviderError('fal', content ? 'content' : kindForStatus(status), [message, `HTTP ${status}`].filter(Boolean).join(' · '), { status, retryAfterMs });
+  return new ProviderError(
+    'fal',
+    content ? 'content' : kindForStatus(status),
+    [message, `HTTP ${status}`].filter(Boolean).join(' · '),
+    { status, retryAfterMs },
+  );
 }
 
 /** The input each endpoint family names its way (providers.md 5.1). */
@@ -30,11 +54,31 @@ export function falVideoInput(task: VideoTask): Record<string, unknown> {
   const { fit } = task;
   switch (task.model.falInputs) {
     case 'veo':
-      return { prompt: task.prompt, image_url: dataUri(task.still), duration: `${fit.duration}s`, resolution: fit.resolution, generate_audio: fit.audio, aspect_ratio: 'auto' };
+      return {
+        prompt: task.prompt,
+        image_url: dataUri(task.still),
+        duration: `${fit.duration}s`,
+        resolution: fit.resolution,
+        generate_audio: fit.audio,
+        aspect_ratio: 'auto',
+      };
     case 'seedance':
-      return { prompt: task.prompt, image_url: dataUri(task.still), ...(task.endFrame ? { end_image_url: dataUri(task.endFrame) } : {}), duration: String(fit.duration), resolution: fit.resolution, generate_audio: fit.audio };
+      return {
+        prompt: task.prompt,
+        image_url: dataUri(task.still),
+        ...(task.endFrame ? { end_image_url: dataUri(task.endFrame) } : {}),
+        duration: String(fit.duration),
+        resolution: fit.resolution,
+        generate_audio: fit.audio,
+      };
     default:
-      return { prompt: task.prompt, start_image_url: dataUri(task.still), ...(task.endFrame ? { end_image_url: dataUri(task.endFrame) } : {}), duration: String(fit.duration), generate_audio: fit.audio };
+      return {
+        prompt: task.prompt,
+        start_image_url: dataUri(task.still),
+        ...(task.endFrame ? { end_image_url: dataUri(task.endFrame) } : {}),
+        duration: String(fit.duration),
+        generate_audio: fit.audio,
+      };
   }
 }
 
@@ -53,29 +97,55 @@ export function falImageInput(task: ImageTask): Record<string, unknown> {
 function urlsOf(handle: TaskHandle, endpoint: string) {
   const app = endpoint.split('/').slice(0, 2).join('/');
   const base = `/${app}/requests/${encodeURIComponent(handle.id)}`;
-  return { status: handle.urls?.status ?? `${base}/status`, response: handle.urls?.response ?? base, cancel: handle.urls?.cancel ?? `${base}/cancel` };
+  return {
+    status: handle.urls?.status ?? `${base}/status`,
+    response: handle.urls?.response ?? base,
+    cancel: handle.urls?.cancel ?? `${base}/cancel`,
+  };
 }
 
 /** fal.ai's queue: one key for many models. Submit, poll the status URL, then fetch the result JSON. */
-export function falAdapter<T extends VideoTask | ImageTask>(http: Transport, input: (task: T) => Record<string, unknown>, endpointOf: (task: T) => string): TaskAdapter<T> {
+export function falAdapter<T extends VideoTask | ImageTask>(
+  http: Transport,
+  input: (task: T) => Record<string, unknown>,
+  endpointOf: (task: T) => string,
+): TaskAdapter<T> {
   return {
     async submit(task, signal) {
       const endpoint = endpointOf(task);
-      const answer = await http.json('POST', `/${endpoint}`, zSubmitted, { body: input(task), signal, api: 'fal', idempotent: false });
-      return { id: answer.request_id, urls: { endpoint, ...(answer.status_url && { status: answer.status_url }), ...(answer.response_url && { response: answer.response_url }), ...(answer.cancel_url && { cancel: answer.cancel_url }) } };
+      const answer = await http.json('POST', `/${endpoint}`, zSubmitted, {
+        body: input(task),
+        signal,
+        api: 'fal',
+        idempotent: false,
+      });
+      return {
+        id: answer.request_id,
+        urls: {
+          endpoint,
+          ...(answer.status_url && { status: answer.status_url }),
+          ...(answer.response_url && { response: answer.response_url }),
+          ...(answer.cancel_url && { cancel: answer.cancel_url }),
+        },
+      };
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const urls = urlsOf(handle, handle.urls?.endpoint ?? '');
       const status = await http.json('GET', urls.status, zStatus, { signal, api: 'fal' });
       if (status.status === 'IN_QUEUE' || status.status === 'IN_PROGRESS') return { state: 'pending' };
       if (status.status === 'FAILED' || status.status === 'CANCELED' || status.status === 'CANCELLED') {
-        return { state: 'failed', error: new ProviderError('fal', 'failed', status.error ?? `the request ended as ${status.status}`) };
+        return {
+          state: 'failed',
+          error: new ProviderError('fal', 'failed', status.error ?? `the request ended as ${status.status}`),
+        };
       }
       if (status.status !== 'COMPLETED') return { state: 'pending' };
       try {
         const result = await http.json('GET', urls.response, zResult, { signal, api: 'fal' });
         const outputs = result.video ? [result.video.url] : (result.images ?? []).map((image) => image.url);
-        return outputs.length > 0 ? { state: 'done', outputs } : { state: 'failed', error: new ProviderError('fal', 'failed', 'the request completed without media') };
+        return outputs.length > 0
+          ? { state: 'done', outputs }
+          : { state: 'failed', error: new ProviderError('fal', 'failed', 'the request completed without media') };
       } catch (error) {
         if (error instanceof ProviderError && !error.retryable) return { state: 'failed', error };
         throw error;

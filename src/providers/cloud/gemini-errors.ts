@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
 
-const zGoogleError = z.object({ error: z.object({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }) });
+const zGoogleError = z.object({
+  error: z.object({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }),
+});
 
 const KIND_FOR_STATUS: Record<string, ProviderErrorKind> = {
   RESOURCE_EXHAUSTED: 'rate',
@@ -20,7 +22,14 @@ export function describeGeminiError(status: number, body: unknown, retryAfterMs:
   const parsed = zGoogleError.safeParse(body);
   const error = parsed.success ? parsed.data.error : undefined;
   const kind = (error?.status && KIND_FOR_STATUS[error.status]) || kindForStatus(status);
-  const hint = error?.status === 'NOT_FOUND' ? 'the model id was not found (it may be retired): check it in Settings' : undefined;
-  const message = [hint, error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''), error?.status ?? `HTTP ${status}`].filter(Boolean).join(' · ');
+  const hint =
+    error?.status === 'NOT_FOUND' ? 'the model id was not found (it may be retired): check it in Settings' : undefined;
+  const message = [
+    hint,
+    error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''),
+    error?.status ?? `HTTP ${status}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return new ProviderError('gemini', kind, message, { status, code: error?.status, retryAfterMs });
 }

@@ -12,17 +12,37 @@ describe('Veo 3.1 on the Gemini API', () => {
   it('starts a long-running operation with the SDK’s wire names, polls it, and downloads with the key', async () => {
     const { cloud } = cloudFor({ gemini });
     const camera = zCameraParams.parse({ pan: 4 });
-    const result = await cloud.animate(animateRequest('veo-3.1', { resolution: '1080p', duration: 5, endFrame: new Blob([new Uint8Array([1, 2])], { type: 'image/jpeg' }), camera }), never, ignore);
+    const result = await cloud.animate(
+      animateRequest('veo-3.1', {
+        resolution: '1080p',
+        duration: 5,
+        endFrame: new Blob([new Uint8Array([1, 2])], { type: 'image/jpeg' }),
+        camera,
+      }),
+      never,
+      ignore,
+    );
     const [submit] = gemini.requests;
     expect(submit.method).toBe('POST');
     expect(submit.path).toBe('/v1beta/models/veo-3.1-generate-preview:predictLongRunning');
     expect(submit.headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);
-    const body = submit.body as { instances: Record<string, { bytesBase64Encoded: string; mimeType: string } | string>[]; parameters: Record<string, unknown> };
+    const body = submit.body as {
+      instances: Record<string, { bytesBase64Encoded: string; mimeType: string } | string>[];
+      parameters: Record<string, unknown>;
+    };
     expect(body.instances[0].image).toEqual({ bytesBase64Encoded: expect.any(String), mimeType: 'image/png' });
     expect(body.instances[0].lastFrame).toEqual({ bytesBase64Encoded: 'AQI=', mimeType: 'image/jpeg' });
-    expect(body.instances[0].prompt).toBe('leaves drifting\nCamera: the camera pans right steadily, over 5 s, ease-in-out.');
+    expect(body.instances[0].prompt).toBe(
+      'leaves drifting\nCamera: the camera pans right steadily, over 5 s, ease-in-out.',
+    );
     // 1080p is 8 s only on Veo: the nearest it makes, and the estimate follows.
-    expect(body.parameters).toEqual({ aspectRatio: '16:9', resolution: '1080p', durationSeconds: 8, personGeneration: 'allow_adult', sampleCount: 1 });
+    expect(body.parameters).toEqual({
+      aspectRatio: '16:9',
+      resolution: '1080p',
+      durationSeconds: 8,
+      personGeneration: 'allow_adult',
+      sampleCount: 1,
+    });
     const download = gemini.requests.at(-1)!;
     expect(download.path).toMatch(/^\/v1beta\/files\/gemini-task-1:download\?alt=media$/);
     expect(download.headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);
@@ -31,18 +51,33 @@ describe('Veo 3.1 on the Gemini API', () => {
   });
 
   it('shows the safety filter’s reasons as the node’s error', async () => {
-    gemini.outcome = { kind: 'filtered', reasons: ['The video could not be generated because it may violate our policies. Support code: 58061214'] };
+    gemini.outcome = {
+      kind: 'filtered',
+      reasons: ['The video could not be generated because it may violate our policies. Support code: 58061214'],
+    };
     const { cloud } = cloudFor({ gemini });
-    const error = (await cloud.animate(animateRequest('veo-3.1-fast'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('veo-3.1-fast'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('content');
-    expect(error.message).toBe('Gemini API: Veo’s safety filter blocked the video: The video could not be generated because it may violate our policies. Support code: 58061214');
+    expect(error.message).toBe(
+      'Gemini API: Veo’s safety filter blocked the video: The video could not be generated because it may violate our policies. Support code: 58061214',
+    );
   });
 
   it('maps Google’s error envelope: quota is retried, a bad argument is not', async () => {
-    gemini.inject('POST', /predictLongRunning$/, { status: 429, body: { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } } });
-    gemini.inject('POST', /predictLongRunning$/, { status: 400, body: { error: { code: 400, message: 'durationSeconds must be 8 for 1080p', status: 'INVALID_ARGUMENT' } } });
+    gemini.inject('POST', /predictLongRunning$/, {
+      status: 429,
+      body: { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
+    });
+    gemini.inject('POST', /predictLongRunning$/, {
+      status: 400,
+      body: { error: { code: 400, message: 'durationSeconds must be 8 for 1080p', status: 'INVALID_ARGUMENT' } },
+    });
     const { cloud } = cloudFor({ gemini });
-    const error = (await cloud.animate(animateRequest('veo-3.1'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('veo-3.1'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('invalid');
     expect(error.message).toBe('Gemini API: durationSeconds must be 8 for 1080p · INVALID_ARGUMENT');
     expect(gemini.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
@@ -52,10 +87,16 @@ describe('Veo 3.1 on the Gemini API', () => {
 describe('Nano Banana 2 (generateContent)', () => {
   it('asks once per candidate, with the aspect ratio and image size', async () => {
     const { cloud } = cloudFor({ gemini });
-    const result = await cloud.generateImages({ model: 'nano-banana-2', prompt: 'a red fox in snow', count: 3, size: 2048, aspect: '16:9', seed: 1 }, never, ignore);
+    const result = await cloud.generateImages(
+      { model: 'nano-banana-2', prompt: 'a red fox in snow', count: 3, size: 2048, aspect: '16:9', seed: 1 },
+      never,
+      ignore,
+    );
     expect(result.images).toHaveLength(3);
     expect(result.images[0].image.type).toBe('image/png');
-    const calls = gemini.requests.filter((request) => request.path === '/v1beta/models/gemini-3.1-flash-image:generateContent');
+    const calls = gemini.requests.filter(
+      (request) => request.path === '/v1beta/models/gemini-3.1-flash-image:generateContent',
+    );
     expect(calls).toHaveLength(3);
     expect(calls[0].body).toEqual({
       contents: [{ role: 'user', parts: [{ text: 'a red fox in snow' }] }],
@@ -66,7 +107,19 @@ describe('Nano Banana 2 (generateContent)', () => {
 
   it('sends a reference image inline for edits', async () => {
     const { cloud } = cloudFor({ gemini });
-    await cloud.generateImages({ model: 'nano-banana-pro', prompt: 'on a marble table', count: 1, size: 1024, aspect: '1:1', seed: 1, reference: new Blob([new Uint8Array([7, 7])], { type: 'image/jpeg' }) }, never, ignore);
+    await cloud.generateImages(
+      {
+        model: 'nano-banana-pro',
+        prompt: 'on a marble table',
+        count: 1,
+        size: 1024,
+        aspect: '1:1',
+        seed: 1,
+        reference: new Blob([new Uint8Array([7, 7])], { type: 'image/jpeg' }),
+      },
+      never,
+      ignore,
+    );
     const body = gemini.requests[0].body as { contents: { parts: unknown[] }[] };
     expect(body.contents[0].parts[1]).toEqual({ inlineData: { mimeType: 'image/jpeg', data: 'Bwc=' } });
   });
@@ -74,7 +127,13 @@ describe('Nano Banana 2 (generateContent)', () => {
   it('names the safety finish reason', async () => {
     gemini.outcome = { kind: 'filtered', reasons: [] };
     const { cloud } = cloudFor({ gemini });
-    const error = (await cloud.generateImages({ model: 'nano-banana-2', prompt: 'x', count: 1, size: 1024, aspect: '1:1', seed: 1 }, never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .generateImages(
+        { model: 'nano-banana-2', prompt: 'x', count: 1, size: 1024, aspect: '1:1', seed: 1 },
+        never,
+        ignore,
+      )
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.kind).toBe('content');
     expect(error.message).toBe('Gemini API: Nano Banana 2’s safety filter stopped the image (IMAGE_SAFETY)');

@@ -47,7 +47,8 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   const { store, signal, adapter, timing } = job;
   const now = timing.now ?? Date.now;
   let record = await store.get(job.key);
-  if (record?.state === 'rejected') throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
+  if (record?.state === 'rejected')
+    throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
   if (record?.state === 'submitting') {
     // A submit went out and its answer never came back: ask the provider by our own id where it can.
     const found = adapter.find ? await adapter.find(job.task, signal) : undefined;
@@ -76,7 +77,13 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
     await store.put(record);
   }
   if (record.state === 'done' && record.outputs) {
-    return { outputs: record.outputs, taskId: record.handle.id, seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000, resumed, finishedBefore: true };
+    return {
+      outputs: record.outputs,
+      taskId: record.handle.id,
+      seconds: ((record.finishedAt ?? record.submittedAt) - record.submittedAt) / 1000,
+      resumed,
+      finishedBefore: true,
+    };
   }
   const started = now();
   try {
@@ -87,7 +94,13 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
         const finishedAt = now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
         job.progress?.(1);
-        return { outputs: status.outputs, taskId: record.handle.id, seconds: (finishedAt - record.submittedAt) / 1000, resumed, finishedBefore: false };
+        return {
+          outputs: status.outputs,
+          taskId: record.handle.id,
+          seconds: (finishedAt - record.submittedAt) / 1000,
+          resumed,
+          finishedBefore: false,
+        };
       }
       if (status.state === 'failed') {
         // Failed tasks are not billed: forget it, so the next run submits afresh.
@@ -112,4 +125,3 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
     throw error;
   }
 }
-

@@ -3,7 +3,11 @@ import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
 import type { TaskStatus } from './task';
 
 /** Kling's answer envelope: `code` 0 is success, anything else an error from its code table. */
-export const zKlingEnvelope = z.object({ code: z.number(), message: z.string().optional().nullable(), request_id: z.string().optional() });
+export const zKlingEnvelope = z.object({
+  code: z.number(),
+  message: z.string().optional().nullable(),
+  request_id: z.string().optional(),
+});
 
 /** Kling's code table (providers.md 1.8). */
 function kindForCode(code: number): ProviderErrorKind | undefined {
@@ -34,14 +38,22 @@ export function describeKlingError(status: number, body: unknown, retryAfterMs: 
   const message = parsed.success ? parsed.data.message : typeof body === 'string' ? body.slice(0, 200) : '';
   const hint = code !== undefined ? HINTS[code] : undefined;
   const text = [hint, message, code !== undefined ? `code ${code}` : `HTTP ${status}`].filter(Boolean).join(' · ');
-  return new ProviderError('kling', kind, text, { status, code: code?.toString(), retryAfterMs: retryAfterMs ?? (kind === 'rate' ? 1000 : undefined) });
+  return new ProviderError('kling', kind, text, {
+    status,
+    code: code?.toString(),
+    retryAfterMs: retryAfterMs ?? (kind === 'rate' ? 1000 : undefined),
+  });
 }
 
 /** A failed task's message: risk-control wording means a content filter. */
 export function klingTaskFailure(message: string | null | undefined): ProviderError {
   const text = message || 'the task failed without a reason';
   const content = /risk|policy|sensitive|safety|moderat|violat/i.test(text);
-  return new ProviderError('kling', content ? 'content' : 'failed', content ? `Kling’s content check refused the result: ${text}` : text);
+  return new ProviderError(
+    'kling',
+    content ? 'content' : 'failed',
+    content ? `Kling’s content check refused the result: ${text}` : text,
+  );
 }
 
 /** Checks `code` on a 200 answer: Kling reports some errors in the body. */
@@ -51,8 +63,14 @@ export function checkKlingCode<T extends { code: number }>(answer: T): T {
 }
 
 /** A legacy-route task (video or image) as our status: the status enum, a failure reason, the result URLs. */
-export function klingLegacyStatus(data: { task_status: string; task_status_msg?: string | null } | undefined, urls: string[], what: 'video' | 'image'): TaskStatus {
+export function klingLegacyStatus(
+  data: { task_status: string; task_status_msg?: string | null } | undefined,
+  urls: string[],
+  what: 'video' | 'image',
+): TaskStatus {
   if (!data || data.task_status === 'submitted' || data.task_status === 'processing') return { state: 'pending' };
   if (data.task_status === 'failed') return { state: 'failed', error: klingTaskFailure(data.task_status_msg) };
-  return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure(`the task succeeded but listed no ${what}`) };
+  return urls.length > 0
+    ? { state: 'done', outputs: urls }
+    : { state: 'failed', error: klingTaskFailure(`the task succeeded but listed no ${what}`) };
 }

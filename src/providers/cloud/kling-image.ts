@@ -10,7 +10,10 @@ const zQueried = zKlingEnvelope.extend({
     .object({
       task_status: z.enum(['submitted', 'processing', 'succeed', 'failed']),
       task_status_msg: z.string().optional().nullable(),
-      task_result: z.object({ images: z.array(z.object({ index: z.number().optional(), url: z.string().url() })) }).optional().nullable(),
+      task_result: z
+        .object({ images: z.array(z.object({ index: z.number().optional(), url: z.string().url() })) })
+        .optional()
+        .nullable(),
     })
     .optional(),
 });
@@ -33,12 +36,24 @@ export function klingImageAdapter(http: Transport): TaskAdapter<ImageTask> {
         external_task_id: task.externalId,
       };
       if (task.reference) body.image = task.reference.base64;
-      const answer = checkKlingCode(await http.json('POST', '/v1/images/generations', zSubmitted, { body, signal, api: 'kling-image', idempotent: false }));
+      const answer = checkKlingCode(
+        await http.json('POST', '/v1/images/generations', zSubmitted, {
+          body,
+          signal,
+          api: 'kling-image',
+          idempotent: false,
+        }),
+      );
       if (!answer.data) throw klingTaskFailure('Kling accepted the task but returned no task id');
       return { id: answer.data.task_id };
     },
     async poll(handle, signal): Promise<TaskStatus> {
-      const answer = checkKlingCode(await http.json('GET', `/v1/images/generations/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-image' }));
+      const answer = checkKlingCode(
+        await http.json('GET', `/v1/images/generations/${encodeURIComponent(handle.id)}`, zQueried, {
+          signal,
+          api: 'kling-image',
+        }),
+      );
       return klingLegacyStatus(answer.data, answer.data?.task_result?.images.map((item) => item.url) ?? [], 'image');
     },
   };

@@ -4,14 +4,19 @@ import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } f
 import type { TaskAdapter, TaskStatus, VideoTask } from './task';
 import type { Transport } from './transport';
 
-const zSubmitted = zKlingEnvelope.extend({ data: z.object({ task_id: z.string().min(1), task_status: z.string() }).optional() });
+const zSubmitted = zKlingEnvelope.extend({
+  data: z.object({ task_id: z.string().min(1), task_status: z.string() }).optional(),
+});
 const zQueried = zKlingEnvelope.extend({
   data: z
     .object({
       task_id: z.string(),
       task_status: z.enum(['submitted', 'processing', 'succeed', 'failed']),
       task_status_msg: z.string().optional().nullable(),
-      task_result: z.object({ videos: z.array(z.object({ url: z.string().url(), duration: z.string().optional() })) }).optional().nullable(),
+      task_result: z
+        .object({ videos: z.array(z.object({ url: z.string().url(), duration: z.string().optional() })) })
+        .optional()
+        .nullable(),
     })
     .optional(),
 });
@@ -38,22 +43,40 @@ export function klingImage2VideoBody(task: VideoTask): Record<string, unknown> {
 export function klingVideoAdapter(http: Transport): TaskAdapter<VideoTask> {
   return {
     async submit(task, signal) {
-      const answer = checkKlingCode(await http.json('POST', '/v1/videos/image2video', zSubmitted, { body: klingImage2VideoBody(task), signal, api: 'kling-v1', idempotent: false }));
+      const answer = checkKlingCode(
+        await http.json('POST', '/v1/videos/image2video', zSubmitted, {
+          body: klingImage2VideoBody(task),
+          signal,
+          api: 'kling-v1',
+          idempotent: false,
+        }),
+      );
       if (!answer.data) throw klingTaskFailure('Kling accepted the task but returned no task id');
       return { id: answer.data.task_id };
     },
     // Kling answers a query by our external_task_id too, so a submit whose answer was lost is found again.
     async find(task, signal) {
       try {
-        const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(task.externalId)}`, zQueried, { signal, api: 'kling-v1' }));
+        const answer = checkKlingCode(
+          await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(task.externalId)}`, zQueried, {
+            signal,
+            api: 'kling-v1',
+          }),
+        );
         return answer.data ? { id: answer.data.task_id } : undefined;
       } catch (error) {
-        if (error instanceof ProviderError && (error.detail.status === 404 || error.detail.code === '1203')) return undefined;
+        if (error instanceof ProviderError && (error.detail.status === 404 || error.detail.code === '1203'))
+          return undefined;
         throw error;
       }
     },
     async poll(handle, signal): Promise<TaskStatus> {
-      const answer = checkKlingCode(await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(handle.id)}`, zQueried, { signal, api: 'kling-v1' }));
+      const answer = checkKlingCode(
+        await http.json('GET', `/v1/videos/image2video/${encodeURIComponent(handle.id)}`, zQueried, {
+          signal,
+          api: 'kling-v1',
+        }),
+      );
       return klingLegacyStatus(answer.data, answer.data?.task_result?.videos.map((item) => item.url) ?? [], 'video');
     },
   };

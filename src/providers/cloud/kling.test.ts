@@ -9,7 +9,8 @@ let kling: ProviderMock;
 beforeEach(async () => void (kling = await startMock('kling')));
 afterEach(async () => kling.close());
 
-const claims = (authorization: unknown) => JSON.parse(Buffer.from(String(authorization).split('.')[1], 'base64url').toString());
+const claims = (authorization: unknown) =>
+  JSON.parse(Buffer.from(String(authorization).split('.')[1], 'base64url').toString());
 const submits = () => kling.requests.filter((request) => request.method === 'POST');
 
 describe('Kling legacy image2video', () => {
@@ -25,14 +26,28 @@ describe('Kling legacy image2video', () => {
     expect(jwt.iss).toBe(MOCK_KEYS.accessKey);
     expect(jwt.exp - jwt.nbf).toBe(1805);
     const body = submit.body as Record<string, unknown>;
-    expect(body).toMatchObject({ model_name: 'kling-v3', mode: 'std', duration: '5', sound: 'off', prompt: 'leaves drifting' });
+    expect(body).toMatchObject({
+      model_name: 'kling-v3',
+      mode: 'std',
+      duration: '5',
+      sound: 'off',
+      prompt: 'leaves drifting',
+    });
     expect(typeof body.image).toBe('string');
     expect(String(body.image).startsWith('data:')).toBe(false);
     expect(body.external_task_id).toMatch(/^reelgraph-[0-9a-f]{32}$/);
     expect(body).not.toHaveProperty('camera_control');
-    expect(kling.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/videos/image2video/')).length).toBe(3);
+    expect(
+      kling.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/videos/image2video/'))
+        .length,
+    ).toBe(3);
     expect(result.cost).toBeCloseTo(0.084 * 5);
-    expect(result.info).toMatchObject({ provider: 'kling', model: 'kling-v3-std', upstream: 'kling-v3', taskId: 'kling-task-1' });
+    expect(result.info).toMatchObject({
+      provider: 'kling',
+      model: 'kling-v3-std',
+      upstream: 'kling-v3',
+      taskId: 'kling-task-1',
+    });
     expect(progress.at(-1)).toBe(1);
   });
 
@@ -40,14 +55,24 @@ describe('Kling legacy image2video', () => {
     const { cloud } = cloudFor({ kling });
     const pushIn = zCameraParams.parse({ zoom: 4 });
     await cloud.animate(animateRequest('kling-v1-5-pro', { camera: pushIn }), never, ignore);
-    expect((submits()[0].body as Record<string, unknown>).camera_control).toEqual({ type: 'simple', config: { horizontal: 0, vertical: 0, pan: 0, tilt: 0, roll: 0, zoom: -4 } });
+    expect((submits()[0].body as Record<string, unknown>).camera_control).toEqual({
+      type: 'simple',
+      config: { horizontal: 0, vertical: 0, pan: 0, tilt: 0, roll: 0, zoom: -4 },
+    });
     const crane = zCameraParams.parse({ vertical: 5, tilt: -2 });
     await cloud.animate(animateRequest('kling-v1-5-pro', { camera: crane }), never, ignore);
     const second = submits()[1].body as Record<string, unknown>;
     expect(second).not.toHaveProperty('camera_control');
     expect(second.prompt).toContain('Camera: the camera cranes up steadily, the camera tilts down slowly');
     // An end frame and camera control are mutually exclusive on Kling: the end frame goes, the move is put in words.
-    await cloud.animate(animateRequest('kling-v1-5-pro', { camera: pushIn, endFrame: new Blob([new Uint8Array([5])], { type: 'image/png' }) }), never, ignore);
+    await cloud.animate(
+      animateRequest('kling-v1-5-pro', {
+        camera: pushIn,
+        endFrame: new Blob([new Uint8Array([5])], { type: 'image/png' }),
+      }),
+      never,
+      ignore,
+    );
     const third = submits()[2].body as Record<string, unknown>;
     expect(third).not.toHaveProperty('camera_control');
     expect(third.image_tail).toBe('BQ==');
@@ -55,7 +80,10 @@ describe('Kling legacy image2video', () => {
   });
 
   it('refuses with a readable auth error on 401 and does not retry it', async () => {
-    kling.inject('POST', /image2video$/, { status: 401, body: { code: 1004, message: 'token expired', request_id: 'r' } });
+    kling.inject('POST', /image2video$/, {
+      status: 401,
+      body: { code: 1004, message: 'token expired', request_id: 'r' },
+    });
     const { cloud } = cloudFor({ kling });
     const error = await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderError);
@@ -65,7 +93,11 @@ describe('Kling legacy image2video', () => {
   });
 
   it('waits as long as Retry-After says on 429, then succeeds with one task', async () => {
-    kling.inject('POST', /image2video$/, { status: 429, headers: { 'retry-after': '1' }, body: { code: 1302, message: 'rate limit', request_id: 'r' } });
+    kling.inject('POST', /image2video$/, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { code: 1302, message: 'rate limit', request_id: 'r' },
+    });
     const { cloud } = cloudFor({ kling });
     const began = Date.now();
     await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
@@ -75,7 +107,12 @@ describe('Kling legacy image2video', () => {
   });
 
   it('retries a 5xx, then succeeds', async () => {
-    kling.inject('POST', /image2video$/, { status: 500, body: { code: 5000, message: 'internal error', request_id: 'r' } }, 2);
+    kling.inject(
+      'POST',
+      /image2video$/,
+      { status: 500, body: { code: 5000, message: 'internal error', request_id: 'r' } },
+      2,
+    );
     const { cloud } = cloudFor({ kling });
     await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
     expect(submits()).toHaveLength(3);
@@ -83,9 +120,14 @@ describe('Kling legacy image2video', () => {
   });
 
   it('reports a content refusal at submit without retrying', async () => {
-    kling.inject('POST', /image2video$/, { status: 400, body: { code: 1301, message: 'content security policy', request_id: 'r' } });
+    kling.inject('POST', /image2video$/, {
+      status: 400,
+      body: { code: 1301, message: 'content security policy', request_id: 'r' },
+    });
     const { cloud } = cloudFor({ kling });
-    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('content');
     expect(error.message).toContain('Kling’s content policy refused the request');
     expect(submits()).toHaveLength(1);
@@ -95,7 +137,9 @@ describe('Kling legacy image2video', () => {
     kling.outcome = { kind: 'failed', message: 'Failure to pass the risk control system' };
     const jobs = new MemoryJobStore();
     const { cloud } = cloudFor({ kling }, jobs);
-    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('content');
     expect(error.message).toContain('risk control');
     expect(jobs.records.size).toBe(0);
@@ -105,7 +149,9 @@ describe('Kling legacy image2video', () => {
     kling.inject('GET', /^\/v1\/videos\/image2video\//, { status: 200, raw: '<html>gateway</html>' });
     const jobs = new MemoryJobStore();
     const first = cloudFor({ kling }, jobs).cloud;
-    const error = (await first.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await first
+      .animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('malformed');
     expect(error.message).toContain('not JSON');
     const second = cloudFor({ kling }, jobs).cloud;
@@ -118,7 +164,9 @@ describe('Kling legacy image2video', () => {
     const jobs = new MemoryJobStore();
     const { cloud, settings } = cloudFor({ kling }, jobs);
     void settings;
-    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('run again to keep waiting for it');
     expect([...jobs.records.values()][0].state).toBe('submitted');
@@ -132,7 +180,9 @@ describe('Kling legacy image2video', () => {
     const controller = new AbortController();
     kling.outcome = { kind: 'never' };
     const before = cloudFor({ kling }, jobs).cloud;
-    const pending = before.animate(animateRequest('kling-v3-std'), controller.signal, () => controller.abort(new Error('page closed')));
+    const pending = before.animate(animateRequest('kling-v3-std'), controller.signal, () =>
+      controller.abort(new Error('page closed')),
+    );
     await expect(pending).rejects.toThrow('page closed');
     expect([...jobs.records.values()][0]).toMatchObject({ state: 'submitted', handle: { id: 'kling-task-1' } });
     kling.outcome = { kind: 'done' };
@@ -155,7 +205,12 @@ describe('Kling legacy image2video', () => {
     const result = await cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), never, ignore);
     expect(result.info?.taskId).toBe('kling-task-1');
     expect(kling.submits()).toBe(1);
-    expect(kling.requests.some((request) => request.method === 'GET' && /^\/v1\/videos\/image2video\/reelgraph-[0-9a-f]{32}$/.test(request.path))).toBe(true);
+    expect(
+      kling.requests.some(
+        (request) =>
+          request.method === 'GET' && /^\/v1\/videos\/image2video\/reelgraph-[0-9a-f]{32}$/.test(request.path),
+      ),
+    ).toBe(true);
   });
 
   it('downloads a task finished in an earlier run again, and says plainly when its link has expired', async () => {
@@ -168,21 +223,30 @@ describe('Kling legacy image2video', () => {
     expect(again.info?.taskId).toBe('kling-task-1');
     expect(kling.submits()).toBe(1);
     kling.inject('GET', /^\/media\//, { status: 404, body: { code: 1203, message: 'file expired', request_id: 'r' } });
-    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow('Kling: task kling-task-1 finished earlier, but its download link has expired. Run again to make it anew (this is billed again).');
+    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow(
+      'Kling: task kling-task-1 finished earlier, but its download link has expired. Run again to make it anew (this is billed again).',
+    );
     expect(jobs.records.size).toBe(0);
   });
 
   it('never puts a key in an error message, even when the provider echoes it', async () => {
-    kling.inject('POST', /image2video$/, { status: 400, body: { code: 1201, message: `bad param near ${MOCK_KEYS.secretKey}`, request_id: 'r' } });
+    kling.inject('POST', /image2video$/, {
+      status: 400,
+      body: { code: 1201, message: `bad param near ${MOCK_KEYS.secretKey}`, request_id: 'r' },
+    });
     const { cloud } = cloudFor({ kling });
-    const error = (await cloud.animate(animateRequest('kling-v3-std'), never, ignore).catch((caught: unknown) => caught)) as Error;
+    const error = (await cloud
+      .animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as Error;
     expect(error.message).toContain('[key]');
     expect(error.message).not.toContain(MOCK_KEYS.secretKey);
   });
 
   it('says which keys are missing before sending anything', async () => {
     const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: {} });
-    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow('Kling: no key: add your Kling access key and secret key in Settings');
+    await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow(
+      'Kling: no key: add your Kling access key and secret key in Settings',
+    );
     expect(kling.requests).toHaveLength(0);
   });
 });
@@ -208,7 +272,11 @@ describe('Kling 3.0 per-model routes', () => {
 describe('Kling images', () => {
   it('makes n images in one task', async () => {
     const { cloud } = cloudFor({ kling });
-    const result = await cloud.generateImages({ model: 'kling-image-v3', prompt: 'a lighthouse', count: 3, size: 1280, aspect: '16:9', seed: 1 }, never, ignore);
+    const result = await cloud.generateImages(
+      { model: 'kling-image-v3', prompt: 'a lighthouse', count: 3, size: 1280, aspect: '16:9', seed: 1 },
+      never,
+      ignore,
+    );
     expect(result.images).toHaveLength(3);
     expect(submits()[0].body).toMatchObject({ model_name: 'kling-v3', n: 3, aspect_ratio: '16:9', resolution: '2k' });
     expect(result.cost).toBeCloseTo(0.028 * 3);

@@ -10,7 +10,10 @@ const zTasks = zKlingEnvelope.extend({
       id: z.string(),
       status: z.enum(['submitted', 'processing', 'succeeded', 'failed']),
       message: z.string().nullable().optional(),
-      outputs: z.array(z.object({ type: z.string(), url: z.string().url() })).nullable().optional(),
+      outputs: z
+        .array(z.object({ type: z.string(), url: z.string().url() }))
+        .nullable()
+        .optional(),
     }),
   ),
 });
@@ -24,7 +27,12 @@ export function kling3Body(task: VideoTask): Record<string, unknown> {
   if (task.endFrame) contents.push({ type: 'last_frame', url: dataUri(task.endFrame) });
   return {
     contents,
-    settings: { resolution: task.fit.resolution, duration: task.fit.duration, audio: task.fit.audio ? 'native' : 'off', multi_shot: false },
+    settings: {
+      resolution: task.fit.resolution,
+      duration: task.fit.duration,
+      audio: task.fit.audio ? 'native' : 'off',
+      multi_shot: false,
+    },
     options: { external_task_id: task.externalId, watermark_info: { enabled: false } },
   };
 }
@@ -34,16 +42,27 @@ export function kling3VideoAdapter(http: Transport): TaskAdapter<VideoTask> {
   return {
     async submit(task, signal) {
       const path = `/${task.model.route ?? 'image-to-video'}/${encodeURIComponent(task.model.upstream)}`;
-      const answer = checkKlingCode(await http.json('POST', path, zSubmitted, { body: kling3Body(task), signal, api: 'kling-3', idempotent: false }));
+      const answer = checkKlingCode(
+        await http.json('POST', path, zSubmitted, {
+          body: kling3Body(task),
+          signal,
+          api: 'kling-3',
+          idempotent: false,
+        }),
+      );
       return { id: answer.data.id };
     },
     async poll(handle, signal): Promise<TaskStatus> {
-      const answer = checkKlingCode(await http.json('GET', `/tasks?task_ids=${encodeURIComponent(handle.id)}`, zTasks, { signal, api: 'kling-3' }));
+      const answer = checkKlingCode(
+        await http.json('GET', `/tasks?task_ids=${encodeURIComponent(handle.id)}`, zTasks, { signal, api: 'kling-3' }),
+      );
       const task = answer.data.find((row) => row.id === handle.id);
       if (!task || task.status === 'submitted' || task.status === 'processing') return { state: 'pending' };
       if (task.status === 'failed') return { state: 'failed', error: klingTaskFailure(task.message) };
       const urls = (task.outputs ?? []).filter((output) => output.type === 'video').map((output) => output.url);
-      return urls.length > 0 ? { state: 'done', outputs: urls } : { state: 'failed', error: klingTaskFailure('the task succeeded but listed no video') };
+      return urls.length > 0
+        ? { state: 'done', outputs: urls }
+        : { state: 'failed', error: klingTaskFailure('the task succeeded but listed no video') };
     },
   };
 }

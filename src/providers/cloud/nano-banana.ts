@@ -7,7 +7,18 @@ const zAnswer = z.object({
   candidates: z
     .array(
       z.object({
-        content: z.object({ parts: z.array(z.object({ text: z.string().optional(), inlineData: z.object({ mimeType: z.string(), data: z.string().min(1) }).optional() })).optional() }).optional(),
+        content: z
+          .object({
+            parts: z
+              .array(
+                z.object({
+                  text: z.string().optional(),
+                  inlineData: z.object({ mimeType: z.string(), data: z.string().min(1) }).optional(),
+                }),
+              )
+              .optional(),
+          })
+          .optional(),
         finishReason: z.string().optional(),
       }),
     )
@@ -28,7 +39,10 @@ export function nanoBananaBody(task: ImageTask): Record<string, unknown> {
   if (task.reference) parts.push({ inlineData: { mimeType: task.reference.mime, data: task.reference.base64 } });
   return {
     contents: [{ role: 'user', parts }],
-    generationConfig: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: nearestRatio(ratioValue(task.aspect), RATIOS), imageSize: task.size } },
+    generationConfig: {
+      responseModalities: ['IMAGE'],
+      imageConfig: { aspectRatio: nearestRatio(ratioValue(task.aspect), RATIOS), imageSize: task.size },
+    },
   };
 }
 
@@ -37,19 +51,32 @@ export function nanoBananaBody(task: ImageTask): Record<string, unknown> {
  * N calls. A safety stop is a clear error naming the reason; a text-only answer is a failure.
  */
 export async function generateNanoBanana(http: Transport, task: ImageTask, signal: AbortSignal): Promise<string> {
-  const answer = await http.json('POST', `/v1beta/models/${encodeURIComponent(task.model.upstream)}:generateContent`, zAnswer, {
-    body: nanoBananaBody(task),
-    signal,
-    api: 'nano-banana',
-    idempotent: false,
-  });
+  const answer = await http.json(
+    'POST',
+    `/v1beta/models/${encodeURIComponent(task.model.upstream)}:generateContent`,
+    zAnswer,
+    {
+      body: nanoBananaBody(task),
+      signal,
+      api: 'nano-banana',
+      idempotent: false,
+    },
+  );
   const blocked = answer.promptFeedback?.blockReason;
   if (blocked) throw new ProviderError('gemini', 'content', `${task.model.label} refused the prompt (${blocked})`);
   const candidate = answer.candidates?.[0];
   const image = candidate?.content?.parts?.find((part) => part.inlineData)?.inlineData;
   if (image) return `data:${image.mimeType};base64,${image.data}`;
   const reason = candidate?.finishReason;
-  if (reason && SAFETY.test(reason)) throw new ProviderError('gemini', 'content', `${task.model.label}’s safety filter stopped the image (${reason})`);
-  const text = candidate?.content?.parts?.map((part) => part.text ?? '').join(' ').trim();
-  throw new ProviderError('gemini', 'failed', `${task.model.label} answered without an image${reason ? ` (${reason})` : ''}${text ? `: “${text.slice(0, 160)}”` : ''}`);
+  if (reason && SAFETY.test(reason))
+    throw new ProviderError('gemini', 'content', `${task.model.label}’s safety filter stopped the image (${reason})`);
+  const text = candidate?.content?.parts
+    ?.map((part) => part.text ?? '')
+    .join(' ')
+    .trim();
+  throw new ProviderError(
+    'gemini',
+    'failed',
+    `${task.model.label} answered without an image${reason ? ` (${reason})` : ''}${text ? `: “${text.slice(0, 160)}”` : ''}`,
+  );
 }

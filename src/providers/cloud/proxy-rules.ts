@@ -56,7 +56,11 @@ export interface ProxyTarget {
 }
 
 /** The base URL requests go to: a header from the page (a host from Settings) only if it is one of the provider's, else the environment's or the default. */
-export function baseFor(provider: ProviderName, requested: string | undefined, envBase: string | undefined): string | Error {
+export function baseFor(
+  provider: ProviderName,
+  requested: string | undefined,
+  envBase: string | undefined,
+): string | Error {
   const fallback = envBase ?? DEFAULT_BASE_URLS[provider];
   if (!requested || requested === fallback) return fallback;
   let url: URL;
@@ -66,16 +70,25 @@ export function baseFor(provider: ProviderName, requested: string | undefined, e
     return new Error(`“${requested}” is not a URL`);
   }
   if (url.protocol === 'https:' && API_HOSTS[provider].includes(url.hostname)) return requested.replace(/\/$/, '');
-  return new Error(`the proxy forwards ${provider} requests only to ${API_HOSTS[provider].join(', ')} or ${baseUrlHint(provider)}`);
+  return new Error(
+    `the proxy forwards ${provider} requests only to ${API_HOSTS[provider].join(', ')} or ${baseUrlHint(provider)}`,
+  );
 }
 
 const baseUrlHint = (provider: ProviderName) => `the host in REELGRAPH_${provider.toUpperCase()}_BASE_URL`;
 
 /** Checks a proxied API call; returns where it goes, or why it is refused. */
-export function proxyTarget(provider: ProviderName, method: string, pathAndQuery: string, base: string): ProxyTarget | Error {
+export function proxyTarget(
+  provider: ProviderName,
+  method: string,
+  pathAndQuery: string,
+  base: string,
+): ProxyTarget | Error {
   const [path] = pathAndQuery.split('?');
   if (path.includes('..') || path.includes('//')) return new Error('path not allowed');
-  const rule = PATHS[provider].find((candidate) => candidate.method === method && candidate.path.test(decodeURIComponent(path)));
+  const rule = PATHS[provider].find(
+    (candidate) => candidate.method === method && candidate.path.test(decodeURIComponent(path)),
+  );
   if (!rule) return new Error(`${method} ${path} is not a ${provider} API path Reelgraph uses`);
   return { url: `${base}${pathAndQuery}`, api: rule.api, withKey: true };
 }
@@ -91,7 +104,9 @@ export function downloadTarget(provider: ProviderName, target: string, base: str
   const baseUrl = new URL(base);
   if (url.origin === baseUrl.origin) return { url: url.href, withKey: true };
   const host = url.hostname;
-  const allowed = url.protocol === 'https:' && (API_HOSTS[provider].includes(host) || MEDIA_SUFFIXES[provider].some((suffix) => host.endsWith(suffix)));
+  const allowed =
+    url.protocol === 'https:' &&
+    (API_HOSTS[provider].includes(host) || MEDIA_SUFFIXES[provider].some((suffix) => host.endsWith(suffix)));
   if (!allowed) return new Error(`the proxy does not download ${provider} results from ${host}`);
   return { url: url.href, withKey: false };
 }

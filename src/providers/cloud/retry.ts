@@ -38,12 +38,18 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?
  * Runs `attempt` until it succeeds or fails for good: rate limits, 5xx and network errors are
  * retried with backoff (honouring Retry-After); content filters and invalid requests are not.
  */
-export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal: AbortSignal, retryable = (error: ProviderError) => error.retryable): Promise<T> {
+export async function withRetry<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  retryable = (error: ProviderError) => error.retryable,
+): Promise<T> {
   for (let tries = 0; ; tries++) {
     try {
       return await attempt();
     } catch (error) {
-      if (signal.aborted || !(error instanceof ProviderError) || !retryable(error) || tries >= policy.retries) throw error;
+      if (signal.aborted || !(error instanceof ProviderError) || !retryable(error) || tries >= policy.retries)
+        throw error;
       await sleep(backoffDelay(tries, policy, error.detail.retryAfterMs), signal);
     }
   }

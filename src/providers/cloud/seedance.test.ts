@@ -22,7 +22,11 @@ describe('Seedance 2.0 on ModelArk', () => {
       model: 'dreamina-seedance-2-0-260128',
       content: [
         { type: 'text', text: 'leaves drifting' },
-        { type: 'image_url', image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) }, role: 'first_frame' },
+        {
+          type: 'image_url',
+          image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) },
+          role: 'first_frame',
+        },
       ],
       resolution: '720p',
       ratio: 'adaptive',
@@ -38,22 +42,38 @@ describe('Seedance 2.0 on ModelArk', () => {
   it('explains the face filter, and does not ask again for the same still', async () => {
     ark.inject('POST', /tasks$/, {
       status: 400,
-      body: { error: { code: 'InputImageSensitiveContentDetected.PrivacyInformation', message: 'The request failed because the input image may contain real person.', type: 'BadRequest' } },
+      body: {
+        error: {
+          code: 'InputImageSensitiveContentDetected.PrivacyInformation',
+          message: 'The request failed because the input image may contain real person.',
+          type: 'BadRequest',
+        },
+      },
     });
     const jobs = new MemoryJobStore();
     const { cloud } = cloudFor({ ark }, jobs);
-    const first = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const first = (await cloud
+      .animate(animateRequest('seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(first.kind).toBe('content');
     expect(first.message).toBe(`BytePlus ModelArk: ${FACE_REJECTION}`);
-    const again = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const again = (await cloud
+      .animate(animateRequest('seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(again.message).toContain('Seedance rejects realistic human faces in the start frame');
     expect(posts()).toHaveLength(1);
   });
 
   it('reports an output filter from the finished task', async () => {
-    ark.outcome = { kind: 'failed', code: 'OutputVideoSensitiveContentDetected.PolicyViolation', message: 'the output video may be related to copyright restrictions' };
+    ark.outcome = {
+      kind: 'failed',
+      code: 'OutputVideoSensitiveContentDetected.PolicyViolation',
+      message: 'the output video may be related to copyright restrictions',
+    };
     const { cloud } = cloudFor({ ark });
-    const error = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('content');
     expect(error.message).toContain('the output check refused the video (it can pass on a re-roll)');
   });
@@ -64,7 +84,9 @@ describe('Seedance 2.0 on ModelArk', () => {
     const { cloud } = cloudFor({ ark }, jobs);
     const controller = new AbortController();
     // Aborted as soon as the first poll reports the task queued.
-    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
+    await expect(
+      cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => controller.abort(new Error('cancelled'))),
+    ).rejects.toThrow('cancelled');
     const cancel = ark.requests.find((request) => request.method === 'DELETE');
     expect(cancel?.path).toBe('/api/v3/contents/generations/tasks/ark-task-1');
     expect(jobs.records.size).toBe(0);
@@ -77,7 +99,13 @@ describe('Seedance 2.0 on ModelArk', () => {
     const controller = new AbortController();
     let polls = 0;
     // Aborted once the second poll reports the task running.
-    await expect(cloud.animate(animateRequest('seedance-2.0'), controller.signal, () => ++polls === 2 && controller.abort(new Error('cancelled')))).rejects.toThrow('cancelled');
+    await expect(
+      cloud.animate(
+        animateRequest('seedance-2.0'),
+        controller.signal,
+        () => ++polls === 2 && controller.abort(new Error('cancelled')),
+      ),
+    ).rejects.toThrow('cancelled');
     expect(ark.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
     expect(jobs.records.size).toBe(1);
     ark.outcome = { kind: 'done' };
@@ -88,7 +116,9 @@ describe('Seedance 2.0 on ModelArk', () => {
   it('answers a malformed task body with a clear error', async () => {
     ark.inject('GET', /tasks\//, { status: 200, body: { id: 'x', status: 'exploded' } });
     const { cloud } = cloudFor({ ark });
-    const error = (await cloud.animate(animateRequest('seedance-2.0'), never, ignore).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await cloud
+      .animate(animateRequest('seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(error.kind).toBe('malformed');
     expect(error.message).toMatch(/^BytePlus ModelArk: answered with an unexpected shape \(status: /);
   });

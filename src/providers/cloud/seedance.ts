@@ -8,34 +8,63 @@ const zCreated = z.object({ id: z.string().min(1) });
 const zTask = z.object({
   id: z.string(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired']),
-  content: z.object({ video_url: z.string().url().optional(), last_frame_url: z.string().optional() }).nullable().optional(),
+  content: z
+    .object({ video_url: z.string().url().optional(), last_frame_url: z.string().optional() })
+    .nullable()
+    .optional(),
   error: zError.nullable().optional(),
 });
 
-export const FACE_REJECTION = 'Seedance rejects realistic human faces in the start frame. Use a still without a real-looking face (a drawn or stylised one works), or another model; nothing was charged.';
+export const FACE_REJECTION =
+  'Seedance rejects realistic human faces in the start frame. Use a still without a real-looking face (a drawn or stylised one works), or another model; nothing was charged.';
 
 function kindForCode(code: string): ProviderErrorKind | undefined {
   if (/SensitiveContentDetected/.test(code)) return 'content';
   if (/^(AuthenticationError|AccessDenied|AccountOverdueError|ModelNotOpen)/.test(code)) return 'auth';
-  if (/^(RateLimitExceeded|ModelAccount(Rpm|Tpm)RateLimitExceeded|QuotaExceeded|ServerOverloaded|ModelLoadingError)/.test(code)) return 'rate';
+  if (
+    /^(RateLimitExceeded|ModelAccount(Rpm|Tpm)RateLimitExceeded|QuotaExceeded|ServerOverloaded|ModelLoadingError)/.test(
+      code,
+    )
+  )
+    return 'rate';
   if (/^(InvalidParameter|MissingParameter|InvalidEndpoint)/.test(code)) return 'invalid';
   if (/^InternalServiceError/.test(code)) return 'server';
   return undefined;
 }
 
-function seedanceError(code: string | undefined, message: string | undefined, status?: number, retryAfterMs?: number): ProviderError {
-  if (code === 'InputImageSensitiveContentDetected.PrivacyInformation') return new ProviderError('ark', 'content', FACE_REJECTION, { status, code });
+function seedanceError(
+  code: string | undefined,
+  message: string | undefined,
+  status?: number,
+  retryAfterMs?: number,
+): ProviderError {
+  if (code === 'InputImageSensitiveContentDetected.PrivacyInformation')
+    return new ProviderError('ark', 'content', FACE_REJECTION, { status, code });
   const kind = (code && kindForCode(code)) || (status ? kindForStatus(status) : 'failed');
   const hint =
-    code === 'ModelNotOpen' ? 'switch the model on in the ModelArk console first' : code?.startsWith('OutputVideoSensitiveContentDetected') ? 'the output check refused the video (it can pass on a re-roll)' : undefined;
-  return new ProviderError('ark', kind, [hint, message, code ?? (status ? `HTTP ${status}` : undefined)].filter(Boolean).join(' · '), { status, code, retryAfterMs });
+    code === 'ModelNotOpen'
+      ? 'switch the model on in the ModelArk console first'
+      : code?.startsWith('OutputVideoSensitiveContentDetected')
+        ? 'the output check refused the video (it can pass on a re-roll)'
+        : undefined;
+  return new ProviderError(
+    'ark',
+    kind,
+    [hint, message, code ?? (status ? `HTTP ${status}` : undefined)].filter(Boolean).join(' · '),
+    { status, code, retryAfterMs },
+  );
 }
 
 /** ModelArk's error body {error: {code, message, type}}. */
 export function describeArkError(status: number, body: unknown, retryAfterMs: number | undefined): ProviderError {
   const parsed = z.object({ error: zError }).safeParse(body);
   const error = parsed.success ? parsed.data.error : undefined;
-  return seedanceError(error?.code, error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : undefined), status, retryAfterMs);
+  return seedanceError(
+    error?.code,
+    error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : undefined),
+    status,
+    retryAfterMs,
+  );
 }
 
 /** The create-task body; `generate_audio` is always sent, because it defaults to on (and costs more). */
@@ -44,7 +73,8 @@ export function seedanceBody(task: VideoTask): Record<string, unknown> {
     { type: 'text', text: task.prompt },
     { type: 'image_url', image_url: { url: dataUri(task.still) }, role: 'first_frame' },
   ];
-  if (task.endFrame) content.push({ type: 'image_url', image_url: { url: dataUri(task.endFrame) }, role: 'last_frame' });
+  if (task.endFrame)
+    content.push({ type: 'image_url', image_url: { url: dataUri(task.endFrame) }, role: 'last_frame' });
   return {
     model: task.model.upstream,
     content,
@@ -60,20 +90,37 @@ export function seedanceBody(task: VideoTask): Record<string, unknown> {
 export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
   return {
     async submit(task, signal) {
-      const created = await http.json('POST', '/contents/generations/tasks', zCreated, { body: seedanceBody(task), signal, api: 'seedance', idempotent: false });
+      const created = await http.json('POST', '/contents/generations/tasks', zCreated, {
+        body: seedanceBody(task),
+        signal,
+        api: 'seedance',
+        idempotent: false,
+      });
       return { id: created.id };
     },
     async poll(handle, signal): Promise<TaskStatus> {
-      const task = await http.json('GET', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, zTask, { signal, api: 'seedance' });
+      const task = await http.json('GET', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, zTask, {
+        signal,
+        api: 'seedance',
+      });
       if (task.status === 'queued' || task.status === 'running') return { state: 'pending' };
-      if (task.status === 'succeeded' && task.content?.video_url) return { state: 'done', outputs: [task.content.video_url] };
-      if (task.status === 'cancelled') return { state: 'failed', error: new ProviderError('ark', 'failed', 'the task was cancelled') };
-      if (task.status === 'expired') return { state: 'failed', error: new ProviderError('ark', 'timeout', 'the task expired before it ran') };
-      return { state: 'failed', error: seedanceError(task.error?.code, task.error?.message ?? 'the task failed without a reason') };
+      if (task.status === 'succeeded' && task.content?.video_url)
+        return { state: 'done', outputs: [task.content.video_url] };
+      if (task.status === 'cancelled')
+        return { state: 'failed', error: new ProviderError('ark', 'failed', 'the task was cancelled') };
+      if (task.status === 'expired')
+        return { state: 'failed', error: new ProviderError('ark', 'timeout', 'the task expired before it ran') };
+      return {
+        state: 'failed',
+        error: seedanceError(task.error?.code, task.error?.message ?? 'the task failed without a reason'),
+      };
     },
     async cancel(handle, signal) {
       try {
-        await http.json('DELETE', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, z.unknown(), { signal, api: 'seedance' });
+        await http.json('DELETE', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, z.unknown(), {
+          signal,
+          api: 'seedance',
+        });
         return true;
       } catch {
         // A running task cannot be cancelled; it finishes (and is billed), so a later run picks it up.

@@ -44,6 +44,8 @@ describe('provider slots', () => {
   it('refuses a job whose signal has already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(createSlots()('fal', 4, controller.signal, async () => 1)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(createSlots()('fal', 4, controller.signal, async () => 1)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

@@ -6,7 +6,12 @@ import { abortReason } from '../../../graph-engine';
  */
 export function createSlots() {
   const pools = new Map<string, { busy: number; waiting: (() => void)[] }>();
-  return async function withSlot<T>(name: string, limit: number, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  return async function withSlot<T>(
+    name: string,
+    limit: number,
+    signal: AbortSignal,
+    work: () => Promise<T>,
+  ): Promise<T> {
     signal.throwIfAborted();
     let pool = pools.get(name);
     if (!pool) pools.set(name, (pool = { busy: 0, waiting: [] }));

@@ -17,7 +17,10 @@ export interface TaskHandle {
 }
 
 /** A task's state; `outputs` are URLs to download, or data: URIs when the answer carried the bytes. */
-export type TaskStatus = { state: 'pending'; progress?: number } | { state: 'done'; outputs: string[] } | { state: 'failed'; error: ProviderError };
+export type TaskStatus =
+  | { state: 'pending'; progress?: number }
+  | { state: 'done'; outputs: string[] }
+  | { state: 'failed'; error: ProviderError };
 
 export interface VideoTask {
   model: VideoModel;
@@ -62,5 +65,9 @@ export function nearestRatio(aspect: number, ratios: readonly string[]): string 
     const [w, h] = ratio.split(':').map(Number);
     return w / h;
   };
-  return ratios.reduce((best, ratio) => (Math.abs(Math.log(value(ratio) / aspect)) < Math.abs(Math.log(value(best) / aspect)) ? ratio : best), ratios[0]);
+  return ratios.reduce(
+    (best, ratio) =>
+      Math.abs(Math.log(value(ratio) / aspect)) < Math.abs(Math.log(value(best) / aspect)) ? ratio : best,
+    ratios[0],
+  );
 }

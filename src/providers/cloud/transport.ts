@@ -48,8 +48,10 @@ export class Transport {
     const { proxy, provider, baseUrl } = this.config;
     const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
     if (!proxy) return { url: absolute, headers: {} };
-    const headers: Record<string, string> = baseUrl === DEFAULT_BASE_URLS[provider] ? {} : { 'x-reelgraph-base': baseUrl };
-    if (!download && absolute.startsWith(`${baseUrl}/`)) return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
+    const headers: Record<string, string> =
+      baseUrl === DEFAULT_BASE_URLS[provider] ? {} : { 'x-reelgraph-base': baseUrl };
+    if (!download && absolute.startsWith(`${baseUrl}/`))
+      return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
     return { url: `${proxy}/${provider}/fetch?url=${encodeURIComponent(absolute)}`, headers };
   }
 
@@ -63,11 +65,18 @@ export class Transport {
   private async send(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
     const timeoutMs = this.config.timeoutMs ?? 60_000;
     try {
-      return await (this.config.fetch ?? fetch)(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+      return await (this.config.fetch ?? fetch)(url, {
+        ...init,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
-      throw new ProviderError(this.provider, 'network', timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'could not connect (network error)');
+      throw new ProviderError(
+        this.provider,
+        'network',
+        timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'could not connect (network error)',
+      );
     }
   }
 
@@ -81,23 +90,39 @@ export class Transport {
     }
     // The app's own proxy refused (a host or path it does not forward): say so, not "HTTP 403".
     const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    if (proxyRefusal?.code === 'ReelgraphProxy') throw new ProviderError(this.provider, 'config', String(proxyRefusal.message));
-    const error = this.config.describeError(response.status, body, parseRetryAfter(response.headers.get('retry-after')));
+    if (proxyRefusal?.code === 'ReelgraphProxy')
+      throw new ProviderError(this.provider, 'config', String(proxyRefusal.message));
+    const error = this.config.describeError(
+      response.status,
+      body,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
     throw new ProviderError(error.provider, error.kind, redact(error.reason, this.secrets()), error.detail);
   }
 
   /** Sends JSON and returns the answer checked against `schema`. */
-  async json<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', target: string, schema: z.ZodType<T>, request: JsonRequest): Promise<T> {
+  async json<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    target: string,
+    schema: z.ZodType<T>,
+    request: JsonRequest,
+  ): Promise<T> {
     const { url, headers } = this.route(target);
     const auth = await this.auth(request.api);
-    const retryable = (error: ProviderError) => error.retryable && (request.idempotent !== false || error.kind !== 'network');
+    const retryable = (error: ProviderError) =>
+      error.retryable && (request.idempotent !== false || error.kind !== 'network');
     return withRetry(
       async () => {
         const response = await this.send(
           url,
           {
             method,
-            headers: { ...headers, ...auth, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json' },
+            headers: {
+              ...headers,
+              ...auth,
+              ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+              accept: 'application/json',
+            },
             body: request.body === undefined ? undefined : JSON.stringify(request.body),
           },
           request.signal,
@@ -109,12 +134,20 @@ export class Transport {
         try {
           parsed = JSON.parse(text);
         } catch {
-          throw new ProviderError(this.provider, 'malformed', `answered ${method} ${target.split('?')[0]} with something that is not JSON`);
+          throw new ProviderError(
+            this.provider,
+            'malformed',
+            `answered ${method} ${target.split('?')[0]} with something that is not JSON`,
+          );
         }
         const checked = schema.safeParse(parsed);
         if (!checked.success) {
           const first = checked.error.issues[0];
-          throw new ProviderError(this.provider, 'malformed', `answered with an unexpected shape (${first.path.join('.') || 'body'}: ${first.message})`);
+          throw new ProviderError(
+            this.provider,
+            'malformed',
+            `answered with an unexpected shape (${first.path.join('.') || 'body'}: ${first.message})`,
+          );
         }
         return checked.data;
       },

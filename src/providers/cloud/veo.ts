@@ -11,7 +11,17 @@ const zOperation = z.object({
     .object({
       generateVideoResponse: z
         .object({
-          generatedSamples: z.array(z.object({ video: z.object({ uri: z.string().optional(), encodedVideo: z.string().optional(), encoding: z.string().optional() }) })).optional(),
+          generatedSamples: z
+            .array(
+              z.object({
+                video: z.object({
+                  uri: z.string().optional(),
+                  encodedVideo: z.string().optional(),
+                  encoding: z.string().optional(),
+                }),
+              }),
+            )
+            .optional(),
           raiMediaFilteredCount: z.number().optional(),
           raiMediaFilteredReasons: z.array(z.string()).optional(),
         })
@@ -44,26 +54,55 @@ export function veoBody(task: VideoTask): Record<string, unknown> {
 export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
   return {
     async submit(task, signal) {
-      const operation = await http.json('POST', `/v1beta/models/${encodeURIComponent(task.model.upstream)}:predictLongRunning`, zOperation, {
-        body: veoBody(task),
-        signal,
-        api: 'veo',
-        idempotent: false,
-      });
+      const operation = await http.json(
+        'POST',
+        `/v1beta/models/${encodeURIComponent(task.model.upstream)}:predictLongRunning`,
+        zOperation,
+        {
+          body: veoBody(task),
+          signal,
+          api: 'veo',
+          idempotent: false,
+        },
+      );
       return { id: operation.name };
     },
     async poll(handle, signal): Promise<TaskStatus> {
-      const operation = await http.json('GET', `/v1beta/${handle.id.split('/').map(encodeURIComponent).join('/')}`, zOperation, { signal, api: 'veo' });
+      const operation = await http.json(
+        'GET',
+        `/v1beta/${handle.id.split('/').map(encodeURIComponent).join('/')}`,
+        zOperation,
+        { signal, api: 'veo' },
+      );
       if (!operation.done) return { state: 'pending' };
-      if (operation.error) return { state: 'failed', error: new ProviderError('gemini', 'failed', operation.error.message ?? `the operation failed (code ${operation.error.code})`) };
+      if (operation.error)
+        return {
+          state: 'failed',
+          error: new ProviderError(
+            'gemini',
+            'failed',
+            operation.error.message ?? `the operation failed (code ${operation.error.code})`,
+          ),
+        };
       const result = operation.response?.generateVideoResponse;
       const outputs = (result?.generatedSamples ?? []).flatMap(({ video }) =>
-        video.uri ? [video.uri] : video.encodedVideo ? [`data:${video.encoding ?? 'video/mp4'};base64,${video.encodedVideo}`] : [],
+        video.uri
+          ? [video.uri]
+          : video.encodedVideo
+            ? [`data:${video.encoding ?? 'video/mp4'};base64,${video.encodedVideo}`]
+            : [],
       );
       if (outputs.length > 0) return { state: 'done', outputs };
       const reasons = result?.raiMediaFilteredReasons ?? [];
       if (reasons.length > 0 || (result?.raiMediaFilteredCount ?? 0) > 0) {
-        return { state: 'failed', error: new ProviderError('gemini', 'content', `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`) };
+        return {
+          state: 'failed',
+          error: new ProviderError(
+            'gemini',
+            'content',
+            `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`,
+          ),
+        };
       }
       return { state: 'failed', error: new ProviderError('gemini', 'failed', 'Veo finished without a video') };
     },

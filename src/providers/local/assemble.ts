@@ -17,10 +17,17 @@ const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
  * re-encoded with WebCodecs. AAC encoding and the final mux go through ffmpeg.wasm, because
  * Chromium has no AAC encoder.
  */
-export async function assembleTimeline(request: AssembleRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<AssembleResult> {
+export async function assembleTimeline(
+  request: AssembleRequest,
+  signal: AbortSignal,
+  progress: (fraction: number) => void,
+): Promise<AssembleResult> {
   if (request.clips.length === 0) throw new Error('The timeline has no clips.');
   // Probing, decoding and mixing cannot stop midway: a cancel stops waiting for them at once.
-  const infos = await abortable(Promise.all(request.clips.map((clip, at) => probeClip(clip.blob, `Clip ${at + 1}`))), signal);
+  const infos = await abortable(
+    Promise.all(request.clips.map((clip, at) => probeClip(clip.blob, `Clip ${at + 1}`))),
+    signal,
+  );
   const { placements, duration } = placeClips(request.clips, infos);
   const first = infos[0];
   const width = request.width ?? first.width;
@@ -29,12 +36,26 @@ export async function assembleTimeline(request: AssembleRequest, signal: AbortSi
 
   const [clipAudio, soundtrack] = await abortable(
     Promise.all([
-      Promise.all(request.clips.map((clip, at) => (infos[at].hasAudio ? decodeAudio(clip.blob, 'clip').catch(() => undefined) : undefined))),
+      Promise.all(
+        request.clips.map((clip, at) =>
+          infos[at].hasAudio ? decodeAudio(clip.blob, 'clip').catch(() => undefined) : undefined,
+        ),
+      ),
       request.soundtrack ? decodeAudio(request.soundtrack, 'file') : undefined,
     ]),
     signal,
   );
-  const mix = await abortable(mixTimelineAudio({ clipAudio, placements, soundtrack, duration, soundtrackGainDb: request.soundtrackGainDb, duckDb: request.duckDb }), signal);
+  const mix = await abortable(
+    mixTimelineAudio({
+      clipAudio,
+      placements,
+      soundtrack,
+      duration,
+      soundtrackGainDb: request.soundtrackGainDb,
+      duckDb: request.duckDb,
+    }),
+    signal,
+  );
 
   if (canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })) {
     const inputs: Record<string, Uint8Array> = { 'mix.wav': await bytesOf(mix) };
@@ -45,14 +66,39 @@ export async function assembleTimeline(request: AssembleRequest, signal: AbortSi
     }
     inputs['list.txt'] = new TextEncoder().encode(`${list.join('\n')}\n`);
     const video = await runFFmpeg({
-      args: ['-f', 'concat', '-safe', '0', '-i', 'list.txt', '-i', 'mix.wav', '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC, '-movflags', '+faststart'],
+      args: [
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        'list.txt',
+        '-i',
+        'mix.wav',
+        '-map',
+        '0:v:0',
+        '-map',
+        '1:a:0',
+        '-c:v',
+        'copy',
+        ...AAC,
+        '-movflags',
+        '+faststart',
+      ],
       inputs,
       output: 'timeline.mp4',
       signal,
       duration,
       progress,
     });
-    return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width: first.width, height: first.height, fps: first.fps, path: 'stream-copy' };
+    return {
+      video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }),
+      duration,
+      width: first.width,
+      height: first.height,
+      fps: first.fps,
+      path: 'stream-copy',
+    };
   }
 
   // AAC (in ffmpeg.wasm's worker) encodes while the video renders here.
@@ -64,14 +110,39 @@ export async function assembleTimeline(request: AssembleRequest, signal: AbortSi
       signal,
       (fraction) => progress(fraction * 0.95),
     ),
-    runFFmpeg({ args: ['-i', 'mix.wav', ...AAC], inputs: { 'mix.wav': await bytesOf(mix) }, output: 'audio.m4a', signal }),
+    runFFmpeg({
+      args: ['-i', 'mix.wav', ...AAC],
+      inputs: { 'mix.wav': await bytesOf(mix) },
+      output: 'audio.m4a',
+      signal,
+    }),
   ]);
   const video = await runFFmpeg({
-    args: ['-i', 'video.mp4', '-i', 'audio.m4a', '-map', '0:v:0', '-map', '1:a:0', '-c', 'copy', '-movflags', '+faststart'],
+    args: [
+      '-i',
+      'video.mp4',
+      '-i',
+      'audio.m4a',
+      '-map',
+      '0:v:0',
+      '-map',
+      '1:a:0',
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+    ],
     inputs: { 'video.mp4': silent, 'audio.m4a': audio },
     output: 'timeline.mp4',
     signal,
   });
   progress(1);
-  return { video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }), duration, width, height, fps, path: 're-encode' };
+  return {
+    video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }),
+    duration,
+    width,
+    height,
+    fps,
+    path: 're-encode',
+  };
 }

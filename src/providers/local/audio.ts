@@ -12,9 +12,14 @@ export async function decodeAudio(blob: Blob, what: string): Promise<AudioBuffer
   try {
     buffer = await context.decodeAudioData(await blob.arrayBuffer());
   } catch {
-    throw new Error(what === 'clip' ? 'This clip has no audio track.' : 'This file has no audio Reelgraph can read (use WAV, MP3, M4A, OGG or FLAC).');
+    throw new Error(
+      what === 'clip'
+        ? 'This clip has no audio track.'
+        : 'This file has no audio Reelgraph can read (use WAV, MP3, M4A, OGG or FLAC).',
+    );
   }
-  if (buffer.length === 0 || buffer.duration < 0.01) throw new Error(what === 'clip' ? 'This clip has no audio track.' : 'This file contains no audio.');
+  if (buffer.length === 0 || buffer.duration < 0.01)
+    throw new Error(what === 'clip' ? 'This clip has no audio track.' : 'This file contains no audio.');
   return buffer;
 }
 
@@ -26,7 +31,7 @@ export async function renderBed(source: Extract<AudioSource, { kind: 'bed' }>): 
   const context = new OfflineAudioContext(2, Math.ceil(source.length * SAMPLE_RATE), SAMPLE_RATE);
   const random = (() => {
     let state = Number.parseInt(sha256Text(`${source.seed}`).slice(0, 8), 16);
-    return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296);
+    return () => (state = (state * 1664525 + 1013904223) >>> 0) / 4294967296;
   })();
   const rootHz = 110 * 2 ** (NOTES[source.root] / 12);
   const beat = 60 / source.tempo;
@@ -87,9 +92,13 @@ export async function renderBed(source: Extract<AudioSource, { kind: 'bed' }>): 
 export async function renderAudio(request: AudioRequest, signal: AbortSignal): Promise<AudioResult> {
   const { source } = request;
   // An OfflineAudioContext cannot be stopped once rendering: a cancel stops waiting for it instead.
-  const input = await abortable(source.kind === 'bed' ? renderBed(source) : decodeAudio(source.blob, source.kind), signal);
+  const input = await abortable(
+    source.kind === 'bed' ? renderBed(source) : decodeAudio(source.blob, source.kind),
+    signal,
+  );
   const trimOut = Math.min(request.trimOut ?? input.duration, input.duration);
-  if (request.trimIn >= trimOut) throw new Error(`Trim in (${request.trimIn} s) is past the end of the sound (${input.duration.toFixed(2)} s).`);
+  if (request.trimIn >= trimOut)
+    throw new Error(`Trim in (${request.trimIn} s) is past the end of the sound (${input.duration.toFixed(2)} s).`);
   const piece = trimOut - request.trimIn;
   const duration = request.loopTo ?? piece;
   const channels = Math.min(2, input.numberOfChannels);
@@ -115,5 +124,10 @@ export async function renderAudio(request: AudioRequest, signal: AbortSignal): P
   player.start(0, request.trimIn, request.loopTo !== undefined ? undefined : piece);
   const rendered = await abortable(context.startRendering(), signal);
   const data = Array.from({ length: rendered.numberOfChannels }, (_, channel) => rendered.getChannelData(channel));
-  return { wav: encodeWav(data, SAMPLE_RATE), duration: rendered.duration, sampleRate: SAMPLE_RATE, channels: rendered.numberOfChannels };
+  return {
+    wav: encodeWav(data, SAMPLE_RATE),
+    duration: rendered.duration,
+    sampleRate: SAMPLE_RATE,
+    channels: rendered.numberOfChannels,
+  };
 }

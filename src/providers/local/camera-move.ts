@@ -11,18 +11,37 @@ async function decodeFor(image: Blob, width: number, height: number): Promise<Im
   const cover = Math.max(width / full.width, height / full.height);
   if (cover * MAX_SOURCE_SCALE >= 1) return full;
   const scale = cover * MAX_SOURCE_SCALE;
-  const resized = await createImageBitmap(full, { resizeWidth: Math.round(full.width * scale), resizeHeight: Math.round(full.height * scale), resizeQuality: 'high' });
+  const resized = await createImageBitmap(full, {
+    resizeWidth: Math.round(full.width * scale),
+    resizeHeight: Math.round(full.height * scale),
+    resizeQuality: 'high',
+  });
   full.close();
   return resized;
 }
 
 /** Renders the local camera move in a Worker; cancelling terminates the Worker at once. */
-export async function renderCameraMove(request: AnimateRequest, signal: AbortSignal, progress: (fraction: number) => void): Promise<ClipResult> {
+export async function renderCameraMove(
+  request: AnimateRequest,
+  signal: AbortSignal,
+  progress: (fraction: number) => void,
+): Promise<ClipResult> {
   const [still, endFrame] = await abortable(
-    Promise.all([decodeFor(request.still, request.width, request.height), request.endFrame ? decodeFor(request.endFrame, request.width, request.height) : undefined]),
+    Promise.all([
+      decodeFor(request.still, request.width, request.height),
+      request.endFrame ? decodeFor(request.endFrame, request.width, request.height) : undefined,
+    ]),
     signal,
   );
-  const job: CameraMoveJob = { still, endFrame, camera: request.camera, width: request.width, height: request.height, fps: request.fps, duration: request.duration };
+  const job: CameraMoveJob = {
+    still,
+    endFrame,
+    camera: request.camera,
+    width: request.width,
+    height: request.height,
+    fps: request.fps,
+    duration: request.duration,
+  };
   const worker = new Worker(new URL('../../media/camera-move.worker.ts', import.meta.url), { type: 'module' });
   try {
     const buffer = await new Promise<ArrayBuffer>((resolve, reject) => {
@@ -40,7 +59,14 @@ export async function renderCameraMove(request: AnimateRequest, signal: AbortSig
       };
       worker.postMessage(job, [still, ...(endFrame ? [endFrame] : [])]);
     });
-    return { clip: new Blob([buffer], { type: 'video/mp4' }), width: request.width, height: request.height, fps: request.fps, duration: request.duration, cost: 0 };
+    return {
+      clip: new Blob([buffer], { type: 'video/mp4' }),
+      width: request.width,
+      height: request.height,
+      fps: request.fps,
+      duration: request.duration,
+      cost: 0,
+    };
   } finally {
     worker.terminate();
   }

@@ -48,7 +48,10 @@ export async function renderDraft(request: DraftRequest): Promise<Blob> {
     const peaks = 3 + Math.floor(next() * 4);
     for (let at = 0; at <= peaks * 8; at++) {
       const x = (at / (peaks * 8)) * width;
-      const y = base - Math.sin((at / 8) * Math.PI + next() * 0.4) ** 2 * height * (0.12 - layer * 0.02) - next() * height * 0.015;
+      const y =
+        base -
+        Math.sin((at / 8) * Math.PI + next() * 0.4) ** 2 * height * (0.12 - layer * 0.02) -
+        next() * height * 0.015;
       ctx.lineTo(x, y);
     }
     ctx.lineTo(width, height);
@@ -63,6 +66,11 @@ export async function renderDraft(request: DraftRequest): Promise<Blob> {
   ctx.font = `${label}px sans-serif`;
   ctx.textBaseline = 'middle';
   const caption = prompt.trim() === '' ? '(no prompt)' : prompt.trim();
-  ctx.fillText(`LOCAL DRAFT · seed ${seed} · ${caption}`.slice(0, 120), label * 0.6, height - label * 1.1, width - label * 1.2);
+  ctx.fillText(
+    `LOCAL DRAFT · seed ${seed} · ${caption}`.slice(0, 120),
+    label * 0.6,
+    height - label * 1.1,
+    width - label * 1.2,
+  );
   return canvas.convertToBlob({ type: 'image/png' });
 }

@@ -13,11 +13,20 @@ export const MAX_UPLOAD_PIXELS = 40_000_000;
  */
 export async function normalizeUpload(image: Blob): Promise<{ image: Blob } & ImageInfo> {
   if (image.size === 0) throw new Error('This file is empty.');
-  if (image.size > MAX_UPLOAD_BYTES) throw new Error(`This file is ${(image.size / 1024 / 1024).toFixed(0)} MB; photos up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are accepted.`);
+  if (image.size > MAX_UPLOAD_BYTES)
+    throw new Error(
+      `This file is ${(image.size / 1024 / 1024).toFixed(0)} MB; photos up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are accepted.`,
+    );
   const header = readImageHeader(new Uint8Array(await image.slice(0, 256 * 1024).arrayBuffer()));
   if (!header) throw new Error('This file is not a PNG, JPEG or WebP image.');
-  if (header.width > MAX_UPLOAD_SIDE || header.height > MAX_UPLOAD_SIDE || header.width * header.height > MAX_UPLOAD_PIXELS) {
-    throw new Error(`This image is ${header.width}×${header.height} pixels; photos up to ${MAX_UPLOAD_SIDE} pixels a side and ${MAX_UPLOAD_PIXELS / 1_000_000} megapixels are accepted.`);
+  if (
+    header.width > MAX_UPLOAD_SIDE ||
+    header.height > MAX_UPLOAD_SIDE ||
+    header.width * header.height > MAX_UPLOAD_PIXELS
+  ) {
+    throw new Error(
+      `This image is ${header.width}×${header.height} pixels; photos up to ${MAX_UPLOAD_SIDE} pixels a side and ${MAX_UPLOAD_PIXELS / 1_000_000} megapixels are accepted.`,
+    );
   }
   let bitmap: ImageBitmap;
   try {
@@ -27,10 +36,14 @@ export async function normalizeUpload(image: Blob): Promise<{ image: Blob } & Im
   }
   try {
     const info = { width: bitmap.width, height: bitmap.height };
-    if (header.orientation === 1) return { image: image.type === header.mime ? image : new Blob([image], { type: header.mime }), ...info };
+    if (header.orientation === 1)
+      return { image: image.type === header.mime ? image : new Blob([image], { type: header.mime }), ...info };
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-    const turned = header.mime === 'image/jpeg' ? await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }) : await canvas.convertToBlob({ type: 'image/png' });
+    const turned =
+      header.mime === 'image/jpeg'
+        ? await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })
+        : await canvas.convertToBlob({ type: 'image/png' });
     return { image: turned, ...info };
   } finally {
     bitmap.close();
