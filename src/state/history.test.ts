@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
+import { commitEdit } from './commit';
 import {
   addNode,
   applyEdit,
@@ -13,23 +14,10 @@ import {
   setViewport,
   type Edit,
 } from './edits';
-import { COALESCE_MS, EMPTY_HISTORY, recordStep, redoStep, undoStep, type History } from './history';
+import { COALESCE_MS, EMPTY_HISTORY, redoStep, undoStep, type History } from './history';
 
 /** Applies edits as the app does (recording undoable ones), at the given times. */
-function edit(doc: GraphDocument, history: History, change: Edit, at = 0) {
-  const applied = applyEdit(doc, change);
-  const next =
-    change.undoable === false
-      ? history
-      : recordStep(history, {
-          label: change.label,
-          coalesce: change.coalesce,
-          at,
-          patches: applied.patches,
-          inverse: applied.inverse,
-        });
-  return { doc: applied.doc, history: next };
-}
+const edit = (doc: GraphDocument, history: History, change: Edit, at = 0) => commitEdit(doc, history, change, at);
 
 const start = () =>
   graphDoc([node('a', 'prompt', { text: 'fox' }, 0), node('b', 'still', {}, 300)], [edge('a.text', 'b.prompt', 'e1')]);
@@ -87,5 +75,8 @@ describe('undo history', () => {
     expect(undoStep(EMPTY_HISTORY, start())).toBeUndefined();
     const doc = start();
     expect(applyEdit(doc, setParams('missing', { seed: 1 })).doc).toBe(doc);
+    const committed = edit(doc, EMPTY_HISTORY, setParams('missing', { seed: 1 }));
+    expect(committed.doc).toBe(doc);
+    expect(undoStep(committed.history, doc)).toBeUndefined();
   });
 });

@@ -1,0 +1,177 @@
+import {
+  estimateCost,
+  prepareRun,
+  reduceRunState,
+  runGraph,
+  type CostEstimate,
+  type RunEvent,
+  type RunState,
+  type RunSummary,
+} from '../../graph-engine';
+import { formatUsd } from '../../nodes/models/format-usd';
+import { flushSave } from './autosave';
+import { useGraphStore } from './graph-store';
+import { notify } from './notify';
+import { services } from './services';
+import { useSettingsStore } from './settings-store';
+
+/** Runs: what the cache holds for the open graph, the cost estimate, running and cancelling. */
+
+let controller: AbortController | null = null;
+
+/**
+ * Shows what the cache already holds for the graph as it is now: a node whose result is cached
+ * shows it; one whose inputs or params changed since shows nothing ("idle") until it runs.
+ */
+export async function refreshFromCache(): Promise<void> {
+  const { doc, running } = useGraphStore.getState();
+  // A run in progress owns the statuses; it refreshes outputs itself when it ends.
+  if (!doc || running) return;
+  const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
+  if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
+  const { validation } = prepared;
+  const outputs: Record<string, Record<string, unknown>> = {};
+  const runState: Record<string, RunState[string]> = {};
+  const pinned = new Set<string>();
+  for (const [id, result] of prepared.cached) {
+    if (result.pinned) pinned.add(result.key);
+    outputs[id] = result.outputs;
+    runState[id] = { status: 'cached', key: result.key };
+  }
+  // Outputs that no longer match stay visible, marked stale, until the node runs again.
+  const previous = useGraphStore.getState().outputs;
+  const stale = new Set<string>();
+  for (const node of doc.nodes) {
+    if (outputs[node.id] || !previous[node.id]) continue;
+    outputs[node.id] = previous[node.id];
+    stale.add(node.id);
+  }
+  for (const issue of validation.issues) {
+    const existing = runState[issue.nodeId];
+    runState[issue.nodeId] = {
+      status: 'invalid',
+      issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue],
+    };
+  }
+  const estimate = estimateCost(prepared, services().registry, services().providers);
+  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
+}
+
+/** Re-prices what Run would execute now (after a run, most of it is cached). */
+async function refreshEstimate(): Promise<void> {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
+  if (useGraphStore.getState().doc === doc)
+    useGraphStore.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
+}
+
+/** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
+export async function togglePin(key: string): Promise<void> {
+  const pinned = new Set(useGraphStore.getState().pinned);
+  const pin = !pinned.has(key);
+  await services().db.results.update(key, { pinned: pin });
+  if (pin) pinned.add(key);
+  else pinned.delete(key);
+  useGraphStore.setState({ pinned });
+}
+
+/** Asks the person to accept a run's cost, through the dialog the app shows for `spendRequest`. */
+function askToSpend(estimate: CostEstimate): Promise<boolean> {
+  return new Promise((resolve) =>
+    useGraphStore.setState({
+      spendRequest: {
+        estimate,
+        answer: (accepted) => {
+          useGraphStore.setState({ spendRequest: null });
+          resolve(accepted);
+        },
+      },
+    }),
+  );
+}
+
+/** Above the threshold in Settings, a run waits for the person to accept what it will cost. */
+const confirmAboveThreshold = async (estimate: CostEstimate) =>
+  estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
+
+/**
+ * Runs the graph (or the targets and what they need); returns the engine's summary, or undefined
+ * when nothing ran (a run in progress, or a cost the person or `approve` declined).
+ */
+export async function runCurrent(
+  targets?: string[],
+  approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold,
+  observe?: (event: RunEvent) => void,
+): Promise<RunSummary | undefined> {
+  const { doc, running } = useGraphStore.getState();
+  if (!doc || running) return undefined;
+  // Marked running before anything is awaited, so a second press cannot start a second run.
+  controller = new AbortController();
+  useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null });
+  await flushSave();
+  const startedAt = Date.now();
+  try {
+    const estimate = estimateCost(
+      await prepareRun({ doc, registry: services().registry, targets, results: services().results }),
+      services().registry,
+      services().providers,
+    );
+    if (estimate.total > 0 && !(await approve(estimate))) {
+      notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
+      return undefined;
+    }
+    const summary = await runGraph({
+      doc,
+      registry: services().registry,
+      targets,
+      results: services().results,
+      artifacts: services().artifacts,
+      providers: services().providers,
+      signal: controller.signal,
+      // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
+      limits: { 'local-render': 1 },
+      onEvent: (event) => {
+        if (event.type === 'resultNotStored') notify('error', event.message);
+        useGraphStore.setState((state) => ({ runState: reduceRunState(state.runState, event) }));
+        observe?.(event);
+      },
+    });
+    const outputs = { ...useGraphStore.getState().outputs };
+    for (const [id, produced] of summary.outputs) outputs[id] = produced;
+    useGraphStore.setState({
+      outputs,
+      issues: summary.issues,
+      lastRun: {
+        status: summary.status,
+        executed: summary.executed.length,
+        reused: summary.reused.length,
+        cost: summary.cost,
+        durationMs: summary.durationMs,
+      },
+    });
+    await services().db.runs.add({
+      graphId: doc.id,
+      startedAt,
+      durationMs: summary.durationMs,
+      status: summary.status,
+      executed: summary.executed.length,
+      reused: summary.reused.length,
+      cost: summary.cost,
+    });
+    void services()
+      .tidyStorage()
+      .catch(() => {});
+    return summary;
+  } finally {
+    controller = null;
+    useGraphStore.setState({ running: false });
+    void refreshEstimate();
+  }
+}
+
+export function cancelRun(): void {
+  // A run still waiting for its cost to be accepted is declined: nothing was sent.
+  useGraphStore.getState().spendRequest?.answer(false);
+  controller?.abort(new DOMException('Cancelled by you', 'AbortError'));
+}
