@@ -20,5 +20,6 @@ export * from './ports';
 export * from './run-events';
 export * from './run-graph';
 export * from './run-state';
+export * from './scheduler';
 export * from './stores';
 export * from './validate';

@@ -1,11 +1,11 @@
 import { collectArtifactHashes } from './artifacts';
 import { computeCacheKeys } from './cache-key';
 import type { GraphDocument } from './document/schema';
-import { Limiter } from './limiter';
 import { NodeError, WaitingForInput, type NodeRegistry } from './node-def';
 import { planRun, upstreamOf } from './plan';
 import { gatherInputs } from './gather-inputs';
 import type { RunEvent } from './run-events';
+import { schedule, type NodeOutcome } from './scheduler';
 import type { ArtifactStore, CachedResult, ResultStore } from './stores';
 import { validateGraph, type GraphIssue } from './validate';
 
@@ -117,8 +117,22 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     keys,
     outputs,
   };
-  await execute(options, plan.work, outputs, keys, summary, onEvent);
-  summary.status = options.signal?.aborted
+  // A run with no signal of its own can never be cancelled: a signal that never aborts.
+  const signal = options.signal ?? new AbortController().signal;
+  await schedule({
+    work: plan.work,
+    consumers: (id) => index.outgoing.get(id)!.map((edge) => edge.to.node),
+    producers: (id) => index.incoming.get(id)!.map((edge) => edge.from.node),
+    resourceOf: (id) => registry.get(index.nodes.get(id)!.kind)!.resource?.(validation.params.get(id)) ?? 'local',
+    maxConcurrent: options.maxConcurrent ?? 8,
+    limits: options.limits ?? {},
+    signal,
+    execute: (id) => executeNode(id, signal),
+    onQueued: (nodeId) => onEvent({ type: 'nodeQueued', nodeId }),
+    onBlocked: (nodeId, by, reason) => onEvent({ type: 'nodeBlocked', nodeId, by, reason }),
+    onCancelled: (nodeId) => onEvent({ type: 'nodeCancelled', nodeId }),
+  });
+  summary.status = signal.aborted
     ? 'cancelled'
     : summary.failed.length > 0 || issuesByNode.size > 0
       ? 'failed'
@@ -128,136 +142,65 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
   summary.durationMs = performance.now() - started;
   return summary;
 
-  function execute(
-    opts: RunOptions<Providers>,
-    work: readonly string[],
-    values: Map<string, Record<string, unknown>>,
-    nodeKeys: ReadonlyMap<string, string>,
-    into: RunSummary,
-    emit: (event: RunEvent) => void,
-  ): Promise<void> {
-    const inWork = new Set(work);
-    const pending = new Map<string, number>();
-    const settled = new Set<string>();
-    const limiter = new Limiter(opts.maxConcurrent ?? 8, opts.limits ?? {});
-    // A run with no signal of its own can never be cancelled: a signal that never aborts.
-    const signal = opts.signal ?? new AbortController().signal;
-    let active = 0;
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-
-    const checkFinished = () => {
-      if (active === 0 && (settled.size === work.length || signal.aborted)) {
-        for (const id of work) if (!settled.has(id)) emit({ type: 'nodeCancelled', nodeId: id });
-        finish();
-      }
-    };
-    const block = (from: string, reason: 'failed' | 'waiting') => {
-      const stack = index.outgoing.get(from)!.map((edge) => edge.to.node);
-      while (stack.length > 0) {
-        const id = stack.pop()!;
-        if (!inWork.has(id) || settled.has(id)) continue;
-        settled.add(id);
-        emit({ type: 'nodeBlocked', nodeId: id, by: from, reason });
-        for (const edge of index.outgoing.get(id)!) stack.push(edge.to.node);
-      }
-    };
-    const enqueue = (id: string) => {
-      const node = index.nodes.get(id)!;
-      const def = registry.get(node.kind)!;
-      const params = validation.params.get(id);
-      const resource = def.resource?.(params) ?? 'local';
-      emit({ type: 'nodeQueued', nodeId: id });
-      limiter.enqueue(resource, () => void start(id, resource));
-    };
-    const start = async (id: string, resource: string) => {
-      if (signal.aborted || settled.has(id)) {
-        limiter.release(resource);
-        checkFinished();
-        return;
-      }
-      active++;
-      const node = index.nodes.get(id)!;
-      const def = registry.get(node.kind)!;
-      const key = nodeKeys.get(id)!;
-      let cost = 0;
-      const began = performance.now();
-      emit({ type: 'nodeStarted', nodeId: id });
+  /** Runs one node's executor, stores its complete result, and says how it ended. */
+  async function executeNode(id: string, signal: AbortSignal): Promise<NodeOutcome> {
+    const def = registry.get(index.nodes.get(id)!.kind)!;
+    const key = keys.get(id)!;
+    let cost = 0;
+    const began = performance.now();
+    onEvent({ type: 'nodeStarted', nodeId: id });
+    try {
+      const produced = await def.run({
+        nodeId: id,
+        params: validation.params.get(id),
+        inputs: inputsFor(id, outputs),
+        signal,
+        progress: (fraction) =>
+          onEvent({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
+        recordCost: (usd) => (cost += usd),
+        artifacts: options.artifacts,
+        providers: options.providers,
+      });
+      const missing = Object.keys(def.outputs).filter((port) => produced[port] === undefined);
+      if (missing.length > 0) throw new Error(`${def.title} did not produce its output "${missing.join('", "')}"`);
+      const durationMs = performance.now() - began;
+      outputs.set(id, produced);
+      summary.executed.push(id);
+      summary.cost += cost;
+      const now = Date.now();
       try {
-        const produced = await def.run({
-          nodeId: id,
-          params: validation.params.get(id),
-          inputs: inputsFor(id, values),
-          signal,
-          progress: (fraction) =>
-            emit({ type: 'nodeProgressed', nodeId: id, fraction: Math.min(1, Math.max(0, fraction)) }),
-          recordCost: (usd) => (cost += usd),
-          artifacts: opts.artifacts,
-          providers: opts.providers,
+        const artifacts = [...collectArtifactHashes(produced)];
+        await results.put({
+          key,
+          kind: def.kind,
+          outputs: produced,
+          artifacts,
+          durationMs,
+          cost,
+          createdAt: now,
+          lastUsed: now,
         });
-        const missing = Object.keys(def.outputs).filter((port) => produced[port] === undefined);
-        if (missing.length > 0) throw new Error(`${def.title} did not produce its output "${missing.join('", "')}"`);
-        const durationMs = performance.now() - began;
-        values.set(id, produced);
-        into.executed.push(id);
-        into.cost += cost;
-        const now = Date.now();
-        try {
-          await results.put({
-            key,
-            kind: def.kind,
-            outputs: produced,
-            artifacts: [...collectArtifactHashes(produced)],
-            durationMs,
-            cost,
-            createdAt: now,
-            lastUsed: now,
-          });
-        } catch (error) {
-          emit({ type: 'resultNotStored', nodeId: id, message: errorMessage(error) });
-        }
-        settled.add(id);
-        emit({ type: 'nodeDone', nodeId: id, key, durationMs, cost });
-        for (const edge of index.outgoing.get(id)!) release(edge.to.node);
       } catch (error) {
-        settled.add(id);
-        into.cost += cost;
-        if (error instanceof WaitingForInput) {
-          into.waiting.push(id);
-          emit({ type: 'nodeWaiting', nodeId: id, message: error.message });
-          block(id, 'waiting');
-        } else if (signal.aborted) {
-          emit({ type: 'nodeCancelled', nodeId: id });
-        } else {
-          into.failed.push(id);
-          emit({
-            type: 'nodeFailed',
-            nodeId: id,
-            message: errorMessage(error),
-            port: error instanceof NodeError ? error.port : undefined,
-          });
-          block(id, 'failed');
-        }
-      } finally {
-        active--;
-        limiter.release(resource);
-        checkFinished();
+        onEvent({ type: 'resultNotStored', nodeId: id, message: errorMessage(error) });
       }
-    };
-    // Counts connections, not sources: each edge from a finished node releases its target once.
-    const release = (id: string) => {
-      if (!inWork.has(id) || settled.has(id)) return;
-      const left = pending.get(id)! - 1;
-      pending.set(id, left);
-      if (left === 0) enqueue(id);
-    };
-
-    for (const id of work) pending.set(id, index.incoming.get(id)!.filter((edge) => inWork.has(edge.from.node)).length);
-    if (work.length === 0) return Promise.resolve();
-    const onAbort = () => checkFinished();
-    signal.addEventListener('abort', onAbort, { once: true });
-    for (const id of work) if (pending.get(id) === 0) enqueue(id);
-    return done.finally(() => signal.removeEventListener('abort', onAbort));
+      onEvent({ type: 'nodeDone', nodeId: id, key, durationMs, cost });
+      return 'done';
+    } catch (error) {
+      summary.cost += cost;
+      if (error instanceof WaitingForInput) {
+        summary.waiting.push(id);
+        onEvent({ type: 'nodeWaiting', nodeId: id, message: error.message });
+        return 'waiting';
+      }
+      if (signal.aborted) {
+        onEvent({ type: 'nodeCancelled', nodeId: id });
+        return 'cancelled';
+      }
+      summary.failed.push(id);
+      const port = error instanceof NodeError ? error.port : undefined;
+      onEvent({ type: 'nodeFailed', nodeId: id, message: errorMessage(error), port });
+      return 'failed';
+    }
   }
 
   function inputsFor(id: string, values: ReadonlyMap<string, Record<string, unknown>>): Record<string, unknown> {
