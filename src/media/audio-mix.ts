@@ -1,5 +1,6 @@
 import type { Placement } from './timeline';
 import { encodeWav } from './wav';
+import { renderOffline } from './render-offline';
 
 const SAMPLE_RATE = 48_000;
 
@@ -18,7 +19,7 @@ export interface MixInput {
  * soundtrack, cut to the video's length. Always returns a track, silent if there is no sound,
  * so every MP4 has its AAC stream.
  */
-export async function mixTimelineAudio(mix: MixInput): Promise<Blob> {
+export async function mixTimelineAudio(mix: MixInput, signal: AbortSignal): Promise<Blob> {
   const frames = Math.max(1, Math.round(mix.duration * SAMPLE_RATE));
   const context = new OfflineAudioContext(2, frames, SAMPLE_RATE);
   const clipLevel = mix.soundtrack ? 10 ** (mix.duckDb / 20) : 1;
@@ -40,6 +41,6 @@ export async function mixTimelineAudio(mix: MixInput): Promise<Blob> {
     player.connect(gain).connect(context.destination);
     player.start(0, 0, mix.duration);
   }
-  const rendered = await context.startRendering();
+  const rendered = await renderOffline(context, signal);
   return encodeWav([rendered.getChannelData(0), rendered.getChannelData(1)], SAMPLE_RATE);
 }

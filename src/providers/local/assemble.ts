@@ -45,15 +45,15 @@ export async function assembleTimeline(
     ]),
     signal,
   );
-  const mix = await abortable(
-    mixTimelineAudio({
+  const mix = await mixTimelineAudio(
+    {
       clipAudio,
       placements,
       soundtrack,
       duration,
       soundtrackGainDb: request.soundtrackGainDb,
       duckDb: request.duckDb,
-    }),
+    },
     signal,
   );
 

@@ -1,4 +1,5 @@
 import type { AudioRequest, AudioResult, AudioSource } from '../../../nodes/providers';
+import { renderOffline } from '../../media/render-offline';
 import { encodeWav } from '../../media/wav';
 import { abortable, sha256Text } from '../../../graph-engine';
 
@@ -27,7 +28,10 @@ export async function decodeAudio(blob: Blob, what: string): Promise<AudioBuffer
  * The local synthesized bed (not AI): a slow chord pad, or a pulse on the beat, in a key and
  * tempo, varied by seed. Rendered offline, so it is the same every time.
  */
-export async function renderBed(source: Extract<AudioSource, { kind: 'bed' }>): Promise<AudioBuffer> {
+export async function renderBed(
+  source: Extract<AudioSource, { kind: 'bed' }>,
+  signal: AbortSignal,
+): Promise<AudioBuffer> {
   const context = new OfflineAudioContext(2, Math.ceil(source.length * SAMPLE_RATE), SAMPLE_RATE);
   const random = (() => {
     let state = Number.parseInt(sha256Text(`${source.seed}`).slice(0, 8), 16);
@@ -85,15 +89,15 @@ export async function renderBed(source: Extract<AudioSource, { kind: 'bed' }>): 
       tone.stop(time + beat);
     }
   }
-  return context.startRendering();
+  return renderOffline(context, signal);
 }
 
 /** Trims, loops, applies gain and fades, and encodes the result as WAV. */
 export async function renderAudio(request: AudioRequest, signal: AbortSignal): Promise<AudioResult> {
   const { source } = request;
-  // An OfflineAudioContext cannot be stopped once rendering: a cancel stops waiting for it instead.
+  // Decoding cannot stop midway: a cancel stops waiting for it; rendering itself stops (renderOffline).
   const input = await abortable(
-    source.kind === 'bed' ? renderBed(source) : decodeAudio(source.blob, source.kind),
+    source.kind === 'bed' ? renderBed(source, signal) : decodeAudio(source.blob, source.kind),
     signal,
   );
   const trimOut = Math.min(request.trimOut ?? input.duration, input.duration);
@@ -122,7 +126,7 @@ export async function renderAudio(request: AudioRequest, signal: AbortSignal): P
   }
   player.connect(gain).connect(context.destination);
   player.start(0, request.trimIn, request.loopTo !== undefined ? undefined : piece);
-  const rendered = await abortable(context.startRendering(), signal);
+  const rendered = await renderOffline(context, signal);
   const data = Array.from({ length: rendered.numberOfChannels }, (_, channel) => rendered.getChannelData(channel));
   return {
     wav: encodeWav(data, SAMPLE_RATE),
