@@ -79,6 +79,12 @@ export default tseslint.config(
     },
   },
   {
+    // The provider proxy runs inside Vite's config loader, which wants every runtime import spelled out.
+    files: ['vite.config.ts', 'server/**/*.ts', 'src/providers/cloud/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'import-x/extensions': ['error', 'always', { ignorePackages: true, checkTypeImports: false }] },
+  },
+  {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],

@@ -1,6 +1,5 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-// Explicit .ts extensions along this import chain: Vite's native config loader needs them.
 import { providerProxyPlugin } from './server/provider-proxy.ts';
 
 export default defineConfig({

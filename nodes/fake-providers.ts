@@ -1,5 +1,5 @@
 import { MemoryArtifactStore, type AnyNodeDef, type ArtifactRef } from '../graph-engine';
-import { CATALOG } from './models/catalog';
+import { SAMPLE_MODELS } from './models/sample-models';
 import type { NodeProviders } from './providers';
 
 type Groups = Omit<NodeProviders, 'models'>;
@@ -12,7 +12,7 @@ type Overrides = { models?: NodeProviders['models'] } & { [Group in keyof Groups
 export function fakeProviders(overrides: Overrides = {}): NodeProviders {
   const missing = (name: string) => () => Promise.reject(new Error(`unexpected provider call: ${name}`));
   return {
-    models: overrides.models ?? (() => CATALOG),
+    models: overrides.models ?? (() => SAMPLE_MODELS),
     images: {
       generate: missing('images.generate'),
       renderDraft: missing('images.renderDraft'),

@@ -1,5 +1,5 @@
 import type { CameraPath } from './camera/schema';
-import type { CloudModel } from './models/catalog';
+import type { CloudModel } from './models/model';
 
 /** A request for a local draft still: a deterministic placeholder image, not a generation. */
 export interface DraftRequest {

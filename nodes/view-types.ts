@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ArtifactRef } from '../graph-engine';
-import type { CloudModel } from './models/catalog';
+import type { CloudModel } from './models/model';
 
 /** Renders stored media; the app supplies it so views never touch storage. */
 export type MediaComponent = ComponentType<{

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderName } from '../nodes/models/catalog';
-import { authHeaders } from '../src/providers/cloud/auth.ts';
-import { baseUrlEnv, ENV_KEYS, KEYS_OF, PROVIDERS, type ProviderKeys } from '../src/providers/cloud/config.ts';
+import {
+  baseUrlEnv,
+  CLOUD_PROVIDERS,
+  isProviderName,
+  providerNamed,
+  type ProviderKeys,
+  type ProviderName,
+} from '../src/providers/cloud/providers.ts';
 import {
   baseFor,
   downloadTarget,
@@ -17,16 +22,24 @@ type Next = (error?: unknown) => void;
 
 function keysFromEnv(env: NodeJS.ProcessEnv): ProviderKeys {
   return Object.fromEntries(
-    Object.entries(ENV_KEYS).flatMap(([name, variable]) => (env[variable] ? [[name, env[variable]]] : [])),
+    CLOUD_PROVIDERS.flatMap((provider) =>
+      Object.entries(provider.keys).flatMap(([name, { env: variable }]) =>
+        env[variable] ? [[name, env[variable]]] : [],
+      ),
+    ),
   );
 }
 
-function providersWithKeys(keys: ProviderKeys): ProviderName[] {
-  return PROVIDERS.filter((provider) =>
-    provider === 'kling'
-      ? Boolean((keys.klingAccessKey && keys.klingSecretKey) || keys.klingApiKey)
-      : KEYS_OF[provider].some((name) => keys[name]),
+/** The providers these keys can call: some API of theirs gets its auth from them. */
+async function providersWithKeys(keys: ProviderKeys): Promise<ProviderName[]> {
+  const usable = await Promise.all(
+    CLOUD_PROVIDERS.map(async ({ name }) => {
+      const provider = providerNamed(name);
+      const headers = await Promise.all(Object.keys(provider.apis).map((api) => provider.auth(keys, api)));
+      return headers.some(Boolean) ? [name] : [];
+    }),
   );
+  return usable.flat();
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {
@@ -70,17 +83,17 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     if (url === PROXY_CONFIG_PATH) {
       const keys = keysFromEnv(env);
       const baseUrls = Object.fromEntries(
-        PROVIDERS.flatMap((provider) => (env[baseUrlEnv(provider)] ? [[provider, env[baseUrlEnv(provider)]]] : [])),
+        CLOUD_PROVIDERS.flatMap(({ name }) => (env[baseUrlEnv(name)] ? [[name, env[baseUrlEnv(name)]]] : [])),
       );
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: providersWithKeys(keys), baseUrls }));
+      res.end(JSON.stringify({ keys: await providersWithKeys(keys), baseUrls }));
       return;
     }
     if (!url.startsWith(`${PROXY_PREFIX}/`)) return next();
     if (!sameOrigin(req)) return refuse(res, 403, 'cross-origin requests are refused');
     const [, , name, ...rest] = url.split('/');
-    const provider = name as ProviderName;
-    if (!PROVIDERS.includes(provider)) return refuse(res, 404, `unknown provider “${name}”`);
+    if (!isProviderName(name)) return refuse(res, 404, `unknown provider “${name}”`);
+    const provider = name;
     const requestedBase =
       typeof req.headers['x-reelgraph-base'] === 'string' ? req.headers['x-reelgraph-base'] : undefined;
     const base = baseFor(provider, requestedBase, env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
@@ -101,7 +114,7 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       delete headers.authorization;
       delete headers['x-goog-api-key'];
     } else if (!hasAuth) {
-      Object.assign(headers, (await authHeaders(provider, keysFromEnv(env), target.api)) ?? {});
+      Object.assign(headers, (await providerNamed(provider).auth(keysFromEnv(env), target.api)) ?? {});
     }
     try {
       const body = await readBody(req);

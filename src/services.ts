@@ -5,7 +5,7 @@ import { PROXY_PREFIX } from './providers/cloud/proxy-rules';
 import { createProviders } from './providers';
 import { inspectImage } from './providers/local/inspect-image';
 import type { ProviderSettings } from './providers/cloud/config';
-import type { ProviderName } from '../nodes/models/catalog';
+import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';

@@ -1,6 +1,6 @@
 import { isArtifactRef } from '../../graph-engine';
 import type { CameraPath } from '../camera/schema';
-import { isRetired, type VideoModel } from '../models/catalog';
+import { isRetired, type VideoModel } from '../models/model';
 import { cameraMappingLabel, mapCamera } from '../models/camera-mapping';
 import { fitVideo, videoCost } from '../models/fit';
 import { formatUsd } from '../models/format-usd';

@@ -1,4 +1,4 @@
-import { AXES, type Axis, type CameraPath } from './schema';
+import { AXES, type Axis, type CameraPath } from './schema.ts';
 
 const WORDS: Record<Axis, [negative: string, positive: string]> = {
   horizontal: ['the camera trucks left', 'the camera trucks right'],

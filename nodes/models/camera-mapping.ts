@@ -1,6 +1,6 @@
-import { describeCamera } from '../camera/describe';
-import { AXES, type Axis, type CameraPath } from '../camera/schema';
-import type { VideoModel } from './catalog';
+import { describeCamera } from '../camera/describe.ts';
+import { AXES, type Axis, type CameraPath } from '../camera/schema.ts';
+import type { VideoModel } from './model.ts';
 
 /**
  * How a Camera node reaches one model, said honestly:

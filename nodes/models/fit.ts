@@ -1,4 +1,4 @@
-import type { ImageModel, VideoModel } from './catalog';
+import type { ImageModel, VideoModel } from './model.ts';
 
 /** What a model will actually make for what the node asks: the nearest duration and resolution it offers. */
 export interface VideoFit {

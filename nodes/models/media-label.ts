@@ -1,5 +1,5 @@
 import { LOCAL_CAMERA_MOVE } from '../animate/schema';
-import type { CloudModel } from './catalog';
+import type { CloudModel } from './model';
 import { formatUsd } from './format-usd';
 
 /** "Veo 3.1 · 1280×720 · 8.0 s · 94 s to make · $3.20": what a clip (or a still) is and what it took, from its artifact meta. */

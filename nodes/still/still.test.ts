@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryArtifactStore, MemoryResultStore, runGraph } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
 import { nodeRegistry } from '..';
-import { CATALOG } from '../models/catalog';
+import { SAMPLE_MODELS } from '../models/sample-models';
 import type { NodeProviders } from '../providers';
 import { estimateStill } from '.';
 import { stillSize, zStillParams } from './schema';
@@ -20,7 +20,7 @@ describe('still from cloud image models', () => {
   it('runs every chosen model, lines their candidates up model by model, and records each cost', async () => {
     const asked: string[] = [];
     const providers = {
-      models: () => CATALOG,
+      models: () => SAMPLE_MODELS,
       images: {
         generate: async (request: { model: string; count: number; seed: number }) => {
           asked.push(`${request.model}×${request.count}@${request.seed}`);
@@ -66,7 +66,7 @@ describe('still from cloud image models', () => {
       'nano-banana-pro',
     ]);
     expect(summary.cost).toBeCloseTo(0.4);
-    // Catalog prices: 2 × $0.067 (Nano Banana 2, 1K) + 2 × $0.134 (Pro, 1K).
+    // The sample models' prices: 2 × $0.067 (Nano Banana 2, 1K) + 2 × $0.134 (Pro, 1K).
     expect(estimateStill(zStillParams.parse(params), providers as unknown as NodeProviders)).toBeCloseTo(0.402);
   });
 

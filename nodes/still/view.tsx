@@ -1,7 +1,7 @@
 import { isArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
-import type { ImageModel } from '../models/catalog';
+import type { ImageModel } from '../models/model';
 import { formatUsd } from '../models/format-usd';
 import { ModelPicker } from '../models/ModelPicker';
 import { estimateStill } from '.';

@@ -1,29 +1,10 @@
 import { useState } from 'react';
-import { CATALOG, isRetired, type ProviderName } from '../../nodes/models/catalog';
-import { zCustomModel, type CustomModel } from '../../nodes/models/custom';
-import {
-  baseUrlEnv,
-  DEFAULT_BASE_URLS,
-  DEFAULT_CONCURRENCY,
-  ENV_KEYS,
-  KEYS_OF,
-  PROVIDERS,
-  zProviderSettings,
-  type KeyName,
-  type ProviderSettings,
-} from '../providers/cloud/config';
-import { PROVIDER_NAMES } from '../providers/cloud/errors';
+import { isRetired } from '../../nodes/models/model';
+import { CATALOG, zCustomModel, type CustomModel } from '../providers/cloud/catalog';
+import { zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
+import { baseUrlEnv, CLOUD_PROVIDERS, type KeyName } from '../providers/cloud/providers';
 import { useServices } from '../ui/services-context';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
-
-const KEY_LABELS: Record<KeyName, string> = {
-  klingAccessKey: 'Access key',
-  klingSecretKey: 'Secret key',
-  klingApiKey: 'API key (3.0 routes)',
-  geminiApiKey: 'API key',
-  arkApiKey: 'API key',
-  falKey: 'Key',
-};
 
 const EMPTY_CUSTOM: CustomModel = { id: '', label: '', kind: 'video', api: 'fal', upstream: '', price: 0.1 };
 
@@ -66,24 +47,23 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They
           are never written into graph exports, share links, cache keys, run history or logs.
         </p>
-        {PROVIDERS.map((provider: ProviderName) => (
+        {CLOUD_PROVIDERS.map(({ name: provider, label, keys, baseUrl, concurrency }) => (
           <fieldset key={provider}>
-            <legend>{PROVIDER_NAMES[provider]}</legend>
+            <legend>{label}</legend>
             {server.keys.has(provider) && (
               <p className="from-env">
-                Keys for {PROVIDER_NAMES[provider]} come from the server’s environment; a key entered here is used
-                instead.
+                Keys for {label} come from the server’s environment; a key entered here is used instead.
               </p>
             )}
-            {KEYS_OF[provider].map((name) => (
+            {(Object.entries(keys) as [KeyName, { env: string; label: string }][]).map(([name, key]) => (
               <label key={name} className="row">
                 <span>
-                  {KEY_LABELS[name]} <small className="hint">({ENV_KEYS[name]})</small>
+                  {key.label} <small className="hint">({key.env})</small>
                 </span>
                 <input
                   type="password"
                   autoComplete="off"
-                  aria-label={`${PROVIDER_NAMES[provider]} ${KEY_LABELS[name]}`}
+                  aria-label={`${label} ${key.label}`}
                   value={draft.keys[name] ?? ''}
                   onChange={(event) => update({ keys: { ...draft.keys, [name]: event.target.value || undefined } })}
                 />
@@ -94,8 +74,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 Base URL <small className="hint">({baseUrlEnv(provider)})</small>
               </span>
               <input
-                aria-label={`${PROVIDER_NAMES[provider]} base URL`}
-                placeholder={server.baseUrls[provider] ?? DEFAULT_BASE_URLS[provider]}
+                aria-label={`${label} base URL`}
+                placeholder={server.baseUrls[provider] ?? baseUrl}
                 value={draft.baseUrls[provider] ?? ''}
                 onChange={(event) =>
                   update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })
@@ -108,8 +88,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 type="number"
                 min={1}
                 max={20}
-                aria-label={`${PROVIDER_NAMES[provider]} jobs at once`}
-                value={draft.concurrency[provider] ?? DEFAULT_CONCURRENCY[provider]}
+                aria-label={`${label} jobs at once`}
+                value={draft.concurrency[provider] ?? concurrency}
                 onChange={(event) =>
                   update({ concurrency: { ...draft.concurrency, [provider]: event.target.valueAsNumber } })
                 }

@@ -1,12 +1,7 @@
 import { create } from 'zustand';
-import type { CloudModel, ProviderName } from '../../nodes/models/catalog';
-import { resolveCatalog } from '../../nodes/models/custom';
-import {
-  defaultProviderSettings,
-  PROVIDERS,
-  zProviderSettings,
-  type ProviderSettings,
-} from '../providers/cloud/config';
+import { resolveCatalog, type ProviderModel } from '../providers/cloud/catalog';
+import { defaultProviderSettings, zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
+import { isProviderName, type ProviderName } from '../providers/cloud/providers';
 import { PROXY_CONFIG_PATH } from '../providers/cloud/proxy-rules';
 import type { ServiceSettings } from '../services';
 import type { ReelgraphDB } from '../storage/db';
@@ -16,7 +11,7 @@ const SETTINGS_KEY = 'providers';
 export interface SettingsState {
   settings: ProviderSettings;
   /** The catalog as this user has it, recomputed only when settings change. */
-  models: readonly CloudModel[];
+  models: readonly ProviderModel[];
   /** What the server the app came from offers: keys held in its environment (never their values) and base URLs. */
   server: { proxy: boolean; keys: ReadonlySet<ProviderName>; baseUrls: Partial<Record<ProviderName, string>> };
 }
@@ -52,7 +47,7 @@ export async function loadServerConfig(): Promise<void> {
     const response = await fetch(PROXY_CONFIG_PATH);
     if (!response.ok || !response.headers.get('content-type')?.includes('json')) return;
     const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown };
-    const keys = new Set(PROVIDERS.filter((provider) => Array.isArray(body.keys) && body.keys.includes(provider)));
+    const keys = new Set(Array.isArray(body.keys) ? body.keys.filter(isProviderName) : []);
     const baseUrls =
       typeof body.baseUrls === 'object' && body.baseUrls
         ? (body.baseUrls as Partial<Record<ProviderName, string>>)

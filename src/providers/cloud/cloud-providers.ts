@@ -1,27 +1,19 @@
-import { canonicalJSON, sha256Bytes, sha256Text } from '../../../graph-engine';
-import type { CloudModel, ModelApi, ProviderName } from '../../../nodes/models/catalog';
-import { mapCamera } from '../../../nodes/models/camera-mapping';
-import { resolveCatalog } from '../../../nodes/models/custom';
-import { fitVideo, imageCost, imageSizeFor, videoCost } from '../../../nodes/models/fit';
+import { canonicalJSON, sha256Bytes, sha256Text } from '../../../graph-engine/index.ts';
+import { mapCamera } from '../../../nodes/models/camera-mapping.ts';
+import { fitVideo, imageCost, imageSizeFor, videoCost } from '../../../nodes/models/fit.ts';
 import type { AnimateRequest, ClipResult, ImageRequest, ImageResult } from '../../../nodes/providers';
-import { DEFAULT_BASE_URLS, DEFAULT_CONCURRENCY, type ProviderSettings } from './config';
-import { describeGeminiError } from './gemini-errors';
-import { falAdapter, falImageInput, falVideoInput, describeFalError } from './fal';
-import { runJob, type JobOutcome, type JobTiming } from './job-runner';
+import { resolveCatalog, type ProviderModel } from './catalog.ts';
+import type { ProviderSettings } from './config';
+import { ProviderError } from './errors.ts';
+import { runJob, type JobOutcome, type JobTiming } from './job-runner.ts';
 import type { JobStore } from './job-store';
-import { ProviderError } from './errors';
-import { describeKlingError } from './kling-errors';
-import { klingImageAdapter } from './kling-image';
-import { klingVideoAdapter } from './kling-video';
-import { kling3VideoAdapter } from './kling3-video';
-import { dataUriToBlob, inlineImage } from './media-bytes';
-import { generateNanoBanana } from './nano-banana';
+import { dataUriToBlob, inlineImage } from './media-bytes.ts';
+import type { ApiAdapters } from './provider';
+import { providerNamed, type ProviderName } from './providers.ts';
 import type { RetryPolicy } from './retry';
-import { describeArkError, seedanceAdapter } from './seedance';
-import { createSlots } from './slots';
-import type { ImageTask, TaskAdapter, VideoTask } from './task';
-import { Transport, type DescribeError } from './transport';
-import { veoAdapter } from './veo';
+import { createSlots } from './slots.ts';
+import type { ImageTask, VideoTask } from './task';
+import { Transport } from './transport.ts';
 
 export interface CloudDeps {
   settings(): ProviderSettings;
@@ -37,72 +29,42 @@ export interface CloudDeps {
   inspectImage(image: Blob): Promise<{ width: number; height: number }>;
 }
 
-const DESCRIBE: Record<ProviderName, DescribeError> = {
-  kling: describeKlingError,
-  gemini: describeGeminiError,
-  ark: describeArkError,
-  fal: describeFalError,
-};
-
-/**
- * Polling rhythm and patience per provider. Veo's docs poll every 10 s and it takes 11 s to about
- * 6 min; the others usually take one to three minutes. A task past its timeout stays saved and resumable.
- */
-const TIMING: Record<ProviderName, JobTiming> = {
-  kling: { pollMs: 5000, timeoutMs: 30 * 60_000, typicalMs: 180_000 },
-  gemini: { pollMs: 10_000, timeoutMs: 20 * 60_000, typicalMs: 90_000 },
-  ark: { pollMs: 5000, timeoutMs: 30 * 60_000, typicalMs: 120_000 },
-  fal: { pollMs: 3000, timeoutMs: 30 * 60_000, typicalMs: 120_000 },
-};
-
-function videoAdapter(api: ModelApi, http: Transport): TaskAdapter<VideoTask> {
-  switch (api) {
-    case 'kling-v1':
-      return klingVideoAdapter(http);
-    case 'kling-3':
-      return kling3VideoAdapter(http);
-    case 'veo':
-      return veoAdapter(http);
-    case 'seedance':
-      return seedanceAdapter(http);
-    case 'fal':
-      return falAdapter<VideoTask>(http, falVideoInput, (task) => task.model.upstream);
-    default:
-      throw new Error(`The ${api} API makes images, not video.`);
-  }
+/** The adapters of a model's wire format (none for a format that is listed but not yet spoken). */
+function adaptersFor(model: ProviderModel): ApiAdapters {
+  return providerNamed(model.provider).apis[model.api] ?? {};
 }
 
 /** Cloud image and video generation behind the node providers' interface. */
 export function createCloudProviders(deps: CloudDeps) {
   const slots = createSlots();
-  const timing = (provider: ProviderName): JobTiming => ({ ...TIMING[provider], ...deps.timing });
+  const timing = (provider: ProviderName): JobTiming => ({ ...providerNamed(provider).timing, ...deps.timing });
 
-  const models = (): CloudModel[] => {
+  const models = (): ProviderModel[] => {
     const settings = deps.settings();
     return resolveCatalog(settings.modelIds, settings.customModels);
   };
 
   const transport = (provider: ProviderName): Transport => {
     const settings = deps.settings();
+    const descriptor = providerNamed(provider);
     return new Transport({
-      provider,
-      baseUrl: settings.baseUrls[provider] ?? DEFAULT_BASE_URLS[provider],
+      provider: descriptor,
+      baseUrl: settings.baseUrls[provider] ?? descriptor.baseUrl,
       keys: settings.keys,
       proxy: deps.proxy,
       serverHasKeys: deps.serverKeys().has(provider),
       fetch: deps.fetch,
       retry: deps.retry,
-      describeError: DESCRIBE[provider],
     });
   };
 
   /** One slot of the provider's concurrency limit (set in Settings) for the length of `work`. */
   const withSlot = async <T>(provider: ProviderName, signal: AbortSignal, work: () => Promise<T>): Promise<T> => {
-    const limit = deps.settings().concurrency[provider] ?? DEFAULT_CONCURRENCY[provider];
+    const limit = deps.settings().concurrency[provider] ?? providerNamed(provider).concurrency;
     return slots(provider, limit, signal, work);
   };
 
-  const modelOf = <K extends CloudModel['kind']>(id: string, kind: K): Extract<CloudModel, { kind: K }> => {
+  const modelOf = <K extends ProviderModel['kind']>(id: string, kind: K): Extract<ProviderModel, { kind: K }> => {
     const model = models().find((candidate) => candidate.id === id);
     if (!model) throw new Error(`Unknown model “${id}”: add it in Settings → Models, or choose another.`);
     if (model.kind !== kind)
@@ -110,7 +72,7 @@ export function createCloudProviders(deps: CloudDeps) {
         `${model.label} makes ${model.kind === 'image' ? 'images' : 'video'}, not ${kind === 'image' ? 'images' : 'video'}.`,
       );
     if (model.unavailable) throw new Error(`${model.label}: ${model.unavailable}`);
-    return model as Extract<CloudModel, { kind: K }>;
+    return model as Extract<ProviderModel, { kind: K }>;
   };
 
   const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
@@ -138,7 +100,7 @@ export function createCloudProviders(deps: CloudDeps) {
       if (!outcome.finishedBefore || !gone) throw error;
       await deps.jobs.delete(key);
       throw new ProviderError(
-        http.provider,
+        http.config.provider,
         'failed',
         `task ${outcome.taskId} finished earlier, but its download link has expired. Run again to make it anew (this is billed again).`,
       );
@@ -151,6 +113,8 @@ export function createCloudProviders(deps: CloudDeps) {
     progress: (fraction: number) => void,
   ): Promise<ClipResult> {
     const model = modelOf(request.model, 'video');
+    const makeVideo = adaptersFor(model).video;
+    if (!makeVideo) throw new Error(`${model.label}: Reelgraph does not speak its ${model.api} API for video yet.`);
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
     const camera = mapCamera(model, request.camera);
     const aspect = request.width / request.height;
@@ -188,9 +152,9 @@ export function createCloudProviders(deps: CloudDeps) {
     return withSlot(model.provider, signal, async () => {
       const outcome = await runJob({
         key,
-        provider: model.provider,
+        provider: http.config.provider,
         model: model.id,
-        adapter: videoAdapter(model.api, http),
+        adapter: makeVideo(http),
         task,
         store: deps.jobs,
         signal,
@@ -224,6 +188,9 @@ export function createCloudProviders(deps: CloudDeps) {
     progress: (fraction: number) => void,
   ): Promise<ImageResult> {
     const model = modelOf(request.model, 'image');
+    const { image: makeImages, imageNow } = adaptersFor(model);
+    if (!makeImages && !imageNow)
+      throw new Error(`${model.label}: Reelgraph does not speak its ${model.api} API for images yet.`);
     const count = Math.min(request.count, model.maxCount);
     const size = imageSizeFor(model, request.size);
     const reference = request.reference && model.reference ? await inlineImage(request.reference) : undefined;
@@ -250,28 +217,22 @@ export function createCloudProviders(deps: CloudDeps) {
       externalId: `reelgraph-${key.slice(0, 32)}`,
     };
     const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
-      if (model.api === 'nano-banana') {
+      if (imageNow) {
         // Synchronous and one image per call: N calls, each retried on its own.
         let finished = 0;
         return Promise.all(
           Array.from({ length: count }, async () => {
-            const uri = await generateNanoBanana(http, task, signal);
+            const uri = await imageNow(http, task, signal);
             progress(++finished / count);
             return dataUriToBlob(uri);
           }),
         );
       }
-      const adapter =
-        model.api === 'kling-image'
-          ? klingImageAdapter(http)
-          : falAdapter<ImageTask>(http, falImageInput, (t) =>
-              t.reference ? `${t.model.upstream}/edit` : t.model.upstream,
-            );
       const outcome = await runJob({
         key,
-        provider: model.provider,
+        provider: http.config.provider,
         model: model.id,
-        adapter,
+        adapter: makeImages!(http),
         task,
         store: deps.jobs,
         signal,

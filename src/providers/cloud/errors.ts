@@ -1,4 +1,5 @@
-import type { ProviderName } from '../../../nodes/models/catalog';
+import type { ProviderIdentity } from './provider.ts';
+import type { ProviderName } from './providers.ts';
 
 /**
  * What went wrong with a provider, in our own terms. `kind` decides what happens next:
@@ -16,23 +17,21 @@ export type ProviderErrorKind =
   | 'failed' // the task ran and failed
   | 'timeout'; // the task never finished in time
 
-export const PROVIDER_NAMES: Record<ProviderName, string> = {
-  kling: 'Kling',
-  gemini: 'Gemini API',
-  ark: 'BytePlus ModelArk',
-  fal: 'fal.ai',
-};
-
 export class ProviderError extends Error {
   override name = 'ProviderError';
+  readonly provider: ProviderName;
+  /** The provider's name as people see it. */
+  readonly label: string;
   constructor(
-    readonly provider: ProviderName,
+    who: ProviderIdentity,
     readonly kind: ProviderErrorKind,
     /** What went wrong, without the provider's name in front (the message has it). */
     readonly reason: string,
     readonly detail: { status?: number; code?: string; retryAfterMs?: number } = {},
   ) {
-    super(`${PROVIDER_NAMES[provider]}: ${reason}`);
+    super(`${who.label}: ${reason}`);
+    this.provider = who.name as ProviderName;
+    this.label = who.label;
   }
 
   get retryable(): boolean {

@@ -1,8 +1,9 @@
-import type { ProviderName } from '../../../nodes/models/catalog';
-import { ProviderError } from './errors';
-import type { JobStore } from './job-store';
-import { sleep } from './retry';
-import type { TaskAdapter } from './task';
+import { ProviderError } from './errors.ts';
+import type { JobStore } from './job-store.ts';
+import type { ProviderIdentity } from './provider.ts';
+import type { ProviderName } from './providers.ts';
+import { sleep } from './retry.ts';
+import type { TaskAdapter } from './task.ts';
 
 export interface JobTiming {
   /** Between polls. */
@@ -28,7 +29,7 @@ export interface JobOutcome {
 
 export interface Job<T> {
   key: string;
-  provider: ProviderName;
+  provider: ProviderIdentity<ProviderName>;
   model: string;
   adapter: TaskAdapter<T>;
   task: T;
@@ -57,7 +58,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
   }
   const resumed = record !== undefined;
   if (!record) {
-    const base = { key: job.key, provider: job.provider, model: job.model, submittedAt: now() };
+    const base = { key: job.key, provider: job.provider.name, model: job.model, submittedAt: now() };
     await store.put({ ...base, handle: { id: '' }, state: 'submitting' });
     let handle;
     try {

@@ -1,5 +1,5 @@
-import type { ProviderName } from '../../../nodes/models/catalog';
-import type { TaskHandle } from './task';
+import type { ProviderName } from './providers.ts';
+import type { TaskHandle } from './task.ts';
 
 /**
  * A provider task we paid for (or may have). Saved before polling starts, so a reload or crash

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64 } from '../../media/base64';
+import { base64ToBytes, bytesToBase64 } from '../../media/base64.ts';
 import type { InlineImage } from './task';
 
 export async function inlineImage(blob: Blob): Promise<InlineImage> {

@@ -1,52 +1,10 @@
-import type { ModelApi, ProviderName } from '../../../nodes/models/catalog';
-import { DEFAULT_BASE_URLS } from './config.ts';
+import { baseUrlEnv, providerNamed, type ModelApi, type ProviderName } from './providers.ts';
 
 /**
- * What the same-origin proxy may forward: only the paths each provider's API uses, only to that
- * provider's hosts (or the base URL set in the environment), and downloads only from its media hosts.
- * Pure, so the rules are unit-tested without a server.
+ * What the same-origin proxy may forward: only the paths each provider's API uses (its descriptor's
+ * `paths`), only to that provider's hosts (or the base URL set in the environment), and downloads
+ * only from its media hosts. Pure, so the rules are unit-tested without a server.
  */
-const PATHS: Record<ProviderName, { method: string; path: RegExp; api?: ModelApi }[]> = {
-  kling: [
-    { method: 'POST', path: /^\/v1\/videos\/image2video$/, api: 'kling-v1' },
-    { method: 'GET', path: /^\/v1\/videos\/image2video\/[\w.-]+$/, api: 'kling-v1' },
-    { method: 'POST', path: /^\/v1\/images\/generations$/, api: 'kling-image' },
-    { method: 'GET', path: /^\/v1\/images\/generations\/[\w.-]+$/, api: 'kling-image' },
-    { method: 'POST', path: /^\/(image-to-video|omni-video)\/[\w.-]+$/, api: 'kling-3' },
-    { method: 'GET', path: /^\/tasks$/, api: 'kling-3' },
-  ],
-  gemini: [
-    { method: 'POST', path: /^\/v1beta\/models\/[\w.-]+:(predictLongRunning|generateContent)$/ },
-    { method: 'GET', path: /^\/v1beta\/(models\/[\w.-]+\/)?operations\/[\w.-]+$/ },
-    { method: 'GET', path: /^\/v1beta\/files\/[\w.-]+(:download)?$/ },
-  ],
-  ark: [
-    { method: 'POST', path: /^\/contents\/generations\/tasks$/ },
-    { method: 'GET', path: /^\/contents\/generations\/tasks\/[\w.-]+$/ },
-    { method: 'DELETE', path: /^\/contents\/generations\/tasks\/[\w.-]+$/ },
-  ],
-  fal: [
-    { method: 'POST', path: /^\/(fal-ai|bytedance)(\/[\w.-]+)+$/ },
-    { method: 'GET', path: /^\/(fal-ai|bytedance)\/[\w.-]+\/requests\/[\w-]+(\/status)?$/ },
-    { method: 'PUT', path: /^\/(fal-ai|bytedance)\/[\w.-]+\/requests\/[\w-]+\/cancel$/ },
-  ],
-};
-
-/** The official API hosts (providers.md), besides the default one. */
-const API_HOSTS: Record<ProviderName, readonly string[]> = {
-  kling: ['api-singapore.klingai.com', 'api-beijing.klingai.com', 'api.klingai.com'],
-  gemini: ['generativelanguage.googleapis.com'],
-  ark: ['ark.ap-southeast.bytepluses.com', 'ark.cn-beijing.volces.com'],
-  fal: ['queue.fal.run'],
-};
-
-/** Where results are served from: each provider's storage/CDN domains. */
-const MEDIA_SUFFIXES: Record<ProviderName, readonly string[]> = {
-  kling: ['.klingai.com'],
-  gemini: [],
-  ark: ['.volces.com', '.bytepluses.com', '.byteplus.com'],
-  fal: ['.fal.media', '.fal.run', '.fal.ai'],
-};
 
 export interface ProxyTarget {
   url: string;
@@ -61,7 +19,8 @@ export function baseFor(
   requested: string | undefined,
   envBase: string | undefined,
 ): string | Error {
-  const fallback = envBase ?? DEFAULT_BASE_URLS[provider];
+  const { baseUrl, apiHosts } = providerNamed(provider);
+  const fallback = envBase ?? baseUrl;
   if (!requested || requested === fallback) return fallback;
   let url: URL;
   try {
@@ -69,13 +28,11 @@ export function baseFor(
   } catch {
     return new Error(`“${requested}” is not a URL`);
   }
-  if (url.protocol === 'https:' && API_HOSTS[provider].includes(url.hostname)) return requested.replace(/\/$/, '');
+  if (url.protocol === 'https:' && apiHosts.includes(url.hostname)) return requested.replace(/\/$/, '');
   return new Error(
-    `the proxy forwards ${provider} requests only to ${API_HOSTS[provider].join(', ')} or ${baseUrlHint(provider)}`,
+    `the proxy forwards ${provider} requests only to ${apiHosts.join(', ')} or the host in ${baseUrlEnv(provider)}`,
   );
 }
-
-const baseUrlHint = (provider: ProviderName) => `the host in REELGRAPH_${provider.toUpperCase()}_BASE_URL`;
 
 /** Checks a proxied API call; returns where it goes, or why it is refused. */
 export function proxyTarget(
@@ -86,11 +43,11 @@ export function proxyTarget(
 ): ProxyTarget | Error {
   const [path] = pathAndQuery.split('?');
   if (path.includes('..') || path.includes('//')) return new Error('path not allowed');
-  const rule = PATHS[provider].find(
+  const rule = providerNamed(provider).paths.find(
     (candidate) => candidate.method === method && candidate.path.test(decodeURIComponent(path)),
   );
   if (!rule) return new Error(`${method} ${path} is not a ${provider} API path Reelgraph uses`);
-  return { url: `${base}${pathAndQuery}`, api: rule.api, withKey: true };
+  return { url: `${base}${pathAndQuery}`, api: rule.api as ModelApi | undefined, withKey: true };
 }
 
 /** Checks a download; the key goes along only to the API host itself (Gemini's files). */
@@ -104,9 +61,9 @@ export function downloadTarget(provider: ProviderName, target: string, base: str
   const baseUrl = new URL(base);
   if (url.origin === baseUrl.origin) return { url: url.href, withKey: true };
   const host = url.hostname;
+  const { apiHosts, mediaHosts } = providerNamed(provider);
   const allowed =
-    url.protocol === 'https:' &&
-    (API_HOSTS[provider].includes(host) || MEDIA_SUFFIXES[provider].some((suffix) => host.endsWith(suffix)));
+    url.protocol === 'https:' && (apiHosts.includes(host) || mediaHosts.some((suffix) => host.endsWith(suffix)));
   if (!allowed) return new Error(`the proxy does not download ${provider} results from ${host}`);
   return { url: url.href, withKey: false };
 }

@@ -1,4 +1,4 @@
-import { ProviderError } from './errors';
+import { ProviderError } from './errors.ts';
 
 export interface RetryPolicy {
   retries: number;

@@ -1,4 +1,4 @@
-import { abortReason } from '../../../graph-engine';
+import { abortReason } from '../../../graph-engine/index.ts';
 
 /**
  * Per-provider concurrency: at most `limit` jobs hold a slot at once; the rest wait in order. A job

@@ -1,7 +1,10 @@
-import type { ImageModel, VideoModel } from '../../../nodes/models/catalog';
-import type { CameraMapping } from '../../../nodes/models/camera-mapping';
-import type { VideoFit } from '../../../nodes/models/fit';
-import type { ProviderError } from './errors';
+import type { CameraMapping } from '../../../nodes/models/camera-mapping.ts';
+import type { VideoFit } from '../../../nodes/models/fit.ts';
+import type { ProviderError } from './errors.ts';
+import type { ModelEntry } from './provider.ts';
+
+type VideoEntry = Extract<ModelEntry, { kind: 'video' }>;
+type ImageEntry = Extract<ModelEntry, { kind: 'image' }>;
 
 /** An image sent inline. */
 export interface InlineImage {
@@ -23,7 +26,7 @@ export type TaskStatus =
   | { state: 'failed'; error: ProviderError };
 
 export interface VideoTask {
-  model: VideoModel;
+  model: VideoEntry;
   fit: VideoFit;
   /** The motion prompt, with the camera direction appended when the model takes it that way. */
   prompt: string;
@@ -37,7 +40,7 @@ export interface VideoTask {
 }
 
 export interface ImageTask {
-  model: ImageModel;
+  model: ImageEntry;
   prompt: string;
   count: number;
   /** The model's size name: 512, 1K, 2K, 4K. */

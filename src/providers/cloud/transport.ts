@@ -1,15 +1,14 @@
 import type { z } from 'zod';
-import type { ModelApi, ProviderName } from '../../../nodes/models/catalog';
-import { authHeaders, MISSING_KEY } from './auth';
-import { DEFAULT_BASE_URLS, type ProviderKeys } from './config';
-import { ProviderError, parseRetryAfter, redact } from './errors';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { ProviderError, parseRetryAfter, redact } from './errors.ts';
+import type { ProviderDescriptor } from './provider.ts';
+import type { ModelApi, ProviderKeys, ProviderName } from './providers.ts';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 
 /** Provider-specific: turn an error response into our error (code tables differ per vendor). */
 export type DescribeError = (status: number, body: unknown, retryAfterMs: number | undefined) => ProviderError;
 
 export interface TransportConfig {
-  provider: ProviderName;
+  provider: ProviderDescriptor<ProviderName>;
   baseUrl: string;
   keys: ProviderKeys;
   /** In the app: the same-origin proxy's prefix (`/provider`); undefined calls the provider directly. */
@@ -20,7 +19,6 @@ export interface TransportConfig {
   /** Per HTTP request. */
   timeoutMs?: number;
   retry?: RetryPolicy;
-  describeError: DescribeError;
 }
 
 export interface JsonRequest {
@@ -36,7 +34,7 @@ export class Transport {
   constructor(readonly config: TransportConfig) {}
 
   get provider(): ProviderName {
-    return this.config.provider;
+    return this.config.provider.name;
   }
 
   private secrets(): string[] {
@@ -48,18 +46,18 @@ export class Transport {
     const { proxy, provider, baseUrl } = this.config;
     const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
     if (!proxy) return { url: absolute, headers: {} };
-    const headers: Record<string, string> =
-      baseUrl === DEFAULT_BASE_URLS[provider] ? {} : { 'x-reelgraph-base': baseUrl };
+    const headers: Record<string, string> = baseUrl === provider.baseUrl ? {} : { 'x-reelgraph-base': baseUrl };
     if (!download && absolute.startsWith(`${baseUrl}/`))
-      return { url: `${proxy}/${provider}${absolute.slice(baseUrl.length)}`, headers };
-    return { url: `${proxy}/${provider}/fetch?url=${encodeURIComponent(absolute)}`, headers };
+      return { url: `${proxy}/${provider.name}${absolute.slice(baseUrl.length)}`, headers };
+    return { url: `${proxy}/${provider.name}/fetch?url=${encodeURIComponent(absolute)}`, headers };
   }
 
   private async auth(api?: ModelApi): Promise<Record<string, string>> {
-    const headers = await authHeaders(this.config.provider, this.config.keys, api);
+    const { provider, keys } = this.config;
+    const headers = await provider.auth(keys, api);
     if (headers) return headers;
     if (this.config.serverHasKeys) return {};
-    throw new ProviderError(this.config.provider, 'config', `no key: ${MISSING_KEY[this.config.provider]}`);
+    throw new ProviderError(provider, 'config', `no key: ${provider.missingKey}`);
   }
 
   private async send(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
@@ -73,7 +71,7 @@ export class Transport {
       if (signal.aborted) throw signal.reason;
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
       throw new ProviderError(
-        this.provider,
+        this.config.provider,
         'network',
         timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'could not connect (network error)',
       );
@@ -91,13 +89,13 @@ export class Transport {
     // The app's own proxy refused (a host or path it does not forward): say so, not "HTTP 403".
     const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     if (proxyRefusal?.code === 'ReelgraphProxy')
-      throw new ProviderError(this.provider, 'config', String(proxyRefusal.message));
-    const error = this.config.describeError(
+      throw new ProviderError(this.config.provider, 'config', String(proxyRefusal.message));
+    const error = this.config.provider.describeError(
       response.status,
       body,
       parseRetryAfter(response.headers.get('retry-after')),
     );
-    throw new ProviderError(error.provider, error.kind, redact(error.reason, this.secrets()), error.detail);
+    throw new ProviderError(this.config.provider, error.kind, redact(error.reason, this.secrets()), error.detail);
   }
 
   /** Sends JSON and returns the answer checked against `schema`. */
@@ -135,7 +133,7 @@ export class Transport {
           parsed = JSON.parse(text);
         } catch {
           throw new ProviderError(
-            this.provider,
+            this.config.provider,
             'malformed',
             `answered ${method} ${target.split('?')[0]} with something that is not JSON`,
           );
@@ -144,7 +142,7 @@ export class Transport {
         if (!checked.success) {
           const first = checked.error.issues[0];
           throw new ProviderError(
-            this.provider,
+            this.config.provider,
             'malformed',
             `answered with an unexpected shape (${first.path.join('.') || 'body'}: ${first.message})`,
           );
@@ -161,7 +159,7 @@ export class Transport {
   async download(target: string, signal: AbortSignal): Promise<Blob> {
     const { url, headers } = this.route(target, true);
     const ownHost = new URL(target, this.config.baseUrl).origin === new URL(this.config.baseUrl).origin;
-    const auth = ownHost ? ((await authHeaders(this.config.provider, this.config.keys)) ?? {}) : {};
+    const auth = ownHost ? ((await this.config.provider.auth(this.config.keys)) ?? {}) : {};
     return withRetry(
       async () => {
         const response = await this.send(url, { headers: { ...headers, ...auth } }, signal);

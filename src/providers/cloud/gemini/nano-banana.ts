@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ProviderError } from './errors';
-import { nearestRatio, type ImageTask } from './task';
-import type { Transport } from './transport';
+import { ProviderError } from '../errors.ts';
+import { nearestRatio, type ImageTask } from '../task.ts';
+import type { Transport } from '../transport.ts';
+import { GEMINI } from './identity.ts';
 
 const zAnswer = z.object({
   candidates: z
@@ -63,19 +64,19 @@ export async function generateNanoBanana(http: Transport, task: ImageTask, signa
     },
   );
   const blocked = answer.promptFeedback?.blockReason;
-  if (blocked) throw new ProviderError('gemini', 'content', `${task.model.label} refused the prompt (${blocked})`);
+  if (blocked) throw new ProviderError(GEMINI, 'content', `${task.model.label} refused the prompt (${blocked})`);
   const candidate = answer.candidates?.[0];
   const image = candidate?.content?.parts?.find((part) => part.inlineData)?.inlineData;
   if (image) return `data:${image.mimeType};base64,${image.data}`;
   const reason = candidate?.finishReason;
   if (reason && SAFETY.test(reason))
-    throw new ProviderError('gemini', 'content', `${task.model.label}’s safety filter stopped the image (${reason})`);
+    throw new ProviderError(GEMINI, 'content', `${task.model.label}’s safety filter stopped the image (${reason})`);
   const text = candidate?.content?.parts
     ?.map((part) => part.text ?? '')
     .join(' ')
     .trim();
   throw new ProviderError(
-    'gemini',
+    GEMINI,
     'failed',
     `${task.model.label} answered without an image${reason ? ` (${reason})` : ''}${text ? `: “${text.slice(0, 160)}”` : ''}`,
   );

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
-import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
-import { zCameraParams } from '../../../nodes/camera/schema';
-import { ProviderError } from './errors';
-import { MemoryJobStore } from './job-store';
+import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
+import { zCameraParams } from '../../../../nodes/camera/schema';
+import { ProviderError } from '../errors';
+import { MemoryJobStore } from '../job-store';
 
 let kling: ProviderMock;
 beforeEach(async () => void (kling = await startMock('kling')));

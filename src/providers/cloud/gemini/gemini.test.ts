@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
-import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
-import { zCameraParams } from '../../../nodes/camera/schema';
-import { ProviderError } from './errors';
+import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
+import { zCameraParams } from '../../../../nodes/camera/schema';
+import { ProviderError } from '../errors';
 
 let gemini: ProviderMock;
 beforeEach(async () => void (gemini = await startMock('gemini')));

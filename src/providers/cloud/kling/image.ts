@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './kling-errors';
-import { nearestRatio, type ImageTask, type TaskAdapter, type TaskStatus } from './task';
-import type { Transport } from './transport';
+import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './errors.ts';
+import { nearestRatio, type ImageTask, type TaskAdapter, type TaskStatus } from '../task.ts';
+import type { Transport } from '../transport.ts';
 
 const RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4', '3:2', '2:3', '21:9'];
 const zSubmitted = zKlingEnvelope.extend({ data: z.object({ task_id: z.string().min(1) }).optional() });

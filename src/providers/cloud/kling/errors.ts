@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
-import type { TaskStatus } from './task';
+import { kindForStatus, ProviderError, type ProviderErrorKind } from '../errors.ts';
+import type { TaskStatus } from '../task.ts';
+import { KLING } from './identity.ts';
 
 /** Kling's answer envelope: `code` 0 is success, anything else an error from its code table. */
 export const zKlingEnvelope = z.object({
@@ -38,7 +39,7 @@ export function describeKlingError(status: number, body: unknown, retryAfterMs: 
   const message = parsed.success ? parsed.data.message : typeof body === 'string' ? body.slice(0, 200) : '';
   const hint = code !== undefined ? HINTS[code] : undefined;
   const text = [hint, message, code !== undefined ? `code ${code}` : `HTTP ${status}`].filter(Boolean).join(' · ');
-  return new ProviderError('kling', kind, text, {
+  return new ProviderError(KLING, kind, text, {
     status,
     code: code?.toString(),
     retryAfterMs: retryAfterMs ?? (kind === 'rate' ? 1000 : undefined),
@@ -50,7 +51,7 @@ export function klingTaskFailure(message: string | null | undefined): ProviderEr
   const text = message || 'the task failed without a reason';
   const content = /risk|policy|sensitive|safety|moderat|violat/i.test(text);
   return new ProviderError(
-    'kling',
+    KLING,
     content ? 'content' : 'failed',
     content ? `Kling’s content check refused the result: ${text}` : text,
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './kling-errors';
-import { dataUri, type TaskAdapter, type TaskStatus, type VideoTask } from './task';
-import type { Transport } from './transport';
+import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './errors.ts';
+import { dataUri, type TaskAdapter, type TaskStatus, type VideoTask } from '../task.ts';
+import type { Transport } from '../transport.ts';
 
 const zSubmitted = zKlingEnvelope.extend({ data: z.object({ id: z.string().min(1), status: z.string() }) });
 const zTasks = zKlingEnvelope.extend({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
-import { dataUri, type TaskAdapter, type TaskStatus, type VideoTask } from './task';
-import type { Transport } from './transport';
+import { kindForStatus, ProviderError, type ProviderErrorKind } from '../errors.ts';
+import { dataUri, type TaskAdapter, type TaskStatus, type VideoTask } from '../task.ts';
+import type { Transport } from '../transport.ts';
+import { ARK } from './identity.ts';
 
 const zError = z.object({ code: z.string().optional(), message: z.string().optional(), type: z.string().optional() });
 const zCreated = z.object({ id: z.string().min(1) });
@@ -39,7 +40,7 @@ function seedanceError(
   retryAfterMs?: number,
 ): ProviderError {
   if (code === 'InputImageSensitiveContentDetected.PrivacyInformation')
-    return new ProviderError('ark', 'content', FACE_REJECTION, { status, code });
+    return new ProviderError(ARK, 'content', FACE_REJECTION, { status, code });
   const kind = (code && kindForCode(code)) || (status ? kindForStatus(status) : 'failed');
   const hint =
     code === 'ModelNotOpen'
@@ -48,7 +49,7 @@ function seedanceError(
         ? 'the output check refused the video (it can pass on a re-roll)'
         : undefined;
   return new ProviderError(
-    'ark',
+    ARK,
     kind,
     [hint, message, code ?? (status ? `HTTP ${status}` : undefined)].filter(Boolean).join(' · '),
     { status, code, retryAfterMs },
@@ -107,9 +108,9 @@ export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
       if (task.status === 'succeeded' && task.content?.video_url)
         return { state: 'done', outputs: [task.content.video_url] };
       if (task.status === 'cancelled')
-        return { state: 'failed', error: new ProviderError('ark', 'failed', 'the task was cancelled') };
+        return { state: 'failed', error: new ProviderError(ARK, 'failed', 'the task was cancelled') };
       if (task.status === 'expired')
-        return { state: 'failed', error: new ProviderError('ark', 'timeout', 'the task expired before it ran') };
+        return { state: 'failed', error: new ProviderError(ARK, 'timeout', 'the task expired before it ran') };
       return {
         state: 'failed',
         error: seedanceError(task.error?.code, task.error?.message ?? 'the task failed without a reason'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { kindForStatus, ProviderError, type ProviderErrorKind } from './errors';
+import { kindForStatus, ProviderError, type ProviderErrorKind } from '../errors.ts';
+import { GEMINI } from './identity.ts';
 
 const zGoogleError = z.object({
   error: z.object({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }),
@@ -31,5 +32,5 @@ export function describeGeminiError(status: number, body: unknown, retryAfterMs:
   ]
     .filter(Boolean)
     .join(' · ');
-  return new ProviderError('gemini', kind, message, { status, code: error?.status, retryAfterMs });
+  return new ProviderError(GEMINI, kind, message, { status, code: error?.status, retryAfterMs });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ProviderError } from './errors';
-import { nearestRatio, type TaskAdapter, type TaskStatus, type VideoTask } from './task';
-import type { Transport } from './transport';
+import { ProviderError } from '../errors.ts';
+import { nearestRatio, type TaskAdapter, type TaskStatus, type VideoTask } from '../task.ts';
+import type { Transport } from '../transport.ts';
+import { GEMINI } from './identity.ts';
 
 const zOperation = z.object({
   name: z.string().min(1),
@@ -79,7 +80,7 @@ export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
         return {
           state: 'failed',
           error: new ProviderError(
-            'gemini',
+            GEMINI,
             'failed',
             operation.error.message ?? `the operation failed (code ${operation.error.code})`,
           ),
@@ -98,13 +99,13 @@ export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
         return {
           state: 'failed',
           error: new ProviderError(
-            'gemini',
+            GEMINI,
             'content',
             `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`,
           ),
         };
       }
-      return { state: 'failed', error: new ProviderError('gemini', 'failed', 'Veo finished without a video') };
+      return { state: 'failed', error: new ProviderError(GEMINI, 'failed', 'Veo finished without a video') };
     },
   };
 }

@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { zCameraParams } from '../camera/schema';
-import { mapCamera } from './camera-mapping';
-import { CATALOG, isRetired, type VideoModel } from './catalog';
-import { resolveCatalog } from './custom';
-import { fitVideo, imageSizeFor, videoCost } from './fit';
+import { zCameraParams } from '../../../nodes/camera/schema';
+import { mapCamera } from '../../../nodes/models/camera-mapping';
+import { fitVideo, imageSizeFor, videoCost } from '../../../nodes/models/fit';
+import { isRetired } from '../../../nodes/models/model';
+import { CATALOG, resolveCatalog, type ProviderVideoModel } from './catalog';
+import type { ApiAdapters } from './provider';
+import { CLOUD_PROVIDERS } from './providers';
 
-const video = (id: string) => CATALOG.find((model) => model.id === id) as VideoModel;
+const video = (id: string) => CATALOG.find((model) => model.id === id) as ProviderVideoModel;
+
+describe('the provider list', () => {
+  it('names each provider once, and every model of a provider is one its API can make or says why not', () => {
+    expect(new Set(CLOUD_PROVIDERS.map((provider) => provider.name)).size).toBe(CLOUD_PROVIDERS.length);
+    for (const provider of CLOUD_PROVIDERS) {
+      const apis = provider.apis as Record<string, ApiAdapters>;
+      for (const model of provider.models) {
+        const adapters = apis[model.api];
+        const makes = model.kind === 'video' ? adapters.video : (adapters.image ?? adapters.imageNow);
+        expect(makes !== undefined || model.unavailable !== undefined, `${provider.name}: ${model.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps key fields and their environment variables unique across providers', () => {
+    const keys = CLOUD_PROVIDERS.flatMap((provider) => Object.entries(provider.keys));
+    expect(new Set(keys.map(([name]) => name)).size).toBe(keys.length);
+    expect(new Set(keys.map(([, key]) => key.env)).size).toBe(keys.length);
+  });
+});
 
 describe('the model catalog', () => {
   it('has unique ids and a price for every resolution it offers', () => {
@@ -55,7 +77,7 @@ describe('the model catalog', () => {
       { id: 'my-veo', label: 'My Veo', kind: 'video', api: 'veo', upstream: 'veo-next', price: 0.3 },
     ]);
     expect(models.find((model) => model.id === 'veo-3.1')!.upstream).toBe('veo-3.1-generate-001');
-    const custom = models.find((model) => model.id === 'my-veo') as VideoModel;
+    const custom = models.find((model) => model.id === 'my-veo') as ProviderVideoModel;
     expect(custom).toMatchObject({ provider: 'gemini', label: 'My Veo (custom)' });
     expect(custom.capabilities.durations).toEqual([4, 6, 8]);
     expect(videoCost(custom, fitVideo(custom, { duration: 6, resolution: '720p', audio: false }))).toBeCloseTo(1.8);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ProviderError } from './errors';
-import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './kling-errors';
-import type { TaskAdapter, TaskStatus, VideoTask } from './task';
-import type { Transport } from './transport';
+import { ProviderError } from '../errors.ts';
+import { checkKlingCode, klingLegacyStatus, klingTaskFailure, zKlingEnvelope } from './errors.ts';
+import type { TaskAdapter, TaskStatus, VideoTask } from '../task.ts';
+import type { Transport } from '../transport.ts';
 
 const zSubmitted = zKlingEnvelope.extend({
   data: z.object({ task_id: z.string().min(1), task_status: z.string() }).optional(),

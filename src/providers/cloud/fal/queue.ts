@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kindForStatus, ProviderError } from './errors';
+import { kindForStatus, ProviderError } from '../errors.ts';
 import {
   dataUri,
   nearestRatio,
@@ -8,8 +8,9 @@ import {
   type TaskHandle,
   type TaskStatus,
   type VideoTask,
-} from './task';
-import type { Transport } from './transport';
+} from '../task.ts';
+import type { Transport } from '../transport.ts';
+import { FAL } from './identity.ts';
 
 const zSubmitted = z.object({
   request_id: z.string().min(1),
@@ -42,7 +43,7 @@ export function describeFalError(status: number, body: unknown, retryAfterMs: nu
           : '';
   const content = /content|safety|nsfw|moderat|policy|sensitive/i.test(message);
   return new ProviderError(
-    'fal',
+    FAL,
     content ? 'content' : kindForStatus(status),
     [message, `HTTP ${status}`].filter(Boolean).join(' · '),
     { status, retryAfterMs },
@@ -136,7 +137,7 @@ export function falAdapter<T extends VideoTask | ImageTask>(
       if (status.status === 'FAILED' || status.status === 'CANCELED' || status.status === 'CANCELLED') {
         return {
           state: 'failed',
-          error: new ProviderError('fal', 'failed', status.error ?? `the request ended as ${status.status}`),
+          error: new ProviderError(FAL, 'failed', status.error ?? `the request ended as ${status.status}`),
         };
       }
       if (status.status !== 'COMPLETED') return { state: 'pending' };
@@ -145,7 +146,7 @@ export function falAdapter<T extends VideoTask | ImageTask>(
         const outputs = result.video ? [result.video.url] : (result.images ?? []).map((image) => image.url);
         return outputs.length > 0
           ? { state: 'done', outputs }
-          : { state: 'failed', error: new ProviderError('fal', 'failed', 'the request completed without media') };
+          : { state: 'failed', error: new ProviderError(FAL, 'failed', 'the request completed without media') };
       } catch (error) {
         if (error instanceof ProviderError && !error.retryable) return { state: 'failed', error };
         throw error;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { animateRequest, cloudFor, ignore, never, startMock } from '../../../tests/mocks/cloud-kit';
-import { MOCK_KEYS, type ProviderMock } from '../../../tests/mocks/provider-mock';
-import { type ProviderError } from './errors';
-import { MemoryJobStore } from './job-store';
+import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../tests/mocks/cloud-kit';
+import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
+import { type ProviderError } from '../errors';
+import { MemoryJobStore } from '../job-store';
 import { FACE_REJECTION } from './seedance';
 
 let ark: ProviderMock;

@@ -1,0 +1,49 @@
+import { defineProvider } from '../provider.ts';
+import { describeKlingError } from './errors.ts';
+import { KLING } from './identity.ts';
+import { klingImageAdapter } from './image.ts';
+import { cachedKlingJwt } from './jwt.ts';
+import { MODELS, type KlingApi } from './models.ts';
+import { klingVideoAdapter } from './video.ts';
+import { kling3VideoAdapter } from './video-3.ts';
+
+export const kling = defineProvider({
+  ...KLING,
+  baseUrl: 'https://api-singapore.klingai.com',
+  apiHosts: ['api-singapore.klingai.com', 'api-beijing.klingai.com', 'api.klingai.com'],
+  mediaHosts: ['.klingai.com'],
+  keys: {
+    klingAccessKey: { env: 'KLING_ACCESS_KEY', label: 'Access key' },
+    klingSecretKey: { env: 'KLING_SECRET_KEY', label: 'Secret key' },
+    klingApiKey: { env: 'KLING_API_KEY', label: 'API key (3.0 routes)' },
+  },
+  missingKey:
+    'add your Kling access key and secret key in Settings (or set KLING_ACCESS_KEY and KLING_SECRET_KEY for npm start).',
+  /**
+   * The 3.0 routes take a static API key; the legacy routes a JWT from access + secret key
+   * (used for the 3.0 routes too when no API key is set: unconfirmed, per providers.md).
+   */
+  async auth(keys, api?: KlingApi) {
+    if (api === 'kling-3' && keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
+    if (keys.klingAccessKey && keys.klingSecretKey)
+      return { authorization: `Bearer ${await cachedKlingJwt(keys.klingAccessKey, keys.klingSecretKey)}` };
+    return undefined;
+  },
+  describeError: describeKlingError,
+  timing: { pollMs: 5000, timeoutMs: 30 * 60_000, typicalMs: 180_000 },
+  concurrency: 3,
+  paths: [
+    { method: 'POST', path: /^\/v1\/videos\/image2video$/, api: 'kling-v1' },
+    { method: 'GET', path: /^\/v1\/videos\/image2video\/[\w.-]+$/, api: 'kling-v1' },
+    { method: 'POST', path: /^\/v1\/images\/generations$/, api: 'kling-image' },
+    { method: 'GET', path: /^\/v1\/images\/generations\/[\w.-]+$/, api: 'kling-image' },
+    { method: 'POST', path: /^\/(image-to-video|omni-video)\/[\w.-]+$/, api: 'kling-3' },
+    { method: 'GET', path: /^\/tasks$/, api: 'kling-3' },
+  ],
+  apis: {
+    'kling-v1': { video: klingVideoAdapter },
+    'kling-3': { video: kling3VideoAdapter },
+    'kling-image': { image: klingImageAdapter },
+  },
+  models: MODELS,
+});
