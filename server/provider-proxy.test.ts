@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../tests/mocks/cloud-kit';
 import { MOCK_KEYS, type ProviderMock } from '../tests/mocks/provider-mock';
+import { downloadTarget } from '../src/providers/cloud/proxy-rules';
 import { providerProxy } from './provider-proxy';
 
 let kling: ProviderMock;
@@ -83,6 +85,53 @@ describe('the same-origin provider proxy', () => {
     expect(file.status).toBe(200);
     expect(await file.text()).toBe('fake mp4 bytes for adapter tests');
     expect(gemini.requests.at(-1)!.headers['x-goog-api-key']).toBe(MOCK_KEYS.apiKey);
+  });
+
+  it('says which key a call needs instead of forwarding it unsigned (the 3.0 routes take only the API key)', async () => {
+    const before = kling.requests.length;
+    const response = await fetch(`${origin}/provider/kling/tasks?task_ids=x`);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('no key for this call: the Kling 3.0 routes take only the console API key');
+    expect(kling.requests).toHaveLength(before);
+  });
+
+  it('passes a compressed answer back whole', async () => {
+    const answer = JSON.stringify({ id: 'task-1', padding: 'x'.repeat(5000) });
+    const upstream = createServer((_req, res) => {
+      const body = gzipSync(answer);
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(body.length),
+      });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v3`;
+    const proxy = providerProxy({ ARK_API_KEY: MOCK_KEYS.apiKey, REELGRAPH_ARK_BASE_URL: base });
+    const front = createServer((req, res) => void proxy(req, res, () => res.end()));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(
+        `http://127.0.0.1:${(front.address() as AddressInfo).port}/provider/ark/contents/generations/tasks`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+      );
+      expect(await response.text()).toBe(answer);
+    } finally {
+      await new Promise((resolve) => front.close(resolve));
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
+
+  it('downloads from the hosts providers really serve results from, and no look-alikes', () => {
+    const allowed = (provider: 'fal' | 'kling', url: string) =>
+      !(downloadTarget(provider, url, 'https://queue.fal.run') instanceof Error);
+    expect(allowed('fal', 'https://fal.media/files/a.mp4')).toBe(true);
+    expect(allowed('fal', 'https://v3b.fal.media/files/a.mp4')).toBe(true);
+    expect(allowed('fal', 'https://evilfal.media/a.mp4')).toBe(false);
+    expect(allowed('kling', 'https://s15-kling.kwimgs.com/a.mp4')).toBe(true);
+    expect(allowed('kling', 'https://v15-kling-fdl.klingai.com/a.mp4')).toBe(true);
+    expect(allowed('kling', 'https://klingai.com.evil.example/a.mp4')).toBe(false);
   });
 
   it('leaves everything else to the app', async () => {

@@ -16,7 +16,8 @@ import {
 } from '../src/providers/cloud/proxy-rules.ts';
 
 const MAX_BODY = 64 * 1024 * 1024;
-const PASS_BACK = ['content-type', 'content-length', 'retry-after'];
+// fetch() hands back the body decoded, so its length and encoding headers no longer describe it.
+const PASS_BACK = ['content-type', 'retry-after'];
 
 type Next = (error?: unknown) => void;
 
@@ -114,7 +115,11 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       delete headers.authorization;
       delete headers['x-goog-api-key'];
     } else if (!hasAuth) {
-      Object.assign(headers, (await providerNamed(provider).auth(keysFromEnv(env), target.api)) ?? {});
+      const descriptor = providerNamed(provider);
+      const auth = await descriptor.auth(keysFromEnv(env), target.api);
+      // Forwarding without the key this call needs would only earn a 401: say which key it is.
+      if (!auth) return refuse(res, 401, `no key for this call: ${descriptor.missingKey(target.api)}`);
+      Object.assign(headers, auth);
     }
     try {
       const body = await readBody(req);

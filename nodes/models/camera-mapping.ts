@@ -27,12 +27,15 @@ export function mapCamera(model: VideoModel | 'local', camera: CameraPath | unde
   if (model === 'local') return { kind: 'exact' };
   const moving = AXES.filter((axis) => camera[axis] !== 0);
   if (model.capabilities.cameraControl) {
-    if (moving.length <= 1 && camera.keyframes.length === 0)
+    // Kling's camera_control takes exactly one non-zero axis: a still camera is said in words.
+    if (moving.length === 1 && camera.keyframes.length === 0)
       return { kind: 'native', config: toKlingAxes(camera), text: describeCamera(camera) };
     const reason =
       camera.keyframes.length > 0
         ? 'native camera control has no keyframes'
-        : 'native camera control moves one axis at a time';
+        : moving.length === 0
+          ? 'native camera control has no still camera'
+          : 'native camera control moves one axis at a time';
     return { kind: 'prompt', text: describeCamera(camera), reason };
   }
   return { kind: 'prompt', text: describeCamera(camera), reason: `${model.label} has no camera control` };

@@ -5,10 +5,11 @@ import { zProviderSettings, type ProviderSettings } from '../providers/cloud/con
 import { baseUrlEnv, CLOUD_PROVIDERS, type KeyName } from '../providers/cloud/providers';
 import { useServices } from '../ui/services-context';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
+import { UncertainSubmits } from './UncertainSubmits';
 
 const EMPTY_CUSTOM: CustomModel = { id: '', label: '', kind: 'video', api: 'fal', upstream: '', price: 0.1 };
 
-/** Keys, base URLs, concurrency, the cost threshold, and the model catalog (renames and additions). */
+/** Keys, base URLs, concurrency, submits that may have been billed, the cost threshold, and the model catalog. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const services = useServices();
   const saved = useSettingsStore((state) => state.settings);
@@ -97,6 +98,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             </label>
           </fieldset>
         ))}
+        <UncertainSubmits />
         <fieldset>
           <legend>Cost</legend>
           <label className="row">

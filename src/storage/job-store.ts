@@ -19,12 +19,17 @@ export class DexieJobStore implements JobStore {
     await this.db.jobs.delete(key);
   }
 
-  /** Forgets finished jobs older than a week; submitted ones stay until they resolve. */
+  async uncertain() {
+    const records = await this.db.jobs.where('state').equals('uncertain').toArray();
+    return records.sort((a, b) => b.submittedAt - a.submittedAt);
+  }
+
+  /** Forgets finished jobs older than a week; submitted and possibly billed ones stay until they resolve. */
   async prune(now = Date.now()) {
     await this.db.jobs
       .where('submittedAt')
       .below(now - KEEP_DONE_MS)
-      .and((record) => record.state !== 'submitted')
+      .and((record) => record.state !== 'submitted' && record.state !== 'uncertain')
       .delete();
   }
 }

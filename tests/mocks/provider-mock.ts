@@ -28,6 +28,8 @@ interface Injected {
   path: RegExp;
   reply: Reply;
   times: number;
+  /** Do the real work first (create the task), then answer with `reply`: a failure after billing. */
+  afterWork?: boolean;
 }
 
 export interface MockOptions {
@@ -48,6 +50,8 @@ export interface ProviderMock {
   requests: Recorded[];
   /** Answer the next `times` requests matching method and path with `reply` instead. */
   inject(method: string, path: RegExp, reply: Reply, times?: number): void;
+  /** Like inject, but the request is served first (a task made and billed), and only its answer replaced. */
+  injectAfterWork(method: string, path: RegExp, reply: Reply, times?: number): void;
   /** How tasks end: done (default), failed with a provider message, or never. */
   outcome:
     | { kind: 'done' }
@@ -109,7 +113,10 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
   const pendingPolls = options.pendingPolls ?? 2;
   const injected: Injected[] = [];
   const requests: Recorded[] = [];
-  const tasks = new Map<string, { polls: number; kind: 'video' | 'image'; count: number; cancelled?: boolean }>();
+  const tasks = new Map<
+    string,
+    { polls: number; kind: 'video' | 'image'; count: number; cancelled?: boolean; model?: string; createdAt: number }
+  >();
   /** Kling's external_task_id → task id: a task can be queried by either. */
   const externals = new Map<string, string>();
   let created = 0;
@@ -122,14 +129,15 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     requests,
     outcome: { kind: 'done' },
     inject: (method, path, reply, times = 1) => injected.push({ method, path, reply, times }),
+    injectAfterWork: (method, path, reply, times = 1) => injected.push({ method, path, reply, times, afterWork: true }),
     submits: () => created,
     submitDelayMs: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
-  const newTask = (kind: 'video' | 'image', count = 1) => {
+  const newTask = (kind: 'video' | 'image', count = 1, model?: string) => {
     const id = `${name}-task-${++created}`;
-    tasks.set(id, { polls: 0, kind, count });
+    tasks.set(id, { polls: 0, kind, count, model, createdAt: Math.floor(Date.now() / 1000) });
     return id;
   };
 
@@ -145,6 +153,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
 
   const authorized = (req: IncomingMessage): Reply | undefined => {
     const auth = req.headers.authorization ?? '';
+    const legacy = (req.url ?? '').startsWith('/v1/');
     switch (name) {
       case 'kling': {
         if (!auth) return { status: 401, body: { code: 1001, message: 'Authorization is empty', request_id: 'r' } };
@@ -152,6 +161,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
           return { status: 401, body: { code: 1002, message: 'Authorization is invalid', request_id: 'r' } };
         const token = auth.slice('Bearer '.length);
         if (token === keys.apiKey) return undefined;
+        // The 3.0 routes take only the console API key.
+        if (!legacy) return { status: 401, body: { code: 1002, message: 'Authorization is invalid', request_id: 'r' } };
         const problem = verifyJwt(token, keys.accessKey, keys.secretKey);
         if (problem)
           return {
@@ -199,6 +210,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'POST' && path === '/v1/videos/image2video') {
         if (typeof b.image !== 'string' || b.image.startsWith('data:'))
           return { status: 400, body: { code: 1201, message: 'image must be a URL or raw base64', request_id: 'r' } };
+        if (typeof b.external_task_id === 'string' && externals.has(b.external_task_id))
+          return { status: 400, body: { code: 1201, message: 'external_task_id already exists', request_id: 'r' } };
         const id = newTask('video');
         if (typeof b.external_task_id === 'string') externals.set(b.external_task_id, id);
         return {
@@ -256,8 +269,17 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       }
       match = /^\/(image-to-video|omni-video)\/([\w.-]+)$/.exec(path);
       if (method === 'POST' && match) {
+        const external = ((b.options ?? {}) as { external_task_id?: unknown }).external_task_id;
+        if (typeof external === 'string' && externals.has(external))
+          return { status: 400, body: { code: 1201, message: 'external_task_id already exists', request_id: 'r' } };
         const id = newTask('video');
+        if (typeof external === 'string') externals.set(external, id);
         return { status: 200, body: { code: 0, message: 'SUCCEED', data: { id, status: 'submitted' } } };
+      }
+      if (method === 'GET' && path.startsWith('/tasks?external_task_ids=')) {
+        const id = externals.get(decodeURIComponent(path.slice('/tasks?external_task_ids='.length)));
+        const status = id && tasks.has(id) ? 'processing' : undefined;
+        return { status: 200, body: { code: 0, data: status ? [{ id, status, outputs: [] }] : [] } };
       }
       if (method === 'GET' && path.startsWith('/tasks?task_ids=')) {
         const id = decodeURIComponent(path.slice('/tasks?task_ids='.length));
@@ -381,7 +403,15 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
               },
             },
           };
-        return { status: 200, body: { id: newTask('video') } };
+        return { status: 200, body: { id: newTask('video', 1, String(b.model)) } };
+      }
+      if (method === 'GET' && path.startsWith('/api/v3/contents/generations/tasks?')) {
+        const query = new URLSearchParams(path.split('?')[1]);
+        const model = query.get('filter.model');
+        const items = [...tasks.entries()]
+          .filter(([, task]) => !model || task.model === model)
+          .map(([id, task]) => ({ id, model: task.model, status: 'running', created_at: task.createdAt }));
+        return { status: 200, body: { items, total: items.length } };
       }
       const match = /^\/api\/v3\/contents\/generations\/tasks\/([\w.-]+)$/.exec(path);
       if (method === 'DELETE' && match) {
@@ -512,7 +542,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     const rule = injected.find(
       (candidate) => candidate.method === method && candidate.path.test(path) && candidate.times > 0,
     );
-    if (rule) {
+    if (rule && !rule.afterWork) {
       rule.times--;
       return json(res, rule.reply);
     }
@@ -527,6 +557,10 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       return res.end(options.video);
     }
     const reply = route(method, path, body);
+    if (rule?.afterWork) {
+      rule.times--;
+      return json(res, rule.reply);
+    }
     if (method === 'POST' && mock.submitDelayMs > 0)
       await new Promise((resolve) => setTimeout(resolve, mock.submitDelayMs));
     json(res, reply);

@@ -138,7 +138,7 @@ export function createCloudProviders(deps: CloudDeps) {
         (await sha256Bytes(await request.still.arrayBuffer())) +
         (endFrame && request.endFrame ? await sha256Bytes(await request.endFrame.arrayBuffer()) : ''),
     );
-    const task: VideoTask = {
+    const task: Omit<VideoTask, 'externalId'> = {
       model,
       fit,
       prompt,
@@ -146,7 +146,6 @@ export function createCloudProviders(deps: CloudDeps) {
       still,
       endFrame,
       aspect,
-      externalId: `reelgraph-${key.slice(0, 32)}`,
     };
     const http = transport(model.provider);
     return withSlot(model.provider, signal, async () => {
@@ -207,14 +206,13 @@ export function createCloudProviders(deps: CloudDeps) {
         seed: request.seed,
       }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
     );
-    const task: ImageTask = {
+    const task: Omit<ImageTask, 'externalId'> = {
       model,
       prompt: request.prompt,
       count,
       size,
       aspect: request.aspect,
       reference,
-      externalId: `reelgraph-${key.slice(0, 32)}`,
     };
     const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
       if (imageNow) {
@@ -222,7 +220,8 @@ export function createCloudProviders(deps: CloudDeps) {
         let finished = 0;
         return Promise.all(
           Array.from({ length: count }, async () => {
-            const uri = await imageNow(http, task, signal);
+            // Synchronous calls have no id of ours to send.
+            const uri = await imageNow(http, { ...task, externalId: '' }, signal);
             progress(++finished / count);
             return dataUriToBlob(uri);
           }),

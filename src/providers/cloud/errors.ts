@@ -15,7 +15,8 @@ export type ProviderErrorKind =
   | 'invalid' // the provider refused the request's fields
   | 'malformed' // the answer did not have the documented shape
   | 'failed' // the task ran and failed
-  | 'timeout'; // the task never finished in time
+  | 'timeout' // the task never finished in time
+  | 'uncertain'; // a submit with no clear answer that may have been billed: nothing is resent
 
 export class ProviderError extends Error {
   override name = 'ProviderError';

@@ -1,5 +1,5 @@
 import { ProviderError } from './errors.ts';
-import type { JobStore } from './job-store.ts';
+import type { JobRecord, JobStore } from './job-store.ts';
 import type { ProviderIdentity } from './provider.ts';
 import type { ProviderName } from './providers.ts';
 import { sleep } from './retry.ts';
@@ -12,7 +12,7 @@ export interface JobTiming {
   timeoutMs: number;
   /** The usual generation time, for a progress estimate while the provider says only "processing". */
   typicalMs: number;
-  /** The clock patience is measured on; tests step it per reading so no test races the machine. */
+  /** The clock patience is measured on (records carry wall-clock times); tests step it per reading so no test races the machine. */
   now?: () => number;
 }
 
@@ -27,56 +27,58 @@ export interface JobOutcome {
   finishedBefore: boolean;
 }
 
-export interface Job<T> {
+export interface Job<T extends { externalId: string }> {
   key: string;
   provider: ProviderIdentity<ProviderName>;
   model: string;
   adapter: TaskAdapter<T>;
-  task: T;
+  /** The request; each attempt gets its own `externalId`. */
+  task: Omit<T, 'externalId'>;
   store: JobStore;
   signal: AbortSignal;
   timing: JobTiming;
   progress?: (fraction: number) => void;
+  /** A fresh id per submit attempt; injectable so tests are exact. */
+  attemptId?: () => string;
+}
+
+/** A submit that failed this way may still have made (and billed) the task. */
+function ambiguous(error: unknown): boolean {
+  return !(error instanceof ProviderError) || ['server', 'network', 'malformed'].includes(error.kind);
+}
+
+const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+/** The error for a submit that may have been billed: when, where, and what the person can do. */
+function uncertainError(job: Job<{ externalId: string }>, record: JobRecord, cause?: unknown): ProviderError {
+  const why = cause instanceof Error ? ` (${cause instanceof ProviderError ? cause.reason : cause.message})` : '';
+  const lookup = job.adapter.find
+    ? 'and looking it up did not settle whether it exists'
+    : `and ${job.provider.label} cannot look a task up by our id`;
+  return new ProviderError(
+    job.provider,
+    'uncertain',
+    `the ${job.model} submit at ${stamp(record.submittedAt)} got no clear answer${why}, ${lookup}. It may have been made and billed, so Reelgraph will not send it again on its own. Check your ${job.provider.label} usage; to send it anyway, forget it in Settings → Submits that may have been billed.`,
+  );
 }
 
 /**
- * Submits once, saves the task id before the first poll, polls until done, and keeps the record
- * until the outputs are safely ours. Cancelling stops polling and cancels upstream where the API
- * allows; a task the provider cannot cancel stays saved, and the next run picks it up.
+ * Submits once, saves the attempt before sending and the task id before the first poll, polls
+ * until done, and keeps the record until the outputs are safely ours. A submit with no clear
+ * answer is never resent blindly: the task is looked up by this attempt's id where the API
+ * allows, and otherwise the job stops, saying it may have been billed. Cancelling stops polling
+ * and cancels upstream where the API allows; a task the provider cannot cancel stays saved, and
+ * the next run picks it up.
  */
-export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
+export async function runJob<T extends { externalId: string }>(job: Job<T>): Promise<JobOutcome> {
   const { store, signal, adapter, timing } = job;
   const now = timing.now ?? Date.now;
-  let record = await store.get(job.key);
-  if (record?.state === 'rejected')
-    throw new ProviderError(job.provider, 'content', record.message ?? 'the provider refused this request');
-  if (record?.state === 'submitting') {
-    // A submit went out and its answer never came back: ask the provider by our own id where it can.
-    const found = adapter.find ? await adapter.find(job.task, signal) : undefined;
-    record = found ? { ...record, handle: found, state: 'submitted' } : undefined;
-    if (record) await store.put(record);
-  }
-  const resumed = record !== undefined;
-  if (!record) {
-    const base = { key: job.key, provider: job.provider.name, model: job.model, submittedAt: now() };
-    await store.put({ ...base, handle: { id: '' }, state: 'submitting' });
-    let handle;
-    try {
-      handle = await adapter.submit(job.task, signal);
-    } catch (error) {
-      if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
-        // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
-        await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.reason });
-      } else if (error instanceof ProviderError && error.kind !== 'network') {
-        // A definite answer: nothing was created.
-        await store.delete(job.key);
-      }
-      // Otherwise (cancelled, connection lost) the task may exist: the record stays "submitting".
-      throw error;
-    }
-    record = { ...base, handle, state: 'submitted' };
-    await store.put(record);
-  }
+  let saved = await store.get(job.key);
+  if (saved?.state === 'rejected')
+    throw new ProviderError(job.provider, 'content', saved.message ?? 'the provider refused this request');
+  if (saved?.state === 'submitting' || saved?.state === 'uncertain') saved = await recover(job, saved);
+  const resumed = saved !== undefined;
+  const record = saved ?? (await submit(job));
   if (record.state === 'done' && record.outputs) {
     return {
       outputs: record.outputs,
@@ -92,7 +94,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
       if (!first) await sleep(timing.pollMs, signal);
       const status = await adapter.poll(record.handle, signal);
       if (status.state === 'done') {
-        const finishedAt = now();
+        const finishedAt = Date.now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
         job.progress?.(1);
         return {
@@ -108,7 +110,7 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
         await store.delete(job.key);
         throw status.error;
       }
-      const elapsed = now() - record.submittedAt;
+      const elapsed = Date.now() - record.submittedAt;
       job.progress?.(status.progress ?? Math.min(0.95, elapsed / timing.typicalMs));
       if (now() - started > timing.timeoutMs) {
         throw new ProviderError(
@@ -126,3 +128,84 @@ export async function runJob<T>(job: Job<T>): Promise<JobOutcome> {
     throw error;
   }
 }
+
+/** How many attempts a submit gets when each failure is one the provider confirms made no task. */
+const SUBMIT_ATTEMPTS = 3;
+
+/**
+ * Sends the task under a new attempt id. An ambiguous failure looks the task up before anything
+ * else: found, it is polled; confirmed absent, a new attempt is safe; unknown, the job stops.
+ */
+async function submit<T extends { externalId: string }>(job: Job<T>): Promise<JobRecord> {
+  const { store, signal } = job;
+  for (let attempt = 1; ; attempt++) {
+    const externalId = `reelgraph-${job.key.slice(0, 24)}-${(job.attemptId ?? randomAttemptId)()}`;
+    const base = { key: job.key, provider: job.provider.name, model: job.model, externalId, submittedAt: Date.now() };
+    const sending: JobRecord = { ...base, handle: { id: '' }, state: 'submitting' };
+    await store.put(sending);
+    let handle;
+    try {
+      handle = await job.adapter.submit({ ...job.task, externalId } as T, signal);
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
+        // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
+        await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.reason });
+        throw error;
+      }
+      // Cancelled mid-send: the record stays "submitting", and the next run looks the task up.
+      if (signal.aborted) throw error;
+      if (!ambiguous(error)) {
+        // A definite answer: nothing was created.
+        await store.delete(job.key);
+        throw error;
+      }
+      const found = await recover(job, sending, error);
+      if (found) return found;
+      // The provider confirms it made no task: trying again cannot pay twice.
+      if (attempt >= SUBMIT_ATTEMPTS) throw error;
+      await sleep(job.timing.pollMs, signal);
+      continue;
+    }
+    const record: JobRecord = { ...base, handle, state: 'submitted' };
+    await store.put(record);
+    return record;
+  }
+}
+
+const randomAttemptId = () => crypto.randomUUID().replaceAll('-', '').slice(0, 8);
+
+/**
+ * A submit whose answer was never seen: the task it made, undefined when the provider says it made
+ * none (the record is dropped, so a new attempt is safe), or an "uncertain" stop when nobody can say.
+ */
+async function recover<T extends { externalId: string }>(
+  job: Job<T>,
+  record: JobRecord,
+  cause?: unknown,
+): Promise<JobRecord | undefined> {
+  const { store, adapter, signal } = job;
+  // Records from before attempt ids used the bare hash.
+  const task = { ...job.task, externalId: record.externalId ?? `reelgraph-${record.key.slice(0, 32)}` } as T;
+  let lookup;
+  try {
+    lookup = adapter.find ? await adapter.find(task, signal, record.submittedAt) : undefined;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    lookup = undefined;
+  }
+  if (lookup && 'found' in lookup) {
+    const submitted: JobRecord = { ...record, handle: lookup.found, state: 'submitted', message: undefined };
+    await store.put(submitted);
+    return submitted;
+  }
+  if (lookup?.absent) {
+    await store.delete(job.key);
+    return undefined;
+  }
+  const error = uncertainError(job, record, cause ?? (record.message ? new Error(record.message) : undefined));
+  await store.put({ ...record, state: 'uncertain', message: record.message ?? reasonOf(cause) });
+  throw error;
+}
+
+const reasonOf = (cause: unknown) =>
+  cause instanceof ProviderError ? cause.reason : cause instanceof Error ? cause.message : undefined;

@@ -2,10 +2,12 @@ import type { ProviderName } from './providers.ts';
 import type { TaskHandle } from './task.ts';
 
 /**
- * A provider task we paid for (or may have). Saved before polling starts, so a reload or crash
- * resumes the same task instead of submitting (and paying) again.
+ * A provider task we paid for (or may have). Saved before the submit is sent, so a reload, a crash
+ * or a lost answer looks the same task up instead of submitting (and paying) again.
  * - `submitting`: the submit was sent and its answer not yet seen (the page may have gone away);
  * - `submitted`: poll it; `done`: its outputs can be downloaded again;
+ * - `uncertain`: the submit got no clear answer and the provider cannot say whether it made the
+ *   task: it may be billed, so nothing is sent again until the person says so;
  * - `rejected`: the provider refused this exact request up front (e.g. Seedance's face filter).
  */
 export interface JobRecord {
@@ -13,7 +15,9 @@ export interface JobRecord {
   provider: ProviderName;
   model: string;
   handle: TaskHandle;
-  state: 'submitting' | 'submitted' | 'done' | 'rejected';
+  state: 'submitting' | 'submitted' | 'done' | 'uncertain' | 'rejected';
+  /** This attempt's own id, sent where the API takes one (unique per attempt, as Kling requires). */
+  externalId?: string;
   outputs?: string[];
   message?: string;
   submittedAt: number;
@@ -24,6 +28,8 @@ export interface JobStore {
   get(key: string): Promise<JobRecord | undefined>;
   put(record: JobRecord): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Submits that may have been billed without a task to show for it, newest first. */
+  uncertain(): Promise<JobRecord[]>;
 }
 
 export class MemoryJobStore implements JobStore {
@@ -36,5 +42,10 @@ export class MemoryJobStore implements JobStore {
   }
   async delete(key: string) {
     this.records.delete(key);
+  }
+  async uncertain() {
+    return [...this.records.values()]
+      .filter((record) => record.state === 'uncertain')
+      .sort((a, b) => b.submittedAt - a.submittedAt);
   }
 }

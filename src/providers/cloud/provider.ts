@@ -50,12 +50,12 @@ export interface ProviderDescriptor<
   baseUrl: string;
   /** The official API hosts the proxy forwards to besides the default (regions). */
   apiHosts: readonly string[];
-  /** Domain suffixes results are downloaded from (storage and CDN hosts). */
+  /** Domains results are downloaded from (storage and CDN hosts): each with its subdomains, or `.x` for subdomains only. */
   mediaHosts: readonly string[];
   /** Settings field → the environment variable `npm start` and the CLI read, and its label. */
   keys: Readonly<Record<Key, { env: string; label: string }>>;
-  /** What to tell someone who has no key for it. */
-  missingKey: string;
+  /** What to tell someone who has no key for a call to `api`. */
+  missingKey(api?: Api): string;
   /** The auth headers a call to `api` needs, or undefined when these keys cannot make them. */
   auth(keys: Readonly<Partial<Record<Key, string>>>, api?: Api): Promise<Record<string, string> | undefined>;
   /** The vendor's error envelope and code table, as our error kinds. */

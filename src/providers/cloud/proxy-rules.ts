@@ -63,9 +63,14 @@ export function downloadTarget(provider: ProviderName, target: string, base: str
   const host = url.hostname;
   const { apiHosts, mediaHosts } = providerNamed(provider);
   const allowed =
-    url.protocol === 'https:' && (apiHosts.includes(host) || mediaHosts.some((suffix) => host.endsWith(suffix)));
+    url.protocol === 'https:' && (apiHosts.includes(host) || mediaHosts.some((domain) => servedBy(host, domain)));
   if (!allowed) return new Error(`the proxy does not download ${provider} results from ${host}`);
   return { url: url.href, withKey: false };
+}
+
+/** `fal.media` covers fal.media and v3.fal.media; `.klingai.com` only its subdomains. */
+function servedBy(host: string, domain: string): boolean {
+  return domain.startsWith('.') ? host.endsWith(domain) : host === domain || host.endsWith(`.${domain}`);
 }
 
 export const PROXY_PREFIX = '/provider';

@@ -26,10 +26,12 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The longest wait a provider may ask for before a retry; beyond it, failing and saying so is better. */
+export const MAX_RETRY_AFTER_MS = 300_000;
+
 /** Exponential backoff with full jitter, or exactly what Retry-After asked for. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?: number): number {
-  // The provider's own wait wins, up to five minutes (beyond that, failing and saying so is better).
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 300_000);
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (ceiling / 2) * (policy.random ?? Math.random)());
 }
@@ -50,6 +52,14 @@ export async function withRetry<T>(
     } catch (error) {
       if (signal.aborted || !(error instanceof ProviderError) || !retryable(error) || tries >= policy.retries)
         throw error;
+      const asked = error.detail.retryAfterMs;
+      if (asked !== undefined && asked > MAX_RETRY_AFTER_MS)
+        throw new ProviderError(
+          { name: error.provider, label: error.label },
+          error.kind,
+          `${error.reason} (it asks to wait ${Math.ceil(asked / 60_000)} min before trying again)`,
+          error.detail,
+        );
       await sleep(backoffDelay(tries, policy, error.detail.retryAfterMs), signal);
     }
   }

@@ -35,7 +35,7 @@ export interface VideoTask {
   endFrame?: InlineImage;
   /** The still's width ÷ height. */
   aspect: number;
-  /** Our id for the task, sent where the API takes one (Kling's external_task_id). */
+  /** This attempt's own id, sent where the API takes one (Kling's external_task_id); set by the job runner. */
   externalId: string;
 }
 
@@ -50,11 +50,18 @@ export interface ImageTask {
   externalId: string;
 }
 
+/** What a provider says about a submit whose answer was lost: the task it made, or that it made none. */
+export type Lookup = { found: TaskHandle } | { absent: true };
+
 /** One provider's asynchronous task API: submit once, poll until done, cancel where allowed. */
 export interface TaskAdapter<T> {
+  /** Sends the paid request. Never retried on an ambiguous failure (a 5xx, a lost connection). */
   submit(task: T, signal: AbortSignal): Promise<TaskHandle>;
-  /** Finds a task submitted under our own id (`externalId`), for a submit whose answer was lost; undefined when there is none. */
-  find?(task: T, signal: AbortSignal): Promise<TaskHandle | undefined>;
+  /**
+   * Looks up a task submitted at `since` (ms) under this attempt's `externalId`, where the API can
+   * say for sure; absent where it cannot (the job then stops and says it may have been billed).
+   */
+  find?(task: T, signal: AbortSignal, since: number): Promise<Lookup>;
   poll(handle: TaskHandle, signal: AbortSignal): Promise<TaskStatus>;
   /** Resolves true when the provider cancelled the task (so it is not billed). */
   cancel?(handle: TaskHandle, signal: AbortSignal): Promise<boolean>;

@@ -25,7 +25,10 @@ export interface JsonRequest {
   body?: unknown;
   signal: AbortSignal;
   api?: ModelApi;
-  /** Submits are retried only on answers that prove nothing was created (429, 5xx), never on a lost connection. */
+  /**
+   * False for paid submits: retried only on a rate limit, which proves nothing was created. A 5xx,
+   * a lost connection or an unreadable answer may come after the task was made, so it is not resent.
+   */
   idempotent?: boolean;
 }
 
@@ -57,7 +60,7 @@ export class Transport {
     const headers = await provider.auth(keys, api);
     if (headers) return headers;
     if (this.config.serverHasKeys) return {};
-    throw new ProviderError(provider, 'config', `no key: ${provider.missingKey}`);
+    throw new ProviderError(provider, 'config', `no key: ${provider.missingKey(api)}`);
   }
 
   private async send(url: string, init: RequestInit, signal: AbortSignal): Promise<Response> {
@@ -108,7 +111,7 @@ export class Transport {
     const { url, headers } = this.route(target);
     const auth = await this.auth(request.api);
     const retryable = (error: ProviderError) =>
-      error.retryable && (request.idempotent !== false || error.kind !== 'network');
+      error.retryable && (request.idempotent !== false || error.kind === 'rate');
     return withRetry(
       async () => {
         const response = await this.send(

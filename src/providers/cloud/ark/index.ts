@@ -9,7 +9,7 @@ export const ark = defineProvider({
   apiHosts: ['ark.ap-southeast.bytepluses.com', 'ark.cn-beijing.volces.com'],
   mediaHosts: ['.volces.com', '.bytepluses.com', '.byteplus.com'],
   keys: { arkApiKey: { env: 'ARK_API_KEY', label: 'API key' } },
-  missingKey: 'add your ModelArk API key in Settings (or set ARK_API_KEY for npm start).',
+  missingKey: () => 'add your ModelArk API key in Settings (or set ARK_API_KEY for npm start).',
   async auth(keys) {
     return keys.arkApiKey ? { authorization: `Bearer ${keys.arkApiKey}` } : undefined;
   },
@@ -18,6 +18,7 @@ export const ark = defineProvider({
   concurrency: 3,
   paths: [
     { method: 'POST', path: /^\/contents\/generations\/tasks$/ },
+    { method: 'GET', path: /^\/contents\/generations\/tasks$/ },
     { method: 'GET', path: /^\/contents\/generations\/tasks\/[\w.-]+$/ },
     { method: 'DELETE', path: /^\/contents\/generations\/tasks\/[\w.-]+$/ },
   ],

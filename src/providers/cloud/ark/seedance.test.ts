@@ -39,6 +39,43 @@ describe('Seedance 2.0 on ModelArk', () => {
     expect(result.cost).toBeCloseTo(((1280 * 720 * 145) / 1024 / 1e6) * 4.3, 4);
   });
 
+  it('finds the billed task by model and time when ModelArk made it and then answered 5xx: one task, one charge', async () => {
+    ark.injectAfterWork('POST', /tasks$/, {
+      status: 500,
+      body: { error: { code: 'InternalServiceError', message: 'internal error', type: 'InternalError' } },
+    });
+    const result = await cloudFor({ ark }).cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    expect(result.info?.taskId).toBe('ark-task-1');
+    expect(posts()).toHaveLength(1);
+    expect(ark.submits()).toBe(1);
+    const [list] = ark.requests.filter((request) => request.method === 'GET' && request.path.includes('?'));
+    expect(list.path).toBe(
+      '/api/v3/contents/generations/tasks?page_num=1&page_size=100&filter.model=dreamina-seedance-2-0-260128',
+    );
+  });
+
+  it('sends again after a 5xx only when ModelArk lists no task of that model; stops when it cannot tell', async () => {
+    ark.inject('POST', /tasks$/, { status: 503, body: { error: { code: 'ServerOverloaded', message: 'busy' } } });
+    await cloudFor({ ark }).cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    expect(posts()).toHaveLength(2);
+    expect(ark.submits()).toBe(1);
+    // Two tasks of the model around the lost submit: which is ours cannot be told, so nothing is sent.
+    ark.injectAfterWork('POST', /tasks$/, { status: 502, body: {} });
+    const jobs = new MemoryJobStore();
+    const error = (await cloudFor({ ark }, jobs)
+      .cloud.animate(animateRequest('seedance-2.0', { seed: 2 }), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toMatch(/may have been made and billed, so Reelgraph will not send it again on its own/);
+    expect(ark.submits()).toBe(2);
+    expect([...jobs.records.values()][0].state).toBe('uncertain');
+    // Running again looks again, and still sends nothing.
+    await expect(
+      cloudFor({ ark }, jobs).cloud.animate(animateRequest('seedance-2.0', { seed: 2 }), never, ignore),
+    ).rejects.toThrow(/may have been made and billed/);
+    expect(posts()).toHaveLength(3);
+  });
+
   it('explains the face filter, and does not ask again for the same still', async () => {
     ark.inject('POST', /tasks$/, {
       status: 400,

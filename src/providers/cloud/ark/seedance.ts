@@ -6,6 +6,12 @@ import { ARK } from './identity.ts';
 
 const zError = z.object({ code: z.string().optional(), message: z.string().optional(), type: z.string().optional() });
 const zCreated = z.object({ id: z.string().min(1) });
+const zListed = z.object({
+  items: z.array(z.object({ id: z.string(), model: z.string().optional(), created_at: z.number() })).default([]),
+});
+
+/** How far apart our clock and ModelArk's may be when matching a lost submit to a listed task. */
+const CLOCK_SLACK_S = 600;
 const zTask = z.object({
   id: z.string(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired']),
@@ -98,6 +104,22 @@ export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
         idempotent: false,
       });
       return { id: created.id };
+    },
+    /**
+     * ModelArk takes no id of ours, so a lost submit is matched by model and time: no task of this
+     * model near the submit means none was made; exactly one is ours; more cannot be told apart.
+     */
+    async find(task, signal, since) {
+      const query = `page_num=1&page_size=100&filter.model=${encodeURIComponent(task.model.upstream)}`;
+      const listed = await http.json('GET', `/contents/generations/tasks?${query}`, zListed, {
+        signal,
+        api: 'seedance',
+      });
+      const at = since / 1000;
+      const near = listed.items.filter((item) => Math.abs(item.created_at - at) <= CLOCK_SLACK_S);
+      if (near.length === 0) return { absent: true };
+      if (near.length === 1) return { found: { id: near[0].id } };
+      throw new ProviderError(ARK, 'uncertain', `${near.length} ${task.model.label} tasks were made around then`);
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const task = await http.json('GET', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, zTask, {

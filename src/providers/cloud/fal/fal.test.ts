@@ -46,6 +46,37 @@ describe('fal.ai queue', () => {
     });
   });
 
+  it('never resubmits after a dropped answer: the request may exist, so it stops and says so', async () => {
+    fal.injectAfterWork('POST', /image-to-video$/, { status: 504, body: { detail: 'Gateway timeout' } });
+    const jobs = new MemoryJobStore();
+    const run = () => cloudFor({ fal }, jobs).cloud.animate(animateRequest('fal:veo-3.1'), never, ignore);
+    await expect(run()).rejects.toThrow(/may have been made and billed/);
+    await expect(run()).rejects.toThrow(/may have been made and billed/);
+    expect(fal.submits()).toBe(1);
+    expect(fal.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('ends a request that completed but failed upstream, says why, and forgets it instead of polling forever', async () => {
+    fal.inject(
+      'GET',
+      /\/requests\/[\w-]+$/,
+      {
+        status: 504,
+        body: { detail: 'Generation timed out', error_type: 'generation_timeout' },
+      },
+      10,
+    );
+    const jobs = new MemoryJobStore();
+    const error = (await cloudFor({ fal }, jobs)
+      .cloud.animate(animateRequest('fal:veo-3.1'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
+    expect([error.kind, error.message]).toEqual([
+      'failed',
+      'fal.ai: Generation timed out · generation_timeout · HTTP 504',
+    ]);
+    expect(jobs.records.size).toBe(0);
+  });
+
   it('turns a 401 and a 422 into readable errors', async () => {
     fal.inject('POST', /image-to-video$/, { status: 401, body: { detail: 'Unauthorized' } });
     const { cloud } = cloudFor({ fal });

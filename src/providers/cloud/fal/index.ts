@@ -8,9 +8,9 @@ export const fal = defineProvider({
   ...FAL,
   baseUrl: 'https://queue.fal.run',
   apiHosts: ['queue.fal.run'],
-  mediaHosts: ['.fal.media', '.fal.run', '.fal.ai'],
+  mediaHosts: ['fal.media', 'fal.run', 'fal.ai'],
   keys: { falKey: { env: 'FAL_KEY', label: 'Key' } },
-  missingKey: 'add your fal.ai key in Settings (or set FAL_KEY for npm start).',
+  missingKey: () => 'add your fal.ai key in Settings (or set FAL_KEY for npm start).',
   async auth(keys) {
     return keys.falKey ? { authorization: `Key ${keys.falKey}` } : undefined;
   },

@@ -22,15 +22,18 @@ const zStatus = z.object({
   status: z.string(),
   queue_position: z.number().optional().nullable(),
   error: z.string().optional().nullable(),
+  /** Set when a request ended COMPLETED but failed (fal's own classification). */
+  error_type: z.string().optional().nullable(),
 });
 const zResult = z.object({
   video: z.object({ url: z.string() }).optional(),
   images: z.array(z.object({ url: z.string() })).optional(),
 });
 
-/** fal's errors: {detail: "…"} or, for schema violations (422), {detail: [{loc, msg}]}. */
+/** fal's errors: {detail: "…", error_type} or, for schema violations (422), {detail: [{loc, msg}]}. */
 export function describeFalError(status: number, body: unknown, retryAfterMs: number | undefined): ProviderError {
   const detail = (body as { detail?: unknown } | undefined)?.detail;
+  const errorType = (body as { error_type?: unknown } | undefined)?.error_type;
   const message =
     typeof detail === 'string'
       ? detail
@@ -45,8 +48,8 @@ export function describeFalError(status: number, body: unknown, retryAfterMs: nu
   return new ProviderError(
     FAL,
     content ? 'content' : kindForStatus(status),
-    [message, `HTTP ${status}`].filter(Boolean).join(' · '),
-    { status, retryAfterMs },
+    [message, typeof errorType === 'string' ? errorType : undefined, `HTTP ${status}`].filter(Boolean).join(' · '),
+    { status, retryAfterMs, code: typeof errorType === 'string' ? errorType : undefined },
   );
 }
 
@@ -141,6 +144,16 @@ export function falAdapter<T extends VideoTask | ImageTask>(
         };
       }
       if (status.status !== 'COMPLETED') return { state: 'pending' };
+      // A request can end COMPLETED and still have failed: fal says so on the status itself.
+      if (status.error || status.error_type)
+        return {
+          state: 'failed',
+          error: new ProviderError(
+            FAL,
+            'failed',
+            [status.error ?? 'the request failed', status.error_type].filter(Boolean).join(' · '),
+          ),
+        };
       try {
         const result = await http.json('GET', urls.response, zResult, { signal, api: 'fal' });
         const outputs = result.video ? [result.video.url] : (result.images ?? []).map((image) => image.url);
@@ -148,7 +161,10 @@ export function falAdapter<T extends VideoTask | ImageTask>(
           ? { state: 'done', outputs }
           : { state: 'failed', error: new ProviderError(FAL, 'failed', 'the request completed without media') };
       } catch (error) {
-        if (error instanceof ProviderError && !error.retryable) return { state: 'failed', error };
+        // The request has ended: an error fal classified (error_type) is the generation's failure,
+        // not a hiccup to poll past. A bare gateway 5xx is tried again on the next poll or run.
+        if (error instanceof ProviderError && (!error.retryable || error.detail.code))
+          return { state: 'failed', error: new ProviderError(FAL, 'failed', error.reason, error.detail) };
         throw error;
       }
     },

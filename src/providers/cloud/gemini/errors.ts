@@ -3,8 +3,20 @@ import { kindForStatus, ProviderError, type ProviderErrorKind } from '../errors.
 import { GEMINI } from './identity.ts';
 
 const zGoogleError = z.object({
-  error: z.object({ code: z.number().optional(), message: z.string().optional(), status: z.string().optional() }),
+  error: z.object({
+    code: z.number().optional(),
+    message: z.string().optional(),
+    status: z.string().optional(),
+    details: z.array(z.looseObject({ '@type': z.string().optional(), retryDelay: z.string().optional() })).optional(),
+  }),
 });
+
+/** google.rpc.RetryInfo's delay, a Duration in JSON: decimal seconds with an `s` ("37s", "1.5s"). */
+function retryDelayMs(details: { '@type'?: string; retryDelay?: string }[] | undefined): number | undefined {
+  const info = details?.find((detail) => detail['@type'] === 'type.googleapis.com/google.rpc.RetryInfo');
+  const match = /^(\d+(?:\.\d+)?)s$/.exec(info?.retryDelay ?? '');
+  return match ? Math.round(Number(match[1]) * 1000) : undefined;
+}
 
 const KIND_FOR_STATUS: Record<string, ProviderErrorKind> = {
   RESOURCE_EXHAUSTED: 'rate',
@@ -32,5 +44,7 @@ export function describeGeminiError(status: number, body: unknown, retryAfterMs:
   ]
     .filter(Boolean)
     .join(' · ');
-  return new ProviderError(GEMINI, kind, message, { status, code: error?.status, retryAfterMs });
+  // Google sends no Retry-After header on 429s: the wait is in the body's RetryInfo.
+  const wait = retryAfterMs ?? retryDelayMs(error?.details);
+  return new ProviderError(GEMINI, kind, message, { status, code: error?.status, retryAfterMs: wait });
 }

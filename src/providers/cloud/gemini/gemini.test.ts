@@ -3,6 +3,8 @@ import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../
 import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
 import { zCameraParams } from '../../../../nodes/camera/schema';
 import { ProviderError } from '../errors';
+import { describeGeminiError } from './errors';
+import { MemoryJobStore } from '../job-store';
 
 let gemini: ProviderMock;
 beforeEach(async () => void (gemini = await startMock('gemini')));
@@ -50,6 +52,27 @@ describe('Veo 3.1 on the Gemini API', () => {
     expect(result.cost).toBeCloseTo(0.4 * 8);
   });
 
+  it('stops after a 5xx on submit, saying the task may be billed, and sends nothing again until it is forgotten', async () => {
+    gemini.injectAfterWork('POST', /predictLongRunning$/, {
+      status: 500,
+      body: { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } },
+    });
+    const jobs = new MemoryJobStore();
+    const run = () => cloudFor({ gemini }, jobs).cloud.animate(animateRequest('veo-3.1'), never, ignore);
+    const error = (await run().catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toMatch(
+      /^Gemini API: the veo-3.1 submit at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC got no clear answer \(Internal error encountered\. · INTERNAL\), and Gemini API cannot look a task up by our id\. It may have been made and billed/,
+    );
+    await expect(run()).rejects.toThrow(/may have been made and billed/);
+    expect(gemini.submits()).toBe(1);
+    expect(await jobs.uncertain()).toHaveLength(1);
+    // Forgotten (Settings → Submits that may have been billed): the next run sends it again.
+    await jobs.delete((await jobs.uncertain())[0].key);
+    await run();
+    expect(gemini.submits()).toBe(2);
+  });
+
   it('shows the safety filter’s reasons as the node’s error', async () => {
     gemini.outcome = {
       kind: 'filtered',
@@ -81,6 +104,48 @@ describe('Veo 3.1 on the Gemini API', () => {
     expect(error.kind).toBe('invalid');
     expect(error.message).toBe('Gemini API: durationSeconds must be 8 for 1080p · INVALID_ARGUMENT');
     expect(gemini.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+  });
+});
+
+describe('Gemini API errors', () => {
+  it('reads the wait from the body’s RetryInfo, since 429s carry no Retry-After header', () => {
+    const quota = (retryDelay: string) =>
+      describeGeminiError(
+        429,
+        {
+          error: {
+            code: 429,
+            message: 'You exceeded your current quota.',
+            status: 'RESOURCE_EXHAUSTED',
+            details: [
+              { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [] },
+              { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
+            ],
+          },
+        },
+        undefined,
+      );
+    expect(quota('37s').detail.retryAfterMs).toBe(37_000);
+    expect(quota('1.5s').detail.retryAfterMs).toBe(1500);
+    expect(quota('34.074824224s')).toMatchObject({ kind: 'rate', detail: { retryAfterMs: 34_075 } });
+  });
+
+  it('fails at once, saying how long, when the wait is beyond the patience for retries', async () => {
+    gemini.inject('POST', /predictLongRunning$/, {
+      status: 429,
+      body: {
+        error: {
+          code: 429,
+          message: 'Quota exceeded for the day',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7200s' }],
+        },
+      },
+    });
+    await expect(cloudFor({ gemini }).cloud.animate(animateRequest('veo-3.1'), never, ignore)).rejects.toThrow(
+      'Gemini API: Quota exceeded for the day · RESOURCE_EXHAUSTED (it asks to wait 120 min before trying again)',
+    );
+    expect(gemini.requests).toHaveLength(1);
   });
 });
 

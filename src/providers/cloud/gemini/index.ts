@@ -12,7 +12,7 @@ export const gemini = defineProvider({
   // Veo's files are served by the API host itself (with the key), never a CDN.
   mediaHosts: [],
   keys: { geminiApiKey: { env: 'GEMINI_API_KEY', label: 'API key' } },
-  missingKey: 'add your Gemini API key in Settings (or set GEMINI_API_KEY for npm start).',
+  missingKey: () => 'add your Gemini API key in Settings (or set GEMINI_API_KEY for npm start).',
   async auth(keys) {
     return keys.geminiApiKey ? { 'x-goog-api-key': keys.geminiApiKey } : undefined;
   },

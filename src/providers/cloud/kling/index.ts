@@ -11,21 +11,23 @@ export const kling = defineProvider({
   ...KLING,
   baseUrl: 'https://api-singapore.klingai.com',
   apiHosts: ['api-singapore.klingai.com', 'api-beijing.klingai.com', 'api.klingai.com'],
-  mediaHosts: ['.klingai.com'],
+  mediaHosts: ['.klingai.com', '.kwimgs.com', '.inkwai.com'],
   keys: {
     klingAccessKey: { env: 'KLING_ACCESS_KEY', label: 'Access key' },
     klingSecretKey: { env: 'KLING_SECRET_KEY', label: 'Secret key' },
     klingApiKey: { env: 'KLING_API_KEY', label: 'API key (3.0 routes)' },
   },
-  missingKey:
-    'add your Kling access key and secret key in Settings (or set KLING_ACCESS_KEY and KLING_SECRET_KEY for npm start).',
+  missingKey: (api?: KlingApi) =>
+    api === 'kling-3'
+      ? 'the Kling 3.0 routes take only the console API key: add it in Settings (or set KLING_API_KEY for npm start).'
+      : 'add your Kling API key, or your access key and secret key, in Settings (or set KLING_API_KEY, or KLING_ACCESS_KEY and KLING_SECRET_KEY, for npm start).',
   /**
-   * The 3.0 routes take a static API key; the legacy routes a JWT from access + secret key
-   * (used for the 3.0 routes too when no API key is set: unconfirmed, per providers.md).
+   * The console API key works on every route; a JWT from the access and secret keys only on the
+   * legacy model_name routes (the 3.0 routes refuse it with code 1002).
    */
   async auth(keys, api?: KlingApi) {
-    if (api === 'kling-3' && keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
-    if (keys.klingAccessKey && keys.klingSecretKey)
+    if (keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
+    if (api !== 'kling-3' && keys.klingAccessKey && keys.klingSecretKey)
       return { authorization: `Bearer ${await cachedKlingJwt(keys.klingAccessKey, keys.klingSecretKey)}` };
     return undefined;
   },

@@ -35,7 +35,7 @@ describe('Kling legacy image2video', () => {
     });
     expect(typeof body.image).toBe('string');
     expect(String(body.image).startsWith('data:')).toBe(false);
-    expect(body.external_task_id).toMatch(/^reelgraph-[0-9a-f]{32}$/);
+    expect(body.external_task_id).toMatch(/^reelgraph-[0-9a-f]{24}-[0-9a-f]{8}$/);
     expect(body).not.toHaveProperty('camera_control');
     expect(
       kling.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/videos/image2video/'))
@@ -106,7 +106,7 @@ describe('Kling legacy image2video', () => {
     expect(kling.submits()).toBe(1);
   });
 
-  it('retries a 5xx, then succeeds', async () => {
+  it('never resends a submit blindly: after a 5xx it looks the attempt up, and sends a new attempt only when Kling has none', async () => {
     kling.inject(
       'POST',
       /image2video$/,
@@ -115,8 +115,25 @@ describe('Kling legacy image2video', () => {
     );
     const { cloud } = cloudFor({ kling });
     await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
-    expect(submits()).toHaveLength(3);
+    const sent = submits().map((request) => (request.body as { external_task_id: string }).external_task_id);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent).size).toBe(3);
+    const lookups = kling.requests.filter((request) => request.method === 'GET' && request.path.includes('reelgraph-'));
+    expect(lookups.map((request) => request.path.split('/').at(-1))).toEqual(sent.slice(0, 2));
     expect(kling.submits()).toBe(1);
+  });
+
+  it('finds the billed task when Kling made it and then answered 5xx: one task, one charge', async () => {
+    kling.injectAfterWork('POST', /image2video$/, {
+      status: 502,
+      body: { code: 5001, message: 'bad gateway', request_id: 'r' },
+    });
+    const jobs = new MemoryJobStore();
+    const result = await cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(result.info?.taskId).toBe('kling-task-1');
+    expect(submits()).toHaveLength(1);
+    expect(kling.submits()).toBe(1);
+    expect([...jobs.records.values()][0].state).toBe('done');
   });
 
   it('reports a content refusal at submit without retrying', async () => {
@@ -208,7 +225,8 @@ describe('Kling legacy image2video', () => {
     expect(
       kling.requests.some(
         (request) =>
-          request.method === 'GET' && /^\/v1\/videos\/image2video\/reelgraph-[0-9a-f]{32}$/.test(request.path),
+          request.method === 'GET' &&
+          /^\/v1\/videos\/image2video\/reelgraph-[0-9a-f]{24}-[0-9a-f]{8}$/.test(request.path),
       ),
     ).toBe(true);
   });
@@ -245,13 +263,44 @@ describe('Kling legacy image2video', () => {
   it('says which keys are missing before sending anything', async () => {
     const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: {} });
     await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow(
-      'Kling: no key: add your Kling access key and secret key in Settings',
+      'Kling: no key: add your Kling API key, or your access key and secret key, in Settings',
     );
     expect(kling.requests).toHaveLength(0);
+  });
+
+  it('signs the legacy routes with the console API key when that is the only key', async () => {
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: { klingApiKey: MOCK_KEYS.apiKey } });
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(submits()[0].headers.authorization).toBe(`Bearer ${MOCK_KEYS.apiKey}`);
+  });
+
+  it('sends no camera_control for a still camera (Kling needs exactly one moving axis)', async () => {
+    const { cloud } = cloudFor({ kling });
+    await cloud.animate(animateRequest('kling-v1-5-pro', { camera: zCameraParams.parse({}) }), never, ignore);
+    const body = submits()[0].body as Record<string, unknown>;
+    expect(body).not.toHaveProperty('camera_control');
+    expect(body.prompt).toContain('Camera: static, locked-off shot.');
   });
 });
 
 describe('Kling 3.0 per-model routes', () => {
+  it('says before sending that the 3.0 routes need the console API key, not the access and secret keys', async () => {
+    const { cloud } = cloudFor({ kling });
+    await expect(cloud.animate(animateRequest('kling-3.0'), never, ignore)).rejects.toThrow(
+      'Kling: no key: the Kling 3.0 routes take only the console API key',
+    );
+    expect(kling.requests).toHaveLength(0);
+  });
+
+  it('finds a task made before a 5xx by its external_task_id, with one task', async () => {
+    kling.injectAfterWork('POST', /^\/image-to-video\//, { status: 500, body: { code: 5000, message: 'internal' } });
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: { klingApiKey: MOCK_KEYS.apiKey } });
+    const result = await cloud.animate(animateRequest('kling-3.0'), never, ignore);
+    expect(result.info?.taskId).toBe('kling-task-1');
+    expect(submits()).toHaveLength(1);
+    expect(kling.requests.some((request) => request.path.startsWith('/tasks?external_task_ids=reelgraph-'))).toBe(true);
+  });
+
   it('posts contents and settings with the API key and polls /tasks', async () => {
     const { cloud } = cloudFor({ kling }, new MemoryJobStore(), {
       keys: { klingApiKey: MOCK_KEYS.apiKey },

@@ -52,6 +52,17 @@ export function kling3VideoAdapter(http: Transport): TaskAdapter<VideoTask> {
       );
       return { id: answer.data.id };
     },
+    // The 3.0 task list filters by our external_task_id, so a submit whose answer was lost is found again.
+    async find(task, signal) {
+      const answer = checkKlingCode(
+        await http.json('GET', `/tasks?external_task_ids=${encodeURIComponent(task.externalId)}`, zTasks, {
+          signal,
+          api: 'kling-3',
+        }),
+      );
+      const [found] = answer.data;
+      return found ? { found: { id: found.id } } : { absent: true };
+    },
     async poll(handle, signal): Promise<TaskStatus> {
       const answer = checkKlingCode(
         await http.json('GET', `/tasks?task_ids=${encodeURIComponent(handle.id)}`, zTasks, { signal, api: 'kling-3' }),

@@ -63,10 +63,10 @@ export function klingVideoAdapter(http: Transport): TaskAdapter<VideoTask> {
             api: 'kling-v1',
           }),
         );
-        return answer.data ? { id: answer.data.task_id } : undefined;
+        return answer.data ? { found: { id: answer.data.task_id } } : { absent: true };
       } catch (error) {
         if (error instanceof ProviderError && (error.detail.status === 404 || error.detail.code === '1203'))
-          return undefined;
+          return { absent: true };
         throw error;
       }
     },
