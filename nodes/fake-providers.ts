@@ -20,7 +20,7 @@ export function fakeProviders(overrides: Overrides = {}): NodeProviders {
       normalizeUpload: missing('images.normalizeUpload'),
       ...overrides.images,
     },
-    video: { animate: missing('video.animate'), ...overrides.video },
+    video: { check: () => Promise.resolve(), animate: missing('video.animate'), ...overrides.video },
     audio: { render: missing('audio.render'), ...overrides.audio },
     timeline: { assemble: missing('timeline.assemble'), ...overrides.timeline },
   };

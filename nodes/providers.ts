@@ -154,6 +154,8 @@ export interface NodeProviders {
     normalizeUpload(image: Blob, signal: AbortSignal): Promise<{ image: Blob } & ImageInfo>;
   };
   video: {
+    /** Rejects, saying why, when a model cannot take this request's frames: run for every model before any is paid for. */
+    check(request: AnimateRequest): Promise<void>;
     animate(request: AnimateRequest, signal: AbortSignal, progress: Progress): Promise<ClipResult>;
   };
   audio: {

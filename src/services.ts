@@ -4,6 +4,7 @@ import { createCloudProviders } from './providers/cloud/cloud-providers';
 import { PROXY_PREFIX } from './providers/cloud/proxy-rules';
 import { createProviders } from './providers';
 import { inspectImage } from './providers/local/inspect-image';
+import { reencodeImage } from './providers/local/reencode-image';
 import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
@@ -57,6 +58,7 @@ export function createServices(settings: ServiceSettings): Services {
     jobs,
     inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
     inspectImage,
+    reencodeImage,
   });
   const artifacts = new DexieArtifactStore(db, makeRoom);
   return {

@@ -59,6 +59,36 @@ describe('the Animate executor', () => {
     expect(outputs.clip).toEqual(outputs.clips[0]);
   });
 
+  it('keeps and pays for the takes that were made when another model refuses, and says which failed', async () => {
+    const artifacts = new MemoryArtifactStore();
+    const still = await artifacts.put(png, { width: 1600, height: 900 });
+    const providers = fakeProviders({
+      video: {
+        animate: async (request) => {
+          if (request.model === 'veo-3.1-fast') throw new Error('Gemini API: the safety filter blocked the video');
+          return {
+            clip: new Blob(['clip'], { type: 'video/mp4' }),
+            width: 1280,
+            height: 720,
+            fps: 24,
+            duration: 5,
+            cost: 0.5,
+          };
+        },
+      },
+    });
+    const failure = await runExecutor(animateNode, {
+      params: { models: ['kling-v3-std', 'veo-3.1-fast'], duration: 5, resolution: '720p' },
+      inputs: { still },
+      providers,
+      artifacts,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(NodeError);
+    expect((failure as Error).message).toBe(
+      '1 of 2 takes made, 1 failed (veo-3.1-fast: Gemini API: the safety filter blocked the video). The takes that were made are kept: running again retries only the failed one, and the others are not paid for again.',
+    );
+  });
+
   it('says which input is gone when its still is no longer stored', async () => {
     const ghost = { $artifact: 'f'.repeat(64), mime: 'image/png', size: 4 };
     const failure = await runExecutor(animateNode, { inputs: { still: ghost }, providers: fakeProviders() }).catch(

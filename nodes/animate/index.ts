@@ -2,7 +2,7 @@ import { defineKind } from '../define-kind';
 import { NodeError, type ArtifactRef } from '../../graph-engine';
 import type { CameraPath } from '../camera/schema';
 import { fitVideo, videoCost } from '../models/fit';
-import type { NodeProviders } from '../providers';
+import type { AnimateRequest, NodeProviders } from '../providers';
 import { clipSize, LOCAL_CAMERA_MOVE, zAnimateParams, type AnimateParams } from './schema';
 
 async function stillOf(
@@ -54,34 +54,47 @@ export const animateNode = defineKind({
         : await providers.images.inspect(still, signal);
     const endFrame = inputs.endFrame ? await stillOf(inputs.endFrame as ArtifactRef, ctx, 'endFrame') : undefined;
     const { width, height } = clipSize(params.resolution, info.width, info.height);
-    const fractions = params.models.map(() => 0);
-    const results = await Promise.all(
-      params.models.map((model, at) =>
-        providers.video.animate(
-          {
-            model,
-            still,
-            endFrame,
-            prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
-            camera: inputs.camera as CameraPath | undefined,
-            duration: params.duration,
-            width,
-            height,
-            fps: params.fps,
-            seed: params.seed,
-            resolution: params.resolution,
-            audio: params.audio,
-          },
-          signal,
-          (fraction) => {
-            fractions[at] = fraction;
-            ctx.progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
-          },
-        ),
+    const requestFor = (model: string): AnimateRequest => ({
+      model,
+      still,
+      endFrame,
+      prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
+      camera: inputs.camera as CameraPath | undefined,
+      duration: params.duration,
+      width,
+      height,
+      fps: params.fps,
+      seed: params.seed,
+      resolution: params.resolution,
+      audio: params.audio,
+    });
+    // Every model's documented input limits are checked before any of them is paid for.
+    await Promise.all(
+      params.models.map((model) =>
+        providers.video.check(requestFor(model)).catch((error: unknown) => {
+          throw new NodeError(error instanceof Error ? error.message : String(error), 'still');
+        }),
       ),
     );
+    const fractions = params.models.map(() => 0);
+    // Each take stands on its own: one model's refusal does not throw away what the others made and billed.
+    const settled = await Promise.allSettled(
+      params.models.map((model, at) =>
+        providers.video.animate(requestFor(model), signal, (fraction) => {
+          fractions[at] = fraction;
+          ctx.progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
+        }),
+      ),
+    );
+    signal.throwIfAborted();
+    const failed = settled.flatMap((outcome, at) =>
+      outcome.status === 'rejected' ? [{ model: params.models[at], reason: outcome.reason as unknown }] : [],
+    );
+    if (failed.length === settled.length) throw failed[0].reason;
     const clips: ArtifactRef[] = [];
-    for (const [at, result] of results.entries()) {
+    for (const [at, outcome] of settled.entries()) {
+      if (outcome.status === 'rejected') continue;
+      const result = outcome.value;
       ctx.recordCost(result.cost);
       const meta: Record<string, string | number | boolean> = {
         width: result.width,
@@ -105,6 +118,14 @@ export const animateNode = defineKind({
         });
       }
       clips.push(await artifacts.put(result.clip, meta));
+    }
+    if (failed.length > 0) {
+      const why = failed.map(
+        ({ model, reason }) => `${model}: ${reason instanceof Error ? reason.message : String(reason)}`,
+      );
+      throw new NodeError(
+        `${clips.length} of ${settled.length} takes made, ${failed.length} failed (${why.join('; ')}). The takes that were made are kept: running again retries only the failed one, and the others are not paid for again.`,
+      );
     }
     return { clip: clips[0], clips };
   },

@@ -4,8 +4,19 @@ import { createCloudProviders } from '../../src/providers/cloud/cloud-providers'
 import { defaultProviderSettings, type ProviderSettings } from '../../src/providers/cloud/config';
 import { MemoryJobStore } from '../../src/providers/cloud/job-store';
 
-/** Small stand-in media: the adapters move bytes, they do not decode them. */
-export const STILL = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4])], { type: 'image/png' });
+/** A PNG's signature and header chunk alone: what the adapters read of a frame (they move bytes, never decode them). */
+export function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 2, 0, 0, 0], 24);
+  return bytes;
+}
+
+/** Small stand-in media. */
+export const STILL = new Blob([pngHeader(1280, 720)], { type: 'image/png' });
 export const VIDEO_BYTES = Buffer.from('fake mp4 bytes for adapter tests');
 export const IMAGE_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9, 9]);
 
@@ -41,6 +52,8 @@ export function cloudFor(
     timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100, now: steppingClock(10) },
     inspectClip: async () => ({ width: 1280, height: 720, fps: 24, duration: 5 }),
     inspectImage: async () => ({ width: 1024, height: 1024 }),
+    // Node has no image codecs: a stand-in that relabels the bytes and records what it was asked.
+    reencodeImage: async (image, type) => new Blob([await image.arrayBuffer()], { type }),
   });
   return { cloud, jobs, settings };
 }

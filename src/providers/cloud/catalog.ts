@@ -66,6 +66,7 @@ export function toCloudModel(custom: CustomModel): ProviderModel {
     falInputs: custom.falInputs,
     mode: family?.mode,
     route: family?.route,
+    stillLimits: family?.stillLimits,
   };
   if (custom.kind === 'image') {
     const sizes =

@@ -7,11 +7,13 @@ import type { ProviderSettings } from './config';
 import { ProviderError } from './errors.ts';
 import { runJob, type JobOutcome, type JobTiming } from './job-runner.ts';
 import type { JobStore } from './job-store';
+import { readImageHeader } from '../../media/image-header.ts';
 import { dataUriToBlob, inlineImage } from './media-bytes.ts';
 import type { ApiAdapters } from './provider';
 import { providerNamed, type ProviderName } from './providers.ts';
 import type { RetryPolicy } from './retry';
 import { createSlots } from './slots.ts';
+import { planStill, type StillPlan } from './still-limits.ts';
 import type { ImageTask, VideoTask } from './task';
 import { Transport } from './transport.ts';
 
@@ -27,6 +29,15 @@ export interface CloudDeps {
   timing?: Partial<JobTiming>;
   inspectClip(clip: Blob): Promise<{ width: number; height: number; fps: number; duration: number }>;
   inspectImage(image: Blob): Promise<{ width: number; height: number }>;
+  /** Re-encodes a frame as JPEG or PNG within a size, for models that do not take it as it is. */
+  reencodeImage(image: Blob, type: 'image/jpeg' | 'image/png', maxBytes: number): Promise<Blob>;
+}
+
+/** What a frame's first bytes say, without decoding it. */
+async function planFrame(model: ProviderModel, frame: Blob, first: boolean): Promise<StillPlan> {
+  if (!model.stillLimits) return { send: true };
+  const header = readImageHeader(new Uint8Array(await frame.slice(0, 256 * 1024).arrayBuffer()));
+  return planStill(model.stillLimits, { header, bytes: frame.size }, first);
 }
 
 /** The adapters of a model's wire format (none for a format that is listed but not yet spoken). */
@@ -107,6 +118,29 @@ export function createCloudProviders(deps: CloudDeps) {
     }
   };
 
+  /** Refuses, before anything is sent, a request whose frames this model cannot take even converted. */
+  async function check(request: AnimateRequest): Promise<void> {
+    const model = modelOf(request.model, 'video');
+    const frames: [Blob | undefined, string, boolean][] = [
+      [request.still, 'still', true],
+      [model.capabilities.endFrame ? request.endFrame : undefined, 'end frame', false],
+    ];
+    for (const [frame, name, first] of frames) {
+      if (!frame) continue;
+      const plan = await planFrame(model, frame, first);
+      if ('refuse' in plan)
+        throw new Error(`${model.label} cannot take this ${name}: ${plan.refuse}. Nothing was sent.`);
+    }
+  }
+
+  /** The frame as the model takes it, converted where needed, with a note saying so. */
+  const fitFrame = async (model: ProviderModel, frame: Blob, first: boolean) => {
+    const plan = await planFrame(model, frame, first);
+    if ('refuse' in plan) throw new Error(`${model.label} cannot take this frame: ${plan.refuse}. Nothing was sent.`);
+    if ('send' in plan) return { frame, note: undefined };
+    return { frame: await deps.reencodeImage(frame, plan.convert, model.stillLimits!.maxBytes), note: plan.why };
+  };
+
   async function animate(
     request: AnimateRequest,
     signal: AbortSignal,
@@ -118,8 +152,12 @@ export function createCloudProviders(deps: CloudDeps) {
     const fit = fitVideo(model, { duration: request.duration, resolution: request.resolution, audio: request.audio });
     const camera = mapCamera(model, request.camera);
     const aspect = request.width / request.height;
-    const still = await inlineImage(request.still);
-    const endFrame = request.endFrame && model.capabilities.endFrame ? await inlineImage(request.endFrame) : undefined;
+    const fittedStill = await fitFrame(model, request.still, true);
+    const fittedEnd =
+      request.endFrame && model.capabilities.endFrame ? await fitFrame(model, request.endFrame, false) : undefined;
+    const still = await inlineImage(fittedStill.frame);
+    const endFrame = fittedEnd ? await inlineImage(fittedEnd.frame) : undefined;
+    const frameNotes = [fittedStill.note, fittedEnd?.note && `end frame ${fittedEnd.note}`].filter(Boolean).join('; ');
     // Kling cannot take an end frame and camera control together: with an end frame the move goes into words.
     const cameraInWords = camera.kind === 'prompt' || (camera.kind === 'native' && endFrame !== undefined);
     const prompt = [request.prompt.trim(), cameraInWords ? camera.text : ''].filter(Boolean).join('\n');
@@ -175,7 +213,13 @@ export function createCloudProviders(deps: CloudDeps) {
           taskId: outcome.taskId,
           seconds: Math.round(outcome.seconds * 10) / 10,
           cost,
-          params: { duration: fit.duration, resolution: fit.resolution, audio: fit.audio, camera: camera.kind },
+          params: {
+            duration: fit.duration,
+            resolution: fit.resolution,
+            audio: fit.audio,
+            camera: camera.kind,
+            ...(frameNotes ? { still: frameNotes } : {}),
+          },
         },
       };
     });
@@ -256,7 +300,7 @@ export function createCloudProviders(deps: CloudDeps) {
     };
   }
 
-  return { models, animate, generateImages };
+  return { models, check, animate, generateImages };
 }
 
 export type CloudProviders = ReturnType<typeof createCloudProviders>;

@@ -1,5 +1,6 @@
 import type { ImageModel, VideoModel } from '../../../nodes/models/model.ts';
 import type { JobTiming } from './job-runner.ts';
+import type { StillLimits } from './still-limits.ts';
 import type { ImageTask, TaskAdapter, VideoTask } from './task.ts';
 import type { DescribeError, Transport } from './transport.ts';
 
@@ -19,6 +20,8 @@ export type ModelEntry<Api extends string = string> = (VideoModel | ImageModel) 
   route?: string;
   /** How fal names the inputs of an endpoint family. */
   falInputs?: 'kling' | 'veo' | 'seedance' | 'nano-banana';
+  /** What its API takes as frame images, where documented: checked before anything is sent. */
+  stillLimits?: StillLimits;
 };
 
 /** How one wire format makes media. An API with none of these is listed but not yet spoken. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../tests/mocks/cloud-kit';
+import { animateRequest, cloudFor, ignore, never, pngHeader, startMock } from '../../../../tests/mocks/cloud-kit';
 import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
 import { zCameraParams } from '../../../../nodes/camera/schema';
 import { ProviderError } from '../errors';
@@ -68,14 +68,14 @@ describe('Kling legacy image2video', () => {
     await cloud.animate(
       animateRequest('kling-v1-5-pro', {
         camera: pushIn,
-        endFrame: new Blob([new Uint8Array([5])], { type: 'image/png' }),
+        endFrame: new Blob([pngHeader(640, 360)], { type: 'image/png' }),
       }),
       never,
       ignore,
     );
     const third = submits()[2].body as Record<string, unknown>;
     expect(third).not.toHaveProperty('camera_control');
-    expect(third.image_tail).toBe('BQ==');
+    expect(third.image_tail).toBe(Buffer.from(pngHeader(640, 360)).toString('base64'));
     expect(third.prompt).toContain('Camera: the camera pushes in steadily');
   });
 
@@ -265,6 +265,30 @@ describe('Kling legacy image2video', () => {
     await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow(
       'Kling: no key: add your Kling API key, or your access key and secret key, in Settings',
     );
+    expect(kling.requests).toHaveLength(0);
+  });
+
+  it('sends a WebP still as JPEG (Kling takes JPEG or PNG), and says so with the clip', async () => {
+    const webp = new Uint8Array(30);
+    webp.set([0x52, 0x49, 0x46, 0x46, 22, 0, 0, 0, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x58]);
+    webp.set([0xff, 0x04, 0, 0xcf, 0x02, 0], 24); // VP8X canvas 1280×720, stored minus one
+    const { cloud } = cloudFor({ kling });
+    const result = await cloud.animate(
+      animateRequest('kling-v3-std', { still: new Blob([webp], { type: 'image/webp' }) }),
+      never,
+      ignore,
+    );
+    expect(result.info?.params.still).toBe('sent as JPEG: it takes JPEG or PNG, not WebP');
+    expect(submits()).toHaveLength(1);
+  });
+
+  it('refuses, before anything is sent, a still whose shape Kling does not take', async () => {
+    const { cloud } = cloudFor({ kling });
+    const tall = animateRequest('kling-v3-std', { still: new Blob([pngHeader(600, 1800)], { type: 'image/png' }) });
+    await expect(cloud.check(tall)).rejects.toThrow(
+      'Kling V3 Standard cannot take this still: it takes shapes between 1:2.5 and 2.5:1; this one is 600×1800 (1:3): crop it first. Nothing was sent.',
+    );
+    await expect(cloud.animate(tall, never, ignore)).rejects.toThrow('Nothing was sent.');
     expect(kling.requests).toHaveLength(0);
   });
 

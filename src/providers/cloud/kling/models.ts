@@ -1,4 +1,5 @@
 import type { ModelEntry } from '../provider.ts';
+import type { StillLimits } from '../still-limits.ts';
 
 /** Kling's wire formats. */
 export type KlingApi =
@@ -9,6 +10,16 @@ export type KlingApi =
 const KLING_V3_RATES = { std: 0.084, stdAudio: 0.126, pro: 0.112, proAudio: 0.168, k4: 0.42 };
 const LEGACY_DURATIONS = [5, 10] as const;
 
+/** image2video's `image`: JPEG or PNG, up to 10 MB, 300 px a side or more, between 1:2.5 and 2.5:1. */
+const LEGACY_STILL: StillLimits = {
+  formats: ['image/jpeg', 'image/png'],
+  maxBytes: 10 * 1024 * 1024,
+  minSide: 300,
+  aspect: [1 / 2.5, 2.5],
+};
+/** The 3.0 routes take frames up to 50 MB, otherwise alike. */
+const ROUTE_3_STILL: StillLimits = { ...LEGACY_STILL, maxBytes: 50 * 1024 * 1024 };
+
 /** Prices and ids from ../shared/providers.md; Settings can override any vendor id. */
 export const MODELS: readonly ModelEntry<KlingApi>[] = [
   {
@@ -16,6 +27,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling V3 Standard',
     kind: 'video',
     api: 'kling-v1',
+    stillLimits: LEGACY_STILL,
     upstream: 'kling-v3',
     mode: 'std',
     capabilities: {
@@ -32,6 +44,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling V3 Pro',
     kind: 'video',
     api: 'kling-v1',
+    stillLimits: LEGACY_STILL,
     upstream: 'kling-v3',
     mode: 'pro',
     capabilities: {
@@ -48,6 +61,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling 3.0 (per-model route)',
     kind: 'video',
     api: 'kling-3',
+    stillLimits: ROUTE_3_STILL,
     upstream: 'kling-3.0',
     route: 'image-to-video',
     capabilities: {
@@ -69,6 +83,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling V3 Omni',
     kind: 'video',
     api: 'kling-3',
+    stillLimits: ROUTE_3_STILL,
     upstream: 'kling-3.0-omni',
     route: 'omni-video',
     capabilities: {
@@ -90,6 +105,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling 2.6 Pro',
     kind: 'video',
     api: 'kling-v1',
+    stillLimits: LEGACY_STILL,
     upstream: 'kling-v2-6',
     mode: 'pro',
     capabilities: {
@@ -106,6 +122,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling 2.5 Turbo Pro',
     kind: 'video',
     api: 'kling-v1',
+    stillLimits: LEGACY_STILL,
     upstream: 'kling-v2-5-turbo',
     mode: 'pro',
     capabilities: {
@@ -122,6 +139,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     label: 'Kling 1.5 Pro (camera control)',
     kind: 'video',
     api: 'kling-v1',
+    stillLimits: LEGACY_STILL,
     upstream: 'kling-v1-5',
     mode: 'pro',
     // Kling's capability map lists camera control on image-to-video only for v1.5 pro, 5 s.
