@@ -284,4 +284,79 @@ describe('cloud models against local mock providers', () => {
       await session.close();
     }
   });
+
+  it('after a 5xx on a submit the provider had made: one task per provider, no resend, and a WebP still animates on Kling', async () => {
+    const session = await openAppSession('cloud-ambiguous');
+    const { page } = session;
+    try {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('fal.ai Key').fill(MOCK_KEYS.apiKey);
+      await page.getByRole('button', { name: 'Save' }).click();
+      for (const mock of [kling, gemini, fal]) mock.outcome = { kind: 'done' };
+      const before = [kling.submits(), gemini.submits(), fal.submits()];
+      kling.injectAfterWork('POST', /image2video$/, { status: 502, body: { code: 5001, message: 'bad gateway' } });
+      gemini.injectAfterWork('POST', /predictLongRunning$/, {
+        status: 500,
+        body: { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } },
+      });
+      fal.injectAfterWork('POST', /image-to-video$/, { status: 504, body: { detail: 'Gateway timeout' } });
+      const graph = createDocument({
+        id: 'ambiguous',
+        name: 'Ambiguous submits',
+        appVersion: 'test',
+        now: new Date(),
+        nodes: [
+          node('still', 'still', 0, 0, { mode: 'upload' }),
+          node('pick', 'pick', 300, 0, { autoPick: true }),
+          node('animate', 'animate', 600, 0, {
+            models: ['kling-v3-std', 'veo-3.1-fast', 'fal:veo-3.1-fast'],
+            duration: 5,
+            resolution: '720p',
+          }),
+        ],
+        edges: [edge('still.images', 'pick.candidates'), edge('pick.chosen', 'animate.still')],
+      });
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(graph));
+      // The person's photo is a WebP, which Kling does not take.
+      const webp = await page.evaluate(async () => {
+        const canvas = new OffscreenCanvas(960, 540);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#2a6';
+        context.fillRect(0, 0, 960, 540);
+        const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 });
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        return btoa(String.fromCharCode(...bytes));
+      });
+      await page.evaluate((base64) => window.reelgraph!.bindFile('still', base64, 'image/webp'), webp);
+
+      const first = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      const message = first.status === 'failed' ? (first.runState.animate as { message?: string }).message : '';
+      expect(message).toMatch(
+        /^1 of 3 takes made, 2 failed \(veo-3\.1-fast: Gemini API: the veo-3\.1-fast submit at .* may have been made and billed/,
+      );
+      expect(message).toContain('fal:veo-3.1-fast: fal.ai: the fal:veo-3.1-fast submit at');
+      expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual(before.map((count) => count + 1));
+      const sent = kling.requests.filter((request) => request.method === 'POST').at(-1)!.body as { image: string };
+      expect(Buffer.from(sent.image, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+      // Running again sends nothing: Kling's clip is fetched again, the other two stay stopped.
+      await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual(before.map((count) => count + 1));
+
+      // Settings lists both; forgetting Veo's lets the next run send it, and only it.
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const uncertain = page.getByRole('group', { name: 'Submits that may have been billed' });
+      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count()).toBe(2);
+      await uncertain.getByRole('button', { name: /^Forget the veo-3\.1-fast submit/ }).click();
+      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const third = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect(third.status === 'failed' && (third.runState.animate as { message?: string }).message).toMatch(
+        /^2 of 3 takes made, 1 failed \(fal:veo-3\.1-fast/,
+      );
+      expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -52,8 +52,14 @@ export function cloudFor(
     timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100, now: steppingClock(10) },
     inspectClip: async () => ({ width: 1280, height: 720, fps: 24, duration: 5 }),
     inspectImage: async () => ({ width: 1024, height: 1024 }),
-    // Node has no image codecs: a stand-in that relabels the bytes and records what it was asked.
-    reencodeImage: async (image, type) => new Blob([await image.arrayBuffer()], { type }),
+    // Node has no image codecs: a stand-in that writes the target format's signature before the bytes.
+    reencodeImage: async (image, type) =>
+      new Blob(
+        [type === 'image/jpeg' ? new Uint8Array([0xff, 0xd8, 0xff]) : pngHeader(1, 1), await image.arrayBuffer()],
+        {
+          type,
+        },
+      ),
   });
   return { cloud, jobs, settings };
 }

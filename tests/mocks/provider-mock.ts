@@ -210,6 +210,10 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       if (method === 'POST' && path === '/v1/videos/image2video') {
         if (typeof b.image !== 'string' || b.image.startsWith('data:'))
           return { status: 400, body: { code: 1201, message: 'image must be a URL or raw base64', request_id: 'r' } };
+        // Kling takes JPEG or PNG only.
+        const magic = Buffer.from(b.image.slice(0, 8), 'base64');
+        if (!(magic[0] === 0xff && magic[1] === 0xd8) && !(magic[0] === 0x89 && magic[1] === 0x50))
+          return { status: 400, body: { code: 1201, message: 'image format is not supported', request_id: 'r' } };
         if (typeof b.external_task_id === 'string' && externals.has(b.external_task_id))
           return { status: 400, body: { code: 1201, message: 'external_task_id already exists', request_id: 'r' } };
         const id = newTask('video');
