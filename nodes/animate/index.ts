@@ -115,6 +115,8 @@ export const animateNode = defineKind({
           resolution: String(asked.resolution ?? ''),
           audio: Boolean(asked.audio),
           camera: String(asked.camera ?? ''),
+          // How the still was changed to be taken (re-encoded), said with the clip.
+          ...(typeof asked.still === 'string' ? { still: asked.still } : {}),
         });
       }
       clips.push(await artifacts.put(result.clip, meta));

@@ -23,5 +23,6 @@ export function mediaLabel(
   ];
   if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
   if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : formatUsd(meta.cost));
+  if (typeof meta.still === 'string') parts.push(`still ${meta.still}`);
   return parts.filter(Boolean).join(' · ');
 }
