@@ -17,7 +17,7 @@ import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
 const USAGE =
-  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--profile <dir>]';
+  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--profile <dir>]';
 
 function parseCommandLine() {
   let parsed;
@@ -32,6 +32,8 @@ function parseCommandLine() {
         profile: { type: 'string' },
         'auto-pick': { type: 'boolean', default: false },
         'max-cost': { type: 'string', default: '0' },
+        'daily-cap': { type: 'string' },
+        'graph-cap': { type: 'string' },
       },
     });
   } catch (error) {
@@ -45,9 +47,19 @@ function parseCommandLine() {
     if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
     return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
   });
-  const maxCost = Number(values['max-cost']);
-  if (!Number.isFinite(maxCost) || maxCost < 0)
-    throw new CliError(`--max-cost ${values['max-cost']}: expected dollars, e.g. --max-cost 5`);
+  const dollars = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const amount = Number(value);
+    if (!Number.isFinite(amount) || amount < 0)
+      throw new CliError(`--${flag} ${value}: expected dollars, e.g. --${flag} 5`);
+    return amount;
+  };
+  const maxCost = dollars('max-cost', values['max-cost'])!;
+  // Saved in the profile like Settings → Cost: the caps count what this profile spent before.
+  const budgets = {
+    dailyCapUsd: dollars('daily-cap', values['daily-cap']),
+    graphCapUsd: dollars('graph-cap', values['graph-cap']),
+  };
   return {
     graphPath: positionals[0],
     out: values.out,
@@ -57,6 +69,7 @@ function parseCommandLine() {
     profile: values.profile ?? defaultProfileDir(),
     autoPick: values['auto-pick'],
     maxCost,
+    budgets,
   };
 }
 
@@ -156,11 +169,14 @@ runCli('reelgraph render', async () => {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
+    if (options.budgets.dailyCapUsd !== undefined || options.budgets.graphCapUsd !== undefined)
+      await page.evaluate((budgets) => window.reelgraph!.setBudgets(budgets), options.budgets);
     const summary = await page.evaluate(({ targets, maxCost }) => window.reelgraph!.run(targets, maxCost), {
       targets: options.nodes.length > 0 ? options.nodes : undefined,
       maxCost: options.maxCost,
     });
     if (summary.status === 'declined') {
+      if (summary.message) throw new CliError(summary.message);
       throw new CliError(
         `this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${options.maxCost.toFixed(2)}; pass --max-cost ${Math.ceil(summary.estimate)} to allow it`,
       );

@@ -18,6 +18,8 @@ export interface ImageInfo {
 /** An image-to-video request, the same for the local renderer and every cloud model. */
 export interface AnimateRequest {
   model: string;
+  /** The node asking, for the spend history. */
+  nodeId?: string;
   still: Blob;
   endFrame?: Blob;
   prompt: string;
@@ -49,6 +51,8 @@ export interface GenerationInfo {
 
 export interface ImageRequest {
   model: string;
+  /** The node asking, for the spend history. */
+  nodeId?: string;
   prompt: string;
   count: number;
   /** Long edge in pixels; the model takes the nearest size it offers. */

@@ -51,7 +51,7 @@ describe('the same-origin provider proxy', () => {
   it('forwards an allowed call to the configured host and signs it with the environment’s keys', async () => {
     const response = await post('/provider/kling/v1/videos/image2video', {
       model_name: 'kling-v3',
-      image: 'AAAA',
+      image: 'iVBORw0KGgo=',
       prompt: 'x',
     });
     expect(response.status).toBe(200);

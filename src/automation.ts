@@ -9,6 +9,7 @@ import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
+import { saveSettings, useSettingsStore } from './state/settings-store';
 
 /**
  * The app's automation surface, used by the headless runner (`npm run render`) and the
@@ -32,6 +33,14 @@ export function createAutomation(services: Services) {
       updateDoc(setParams(nodeId, intake.toParams(ref)));
       return ref;
     },
+    /** Sets the spending caps, as Settings → Cost does (undefined leaves a cap as it is). */
+    async setBudgets(budgets: { dailyCapUsd?: number; graphCapUsd?: number }) {
+      const { settings } = useSettingsStore.getState();
+      await saveSettings(services.db, {
+        ...settings,
+        ...Object.fromEntries(Object.entries(budgets).filter(([, value]) => value !== undefined)),
+      });
+    },
     /** Sets params on a node. */
     setParams(nodeId: string, patch: Record<string, unknown>) {
       updateDoc(setParams(nodeId, patch));
@@ -53,6 +62,9 @@ export function createAutomation(services: Services) {
       );
       if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
       if (!summary) throw new Error('A run is already in progress.');
+      // Refused by a budget cap: declined too, with the reason.
+      if (summary.status === 'over-budget')
+        return { status: 'declined' as const, estimate: summary.estimate, message: summary.message };
       return {
         status: summary.status,
         executed: summary.executed,

@@ -14,7 +14,13 @@ import { loadServerConfig, loadSettings, serviceSettings, useSettingsStore } fro
 import { openShareLinkFromLocation } from './state/sharing';
 
 // The services are built once, here, and handed down: to the state layer, and to views through context.
-const services = createServices(serviceSettings);
+const services = createServices({
+  ...serviceSettings,
+  origin: () => {
+    const { doc } = useGraphStore.getState();
+    return doc ? { graphId: doc.id, graphName: doc.name } : undefined;
+  },
+});
 installServices(services);
 
 startAutosave();

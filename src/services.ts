@@ -13,6 +13,7 @@ import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
+import { DexieSpendLedger } from './storage/spend-store';
 import { storeUserFile } from './storage/user-file';
 import type { ArtifactRef } from '../graph-engine';
 
@@ -26,6 +27,8 @@ export interface Services {
   results: DexieResultStore;
   artifacts: DexieArtifactStore;
   jobs: DexieJobStore;
+  /** Every paid request: the Spend panel and the budgets read it. */
+  spend: DexieSpendLedger;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Stores a file the person gave (a photo, a sound), the one way every way in does. */
@@ -42,6 +45,8 @@ export interface ServiceSettings {
   serverKeys(): ReadonlySet<ProviderName>;
   /** Whether provider calls go through the same-origin proxy. */
   proxied(): boolean;
+  /** The open graph, which paid requests are recorded against. */
+  origin?(): { graphId: string; graphName: string } | undefined;
 }
 
 /** The app's storage and providers. `main.tsx` builds them once and hands them down. */
@@ -49,6 +54,7 @@ export function createServices(settings: ServiceSettings): Services {
   const db = new ReelgraphDB();
   const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES));
   const jobs = new DexieJobStore(db);
+  const spend = new DexieSpendLedger(db);
   const cloud = createCloudProviders({
     settings: settings.providers,
     serverKeys: settings.serverKeys,
@@ -56,6 +62,8 @@ export function createServices(settings: ServiceSettings): Services {
       return settings.proxied() ? PROXY_PREFIX : undefined;
     },
     jobs,
+    ledger: spend,
+    origin: () => settings.origin?.(),
     inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
     inspectImage,
     reencodeImage,
@@ -68,6 +76,7 @@ export function createServices(settings: ServiceSettings): Services {
     artifacts,
     storeUserFile: (file) => storeUserFile(artifacts, file),
     jobs,
+    spend,
     providers: createProviders(cloud),
     registry: nodeRegistry,
     async tidyStorage() {

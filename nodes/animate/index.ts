@@ -56,6 +56,7 @@ export const animateNode = defineKind({
     const { width, height } = clipSize(params.resolution, info.width, info.height);
     const requestFor = (model: string): AnimateRequest => ({
       model,
+      nodeId: ctx.nodeId,
       still,
       endFrame,
       prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',

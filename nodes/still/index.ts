@@ -36,7 +36,7 @@ export const stillNode = defineKind({
   params: zStillParams,
   resource: (params) => (params.mode === 'generate' ? 'cloud' : undefined),
   estimateCost: estimateStill,
-  run: async ({ params, inputs, artifacts, providers, signal, progress, recordCost }) => {
+  run: async ({ nodeId, params, inputs, artifacts, providers, signal, progress, recordCost }) => {
     if (params.mode === 'upload') {
       if (!params.file) throw new NodeError('Choose a photo to upload (PNG, JPEG or WebP).', 'file');
       const blob = await artifacts.get(params.file.$artifact);
@@ -64,6 +64,7 @@ export const stillNode = defineKind({
           providers.images.generate(
             {
               model,
+              nodeId,
               prompt,
               count: params.count,
               size: params.size,

@@ -112,6 +112,28 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               onChange={(event) => update({ confirmAboveUsd: event.target.valueAsNumber })}
             />
           </label>
+          {(
+            [
+              ['dailyCapUsd', 'Daily cap ($)', 'Daily cap (dollars)'],
+              ['graphCapUsd', 'Per-graph cap ($)', 'Per-graph cap (dollars)'],
+            ] as const
+          ).map(([field, text, label]) => (
+            <label key={field} className="row">
+              <span>
+                {text} <small className="hint">(empty: none)</small>
+              </span>
+              <input
+                type="number"
+                min={0}
+                step={1}
+                aria-label={label}
+                value={draft[field] ?? ''}
+                onChange={(event) =>
+                  update({ [field]: event.target.value === '' ? undefined : event.target.valueAsNumber })
+                }
+              />
+            </label>
+          ))}
         </fieldset>
         <fieldset>
           <legend>Models</legend>

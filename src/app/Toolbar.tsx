@@ -16,6 +16,7 @@ import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn 
 import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
+import { SpendPanel } from './SpendPanel';
 import { useState } from 'react';
 
 /** Graph list, name, undo and run controls. */
@@ -29,6 +30,7 @@ export function Toolbar() {
   const redoLabel = useGraphStore((state) => state.history.future.at(-1)?.label);
   const estimate = useGraphStore((state) => state.estimate?.total ?? 0);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [spendOpen, setSpendOpen] = useState(false);
   const [galleryOpen, setGalleryOpen] = useState(false);
 
   return (
@@ -130,6 +132,10 @@ export function Toolbar() {
         Settings
       </button>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      <button type="button" onClick={() => setSpendOpen(true)} title="What every paid request cost">
+        Spend
+      </button>
+      {spendOpen && <SpendPanel onClose={() => setSpendOpen(false)} />}
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}

@@ -10,6 +10,7 @@ import {
 } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from './autosave';
+import { budgetRefusal } from './budget-check';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
 import { services } from './services';
@@ -95,15 +96,22 @@ function askToSpend(estimate: CostEstimate): Promise<boolean> {
 const confirmAboveThreshold = async (estimate: CostEstimate) =>
   estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
 
+/** A run the budgets in Settings refused before anything was sent. */
+export interface OverBudget {
+  status: 'over-budget';
+  estimate: number;
+  message: string;
+}
+
 /**
- * Runs the graph (or the targets and what they need); returns the engine's summary, or undefined
- * when nothing ran (a run in progress, or a cost the person or `approve` declined).
+ * Runs the graph (or the targets and what they need); returns the engine's summary, the budgets'
+ * refusal, or undefined when nothing ran (a run in progress, or a cost the person or `approve` declined).
  */
 export async function runCurrent(
   targets?: string[],
   approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold,
   observe?: (event: RunEvent) => void,
-): Promise<RunSummary | undefined> {
+): Promise<RunSummary | OverBudget | undefined> {
   const { doc, running } = useGraphStore.getState();
   if (!doc || running) return undefined;
   // Marked running before anything is awaited, so a second press cannot start a second run.
@@ -117,6 +125,15 @@ export async function runCurrent(
       services().registry,
       services().providers,
     );
+    const { settings } = useSettingsStore.getState();
+    const refusal =
+      estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
+        ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
+        : undefined;
+    if (refusal) {
+      notify('error', refusal);
+      return { status: 'over-budget', estimate: estimate.total, message: refusal };
+    }
     if (estimate.total > 0 && !(await approve(estimate))) {
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;

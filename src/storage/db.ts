@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
+import type { SpendRow } from '../providers/cloud/spend-ledger';
 
 /** A saved graph: the document plus what the graph list shows without opening it. */
 export interface SavedGraph {
@@ -53,6 +54,8 @@ export class ReelgraphDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /** Provider tasks in flight or finished: saved before polling, so nothing is submitted (or paid for) twice. */
   jobs!: EntityTable<JobRecord, 'key'>;
+  /** Every paid request and what became of it: the spend history and the budgets read it. */
+  spend!: EntityTable<SpendRow, 'id'>;
 
   constructor(name = 'reelgraph', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -65,5 +68,6 @@ export class ReelgraphDB extends Dexie {
       settings: 'key',
     });
     this.version(2).stores({ jobs: 'key, state, submittedAt' });
+    this.version(3).stores({ spend: 'id, at, graphId' });
   }
 }

@@ -3,6 +3,7 @@ import type { AnimateRequest } from '../../nodes/providers';
 import { createCloudProviders } from '../../src/providers/cloud/cloud-providers';
 import { defaultProviderSettings, type ProviderSettings } from '../../src/providers/cloud/config';
 import { MemoryJobStore } from '../../src/providers/cloud/job-store';
+import { MemorySpendLedger } from '../../src/providers/cloud/spend-ledger';
 
 /** A PNG's signature and header chunk alone: what the adapters read of a frame (they move bytes, never decode them). */
 export function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
@@ -29,6 +30,7 @@ export function cloudFor(
   mocks: Partial<Record<MockName, ProviderMock>>,
   jobs = new MemoryJobStore(),
   patch: Partial<ProviderSettings> = {},
+  ledger = new MemorySpendLedger(),
 ) {
   const settings: ProviderSettings = {
     ...defaultProviderSettings(),
@@ -46,6 +48,8 @@ export function cloudFor(
     settings: () => settings,
     serverKeys: () => new Set(),
     jobs,
+    ledger,
+    origin: () => ({ graphId: 'g1', graphName: 'Test graph' }),
     retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20, random: () => 0.5 },
     // Patience on a clock that moves 10 ms per reading, not with the machine: a busy machine
     // never times a job out, and a task that never finishes gives up after about 30 polls.
@@ -61,7 +65,7 @@ export function cloudFor(
         },
       ),
   });
-  return { cloud, jobs, settings };
+  return { cloud, jobs, settings, ledger };
 }
 
 /** A clock that advances `step` ms each time it is read. */

@@ -13,6 +13,7 @@ import type { ApiAdapters } from './provider';
 import { providerNamed, type ProviderName } from './providers.ts';
 import type { RetryPolicy } from './retry';
 import { createSlots } from './slots.ts';
+import type { SpendLedger, SpendRow } from './spend-ledger.ts';
 import { planStill, type StillPlan } from './still-limits.ts';
 import type { ImageTask, VideoTask } from './task';
 import { Transport } from './transport.ts';
@@ -29,6 +30,10 @@ export interface CloudDeps {
   timing?: Partial<JobTiming>;
   inspectClip(clip: Blob): Promise<{ width: number; height: number; fps: number; duration: number }>;
   inspectImage(image: Blob): Promise<{ width: number; height: number }>;
+  /** Where every paid request is recorded; none in tests that do not look. */
+  ledger?: SpendLedger;
+  /** The graph the run in progress belongs to, for the spend history. */
+  origin?(): { graphId: string; graphName: string } | undefined;
   /** Re-encodes a frame as JPEG or PNG within a size, for models that do not take it as it is. */
   reencodeImage(image: Blob, type: 'image/jpeg' | 'image/png', maxBytes: number): Promise<Blob>;
 }
@@ -85,6 +90,10 @@ export function createCloudProviders(deps: CloudDeps) {
     if (model.unavailable) throw new Error(`${model.label}: ${model.unavailable}`);
     return model as Extract<ProviderModel, { kind: K }>;
   };
+
+  /** What the spend history records with each paid request from this node. */
+  const spendOf = (nodeId: string | undefined, params: SpendRow['params'], estimate: number) =>
+    deps.ledger && { ledger: deps.ledger, row: { ...deps.origin?.(), nodeId, params, estimate } };
 
   const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
     Promise.all(
@@ -186,6 +195,14 @@ export function createCloudProviders(deps: CloudDeps) {
       aspect,
     };
     const http = transport(model.provider);
+    const cost = videoCost(model, fit, aspect);
+    const asked = {
+      duration: fit.duration,
+      resolution: fit.resolution,
+      audio: fit.audio,
+      camera: camera.kind,
+      ...(frameNotes ? { still: frameNotes } : {}),
+    };
     return withSlot(model.provider, signal, async () => {
       const outcome = await runJob({
         key,
@@ -197,10 +214,10 @@ export function createCloudProviders(deps: CloudDeps) {
         signal,
         timing: timing(model.provider),
         progress: (f) => progress(f * 0.95),
+        spend: spendOf(request.nodeId, asked, cost),
       });
       const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
-      const cost = videoCost(model, fit, aspect);
       progress(1);
       return {
         clip,
@@ -213,13 +230,7 @@ export function createCloudProviders(deps: CloudDeps) {
           taskId: outcome.taskId,
           seconds: Math.round(outcome.seconds * 10) / 10,
           cost,
-          params: {
-            duration: fit.duration,
-            resolution: fit.resolution,
-            audio: fit.audio,
-            camera: camera.kind,
-            ...(frameNotes ? { still: frameNotes } : {}),
-          },
+          params: asked,
         },
       };
     });
@@ -258,16 +269,30 @@ export function createCloudProviders(deps: CloudDeps) {
       aspect: request.aspect,
       reference,
     };
+    const cost = imageCost(model, request.size, count);
+    const asked = { size, count, aspect: request.aspect };
     const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
       if (imageNow) {
-        // Synchronous and one image per call: N calls, each retried on its own.
+        // Synchronous and one image per call: N paid calls, each in the spend history.
         let finished = 0;
         return Promise.all(
           Array.from({ length: count }, async () => {
-            // Synchronous calls have no id of ours to send.
-            const uri = await imageNow(http, { ...task, externalId: '' }, signal);
-            progress(++finished / count);
-            return dataUriToBlob(uri);
+            const spend = spendOf(request.nodeId, { ...asked, count: 1 }, cost / count);
+            const id = `reelgraph-${key.slice(0, 24)}-${crypto.randomUUID().slice(0, 8)}`;
+            const base = { id, at: Date.now(), provider: model.provider, model: model.id };
+            await spend?.ledger.put({ ...base, ...spend.row, outcome: 'pending' });
+            try {
+              // Synchronous calls have no id of ours to send.
+              const uri = await imageNow(http, { ...task, externalId: '' }, signal);
+              await spend?.ledger.update(id, { outcome: 'made', finishedAt: Date.now() });
+              progress(++finished / count);
+              return dataUriToBlob(uri);
+            } catch (error) {
+              // A refusal is not billed; a 5xx or a lost answer may have been.
+              const known = error instanceof ProviderError && !['server', 'network', 'malformed'].includes(error.kind);
+              await spend?.ledger.update(id, { outcome: known ? 'refused' : 'unknown', finishedAt: Date.now() });
+              throw error;
+            }
           }),
         );
       }
@@ -281,11 +306,11 @@ export function createCloudProviders(deps: CloudDeps) {
         signal,
         timing: { ...timing(model.provider), typicalMs: 20_000 },
         progress,
+        spend: spendOf(request.nodeId, asked, cost),
       });
       return downloadJob(http, key, outcome, outcome.outputs, signal);
     });
     const images = await Promise.all(fetched.map(async (image) => ({ image, ...(await deps.inspectImage(image)) })));
-    const cost = imageCost(model, request.size, count);
     return {
       images,
       cost,
@@ -295,7 +320,7 @@ export function createCloudProviders(deps: CloudDeps) {
         upstream: model.upstream,
         seconds: Math.round((Date.now() - began) / 100) / 10,
         cost,
-        params: { size, count, aspect: request.aspect },
+        params: asked,
       },
     };
   }

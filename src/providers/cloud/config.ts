@@ -22,6 +22,10 @@ export const zProviderSettings = z.object({
   customModels: z.array(zCustomModel).max(50).default([]),
   /** Ask before a run whose estimate is above this many dollars. */
   confirmAboveUsd: z.number().min(0).max(10_000).default(1),
+  /** Refuse a run that would take today's spend (from local midnight) above this many dollars. */
+  dailyCapUsd: z.number().min(0).max(100_000).optional(),
+  /** Refuse a run that would take one graph's spend above this many dollars. */
+  graphCapUsd: z.number().min(0).max(100_000).optional(),
   /** Jobs in flight per provider. */
   concurrency: z.partialRecord(zProviderName, z.number().int().min(1).max(20)).default({}),
 });

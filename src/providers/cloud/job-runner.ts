@@ -3,6 +3,7 @@ import type { JobRecord, JobStore } from './job-store.ts';
 import type { ProviderIdentity } from './provider.ts';
 import type { ProviderName } from './providers.ts';
 import { sleep } from './retry.ts';
+import type { SpendLedger, SpendRow } from './spend-ledger.ts';
 import type { TaskAdapter } from './task.ts';
 
 export interface JobTiming {
@@ -40,6 +41,14 @@ export interface Job<T extends { externalId: string }> {
   progress?: (fraction: number) => void;
   /** A fresh id per submit attempt; injectable so tests are exact. */
   attemptId?: () => string;
+  /** Where each paid attempt is recorded, with what was asked and its estimate. */
+  spend?: { ledger: SpendLedger; row: Pick<SpendRow, 'graphId' | 'graphName' | 'nodeId' | 'params' | 'estimate'> };
+}
+
+/** Records what became of a paid attempt; a ledger that cannot be written never stops the job it describes. */
+function mark(job: Job<{ externalId: string }>, id: string | undefined, patch: Partial<SpendRow>): Promise<void> {
+  if (!job.spend || !id) return Promise.resolve();
+  return job.spend.ledger.update(id, patch).catch(() => {});
 }
 
 /** A submit that failed this way may still have made (and billed) the task. */
@@ -96,6 +105,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       if (status.state === 'done') {
         const finishedAt = Date.now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
+        await mark(job, record.externalId, { outcome: 'made', taskId: record.handle.id, finishedAt });
         job.progress?.(1);
         return {
           outputs: status.outputs,
@@ -108,6 +118,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       if (status.state === 'failed') {
         // Failed tasks are not billed: forget it, so the next run submits afresh.
         await store.delete(job.key);
+        await mark(job, record.externalId, { outcome: 'failed', finishedAt: Date.now() });
         throw status.error;
       }
       const elapsed = Date.now() - record.submittedAt;
@@ -123,7 +134,10 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
   } catch (error) {
     if (signal.aborted && adapter.cancel) {
       const cancelled = await adapter.cancel(record.handle, AbortSignal.timeout(10_000)).catch(() => false);
-      if (cancelled) await store.delete(job.key);
+      if (cancelled) {
+        await store.delete(job.key);
+        await mark(job, record.externalId, { outcome: 'cancelled', finishedAt: Date.now() });
+      }
     }
     throw error;
   }
@@ -143,6 +157,15 @@ async function submit<T extends { externalId: string }>(job: Job<T>): Promise<Jo
     const base = { key: job.key, provider: job.provider.name, model: job.model, externalId, submittedAt: Date.now() };
     const sending: JobRecord = { ...base, handle: { id: '' }, state: 'submitting' };
     await store.put(sending);
+    // In the spend history before it is sent: a crash mid-submit still leaves its row.
+    await job.spend?.ledger.put({
+      id: externalId,
+      at: base.submittedAt,
+      provider: job.provider.name,
+      model: job.model,
+      ...job.spend.row,
+      outcome: 'pending',
+    });
     let handle;
     try {
       handle = await job.adapter.submit({ ...job.task, externalId } as T, signal);
@@ -150,6 +173,7 @@ async function submit<T extends { externalId: string }>(job: Job<T>): Promise<Jo
       if (error instanceof ProviderError && error.kind === 'content' && error.detail.code?.startsWith('Input')) {
         // An up-front refusal of this exact input (a face in the still) is remembered, so re-running does not ask again.
         await store.put({ ...base, handle: { id: '' }, state: 'rejected', message: error.reason });
+        await mark(job, externalId, { outcome: 'refused', finishedAt: Date.now() });
         throw error;
       }
       // Cancelled mid-send: the record stays "submitting", and the next run looks the task up.
@@ -157,6 +181,7 @@ async function submit<T extends { externalId: string }>(job: Job<T>): Promise<Jo
       if (!ambiguous(error)) {
         // A definite answer: nothing was created.
         await store.delete(job.key);
+        await mark(job, externalId, { outcome: 'refused', finishedAt: Date.now() });
         throw error;
       }
       const found = await recover(job, sending, error);
@@ -168,6 +193,7 @@ async function submit<T extends { externalId: string }>(job: Job<T>): Promise<Jo
     }
     const record: JobRecord = { ...base, handle, state: 'submitted' };
     await store.put(record);
+    await mark(job, externalId, { taskId: handle.id });
     return record;
   }
 }
@@ -196,14 +222,17 @@ async function recover<T extends { externalId: string }>(
   if (lookup && 'found' in lookup) {
     const submitted: JobRecord = { ...record, handle: lookup.found, state: 'submitted', message: undefined };
     await store.put(submitted);
+    await mark(job, record.externalId, { outcome: 'pending', taskId: lookup.found.id });
     return submitted;
   }
   if (lookup?.absent) {
     await store.delete(job.key);
+    await mark(job, record.externalId, { outcome: 'refused', finishedAt: Date.now() });
     return undefined;
   }
   const error = uncertainError(job, record, cause ?? (record.message ? new Error(record.message) : undefined));
   await store.put({ ...record, state: 'uncertain', message: record.message ?? reasonOf(cause) });
+  await mark(job, record.externalId, { outcome: 'unknown' });
   throw error;
 }
 

@@ -5,6 +5,7 @@ import { zCameraParams } from '../../../../nodes/camera/schema';
 import { ProviderError } from '../errors';
 import { describeGeminiError } from './errors';
 import { MemoryJobStore } from '../job-store';
+import { MemorySpendLedger } from '../spend-ledger';
 
 let gemini: ProviderMock;
 beforeEach(async () => void (gemini = await startMock('gemini')));
@@ -58,8 +59,10 @@ describe('Veo 3.1 on the Gemini API', () => {
       body: { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } },
     });
     const jobs = new MemoryJobStore();
-    const run = () => cloudFor({ gemini }, jobs).cloud.animate(animateRequest('veo-3.1'), never, ignore);
+    const ledger = new MemorySpendLedger();
+    const run = () => cloudFor({ gemini }, jobs, {}, ledger).cloud.animate(animateRequest('veo-3.1'), never, ignore);
     const error = (await run().catch((caught: unknown) => caught)) as ProviderError;
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['unknown']);
     expect(error.kind).toBe('uncertain');
     expect(error.message).toMatch(
       /^Gemini API: the veo-3.1 submit at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC got no clear answer \(Internal error encountered\. · INTERNAL\), and Gemini API cannot look a task up by our id\. It may have been made and billed/,
@@ -71,6 +74,7 @@ describe('Veo 3.1 on the Gemini API', () => {
     await jobs.delete((await jobs.uncertain())[0].key);
     await run();
     expect(gemini.submits()).toBe(2);
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['unknown', 'made']);
   });
 
   it('shows the safety filter’s reasons as the node’s error', async () => {

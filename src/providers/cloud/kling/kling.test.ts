@@ -129,11 +129,25 @@ describe('Kling legacy image2video', () => {
       body: { code: 5001, message: 'bad gateway', request_id: 'r' },
     });
     const jobs = new MemoryJobStore();
-    const result = await cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    const { cloud, ledger } = cloudFor({ kling }, jobs);
+    const result = await cloud.animate(animateRequest('kling-v3-std', { nodeId: 'animate' }), never, ignore);
     expect(result.info?.taskId).toBe('kling-task-1');
     expect(submits()).toHaveLength(1);
     expect(kling.submits()).toBe(1);
     expect([...jobs.records.values()][0].state).toBe('done');
+    // One row in the spend history, made, at the catalog's price for what was asked.
+    expect([...ledger.rows.values()]).toEqual([
+      expect.objectContaining({
+        provider: 'kling',
+        model: 'kling-v3-std',
+        graphId: 'g1',
+        nodeId: 'animate',
+        estimate: result.cost,
+        params: { duration: 5, resolution: '720p', audio: false, camera: 'none' },
+        taskId: 'kling-task-1',
+        outcome: 'made',
+      }),
+    ]);
   });
 
   it('reports a content refusal at submit without retrying', async () => {

@@ -1,0 +1,53 @@
+import type { ProviderName } from './providers.ts';
+
+/**
+ * One paid request, as the person's spend history shows it. Written when the submit is sent (so a
+ * crash still leaves a row), and updated as its task is found, made or fails.
+ * - `pending`: sent, its task running; `made`: the result is ours;
+ * - `refused`: the provider said no before billing; `failed`: the task failed (providers do not bill these);
+ * - `cancelled`: cancelled upstream before it was billed;
+ * - `unknown`: the submit got no clear answer and may have been billed.
+ */
+export interface SpendRow {
+  /** The attempt's own id (one row per paid request). */
+  id: string;
+  at: number;
+  provider: ProviderName;
+  model: string;
+  /** Where it was asked from, when known. */
+  graphId?: string;
+  graphName?: string;
+  nodeId?: string;
+  /** What was asked of the model, after fitting. */
+  params: Record<string, string | number | boolean>;
+  /** The catalog's price for it, in US dollars. */
+  estimate: number;
+  taskId?: string;
+  outcome: 'pending' | 'made' | 'refused' | 'failed' | 'cancelled' | 'unknown';
+  finishedAt?: number;
+}
+
+export interface SpendLedger {
+  put(row: SpendRow): Promise<void>;
+  update(id: string, patch: Partial<Omit<SpendRow, 'id'>>): Promise<void>;
+  /** Rows since `from` (ms), newest first. */
+  since(from: number): Promise<SpendRow[]>;
+}
+
+/** What rows count against a budget: everything that is, or may be, billed. */
+export const isSpend = (row: SpendRow) =>
+  row.outcome === 'pending' || row.outcome === 'made' || row.outcome === 'unknown';
+
+export class MemorySpendLedger implements SpendLedger {
+  readonly rows = new Map<string, SpendRow>();
+  async put(row: SpendRow) {
+    this.rows.set(row.id, structuredClone(row));
+  }
+  async update(id: string, patch: Partial<Omit<SpendRow, 'id'>>) {
+    const row = this.rows.get(id);
+    if (row) this.rows.set(id, { ...row, ...patch });
+  }
+  async since(from: number) {
+    return [...this.rows.values()].filter((row) => row.at >= from).sort((a, b) => b.at - a.at);
+  }
+}

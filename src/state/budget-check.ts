@@ -1,0 +1,48 @@
+import { formatUsd } from '../../nodes/models/format-usd';
+import { isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
+
+export interface Budgets {
+  /** Dollars a day, counted from local midnight. */
+  dailyCapUsd?: number;
+  /** Dollars for one graph, all time. */
+  graphCapUsd?: number;
+}
+
+/**
+ * Why a run must not start, or undefined: what it would spend on top of what was spent (or may
+ * have been) today and on this graph, against the caps in Settings.
+ */
+export function budgetRefusal(
+  estimate: number,
+  rows: readonly SpendRow[],
+  budgets: Budgets,
+  graphId: string,
+  now = new Date(),
+): string | undefined {
+  if (estimate <= 0) return undefined;
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const spent = rows.filter(isSpend);
+  const sum = (list: SpendRow[]) => list.reduce((total, row) => total + row.estimate, 0);
+  const checks = [
+    {
+      cap: budgets.dailyCapUsd,
+      name: 'daily cap',
+      what: 'today’s spend',
+      rows: spent.filter((row) => row.at >= midnight.getTime()),
+    },
+    {
+      cap: budgets.graphCapUsd,
+      name: 'per-graph cap',
+      what: 'this graph’s spend',
+      rows: spent.filter((row) => row.graphId === graphId),
+    },
+  ];
+  for (const { cap, name, what, rows: counted } of checks) {
+    const after = sum(counted) + estimate;
+    // A hair of slack, so a run that lands exactly on the cap is allowed despite float sums.
+    if (cap === undefined || after <= cap + 1e-9) continue;
+    return `Run not started: it would cost about ${formatUsd(estimate)}, taking ${what} to ${formatUsd(after)}, over your ${name} of ${formatUsd(cap)} by ${formatUsd(after - cap)}. Nothing was sent. Raise the cap in Settings → Cost, or run less.`;
+  }
+  return undefined;
+}
