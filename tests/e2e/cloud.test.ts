@@ -355,6 +355,42 @@ describe('cloud models against local mock providers', () => {
         /^2 of 3 takes made, 1 failed \(fal:veo-3\.1-fast/,
       );
       expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
+
+      // The Spend panel: four paid requests, one of them still unknown, exported as CSV.
+      await page.getByRole('button', { name: 'Spend' }).click();
+      const panel = page.getByRole('dialog', { name: 'Spend' });
+      const requests = panel.getByRole('table', { name: 'Paid requests' }).locator('tbody tr');
+      await expect.poll(() => requests.count()).toBe(4);
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-spend.png') });
+      expect(await requests.allTextContents()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/Kling.*kling-v3-std.*Ambiguous submits.*made.*kling-task-/),
+          expect.stringMatching(/fal\.ai.*fal:veo-3\.1-fast.*may have been billed/),
+        ]),
+      );
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        panel.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\r\n');
+      expect(csv[0]).toBe('at,provider,model,graph,node,params,estimate_usd,outcome,task_id');
+      expect(csv.slice(1).map((line) => line.split(',')[7])).toEqual(
+        expect.arrayContaining(['made', 'unknown', 'made', 'unknown']),
+      );
+      await panel.getByRole('button', { name: 'Close' }).click();
+
+      // A daily cap below what a new take would cost: refused before anything is sent.
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Daily cap (dollars)').fill('1');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.evaluate(() => window.reelgraph!.setParams('animate', { seed: 9 }));
+      const capped = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
+      expect(capped.status === 'declined' && capped.message).toMatch(
+        /^Run not started: it would cost about \$[\d.]+, taking today’s spend to \$[\d.]+, over your daily cap of \$1\.00 by \$[\d.]+\. Nothing was sent\./,
+      );
+      expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
     } finally {
       await session.close();
     }

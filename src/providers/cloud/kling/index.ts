@@ -15,7 +15,7 @@ export const kling = defineProvider({
   keys: {
     klingAccessKey: { env: 'KLING_ACCESS_KEY', label: 'Access key' },
     klingSecretKey: { env: 'KLING_SECRET_KEY', label: 'Secret key' },
-    klingApiKey: { env: 'KLING_API_KEY', label: 'API key (3.0 routes)' },
+    klingApiKey: { env: 'KLING_API_KEY', label: 'API key (console key, every route)' },
   },
   missingKey: (api?: KlingApi) =>
     api === 'kling-3'
