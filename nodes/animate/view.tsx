@@ -18,12 +18,17 @@ function ModelPlan({
   params,
   camera,
   cameraPending,
+  successor,
+  swap,
 }: {
   id: string;
   model: VideoModel | undefined;
   params: AnimateParams;
   camera: CameraPath | undefined;
   cameraPending: boolean;
+  /** The model to use instead, when this one is retired. */
+  successor: VideoModel | undefined;
+  swap(to: string): void;
 }) {
   const cameraLabel = (target: VideoModel | 'local') =>
     cameraPending ? 'camera: run the Camera node to see how it maps' : cameraMappingLabel(mapCamera(target, camera));
@@ -41,7 +46,7 @@ function ModelPlan({
   const warnings = [
     model.unavailable,
     isRetired(model) &&
-      `the vendor listed ${model.upstream} for shutdown on ${model.retires}${model.replacement ? ` (replacement: ${model.replacement})` : ''}; set its current id in Settings`,
+      `the vendor shut down ${model.upstream} on ${model.retires}${successor ? '' : model.replacement ? ` (its replacement: ${model.replacement})` : ''}${successor ? '' : '; set its current id in Settings'}`,
     model.capabilities.rejectsFaces && 'rejects realistic human faces in the start frame',
     model.caveat,
   ].filter(Boolean);
@@ -58,6 +63,11 @@ function ModelPlan({
           {model.label}: {warning}
         </p>
       ))}
+      {isRetired(model) && successor && (
+        <button type="button" className="nodrag swap" onClick={() => swap(successor.id)}>
+          Swap to {successor.label}
+        </button>
+      )}
     </>
   );
 }
@@ -81,7 +91,10 @@ export function AnimateView({
     <div className="node-body">
       <ModelPicker
         title="Models"
-        options={[{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }, ...videoModels]}
+        options={[
+          { id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL },
+          ...videoModels.map((model) => ({ ...model, retired: isRetired(model) ? model.retires : undefined })),
+        ]}
         chosen={chosen}
         onChange={(next) => setParams({ models: next })}
       />
@@ -93,6 +106,10 @@ export function AnimateView({
           params={params}
           camera={camera}
           cameraPending={cameraPending}
+          successor={videoModels.find(
+            (model) => model.id === videoModels.find((candidate) => candidate.id === id)?.successor,
+          )}
+          swap={(to) => setParams({ models: [...new Set(chosen.map((model) => (model === id ? to : model)))] })}
         />
       ))}
       <div className="field-row">

@@ -1,8 +1,9 @@
-/** A model the picker offers; `unavailable` says why it cannot be chosen. */
+/** A model the picker offers; `unavailable` says why it cannot be chosen, `retired` since when it cannot. */
 export interface ModelOption {
   id: string;
   label: string;
   unavailable?: string;
+  retired?: string;
 }
 
 /**
@@ -33,15 +34,24 @@ export function ModelPicker({
       </summary>
       <div className="model-list nowheel">
         {options.map((model) => (
-          <label key={model.id} className="model-option" title={model.unavailable}>
+          <label
+            key={model.id}
+            className="model-option"
+            title={model.retired ? `Shut down by the vendor on ${model.retired}` : model.unavailable}
+          >
             <input
               type="checkbox"
               checked={chosen.includes(model.id)}
-              disabled={Boolean(model.unavailable) && !chosen.includes(model.id)}
+              // Retired or unsupported models cannot be chosen for new work; a graph that has one can drop it.
+              disabled={Boolean(model.unavailable || model.retired) && !chosen.includes(model.id)}
               onChange={(event) => toggle(model.id, event.target.checked)}
             />
             {model.label}
-            {model.unavailable && <small className="hint"> (not yet supported)</small>}
+            {model.retired ? (
+              <small className="hint"> (retired)</small>
+            ) : (
+              model.unavailable && <small className="hint"> (not yet supported)</small>
+            )}
           </label>
         ))}
       </div>

@@ -36,6 +36,8 @@ export interface ModelBase {
   retires?: string;
   /** What the vendor recommends instead. */
   replacement?: string;
+  /** Our id of the model that does the same job once this one is retired, offered as a one-click swap. */
+  successor?: string;
   /** Where the facts are uncertain ([?] in providers.md), said plainly in the UI. */
   caveat?: string;
   /** Why Reelgraph cannot call this model yet; shown instead of offering it. */

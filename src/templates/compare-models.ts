@@ -25,7 +25,7 @@ export function compareModelsGraph(id: string = crypto.randomUUID(), now = new D
         'animate',
         1080,
         0,
-        { models: ['kling-v3-pro', 'veo-3.1', 'seedance-2.0'], duration: 5, resolution: '1080p', fps: 24 },
+        { models: ['kling-v3-pro', 'vertex:veo-3.1', 'seedance-2.0'], duration: 5, resolution: '1080p', fps: 24 },
         'Three models',
       ),
       node('pick-clip', 'pick', 1440, 0, {}, 'Pick the winner'),

@@ -27,7 +27,7 @@ export function productHeroGraph(id: string = crypto.randomUUID(), now = new Dat
       }),
       node('pick', 'pick', 720, 0, {}),
       node('camera', 'camera', 720, 440, { zoom: 3, duration: 8, easing: 'ease-in-out' }, 'Slow push-in'),
-      node('animate', 'animate', 1080, 0, { models: ['veo-3.1'], duration: 8, resolution: '4k', fps: 24 }),
+      node('animate', 'animate', 1080, 0, { models: ['vertex:veo-3.1'], duration: 8, resolution: '4k', fps: 24 }),
       node('assemble', 'assemble', 1440, 0, {}),
     ],
     edges: [

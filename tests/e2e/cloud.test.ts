@@ -391,6 +391,12 @@ describe('cloud models against local mock providers', () => {
         /^Run not started: it would cost about \$[\d.]+, taking today’s spend to \$[\d.]+, over your daily cap of \$1\.00 by \$[\d.]+\. Nothing was sent\./,
       );
       expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
+
+      // Veo 3.1 Fast's preview id on the Gemini API is retired: one click swaps it for its GA id on Vertex AI.
+      await page.getByRole('button', { name: 'Swap to Veo 3.1 Fast (Vertex AI)' }).click();
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.find((n) => n.id === 'animate')?.params))
+        .toMatchObject({ models: ['kling-v3-std', 'vertex:veo-3.1-fast', 'fal:veo-3.1-fast'] });
     } finally {
       await session.close();
     }

@@ -40,6 +40,7 @@ export function cloudFor(
       geminiApiKey: MOCK_KEYS.apiKey,
       arkApiKey: MOCK_KEYS.apiKey,
       falKey: MOCK_KEYS.apiKey,
+      vertexAccessToken: MOCK_KEYS.apiKey,
     },
     baseUrls: Object.fromEntries(Object.entries(mocks).map(([name, mock]) => [name, mock!.url])),
     ...patch,

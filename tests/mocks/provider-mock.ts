@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * Local mock servers that speak each provider's documented wire format (../shared/providers.md),
  * failures included. Tests start them on 127.0.0.1; adapters reach them through their base URL.
  */
-export type MockName = 'kling' | 'gemini' | 'ark' | 'fal';
+export type MockName = 'kling' | 'gemini' | 'vertex' | 'ark' | 'fal';
 
 export interface Recorded {
   method: string;
@@ -185,6 +185,19 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
                   code: 403,
                   message: 'Method doesn’t allow unregistered callers.',
                   status: 'PERMISSION_DENIED',
+                },
+              },
+            };
+      case 'vertex':
+        return auth === `Bearer ${keys.apiKey}`
+          ? undefined
+          : {
+              status: 401,
+              body: {
+                error: {
+                  code: 401,
+                  message: 'Request had invalid authentication credentials.',
+                  status: 'UNAUTHENTICATED',
                 },
               },
             };
@@ -381,6 +394,43 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         };
       }
     }
+    if (name === 'vertex') {
+      const match = /^\/v1\/projects\/([\w-]+)\/locations\/([\w-]+)\/publishers\/google\/models\/([\w.-]+):(\w+)$/.exec(
+        path,
+      );
+      if (method === 'POST' && match?.[4] === 'predictLongRunning') {
+        const [, project, location, model] = match;
+        const id = newTask('video', 1, model);
+        return {
+          status: 200,
+          body: {
+            name: `projects/${project}/locations/${location}/publishers/google/models/${model}/operations/${id}`,
+          },
+        };
+      }
+      if (method === 'POST' && match?.[4] === 'fetchPredictOperation') {
+        const operation = String(b.operationName ?? '');
+        const id = operation.split('/operations/')[1] ?? '';
+        const state = step(id);
+        if (state === 'missing')
+          return { status: 404, body: { error: { code: 404, message: 'operation not found', status: 'NOT_FOUND' } } };
+        if (state === 'pending') return { status: 200, body: { name: operation, done: false } };
+        if (state === 'failed')
+          return { status: 200, body: { name: operation, done: true, error: { code: 13, message: 'failed' } } };
+        return {
+          status: 200,
+          body: {
+            name: operation,
+            done: true,
+            response: {
+              '@type': 'type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse',
+              raiMediaFilteredCount: 0,
+              videos: [{ bytesBase64Encoded: options.video.toString('base64'), mimeType: 'video/mp4' }],
+            },
+          },
+        };
+      }
+    }
     if (name === 'ark') {
       if (method === 'POST' && path === '/api/v3/contents/generations/tasks') {
         const content = (b.content ?? []) as { type: string; image_url?: { url: string }; role?: string }[];
@@ -572,7 +622,12 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   mock.origin = origin;
-  mock.url = name === 'ark' ? `${origin}/api/v3` : origin;
+  mock.url =
+    name === 'ark'
+      ? `${origin}/api/v3`
+      : name === 'vertex'
+        ? `${origin}/v1/projects/test-project/locations/us-central1`
+        : origin;
   return mock;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { kindForStatus, ProviderError, type ProviderErrorKind } from '../errors.ts';
+import type { ProviderIdentity } from '../provider.ts';
 import { GEMINI } from './identity.ts';
 
 const zGoogleError = z.object({
@@ -30,21 +31,27 @@ const KIND_FOR_STATUS: Record<string, ProviderErrorKind> = {
   NOT_FOUND: 'invalid',
 };
 
-/** Google's error envelope {error: {code, message, status}}. */
-export function describeGeminiError(status: number, body: unknown, retryAfterMs: number | undefined): ProviderError {
-  const parsed = zGoogleError.safeParse(body);
-  const error = parsed.success ? parsed.data.error : undefined;
-  const kind = (error?.status && KIND_FOR_STATUS[error.status]) || kindForStatus(status);
-  const hint =
-    error?.status === 'NOT_FOUND' ? 'the model id was not found (it may be retired): check it in Settings' : undefined;
-  const message = [
-    hint,
-    error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''),
-    error?.status ?? `HTTP ${status}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  // Google sends no Retry-After header on 429s: the wait is in the body's RetryInfo.
-  const wait = retryAfterMs ?? retryDelayMs(error?.details);
-  return new ProviderError(GEMINI, kind, message, { status, code: error?.status, retryAfterMs: wait });
-}
+/** Google's error envelope {error: {code, message, status, details}}, shared by the Gemini API and Vertex AI. */
+export const googleErrorFor =
+  (who: ProviderIdentity) =>
+  (status: number, body: unknown, retryAfterMs: number | undefined): ProviderError => {
+    const parsed = zGoogleError.safeParse(body);
+    const error = parsed.success ? parsed.data.error : undefined;
+    const kind = (error?.status && KIND_FOR_STATUS[error.status]) || kindForStatus(status);
+    const hint =
+      error?.status === 'NOT_FOUND'
+        ? 'the model id was not found (it may be retired): check it in Settings'
+        : undefined;
+    const message = [
+      hint,
+      error?.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''),
+      error?.status ?? `HTTP ${status}`,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    // Google sends no Retry-After header on 429s: the wait is in the body's RetryInfo.
+    const wait = retryAfterMs ?? retryDelayMs(error?.details);
+    return new ProviderError(who, kind, message, { status, code: error?.status, retryAfterMs: wait });
+  };
+
+export const describeGeminiError = googleErrorFor(GEMINI);

@@ -26,6 +26,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     price: { kind: 'per-second', rates: { '720p': 0.4, '1080p': 0.4, '4k': 0.6 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
+    successor: 'vertex:veo-3.1',
   },
   {
     id: 'veo-3.1-fast',
@@ -45,6 +46,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     price: { kind: 'per-second', rates: { '720p': 0.1, '1080p': 0.12, '4k': 0.3 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
+    successor: 'vertex:veo-3.1-fast',
   },
   {
     id: 'veo-3.1-lite',
@@ -64,6 +66,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     price: { kind: 'per-second', rates: { '720p': 0.05, '1080p': 0.08 } },
     retires: '2026-10-22',
     replacement: 'gemini-omni-1.1-flash',
+    successor: 'vertex:veo-3.1-lite',
   },
   {
     // Google's named replacement for the Veo 3.1 preview ids. Its Interactions API is documented
