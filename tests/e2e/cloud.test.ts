@@ -235,6 +235,21 @@ describe('cloud models against local mock providers', () => {
       'this run would cost about $1.38 in cloud generations, above --max-cost $0.00; pass --max-cost 2 to allow it',
     );
     const before = kling.submits();
+    const capped = await cli(
+      'render',
+      graph,
+      '--out',
+      join(dir, 'capped.mp4'),
+      '--max-cost',
+      '2',
+      '--daily-cap',
+      '1',
+      '--profile',
+      join(dir, 'capped-profile'),
+    );
+    expect(capped.code).not.toBe(0);
+    expect(capped.stderr).toContain('over your daily cap of $1.00 by $0.38. Nothing was sent.');
+    expect(kling.submits()).toBe(before);
     const result = await cli('render', graph, '--out', join(dir, 'cloud.mp4'), '--max-cost', '2', '--profile', profile);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
