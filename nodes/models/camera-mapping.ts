@@ -15,9 +15,16 @@ export type CameraMapping =
   | { kind: 'native'; config: Record<Axis, number>; text: string }
   | { kind: 'prompt'; text: string; reason: string };
 
-/** Our zoom is "+ = push in"; Kling's is "+ = wider", so it is negated. */
+/**
+ * Kling names the rotations the other way round from film: its `pan` turns the camera up and down
+ * (about the x axis, + = up) and its `tilt` left and right (about the y axis, + = right), as its
+ * API reference and ComfyUI's Kling nodes define them. Our zoom is "+ = push in"; Kling's is
+ * "+ = wider", so it is negated.
+ */
 function toKlingAxes(camera: CameraPath): Record<Axis, number> {
   const config = Object.fromEntries(AXES.map((axis) => [axis, camera[axis]])) as Record<Axis, number>;
+  config.pan = camera.tilt;
+  config.tilt = camera.pan;
   config.zoom = camera.zoom === 0 ? 0 : -camera.zoom;
   return config;
 }

@@ -104,6 +104,15 @@ describe('camera mapping', () => {
     const push = zCameraParams.parse({ zoom: 4 });
     expect(mapCamera('local', push)).toEqual({ kind: 'exact' });
     expect(mapCamera(video('kling-v1-5-pro'), push)).toMatchObject({ kind: 'native', config: { zoom: -4, pan: 0 } });
+    // Kling's pan is our tilt (up and down) and its tilt our pan (left and right), signs alike.
+    expect(mapCamera(video('kling-v1-5-pro'), zCameraParams.parse({ pan: 4 }))).toMatchObject({
+      kind: 'native',
+      config: { pan: 0, tilt: 4 },
+    });
+    expect(mapCamera(video('kling-v1-5-pro'), zCameraParams.parse({ tilt: -3 }))).toMatchObject({
+      kind: 'native',
+      config: { pan: -3, tilt: 0 },
+    });
     expect(
       mapCamera(video('kling-v1-5-pro'), zCameraParams.parse({ zoom: 4, keyframes: [{ at: 0.5, axes: { zoom: 1 } }] })),
     ).toMatchObject({ kind: 'prompt', reason: 'native camera control has no keyframes' });

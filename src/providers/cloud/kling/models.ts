@@ -145,8 +145,7 @@ export const MODELS: readonly ModelEntry<KlingApi>[] = [
     // Kling's capability map lists camera control on image-to-video only for v1.5 pro, 5 s.
     capabilities: { endFrame: true, cameraControl: true, audio: 'none', resolutions: ['1080p'], durations: [5] },
     price: { kind: 'per-clip', perFiveSeconds: 0.49 },
-    caveat:
-      'Price estimated from Kling 1.6 Pro; Kling’s English and Chinese docs disagree on which of pan and tilt is horizontal.',
+    caveat: 'Price estimated from Kling 1.6 Pro.',
   },
   {
     id: 'kling-image-v3',
