@@ -32,8 +32,9 @@ export function SpendPanel({ onClose }: { onClose(): void }) {
       <div className="sheet spend" role="dialog" aria-label="Spend">
         <h2>Spend</h2>
         <p className="hint">
-          Every paid request, at the catalog’s price for what was asked. Requests refused or failed before billing count
-          for nothing; ones that may have been billed count.
+          Every paid request: the catalog’s estimate for what was asked, and what the provider counted where it reports
+          it (totals use that). Requests refused or failed before billing count for nothing; ones that may have been
+          billed count.
         </p>
         <div className="spend-totals">
           {(
@@ -76,6 +77,7 @@ export function SpendPanel({ onClose }: { onClose(): void }) {
                 <th>Model</th>
                 <th>Graph</th>
                 <th>Estimate</th>
+                <th>Charged</th>
                 <th>Outcome</th>
                 <th>Task</th>
               </tr>
@@ -95,6 +97,11 @@ export function SpendPanel({ onClose }: { onClose(): void }) {
                     )}
                   </td>
                   <td>{formatUsd(row.estimate)}</td>
+                  <td title="By the provider's own count, where it reports one">
+                    {row.actual === undefined
+                      ? '—'
+                      : `${formatUsd(row.actual)} (${row.actual >= row.estimate ? '+' : '−'}${formatUsd(Math.abs(row.actual - row.estimate))})`}
+                  </td>
                   <td>{OUTCOMES[row.outcome]}</td>
                   <td>{row.taskId ?? ''}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import { formatUsd } from '../../nodes/models/format-usd';
-import { isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
+import { dollarsOf, isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
 
 export interface Budgets {
   /** Dollars a day, counted from local midnight. */
@@ -23,7 +23,7 @@ export function budgetRefusal(
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   const spent = rows.filter(isSpend);
-  const sum = (list: SpendRow[]) => list.reduce((total, row) => total + row.estimate, 0);
+  const sum = (list: SpendRow[]) => list.reduce((total, row) => total + dollarsOf(row), 0);
   const checks = [
     {
       cap: budgets.dailyCapUsd,

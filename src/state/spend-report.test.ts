@@ -39,6 +39,10 @@ const rows: SpendRow[] = [
 ];
 
 describe('the spend report', () => {
+  it('counts what the provider said it charged over the estimate, where it said', () => {
+    expect(spendTotals([{ ...rows[0], actual: 0.5 }]).total).toBe(0.5);
+  });
+
   it('totals what was or may have been billed per day, graph and provider', () => {
     expect(spendTotals(rows)).toEqual({
       byDay: [
@@ -56,9 +60,9 @@ describe('the spend report', () => {
 
   it('exports every request as CSV, quoting what needs it', () => {
     const lines = spendCsv(rows).split('\r\n');
-    expect(lines[0]).toBe('at,provider,model,graph,node,params,estimate_usd,outcome,task_id');
+    expect(lines[0]).toBe('at,provider,model,graph,node,params,estimate_usd,actual_usd,outcome,task_id');
     expect(lines[1]).toBe(
-      `${new Date(rows[0].at).toISOString()},kling,kling-v3-std,"Harbour, dawn",animate,duration=5 resolution=720p,0.4200,made,kling-task-1`,
+      `${new Date(rows[0].at).toISOString()},kling,kling-v3-std,"Harbour, dawn",animate,duration=5 resolution=720p,0.4200,,made,kling-task-1`,
     );
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');

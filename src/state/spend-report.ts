@@ -1,4 +1,4 @@
-import { isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
+import { dollarsOf, isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
 
 export interface SpendTotals {
   /** Local day (YYYY-MM-DD) → dollars. */
@@ -22,8 +22,8 @@ export function spendTotals(rows: readonly SpendRow[]): SpendTotals {
   };
   let total = 0;
   for (const row of rows.filter(isSpend)) {
-    total += row.estimate;
-    const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + row.estimate);
+    total += dollarsOf(row);
+    const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + dollarsOf(row));
     add(sums.byDay, localDay(row.at));
     add(sums.byGraph, row.graphName ?? row.graphId ?? '(no graph)');
     add(sums.byProvider, row.provider);
@@ -37,7 +37,18 @@ export function spendTotals(rows: readonly SpendRow[]): SpendTotals {
   };
 }
 
-const COLUMNS = ['at', 'provider', 'model', 'graph', 'node', 'params', 'estimate_usd', 'outcome', 'task_id'] as const;
+const COLUMNS = [
+  'at',
+  'provider',
+  'model',
+  'graph',
+  'node',
+  'params',
+  'estimate_usd',
+  'actual_usd',
+  'outcome',
+  'task_id',
+] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
@@ -57,6 +68,7 @@ export function spendCsv(rows: readonly SpendRow[]): string {
           .map(([key, value]) => `${key}=${value}`)
           .join(' '),
         row.estimate.toFixed(4),
+        row.actual === undefined ? '' : row.actual.toFixed(4),
         row.outcome,
         row.taskId ?? '',
       ]

@@ -390,8 +390,8 @@ describe('cloud models against local mock providers', () => {
       const csv = readFileSync((await download.path())!, 'utf8')
         .trim()
         .split('\r\n');
-      expect(csv[0]).toBe('at,provider,model,graph,node,params,estimate_usd,outcome,task_id');
-      expect(csv.slice(1).map((line) => line.split(',')[7])).toEqual(
+      expect(csv[0]).toBe('at,provider,model,graph,node,params,estimate_usd,actual_usd,outcome,task_id');
+      expect(csv.slice(1).map((line) => line.split(',')[8])).toEqual(
         expect.arrayContaining(['made', 'unknown', 'made', 'unknown']),
       );
       await panel.getByRole('button', { name: 'Close' }).click();

@@ -62,6 +62,8 @@ export interface ProviderMock {
   submits(): number;
   /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
   submitDelayMs: number;
+  /** Tokens a finished ModelArk task reports it used (its usage field), when set. */
+  usageTokens?: number;
   close(): Promise<void>;
 }
 
@@ -514,6 +516,9 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
             model: 'x',
             status,
             content: status === 'succeeded' ? { video_url: media(id, 'video') } : null,
+            ...(status === 'succeeded' && mock.usageTokens !== undefined
+              ? { usage: { completion_tokens: mock.usageTokens, total_tokens: mock.usageTokens } }
+              : {}),
             error,
             created_at: 1,
             updated_at: 2,

@@ -215,21 +215,27 @@ export function createCloudProviders(deps: CloudDeps) {
         timing: timing(model.provider),
         progress: (f) => progress(f * 0.95),
         spend: spendOf(request.nodeId, asked, cost),
+        charge: ({ tokens }) =>
+          model.price.kind === 'per-token' && tokens !== undefined
+            ? (tokens / 1e6) * (model.price.perMillion[fit.resolution] ?? 0)
+            : undefined,
       });
       const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);
       progress(1);
+      // What the provider counted, where it reports it; the catalog's estimate otherwise.
+      const charged = outcome.actual ?? cost;
       return {
         clip,
         ...info,
-        cost,
+        cost: charged,
         info: {
           provider: model.provider,
           model: model.id,
           upstream: model.upstream,
           taskId: outcome.taskId,
           seconds: Math.round(outcome.seconds * 10) / 10,
-          cost,
+          cost: charged,
           params: asked,
         },
       };

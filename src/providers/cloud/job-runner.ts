@@ -4,7 +4,7 @@ import type { ProviderIdentity } from './provider.ts';
 import type { ProviderName } from './providers.ts';
 import { sleep } from './retry.ts';
 import type { SpendLedger, SpendRow } from './spend-ledger.ts';
-import type { TaskAdapter } from './task.ts';
+import type { TaskAdapter, Usage } from './task.ts';
 
 export interface JobTiming {
   /** Between polls. */
@@ -26,6 +26,8 @@ export interface JobOutcome {
   resumed: boolean;
   /** True when the task had already finished in an earlier run: only its download is left. */
   finishedBefore: boolean;
+  /** Dollars by the provider's own count of what it used, where it reports one. */
+  actual?: number;
 }
 
 export interface Job<T extends { externalId: string }> {
@@ -41,6 +43,8 @@ export interface Job<T extends { externalId: string }> {
   progress?: (fraction: number) => void;
   /** A fresh id per submit attempt; injectable so tests are exact. */
   attemptId?: () => string;
+  /** Dollars for what the provider reports the task used, for models priced by usage. */
+  charge?: (usage: Usage) => number | undefined;
   /** Where each paid attempt is recorded, with what was asked and its estimate. */
   spend?: { ledger: SpendLedger; row: Pick<SpendRow, 'graphId' | 'graphName' | 'nodeId' | 'params' | 'estimate'> };
 }
@@ -105,7 +109,8 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       if (status.state === 'done') {
         const finishedAt = Date.now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
-        await mark(job, record.externalId, { outcome: 'made', taskId: record.handle.id, finishedAt });
+        const actual = status.usage && job.charge?.(status.usage);
+        await mark(job, record.externalId, { outcome: 'made', taskId: record.handle.id, finishedAt, actual });
         job.progress?.(1);
         return {
           outputs: status.outputs,
@@ -113,6 +118,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
           seconds: (finishedAt - record.submittedAt) / 1000,
           resumed,
           finishedBefore: false,
+          actual,
         };
       }
       if (status.state === 'failed') {

@@ -22,6 +22,8 @@ export interface SpendRow {
   params: Record<string, string | number | boolean>;
   /** The catalog's price for it, in US dollars. */
   estimate: number;
+  /** What it cost by the provider's own count (tokens, units), where it reports one. */
+  actual?: number;
   taskId?: string;
   outcome: 'pending' | 'made' | 'refused' | 'failed' | 'cancelled' | 'unknown';
   finishedAt?: number;
@@ -33,6 +35,9 @@ export interface SpendLedger {
   /** Rows since `from` (ms), newest first. */
   since(from: number): Promise<SpendRow[]>;
 }
+
+/** A row's dollars: what the provider counted where it said, else the estimate. */
+export const dollarsOf = (row: SpendRow) => row.actual ?? row.estimate;
 
 /** What rows count against a budget: everything that is, or may be, billed. */
 export const isSpend = (row: SpendRow) =>

@@ -22,7 +22,7 @@ export interface TaskHandle {
 /** A task's state; `outputs` are URLs to download, or data: URIs when the answer carried the bytes. */
 export type TaskStatus =
   | { state: 'pending'; progress?: number }
-  | { state: 'done'; outputs: string[] }
+  | { state: 'done'; outputs: string[]; usage?: Usage }
   | { state: 'failed'; error: ProviderError };
 
 export interface VideoTask {
@@ -48,6 +48,11 @@ export interface ImageTask {
   aspect: string;
   reference?: InlineImage;
   externalId: string;
+}
+
+/** What a provider reports a finished task used, where it does (ModelArk: tokens). */
+export interface Usage {
+  tokens?: number;
 }
 
 /** What a provider says about a submit whose answer was lost: the task it made, or that it made none. */

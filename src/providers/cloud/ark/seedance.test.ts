@@ -76,6 +76,17 @@ describe('Seedance 2.0 on ModelArk', () => {
     expect(posts()).toHaveLength(3);
   });
 
+  it('records what ModelArk counted (its usage tokens) as the charge, next to the estimate', async () => {
+    // BytePlus's worked example: 720p 16:9 5 s is 108,900 tokens; this task reports a little more.
+    ark.usageTokens = 110_000;
+    const { cloud, ledger } = cloudFor({ ark });
+    const result = await cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    expect(result.cost).toBeCloseTo(0.11 * 4.3, 6);
+    const [row] = ledger.rows.values();
+    expect(row.actual).toBeCloseTo(0.11 * 4.3, 6);
+    expect(row.estimate).toBeCloseTo(((1280 * 720 * 121) / 1024 / 1e6) * 4.3, 6);
+  });
+
   it('explains the face filter, and does not ask again for the same still', async () => {
     ark.inject('POST', /tasks$/, {
       status: 400,

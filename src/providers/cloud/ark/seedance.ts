@@ -20,6 +20,11 @@ const zTask = z.object({
     .nullable()
     .optional(),
   error: zError.nullable().optional(),
+  /** What the finished task used; ModelArk bills video by completion tokens. */
+  usage: z
+    .object({ completion_tokens: z.number().optional(), total_tokens: z.number().optional() })
+    .nullable()
+    .optional(),
 });
 
 export const FACE_REJECTION =
@@ -128,7 +133,11 @@ export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
       });
       if (task.status === 'queued' || task.status === 'running') return { state: 'pending' };
       if (task.status === 'succeeded' && task.content?.video_url)
-        return { state: 'done', outputs: [task.content.video_url] };
+        return {
+          state: 'done',
+          outputs: [task.content.video_url],
+          usage: { tokens: task.usage?.completion_tokens ?? task.usage?.total_tokens },
+        };
       if (task.status === 'cancelled')
         return { state: 'failed', error: new ProviderError(ARK, 'failed', 'the task was cancelled') };
       if (task.status === 'expired')
