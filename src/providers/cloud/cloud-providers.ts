@@ -35,7 +35,7 @@ export interface CloudDeps {
   /** The graph the run in progress belongs to, for the spend history. */
   origin?(): { graphId: string; graphName: string } | undefined;
   /** Re-encodes a frame as JPEG or PNG within a size, for models that do not take it as it is. */
-  reencodeImage(image: Blob, type: 'image/jpeg' | 'image/png', maxBytes: number): Promise<Blob>;
+  reencodeImage(image: Blob, type: 'image/jpeg' | 'image/png', maxBytes: number, maxSide?: number): Promise<Blob>;
 }
 
 /** What a frame's first bytes say, without decoding it. */
@@ -147,7 +147,8 @@ export function createCloudProviders(deps: CloudDeps) {
     const plan = await planFrame(model, frame, first);
     if ('refuse' in plan) throw new Error(`${model.label} cannot take this frame: ${plan.refuse}. Nothing was sent.`);
     if ('send' in plan) return { frame, note: undefined };
-    return { frame: await deps.reencodeImage(frame, plan.convert, model.stillLimits!.maxBytes), note: plan.why };
+    const { maxBytes, maxSide } = model.stillLimits!;
+    return { frame: await deps.reencodeImage(frame, plan.convert, maxBytes, maxSide), note: plan.why };
   };
 
   async function animate(

@@ -29,6 +29,15 @@ describe('a frame against a model’s documented limits', () => {
     });
   });
 
+  it('scales down a frame larger than the model takes', () => {
+    const seedance: StillLimits = { ...KLING, formats: ['image/jpeg', 'image/png', 'image/webp'], maxSide: 6000 };
+    expect(planStill(seedance, image('image/webp', 8000, 4500), true)).toEqual({
+      convert: 'image/jpeg',
+      why: 'sent scaled down: it takes up to 6000 px a side, this one is 8000×4500',
+    });
+    expect(planStill(seedance, image('image/webp', 1280, 720), true)).toEqual({ send: true });
+  });
+
   it('refuses what cannot be fixed without changing the picture, saying what the model takes', () => {
     expect(planStill(KLING, image('image/png', 256, 200), true)).toEqual({
       refuse: 'it takes at least 300 px on each side; this one is 256×200',

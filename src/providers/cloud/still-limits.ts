@@ -7,6 +7,8 @@ export interface StillLimits {
   maxBytes: number;
   /** The shortest side, in pixels. */
   minSide: number;
+  /** The longest side, in pixels; a larger frame is sent scaled down. */
+  maxSide?: number;
   /** Width ÷ height, lowest and highest (the first frame only). */
   aspect?: readonly [number, number];
 }
@@ -43,6 +45,11 @@ export function planStill(
       };
   }
   const target = limits.formats.includes('image/jpeg') ? 'image/jpeg' : 'image/png';
+  if (limits.maxSide && Math.max(width, height) > limits.maxSide)
+    return {
+      convert: target,
+      why: `sent scaled down: it takes up to ${limits.maxSide} px a side, this one is ${width}×${height}`,
+    };
   if (!limits.formats.includes(mime))
     return { convert: target, why: `sent as ${NAMES[target]}: it takes ${taken}, not ${NAMES[mime]}` };
   if (bytes > limits.maxBytes)

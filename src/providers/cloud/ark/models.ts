@@ -1,4 +1,14 @@
 import type { ModelEntry } from '../provider.ts';
+import type { StillLimits } from '../still-limits.ts';
+
+/** Seedance 2.x frames: JPEG, PNG or WebP (among others), under 30 MB, 300 to 6000 px a side, 0.4 to 2.5 wide. */
+const SEEDANCE_STILL: StillLimits = {
+  formats: ['image/jpeg', 'image/png', 'image/webp'],
+  maxBytes: 30 * 1024 * 1024,
+  minSide: 300,
+  maxSide: 6000,
+  aspect: [0.4, 2.5],
+};
 
 /** ModelArk's wire format: contents/generations/tasks. */
 export type ArkApi = 'seedance';
@@ -10,6 +20,7 @@ export const MODELS: readonly ModelEntry<ArkApi>[] = [
     label: 'Seedance 2.0',
     kind: 'video',
     api: 'seedance',
+    stillLimits: SEEDANCE_STILL,
     upstream: 'dreamina-seedance-2-0-260128',
     capabilities: {
       endFrame: true,
@@ -27,6 +38,7 @@ export const MODELS: readonly ModelEntry<ArkApi>[] = [
     label: 'Seedance 2.0 Fast',
     kind: 'video',
     api: 'seedance',
+    stillLimits: SEEDANCE_STILL,
     upstream: 'dreamina-seedance-2-0-fast-260128',
     capabilities: {
       endFrame: true,

@@ -1,4 +1,12 @@
 import type { ModelEntry } from '../provider.ts';
+import type { StillLimits } from '../still-limits.ts';
+
+/** fal's Seedance 2.0 page: JPEG, PNG or WebP up to 30 MB. Its other endpoints publish none. */
+const FAL_SEEDANCE_STILL: StillLimits = {
+  formats: ['image/jpeg', 'image/png', 'image/webp'],
+  maxBytes: 30 * 1024 * 1024,
+  minSide: 1,
+};
 
 /** fal's queue: queue.fal.run/{endpoint}, one key for many vendors' models. */
 export type FalApi = 'fal';
@@ -60,6 +68,7 @@ export const MODELS: readonly ModelEntry<FalApi>[] = [
     api: 'fal',
     upstream: 'bytedance/seedance-2.0/image-to-video',
     falInputs: 'seedance',
+    stillLimits: FAL_SEEDANCE_STILL,
     capabilities: {
       endFrame: true,
       cameraControl: false,

@@ -7,6 +7,11 @@ import { describeGeminiError } from './errors';
 import { MemoryJobStore } from '../job-store';
 import { MemorySpendLedger } from '../spend-ledger';
 
+/** A JPEG's start and its frame header (SOF0, 640×360): what the adapters read of it. */
+const JPEG_HEADER = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0x01, 0x68, 0x02, 0x80, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+]);
+
 let gemini: ProviderMock;
 beforeEach(async () => void (gemini = await startMock('gemini')));
 afterEach(async () => gemini.close());
@@ -19,7 +24,7 @@ describe('Veo 3.1 on the Gemini API', () => {
       animateRequest('veo-3.1', {
         resolution: '1080p',
         duration: 5,
-        endFrame: new Blob([new Uint8Array([1, 2])], { type: 'image/jpeg' }),
+        endFrame: new Blob([JPEG_HEADER], { type: 'image/jpeg' }),
         camera,
       }),
       never,
@@ -34,7 +39,10 @@ describe('Veo 3.1 on the Gemini API', () => {
       parameters: Record<string, unknown>;
     };
     expect(body.instances[0].image).toEqual({ bytesBase64Encoded: expect.any(String), mimeType: 'image/png' });
-    expect(body.instances[0].lastFrame).toEqual({ bytesBase64Encoded: 'AQI=', mimeType: 'image/jpeg' });
+    expect(body.instances[0].lastFrame).toEqual({
+      bytesBase64Encoded: Buffer.from(JPEG_HEADER).toString('base64'),
+      mimeType: 'image/jpeg',
+    });
     expect(body.instances[0].prompt).toBe(
       'leaves drifting\nCamera: the camera pans right steadily, over 5 s, ease-in-out.',
     );

@@ -1,4 +1,11 @@
 import type { ModelEntry } from '../provider.ts';
+import type { StillLimits } from '../still-limits.ts';
+
+/**
+ * Veo's frames: JPEG or PNG (Google lists no other for the Gemini API); any shape (it pads or
+ * crops). No size limit is published for 3.1: Veo 2's 20 MB is kept, sending larger ones smaller.
+ */
+export const VEO_STILL: StillLimits = { formats: ['image/jpeg', 'image/png'], maxBytes: 20 * 1024 * 1024, minSide: 1 };
 
 /** The Gemini API's wire formats. */
 export type GeminiApi =
@@ -13,6 +20,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     label: 'Veo 3.1',
     kind: 'video',
     api: 'veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-generate-preview',
     capabilities: {
       endFrame: true,
@@ -33,6 +41,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     label: 'Veo 3.1 Fast',
     kind: 'video',
     api: 'veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-fast-generate-preview',
     capabilities: {
       endFrame: true,
@@ -53,6 +62,7 @@ export const MODELS: readonly ModelEntry<GeminiApi>[] = [
     label: 'Veo 3.1 Lite',
     kind: 'video',
     api: 'veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-lite-generate-preview',
     capabilities: {
       endFrame: true,

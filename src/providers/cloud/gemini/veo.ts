@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProviderError } from '../errors.ts';
 import { nearestRatio, type TaskAdapter, type TaskStatus, type VideoTask } from '../task.ts';
 import type { Transport } from '../transport.ts';
+import type { ProviderIdentity } from '../provider.ts';
 import { GEMINI } from './identity.ts';
 
 const zOperation = z.object({
@@ -51,6 +52,49 @@ export function veoBody(task: VideoTask): Record<string, unknown> {
   };
 }
 
+/**
+ * A Veo operation as our status, the same on the Gemini API and Vertex AI (which name the
+ * videos differently): running, failed, blocked by the safety filter, or its videos.
+ */
+export function veoStatus(
+  who: ProviderIdentity,
+  operation: {
+    done?: boolean;
+    error?: { code?: number; message?: string };
+    outputs: string[];
+    filteredCount?: number;
+    filteredReasons?: string[];
+    /** Why there is no video when nothing else says (e.g. it went to a storage bucket). */
+    missing?: string;
+  },
+): TaskStatus {
+  if (!operation.done) return { state: 'pending' };
+  if (operation.error)
+    return {
+      state: 'failed',
+      error: new ProviderError(
+        who,
+        'failed',
+        operation.error.message ?? `the operation failed (code ${operation.error.code})`,
+      ),
+    };
+  if (operation.outputs.length > 0) return { state: 'done', outputs: operation.outputs };
+  const reasons = operation.filteredReasons ?? [];
+  if (reasons.length > 0 || (operation.filteredCount ?? 0) > 0)
+    return {
+      state: 'failed',
+      error: new ProviderError(
+        who,
+        'content',
+        `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`,
+      ),
+    };
+  return {
+    state: 'failed',
+    error: new ProviderError(who, 'failed', operation.missing ?? 'Veo finished without a video'),
+  };
+}
+
 /** Veo 3.1 on the Gemini API: a long-running operation, polled by name; audio always comes with it. */
 export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
   return {
@@ -75,37 +119,20 @@ export function veoAdapter(http: Transport): TaskAdapter<VideoTask> {
         zOperation,
         { signal, api: 'veo' },
       );
-      if (!operation.done) return { state: 'pending' };
-      if (operation.error)
-        return {
-          state: 'failed',
-          error: new ProviderError(
-            GEMINI,
-            'failed',
-            operation.error.message ?? `the operation failed (code ${operation.error.code})`,
-          ),
-        };
       const result = operation.response?.generateVideoResponse;
-      const outputs = (result?.generatedSamples ?? []).flatMap(({ video }) =>
-        video.uri
-          ? [video.uri]
-          : video.encodedVideo
-            ? [`data:${video.encoding ?? 'video/mp4'};base64,${video.encodedVideo}`]
-            : [],
-      );
-      if (outputs.length > 0) return { state: 'done', outputs };
-      const reasons = result?.raiMediaFilteredReasons ?? [];
-      if (reasons.length > 0 || (result?.raiMediaFilteredCount ?? 0) > 0) {
-        return {
-          state: 'failed',
-          error: new ProviderError(
-            GEMINI,
-            'content',
-            `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`,
-          ),
-        };
-      }
-      return { state: 'failed', error: new ProviderError(GEMINI, 'failed', 'Veo finished without a video') };
+      return veoStatus(GEMINI, {
+        done: operation.done,
+        error: operation.error,
+        outputs: (result?.generatedSamples ?? []).flatMap(({ video }) =>
+          video.uri
+            ? [video.uri]
+            : video.encodedVideo
+              ? [`data:${video.encoding ?? 'video/mp4'};base64,${video.encodedVideo}`]
+              : [],
+        ),
+        filteredCount: result?.raiMediaFilteredCount,
+        filteredReasons: result?.raiMediaFilteredReasons,
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { VEO_STILL } from '../gemini/models.ts';
 import type { ModelEntry } from '../provider.ts';
 
 /** Vertex AI's wire format: publishers/google/models/{m}:predictLongRunning, polled by :fetchPredictOperation. */
@@ -21,6 +22,7 @@ export const MODELS: readonly ModelEntry<VertexApi>[] = [
     label: 'Veo 3.1 (Vertex AI)',
     kind: 'video',
     api: 'vertex-veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-generate-001',
     capabilities: {
       ...VEO_CAPABILITIES,
@@ -36,6 +38,7 @@ export const MODELS: readonly ModelEntry<VertexApi>[] = [
     label: 'Veo 3.1 Fast (Vertex AI)',
     kind: 'video',
     api: 'vertex-veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-fast-generate-001',
     capabilities: {
       ...VEO_CAPABILITIES,
@@ -51,6 +54,7 @@ export const MODELS: readonly ModelEntry<VertexApi>[] = [
     label: 'Veo 3.1 Lite (Vertex AI)',
     kind: 'video',
     api: 'vertex-veo',
+    stillLimits: VEO_STILL,
     upstream: 'veo-3.1-lite-generate-001',
     capabilities: { ...VEO_CAPABILITIES, resolutions: ['720p', '1080p'], durationsAt: { '1080p': [8] } },
     price: { kind: 'per-second', rates: { '720p': 0.05, '1080p': 0.08 } },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors.ts';
-import { veoBody } from '../gemini/veo.ts';
+import { veoBody, veoStatus } from '../gemini/veo.ts';
 import type { TaskAdapter, TaskStatus, VideoTask } from '../task.ts';
 import type { Transport } from '../transport.ts';
 import { VERTEX } from './identity.ts';
@@ -67,42 +67,20 @@ export function vertexVeoAdapter(http: Transport): TaskAdapter<VideoTask> {
         zOperation,
         { body: { operationName: handle.id }, signal, api: 'vertex-veo' },
       );
-      if (!operation.done) return { state: 'pending' };
-      if (operation.error)
-        return {
-          state: 'failed',
-          error: new ProviderError(
-            VERTEX,
-            'failed',
-            operation.error.message ?? `the operation failed (code ${operation.error.code})`,
-          ),
-        };
       const videos = operation.response?.videos ?? [];
-      const outputs = videos.flatMap((video) =>
-        video.bytesBase64Encoded ? [`data:${video.mimeType ?? 'video/mp4'};base64,${video.bytesBase64Encoded}`] : [],
-      );
-      if (outputs.length > 0) return { state: 'done', outputs };
-      const reasons = operation.response?.raiMediaFilteredReasons ?? [];
-      if (reasons.length > 0 || (operation.response?.raiMediaFilteredCount ?? 0) > 0)
-        return {
-          state: 'failed',
-          error: new ProviderError(
-            VERTEX,
-            'content',
-            `Veo’s safety filter blocked the video: ${reasons.join('; ') || 'no reason given'}`,
-          ),
-        };
       const stored = videos.find((video) => video.gcsUri)?.gcsUri;
-      return {
-        state: 'failed',
-        error: new ProviderError(
-          VERTEX,
-          'failed',
-          stored
-            ? `Veo wrote the video to ${stored} instead of returning it; remove the storage bucket from the request`
-            : 'Veo finished without a video',
+      return veoStatus(VERTEX, {
+        done: operation.done,
+        error: operation.error,
+        outputs: videos.flatMap((video) =>
+          video.bytesBase64Encoded ? [`data:${video.mimeType ?? 'video/mp4'};base64,${video.bytesBase64Encoded}`] : [],
         ),
-      };
+        filteredCount: operation.response?.raiMediaFilteredCount,
+        filteredReasons: operation.response?.raiMediaFilteredReasons,
+        missing: stored
+          ? `Veo wrote the video to ${stored} instead of returning it; remove the storage bucket from the request`
+          : undefined,
+      });
     },
   };
 }
