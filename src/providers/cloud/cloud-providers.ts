@@ -129,7 +129,9 @@ export function createCloudProviders(deps: CloudDeps) {
 
   /** Refuses, before anything is sent, a request whose frames this model cannot take even converted. */
   async function check(request: AnimateRequest): Promise<void> {
-    const model = modelOf(request.model, 'video');
+    const model = models().find((candidate) => candidate.id === request.model);
+    // A model that cannot run at all says why when it is asked to (animate): here only frames are judged.
+    if (model?.kind !== 'video' || model.unavailable) return;
     const frames: [Blob | undefined, string, boolean][] = [
       [request.still, 'still', true],
       [model.capabilities.endFrame ? request.endFrame : undefined, 'end frame', false],
