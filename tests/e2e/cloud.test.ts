@@ -11,6 +11,7 @@ let dir: string;
 let kling: ProviderMock;
 let gemini: ProviderMock;
 let fal: ProviderMock;
+let ark: ProviderMock;
 
 /** A local draft, picked, animated by two cloud models side by side, both clips assembled. */
 function twoModelGraph(seed = 1): GraphDocument {
@@ -68,6 +69,7 @@ beforeAll(async () => {
   kling = await startProviderMock('kling', { ...media, pendingPolls: 1 });
   gemini = await startProviderMock('gemini', { ...media, pendingPolls: 1 });
   fal = await startProviderMock('fal', { ...media, pendingPolls: 1 });
+  ark = await startProviderMock('ark', { ...media, pendingPolls: 1 });
   // Configured only through the environment, as a user of `npm start` or the CLI would.
   Object.assign(process.env, {
     KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
@@ -77,6 +79,8 @@ beforeAll(async () => {
     REELGRAPH_GEMINI_BASE_URL: gemini.url,
     // fal's host comes from the environment, its key only from Settings.
     REELGRAPH_FAL_BASE_URL: fal.url,
+    ARK_API_KEY: MOCK_KEYS.apiKey,
+    REELGRAPH_ARK_BASE_URL: ark.url,
   });
   delete process.env.FAL_KEY;
 });
@@ -84,6 +88,7 @@ afterAll(async () => {
   await kling.close();
   await gemini.close();
   await fal.close();
+  await ark.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -307,8 +312,13 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByLabel('fal.ai Key').fill(MOCK_KEYS.apiKey);
       await page.getByRole('button', { name: 'Save' }).click();
-      for (const mock of [kling, gemini, fal]) mock.outcome = { kind: 'done' };
+      for (const mock of [kling, gemini, fal, ark]) mock.outcome = { kind: 'done' };
       const before = [kling.submits(), gemini.submits(), fal.submits()];
+      const arkBefore = ark.submits();
+      ark.injectAfterWork('POST', /tasks$/, {
+        status: 500,
+        body: { error: { code: 'InternalServiceError', message: 'internal error', type: 'InternalError' } },
+      });
       kling.injectAfterWork('POST', /image2video$/, { status: 502, body: { code: 5001, message: 'bad gateway' } });
       gemini.injectAfterWork('POST', /predictLongRunning$/, {
         status: 500,
@@ -324,7 +334,7 @@ describe('cloud models against local mock providers', () => {
           node('still', 'still', 0, 0, { mode: 'upload' }),
           node('pick', 'pick', 300, 0, { autoPick: true }),
           node('animate', 'animate', 600, 0, {
-            models: ['kling-v3-std', 'veo-3.1-fast', 'fal:veo-3.1-fast'],
+            models: ['kling-v3-std', 'veo-3.1-fast', 'fal:veo-3.1-fast', 'seedance-2.0'],
             duration: 5,
             resolution: '720p',
           }),
@@ -347,9 +357,12 @@ describe('cloud models against local mock providers', () => {
       const first = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       const message = first.status === 'failed' ? (first.runState.animate as { message?: string }).message : '';
       expect(message).toMatch(
-        /^1 of 3 takes made, 2 failed \(veo-3\.1-fast: Gemini API: the veo-3\.1-fast submit at .* may have been made and billed/,
+        /^2 of 4 takes made, 2 failed \(veo-3\.1-fast: Gemini API: the veo-3\.1-fast submit at .* may have been made and billed/,
       );
       expect(message).toContain('fal:veo-3.1-fast: fal.ai: the fal:veo-3.1-fast submit at');
+      // ModelArk made the task before its 5xx: found by listing the model's tasks, one task, no resend.
+      expect(ark.submits()).toBe(arkBefore + 1);
+      expect(ark.requests.filter((request) => request.method === 'POST')).toHaveLength(arkBefore + 1);
       expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual(before.map((count) => count + 1));
       const sent = kling.requests.filter((request) => request.method === 'POST').at(-1)!.body as { image: string };
       expect(Buffer.from(sent.image, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
@@ -367,15 +380,17 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       const third = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       expect(third.status === 'failed' && (third.runState.animate as { message?: string }).message).toMatch(
-        /^2 of 3 takes made, 1 failed \(fal:veo-3\.1-fast/,
+        /^3 of 4 takes made, 1 failed \(fal:veo-3\.1-fast/,
       );
       expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
 
-      // The Spend panel: four paid requests, one of them still unknown, exported as CSV.
+      expect(ark.submits()).toBe(arkBefore + 1);
+
+      // The Spend panel: five paid requests, one of them still unknown, exported as CSV.
       await page.getByRole('button', { name: 'Spend' }).click();
       const panel = page.getByRole('dialog', { name: 'Spend' });
       const requests = panel.getByRole('table', { name: 'Paid requests' }).locator('tbody tr');
-      await expect.poll(() => requests.count()).toBe(4);
+      await expect.poll(() => requests.count()).toBe(5);
       await page.screenshot({ path: join(tmpdir(), 'reelgraph-spend.png') });
       expect(await requests.allTextContents()).toEqual(
         expect.arrayContaining([
@@ -392,7 +407,7 @@ describe('cloud models against local mock providers', () => {
         .split('\r\n');
       expect(csv[0]).toBe('at,provider,model,graph,node,params,estimate_usd,actual_usd,outcome,task_id');
       expect(csv.slice(1).map((line) => line.split(',')[8])).toEqual(
-        expect.arrayContaining(['made', 'unknown', 'made', 'unknown']),
+        expect.arrayContaining(['made', 'unknown', 'made', 'unknown', 'made']),
       );
       await panel.getByRole('button', { name: 'Close' }).click();
 
@@ -411,7 +426,7 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Swap to Veo 3.1 Fast (Vertex AI)' }).click();
       await expect
         .poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.find((n) => n.id === 'animate')?.params))
-        .toMatchObject({ models: ['kling-v3-std', 'vertex:veo-3.1-fast', 'fal:veo-3.1-fast'] });
+        .toMatchObject({ models: ['kling-v3-std', 'vertex:veo-3.1-fast', 'fal:veo-3.1-fast', 'seedance-2.0'] });
     } finally {
       await session.close();
     }
