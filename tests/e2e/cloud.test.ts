@@ -7,6 +7,9 @@ import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
 import { cli, ffmpeg, openAppSession, probe } from './helpers';
 
+/** For polls that wait on the page: generous, so a busy machine never fails them. */
+const PATIENCE = { timeout: 60_000, interval: 100 };
+
 let dir: string;
 let kling: ProviderMock;
 let gemini: ProviderMock;
@@ -374,9 +377,9 @@ describe('cloud models against local mock providers', () => {
       // Settings lists both; forgetting Veo's lets the next run send it, and only it.
       await page.getByRole('button', { name: 'Settings' }).click();
       const uncertain = page.getByRole('group', { name: 'Submits that may have been billed' });
-      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count()).toBe(2);
+      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count(), PATIENCE).toBe(2);
       await uncertain.getByRole('button', { name: /^Forget the veo-3\.1-fast submit/ }).click();
-      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count()).toBe(1);
+      await expect.poll(() => uncertain.getByRole('button', { name: /^Forget/ }).count(), PATIENCE).toBe(1);
       await page.getByRole('button', { name: 'Save' }).click();
       const third = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       expect(third.status === 'failed' && (third.runState.animate as { message?: string }).message).toMatch(
@@ -390,7 +393,7 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Spend' }).click();
       const panel = page.getByRole('dialog', { name: 'Spend' });
       const requests = panel.getByRole('table', { name: 'Paid requests' }).locator('tbody tr');
-      await expect.poll(() => requests.count()).toBe(5);
+      await expect.poll(() => requests.count(), PATIENCE).toBe(5);
       await page.screenshot({ path: join(tmpdir(), 'reelgraph-spend.png') });
       expect(await requests.allTextContents()).toEqual(
         expect.arrayContaining([
@@ -406,7 +409,8 @@ describe('cloud models against local mock providers', () => {
         .trim()
         .split('\r\n');
       expect(csv[0]).toBe('at,provider,model,graph,node,params,estimate_usd,actual_usd,outcome,task_id');
-      expect(csv.slice(1).map((line) => line.split(',')[8])).toEqual(
+      // The outcome is the next-to-last field (a params field may be quoted, with commas inside).
+      expect(csv.slice(1).map((line) => line.split(',').at(-2))).toEqual(
         expect.arrayContaining(['made', 'unknown', 'made', 'unknown', 'made']),
       );
       await panel.getByRole('button', { name: 'Close' }).click();
@@ -425,7 +429,10 @@ describe('cloud models against local mock providers', () => {
       // Veo 3.1 Fast's preview id on the Gemini API is retired: one click swaps it for its GA id on Vertex AI.
       await page.getByRole('button', { name: 'Swap to Veo 3.1 Fast (Vertex AI)' }).click();
       await expect
-        .poll(() => page.evaluate(() => window.reelgraph!.state().doc?.nodes.find((n) => n.id === 'animate')?.params))
+        .poll(
+          () => page.evaluate(() => window.reelgraph!.state().doc?.nodes.find((n) => n.id === 'animate')?.params),
+          PATIENCE,
+        )
         .toMatchObject({ models: ['kling-v3-std', 'vertex:veo-3.1-fast', 'fal:veo-3.1-fast', 'seedance-2.0'] });
     } finally {
       await session.close();
