@@ -38,6 +38,9 @@ async function startProxy(): Promise<{ server: Server; url: string }> {
       res.end();
     });
   });
+  // Playwright reuses idle connections; a server that closes them first (Node's default is after
+  // 5 s) races the next request, which then dies with ECONNRESET. The client closes them instead.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('the provider proxy did not start');
@@ -69,7 +72,13 @@ export async function hostApp(context: BrowserContext, buildDir: string): Promis
     const request = route.request();
     // The proxy accepts only same-origin calls: the page's origin is the fixed one, the proxy's is local.
     const headers = { ...request.headers(), ...(request.headers().origin ? { origin: proxy.url } : {}) };
-    const response = await route.fetch({ url: `${proxy.url}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
+    const target = { url: `${proxy.url}${url.pathname}${url.search}`, headers, maxRedirects: 0 };
+    // A reset reused connection never reached the proxy; a read is asked again, a paid call never is.
+    const response = await route
+      .fetch(target)
+      .catch((error: unknown) =>
+        request.method() === 'GET' && /ECONNRESET/.test(String(error)) ? route.fetch(target) : Promise.reject(error),
+      );
     await route.fulfill({ response });
   };
 

@@ -159,6 +159,8 @@ describe('editing with the mouse and keyboard', () => {
     await page.getByLabel('Search node kinds').fill('prompt');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    // The canvas draws only the nodes in view: fit the view so the Pick is surely drawn.
+    await page.locator('.react-flow__controls-fitview').click();
     const prompt = (await doc()).nodes[2].id;
     const from = (await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).boundingBox())!;
     const target = page.locator(`[data-node-id="${pick.id}"] .react-flow__handle.target`);
@@ -168,16 +170,19 @@ describe('editing with the mouse and keyboard', () => {
     // arrive before the drag has started, and the target is measured afresh each time.
     let nudge = 0;
     await expect
-      .poll(async () => {
-        const to = (await target.boundingBox())!;
-        await page.mouse.move(to.x + 4 + (nudge++ % 3), to.y + 5, { steps: 6 });
-        return (
-          (await page
-            .locator('.connection-hint')
-            .textContent({ timeout: 1000 })
-            .catch(() => '')) ?? ''
-        );
-      })
+      .poll(
+        async () => {
+          const to = (await target.boundingBox())!;
+          await page.mouse.move(to.x + 4 + (nudge++ % 3), to.y + 5, { steps: 6 });
+          return (
+            (await page
+              .locator('.connection-hint')
+              .textContent({ timeout: 1000 })
+              .catch(() => '')) ?? ''
+          );
+        },
+        { timeout: 60_000 },
+      )
       .toMatch(/accepts images or videos, not text/);
     await page.mouse.up();
     expect((await doc()).edges).toHaveLength(1);
