@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJSON } from './canonical-json';
-import type { EdgeDoc } from './document/schema';
+import type { EdgeDoc, TakeSettings } from './document/schema';
 import type { AnyNodeDef, NodeRegistry } from './node-def';
 import type { Validation } from './validate';
 
@@ -20,37 +20,100 @@ export interface KeyIngredients {
 
 /**
  * Merkle-style keys: a node's key is the SHA-256 of its kind, kind version and parsed params
- * (canonical JSON, by name) with the keys of its inputs. Position, title and node id are not in
- * it, so moving or renaming a node keeps its key, while any upstream change changes every key
- * below. Params never hold secrets (API keys live in settings), so keys cannot leak them.
+ * (canonical JSON, by name) with the keys of its inputs, and how it runs its takes where the
+ * person changed that. Position, title and node id are not in it, so moving or renaming a node
+ * keeps its key, while any upstream change changes every key below. Params never hold secrets
+ * (API keys live in settings), so keys cannot leak them.
  */
 export function computeCacheKeys(validation: Validation, registry: NodeRegistry): Map<string, string> {
   const digests = new Map<string, Uint8Array>();
   const keys = new Map<string, string>();
-  const writer = new KeyWriter();
   for (const id of validation.order) {
     if (!validation.runnable.has(id)) continue;
     const node = validation.index.nodes.get(id)!;
     const def = registry.get(node.kind)!;
-    const [prefix, suffix] = headerOf(def);
-    // The same bytes as canonicalJSON({ engine, kind, params, version }), without building that object.
-    writer.reset();
-    writer.text(prefix);
-    writer.text(canonicalJSON(validation.params.get(id)));
-    writer.text(suffix);
-    // Ports in name order; within a port, connections in edge order (the order a `multiple` input sees).
-    for (const edge of inPortOrder(validation.index.incoming.get(id)!)) {
-      writer.text('\u0000');
-      writer.text(edge.to.port);
-      writer.text('\u0000');
-      writer.text(edge.from.port);
-      writer.bytes(digests.get(edge.from.node)!);
-    }
-    const digest = sha256(writer.view());
+    const digest = keyDigest(
+      def,
+      validation.params.get(id),
+      validation.index.incoming.get(id)!,
+      (edge) => digests.get(edge.from.node)!,
+      takeSettingsText(node.takes),
+    );
     digests.set(id, digest);
     keys.set(id, bytesToHex(digest));
   }
   return keys;
+}
+
+/**
+ * A take's key: the same recipe as a node's, with the take's params, the content of what arrives
+ * on each input (the one item, on a mapped input) in place of the upstream keys, and its re-roll
+ * count. Keyed by content, keeping another still upstream leaves this one's takes cached.
+ */
+export function takeKey(
+  def: AnyNodeDef,
+  params: unknown,
+  incoming: readonly EdgeDoc[],
+  valueOf: (edge: EdgeDoc) => unknown,
+  reroll: number,
+): string {
+  const encoder = new TextEncoder();
+  return bytesToHex(
+    keyDigest(
+      def,
+      params,
+      incoming,
+      (edge) => sha256(encoder.encode(canonicalJSON(valueOf(edge)) ?? 'null')),
+      reroll > 0 ? `reroll:${reroll}` : '',
+      true,
+    ),
+  );
+}
+
+/** The part of a node's take settings that changes what it makes, as text ('' for none). */
+function takeSettingsText(takes: TakeSettings | undefined): string {
+  if (!takes) return '';
+  const { combine, rerolls, dropped } = takes;
+  const meaningful = {
+    combine,
+    rerolls: rerolls && Object.keys(rerolls).length > 0 ? rerolls : undefined,
+    dropped: dropped && dropped.length > 0 ? [...dropped].sort() : undefined,
+  };
+  const text = canonicalJSON(meaningful);
+  return text === '{}' ? '' : `takes:${text}`;
+}
+
+// One buffer reused for every key (made on first use: the class is declared below).
+let shared: KeyWriter | undefined;
+function keyDigest(
+  def: AnyNodeDef,
+  params: unknown,
+  incoming: readonly EdgeDoc[],
+  digestOf: (edge: EdgeDoc) => Uint8Array,
+  extra: string,
+  byContent = false,
+): Uint8Array {
+  const writer = (shared ??= new KeyWriter());
+  const [prefix, suffix] = headerOf(def);
+  // The same bytes as canonicalJSON({ engine, kind, params, version }), without building that object.
+  writer.reset();
+  writer.text(prefix);
+  writer.text(canonicalJSON(params));
+  writer.text(suffix);
+  // Ports in name order; within a port, connections in edge order (the order a `multiple` input sees).
+  for (const edge of inPortOrder(incoming)) {
+    writer.text('\u0000');
+    writer.text(edge.to.port);
+    writer.text('\u0000');
+    // By content, where a value came from does not matter (a Pick's choice or what it keeps).
+    writer.text(byContent ? '\u0002' : edge.from.port);
+    writer.bytes(digestOf(edge));
+  }
+  if (extra) {
+    writer.text('\u0001');
+    writer.text(extra);
+  }
+  return sha256(writer.view());
 }
 
 const headers = new WeakMap<AnyNodeDef, [string, string]>();

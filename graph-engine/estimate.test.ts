@@ -41,7 +41,7 @@ describe('estimateCost', () => {
       targets: ['p'],
     });
     const after = estimateCost(await prepareRun({ doc, registry, results }), registry, undefined);
-    expect(after).toEqual({ total: 1.1, nodes: [{ nodeId: 'q', cost: 1.1 }] });
+    expect(after).toEqual({ total: 1.1, nodes: [{ nodeId: 'q', cost: 1.1, takes: 1 }] });
     expect(estimateCost(await prepareRun({ doc, registry, results, targets: ['p'] }), registry, undefined).total).toBe(
       0,
     );

@@ -1,24 +1,89 @@
 import type { NodeRegistry } from './node-def';
+import { elementType } from './ports';
 import type { PreparedRun } from './run-graph';
+import { mapsOverTakes } from './validate';
 
 export interface CostEstimate {
-  /** US dollars for everything the run will execute; cached nodes cost nothing. */
+  /** US dollars for everything the run will execute; cached nodes and takes cost nothing. */
   total: number;
-  /** Nodes that will execute and cost something, in run order. */
-  nodes: { nodeId: string; cost: number }[];
+  /** Nodes that will execute and cost something, in run order, with how many takes they will run. */
+  nodes: { nodeId: string; cost: number; takes: number }[];
 }
 
-/** Prices what a prepared run will actually execute, with each kind's `estimateCost`. */
+/**
+ * Prices what a prepared run will actually execute, take by take, with each kind's
+ * `estimateCost`. Where a node's takes are known ahead (its inputs are cached or worked out),
+ * only the takes not in the cache count; where they are not, every take it is expected to make
+ * counts: its fanned-out values times the length each mapped list is expected to have.
+ */
 export function estimateCost<Providers>(
   prepared: PreparedRun,
   registry: NodeRegistry<Providers>,
   providers: Providers,
 ): CostEstimate {
+  const { validation } = prepared;
+  const { index } = validation;
+  const expectedTakes = new Map<string, number>();
+  const defOf = (id: string) => registry.get(index.nodes.get(id)!.kind)!;
+
+  /** How many items node `id` is expected to put on `port`. */
+  const lengthOf = (id: string, port: string): number => {
+    const known = prepared.cached.get(id)?.outputs[port];
+    if (Array.isArray(known)) return known.length;
+    const def = defOf(id);
+    const params = validation.params.get(id);
+    const spec = def.outputs[port];
+    const isList =
+      spec && (typeof spec.type === 'string' ? elementType(spec.type) !== undefined : 'listOf' in spec.type);
+    const perTake = isList ? (def.listLength?.(params) ?? 1) : 1;
+    return perTake * takesOf(id);
+  };
+
+  /** How many takes node `id` is expected to run (1 for a node that does not map). */
+  const takesOf = (id: string): number => {
+    const memo = expectedTakes.get(id);
+    if (memo !== undefined) return memo;
+    const mapping = validation.mapping.get(id);
+    let count = 1;
+    if (mapsOverTakes(mapping)) {
+      const incoming = index.incoming.get(id)!;
+      const lengths = mapping!.ports.map((port) => {
+        const edge = incoming.find((candidate) => candidate.to.port === port)!;
+        return lengthOf(edge.from.node, edge.from.port);
+      });
+      const node = index.nodes.get(id)!;
+      const same = lengths.every((length) => length === lengths[0]);
+      const elements =
+        lengths.length === 0
+          ? 1
+          : (node.takes?.combine ?? (same ? 'pairwise' : 'product')) === 'pairwise'
+            ? lengths[0]
+            : lengths.reduce((product, length) => product * length, 1);
+      count = elements * (mapping!.fan?.values.length ?? 1);
+    }
+    expectedTakes.set(id, count);
+    return count;
+  };
+
   const nodes: CostEstimate['nodes'] = [];
   for (const id of prepared.plan.work) {
-    const node = prepared.validation.index.nodes.get(id)!;
-    const cost = registry.get(node.kind)?.estimateCost?.(prepared.validation.params.get(id), providers) ?? 0;
-    if (cost > 0) nodes.push({ nodeId: id, cost });
+    const def = defOf(id);
+    if (!def.estimateCost) continue;
+    const params = validation.params.get(id);
+    const pending = prepared.pendingTakes.get(id);
+    let cost: number;
+    let takes: number;
+    if (pending) {
+      cost = pending.reduce<number>((sum, take) => sum + def.estimateCost!(take, providers), 0);
+      takes = pending.length;
+    } else {
+      // Unknown elements: each costs what one take of every fanned-out value costs.
+      const mapping = validation.mapping.get(id);
+      const fanned = mapping?.fan?.values.length ?? 1;
+      takes = takesOf(id);
+      cost = (def.estimateCost(params, providers) * takes) / fanned;
+    }
+    if (cost > 0) nodes.push({ nodeId: id, cost, takes });
   }
   return { total: nodes.reduce((sum, node) => sum + node.cost, 0), nodes };
 }

@@ -22,4 +22,6 @@ export * from './run-graph';
 export * from './run-state';
 export * from './scheduler';
 export * from './stores';
+export * from './take-record';
+export * from './takes';
 export * from './validate';

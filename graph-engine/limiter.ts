@@ -20,6 +20,21 @@ export class Limiter {
     this.pump();
   }
 
+  /**
+   * Waits for a slot in `resource`'s pool; resolves with the function that frees it. Rejects with
+   * the signal's reason, holding nothing, when the signal aborts first.
+   */
+  acquire(resource: string, signal: AbortSignal): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(resource, () => {
+        if (signal.aborted) {
+          this.release(resource);
+          reject(signal.reason);
+        } else resolve(() => this.release(resource));
+      });
+    });
+  }
+
   /** Frees the slot a finished job held. */
   release(resource: string): void {
     this.inFlight.set(resource, this.inFlight.get(resource)! - 1);

@@ -10,6 +10,8 @@ export interface ExecContext<P, Providers = unknown> {
   params: P;
   /** Input values by port name; a `multiple` port gets an array in edge order. */
   inputs: Record<string, unknown>;
+  /** Which take this execution is, when the node maps over lists, and how often the person re-rolled it. */
+  take: { index: number; reroll: number };
   signal: AbortSignal;
   /** Report progress as a fraction between 0 and 1. */
   progress(fraction: number): void;
@@ -57,8 +59,26 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
   params: z.ZodType<P>;
   migrations?: readonly ParamsMigration[];
   resource?(params: P): string | undefined;
+  /**
+   * A list param the node fans out over: one take per value, each run with a list of that one
+   * value (Animate's models: one provider job, cache entry and fate per model).
+   */
+  fanOut?: keyof P & string;
+  /** How many items one execution puts on each list output, for estimates made before it runs. */
+  listLength?(params: P): number;
+  /**
+   * Its outputs depend on nothing but its params and input values, and take no time or media to
+   * work out (Prompt, Camera, Pick): the planner works them out ahead, to know what flows on.
+   */
+  pure?: boolean;
   /** US dollars one execution with these params will cost (cloud generation); absent means free. */
   estimateCost?(params: P, providers: Providers): number;
+  /**
+   * Checks one take's inputs against what it will be sent to (a model's documented limits), for
+   * every take of the node before any of them runs: one take that cannot be sent stops the node
+   * before anything in it is paid for.
+   */
+  check?(ctx: ExecContext<P, Providers>): Promise<void>;
   run(ctx: ExecContext<P, Providers>): Promise<Record<string, unknown>>;
 }
 

@@ -14,9 +14,12 @@ export interface InputSpec {
   label?: string;
 }
 
-/** An output port: a fixed type, or the element type of the list arriving on an input (Pick). */
+/**
+ * An output port: a fixed type, the element type of the list arriving on an input (Pick's
+ * choice), or that list's own type (what Pick keeps).
+ */
 export interface OutputSpec {
-  type: ValueType | { elementOf: string };
+  type: ValueType | { elementOf: string } | { listOf: string };
   label?: string;
 }
 
@@ -25,13 +28,25 @@ const ELEMENT_OF: Partial<Record<ValueType, ValueType>> = { images: 'image', vid
 
 /**
  * Whether a value of type `from` may flow into `input`: a single item is promoted to a list of one,
- * and a list feeding a `multiple` input of its item type joins item by item (all of a comparison's clips into one timeline).
+ * a list feeding a `multiple` input of its item type joins item by item (all of a comparison's
+ * clips into one timeline), and a list feeding a single input of its item type maps the node over it.
  */
 export function isCompatible(from: ValueType, input: InputSpec): boolean {
   if (input.accepts.includes(from)) return true;
   const promoted = LIST_OF[from];
   if (promoted !== undefined && input.accepts.includes(promoted)) return true;
-  return spreadsList(from, input);
+  return spreadsList(from, input) || mapsOver(from, input);
+}
+
+/** Whether a list arriving at a single input of its item type makes the node run once per item. */
+export function mapsOver(from: ValueType, input: InputSpec): boolean {
+  const element = ELEMENT_OF[from];
+  return !input.multiple && !input.accepts.includes(from) && element !== undefined && input.accepts.includes(element);
+}
+
+/** The list type of an item type (`image` → `images`); a list type is its own list; undefined when there is none. */
+export function listType(type: ValueType): ValueType | undefined {
+  return ELEMENT_OF[type] ? type : LIST_OF[type];
 }
 
 /** Whether a list arriving at a `multiple` input is spread into its items. */

@@ -1,3 +1,4 @@
+import type { TakeRecord } from './take-record';
 import type { GraphIssue } from './validate';
 
 /** What the scheduler tells observers, one event per node transition (past tense: it happened). */
@@ -13,4 +14,8 @@ export type RunEvent =
   | { type: 'nodeBlocked'; nodeId: string; by: string; reason: 'failed' | 'waiting' | 'invalid' }
   | { type: 'nodeWaiting'; nodeId: string; message: string }
   | { type: 'nodeCancelled'; nodeId: string }
+  /** The takes a node splits into, before any of them runs (cached ones already made). */
+  | { type: 'nodeTakes'; nodeId: string; takes: TakeRecord[] }
+  | { type: 'takeDone'; nodeId: string; take: TakeRecord }
+  | { type: 'takeFailed'; nodeId: string; take: TakeRecord }
   | { type: 'resultNotStored'; nodeId: string; message: string };

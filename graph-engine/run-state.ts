@@ -1,8 +1,11 @@
 import type { RunEvent } from './run-events';
+import { countTakes, type TakeCounts } from './take-record';
 import type { GraphIssue } from './validate';
 
-/** One node's run status: exactly one of these at a time. */
-export type NodeRunState =
+/** One node's run status: exactly one of these at a time, with how far its takes came where it has several. */
+export type NodeRunState = NodeStatus & { takes?: TakeCounts };
+
+type NodeStatus =
   | { status: 'idle' }
   | { status: 'queued' }
   | { status: 'running'; progress: number }
@@ -20,11 +23,30 @@ export type RunState = Readonly<Record<string, NodeRunState>>;
 export function reduceRunState(state: RunState, event: RunEvent): RunState {
   const next = nodeStateAfter(state, event);
   if (!next) return state;
-  return { ...state, [next[0]]: next[1] };
+  const [id, status] = next;
+  // The take counts outlive the status changes of one run.
+  const takes = status.takes ?? state[id]?.takes;
+  return { ...state, [id]: takes ? { ...status, takes } : status };
 }
 
 function nodeStateAfter(state: RunState, event: RunEvent): [string, NodeRunState] | undefined {
   switch (event.type) {
+    case 'nodeTakes':
+      return [event.nodeId, { ...(state[event.nodeId] ?? { status: 'queued' }), takes: countTakes(event.takes) }];
+    case 'takeDone':
+    case 'takeFailed': {
+      const current = state[event.nodeId];
+      if (!current?.takes) return undefined;
+      const { takes } = current;
+      return [
+        event.nodeId,
+        {
+          ...current,
+          takes:
+            event.type === 'takeDone' ? { ...takes, made: takes.made + 1 } : { ...takes, failed: takes.failed + 1 },
+        },
+      ];
+    }
     case 'runPlanned':
     case 'resultNotStored':
       return undefined;

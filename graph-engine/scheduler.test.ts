@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schedule, type NodeOutcome } from './scheduler';
 
 /** a → b → c, and d alone; outcomes by node, everything else done. */
-function run(outcomes: Record<string, NodeOutcome> = {}, limits: Record<string, number> = {}) {
+function run(outcomes: Record<string, NodeOutcome> = {}) {
   const edges: [string, string][] = [
     ['a', 'b'],
     ['b', 'c'],
@@ -14,9 +14,6 @@ function run(outcomes: Record<string, NodeOutcome> = {}, limits: Record<string, 
     work: ['a', 'b', 'c', 'd'],
     consumers: (id) => edges.filter(([from]) => from === id).map(([, to]) => to),
     producers: (id) => edges.filter(([, to]) => to === id).map(([from]) => from),
-    resourceOf: () => 'pool',
-    maxConcurrent: 8,
-    limits,
     signal: new AbortController().signal,
     execute: async (id) => {
       most = Math.max(most, ++inFlight);
@@ -48,9 +45,5 @@ describe('schedule', () => {
       'ran d',
     ]);
     expect((await run({ b: 'waiting' })).log).toContain('blocked c by b (waiting)');
-  });
-
-  it('keeps a pool within its limit', async () => {
-    expect((await run({}, { pool: 1 })).most).toBe(1);
   });
 });

@@ -1,5 +1,3 @@
-import { Limiter } from './limiter';
-
 /** How one node's execution ended: done releases what it feeds; failed and waiting block it. */
 export type NodeOutcome = 'done' | 'failed' | 'waiting' | 'cancelled';
 
@@ -10,12 +8,8 @@ export interface ScheduleOptions {
   consumers(id: string): readonly string[];
   /** The node at the near end of each edge entering `id`. */
   producers(id: string): readonly string[];
-  /** The concurrency pool a node draws from (e.g. `provider:kling`). */
-  resourceOf(id: string): string;
-  maxConcurrent: number;
-  limits: Readonly<Record<string, number>>;
   signal: AbortSignal;
-  /** Executes one node; called once its producers in the work are done and its pool has room. */
+  /** Executes one node (its takes wait for their concurrency pools); called once its producers in the work are done. */
   execute(id: string): Promise<NodeOutcome>;
   onQueued(id: string): void;
   /** `id` cannot run because `by` failed or waits for a person. */
@@ -25,7 +19,7 @@ export interface ScheduleOptions {
 }
 
 /**
- * Runs the work in dependency order, ready nodes concurrently within the limits. A failure or a
+ * Runs the work in dependency order, ready nodes concurrently. A failure or a
  * wait blocks only what depends on it. On cancel nothing new starts, and it resolves once every
  * running execution has returned (each stops through its signal).
  */
@@ -35,7 +29,6 @@ export function schedule(options: ScheduleOptions): Promise<void> {
   const inWork = new Set(work);
   const settled = new Set<string>();
   const pending = new Map(work.map((id) => [id, options.producers(id).filter((from) => inWork.has(from)).length]));
-  const limiter = new Limiter(options.maxConcurrent, options.limits);
   let active = 0;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -63,16 +56,11 @@ export function schedule(options: ScheduleOptions): Promise<void> {
     if (left === 0) enqueue(id);
   };
   const enqueue = (id: string) => {
-    const resource = options.resourceOf(id);
     options.onQueued(id);
-    limiter.enqueue(resource, () => void start(id, resource));
+    void start(id);
   };
-  const start = async (id: string, resource: string) => {
-    if (signal.aborted || settled.has(id)) {
-      limiter.release(resource);
-      checkFinished();
-      return;
-    }
+  const start = async (id: string) => {
+    if (signal.aborted || settled.has(id)) return checkFinished();
     active++;
     try {
       const outcome = await options.execute(id);
@@ -81,7 +69,6 @@ export function schedule(options: ScheduleOptions): Promise<void> {
       else if (outcome === 'failed' || outcome === 'waiting') block(id, outcome);
     } finally {
       active--;
-      limiter.release(resource);
       checkFinished();
     }
   };

@@ -1,4 +1,5 @@
 import type { ArtifactRef } from './artifacts';
+import type { TakeRecord } from './take-record';
 
 /** Content-addressed media storage: the same bytes are stored once, under their SHA-256. */
 export interface ArtifactStore {
@@ -19,6 +20,8 @@ export interface CachedResult {
   createdAt: number;
   lastUsed: number;
   pinned?: boolean;
+  /** A node that split into takes: each take, where it sits and what it made. */
+  takes?: TakeRecord[];
 }
 
 /** Cache key → result. Lookups are batched: a plan checks every node of a graph at once. */

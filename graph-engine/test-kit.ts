@@ -104,7 +104,97 @@ export const reelKind = defineNode({
   run: async ({ inputs }) => ({ text: (inputs.shots as string[]).join('|') }),
 });
 
+/** A list of named images, as a Pick keeping several would send. */
+export const listKind = defineNode({
+  kind: 'list',
+  version: 1,
+  title: 'List',
+  description: 'A test kind: a list of images',
+  inputs: {},
+  outputs: { images: { type: 'images' } },
+  params: z.object({ items: z.array(z.string()).default([]) }),
+  pure: true,
+  listLength: (params) => params.items.length,
+  run: async ({ params }) => ({ images: params.items }),
+});
+
+/** What a shot kind's providers can be told: takes to refuse (`model(image)`), and a log of what ran. */
+export interface ShotProviders {
+  refuse?: Set<string>;
+  ran?: string[];
+  /** Takes in flight, and the most at once. */
+  inFlight?: { now: number; most: number };
+  delayMs?: number;
+}
+
+/** Image to video with a model list it fans out over, like Animate: one take per image and model. */
+export const shotKind = defineNode<
+  { models: string[]; resource?: string; price: number },
+  ShotProviders | undefined,
+  'shot'
+>({
+  kind: 'shot',
+  version: 1,
+  title: 'Shot',
+  description: 'A test kind: a take per image and model',
+  inputs: { image: { accepts: ['image'], label: 'still' }, end: { accepts: ['image'], optional: true, label: 'end' } },
+  outputs: { video: { type: 'video' } },
+  params: z.object({
+    models: z.array(z.string()).min(1).default(['m']),
+    resource: z.string().optional(),
+    price: z.number().default(0),
+  }),
+  fanOut: 'models',
+  resource: (params) => params.resource,
+  estimateCost: (params) => params.price * params.models.length,
+  run: async ({ inputs, params, take, providers, signal, recordCost }) => {
+    const name = `${params.models.join('+')}(${String(inputs.image)}${inputs.end ? `→${String(inputs.end)}` : ''})`;
+    providers?.ran?.push(name);
+    const flight = providers?.inFlight;
+    if (flight) flight.most = Math.max(flight.most, ++flight.now);
+    try {
+      if (providers?.delayMs) await sleep(providers.delayMs, signal);
+      if (providers?.refuse?.has(name)) throw new NodeError(`${name} was refused`, 'image');
+      recordCost(params.price);
+      return { video: `${name}#${take.reroll}` };
+    } finally {
+      if (flight) flight.now--;
+    }
+  },
+});
+
+/** Video to video: a second map below the first. */
+export const gradeKind = defineNode({
+  kind: 'grade',
+  version: 1,
+  title: 'Grade',
+  description: 'A test kind: video to video',
+  inputs: { video: { accepts: ['video'] } },
+  outputs: { video: { type: 'video' } },
+  params: z.object({}),
+  run: async ({ inputs, providers }) => {
+    (providers as ShotProviders | undefined)?.ran?.push(`grade(${String(inputs.video)})`);
+    return { video: `graded ${String(inputs.video)}` };
+  },
+});
+
+/** Image to text: a kind whose output has no list form, so it cannot map. */
+export const captionKind = defineNode({
+  kind: 'caption',
+  version: 1,
+  title: 'Caption',
+  description: 'A test kind: image to text',
+  inputs: { image: { accepts: ['image'] } },
+  outputs: { text: { type: 'text' } },
+  params: z.object({}),
+  run: async ({ inputs }) => ({ text: `caption of ${String(inputs.image)}` }),
+});
+
 export const testRegistry = createRegistry([
+  listKind,
+  shotKind,
+  gradeKind,
+  captionKind,
   textKind,
   joinKind,
   upperKind,

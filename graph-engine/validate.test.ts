@@ -49,14 +49,25 @@ describe('validateGraph', () => {
     );
   });
 
-  it('promotes a single image into a list input, but never a list into a single input', () => {
+  it('promotes a single image into a list input; a list into a single input maps the node over it', () => {
     const ok = validate(
       [node('s', 'candidates'), node('p', 'choose'), node('q', 'choose')],
       [edge('s.images', 'p.candidates'), edge('p.chosen', 'q.candidates')],
     );
     expect(ok.issues).toEqual([]);
-    const bad = validate([node('s', 'candidates'), node('c', 'clip')], [edge('s.images', 'c.image')]);
-    expect(bad.issues).toContainEqual(expect.objectContaining({ code: 'type-mismatch', port: 'image' }));
+    const mapped = validate([node('s', 'candidates'), node('c', 'clip')], [edge('s.images', 'c.image')]);
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.mapping.get('c')).toEqual({ ports: ['image'], fan: undefined });
+    expect(mapped.outputTypes.get('c:video')).toBe('videos');
+    const bad = validate([node('s', 'candidates'), node('c', 'caption')], [edge('s.images', 'c.image')]);
+    expect(bad.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'cannot-map',
+        nodeId: 'c',
+        message:
+          'Caption makes one text from one input, but a list arrives on "image"; put a Pick before it to keep one',
+      }),
+    );
   });
 
   it('allows many connections only on multiple inputs', () => {

@@ -2,7 +2,15 @@ import type { GraphDocument } from './document/schema';
 import { fromZodIssues } from './document/issues';
 import { findCycles, indexGraph, topologicalOrder, type GraphIndex } from './graph';
 import type { AnyNodeDef, NodeRegistry } from './node-def';
-import { describeAccepts, elementType, isCompatible, type ValueType } from './ports';
+import {
+  describeAccepts,
+  elementType,
+  isCompatible,
+  listType,
+  mapsOver,
+  type OutputSpec,
+  type ValueType,
+} from './ports';
 
 export type IssueCode =
   | 'unknown-kind'
@@ -13,7 +21,8 @@ export type IssueCode =
   | 'too-many-edges'
   | 'missing-input'
   | 'invalid-param'
-  | 'cycle';
+  | 'cycle'
+  | 'cannot-map';
 
 /** A problem that stops a node from running, pointing at the node and, where it applies, the port or param. */
 export interface GraphIssue {
@@ -35,6 +44,20 @@ export interface Validation {
   params: ReadonlyMap<string, unknown>;
   /** The resolved type of each output, keyed `nodeId:port`. */
   outputTypes: ReadonlyMap<string, ValueType>;
+  /** How each node that maps over lists or fans out over a param splits into takes. */
+  mapping: ReadonlyMap<string, NodeMapping>;
+}
+
+/** How a node splits into takes: the inputs that map over a list, and the fanned-out param's values. */
+export interface NodeMapping {
+  /** Single inputs a list arrives at, in the kind's input order (the first varies slowest). */
+  ports: string[];
+  fan?: { param: string; values: readonly unknown[] };
+}
+
+/** Whether a node runs more than one take, its outputs becoming lists. */
+export function mapsOverTakes(mapping: NodeMapping | undefined): boolean {
+  return mapping !== undefined && (mapping.ports.length > 0 || (mapping.fan?.values.length ?? 0) > 1);
 }
 
 /** Checks a graph before anything runs and says, per node and port, what is wrong. */
@@ -43,6 +66,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
   const issues: GraphIssue[] = [];
   const params = new Map<string, unknown>();
   const outputTypes = new Map<string, ValueType>();
+  const mapping = new Map<string, NodeMapping>();
   const report = (issue: GraphIssue) => issues.push(issue);
 
   for (const edge of doc.edges) {
@@ -121,7 +145,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
     }
   }
 
-  for (const id of order) checkInputs(id, index, registry, outputTypes, report);
+  for (const id of order) checkInputs(id, index, registry, params, outputTypes, mapping, report);
 
   const failing = new Set(issues.map((issue) => issue.nodeId));
   const runnable = new Set<string>();
@@ -129,7 +153,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
     if (failing.has(id)) continue;
     if (index.incoming.get(id)!.every((edge) => runnable.has(edge.from.node))) runnable.add(id);
   }
-  return { index, order, issues, runnable, params, outputTypes };
+  return { index, order, issues, runnable, params, outputTypes, mapping };
 }
 
 /**
@@ -150,13 +174,16 @@ function checkInputs(
   id: string,
   index: GraphIndex,
   registry: NodeRegistry,
+  params: ReadonlyMap<string, unknown>,
   outputTypes: Map<string, ValueType>,
+  mapping: Map<string, NodeMapping>,
   report: (issue: GraphIssue) => void,
 ): void {
   const node = index.nodes.get(id)!;
   const def = registry.get(node.kind);
   if (!def) return;
   const incoming = index.incoming.get(id)!;
+  const mapped: string[] = [];
   for (const [port, spec] of Object.entries(def.inputs)) {
     const edges = incoming.filter((edge) => edge.to.port === port);
     const label = spec.label ?? port;
@@ -186,16 +213,45 @@ function checkInputs(
           edgeId: edge.id,
           message: `"${label}" accepts ${describeAccepts(spec)}, but "${edge.from.node}" sends ${type}`,
         });
-      }
+      } else if (type !== undefined && mapsOver(type, spec) && !mapped.includes(port)) mapped.push(port);
     }
   }
+  const fanValues = def.fanOut && (params.get(id) as Record<string, unknown> | undefined)?.[def.fanOut];
+  const nodeMapping: NodeMapping = {
+    ports: mapped,
+    fan: def.fanOut && Array.isArray(fanValues) ? { param: def.fanOut, values: fanValues } : undefined,
+  };
+  if (nodeMapping.ports.length > 0 || nodeMapping.fan) mapping.set(id, nodeMapping);
+  const maps = mapsOverTakes(nodeMapping);
   for (const [port, spec] of Object.entries(def.outputs)) {
-    if (typeof spec.type === 'string') {
-      outputTypes.set(`${id}:${port}`, spec.type);
+    const type = resolvedType(spec.type);
+    if (type === undefined) continue;
+    if (!maps) {
+      outputTypes.set(`${id}:${port}`, type);
       continue;
     }
-    const source = incoming.find((edge) => edge.to.port === (spec.type as { elementOf: string }).elementOf);
+    // One take per element: each output becomes the list of what every take made, in take order.
+    const list = listType(type);
+    if (list) outputTypes.set(`${id}:${port}`, list);
+    else
+      report({
+        code: 'cannot-map',
+        nodeId: id,
+        port: nodeMapping.ports[0],
+        message: `${def.title} makes one ${type} from one input, but ${
+          nodeMapping.ports.length > 0
+            ? `a list arrives on "${def.inputs[nodeMapping.ports[0]].label ?? nodeMapping.ports[0]}"`
+            : 'it is asked for several'
+        }; put a Pick before it to keep one`,
+      });
+  }
+
+  function resolvedType(type: OutputSpec['type']): ValueType | undefined {
+    if (typeof type === 'string') return type;
+    const port = 'elementOf' in type ? type.elementOf : type.listOf;
+    const source = incoming.find((edge) => edge.to.port === port);
     const sourceType = source && outputTypes.get(`${source.from.node}:${source.from.port}`);
-    if (sourceType) outputTypes.set(`${id}:${port}`, elementType(sourceType) ?? sourceType);
+    if (!sourceType) return undefined;
+    return 'elementOf' in type ? (elementType(sourceType) ?? sourceType) : (listType(sourceType) ?? sourceType);
   }
 }

@@ -35,6 +35,7 @@ export async function runExecutor(
     providers: NodeProviders;
     artifacts?: MemoryArtifactStore;
     signal?: AbortSignal;
+    take?: { index: number; reroll: number };
   },
 ) {
   const artifacts = options.artifacts ?? new MemoryArtifactStore();
@@ -44,6 +45,7 @@ export async function runExecutor(
     nodeId: 'n',
     params: def.params.parse(options.params ?? {}),
     inputs: options.inputs ?? {},
+    take: options.take ?? { index: 0, reroll: 0 },
     signal: options.signal ?? new AbortController().signal,
     progress: (fraction) => progress.push(fraction),
     recordCost: (usd) => (cost += usd),

@@ -10,6 +10,18 @@ const zFinite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const zPosition = z.object({ x: zFinite, y: zFinite });
 
+/**
+ * How a node that maps over lists runs its takes (one execution per element): how several mapped
+ * inputs combine, which takes were re-rolled (by take id, how many times) and which were dropped.
+ */
+export const zTakeSettings = z.object({
+  /** Absent: pairwise where the lists have one length, else every combination. */
+  combine: z.enum(['pairwise', 'product']).optional(),
+  rerolls: z.record(z.string().max(100), z.number().int().min(1).max(10_000)).optional(),
+  dropped: z.array(z.string().max(100)).max(10_000).optional(),
+});
+export type TakeSettings = z.infer<typeof zTakeSettings>;
+
 /** A node as saved: params by name, position and title do not affect what it computes. */
 export const zNodeDoc = z.looseObject({
   id: zId,
@@ -18,6 +30,7 @@ export const zNodeDoc = z.looseObject({
   position: zPosition,
   params: z.record(z.string(), z.unknown()),
   title: z.string().max(200).optional(),
+  takes: zTakeSettings.optional(),
 });
 
 export const zPortRef = z.object({ node: zId, port: z.string().min(1).max(100) });

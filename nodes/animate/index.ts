@@ -1,5 +1,5 @@
 import { defineKind } from '../define-kind';
-import { NodeError, type ArtifactRef } from '../../graph-engine';
+import { NodeError, type ArtifactRef, type ExecContext } from '../../graph-engine';
 import type { CameraPath } from '../camera/schema';
 import { fitVideo, videoCost } from '../models/fit';
 import type { AnimateRequest, NodeProviders } from '../providers';
@@ -27,7 +27,42 @@ export function estimateAnimate(params: AnimateParams, providers: Pick<NodeProvi
   return total;
 }
 
-/** Image-to-video: the still is frame one; each selected model makes one clip, all in parallel. */
+/** The one clip a take of Animate asks its model for. */
+async function requestOf(ctx: ExecContext<AnimateParams, NodeProviders>): Promise<AnimateRequest> {
+  const { params, inputs, providers, signal, take } = ctx;
+  if (params.models.length !== 1)
+    throw new Error(`Animate makes one take per model; it was handed ${params.models.length} at once.`);
+  const stillRef = inputs.still as ArtifactRef;
+  const still = await stillOf(stillRef, ctx, 'still');
+  const info =
+    typeof stillRef.meta?.width === 'number' && typeof stillRef.meta?.height === 'number'
+      ? { width: stillRef.meta.width, height: stillRef.meta.height }
+      : await providers.images.inspect(still, signal);
+  const endFrame = inputs.endFrame ? await stillOf(inputs.endFrame as ArtifactRef, ctx, 'endFrame') : undefined;
+  const { width, height } = clipSize(params.resolution, info.width, info.height);
+  return {
+    model: params.models[0],
+    nodeId: ctx.nodeId,
+    still,
+    endFrame,
+    prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
+    camera: inputs.camera as CameraPath | undefined,
+    duration: params.duration,
+    width,
+    height,
+    fps: params.fps,
+    // A re-rolled take is a new seed, so a model that samples makes a new clip (and a new job).
+    seed: (params.seed + take.reroll) % 2 ** 31,
+    resolution: params.resolution,
+    audio: params.audio,
+  };
+}
+
+/**
+ * Image-to-video: the still is frame one. The engine fans the node out over its models, one take
+ * per model (and per still, when a list of stills arrives), so each clip is its own provider job,
+ * cache entry and fate: one model refusing keeps the clips the others made.
+ */
 export const animateNode = defineKind({
   kind: 'animate',
   version: 1,
@@ -41,95 +76,47 @@ export const animateNode = defineKind({
   },
   outputs: { clip: { type: 'video', label: 'clip' }, clips: { type: 'videos', label: 'all clips' } },
   params: zAnimateParams,
+  fanOut: 'models',
   // Local renders share the CPU; cloud jobs wait on the provider, each within its provider's limit.
   resource: (params) => (params.models.includes(LOCAL_CAMERA_MOVE) ? 'local-render' : 'cloud'),
   estimateCost: estimateAnimate,
-  run: async (ctx) => {
-    const { params, inputs, providers, signal, artifacts } = ctx;
-    const stillRef = inputs.still as ArtifactRef;
-    const still = await stillOf(stillRef, ctx, 'still');
-    const info =
-      typeof stillRef.meta?.width === 'number' && typeof stillRef.meta?.height === 'number'
-        ? { width: stillRef.meta.width, height: stillRef.meta.height }
-        : await providers.images.inspect(still, signal);
-    const endFrame = inputs.endFrame ? await stillOf(inputs.endFrame as ArtifactRef, ctx, 'endFrame') : undefined;
-    const { width, height } = clipSize(params.resolution, info.width, info.height);
-    const requestFor = (model: string): AnimateRequest => ({
-      model,
-      nodeId: ctx.nodeId,
-      still,
-      endFrame,
-      prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',
-      camera: inputs.camera as CameraPath | undefined,
-      duration: params.duration,
-      width,
-      height,
-      fps: params.fps,
-      seed: params.seed,
-      resolution: params.resolution,
-      audio: params.audio,
+  // Every take's inputs are checked against its model's documented limits before any take is paid for.
+  check: async (ctx) => {
+    await ctx.providers.video.check(await requestOf(ctx)).catch((error: unknown) => {
+      throw new NodeError(error instanceof Error ? error.message : String(error), 'still');
     });
-    // Every model's documented input limits are checked before any of them is paid for.
-    await Promise.all(
-      params.models.map((model) =>
-        providers.video.check(requestFor(model)).catch((error: unknown) => {
-          throw new NodeError(error instanceof Error ? error.message : String(error), 'still');
-        }),
-      ),
-    );
-    const fractions = params.models.map(() => 0);
-    // Each take stands on its own: one model's refusal does not throw away what the others made and billed.
-    const settled = await Promise.allSettled(
-      params.models.map((model, at) =>
-        providers.video.animate(requestFor(model), signal, (fraction) => {
-          fractions[at] = fraction;
-          ctx.progress(fractions.reduce((sum, value) => sum + value, 0) / fractions.length);
-        }),
-      ),
-    );
-    signal.throwIfAborted();
-    const failed = settled.flatMap((outcome, at) =>
-      outcome.status === 'rejected' ? [{ model: params.models[at], reason: outcome.reason as unknown }] : [],
-    );
-    if (failed.length === settled.length) throw failed[0].reason;
-    const clips: ArtifactRef[] = [];
-    for (const [at, outcome] of settled.entries()) {
-      if (outcome.status === 'rejected') continue;
-      const result = outcome.value;
-      ctx.recordCost(result.cost);
-      const meta: Record<string, string | number | boolean> = {
-        width: result.width,
-        height: result.height,
-        fps: result.fps,
-        duration: result.duration,
-        model: params.models[at],
-        cost: result.cost,
-      };
-      // Where it came from travels with the clip: compare views and the run table label it.
-      if (result.info) {
-        const { provider, upstream, taskId = '', seconds, params: asked } = result.info;
-        Object.assign(meta, {
-          provider,
-          upstream,
-          taskId,
-          seconds,
-          resolution: String(asked.resolution ?? ''),
-          audio: Boolean(asked.audio),
-          camera: String(asked.camera ?? ''),
-          // How the still was changed to be taken (re-encoded), said with the clip.
-          ...(typeof asked.still === 'string' ? { still: asked.still } : {}),
-        });
-      }
-      clips.push(await artifacts.put(result.clip, meta));
+  },
+  run: async (ctx) => {
+    const { signal, artifacts, take, providers } = ctx;
+    const request = await requestOf(ctx);
+    const { model } = request;
+    const result = await providers.video.animate(request, signal, ctx.progress);
+    ctx.recordCost(result.cost);
+    const meta: Record<string, string | number | boolean> = {
+      width: result.width,
+      height: result.height,
+      fps: result.fps,
+      duration: result.duration,
+      model,
+      cost: result.cost,
+      ...(take.reroll > 0 ? { reroll: take.reroll } : {}),
+    };
+    // Where it came from travels with the clip: compare views and the run table label it.
+    if (result.info) {
+      const { provider, upstream, taskId = '', seconds, params: asked } = result.info;
+      Object.assign(meta, {
+        provider,
+        upstream,
+        taskId,
+        seconds,
+        resolution: String(asked.resolution ?? ''),
+        audio: Boolean(asked.audio),
+        camera: String(asked.camera ?? ''),
+        // How the still was changed to be taken (re-encoded), said with the clip.
+        ...(typeof asked.still === 'string' ? { still: asked.still } : {}),
+      });
     }
-    if (failed.length > 0) {
-      const why = failed.map(
-        ({ model, reason }) => `${model}: ${reason instanceof Error ? reason.message : String(reason)}`,
-      );
-      throw new NodeError(
-        `${clips.length} of ${settled.length} takes made, ${failed.length} failed (${why.join('; ')}). The takes that were made are kept: running again retries only the failed one, and the others are not paid for again.`,
-      );
-    }
-    return { clip: clips[0], clips };
+    const clip = await artifacts.put(result.clip, meta);
+    return { clip, clips: [clip] };
   },
 });

@@ -4,23 +4,54 @@ import { graphDoc, node, edge } from '../../graph-engine/test-kit';
 import { nodeRegistry } from '..';
 import { pickNode } from '.';
 import type { NodeProviders } from '../providers';
-import { resolveChoice } from './schema';
+import { PICK_MIGRATIONS, resolveKept, zPickParams } from './schema';
+import { runMigrations } from '../../graph-engine';
 
 const ref = (hash: string) => ({ $artifact: hash.repeat(64), mime: 'image/png', size: 1 });
 
 describe('pick', () => {
-  it('resolves a stored choice only while it still names the same candidate', () => {
+  const params = (given: Record<string, unknown>) => zPickParams.parse(given);
+
+  it('resolves stored picks only while they still name the same candidates', () => {
     const candidates = [ref('a'), ref('b')];
-    expect(resolveChoice({ choice: { index: 1, artifact: 'b'.repeat(64) }, autoPick: false }, candidates)).toBe(1);
+    expect(resolveKept(params({ picks: [{ index: 1, artifact: 'b'.repeat(64) }] }), candidates)).toEqual([1]);
+    expect(resolveKept(params({ picks: [{ index: 1, artifact: 'c'.repeat(64) }] }), candidates)).toBeUndefined();
+    expect(resolveKept(params({ picks: [{ index: 5 }] }), candidates)).toBeUndefined();
+    expect(resolveKept(params({ autoPick: true }), candidates)).toEqual([0]);
+  });
+
+  it('keeps several: waits for as many picks as it keeps, or auto-picks the best-rated', () => {
+    const candidates = [ref('a'), ref('b'), ref('c'), ref('d')];
+    const picks = [{ index: 2, artifact: 'c'.repeat(64) }];
+    expect(resolveKept(params({ keep: 2, picks }), candidates)).toBeUndefined();
+    expect(resolveKept(params({ keep: 2, picks: [...picks, { index: 0 }] }), candidates)).toEqual([2, 0]);
+    expect(resolveKept(params({ keep: 'any', picks }), candidates)).toEqual([2]);
     expect(
-      resolveChoice({ choice: { index: 1, artifact: 'c'.repeat(64) }, autoPick: false }, candidates),
-    ).toBeUndefined();
-    expect(resolveChoice({ choice: { index: 5 }, autoPick: false }, candidates)).toBeUndefined();
-    expect(resolveChoice({ autoPick: true }, candidates)).toBe(0);
+      resolveKept(
+        params({ keep: 3, picks, autoPick: true, ratings: { ['d'.repeat(64)]: 5, ['b'.repeat(64)]: 2 } }),
+        candidates,
+      ),
+    ).toEqual([2, 3, 1]);
+    // Never more than arrived.
+    expect(resolveKept(params({ keep: 9, autoPick: true }), candidates)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('upgrades a saved single choice to a list of picks', () => {
+    const result = runMigrations(
+      { choice: { index: 1, artifact: 'b'.repeat(64) }, autoPick: false },
+      1,
+      2,
+      PICK_MIGRATIONS,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { picks: [{ index: 1, artifact: 'b'.repeat(64) }], autoPick: false },
+    });
+    expect(result.ok && 'choice' in result.value).toBe(false);
   });
 
   it('waits for a person when nothing valid is chosen', async () => {
-    const run = pickNode.run({ params: { autoPick: false }, inputs: { candidates: [ref('a')] } } as never);
+    const run = pickNode.run({ params: params({}), inputs: { candidates: [ref('a')] } } as never);
     await expect(run).rejects.toBeInstanceOf(WaitingForInput);
   });
 
@@ -54,7 +85,7 @@ describe('pick', () => {
     const stillOutputs = [...results.entries.values()].find((result) => result.kind === 'still')!.outputs.images as {
       $artifact: string;
     }[];
-    const picked = await run({ choice: { index: 2, artifact: stillOutputs[2].$artifact } });
+    const picked = await run({ picks: [{ index: 2, artifact: stillOutputs[2].$artifact }] });
     expect(picked.status).toBe('done');
     expect(picked.executed).toEqual(['k']);
     expect(drafts).toBe(3);

@@ -1,22 +1,80 @@
 import { z } from 'zod';
-import { isArtifactRef } from '../../graph-engine';
+import { isArtifactRef, type ParamsMigration } from '../../graph-engine';
+
+const zArtifactHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 
 export const zPickParams = z.object({
-  /** The person's choice. The artifact hash guards against a re-roll upstream silently changing what index 0 means. */
-  choice: z.object({ index: z.number().int().min(0), artifact: z.string().optional() }).optional(),
-  /** Take the first candidate when no valid choice is stored: for batch runs and the CLI. */
+  /**
+   * The person's picks, first pick first. The artifact hash guards against a re-roll upstream
+   * silently changing what an index means.
+   */
+  picks: z
+    .array(z.object({ index: z.number().int().min(0), artifact: zArtifactHash.optional() }))
+    .max(100)
+    .default([]),
+  /** How many to keep: a count the run waits for, or `any` for as many as are picked (at least one). */
+  keep: z.union([z.number().int().min(1).max(100), z.literal('any')]).default(1),
+  /** Stars from the take board (1 to 9) by artifact hash: auto-pick keeps the best first. */
+  ratings: z.record(zArtifactHash, z.number().int().min(1).max(9)).default({}),
+  /** Keep the best-rated candidates, then the first, when too few are picked: for batch runs and the CLI. */
   autoPick: z.boolean().default(false),
 });
 export type PickParams = z.infer<typeof zPickParams>;
 
-/** The chosen candidate's index, or undefined when the stored choice does not match what arrived. */
-export function resolveChoice(params: PickParams, candidates: readonly unknown[]): number | undefined {
-  const { choice } = params;
-  if (choice && choice.index < candidates.length) {
-    const candidate = candidates[choice.index];
-    const matches =
-      choice.artifact === undefined || (isArtifactRef(candidate) && candidate.$artifact === choice.artifact);
-    if (matches) return choice.index;
+export const PICK_MIGRATIONS: readonly ParamsMigration[] = [
+  {
+    from: 1,
+    name: 'one choice becomes a list of picks',
+    up(params) {
+      if (params.choice) params.picks = [params.choice];
+      delete params.choice;
+    },
+  },
+];
+
+/** The picks that still name the candidate they picked, by index, first pick first. */
+function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unknown[]): number[] {
+  const indexes: number[] = [];
+  for (const { index, artifact } of params.picks ?? []) {
+    if (index >= candidates.length || indexes.includes(index)) continue;
+    const candidate = candidates[index];
+    if (artifact === undefined || (isArtifactRef(candidate) && candidate.$artifact === artifact)) indexes.push(index);
   }
-  return params.autoPick && candidates.length > 0 ? 0 : undefined;
+  return indexes;
+}
+
+/** How many the Pick keeps from this many candidates. */
+export function keepCount(params: Pick<PickParams, 'keep' | 'picks'>, candidates: readonly unknown[]): number {
+  const wanted = params.keep === 'any' ? Math.max(1, validPicks(params, candidates).length) : (params.keep ?? 1);
+  return Math.min(wanted, candidates.length);
+}
+
+/**
+ * The kept candidates' indexes, first pick first, or undefined while too few are picked. Auto-pick
+ * fills the rest with the best-rated candidates, then the first ones.
+ */
+export function resolveKept(params: PickParams, candidates: readonly unknown[]): number[] | undefined {
+  const picked = validPicks(params, candidates);
+  const count = keepCount(params, candidates);
+  if (count === 0) return undefined;
+  if (picked.length >= count) return picked.slice(0, count);
+  if (!params.autoPick) return undefined;
+  const rating = (index: number) => {
+    const candidate = candidates[index];
+    return isArtifactRef(candidate) ? (params.ratings[candidate.$artifact] ?? 0) : 0;
+  };
+  const rest = candidates
+    .map((_, index) => index)
+    .filter((index) => !picked.includes(index))
+    .sort((a, b) => rating(b) - rating(a) || a - b);
+  return [...picked, ...rest].slice(0, count);
+}
+
+/** The picks after clicking candidate `index`: keeping one replaces it; keeping several toggles it (the oldest pick making room). */
+export function togglePick(params: PickParams, index: number, artifact: string, count: number): PickParams['picks'] {
+  const picks = params.picks.filter((pick) => pick.artifact !== artifact || pick.index !== index);
+  if (picks.length < params.picks.length) return picks;
+  if (params.keep === 1) return [{ index, artifact }];
+  const room = params.keep === 'any' ? Infinity : count;
+  return [...picks, { index, artifact }].slice(-room);
 }
