@@ -15,17 +15,25 @@ export function extensionFor(mime: string): string {
   return EXTENSIONS[mime] ?? 'bin';
 }
 
-/** A final node's media: every artifact among its outputs (lists flattened), or its text. */
+/**
+ * A final node's media: every artifact among its outputs (lists flattened), or its text. Media
+ * that two ports both carry (a Pick's choice, first of what it keeps) is one output.
+ */
 export type FinalOutput =
   | { nodeId: string; port: string; index?: number; artifact: ArtifactRef }
   | { nodeId: string; port: string; text: string };
 
 export function finalOutputs(nodeId: string, outputs: Record<string, unknown>): FinalOutput[] {
   const found: FinalOutput[] = [];
+  const seen = new Set<string>();
+  const add = (artifact: ArtifactRef, port: string, index?: number) => {
+    if (seen.has(artifact.$artifact)) return;
+    seen.add(artifact.$artifact);
+    found.push({ nodeId, port, ...(index === undefined ? {} : { index }), artifact });
+  };
   for (const [port, value] of Object.entries(outputs)) {
-    if (isArtifactRef(value)) found.push({ nodeId, port, artifact: value });
-    else if (Array.isArray(value))
-      value.forEach((item, index) => isArtifactRef(item) && found.push({ nodeId, port, index, artifact: item }));
+    if (isArtifactRef(value)) add(value, port);
+    else if (Array.isArray(value)) value.forEach((item, index) => isArtifactRef(item) && add(item, port, index));
     else if (typeof value === 'string') found.push({ nodeId, port, text: value });
   }
   return found;

@@ -65,6 +65,8 @@ export interface PreparedRun {
   pendingTakes: ReadonlyMap<string, unknown[]>;
   /** What the cached takes of such a node made, for showing before it runs. */
   partial: ReadonlyMap<string, Record<string, unknown>>;
+  /** Outputs of the pure nodes to run, worked out already (a Pick's kept candidates). */
+  previewed: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /** Validates, keys every node, looks the keys up in the cache, and plans the work: shared by runs and cost estimates. */
@@ -102,7 +104,7 @@ async function previewTakes<Providers>(
   keys: ReadonlyMap<string, string>,
   cached: ReadonlyMap<string, CachedResult>,
   plan: ReturnType<typeof planRun>,
-): Promise<Pick<PreparedRun, 'takes' | 'pendingTakes' | 'partial'>> {
+): Promise<Pick<PreparedRun, 'takes' | 'pendingTakes' | 'partial' | 'previewed'>> {
   const { registry, results } = options;
   const { index } = validation;
   const known = new Map<string, Record<string, unknown>>();
@@ -110,6 +112,7 @@ async function previewTakes<Providers>(
   const takes = new Map<string, TakeRecord[]>();
   const pendingTakes = new Map<string, unknown[]>();
   const partial = new Map<string, Record<string, unknown>>();
+  const previewed = new Map<string, Record<string, unknown>>();
   const noMedia = new MemoryArtifactStore();
   for (const id of plan.work) {
     const node = index.nodes.get(id)!;
@@ -153,7 +156,9 @@ async function previewTakes<Providers>(
             }),
           ),
         );
-        known.set(id, mapsOverTakes(mapping) ? collectTakeOutputs(Object.keys(def.outputs), made) : made[0]);
+        const outputs = mapsOverTakes(mapping) ? collectTakeOutputs(Object.keys(def.outputs), made) : made[0];
+        known.set(id, outputs);
+        previewed.set(id, outputs);
       } catch {
         // Waiting for a person, or not yet able to: what lies below is not known before the run.
       }
@@ -179,7 +184,7 @@ async function previewTakes<Providers>(
     if (made.length === live.length && outputs) known.set(id, outputs);
     else if (made.length > 0 && outputs) partial.set(id, outputs);
   }
-  return { takes, pendingTakes, partial };
+  return { takes, pendingTakes, partial, previewed };
 }
 
 /** The engine's one input-gathering rule, for a node of this graph. */
@@ -430,6 +435,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     if (failures.length > 0) {
       if (maps) summary.partial.set(id, produced);
       if (!maps) return fail(id, failures[0].error);
+      failures.sort((a, b) => a.take.index - b.take.index);
       const why = failures.map(({ take, error }) => `${takeLabel(def, take, mapping)}: ${errorMessage(error)}`);
       return fail(
         id,

@@ -75,6 +75,10 @@ export function createAutomation(services: Services) {
         cost: summary.cost,
         durationMs: summary.durationMs,
         outputs: Object.fromEntries(summary.outputs),
+        executedTakes: summary.executedTakes,
+        reusedTakes: summary.reusedTakes,
+        takes: Object.fromEntries(summary.takes),
+        partial: Object.fromEntries(summary.partial),
         runState: useGraphStore.getState().runState,
       };
     },
@@ -100,8 +104,8 @@ export function createAutomation(services: Services) {
       await flushSave();
     },
     state() {
-      const { doc, graphs, runState, savedAt } = useGraphStore.getState();
-      return { doc, graphs, runState, savedAt };
+      const { doc, graphs, runState, savedAt, estimate } = useGraphStore.getState();
+      return { doc, graphs, runState, savedAt, estimate };
     },
     isArtifactRef,
     /** Counters for benchmarks: how many node frames have rendered so far. */

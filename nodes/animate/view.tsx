@@ -161,7 +161,7 @@ export function AnimateView({
       </div>
       {clips.length > 1 && (
         <button type="button" className="nodrag" onClick={openCompare}>
-          Compare {clips.length} clips side by side
+          Take board: {clips.length} clips side by side
         </button>
       )}
       {clips.map((clip, at) => (

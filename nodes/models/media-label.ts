@@ -2,6 +2,12 @@ import { LOCAL_CAMERA_MOVE } from '../animate/schema';
 import type { CloudModel } from './model';
 import { formatUsd } from './format-usd';
 
+/** A model's name as people read it: the catalog's label, or "Local camera move". */
+export function modelName(id: unknown, models: readonly CloudModel[]): string {
+  if (id === LOCAL_CAMERA_MOVE) return 'Local camera move';
+  return models.find((candidate) => candidate.id === id)?.label ?? String(id);
+}
+
 /** "Veo 3.1 · 1280×720 · 8.0 s · 94 s to make · $3.20": what a clip (or a still) is and what it took, from its artifact meta. */
 export function mediaLabel(
   meta: Record<string, string | number | boolean> | undefined,
@@ -10,12 +16,7 @@ export function mediaLabel(
   if (!meta) return '';
   const source =
     meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
-  const model =
-    meta.model === LOCAL_CAMERA_MOVE
-      ? 'Local camera move'
-      : meta.model
-        ? (models.find((candidate) => candidate.id === meta.model)?.label ?? String(meta.model))
-        : source;
+  const model = meta.model ? modelName(meta.model, models) : source;
   const parts = [
     model,
     meta.width && `${meta.width}×${meta.height}`,

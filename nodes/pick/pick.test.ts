@@ -4,7 +4,7 @@ import { graphDoc, node, edge } from '../../graph-engine/test-kit';
 import { nodeRegistry } from '..';
 import { pickNode } from '.';
 import type { NodeProviders } from '../providers';
-import { PICK_MIGRATIONS, resolveKept, zPickParams } from './schema';
+import { PICK_MIGRATIONS, resolveKept, togglePick, zPickParams } from './schema';
 import { runMigrations } from '../../graph-engine';
 
 const ref = (hash: string) => ({ $artifact: hash.repeat(64), mime: 'image/png', size: 1 });
@@ -34,6 +34,25 @@ describe('pick', () => {
     ).toEqual([2, 3, 1]);
     // Never more than arrived.
     expect(resolveKept(params({ keep: 9, autoPick: true }), candidates)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a click replaces the pick when keeping one, and toggles one of several (the oldest making room)', () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    const c = 'c'.repeat(64);
+    expect(togglePick(params({ picks: [{ index: 0, artifact: a }] }), 1, b, 1)).toEqual([{ index: 1, artifact: b }]);
+    const two = params({
+      keep: 2,
+      picks: [
+        { index: 0, artifact: a },
+        { index: 1, artifact: b },
+      ],
+    });
+    expect(togglePick(two, 1, b, 2)).toEqual([{ index: 0, artifact: a }]);
+    expect(togglePick(two, 2, c, 2)).toEqual([
+      { index: 1, artifact: b },
+      { index: 2, artifact: c },
+    ]);
   });
 
   it('upgrades a saved single choice to a list of picks', () => {

@@ -36,6 +36,7 @@ export function StatusBar() {
   const runState = useGraphStore((state) => state.runState);
   const running = useGraphStore((state) => state.running);
   const outputs = useGraphStore((state) => state.outputs);
+  const takes = useGraphStore((state) => state.takes);
   const [open, setOpen] = useState(false);
   const { fitView, setNodes } = useReactFlow();
   const focus = (nodeId: string) => {
@@ -84,7 +85,7 @@ export function StatusBar() {
           {running
             ? 'Running…'
             : lastRun &&
-              `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}`}{' '}
+              `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}${lastRun.takes ? ` · ${lastRun.takes.executed} take${lastRun.takes.executed === 1 ? '' : 's'} run, ${lastRun.takes.reused} already made` : ''}`}{' '}
           <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
             {open ? 'Hide nodes' : 'Show nodes'}
           </button>
@@ -111,7 +112,7 @@ export function StatusBar() {
                   <td>{row.time}</td>
                   <td>{row.cost}</td>
                   <td>
-                    {(compareItems(outputs[nodeId])?.items.length ?? 0) > 1 && (
+                    {((compareItems(outputs[nodeId])?.items.length ?? 0) > 1 || (takes[nodeId]?.length ?? 0) > 1) && (
                       <button
                         type="button"
                         className="link"
@@ -120,7 +121,7 @@ export function StatusBar() {
                           useGraphStore.setState({ compare: nodeId });
                         }}
                       >
-                        Compare
+                        Take board
                       </button>
                     )}
                   </td>

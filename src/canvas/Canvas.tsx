@@ -21,6 +21,7 @@ import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { connect, groupNodes, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
+import { mapLabels } from '../state/selectors';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
@@ -97,17 +98,23 @@ export function Canvas() {
   }
 
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  const maps = useGraphStore(mapLabels);
   const edges = useMemo<Edge[]>(
     () =>
-      (docEdges ?? []).map((edge) => ({
-        id: edge.id,
-        source: edge.from.node,
-        sourceHandle: edge.from.port,
-        target: edge.to.node,
-        targetHandle: edge.to.port,
-        selected: selectedEdges.has(edge.id),
-      })),
-    [docEdges, selectedEdges],
+      (docEdges ?? []).map((edge) => {
+        // A list into a single input: the node below runs once per element, said on the wire.
+        const label = maps.get(edge.id);
+        return {
+          id: edge.id,
+          source: edge.from.node,
+          sourceHandle: edge.from.port,
+          target: edge.to.node,
+          targetHandle: edge.to.port,
+          selected: selectedEdges.has(edge.id),
+          ...(label ? { label, className: 'maps', ariaLabel: `runs once per element: ${label}` } : {}),
+        };
+      }),
+    [docEdges, selectedEdges, maps],
   );
   // Edges keep only their selection here; removing them goes through onDelete.
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {

@@ -40,6 +40,13 @@ export function StatusBadge({ state, stale }: { state: NodeRunState | undefined;
   return (
     <span className={`badge badge-${status}`} title={detail} data-status={status}>
       {LABELS[status]}
+      {state?.takes && state.takes.total > 1 && (
+        <span className="badge-takes" data-takes={`${state.takes.made}/${state.takes.total}`}>
+          {' '}
+          {state.takes.made} of {state.takes.total} takes
+          {state.takes.failed > 0 ? `, ${state.takes.failed} failed` : ''}
+        </span>
+      )}
       {state?.status === 'running' && <progress max={1} value={state.progress} />}
       {detail && status !== 'waiting' && <span className="badge-detail">{detail}</span>}
     </span>

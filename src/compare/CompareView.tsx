@@ -1,69 +1,126 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ArtifactRef } from '../../graph-engine';
-import { mediaLabel } from '../../nodes/models/media-label';
+import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import { mediaLabel, modelName } from '../../nodes/models/media-label';
+import { togglePick, zPickParams } from '../../nodes/pick/schema';
 import { useArtifactUrl } from '../ui/Media';
 import { renderContactSheet } from '../media/contact-sheet';
+import { stillContactSheet } from '../media/still-sheet';
 import { useServices } from '../ui/services-context';
-import { notify, updateDoc } from '../state/actions';
-import { setParams } from '../state/edits';
+import { notify, runCurrent, updateDoc } from '../state/actions';
+import { editTake, setParams } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
 import { useSettingsStore } from '../state/settings-store';
-import { compareItems, pickFedBy } from './compare-items';
+import { boardOf, pickFedBy, type BoardTile } from './compare-items';
 
 const DEFAULT_FPS = 24;
 
 function Tile({
-  item,
+  tile,
   label,
-  chosen,
-  onChoose,
+  kept,
+  stars,
+  focused,
+  canKeep,
+  onKeep,
+  onFocus,
+  onReroll,
+  onDrop,
   register,
-  canChoose,
   index,
+  place,
 }: {
-  item: ArtifactRef;
+  tile: BoardTile;
   label: string;
-  chosen: boolean;
-  onChoose(): void;
+  kept: boolean;
+  stars: number | undefined;
+  focused: boolean;
+  canKeep: boolean;
+  onKeep(): void;
+  onFocus(): void;
+  onReroll?: () => void;
+  onDrop?: () => void;
   register(video: HTMLVideoElement | null): void;
-  canChoose: boolean;
   index: number;
+  /** Its grid cell: below the column headings and right of the row headings, where there are any. */
+  place: { gridRow: number; gridColumn: number };
 }) {
-  const url = useArtifactUrl(item);
-  const video = item.mime.startsWith('video/');
+  const url = useArtifactUrl(tile.item);
+  const video = tile.item?.mime.startsWith('video/') ?? false;
+  const status = tile.take?.status;
   return (
-    <figure className={`compare-tile${chosen ? ' chosen' : ''}`} data-index={index}>
-      {url &&
-        (video ? (
+    <figure
+      className={`compare-tile${kept ? ' chosen' : ''}${focused ? ' focused' : ''}${tile.item ? '' : ' empty'}`}
+      data-index={index}
+      data-status={status}
+      style={place}
+      onClick={onFocus}
+    >
+      {url ? (
+        video ? (
           <video ref={register} src={url} muted={index > 0} playsInline preload="auto" aria-label={label} />
         ) : (
           <img src={url} alt={label} />
-        ))}
+        )
+      ) : (
+        <p className="tile-note" role={status === 'failed' ? 'alert' : undefined}>
+          {status === 'failed'
+            ? `Failed: ${tile.take?.message ?? ''}`
+            : status === 'dropped'
+              ? 'Dropped'
+              : 'Not made yet'}
+        </p>
+      )}
       <figcaption>
-        <span>{label}</span>
-        <button
-          type="button"
-          onClick={onChoose}
-          disabled={!canChoose}
-          aria-pressed={chosen}
-          title={canChoose ? 'Make this the Pick’s choice' : 'Connect a Pick after this node to choose'}
-        >
-          {chosen ? 'Chosen' : 'Choose'}
-        </button>
+        <span>
+          {label}
+          {stars ? <span className="stars" aria-label={`${stars} stars`}>{` ${'★'.repeat(stars)}`}</span> : null}
+        </span>
+        <span className="tile-actions">
+          {onReroll && (
+            <button type="button" onClick={onReroll} title="Make this take again (a new seed, this take alone)">
+              Re-roll
+            </button>
+          )}
+          {onDrop && (
+            <button
+              type="button"
+              onClick={onDrop}
+              title={status === 'dropped' ? 'Bring this take back' : 'Leave this take out of what flows on'}
+            >
+              {status === 'dropped' ? 'Restore' : 'Drop'}
+            </button>
+          )}
+          {tile.item && (
+            <button
+              type="button"
+              onClick={onKeep}
+              disabled={!canKeep}
+              aria-pressed={kept}
+              title={
+                canKeep ? 'Keep this in the Pick after this node' : 'Connect a Pick after this node to keep from here'
+              }
+            >
+              {kept ? 'Kept' : 'Keep'}
+            </button>
+          )}
+        </span>
       </figcaption>
     </figure>
   );
 }
 
-/** As square a grid as fits, at most three across, every row fitting the screen. */
-function gridStyle(count: number) {
-  const columns = Math.min(3, Math.ceil(Math.sqrt(count)));
-  const rows = Math.ceil(count / columns);
+/** A grid of `columns` by `rows` tiles (after a row of column headings and a column of row headings, where there are any), every row fitting the screen. */
+function gridStyle(columns: number, rows: number, headings: { rows: boolean; columns: boolean }) {
   return {
-    gridTemplateColumns: `repeat(${columns}, 1fr)`,
-    gridAutoRows: `calc((100vh - 70px - ${rows * 8}px) / ${rows})`,
+    gridTemplateColumns: `${headings.rows ? 'max-content ' : ''}repeat(${columns}, 1fr)`,
+    gridTemplateRows: `${headings.columns ? 'max-content ' : ''}repeat(${rows}, calc((100vh - 90px - ${rows * 8}px) / ${rows}))`,
   };
+}
+
+/** Plays every player at `rate` (slow motion to judge a move, double to skim). */
+function setSpeedOf(players: readonly (HTMLVideoElement | null)[], rate: number): void {
+  for (const video of players) if (video) video.playbackRate = rate;
 }
 
 /** Moves every player to `t` (a shorter clip holds its last frame). */
@@ -119,35 +176,47 @@ function Wipe({
   );
 }
 
+const SPEEDS = [0.25, 0.5, 1, 2] as const;
+
 /**
- * Full-screen comparison of a node's clips (or stills): all in a grid playing in sync from one
- * transport (play, pause, scrub, frame steps, loop), an A/B wipe between two, labels with model,
- * size, length, generation time and cost, and Choose to set the Pick downstream.
+ * The take board: a node's takes full screen, grouped by still (rows) and model (columns), all
+ * playing in sync from one transport (play, scrub, frame steps, loop, speed), an A/B wipe between
+ * any two, labels with model, size, length, generation time and cost. Keep and star go to the Pick
+ * downstream; re-roll and drop change one take. Keys: arrows move, space plays, 1 to 9 star,
+ * Enter keeps, comma and period step a frame, Escape closes.
  */
 export function CompareView() {
   const { artifacts } = useServices();
   const nodeId = useGraphStore((state) => state.compare);
   const doc = useGraphStore((state) => state.doc);
   const outputs = useGraphStore((state) => (nodeId ? state.outputs[nodeId] : undefined));
+  const takes = useGraphStore((state) => (nodeId ? state.takes[nodeId] : undefined));
   const models = useSettingsStore((state) => state.models);
-  const list = compareItems(outputs);
-  const pickId = doc && nodeId && list ? pickFedBy(doc, nodeId, list.port) : undefined;
-  const pickChoice = useGraphStore((state) =>
-    pickId
-      ? (state.doc?.nodes.find((node) => node.id === pickId)?.params as { choice?: { index: number } })?.choice?.index
-      : undefined,
+  const modelLabel = (id: unknown) => modelName(id, models);
+  const board = boardOf(outputs, takes, modelLabel);
+  const pick = doc && nodeId ? pickFedBy(doc, nodeId) : undefined;
+  const pickNodeParams = useGraphStore((state) =>
+    pick ? state.doc?.nodes.find((node) => node.id === pick.pickId)?.params : undefined,
   );
+  const pickParams = zPickParams.safeParse(pickNodeParams ?? {}).data ?? zPickParams.parse({});
+  const candidates = (() => {
+    const value = pick ? outputs?.[pick.port] : undefined;
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(isArtifactRef);
+  })();
   const videos = useRef<(HTMLVideoElement | null)[]>([]);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
   const [loop, setLoop] = useState(true);
+  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
+  const [focus, setFocus] = useState(0);
   const [wipe, setWipe] = useState<[number, number] | null>(null);
   const [exporting, setExporting] = useState<number | null>(null);
-  const isVideo = list?.items[0]?.mime.startsWith('video/') ?? false;
-  const fps = Number(list?.items[0]?.meta?.fps) || DEFAULT_FPS;
-  const duration = Math.max(0, ...(list?.items ?? []).map((item) => Number(item.meta?.duration) || 0));
+  const tiles = board?.tiles ?? [];
+  const made = tiles.filter((tile) => tile.item);
+  const isVideo = made[0]?.item?.mime.startsWith('video/') ?? false;
+  const fps = Number(made[0]?.item?.meta?.fps) || DEFAULT_FPS;
+  const duration = Math.max(0, ...made.map((tile) => Number(tile.item?.meta?.duration) || 0));
   const close = useCallback(() => useGraphStore.setState({ compare: null }), []);
-  // The transport drives whichever players are on screen: the grid's, or the wipe's two.
   const showWipe = (next: [number, number] | null) => {
     videos.current = [];
     setPlaying(false);
@@ -163,6 +232,10 @@ export function CompareView() {
     [duration],
   );
 
+  useEffect(() => {
+    setSpeedOf(videos.current, speed);
+  }, [speed, playing]);
+
   // One clock: the first clip leads; the others are pulled back in line when they drift by more than a frame.
   useEffect(() => {
     if (!playing) {
@@ -172,7 +245,7 @@ export function CompareView() {
     for (const video of videos.current) void video?.play().catch(() => {});
     let frame = 0;
     const tick = () => {
-      const [lead, ...rest] = videos.current;
+      const [lead, ...rest] = videos.current.filter(Boolean);
       if (lead) {
         setTime(lead.currentTime);
         for (const video of rest)
@@ -192,54 +265,118 @@ export function CompareView() {
     return () => cancelAnimationFrame(frame);
   }, [playing, loop, fps, duration]);
 
+  const labelOf = (tile: BoardTile, at: number) =>
+    (tile.item && mediaLabel(tile.item.meta, models)) ||
+    (tile.take?.fan !== undefined ? modelLabel(tile.take.fan) : `Candidate ${at + 1}`);
+  // The Pick gets the made takes in board order; identical clips (the same bytes twice) keep their own place.
+  const candidateIndex = (tile: BoardTile) => {
+    if (!tile.item) return -1;
+    const place = made.indexOf(tile);
+    return candidates[place]?.$artifact === tile.item.$artifact
+      ? place
+      : candidates.findIndex((candidate) => candidate.$artifact === tile.item!.$artifact);
+  };
+  const isKept = (tile: BoardTile) =>
+    tile.item !== undefined &&
+    pickParams.picks.some((entry) => entry.artifact === tile.item!.$artifact && entry.index === candidateIndex(tile));
+  const keep = (tile: BoardTile) => {
+    const index = candidateIndex(tile);
+    if (!pick || index < 0 || !tile.item) return;
+    const count = pickParams.keep === 'any' ? Infinity : pickParams.keep;
+    updateDoc(setParams(pick.pickId, { picks: togglePick(pickParams, index, tile.item.$artifact, count) }));
+  };
+  const star = (tile: BoardTile, stars: number) => {
+    if (!pick || !tile.item) return;
+    const ratings = { ...pickParams.ratings };
+    if (ratings[tile.item.$artifact] === stars) delete ratings[tile.item.$artifact];
+    else ratings[tile.item.$artifact] = stars;
+    updateDoc(setParams(pick.pickId, { ratings }));
+  };
+  const changeTake = (tile: BoardTile, change: 'reroll' | 'drop' | 'restore') => {
+    if (!nodeId || !tile.take) return;
+    updateDoc(editTake(nodeId, tile.take.id, change));
+    // A re-roll is asked for to be seen: the node runs, and only that take is made again.
+    if (change === 'reroll') void runCurrent([nodeId]);
+  };
+
   useEffect(() => {
     if (!nodeId) return;
     const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement | null)?.closest('select, input')) return;
+      const columns = Math.max(1, board?.columns.length || Math.min(3, Math.ceil(Math.sqrt(tiles.length))));
+      const move = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[event.key];
       if (event.key === 'Escape') close();
       else if (event.key === ' ') {
         event.preventDefault();
         setPlaying((value) => !value);
-      } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      } else if (move !== undefined) {
+        event.preventDefault();
+        setFocus((at) => Math.min(tiles.length - 1, Math.max(0, at + move)));
+      } else if (event.key === ',' || event.key === '.') {
         event.preventDefault();
         setPlaying(false);
-        seek(time + (event.key === 'ArrowRight' ? 1 : -1) / fps);
+        seek(time + (event.key === '.' ? 1 : -1) / fps);
+      } else if (/^[1-9]$/.test(event.key) && tiles[focus]) star(tiles[focus], Number(event.key));
+      else if (event.key === 'Enter' && tiles[focus]) {
+        event.preventDefault();
+        keep(tiles[focus]);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [nodeId, close, seek, time, fps]);
+  });
 
-  if (!nodeId || !list) return null;
-  const labels = list.items.map((item, at) => mediaLabel(item.meta, models) || `Candidate ${at + 1}`);
-  const choose = (index: number) => {
-    if (!pickId) return;
-    updateDoc(setParams(pickId, { choice: { index, artifact: list.items[index].$artifact } }));
-    notify('info', `${labels[index]} is now the pick.`);
-  };
+  if (!nodeId || !board) return null;
+  const labels = tiles.map(labelOf);
+  const madeIndexes = tiles.flatMap((tile, at) => (tile.item ? [at] : []));
   const exportSheet = async () => {
     setExporting(0);
     try {
-      const blobs = await Promise.all(list.items.map((item) => artifacts.get(item.$artifact)));
+      const blobs = await Promise.all(made.map((tile) => artifacts.get(tile.item!.$artifact)));
       if (blobs.some((blob) => !blob)) throw new Error('a clip is no longer stored; run the node again');
       const sheet = await renderContactSheet(
-        blobs.map((blob, at) => ({ blob: blob!, label: labels[at] })),
+        blobs.map((blob, at) => ({ blob: blob!, label: labels[madeIndexes[at]] })),
         fps,
         new AbortController().signal,
         setExporting,
       );
-      await downloadMedia(sheet, 'reelgraph-comparison.mp4');
+      await downloadMedia(sheet, 'reelgraph-takes.mp4');
     } catch (error) {
       notify('error', `The contact sheet could not be made: ${(error as Error).message}`);
     } finally {
       setExporting(null);
     }
   };
+  const exportStill = async () => {
+    try {
+      const sheet = await stillContactSheet(
+        madeIndexes.map((at) => ({
+          source: document.querySelector<HTMLVideoElement | HTMLImageElement>(
+            `.compare-tile[data-index="${at}"] video, .compare-tile[data-index="${at}"] img`,
+          ),
+          label: labels[at],
+        })),
+      );
+      await downloadMedia(sheet, 'reelgraph-takes.png');
+    } catch (error) {
+      notify('error', `The still contact sheet could not be made: ${(error as Error).message}`);
+    }
+  };
+  const headings = { rows: board.rows.length > 0, columns: board.columns.length > 0 };
+  const placeOf = (tile: BoardTile) => ({
+    gridRow: tile.row + 1 + (headings.columns ? 1 : 0),
+    gridColumn: tile.column + 1 + (headings.rows ? 1 : 0),
+  });
+  const rows = Math.max(1, ...tiles.map((tile) => tile.row + 1));
+  const columns = Math.max(1, ...tiles.map((tile) => tile.column + 1));
 
   return (
-    <div className="compare" role="dialog" aria-label="Compare">
+    <div className="compare" role="dialog" aria-label="Take board">
       <header className="compare-bar">
         <strong>
-          Compare {list.items.length} {isVideo ? 'clips' : 'stills'}
+          {takes && takes.length > 1
+            ? `${made.length} of ${tiles.length} takes`
+            : `Compare ${made.length} ${isVideo ? 'clips' : 'stills'}`}
         </strong>
         {isVideo && (
           <>
@@ -270,8 +407,26 @@ export function CompareView() {
             <label>
               <input type="checkbox" checked={loop} onChange={(event) => setLoop(event.target.checked)} /> Loop
             </label>
-            {list.items.length >= 2 && (
-              <button type="button" onClick={() => showWipe(wipe ? null : [0, 1])} aria-pressed={wipe !== null}>
+            <label>
+              Speed{' '}
+              <select
+                aria-label="Playback speed"
+                value={speed}
+                onChange={(event) => setSpeed(Number(event.target.value) as (typeof SPEEDS)[number])}
+              >
+                {SPEEDS.map((value) => (
+                  <option key={value} value={value}>
+                    {value}×
+                  </option>
+                ))}
+              </select>
+            </label>
+            {made.length >= 2 && (
+              <button
+                type="button"
+                onClick={() => showWipe(wipe ? null : [madeIndexes[0], madeIndexes[1]])}
+                aria-pressed={wipe !== null}
+              >
                 A/B wipe
               </button>
             )}
@@ -280,7 +435,12 @@ export function CompareView() {
             </button>
           </>
         )}
-        {!pickId && <span className="hint">Connect a Pick after this node to choose from here.</span>}
+        {made.length > 0 && (
+          <button type="button" onClick={() => void exportStill()}>
+            Export still sheet (PNG)
+          </button>
+        )}
+        {!pick && <span className="hint">Connect a Pick after this node to keep takes from here.</span>}
         <span className="spacer" />
         <button type="button" onClick={close}>
           Close
@@ -297,9 +457,9 @@ export function CompareView() {
                   showWipe(at === 0 ? [Number(event.target.value), wipe[1]] : [wipe[0], Number(event.target.value)])
                 }
               >
-                {labels.map((label, index) => (
+                {madeIndexes.map((index) => (
                   <option key={index} value={index}>
-                    {label}
+                    {labels[index]}
                   </option>
                 ))}
               </select>
@@ -309,21 +469,47 @@ export function CompareView() {
       )}
       {wipe ? (
         <Wipe
-          a={list.items[wipe[0]]}
-          b={list.items[wipe[1]]}
+          a={tiles[wipe[0]].item!}
+          b={tiles[wipe[1]].item!}
           register={(index, video) => void (videos.current[index] = video)}
         />
       ) : (
-        <div className="compare-grid" style={gridStyle(list.items.length)}>
-          {list.items.map((item, index) => (
+        <div className="compare-grid" style={gridStyle(columns, rows, headings)}>
+          {board.columns.map((heading, column) => (
+            <div
+              key={`c${column}`}
+              className="board-heading"
+              style={{ gridRow: 1, gridColumn: column + 1 + (headings.rows ? 1 : 0) }}
+            >
+              {heading}
+            </div>
+          ))}
+          {board.rows.map((heading, row) => (
+            <div
+              key={`r${row}`}
+              className="board-heading row"
+              style={{ gridRow: row + 1 + (headings.columns ? 1 : 0), gridColumn: 1 }}
+            >
+              {heading}
+            </div>
+          ))}
+          {tiles.map((tile, index) => (
             <Tile
-              key={`${item.$artifact}-${index}`}
+              key={tile.take?.id ?? `${tile.item?.$artifact}-${index}`}
               index={index}
-              item={item}
+              tile={tile}
+              place={placeOf(tile)}
               label={labels[index]}
-              chosen={pickChoice === index}
-              canChoose={pickId !== undefined}
-              onChoose={() => choose(index)}
+              kept={isKept(tile)}
+              stars={tile.item ? pickParams.ratings[tile.item.$artifact] : undefined}
+              focused={focus === index}
+              canKeep={pick !== undefined && candidateIndex(tile) >= 0}
+              onKeep={() => keep(tile)}
+              onFocus={() => setFocus(index)}
+              onReroll={tile.take && tile.take.status !== 'dropped' ? () => changeTake(tile, 'reroll') : undefined}
+              onDrop={
+                tile.take ? () => changeTake(tile, tile.take!.status === 'dropped' ? 'restore' : 'drop') : undefined
+              }
               register={(video) => void (videos.current[index] = video)}
             />
           ))}

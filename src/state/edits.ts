@@ -38,6 +38,20 @@ export const renameGraph = (name: string): Edit => ({
   apply: (draft) => void (draft.name = name),
 });
 
+/** Re-rolls one take of a node (a new seed for that take alone) or drops it, or brings a dropped one back. */
+export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'drop' | 'restore'): Edit => ({
+  label: change === 'reroll' ? 'Re-roll take' : change === 'drop' ? 'Drop take' : 'Bring take back',
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node) return;
+    const takes = (node.takes ??= {});
+    if (change === 'reroll') takes.rerolls = { ...takes.rerolls, [takeId]: (takes.rerolls?.[takeId] ?? 0) + 1 };
+    else if (change === 'drop') takes.dropped = [...new Set([...(takes.dropped ?? []), takeId])];
+    else takes.dropped = (takes.dropped ?? []).filter((id) => id !== takeId);
+    if (takes.dropped?.length === 0) delete takes.dropped;
+  },
+});
+
 export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit => ({
   label: 'Edit settings',
   coalesce: `params:${nodeId}:${Object.keys(patch).sort().join(',')}`,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CostEstimate, GraphDocument, GraphIssue, RunState } from '../../graph-engine';
+import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
 import { EMPTY_HISTORY, type History } from './history';
 
 export interface GraphListEntry {
@@ -14,6 +14,8 @@ export interface LastRun {
   reused: number;
   cost: number;
   durationMs: number;
+  /** Takes run and found made, where any node of the run split into takes. */
+  takes?: { executed: number; reused: number };
 }
 
 export interface Notice {
@@ -33,8 +35,10 @@ export interface GraphState {
   graphs: GraphListEntry[];
   /** Per-node run status: the last run's events, or what the cache holds for the current params. */
   runState: RunState;
-  /** Outputs by node id, from the last run or the cache, for previews. */
+  /** Outputs by node id, from the last run or the cache, for previews (a node with failed takes: what the others made). */
   outputs: Readonly<Record<string, Record<string, unknown>>>;
+  /** The takes of each node that splits into them: where each sits, how it ended, what it made. */
+  takes: Readonly<Record<string, readonly TakeRecord[]>>;
   issues: GraphIssue[];
   /** Nodes whose last outputs (still shown) no longer match their inputs and params: they would run again. */
   stale: ReadonlySet<string>;
@@ -59,6 +63,7 @@ export const useGraphStore = create<GraphState>()(() => ({
   graphs: [],
   runState: {},
   outputs: {},
+  takes: {},
   issues: [],
   stale: new Set(),
   pinned: new Set(),

@@ -1,4 +1,5 @@
 import {
+  countTakes,
   estimateCost,
   prepareRun,
   reduceRunState,
@@ -7,6 +8,7 @@ import {
   type RunEvent,
   type RunState,
   type RunSummary,
+  type TakeRecord,
 } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from './autosave';
@@ -33,11 +35,28 @@ export async function refreshFromCache(): Promise<void> {
   const { validation } = prepared;
   const outputs: Record<string, Record<string, unknown>> = {};
   const runState: Record<string, RunState[string]> = {};
+  const takes: Record<string, readonly TakeRecord[]> = {};
   const pinned = new Set<string>();
   for (const [id, result] of prepared.cached) {
     if (result.pinned) pinned.add(result.key);
     outputs[id] = result.outputs;
-    runState[id] = { status: 'cached', key: result.key };
+    runState[id] = { status: 'cached', key: result.key, ...(result.takes ? { takes: countTakes(result.takes) } : {}) };
+    if (result.takes) takes[id] = result.takes;
+  }
+  // A pure node (a Pick) shows what it will pass on, worked out already: what follows can show its wires' lengths.
+  for (const [id, produced] of prepared.previewed) outputs[id] = produced;
+  // A node with some takes made (a run where others failed, or an edit that added takes) shows those, and how many.
+  const before = useGraphStore.getState().takes;
+  for (const [id, found] of prepared.takes) {
+    // A take that failed stays shown as failed, with its reason, until it runs again.
+    const failed = new Map(
+      (before[id] ?? []).filter((take) => take.status === 'failed').map((take) => [take.key, take]),
+    );
+    const records = found.map((take) => (take.status === 'pending' ? (failed.get(take.key) ?? take) : take));
+    takes[id] = records;
+    runState[id] = { status: 'idle', takes: countTakes(records) };
+    const partial = prepared.partial.get(id);
+    if (partial) outputs[id] = partial;
   }
   // Outputs that no longer match stay visible, marked stale, until the node runs again.
   const previous = useGraphStore.getState().outputs;
@@ -55,7 +74,7 @@ export async function refreshFromCache(): Promise<void> {
     };
   }
   const estimate = estimateCost(prepared, services().registry, services().providers);
-  useGraphStore.setState({ outputs, runState, issues: validation.issues, pinned, stale, estimate });
+  useGraphStore.setState({ outputs, takes, runState, issues: validation.issues, pinned, stale, estimate });
 }
 
 /** Re-prices what Run would execute now (after a run, most of it is cached). */
@@ -156,8 +175,12 @@ export async function runCurrent(
     });
     const outputs = { ...useGraphStore.getState().outputs };
     for (const [id, produced] of summary.outputs) outputs[id] = produced;
+    for (const [id, produced] of summary.partial) outputs[id] = produced;
+    const takes = { ...useGraphStore.getState().takes };
+    for (const [id, records] of summary.takes) takes[id] = records;
     useGraphStore.setState({
       outputs,
+      takes,
       issues: summary.issues,
       lastRun: {
         status: summary.status,
@@ -165,6 +188,7 @@ export async function runCurrent(
         reused: summary.reused.length,
         cost: summary.cost,
         durationMs: summary.durationMs,
+        ...(summary.takes.size > 0 ? { takes: { executed: summary.executedTakes, reused: summary.reusedTakes } } : {}),
       },
     });
     await services().db.runs.add({

@@ -21,6 +21,32 @@ function validationOf(doc: GraphDocument): ReturnType<typeof validateGraph> {
   return validation;
 }
 
+const mapLabelCache = new WeakMap<GraphDocument, { outputs: unknown; labels: ReadonlyMap<string, string> }>();
+
+/**
+ * The wires that make a node run once per element (a list into a single input), labelled "×N"
+ * with the list's length once it is known ("×" before). The same map until the document or the outputs change.
+ */
+export function mapLabels(state: Pick<GraphState, 'doc' | 'outputs'>): ReadonlyMap<string, string> {
+  const { doc, outputs } = state;
+  if (!doc) return NO_LABELS;
+  const cached = mapLabelCache.get(doc);
+  if (cached && cached.outputs === outputs) return cached.labels;
+  const validation = validationOf(doc);
+  const labels = new Map<string, string>();
+  for (const [id, mapping] of validation.mapping) {
+    for (const edge of validation.index.incoming.get(id) ?? []) {
+      if (!mapping.ports.includes(edge.to.port)) continue;
+      const list = outputs[edge.from.node]?.[edge.from.port];
+      labels.set(edge.id, Array.isArray(list) ? `×${list.length}` : '×');
+    }
+  }
+  const result = labels.size > 0 ? labels : NO_LABELS;
+  mapLabelCache.set(doc, { outputs, labels: result });
+  return result;
+}
+const NO_LABELS: ReadonlyMap<string, string> = new Map();
+
 const inputCache = new Map<string, { doc: unknown; outputs: unknown; value: Record<string, unknown> }>();
 
 /**

@@ -14,9 +14,9 @@ describe('the template gallery', () => {
     },
   );
 
-  it('offers the five templates the gallery promises, each with a description', () => {
+  it('offers the six templates the gallery promises, each with a description', () => {
     expect(TEMPLATES.map((template) => template.id)).toEqual(
-      expect.arrayContaining(['starter', 'photo', 'compare', 'music-video', 'product-hero']),
+      expect.arrayContaining(['starter', 'photo', 'compare', 'many-takes', 'music-video', 'product-hero']),
     );
     for (const template of TEMPLATES) expect(template.description.length).toBeGreaterThan(10);
   });

@@ -1,5 +1,6 @@
 import type { GraphDocument } from '../../graph-engine';
 import { compareModelsGraph } from './compare-models';
+import { manyTakesGraph } from './many-takes';
 import { musicVideoGraph } from './music-video';
 import { productHeroGraph } from './product-hero';
 import { emptyGraph, photoGraph, starterGraph } from './starter';
@@ -35,6 +36,14 @@ export const TEMPLATES: readonly Template[] = [
     description: 'Kling V3 Pro, Veo 3.1 and Seedance 2.0 on the same still: compare side by side, pick the winner.',
     offline: false,
     build: () => compareModelsGraph(),
+  },
+  {
+    id: 'many-takes',
+    title: 'One shot, many takes',
+    description:
+      'Keep two of four stills, animate each with Kling V3, Seedance 2.0 and the local move: six takes on one board, keep the best.',
+    offline: false,
+    build: () => manyTakesGraph(),
   },
   {
     id: 'music-video',

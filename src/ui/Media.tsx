@@ -18,14 +18,16 @@ async function download(artifacts: ArtifactStore, artifact: ArtifactRef): Promis
     await downloadMedia(blob, `reelgraph-${artifact.$artifact.slice(0, 8)}.${EXTENSION[artifact.mime] ?? 'bin'}`);
 }
 
-/** An object URL for a stored artifact, revoked when no longer shown. */
-export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
+/** An object URL for a stored artifact (none for no artifact), revoked when no longer shown. */
+export function useArtifactUrl(artifact: ArtifactRef | undefined): string | undefined {
   const [url, setUrl] = useState<string>();
   const { artifacts } = useServices();
+  const hash = artifact?.$artifact;
   useEffect(() => {
     let objectUrl: string | undefined;
     let cancelled = false;
-    void artifacts.get(artifact.$artifact).then((blob) => {
+    if (!hash) return;
+    void artifacts.get(hash).then((blob) => {
       if (cancelled || !blob) return;
       objectUrl = URL.createObjectURL(blob);
       setUrl(objectUrl);
@@ -34,8 +36,8 @@ export function useArtifactUrl(artifact: ArtifactRef): string | undefined {
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [artifact.$artifact, artifacts]);
-  return url;
+  }, [hash, artifacts]);
+  return hash ? url : undefined;
 }
 
 /** Stored media as a thumbnail: images as <img>, video as a looping muted player. */

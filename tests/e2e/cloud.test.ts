@@ -152,15 +152,15 @@ describe('cloud models against local mock providers', () => {
 
       // The two clips side by side, from the run table: labelled, in sync, exported as one contact sheet.
       await page.getByRole('button', { name: 'Show nodes' }).click();
-      await page.locator('.run-table tr', { hasText: 'animate' }).getByRole('button', { name: 'Compare' }).click();
-      const view = page.getByRole('dialog', { name: 'Compare' });
+      await page.locator('.run-table tr', { hasText: 'animate' }).getByRole('button', { name: 'Take board' }).click();
+      const view = page.getByRole('dialog', { name: 'Take board' });
       await expect
         .poll(() => view.locator('figcaption').allTextContents())
         .toEqual([
           expect.stringMatching(/^Kling V3 Standard · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.42/),
           expect.stringMatching(/^Veo 3\.1 Fast · 1280×720 · 2\.0 s · [\d.]+ s to make · \$0\.96/),
         ]);
-      expect(await view.getByRole('button', { name: 'Choose' }).first().isDisabled()).toBe(true);
+      expect(await view.getByRole('button', { name: 'Keep' }).first().isDisabled()).toBe(true);
       await view.getByRole('button', { name: 'Play all' }).click();
       await expect.poll(() => view.locator('.time').textContent()).not.toBe('0.00 s');
       await view.getByRole('button', { name: 'Pause all' }).click();
@@ -360,9 +360,9 @@ describe('cloud models against local mock providers', () => {
       const first = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       const message = first.status === 'failed' ? (first.runState.animate as { message?: string }).message : '';
       expect(message).toMatch(
-        /^2 of 4 takes made, 2 failed \(veo-3\.1-fast: Gemini API: the veo-3\.1-fast submit at .* may have been made and billed/,
+        /^2 of 4 takes made, 2 failed \(take 2 \(veo-3\.1-fast\): Gemini API: the veo-3\.1-fast submit at .* may have been made and billed/,
       );
-      expect(message).toContain('fal:veo-3.1-fast: fal.ai: the fal:veo-3.1-fast submit at');
+      expect(message).toContain('take 3 (fal:veo-3.1-fast): fal.ai: the fal:veo-3.1-fast submit at');
       // ModelArk made the task before its 5xx: found by listing the model's tasks, one task, no resend.
       expect(ark.submits()).toBe(arkBefore + 1);
       expect(ark.requests.filter((request) => request.method === 'POST')).toHaveLength(arkBefore + 1);

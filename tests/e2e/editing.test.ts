@@ -142,14 +142,17 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
     const still = (await doc()).nodes[0].id;
 
-    // Drop a wire from the Still's candidates into empty space: only kinds that take images are offered.
+    // Drop a wire from the Still's candidates into empty space: only kinds that take images (or one image) are offered.
     const handle = (await page.locator(`[data-node-id="${still}"] .react-flow__handle.source`).boundingBox())!;
     await page.mouse.move(handle.x + 5, handle.y + 5);
     await page.mouse.down();
     await page.mouse.move(handle.x + 300, handle.y + 40, { steps: 10 });
     await page.mouse.up();
-    await expect.poll(() => page.locator('.quick-add li[role="option"]').allTextContents()).toEqual(['Pick']);
-    await page.keyboard.press('Enter');
+    // Still and Animate take one image each: a list of them makes those run once per image.
+    await expect
+      .poll(() => page.locator('.quick-add li[role="option"]').allTextContents())
+      .toEqual(['Still', 'Pick', 'Animate']);
+    await page.locator('.quick-add li[role="option"]', { hasText: 'Pick' }).click();
     await expect.poll(async () => (await doc()).edges.length).toBe(1);
     const pick = (await doc()).nodes[1];
     expect(pick.kind).toBe('pick');

@@ -199,12 +199,12 @@ describe('templates that travel', () => {
       await openTemplate(page, 'Offline starter');
       expect((await page.evaluate(() => window.reelgraph!.run(['still']))).status).toBe('done');
       await page.getByRole('button', { name: 'Compare 4 stills' }).click();
-      const view = page.getByRole('dialog', { name: 'Compare' });
+      const view = page.getByRole('dialog', { name: 'Take board' });
       await expect.poll(() => view.locator('.compare-tile').count()).toBe(4);
-      await view.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Choose' }).click();
+      await view.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Keep' }).click();
       await expect
         .poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick')!.params)
-        .toMatchObject({ choice: { index: 2 } });
+        .toMatchObject({ picks: [{ index: 2 }] });
       await page.keyboard.press('Escape');
       await expect.poll(() => view.count()).toBe(0);
 

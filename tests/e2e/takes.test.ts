@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphDocument, TakeRecord } from '../../graph-engine';
+import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
+import { ffmpeg, openAppSession, probe } from './helpers';
+
+/** For polls that wait on the page: generous, so a busy machine never fails them. */
+const PATIENCE = { timeout: 90_000, interval: 200 };
+
+let dir: string;
+let kling: ProviderMock;
+let ark: ProviderMock;
+
+const doc = (page: Page) => page.evaluate(() => window.reelgraph!.state().doc!) as Promise<GraphDocument>;
+const runAll = (page: Page) => page.evaluate(() => window.reelgraph!.run());
+const statusOf = (page: Page, id: string) => page.evaluate((node) => window.reelgraph!.state().runState[node], id);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'reelgraph-takes-'));
+  const clip = join(dir, 'provider-clip.mp4');
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=1280x720:rate=24',
+    '-t',
+    '2',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    clip,
+  );
+  const media = { video: readFileSync(clip), image: Buffer.alloc(0), pendingPolls: 1 };
+  kling = await startProviderMock('kling', media);
+  ark = await startProviderMock('ark', media);
+  Object.assign(process.env, {
+    KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
+    KLING_SECRET_KEY: MOCK_KEYS.secretKey,
+    REELGRAPH_KLING_BASE_URL: kling.url,
+    ARK_API_KEY: MOCK_KEYS.apiKey,
+    REELGRAPH_ARK_BASE_URL: ark.url,
+  });
+});
+afterAll(async () => {
+  await kling.close();
+  await ark.close();
+  delete process.env.REELGRAPH_KLING_BASE_URL;
+  delete process.env.REELGRAPH_ARK_BASE_URL;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('takes: one shot, many takes', () => {
+  it('keeps two stills, makes six takes, keeps what a refusal spared, re-rolls one, and keeps the best', async () => {
+    const session = await openAppSession('takes');
+    const { page } = session;
+    try {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template: One shot, many takes' }).click();
+      await expect.poll(async () => (await doc(page)).name).toBe('One shot, many takes');
+      // Short local renders: this test judges takes, not rendering.
+      await page.evaluate(() => window.reelgraph!.setParams('animate', { duration: 2, resolution: '480p' }));
+
+      // The run stops at the Pick, waiting for two stills.
+      expect((await runAll(page)).status).toBe('waiting');
+      await expect.poll(async () => (await statusOf(page, 'pick-stills'))?.status, PATIENCE).toBe('waiting');
+      await page.getByRole('button', { name: 'Show nodes' }).click();
+      await page.locator('.run-table td').getByText('pick-stills', { exact: true }).click();
+      const pick = page.locator('[data-node-id="pick-stills"]');
+      await pick.getByRole('button', { name: 'Candidate 2' }).click();
+      await pick.getByRole('button', { name: 'Candidate 4' }).click();
+      await expect.poll(() => pick.locator('.hint').textContent()).toBe('2 of 2 kept');
+      // The wire into Animate says it runs once per kept still.
+      await expect.poll(() => page.locator('.react-flow__edge.maps .react-flow__edge-text').textContent()).toBe('×2');
+      // Two stills by three models: the six takes that will run, priced before anything is sent.
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().estimate?.nodes))
+        .toEqual([{ nodeId: 'animate', cost: expect.any(Number) as number, takes: 6 }]);
+
+      // One Seedance take is refused up front (a face in the still): the other five are made and kept.
+      ark.inject('POST', /tasks$/, {
+        status: 400,
+        body: {
+          error: {
+            code: 'InputImageSensitiveContentDetected.PrivacyInformation',
+            message: 'The request failed because the input image may contain real person.',
+            type: 'BadRequest',
+          },
+        },
+      });
+      const first = await runAll(page);
+      expect(first.status).toBe('failed');
+      expect([kling.submits(), ark.submits()]).toEqual([2, 1]);
+      const animate = await statusOf(page, 'animate');
+      expect(animate).toMatchObject({ status: 'failed', takes: { total: 6, made: 5, failed: 1 } });
+      expect(animate?.status === 'failed' && animate.message).toMatch(
+        /^5 of 6 takes made, 1 failed \(take \d \(still \d, seedance-2\.0\)/,
+      );
+      await expect
+        .poll(() => page.locator('[data-node-id="animate"] .badge-takes').textContent())
+        .toMatch(/5 of 6 takes, 1 failed/);
+      const takes = (first.status === 'failed' && first.takes.animate) as TakeRecord[];
+      expect(takes.map((take) => take.status).filter((status) => status === 'done')).toHaveLength(5);
+
+      // The board: six places, by still (rows) and model (columns); the failed one says why.
+      await page
+        .locator('[data-node-id="animate"]')
+        .getByRole('button', { name: /^Take board/ })
+        .first()
+        .click();
+      const board = page.getByRole('dialog', { name: 'Take board' });
+      await expect.poll(() => board.locator('.compare-tile').count()).toBe(6);
+      await expect
+        .poll(() => board.locator('.board-heading').allTextContents())
+        .toEqual(['Kling V3 Standard', 'Seedance 2.0', 'Local camera move', 'still 1', 'still 2']);
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-take-board-failed.png') });
+      const failedTile = board.locator('.compare-tile[data-status="failed"]');
+      await expect
+        .poll(() => failedTile.textContent())
+        .toContain('Seedance rejects realistic human faces in the start frame');
+
+      // Re-rolling the refused take makes exactly that one again, with a new seed.
+      await failedTile.getByRole('button', { name: 'Re-roll' }).click();
+      await expect
+        .poll(() => page.locator('.run-summary').textContent(), PATIENCE)
+        .toMatch(/1 take run, 5 already made/);
+      expect([kling.submits(), ark.submits()]).toEqual([2, 2]);
+      await expect.poll(() => board.locator('.compare-tile video').count()).toBe(6);
+
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-take-board.png') });
+      // Six clips play in sync from one transport.
+      await board.getByRole('button', { name: 'Play all' }).click();
+      await expect.poll(() => board.locator('.time').textContent()).not.toBe('0.00 s');
+      await board.getByRole('button', { name: 'Pause all' }).click();
+      const times = await board
+        .locator('video')
+        .evaluateAll((videos) => (videos as HTMLVideoElement[]).map((video) => video.currentTime));
+      expect(times).toHaveLength(6);
+      expect(Math.max(...times) - Math.min(...times)).toBeLessThan(0.25);
+
+      // Arrows move, a number stars, Enter keeps: the take goes to the Pick after the node.
+      await board.locator('.compare-tile[data-index="0"] figcaption > span').first().click();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('7');
+      await page.keyboard.press('Enter');
+      const cached = await page.evaluate(() => window.reelgraph!.run(['animate'], 0));
+      const clips = (cached.status === 'done' ? cached.outputs.animate.clips : []) as { $artifact: string }[];
+      const chosenClip = clips[4];
+      await expect
+        .poll(async () => (await doc(page)).nodes.find((node) => node.id === 'pick-take')!.params)
+        .toMatchObject({
+          picks: [{ index: 4, artifact: chosenClip.$artifact }],
+          ratings: { [chosenClip.$artifact]: 7 },
+        });
+      await board.getByRole('button', { name: 'Close' }).click();
+
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-takes-canvas.png') });
+      // The kept take reaches Assemble; a run after that executes nothing.
+      const assembled = await runAll(page);
+      expect(assembled.status).toBe('done');
+      expect(assembled.status === 'done' && assembled.executed).toEqual(['pick-take', 'assemble']);
+      const video = (assembled.status === 'done' && assembled.outputs.assemble.video) as { $artifact: string };
+      const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), video.$artifact);
+      const file = join(dir, 'assembled.mp4');
+      writeFileSync(file, Buffer.from(media!.base64, 'base64'));
+      expect(Number(probe(file).format.duration)).toBeCloseTo(2, 0);
+      const again = await runAll(page);
+      expect(again.status === 'done' && [again.executed, again.executedTakes]).toEqual([[], 0]);
+      expect([kling.submits(), ark.submits()]).toEqual([2, 2]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('without keys: the local takes are made, the cloud ones say which key they need, and dropping them runs it to the end', async () => {
+    const saved = { ...process.env };
+    for (const name of ['KLING_ACCESS_KEY', 'KLING_SECRET_KEY', 'KLING_API_KEY', 'ARK_API_KEY'])
+      delete process.env[name];
+    const session = await openAppSession('takes-offline');
+    const { page } = session;
+    try {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template: One shot, many takes' }).click();
+      await expect.poll(async () => (await doc(page)).name).toBe('One shot, many takes');
+      await page.evaluate(() => {
+        window.reelgraph!.setParams('animate', { duration: 2, resolution: '480p' });
+        window.reelgraph!.setParams('pick-stills', { autoPick: true });
+      });
+      const first = await runAll(page);
+      expect(first.status).toBe('failed');
+      const animate = await statusOf(page, 'animate');
+      expect(animate).toMatchObject({ status: 'failed', takes: { total: 6, made: 2, failed: 4 } });
+      expect(animate?.status === 'failed' && animate.message).toMatch(/Kling/);
+      expect([kling.submits(), ark.submits()]).toEqual([2, 2]);
+
+      await page.getByRole('button', { name: 'Show nodes' }).click();
+      await page
+        .locator('.run-table tr')
+        .filter({ has: page.getByRole('cell', { name: 'animate', exact: true }) })
+        .getByRole('button', { name: 'Take board' })
+        .click();
+      const board = page.getByRole('dialog', { name: 'Take board' });
+      const failed = board.locator('.compare-tile[data-status="failed"]');
+      await expect.poll(() => failed.count()).toBe(4);
+      for (let left = 4; left > 0; left--) {
+        await failed.first().getByRole('button', { name: 'Drop' }).click();
+        await expect.poll(() => failed.count()).toBe(left - 1);
+      }
+      await board.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Keep' }).click();
+      await board.getByRole('button', { name: 'Close' }).click();
+      const done = await runAll(page);
+      expect(done.status).toBe('done');
+      expect(done.status === 'done' && done.executedTakes).toBe(2);
+      expect([kling.submits(), ark.submits()]).toEqual([2, 2]);
+    } finally {
+      await session.close();
+      Object.assign(process.env, saved);
+    }
+  });
+});
