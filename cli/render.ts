@@ -183,7 +183,12 @@ runCli('reelgraph render', async () => {
     }
 
     const seconds = ((performance.now() - began) / 1000).toFixed(2);
-    const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}`;
+    // Where a node split into takes, how many were made now and how many were already made.
+    const takes =
+      Object.keys(summary.takes).length > 0
+        ? `, ${summary.executedTakes} take${summary.executedTakes === 1 ? '' : 's'} run (${summary.reusedTakes} already made)`
+        : '';
+    const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}${takes}`;
     if (summary.status !== 'done') {
       for (const [nodeId, state] of Object.entries(summary.runState)) {
         if (state.status === 'failed') process.stderr.write(`  ✗ ${nodeId}: ${state.message}\n`);

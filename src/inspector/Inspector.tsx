@@ -1,9 +1,9 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { nodeRegistry } from '../../nodes';
-import { nodeById } from '../state/selectors';
+import { mappedPorts, nodeById } from '../state/selectors';
 import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
-import { renameNode, setParams } from '../state/edits';
+import { renameNode, setCombine, setParams } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
 import { paramSchemas } from './param-schema';
@@ -16,6 +16,7 @@ export function Inspector() {
   const id = useStore(firstSelected);
   const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
   const issues = useGraphStore((state) => state.issues);
+  const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
   // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
   if (!node) {
     return (
@@ -53,6 +54,27 @@ export function Inspector() {
             onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
           />
         ))}
+      {mapped.length > 1 && (
+        <label className="field">
+          <span>Takes from {mapped.map((port) => def?.inputs[port]?.label ?? port).join(' and ')}</span>
+          <select
+            aria-label="How the lists combine"
+            value={node.takes?.combine ?? 'auto'}
+            onChange={(event) =>
+              updateDoc(
+                setCombine(
+                  node.id,
+                  event.target.value === 'auto' ? undefined : (event.target.value as 'pairwise' | 'product'),
+                ),
+              )
+            }
+          >
+            <option value="auto">Pair them up when their lengths match, else every combination</option>
+            <option value="pairwise">Pair them up, element by element</option>
+            <option value="product">Every combination</option>
+          </select>
+        </label>
+      )}
     </aside>
   );
 }

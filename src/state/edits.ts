@@ -52,6 +52,17 @@ export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'dro
   },
 });
 
+/** How several lists into one node combine: pairwise, every combination, or (undefined) pairwise where their lengths match. */
+export const setCombine = (nodeId: string, combine: 'pairwise' | 'product' | undefined): Edit => ({
+  label: 'Change how takes combine',
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node) return;
+    if (combine) (node.takes ??= {}).combine = combine;
+    else if (node.takes) delete node.takes.combine;
+  },
+});
+
 export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit => ({
   label: 'Edit settings',
   coalesce: `params:${nodeId}:${Object.keys(patch).sort().join(',')}`,

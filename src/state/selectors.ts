@@ -21,6 +21,12 @@ function validationOf(doc: GraphDocument): ReturnType<typeof validateGraph> {
   return validation;
 }
 
+/** The inputs a list arrives at that make this node run once per element (none when it does not map). */
+export function mappedPorts(doc: GraphDocument | null, id: string): readonly string[] {
+  return (doc && validationOf(doc).mapping.get(id)?.ports) || NO_PORTS;
+}
+const NO_PORTS: readonly string[] = [];
+
 const mapLabelCache = new WeakMap<GraphDocument, { outputs: unknown; labels: ReadonlyMap<string, string> }>();
 
 /**

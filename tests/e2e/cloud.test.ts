@@ -383,7 +383,7 @@ describe('cloud models against local mock providers', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       const third = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
       expect(third.status === 'failed' && (third.runState.animate as { message?: string }).message).toMatch(
-        /^3 of 4 takes made, 1 failed \(fal:veo-3\.1-fast/,
+        /^3 of 4 takes made, 1 failed \(take 3 \(fal:veo-3\.1-fast\)/,
       );
       expect([kling.submits(), gemini.submits(), fal.submits()]).toEqual([before[0] + 1, before[1] + 2, before[2] + 1]);
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument, TakeRecord } from '../../graph-engine';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
-import { ffmpeg, openAppSession, probe } from './helpers';
+import { ffmpeg, openAppSession, pngSize, probe } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 90_000, interval: 200 };
@@ -140,6 +140,15 @@ describe('takes: one shot, many takes', () => {
         .evaluateAll((videos) => (videos as HTMLVideoElement[]).map((video) => video.currentTime));
       expect(times).toHaveLength(6);
       expect(Math.max(...times) - Math.min(...times)).toBeLessThan(0.25);
+
+      // The board as one PNG: its frames three across, labelled.
+      const [sheet] = await Promise.all([
+        page.waitForEvent('download'),
+        board.getByRole('button', { name: 'Export still sheet (PNG)' }).click(),
+      ]);
+      const sheetFile = join(dir, 'takes.png');
+      await sheet.saveAs(sheetFile);
+      expect(pngSize(sheetFile)).toEqual({ width: 3 * 480, height: 2 * (270 + 28) });
 
       // Arrows move, a number stars, Enter keeps: the take goes to the Pick after the node.
       await board.locator('.compare-tile[data-index="0"] figcaption > span').first().click();
