@@ -30,3 +30,15 @@ export function collectArtifactHashes(value: unknown, into: Set<string> = new Se
   }
   return into;
 }
+
+/**
+ * What a value is, for a cache key: each artifact reference by the hash of its bytes alone. Its
+ * meta says how it was made (seconds, cost), which can differ for the same bytes.
+ */
+export function contentOf(value: unknown): unknown {
+  if (isArtifactRef(value)) return { $artifact: value.$artifact };
+  if (Array.isArray(value)) return value.map(contentOf);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([name, member]) => [name, contentOf(member)]));
+  return value;
+}

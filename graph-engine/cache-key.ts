@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { contentOf } from './artifacts';
 import { canonicalJSON } from './canonical-json';
 import type { EdgeDoc, TakeSettings } from './document/schema';
 import type { AnyNodeDef, NodeRegistry } from './node-def';
@@ -63,7 +64,7 @@ export function takeKey(
       def,
       params,
       incoming,
-      (edge) => sha256(encoder.encode(canonicalJSON(valueOf(edge)) ?? 'null')),
+      (edge) => sha256(encoder.encode(canonicalJSON(contentOf(valueOf(edge))) ?? 'null')),
       reroll > 0 ? `reroll:${reroll}` : '',
       true,
     ),

@@ -28,7 +28,7 @@ export function estimateCost<Providers>(
 
   /** How many items node `id` is expected to put on `port`. */
   const lengthOf = (id: string, port: string): number => {
-    const known = prepared.cached.get(id)?.outputs[port];
+    const known = (prepared.cached.get(id)?.outputs ?? prepared.previewed.get(id))?.[port];
     if (Array.isArray(known)) return known.length;
     const def = defOf(id);
     const params = validation.params.get(id);

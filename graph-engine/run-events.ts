@@ -16,6 +16,8 @@ export type RunEvent =
   | { type: 'nodeCancelled'; nodeId: string }
   /** The takes a node splits into, before any of them runs (cached ones already made). */
   | { type: 'nodeTakes'; nodeId: string; takes: TakeRecord[] }
+  /** A take started or moved on (`take.progress`); sent only for nodes that split into takes. */
+  | { type: 'takeProgressed'; nodeId: string; take: TakeRecord }
   | { type: 'takeDone'; nodeId: string; take: TakeRecord }
   | { type: 'takeFailed'; nodeId: string; take: TakeRecord }
   | { type: 'resultNotStored'; nodeId: string; message: string };

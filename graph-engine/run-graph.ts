@@ -337,12 +337,16 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
           started = true;
           onEvent({ type: 'nodeStarted', nodeId: id });
         }
+        const running = (progress: number) =>
+          mapping && onEvent({ type: 'takeProgressed', nodeId: id, take: { ...recordOf(take, 'running'), progress } });
+        running(0);
         let takeCost = 0;
         const takeBegan = performance.now();
         const produced = await def.run(
           contextOf(take, {
             progress: (fraction) => {
               fractions.set(take, Math.min(1, Math.max(0, fraction)));
+              running(fractions.get(take)!);
               reportProgress();
             },
             recordCost: (usd) => {
@@ -382,7 +386,10 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
       providers: options.providers,
       ...report,
     });
-    const toRun = live.filter((take) => !made.has(take));
+    // Takes with one key are one take (the same model chosen twice, the same still kept twice): made once.
+    const firstOfKey = new Map<string, Take>();
+    for (const take of live) if (!made.has(take) && !firstOfKey.has(take.key)) firstOfKey.set(take.key, take);
+    const toRun = [...firstOfKey.values()];
     // Every take is checked before any runs: one that cannot be sent stops the node before anything is paid for.
     if (def.check && toRun.length > 0) {
       const refused: { take: Take; error: unknown }[] = [];
@@ -417,6 +424,19 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
       }
     }
     await Promise.all(toRun.map(runTake));
+    for (const take of live) {
+      const first = firstOfKey.get(take.key);
+      if (!first || first === take) continue;
+      const produced = made.get(first);
+      if (produced) made.set(take, produced);
+      const record = records.get(first)!;
+      records.set(take, {
+        ...recordOf(take, record.status),
+        outputs: record.outputs,
+        message: record.message,
+        cost: 0,
+      });
+    }
     summary.cost += cost;
 
     if (waiting) {
@@ -440,7 +460,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
       return fail(
         id,
         new NodeError(
-          `${made.size} of ${live.length} takes made, ${failures.length} failed (${why.join('; ')}). The takes that were made are kept: running again retries only the failed ${failures.length === 1 ? 'one' : 'ones'}.`,
+          `${made.size} of ${live.length} takes made, ${live.length - made.size} failed (${why.join('; ')}). The takes that were made are kept: running again retries only the failed ${live.length - made.size === 1 ? 'one' : 'ones'}.`,
           failures.length === 1 && failures[0].error instanceof NodeError ? failures[0].error.port : undefined,
         ),
       );

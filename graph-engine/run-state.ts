@@ -49,6 +49,7 @@ function nodeStateAfter(state: RunState, event: RunEvent): [string, NodeRunState
     }
     case 'runPlanned':
     case 'resultNotStored':
+    case 'takeProgressed':
       return undefined;
     case 'nodeInvalid':
       return [event.nodeId, { status: 'invalid', issues: event.issues }];

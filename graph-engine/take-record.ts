@@ -1,3 +1,5 @@
+import type { RunEvent } from './run-events';
+
 /**
  * What the app keeps of one take: where it sits, how it ended, and what it made. Stored with a
  * mapped node's cached result and reported by runs, so a take board can show, re-roll and drop it.
@@ -12,7 +14,9 @@ export interface TakeRecord {
   /** Its value of the fanned-out param (Animate: the model). */
   fan?: unknown;
   reroll: number;
-  status: 'cached' | 'pending' | 'done' | 'failed' | 'dropped' | 'cancelled';
+  status: 'cached' | 'pending' | 'running' | 'done' | 'failed' | 'dropped' | 'cancelled';
+  /** How far a running take has come, 0 to 1. */
+  progress?: number;
   message?: string;
   cost?: number;
   durationMs?: number;
@@ -33,4 +37,24 @@ export function countTakes(takes: readonly Pick<TakeRecord, 'status'>[]): TakeCo
     made: live.filter((take) => take.status === 'cached' || take.status === 'done').length,
     failed: live.filter((take) => take.status === 'failed').length,
   };
+}
+
+/** The takes of every node, brought up to date by one run event (the same object when it changes nothing). */
+export function reduceTakes(
+  takes: Readonly<Record<string, readonly TakeRecord[]>>,
+  event: RunEvent,
+): Readonly<Record<string, readonly TakeRecord[]>> {
+  if (event.type === 'nodeTakes') return { ...takes, [event.nodeId]: event.takes };
+  if (event.type === 'nodeCancelled') {
+    const records = takes[event.nodeId];
+    if (!records?.some((record) => record.status === 'running' || record.status === 'pending')) return takes;
+    const stopped = (record: TakeRecord): TakeRecord =>
+      record.status === 'running' || record.status === 'pending' ? { ...record, status: 'cancelled' } : record;
+    return { ...takes, [event.nodeId]: records.map(stopped) };
+  }
+  if (event.type !== 'takeProgressed' && event.type !== 'takeDone' && event.type !== 'takeFailed') return takes;
+  const records = takes[event.nodeId];
+  const at = records?.findIndex((record) => record.index === event.take.index) ?? -1;
+  if (!records || at < 0) return takes;
+  return { ...takes, [event.nodeId]: records.map((record, index) => (index === at ? event.take : record)) };
 }

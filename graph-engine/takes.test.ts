@@ -5,6 +5,7 @@ import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
 import type { RunEvent } from './run-events';
 import { prepareRun, runGraph } from './run-graph';
 import { reduceRunState, type RunState } from './run-state';
+import { reduceTakes } from './take-record';
 import { edge, graphDoc, node, testRegistry, type ShotProviders } from './test-kit';
 
 /** Runs documents against one cache, as a person re-running an edited graph would. */
@@ -174,6 +175,47 @@ describe('takes: a node maps over a list arriving at a single input', () => {
     ]);
     const changed = await run(chain(['s1', 's3']));
     expect(changed.ran.sort()).toEqual(['grade(kling(s3)#0)', 'grade(veo(s3)#0)', 'kling(s3)', 'veo(s3)']);
+  });
+
+  it('reports each take as it runs and ends, so a board fills in while the node is still running', async () => {
+    const { run } = setup();
+    const { events } = await run(shots(['s1', 's2'], ['kling']));
+    const takes = events.reduce(reduceTakes, {});
+    expect(takes.a.map((take) => [take.status, take.outputs?.video])).toEqual([
+      ['done', 'kling(s1)#0'],
+      ['done', 'kling(s2)#0'],
+    ]);
+    expect(events.filter((event) => event.type === 'takeProgressed').map((event) => event.take.status)).toEqual([
+      'running',
+      'running',
+    ]);
+  });
+
+  it('makes takes that are one take (the same still kept twice) once', async () => {
+    const { run } = setup();
+    const { summary, ran } = await run(shots(['s1', 's1'], ['kling']));
+    expect(ran).toEqual(['kling(s1)']);
+    expect(summary.outputs.get('a')).toEqual({ video: ['kling(s1)#0', 'kling(s1)#0'] });
+  });
+
+  it('keeps a re-roll and a drop through an edit to the node’s params', async () => {
+    const { run } = setup();
+    const first = await run(shots(['s1', 's2'], ['kling']));
+    const [one, two] = first.summary.takes.get('a')!;
+    const edited = (price: number) =>
+      graphDoc(
+        [
+          node('l', 'list', { items: ['s1', 's2'] }),
+          {
+            ...node('a', 'shot', { models: ['kling'], price }),
+            takes: { dropped: [two.id], rerolls: { [one.id]: 1 } },
+          },
+        ],
+        [edge('l.images', 'a.image')],
+      );
+    const after = await run(edited(0.5));
+    expect(after.ran).toEqual(['kling(s1)']);
+    expect(after.summary.outputs.get('a')).toEqual({ video: ['kling(s1)#1'] });
   });
 
   it('each take holds its own slot in its pool', async () => {

@@ -1,4 +1,7 @@
+import { contentOf } from './artifacts';
+import { canonicalJSON } from './canonical-json';
 import type { EdgeDoc, TakeSettings } from './document/schema';
+import { sha256Text } from './hash';
 import { takeKey } from './cache-key';
 import { NodeError, type AnyNodeDef } from './node-def';
 import type { NodeMapping } from './validate';
@@ -8,9 +11,12 @@ import type { NodeMapping } from './validate';
  * its fanned-out param. Each take has its own cache key, progress, cost and fate.
  */
 export interface Take {
-  /** The take's key before any re-roll: the person re-rolls and drops a take by this id. */
+  /**
+   * What the person re-rolls and drops a take by: the items it took and its fanned-out value, so
+   * the id outlives an edit to the node's params (the key does not).
+   */
   id: string;
-  /** Its cache key (`id` again until it is re-rolled). */
+  /** Its cache key. */
   key: string;
   /** Its place in the node's outputs: mapped elements in order, the fanned-out values innermost. */
   index: number;
@@ -91,11 +97,12 @@ export function expandTakes(expansion: TakeExpansion): Take[] {
           (edge) => (ports.includes(edge.to.port) ? takeInputs[edge.to.port] : expansion.valueOf(edge)),
           reroll,
         );
-      const id = keyFor(0);
+      // Where it sits, not everything it depends on: a re-roll or a drop outlives an edit to the node's params.
+      const id = sha256Text(canonicalJSON({ items: ports.map((port) => contentOf(takeInputs[port])), fan: value }));
       const reroll = settings?.rerolls?.[id] ?? 0;
       takes.push({
         id,
-        key: reroll > 0 ? keyFor(reroll) : id,
+        key: keyFor(reroll),
         index: takes.length,
         at,
         fan: value,

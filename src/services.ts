@@ -55,6 +55,7 @@ export function createServices(settings: ServiceSettings): Services {
   const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES));
   const jobs = new DexieJobStore(db);
   const spend = new DexieSpendLedger(db);
+  const artifacts = new DexieArtifactStore(db, makeRoom);
   const cloud = createCloudProviders({
     settings: settings.providers,
     serverKeys: settings.serverKeys,
@@ -67,8 +68,8 @@ export function createServices(settings: ServiceSettings): Services {
     inspectClip: (clip) => probeClip(clip, 'The downloaded clip'),
     inspectImage,
     reencodeImage,
+    kept: artifacts,
   });
-  const artifacts = new DexieArtifactStore(db, makeRoom);
   return {
     db,
     graphs: new GraphRepo(db),

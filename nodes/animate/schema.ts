@@ -9,7 +9,12 @@ const MAX_WIDTH = 1920;
 
 export const zAnimateParams = z.object({
   /** Several models on one still make a side-by-side comparison (one clip each). */
-  models: z.array(z.string().min(1).max(120)).min(1, 'choose at least one model').max(6).default([LOCAL_CAMERA_MOVE]),
+  models: z
+    .array(z.string().min(1).max(120))
+    .min(1, 'choose at least one model')
+    .max(6)
+    .refine((models) => new Set(models).size === models.length, 'names a model twice')
+    .default([LOCAL_CAMERA_MOVE]),
   duration: z.number().min(1).max(10).default(5),
   resolution: z
     .enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]])

@@ -8,6 +8,7 @@ export const cameraNode = defineKind({
   title: 'Camera',
   description: 'A camera move on six axes',
   inputs: {},
+  pure: true,
   outputs: { camera: { type: 'camera', label: 'camera move' } },
   params: zCameraParams,
   run: async ({ params }) => ({ camera: params }),

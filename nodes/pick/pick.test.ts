@@ -17,6 +17,8 @@ describe('pick', () => {
     expect(resolveKept(params({ picks: [{ index: 1, artifact: 'b'.repeat(64) }] }), candidates)).toEqual([1]);
     expect(resolveKept(params({ picks: [{ index: 1, artifact: 'c'.repeat(64) }] }), candidates)).toBeUndefined();
     expect(resolveKept(params({ picks: [{ index: 5 }] }), candidates)).toBeUndefined();
+    // A picked candidate that moved is found by its content.
+    expect(resolveKept(params({ picks: [{ index: 0, artifact: 'b'.repeat(64) }] }), candidates)).toEqual([1]);
     expect(resolveKept(params({ autoPick: true }), candidates)).toEqual([0]);
   });
 

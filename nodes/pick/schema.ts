@@ -32,13 +32,24 @@ export const PICK_MIGRATIONS: readonly ParamsMigration[] = [
   },
 ];
 
-/** The picks that still name the candidate they picked, by index, first pick first. */
+/**
+ * The picks that still name a candidate, by index, first pick first. A picked candidate that moved
+ * (a take dropped or made before it) is found by its content; one that is gone is no pick.
+ */
 function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unknown[]): number[] {
   const indexes: number[] = [];
+  const hashAt = (at: number) => {
+    const candidate = candidates[at];
+    return isArtifactRef(candidate) ? candidate.$artifact : undefined;
+  };
   for (const { index, artifact } of params.picks ?? []) {
-    if (index >= candidates.length || indexes.includes(index)) continue;
-    const candidate = candidates[index];
-    if (artifact === undefined || (isArtifactRef(candidate) && candidate.$artifact === artifact)) indexes.push(index);
+    let at = artifact === undefined || hashAt(index) === artifact ? index : -1;
+    if (at < 0 || at >= candidates.length || indexes.includes(at))
+      at =
+        artifact === undefined
+          ? -1
+          : candidates.findIndex((_, place) => !indexes.includes(place) && hashAt(place) === artifact);
+    if (at >= 0 && at < candidates.length) indexes.push(at);
   }
   return indexes;
 }

@@ -8,6 +8,7 @@ export const promptNode = defineKind({
   title: 'Prompt',
   description: 'Text: subject, motion, camera direction',
   inputs: {},
+  pure: true,
   outputs: { text: { type: 'text', label: 'text' } },
   params: zPromptParams,
   run: async ({ params }) => ({ text: fillVariables(params.text, params.variables) }),

@@ -35,6 +35,8 @@ export const stillNode = defineKind({
   outputs: { images: { type: 'images', label: 'candidates' } },
   params: zStillParams,
   resource: (params) => (params.mode === 'generate' ? 'cloud' : undefined),
+  listLength: (params) =>
+    params.mode === 'upload' ? 1 : params.mode === 'generate' ? params.count * params.models.length : params.count,
   estimateCost: estimateStill,
   run: async ({ nodeId, params, inputs, artifacts, providers, signal, progress, recordCost }) => {
     if (params.mode === 'upload') {

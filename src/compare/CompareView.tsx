@@ -68,7 +68,9 @@ function Tile({
             ? `Failed: ${tile.take?.message ?? ''}`
             : status === 'dropped'
               ? 'Dropped'
-              : 'Not made yet'}
+              : status === 'running'
+                ? `Making… ${Math.round((tile.take?.progress ?? 0) * 100)}%`
+                : 'Not made yet'}
         </p>
       )}
       <figcaption>
@@ -191,6 +193,7 @@ export function CompareView() {
   const doc = useGraphStore((state) => state.doc);
   const outputs = useGraphStore((state) => (nodeId ? state.outputs[nodeId] : undefined));
   const takes = useGraphStore((state) => (nodeId ? state.takes[nodeId] : undefined));
+  const running = useGraphStore((state) => state.running);
   const models = useSettingsStore((state) => state.models);
   const modelLabel = (id: unknown) => modelName(id, models);
   const board = boardOf(outputs, takes, modelLabel);
@@ -293,7 +296,8 @@ export function CompareView() {
     updateDoc(setParams(pick.pickId, { ratings }));
   };
   const changeTake = (tile: BoardTile, change: 'reroll' | 'drop' | 'restore') => {
-    if (!nodeId || !tile.take) return;
+    // While a run is going its document is fixed: an edit now would make a take that run never sees.
+    if (!nodeId || !tile.take || useGraphStore.getState().running) return;
     updateDoc(editTake(nodeId, tile.take.id, change));
     // A re-roll is asked for to be seen: the node runs, and only that take is made again.
     if (change === 'reroll') void runCurrent([nodeId]);
@@ -302,7 +306,11 @@ export function CompareView() {
   useEffect(() => {
     if (!nodeId) return;
     const onKey = (event: KeyboardEvent) => {
-      if ((event.target as HTMLElement | null)?.closest('select, input')) return;
+      // A field or a button with focus keeps its own keys (Enter presses the button, not Keep).
+      if ((event.target as HTMLElement | null)?.closest('select, input, textarea, button')) {
+        if (event.key === 'Escape') close();
+        return;
+      }
       const columns = Math.max(1, board?.columns.length || Math.min(3, Math.ceil(Math.sqrt(tiles.length))));
       const move = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns }[event.key];
       if (event.key === 'Escape') close();
@@ -495,7 +503,7 @@ export function CompareView() {
           ))}
           {tiles.map((tile, index) => (
             <Tile
-              key={tile.take?.id ?? `${tile.item?.$artifact}-${index}`}
+              key={`${tile.take?.id ?? tile.item?.$artifact}-${index}`}
               index={index}
               tile={tile}
               place={placeOf(tile)}
@@ -506,7 +514,9 @@ export function CompareView() {
               canKeep={pick !== undefined && candidateIndex(tile) >= 0}
               onKeep={() => keep(tile)}
               onFocus={() => setFocus(index)}
-              onReroll={tile.take && tile.take.status !== 'dropped' ? () => changeTake(tile, 'reroll') : undefined}
+              onReroll={
+                tile.take && tile.take.status !== 'dropped' && !running ? () => changeTake(tile, 'reroll') : undefined
+              }
               onDrop={
                 tile.take ? () => changeTake(tile, tile.take!.status === 'dropped' ? 'restore' : 'drop') : undefined
               }

@@ -3,6 +3,7 @@ import {
   estimateCost,
   prepareRun,
   reduceRunState,
+  reduceTakes,
   runGraph,
   type CostEstimate,
   type RunEvent,
@@ -169,7 +170,11 @@ export async function runCurrent(
       limits: { 'local-render': 1 },
       onEvent: (event) => {
         if (event.type === 'resultNotStored') notify('error', event.message);
-        useGraphStore.setState((state) => ({ runState: reduceRunState(state.runState, event) }));
+        // Takes show on the board as they are made, not only when the node ends.
+        useGraphStore.setState((state) => ({
+          runState: reduceRunState(state.runState, event),
+          takes: reduceTakes(state.takes, event),
+        }));
         observe?.(event);
       },
     });

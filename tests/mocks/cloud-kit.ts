@@ -1,6 +1,6 @@
 import { startProviderMock, MOCK_KEYS, type MockName, type ProviderMock } from './provider-mock';
 import type { AnimateRequest } from '../../nodes/providers';
-import { createCloudProviders } from '../../src/providers/cloud/cloud-providers';
+import { createCloudProviders, type CloudDeps } from '../../src/providers/cloud/cloud-providers';
 import { defaultProviderSettings, type ProviderSettings } from '../../src/providers/cloud/config';
 import { MemoryJobStore } from '../../src/providers/cloud/job-store';
 import { MemorySpendLedger } from '../../src/providers/cloud/spend-ledger';
@@ -31,6 +31,7 @@ export function cloudFor(
   jobs = new MemoryJobStore(),
   patch: Partial<ProviderSettings> = {},
   ledger = new MemorySpendLedger(),
+  kept?: CloudDeps['kept'],
 ) {
   const settings: ProviderSettings = {
     ...defaultProviderSettings(),
@@ -57,6 +58,7 @@ export function cloudFor(
     timing: { pollMs: 5, timeoutMs: 300, typicalMs: 100, now: steppingClock(10) },
     inspectClip: async () => ({ width: 1280, height: 720, fps: 24, duration: 5 }),
     inspectImage: async () => ({ width: 1024, height: 1024 }),
+    kept,
     // Node has no image codecs: a stand-in that writes the target format's signature before the bytes.
     reencodeImage: async (image, type) =>
       new Blob(

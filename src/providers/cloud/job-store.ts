@@ -19,6 +19,8 @@ export interface JobRecord {
   /** This attempt's own id, sent where the API takes one (unique per attempt, as Kling requires). */
   externalId?: string;
   outputs?: string[];
+  /** The content hashes of the downloaded results, kept in the app's artifact store: found again without a download. */
+  kept?: string[];
   message?: string;
   submittedAt: number;
   finishedAt?: number;

@@ -4,6 +4,7 @@ import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-m
 import { zCameraParams } from '../../../../nodes/camera/schema';
 import { ProviderError } from '../errors';
 import { MemoryJobStore } from '../job-store';
+import { MemoryArtifactStore } from '../../../../graph-engine';
 
 let kling: ProviderMock;
 beforeEach(async () => void (kling = await startMock('kling')));
@@ -259,6 +260,24 @@ describe('Kling legacy image2video', () => {
       'Kling: task kling-task-1 finished earlier, but its download link has expired. Run again to make it anew (this is billed again).',
     );
     expect(jobs.records.size).toBe(0);
+  });
+
+  it('keeps a made clip with its job: after its link expires it is found again, and nothing is paid twice', async () => {
+    const jobs = new MemoryJobStore();
+    const kept = new MemoryArtifactStore();
+    const { cloud } = cloudFor({ kling }, jobs, {}, undefined, kept);
+    const first = await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect([...jobs.records.values()][0].kept).toHaveLength(1);
+    // The app's cache lost the result (its key changed), and the provider's link has expired since.
+    kling.inject(
+      'GET',
+      /^\/media\//,
+      { status: 404, body: { code: 1203, message: 'file expired', request_id: 'r' } },
+      5,
+    );
+    const again = await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    expect(new Uint8Array(await again.clip.arrayBuffer())).toEqual(new Uint8Array(await first.clip.arrayBuffer()));
+    expect(kling.submits()).toBe(1);
   });
 
   it('never puts a key in an error message, even when the provider echoes it', async () => {
