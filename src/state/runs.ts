@@ -92,6 +92,9 @@ export async function togglePin(key: string): Promise<void> {
   const pinned = new Set(useGraphStore.getState().pinned);
   const pin = !pinned.has(key);
   await services().db.results.update(key, { pinned: pin });
+  // A node made of takes keeps each take's own entry too, or eviction would take them back.
+  const takes = (await services().db.results.get(key))?.takes ?? [];
+  await Promise.all(takes.map((take) => services().db.results.update(take.key, { pinned: pin })));
   if (pin) pinned.add(key);
   else pinned.delete(key);
   useGraphStore.setState({ pinned });
@@ -168,6 +171,9 @@ export async function runCurrent(
       signal: controller.signal,
       // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
       limits: { 'local-render': 1 },
+      // Each take holds a slot, and cloud takes mostly wait on their provider (which has its own
+      // limits): room enough that six takes waiting never hold back the rest of the graph.
+      maxConcurrent: 32,
       onEvent: (event) => {
         if (event.type === 'resultNotStored') notify('error', event.message);
         // Takes show on the board as they are made, not only when the node ends.
