@@ -1,19 +1,11 @@
 import type { RunEvent } from './run-events';
+import type { Take } from './takes';
 
 /**
  * What the app keeps of one take: where it sits, how it ended, and what it made. Stored with a
  * mapped node's cached result and reported by runs, so a take board can show, re-roll and drop it.
  */
-export interface TakeRecord {
-  /** Stable across re-rolls: the id the node's take settings use. */
-  id: string;
-  key: string;
-  index: number;
-  /** The element it took from each mapped input. */
-  at: Readonly<Record<string, number>>;
-  /** Its value of the fanned-out param (Animate: the model). */
-  fan?: unknown;
-  reroll: number;
+export interface TakeRecord extends Pick<Take, 'id' | 'key' | 'index' | 'at' | 'fan' | 'reroll'> {
   status: 'cached' | 'pending' | 'running' | 'done' | 'failed' | 'dropped' | 'cancelled';
   /** How far a running take has come, 0 to 1. */
   progress?: number;

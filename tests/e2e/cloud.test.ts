@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type GraphDocument } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
-import { cli, ffmpeg, openAppSession, probe } from './helpers';
+import { cli, openAppSession, probe, providerClip } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 60_000, interval: 100 };
@@ -47,28 +47,7 @@ function twoModelGraph(seed = 1): GraphDocument {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-cloud-'));
-  const clip = join(dir, 'provider-clip.mp4');
-  ffmpeg(
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=1280x720:rate=24',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440',
-    '-t',
-    '2',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    clip,
-  );
-  const media = { video: readFileSync(clip), image: Buffer.alloc(0) };
+  const media = { video: providerClip(dir), image: Buffer.alloc(0) };
   kling = await startProviderMock('kling', { ...media, pendingPolls: 1 });
   gemini = await startProviderMock('gemini', { ...media, pendingPolls: 1 });
   fal = await startProviderMock('fal', { ...media, pendingPolls: 1 });

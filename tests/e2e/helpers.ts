@@ -64,6 +64,32 @@ export function ffmpeg(...args: string[]): void {
   execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
 }
 
+/** A 2 s 1280×720 H.264 clip (with a 440 Hz AAC tone) for mock providers to hand back, made in `dir`. */
+export function providerClip(dir: string): Buffer {
+  const clip = join(dir, 'provider-clip.mp4');
+  ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=1280x720:rate=24',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440',
+    '-t',
+    '2',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    clip,
+  );
+  return readFileSync(clip);
+}
+
 /**
  * The app's production build, as the headless runner serves it (from its folder, under the fixed
  * origin, provider calls through the proxy), open in Chromium with the profile in `profile`.

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument, TakeRecord } from '../../graph-engine';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
-import { ffmpeg, openAppSession, pngSize, probe } from './helpers';
+import { openAppSession, pngSize, probe, providerClip } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 90_000, interval: 200 };
@@ -20,21 +20,7 @@ const statusOf = (page: Page, id: string) => page.evaluate((node) => window.reel
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-takes-'));
-  const clip = join(dir, 'provider-clip.mp4');
-  ffmpeg(
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=1280x720:rate=24',
-    '-t',
-    '2',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    clip,
-  );
-  const media = { video: readFileSync(clip), image: Buffer.alloc(0), pendingPolls: 1 };
+  const media = { video: providerClip(dir), image: Buffer.alloc(0), pendingPolls: 1 };
   kling = await startProviderMock('kling', media);
   ark = await startProviderMock('ark', media);
   Object.assign(process.env, {
