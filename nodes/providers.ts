@@ -29,6 +29,8 @@ export interface AnimateRequest {
   height: number;
   fps: number;
   seed: number;
+  /** How often the person re-rolled this take: a new job even where the seed it moved to was used before. */
+  reroll?: number;
   /** The resolution asked for (480p…4k); cloud models take the nearest they offer. */
   resolution: string;
   /** Sound made with the clip, where the model can. */

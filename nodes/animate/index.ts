@@ -53,6 +53,7 @@ async function requestOf(ctx: ExecContext<AnimateParams, NodeProviders>): Promis
     fps: params.fps,
     // A re-rolled take is a new seed, so a model that samples makes a new clip (and a new job).
     seed: (params.seed + take.reroll) % 2 ** 31,
+    ...(take.reroll > 0 ? { reroll: take.reroll } : {}),
     resolution: params.resolution,
     audio: params.audio,
   };

@@ -55,6 +55,18 @@ describe('pick', () => {
       { index: 1, artifact: b },
       { index: 2, artifact: c },
     ]);
+    // A pick that names no candidate any more is let go before a standing one.
+    const stale = params({
+      keep: 2,
+      picks: [
+        { index: 1, artifact: b },
+        { index: 0, artifact: 'f'.repeat(64) },
+      ],
+    });
+    expect(togglePick(stale, 2, c, 2, [ref('a'), ref('b'), ref('c')])).toEqual([
+      { index: 1, artifact: b },
+      { index: 2, artifact: c },
+    ]);
   });
 
   it('upgrades a saved single choice to a list of picks', () => {

@@ -38,10 +38,7 @@ export const PICK_MIGRATIONS: readonly ParamsMigration[] = [
  */
 function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unknown[]): number[] {
   const indexes: number[] = [];
-  const hashAt = (at: number) => {
-    const candidate = candidates[at];
-    return isArtifactRef(candidate) ? candidate.$artifact : undefined;
-  };
+  const hashAt = (at: number) => hashOf(candidates[at]);
   for (const { index, artifact } of params.picks ?? []) {
     let at = artifact === undefined || hashAt(index) === artifact ? index : -1;
     if (at < 0 || at >= candidates.length || indexes.includes(at))
@@ -52,6 +49,10 @@ function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unkn
     if (at >= 0 && at < candidates.length) indexes.push(at);
   }
   return indexes;
+}
+
+function hashOf(candidate: unknown): string | undefined {
+  return isArtifactRef(candidate) ? candidate.$artifact : undefined;
 }
 
 /** How many the Pick keeps from this many candidates. */
@@ -81,10 +82,22 @@ export function resolveKept(params: PickParams, candidates: readonly unknown[]):
   return [...picked, ...rest].slice(0, count);
 }
 
-/** The picks after clicking candidate `index`: keeping one replaces it; keeping several toggles it (the oldest pick making room). */
-export function togglePick(params: PickParams, index: number, artifact: string, count: number): PickParams['picks'] {
-  const picks = params.picks.filter((pick) => pick.artifact !== artifact || pick.index !== index);
-  if (picks.length < params.picks.length) return picks;
+/**
+ * The picks after clicking candidate `index`: keeping one replaces it; keeping several toggles it
+ * (the oldest pick making room). Picks that no longer name a candidate are let go first.
+ */
+export function togglePick(
+  params: PickParams,
+  index: number,
+  artifact: string,
+  count: number,
+  candidates?: readonly unknown[],
+): PickParams['picks'] {
+  const standing = candidates
+    ? validPicks(params, candidates).map((at) => ({ index: at, artifact: hashOf(candidates[at]) }))
+    : params.picks;
+  const picks = standing.filter((pick) => pick.artifact !== artifact || pick.index !== index);
+  if (picks.length < standing.length) return picks;
   if (params.keep === 1) return [{ index, artifact }];
   const room = params.keep === 'any' ? Infinity : count;
   return [...picks, { index, artifact }].slice(-room);

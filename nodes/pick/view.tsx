@@ -10,7 +10,7 @@ export function PickView({ params: given, setParams, inputs, Media }: NodeViewPr
   const kept = resolveKept(params, candidates) ?? [];
   const count = keepCount(params, candidates);
   const pick = (index: number) =>
-    setParams({ picks: togglePick(params, index, candidates[index].$artifact, Math.max(1, count)) });
+    setParams({ picks: togglePick(params, index, candidates[index].$artifact, Math.max(1, count), candidates) });
   return (
     <div className="node-body">
       {candidates.length === 0 ? (

@@ -286,7 +286,7 @@ export function CompareView() {
     const index = candidateIndex(tile);
     if (!pick || index < 0 || !tile.item) return;
     const count = pickParams.keep === 'any' ? Infinity : pickParams.keep;
-    updateDoc(setParams(pick.pickId, { picks: togglePick(pickParams, index, tile.item.$artifact, count) }));
+    updateDoc(setParams(pick.pickId, { picks: togglePick(pickParams, index, tile.item.$artifact, count, candidates) }));
   };
   const star = (tile: BoardTile, stars: number) => {
     if (!pick || !tile.item) return;

@@ -200,6 +200,8 @@ export function createCloudProviders(deps: CloudDeps) {
         camera,
         aspect: aspect.toFixed(4),
         seed: request.seed,
+        // Absent until a re-roll, so the keys of jobs made before re-rolls existed stay as they were.
+        reroll: request.reroll || undefined,
       }) +
         (await sha256Bytes(await request.still.arrayBuffer())) +
         (endFrame && request.endFrame ? await sha256Bytes(await request.endFrame.arrayBuffer()) : ''),

@@ -262,6 +262,14 @@ describe('Kling legacy image2video', () => {
     expect(jobs.records.size).toBe(0);
   });
 
+  it('makes a re-rolled take as a new task, even where its seed was used before', async () => {
+    const { cloud } = cloudFor({ kling });
+    await cloud.animate(animateRequest('kling-v3-std', { seed: 7 }), never, ignore);
+    await cloud.animate(animateRequest('kling-v3-std', { seed: 7, reroll: 2 }), never, ignore);
+    await cloud.animate(animateRequest('kling-v3-std', { seed: 7 }), never, ignore);
+    expect(kling.submits()).toBe(2);
+  });
+
   it('keeps a made clip with its job: after its link expires it is found again, and nothing is paid twice', async () => {
     const jobs = new MemoryJobStore();
     const kept = new MemoryArtifactStore();
