@@ -1,6 +1,7 @@
 import type { NodeRegistry } from './node-def';
 import { elementType } from './ports';
 import type { PreparedRun } from './run-graph';
+import { elementCount } from './takes';
 import { mapsOverTakes } from './validate';
 
 export interface CostEstimate {
@@ -51,15 +52,7 @@ export function estimateCost<Providers>(
         const edge = incoming.find((candidate) => candidate.to.port === port)!;
         return lengthOf(edge.from.node, edge.from.port);
       });
-      const node = index.nodes.get(id)!;
-      const same = lengths.every((length) => length === lengths[0]);
-      const elements =
-        lengths.length === 0
-          ? 1
-          : (node.takes?.combine ?? (same ? 'pairwise' : 'product')) === 'pairwise'
-            ? lengths[0]
-            : lengths.reduce((product, length) => product * length, 1);
-      count = elements * (mapping!.fan?.values.length ?? 1);
+      count = elementCount(lengths, index.nodes.get(id)!.takes?.combine) * (mapping!.fan?.values.length ?? 1);
     }
     expectedTakes.set(id, count);
     return count;

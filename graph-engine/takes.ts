@@ -116,6 +116,19 @@ export function expandTakes(expansion: TakeExpansion): Take[] {
   return takes;
 }
 
+/** How lists of these lengths combine: as asked, else pairwise where they have one length and every combination otherwise. */
+export function combineRule(lengths: readonly number[], combine: TakeSettings['combine']): 'pairwise' | 'product' {
+  return combine ?? (lengths.every((length) => length === lengths[0]) ? 'pairwise' : 'product');
+}
+
+/** How many elements lists of these lengths make under that rule. */
+export function elementCount(lengths: readonly number[], combine: TakeSettings['combine']): number {
+  if (lengths.length === 0) return 1;
+  return combineRule(lengths, combine) === 'pairwise'
+    ? lengths[0]
+    : lengths.reduce((product, length) => product * length, 1);
+}
+
 /** The element of each mapped list every take gets, as index records, in output order. */
 function combinations(
   lists: readonly unknown[][],
@@ -132,7 +145,7 @@ function combinations(
         .join(' and ')}; choose "every combination" or make them match.`,
       ports[0],
     );
-  if ((combine ?? (sameLength ? 'pairwise' : 'product')) === 'pairwise')
+  if (combineRule(lengths, combine) === 'pairwise')
     return Array.from({ length: lengths[0] }, (_, at) => Object.fromEntries(ports.map((port) => [port, at])));
   let product: Record<string, number>[] = [{}];
   ports.forEach((port, axis) => {
