@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import type { BrowserContext, Route } from 'playwright-core';
+import type { BrowserContext, Request, Route } from 'playwright-core';
 import { providerProxy } from '../server/provider-proxy';
 import { PROXY_CONFIG_PATH, PROXY_PREFIX } from '../src/providers/cloud/proxy-rules';
 
@@ -24,6 +24,14 @@ export interface AppHost {
   /** The first thing that went wrong in serving, if anything did (one line). */
   failure(): string | undefined;
   close(): Promise<void>;
+}
+
+function fromApp(request: Request): boolean {
+  try {
+    return new URL(request.frame().url()).origin === APP_ORIGIN;
+  } catch {
+    return false; // a worker's request has no frame: none of them calls a provider
+  }
 }
 
 /** The same-origin provider proxy on a loopback port: the only requests that leave the browser. */
@@ -70,8 +78,11 @@ export async function hostApp(context: BrowserContext, buildDir: string): Promis
   };
   const relayToProxy = async (route: Route, url: URL) => {
     const request = route.request();
-    // The proxy accepts only same-origin calls: the page's origin is the fixed one, the proxy's is local.
-    const headers = { ...request.headers(), ...(request.headers().origin ? { origin: proxy.url } : {}) };
+    // The proxy accepts only same-origin calls. The page's origin is the fixed one while the
+    // proxy's is local, so the relay vouches for a call made by a page of the app, and no other.
+    const headers: Record<string, string> = { ...request.headers() };
+    if (fromApp(request)) headers['sec-fetch-site'] = 'same-origin';
+    delete headers.origin;
     const target = { url: `${proxy.url}${url.pathname}${url.search}`, headers, maxRedirects: 0 };
     // A reset reused connection never reached the proxy; a read is asked again, a paid call never is.
     const response = await route

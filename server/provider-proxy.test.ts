@@ -1,16 +1,13 @@
-import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../tests/mocks/cloud-kit';
 import { MOCK_KEYS, type ProviderMock } from '../tests/mocks/provider-mock';
+import { SAME_ORIGIN, startProxy, startUpstream, type RunningProxy } from '../tests/mocks/proxy-kit';
 import { downloadTarget } from '../src/providers/cloud/proxy-rules';
-import { providerProxy } from './provider-proxy';
 
 let kling: ProviderMock;
 let gemini: ProviderMock;
-let server: Server;
-let origin: string;
+let proxy: RunningProxy;
 
 beforeAll(async () => {
   kling = await startMock('kling', 0);
@@ -22,19 +19,16 @@ beforeAll(async () => {
     REELGRAPH_KLING_BASE_URL: kling.url,
     REELGRAPH_GEMINI_BASE_URL: gemini.url,
   };
-  const proxy = providerProxy(env);
-  server = createServer((req, res) => void proxy(req, res, () => ((res.statusCode = 404), res.end('app'))));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy = await startProxy(env);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await proxy.close();
   await kling.close();
   await gemini.close();
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}${path}`, {
+  proxy.call(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -42,8 +36,12 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 describe('the same-origin provider proxy', () => {
   it('says which providers have keys in the environment, never the keys', async () => {
-    const text = await (await fetch(`${origin}/reelgraph/providers`)).text();
-    expect(JSON.parse(text)).toEqual({ keys: ['kling', 'gemini'], baseUrls: { kling: kling.url, gemini: gemini.url } });
+    const text = await (await fetch(`${proxy.origin}/reelgraph/providers`, { headers: SAME_ORIGIN })).text();
+    expect(JSON.parse(text)).toEqual({
+      keys: ['kling', 'gemini'],
+      baseUrls: { kling: kling.url, gemini: gemini.url },
+      token: proxy.token,
+    });
     expect(text).not.toContain(MOCK_KEYS.secretKey);
     expect(text).not.toContain(MOCK_KEYS.apiKey);
   });
@@ -60,9 +58,9 @@ describe('the same-origin provider proxy', () => {
   });
 
   it('refuses paths the APIs do not use, other hosts, and cross-origin pages', async () => {
-    expect((await fetch(`${origin}/provider/kling/v1/account/costs`)).status).toBe(403);
-    expect((await fetch(`${origin}/provider/kling/v1/videos/image2video/../../admin`)).status).not.toBe(200);
-    expect((await fetch(`${origin}/provider/nowhere/x`)).status).toBe(404);
+    expect((await proxy.call(`/provider/kling/v1/account/costs`)).status).toBe(403);
+    expect((await proxy.call(`/provider/kling/v1/videos/image2video/../../admin`)).status).not.toBe(200);
+    expect((await proxy.call(`/provider/nowhere/x`)).status).toBe(404);
     const elsewhere = await post(
       '/provider/kling/v1/videos/image2video',
       {},
@@ -70,17 +68,21 @@ describe('the same-origin provider proxy', () => {
     );
     expect(elsewhere.status).toBe(403);
     expect(await elsewhere.text()).toContain('forwards kling requests only to');
-    const crossSite = await post('/provider/kling/v1/videos/image2video', {}, { origin: 'https://evil.example.com' });
+    const crossSite = await post(
+      '/provider/kling/v1/videos/image2video',
+      {},
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example.com' },
+    );
     expect(crossSite.status).toBe(403);
-    const download = await fetch(
-      `${origin}/provider/kling/fetch?url=${encodeURIComponent('https://evil.example.com/a.mp4')}`,
+    const download = await proxy.call(
+      `/provider/kling/fetch?url=${encodeURIComponent('https://evil.example.com/a.mp4')}`,
     );
     expect(download.status).toBe(403);
   });
 
   it('downloads results from the provider, with the key only for the API host itself', async () => {
-    const file = await fetch(
-      `${origin}/provider/gemini/fetch?url=${encodeURIComponent(`${gemini.url}/v1beta/files/f1:download?alt=media`)}`,
+    const file = await proxy.call(
+      `/provider/gemini/fetch?url=${encodeURIComponent(`${gemini.url}/v1beta/files/f1:download?alt=media`)}`,
     );
     expect(file.status).toBe(200);
     expect(await file.text()).toBe('fake mp4 bytes for adapter tests');
@@ -89,7 +91,7 @@ describe('the same-origin provider proxy', () => {
 
   it('says which key a call needs instead of forwarding it unsigned (the 3.0 routes take only the API key)', async () => {
     const before = kling.requests.length;
-    const response = await fetch(`${origin}/provider/kling/tasks?task_ids=x`);
+    const response = await proxy.call(`/provider/kling/tasks?task_ids=x`);
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('no key for this call: the Kling 3.0 routes take only the console API key');
     expect(kling.requests).toHaveLength(before);
@@ -97,7 +99,7 @@ describe('the same-origin provider proxy', () => {
 
   it('passes a compressed answer back whole', async () => {
     const answer = JSON.stringify({ id: 'task-1', padding: 'x'.repeat(5000) });
-    const upstream = createServer((_req, res) => {
+    const upstream = await startUpstream((_req, res) => {
       const body = gzipSync(answer);
       res.writeHead(200, {
         'content-type': 'application/json',
@@ -106,20 +108,20 @@ describe('the same-origin provider proxy', () => {
       });
       res.end(body);
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api/v3`;
-    const proxy = providerProxy({ ARK_API_KEY: MOCK_KEYS.apiKey, REELGRAPH_ARK_BASE_URL: base });
-    const front = createServer((req, res) => void proxy(req, res, () => res.end()));
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const front = await startProxy({
+      ARK_API_KEY: MOCK_KEYS.apiKey,
+      REELGRAPH_ARK_BASE_URL: `${upstream.origin}/api/v3`,
+    });
     try {
-      const response = await fetch(
-        `http://127.0.0.1:${(front.address() as AddressInfo).port}/provider/ark/contents/generations/tasks`,
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
-      );
+      const response = await front.call('/provider/ark/contents/generations/tasks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(await response.text()).toBe(answer);
     } finally {
-      await new Promise((resolve) => front.close(resolve));
-      await new Promise((resolve) => upstream.close(resolve));
+      await front.close();
+      await upstream.close();
     }
   });
 
@@ -135,7 +137,7 @@ describe('the same-origin provider proxy', () => {
   });
 
   it('leaves everything else to the app', async () => {
-    const response = await fetch(`${origin}/index.html`);
+    const response = await fetch(`${proxy.origin}/index.html`);
     expect(await response.text()).toBe('app');
   });
 });

@@ -1,4 +1,6 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { redact } from '../src/providers/cloud/errors.ts';
 import {
   baseUrlEnv,
   CLOUD_PROVIDERS,
@@ -9,15 +11,15 @@ import {
 } from '../src/providers/cloud/providers.ts';
 import {
   baseFor,
+  downloadContentType,
   downloadTarget,
   proxyTarget,
   PROXY_CONFIG_PATH,
   PROXY_PREFIX,
+  PROXY_TOKEN_HEADER,
+  sameOriginRequest,
 } from '../src/providers/cloud/proxy-rules.ts';
-
-const MAX_BODY = 64 * 1024 * 1024;
-// fetch() hands back the body decoded, so its length and encoding headers no longer describe it.
-const PASS_BACK = ['content-type', 'retry-after'];
+import { forward, Refusal } from './forward.ts';
 
 type Next = (error?: unknown) => void;
 
@@ -43,72 +45,76 @@ async function providersWithKeys(keys: ProviderKeys): Promise<ProviderName[]> {
   return usable.flat();
 }
 
+/** Every answer on a proxy route: never sniffed into a page, never run as one. */
+const GUARD_HEADERS = { 'x-content-type-options': 'nosniff', 'content-security-policy': 'sandbox' };
+
 function refuse(res: ServerResponse, status: number, message: string) {
+  if (res.headersSent) return void res.destroy();
   res.statusCode = status;
+  for (const [name, value] of Object.entries(GUARD_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ error: { code: 'ReelgraphProxy', message: `Reelgraph proxy: ${message}` } }));
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body over 64 MB');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+const header = (req: IncomingMessage, name: string) =>
+  typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
 
-/** Cross-site pages must not spend the keys this server holds: only same-origin calls pass. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
+/** The secret part of an auth header's value (`Bearer x`, `Key x`, or the key itself). */
+const credential = (value: string) => value.replace(/^(Bearer|Key)\s+/i, '');
 
 /**
  * The same-origin provider proxy that `npm start`, the preview server and the CLI serve:
- * `GET /reelgraph/providers` says which providers have keys in the environment (never the keys);
- * `/provider/<name>/<api path>` forwards allowed API calls; `/provider/<name>/fetch?url=` downloads results.
- * Keys from the environment are added here, so they never reach the page.
+ * `GET /reelgraph/providers` says which providers have keys in the environment (never the keys)
+ * and hands the page this start's token; `/provider/<name>/<api path>` forwards allowed API calls;
+ * `/provider/<name>/fetch?url=` downloads results, served only as media. Every route answers only
+ * same-origin requests, and the forwarding routes only those with the token, so no other site
+ * (nor a link, an image or a script tag on one) can spend the keys held here.
  */
 export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
+  const token = randomBytes(24).toString('base64url');
   return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const url = req.url ?? '/';
-    if (url === PROXY_CONFIG_PATH) {
+    const isConfig = url.split('?')[0] === PROXY_CONFIG_PATH;
+    if (!isConfig && !url.startsWith(`${PROXY_PREFIX}/`)) return next();
+    const proof = {
+      host: header(req, 'host'),
+      origin: header(req, 'origin'),
+      'sec-fetch-site': header(req, 'sec-fetch-site'),
+    };
+    if (!sameOriginRequest(proof)) return refuse(res, 403, 'only the app’s own page may use the provider proxy');
+    if (isConfig) {
       const keys = keysFromEnv(env);
       const baseUrls = Object.fromEntries(
         CLOUD_PROVIDERS.flatMap(({ name }) => (env[baseUrlEnv(name)] ? [[name, env[baseUrlEnv(name)]]] : [])),
       );
+      for (const [name, value] of Object.entries(GUARD_HEADERS)) res.setHeader(name, value);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: await providersWithKeys(keys), baseUrls }));
+      res.setHeader('cache-control', 'no-store');
+      res.end(JSON.stringify({ keys: await providersWithKeys(keys), baseUrls, token }));
       return;
     }
-    if (!url.startsWith(`${PROXY_PREFIX}/`)) return next();
-    if (!sameOrigin(req)) return refuse(res, 403, 'cross-origin requests are refused');
+    const offered = header(req, PROXY_TOKEN_HEADER) ?? '';
+    if (offered.length !== token.length || !timingSafeEqual(Buffer.from(offered), Buffer.from(token)))
+      return refuse(res, 403, 'this request does not carry the token the app’s page was given');
+
     const [, , name, ...rest] = url.split('/');
     if (!isProviderName(name)) return refuse(res, 404, `unknown provider “${name}”`);
     const provider = name;
-    const requestedBase =
-      typeof req.headers['x-reelgraph-base'] === 'string' ? req.headers['x-reelgraph-base'] : undefined;
-    const base = baseFor(provider, requestedBase, env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
+    const base = baseFor(provider, header(req, 'x-reelgraph-base'), env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
     if (base instanceof Error) return refuse(res, 403, base.message);
     const pathAndQuery = `/${rest.join('/')}`;
-    const target = pathAndQuery.startsWith('/fetch?')
+    const download = pathAndQuery.startsWith('/fetch?');
+    const method = req.method ?? 'GET';
+    if (download && method !== 'GET') return refuse(res, 405, 'downloads are GET requests');
+    const target = download
       ? downloadTarget(provider, new URLSearchParams(pathAndQuery.slice('/fetch?'.length)).get('url') ?? '', base)
-      : proxyTarget(provider, req.method ?? 'GET', pathAndQuery, base);
+      : proxyTarget(provider, method, pathAndQuery, base);
     if (target instanceof Error) return refuse(res, 403, target.message);
 
     const headers: Record<string, string> = {};
-    for (const header of ['content-type', 'accept', 'authorization', 'x-goog-api-key']) {
-      const value = req.headers[header];
-      if (typeof value === 'string') headers[header] = value;
+    for (const name of ['content-type', 'content-length', 'accept', 'authorization', 'x-goog-api-key']) {
+      const value = header(req, name);
+      if (value) headers[name] = value;
     }
     const hasAuth = Boolean(headers.authorization || headers['x-goog-api-key']);
     if (!target.withKey) {
@@ -121,23 +127,30 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       if (!auth) return refuse(res, 401, `no key for this call: ${descriptor.missingKey(target.api)}`);
       Object.assign(headers, auth);
     }
+    const secrets = [
+      ...Object.values(keysFromEnv(env)),
+      ...['authorization', 'x-goog-api-key'].flatMap((name) => (headers[name] ? [credential(headers[name])] : [])),
+    ].filter((value): value is string => Boolean(value));
     try {
-      const body = await readBody(req);
-      const upstream = await fetch(target.url, {
-        method: req.method,
+      await forward(req, res, {
+        target,
+        method,
         headers,
-        body: body as BodyInit | undefined,
-        redirect: 'follow',
+        secrets,
+        nextHop: (next) => downloadTarget(provider, next, base),
+        answerHeaders: (type) => ({
+          ...GUARD_HEADERS,
+          'cache-control': 'no-store',
+          ...(download
+            ? { 'content-type': downloadContentType(type), 'content-disposition': 'attachment' }
+            : type
+              ? { 'content-type': type }
+              : {}),
+        }),
       });
-      res.statusCode = upstream.status;
-      for (const header of PASS_BACK) {
-        const value = upstream.headers.get(header);
-        if (value) res.setHeader(header, value);
-      }
-      const bytes = Buffer.from(await upstream.arrayBuffer());
-      res.end(bytes);
     } catch (error) {
-      refuse(res, 502, `could not reach ${provider} (${(error as Error).message})`);
+      const refusal = error instanceof Refusal ? error : new Refusal(502, (error as Error).message);
+      refuse(res, refusal.status, `${provider}: ${redact(refusal.message, secrets)}`);
     }
   };
 }

@@ -6,6 +6,7 @@ import { resolveCatalog, type ProviderModel } from './catalog.ts';
 import type { ProviderSettings } from './config';
 import { ProviderError } from './errors.ts';
 import { runJob, type JobOutcome, type JobTiming } from './job-runner.ts';
+import type { ProxyRoute } from './transport.ts';
 import type { JobStore } from './job-store';
 import { readImageHeader } from '../../media/image-header.ts';
 import { dataUriToBlob, inlineImage } from './media-bytes.ts';
@@ -22,8 +23,8 @@ export interface CloudDeps {
   settings(): ProviderSettings;
   /** Providers whose keys the same-origin proxy holds (from environment variables). */
   serverKeys(): ReadonlySet<ProviderName>;
-  /** The proxy's path prefix; undefined calls providers directly. */
-  proxy?: string;
+  /** The same-origin proxy (its path prefix and this page's token); undefined calls providers directly. */
+  proxy?: ProxyRoute;
   jobs: JobStore;
   fetch?: typeof fetch;
   retry?: RetryPolicy;

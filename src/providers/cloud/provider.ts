@@ -53,6 +53,8 @@ export interface ProviderDescriptor<
   baseUrl: string;
   /** The official API hosts the proxy forwards to besides the default (regions). */
   apiHosts: readonly string[];
+  /** The paths a base URL from Settings may have, where they vary (Vertex's project); else the default's path. */
+  basePath?: RegExp;
   /** Domains results are downloaded from (storage and CDN hosts): each with its subdomains, or `.x` for subdomains only. */
   mediaHosts: readonly string[];
   /** Settings field → the environment variable `npm start` and the CLI read, and its label. */

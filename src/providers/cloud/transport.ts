@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import { ProviderError, parseRetryAfter, redact } from './errors.ts';
 import type { ProviderDescriptor } from './provider.ts';
 import type { ModelApi, ProviderKeys, ProviderName } from './providers.ts';
+import { PROXY_TOKEN_HEADER } from './proxy-rules.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
+
+/** The same-origin proxy: its path prefix (`/provider`) and the token the page was given for it. */
+export interface ProxyRoute {
+  prefix: string;
+  token?: string;
+}
 
 /** Provider-specific: turn an error response into our error (code tables differ per vendor). */
 export type DescribeError = (status: number, body: unknown, retryAfterMs: number | undefined) => ProviderError;
@@ -11,8 +18,8 @@ export interface TransportConfig {
   provider: ProviderDescriptor<ProviderName>;
   baseUrl: string;
   keys: ProviderKeys;
-  /** In the app: the same-origin proxy's prefix (`/provider`); undefined calls the provider directly. */
-  proxy?: string;
+  /** In the app: the same-origin proxy; undefined calls the provider directly. */
+  proxy?: ProxyRoute;
   /** The proxy holds keys from the server's environment and adds them itself. */
   serverHasKeys?: boolean;
   fetch?: typeof fetch;
@@ -40,8 +47,10 @@ export class Transport {
     return this.config.provider.name;
   }
 
-  private secrets(): string[] {
-    return Object.values(this.config.keys).filter((value): value is string => Boolean(value));
+  /** The keys, and the credentials made from them (a Kling JWT): none may reach a message. */
+  private secrets(auth: Record<string, string> = {}): string[] {
+    const sent = Object.values(auth).map((value) => value.replace(/^(Bearer|Key)\s+/i, ''));
+    return [...Object.values(this.config.keys), ...sent].filter((value): value is string => Boolean(value));
   }
 
   /** Where a path or an absolute provider URL is fetched from, through the proxy when there is one. */
@@ -49,10 +58,13 @@ export class Transport {
     const { proxy, provider, baseUrl } = this.config;
     const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
     if (!proxy) return { url: absolute, headers: {} };
-    const headers: Record<string, string> = baseUrl === provider.baseUrl ? {} : { 'x-reelgraph-base': baseUrl };
+    const headers: Record<string, string> = {
+      ...(baseUrl === provider.baseUrl ? {} : { 'x-reelgraph-base': baseUrl }),
+      ...(proxy.token ? { [PROXY_TOKEN_HEADER]: proxy.token } : {}),
+    };
     if (!download && absolute.startsWith(`${baseUrl}/`))
-      return { url: `${proxy}/${provider.name}${absolute.slice(baseUrl.length)}`, headers };
-    return { url: `${proxy}/${provider.name}/fetch?url=${encodeURIComponent(absolute)}`, headers };
+      return { url: `${proxy.prefix}/${provider.name}${absolute.slice(baseUrl.length)}`, headers };
+    return { url: `${proxy.prefix}/${provider.name}/fetch?url=${encodeURIComponent(absolute)}`, headers };
   }
 
   private async auth(api?: ModelApi): Promise<Record<string, string>> {
@@ -81,7 +93,7 @@ export class Transport {
     }
   }
 
-  private async fail(response: Response): Promise<never> {
+  private async fail(response: Response, auth: Record<string, string>): Promise<never> {
     const text = await response.text().catch(() => '');
     let body: unknown = text;
     try {
@@ -92,13 +104,13 @@ export class Transport {
     // The app's own proxy refused (a host or path it does not forward): say so, not "HTTP 403".
     const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     if (proxyRefusal?.code === 'ReelgraphProxy')
-      throw new ProviderError(this.config.provider, 'config', String(proxyRefusal.message));
+      throw new ProviderError(this.config.provider, 'config', redact(String(proxyRefusal.message), this.secrets(auth)));
     const error = this.config.provider.describeError(
       response.status,
       body,
       parseRetryAfter(response.headers.get('retry-after')),
     );
-    throw new ProviderError(this.config.provider, error.kind, redact(error.reason, this.secrets()), error.detail);
+    throw new ProviderError(this.config.provider, error.kind, redact(error.reason, this.secrets(auth)), error.detail);
   }
 
   /** Sends JSON and returns the answer checked against `schema`. */
@@ -128,7 +140,7 @@ export class Transport {
           },
           request.signal,
         );
-        if (!response.ok) return this.fail(response);
+        if (!response.ok) return this.fail(response, auth);
         if (response.status === 204) return schema.parse(undefined);
         const text = await response.text();
         let parsed: unknown;
@@ -166,7 +178,7 @@ export class Transport {
     return withRetry(
       async () => {
         const response = await this.send(url, { headers: { ...headers, ...auth } }, signal);
-        if (!response.ok) return this.fail(response);
+        if (!response.ok) return this.fail(response, auth);
         return response.blob();
       },
       this.config.retry ?? DEFAULT_RETRY,

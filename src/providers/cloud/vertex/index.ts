@@ -19,6 +19,7 @@ export const vertex = defineProvider({
   ...VERTEX,
   baseUrl: `https://us-central1-aiplatform.googleapis.com/v1/projects/${PROJECT_PLACEHOLDER}/locations/us-central1`,
   apiHosts: ['aiplatform.googleapis.com', ...REGIONS.map((region) => `${region}-aiplatform.googleapis.com`)],
+  basePath: /^\/v1\/projects\/[a-z0-9-]{1,63}\/locations\/[a-z0-9-]{1,40}$/,
   // Videos come back inline: nothing is downloaded from Cloud Storage.
   mediaHosts: [],
   keys: { vertexAccessToken: { env: 'VERTEX_ACCESS_TOKEN', label: 'Access token (gcloud auth print-access-token)' } },
