@@ -11,7 +11,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['graph-engine/**/*.test.ts', 'nodes/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
+          include: [
+            'graph-engine/**/*.test.ts',
+            'nodes/**/*.test.ts',
+            'src/**/*.test.ts',
+            'server/**/*.test.ts',
+            'cli/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -1,3 +1,5 @@
+import { warn } from './terminal';
+
 /** A problem with what the user asked for: printed as one line, never as a stack trace. */
 export class CliError extends Error {
   override name = 'CliError';
@@ -18,7 +20,7 @@ function firstLine(error: unknown): string {
  */
 export function runCli(name: string, main: () => Promise<number>): void {
   const fail = (error: unknown) => {
-    process.stderr.write(`${name}: ${firstLine(error)}\n`);
+    warn(`${name}: ${firstLine(error)}`);
     process.exit(error instanceof CliError ? 2 : 1);
   };
   process.on('uncaughtException', fail);

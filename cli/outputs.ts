@@ -1,4 +1,6 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isArtifactRef, type ArtifactRef } from '../graph-engine';
+import { CliError } from './cli-error';
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
@@ -39,9 +41,40 @@ export function finalOutputs(nodeId: string, outputs: Record<string, unknown>): 
   return found;
 }
 
+/** A node id as part of a file name: only letters, digits, `_`, `-` and inner dots; never a path. */
+function safeStem(nodeId: string): string {
+  const stem = nodeId
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^[.-]+/, '_')
+    .slice(0, 100);
+  return stem || '_';
+}
+
 /** A file name for an output written into --out-dir. */
 export function outputFileName(output: FinalOutput): string {
   const suffix = 'index' in output && output.index !== undefined ? `-${output.index + 1}` : '';
   const extension = 'artifact' in output ? extensionFor(output.artifact.mime) : 'txt';
-  return `${output.nodeId}.${output.port}${suffix}.${extension}`;
+  return `${safeStem(output.nodeId)}.${output.port}${suffix}.${extension}`;
+}
+
+/** One file name per output; two node ids that make the same safe name are told apart by a number. */
+export function outputFileNames(outputs: readonly FinalOutput[]): string[] {
+  const taken = new Set<string>();
+  return outputs.map((output) => {
+    const name = outputFileName(output);
+    let unique = name;
+    for (let n = 2; taken.has(unique.toLowerCase()); n++) unique = name.replace(/\.([^.]+)$/, `~${n}.$1`);
+    taken.add(unique.toLowerCase());
+    return unique;
+  });
+}
+
+/** Where an output goes in --out-dir, checked to stay there whatever its name says. */
+export function insideOutDir(outDir: string, name: string): string {
+  const root = resolve(outDir);
+  const target = resolve(root, name);
+  const path = relative(root, target);
+  if (!path || path.startsWith('..') || isAbsolute(path) || dirname(path) !== '.')
+    throw new CliError(`the output name “${name}” would be written outside --out-dir; nothing was written there`);
+  return target;
 }

@@ -4,7 +4,7 @@
  * (with --out-dir, every final node's) and prints what ran, what came from the cache, time and cost.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
@@ -12,9 +12,10 @@ import { appBuild } from './app-build';
 import { hostApp } from './app-host';
 import { launchProfile } from './browser';
 import { CliError, runCli } from './cli-error';
-import { finalOutputs, outputFileName, type FinalOutput } from './outputs';
+import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
+import { say, warn } from './terminal';
 
 const USAGE =
   'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--profile <dir>]';
@@ -154,7 +155,7 @@ runCli('reelgraph render', async () => {
         );
       });
     const startedMs = performance.now() - began;
-    console.log(
+    say(
       `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`,
     );
 
@@ -191,9 +192,8 @@ runCli('reelgraph render', async () => {
     const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}${takes}`;
     if (summary.status !== 'done') {
       for (const [nodeId, state] of Object.entries(summary.runState)) {
-        if (state.status === 'failed') process.stderr.write(`  ✗ ${nodeId}: ${state.message}\n`);
-        if (state.status === 'invalid')
-          for (const issue of state.issues) process.stderr.write(`  ✗ ${nodeId}: ${issue.message}\n`);
+        if (state.status === 'failed') warn(`  ✗ ${nodeId}: ${state.message}`);
+        if (state.status === 'invalid') for (const issue of state.issues) warn(`  ✗ ${nodeId}: ${issue.message}`);
       }
       const waiting = summary.waiting[0];
       const failed = summary.failed[0];
@@ -214,8 +214,9 @@ runCli('reelgraph render', async () => {
       throw new CliError(`the final node makes ${outputs.length} outputs; use --out-dir to write them all`);
     }
     const written: string[] = [];
-    for (const output of outputs) {
-      const target = options.out ? resolve(options.out) : join(resolve(options.outDir!), outputFileName(output));
+    const names = outputFileNames(outputs);
+    for (const [at, output] of outputs.entries()) {
+      const target = options.out ? resolve(options.out) : insideOutDir(options.outDir!, names[at]);
       mkdirSync(dirname(target), { recursive: true });
       if ('text' in output) writeFileSync(target, output.text);
       else {
@@ -225,9 +226,9 @@ runCli('reelgraph render', async () => {
       }
       written.push(target);
     }
-    console.log(`rendered ${written.join(', ')}`);
-    console.log(line);
-    if (summary.executed.length > 0) console.log(`executed: ${summary.executed.join(', ')}`);
+    say(`rendered ${written.join(', ')}`);
+    say(line);
+    if (summary.executed.length > 0) say(`executed: ${summary.executed.join(', ')}`);
     return 0;
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -6,6 +6,7 @@ import { parseDocument, validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { readFileSync } from 'node:fs';
 import { CliError, runCli } from './cli-error';
+import { say } from './terminal';
 
 runCli('reelgraph validate', async () => {
   const [path, ...rest] = process.argv.slice(2);
@@ -18,25 +19,25 @@ runCli('reelgraph validate', async () => {
   }
   const parsed = parseDocument(text, nodeRegistry);
   if (!parsed.ok) {
-    console.log(`${path}: not a valid Reelgraph graph`);
-    for (const error of parsed.errors) console.log(`  ✗ ${error.path}: ${error.message}`);
+    say(`${path}: not a valid Reelgraph graph`);
+    for (const error of parsed.errors) say(`  ✗ ${error.path}: ${error.message}`);
     return 1;
   }
   const { doc } = parsed;
   const kinds = new Map<string, number>();
   for (const node of doc.nodes) kinds.set(node.kind, (kinds.get(node.kind) ?? 0) + 1);
-  console.log(
+  say(
     `${path}: “${doc.name}” (id ${doc.id}), schema version ${doc.schemaVersion}, saved by Reelgraph ${doc.metadata.appVersion}`,
   );
-  console.log(
+  say(
     `  ${doc.nodes.length} nodes (${[...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none'}), ${doc.edges.length} connections`,
   );
-  for (const migration of parsed.migrated) console.log(`  ↑ upgraded: ${migration}`);
-  for (const warning of parsed.warnings) console.log(`  ! ${warning.path}: ${warning.message}`);
+  for (const migration of parsed.migrated) say(`  ↑ upgraded: ${migration}`);
+  for (const warning of parsed.warnings) say(`  ! ${warning.path}: ${warning.message}`);
   const { issues } = validateGraph(doc, nodeRegistry);
   for (const issue of issues)
-    console.log(`  ✗ node "${issue.nodeId}"${issue.port ? ` · ${issue.port}` : ''}: ${issue.message}`);
-  console.log(
+    say(`  ✗ node "${issue.nodeId}"${issue.port ? ` · ${issue.port}` : ''}: ${issue.message}`);
+  say(
     issues.length === 0
       ? '  ✓ valid: every node can run'
       : `  ${issues.length} problem${issues.length === 1 ? '' : 's'}`,

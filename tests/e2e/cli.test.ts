@@ -106,6 +106,31 @@ describe('npm run render', () => {
       expect(pngSize(join(dir, 'all', `still.images-${at}.png`))).toEqual({ width: 1280, height: 720 });
   });
 
+  it('keeps what it writes inside --out-dir whatever the node ids say', async () => {
+    const doc = starterGraph('escape');
+    const rename = (id: string) => (id === 'still' ? '../../../escape' : id);
+    doc.nodes = doc.nodes.map((node) => ({ ...node, id: rename(node.id) }));
+    doc.edges = doc.edges.map((edge) => ({
+      ...edge,
+      from: { ...edge.from, node: rename(edge.from.node) },
+      to: { ...edge.to, node: rename(edge.to.node) },
+    }));
+    const outDir = join(dir, 'deep', 'er', 'out');
+    const result = await cli(
+      'render',
+      writeGraph('escape.json', doc),
+      '--node',
+      '../../../escape',
+      '--out-dir',
+      outDir,
+      '--profile',
+      join(dir, 'profile'),
+    );
+    expect(result.code).toBe(0);
+    expect(readdirSync(outDir).sort()).toEqual([1, 2, 3, 4].map((at) => `__.._.._escape.images-${at}.png`));
+    expect(readdirSync(dir).filter((name) => name.includes('escape'))).toEqual(['escape.json']);
+  });
+
   it('stops at a Pick with no choice and says how to go on', async () => {
     const result = await cli(
       'render',
@@ -230,6 +255,16 @@ describe('npm run validate', () => {
       /7 nodes \(1 prompt, 1 still, 1 pick, 1 camera, 1 animate, 1 audio, 1 assemble\), 7 connections/,
     );
     expect(result.stdout).toMatch(/valid: every node can run/);
+  });
+
+  it('prints graph strings without their control characters', async () => {
+    const doc = starterGraph('ansi');
+    doc.name = 'Trailer \u001b]0;owned\u0007\u001b[2J';
+    doc.nodes.push({ id: 'x\u001b[31m', kind: 'hologram', kindVersion: 1, position: { x: 0, y: 0 }, params: {} });
+    const result = await cli('validate', writeGraph('ansi.json', doc));
+    expect([...result.stdout].filter((char) => char < ' ' && char !== '\n' && char !== '\t')).toEqual([]);
+    expect(result.stdout).toContain('“Trailer �]0;owned��[2J”');
+    expect(result.stdout).toContain('node "x�[31m"');
   });
 
   it('lists every problem and exits non-zero', async () => {
