@@ -9,7 +9,8 @@ import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
-import { evictIfNeeded, evictLeastRecentlyUsed } from './storage/eviction';
+import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport } from './storage/eviction';
+import { InUse } from './storage/in-use';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
@@ -35,6 +36,12 @@ export interface Services {
   storeUserFile(file: Blob): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
+  /** Starts a run's hold on what it reads and writes, so no eviction takes it; returns its end. */
+  holdForRun(): () => void;
+  /** Settings → Storage: what the browser says is used and allowed. */
+  storageEstimate(): Promise<{ usage?: number; quota?: number }>;
+  /** Settings → Storage: every cached result not pinned, and media nothing keeps (never a run's, a paid clip or an upload). */
+  clearCachedResults(): Promise<EvictionReport>;
 }
 
 /** What the services read from the app's settings, handed in so they never import app state. */
@@ -45,6 +52,8 @@ export interface ServiceSettings {
   serverKeys(): ReadonlySet<ProviderName>;
   /** Whether provider calls go through the same-origin proxy. */
   proxied(): boolean;
+  /** The token the proxy gave this page, sent with every proxied call. */
+  proxyToken?(): string | undefined;
   /** The open graph, which paid requests are recorded against. */
   origin?(): { graphId: string; graphName: string } | undefined;
 }
@@ -52,15 +61,16 @@ export interface ServiceSettings {
 /** The app's storage and providers. `main.tsx` builds them once and hands them down. */
 export function createServices(settings: ServiceSettings): Services {
   const db = new ReelgraphDB();
-  const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES));
+  const inUse = new InUse();
+  const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, inUse));
   const jobs = new DexieJobStore(db);
   const spend = new DexieSpendLedger(db);
-  const artifacts = new DexieArtifactStore(db, makeRoom);
+  const artifacts = new DexieArtifactStore(db, makeRoom, inUse);
   const cloud = createCloudProviders({
     settings: settings.providers,
     serverKeys: settings.serverKeys,
     get proxy() {
-      return settings.proxied() ? PROXY_PREFIX : undefined;
+      return settings.proxied() ? { prefix: PROXY_PREFIX, token: settings.proxyToken?.() } : undefined;
     },
     jobs,
     ledger: spend,
@@ -72,8 +82,8 @@ export function createServices(settings: ServiceSettings): Services {
   });
   return {
     db,
-    graphs: new GraphRepo(db),
-    results: new DexieResultStore(db, makeRoom),
+    graphs: new GraphRepo(db, makeRoom),
+    results: new DexieResultStore(db, makeRoom, inUse),
     artifacts,
     storeUserFile: (file) => storeUserFile(artifacts, file),
     jobs,
@@ -82,8 +92,11 @@ export function createServices(settings: ServiceSettings): Services {
     registry: nodeRegistry,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};
-      await evictIfNeeded(db, estimate);
+      await evictIfNeeded(db, estimate, undefined, inUse);
       await jobs.prune();
     },
+    holdForRun: () => inUse.begin(),
+    storageEstimate: async () => (await navigator.storage?.estimate?.()) ?? {},
+    clearCachedResults: () => evictLeastRecentlyUsed(db, Infinity, inUse),
   };
 }

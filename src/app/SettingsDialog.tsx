@@ -4,6 +4,7 @@ import { CATALOG, zCustomModel, type CustomModel } from '../providers/cloud/cata
 import { zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
 import { baseUrlEnv, CLOUD_PROVIDERS, type KeyName } from '../providers/cloud/providers';
 import { useServices } from '../ui/services-context';
+import { StorageSection } from './StorageSection';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
 import { UncertainSubmits } from './UncertainSubmits';
 
@@ -99,6 +100,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           </fieldset>
         ))}
         <UncertainSubmits />
+        <StorageSection />
         <fieldset>
           <legend>Cost</legend>
           <label className="row">

@@ -5,9 +5,16 @@ import { useGraphStore } from './graph-store';
 const DELAY_MS = 300;
 /** The version of each graph this tab last read or wrote: a save over any other version is a conflict. */
 const baseline = new Map<string, string>();
+/** Graphs deleted here or in another tab: never saved again, so a delete is not undone by an autosave. */
+const deleted = new Set<string>();
 const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('reelgraph.graphs');
-channel?.addEventListener('message', (event: MessageEvent<{ graphId: string }>) => {
+channel?.addEventListener('message', (event: MessageEvent<{ graphId: string; deleted?: boolean }>) => {
+  if (event.data.deleted) {
+    forget(event.data.graphId);
+    void refreshGraphList();
+  }
   if (useGraphStore.getState().doc?.id !== event.data.graphId) return;
+  if (event.data.deleted) return void tellDeleted();
   useGraphStore.setState({
     notice: {
       kind: 'error',
@@ -16,6 +23,40 @@ channel?.addEventListener('message', (event: MessageEvent<{ graphId: string }>) 
     },
   });
 });
+
+function forget(graphId: string) {
+  deleted.add(graphId);
+  if (pending?.id === graphId) pending = null;
+}
+
+function tellDeleted() {
+  const doc = useGraphStore.getState().doc;
+  if (!doc) return;
+  useGraphStore.setState({
+    notice: {
+      kind: 'error',
+      message: `“${doc.name}” was deleted in another tab, so changes here are no longer saved.`,
+      action: { label: 'Keep it as a new graph', run: () => void keepAsNew(doc.id) },
+    },
+  });
+}
+
+/** The graph shown here was deleted elsewhere: save what this tab has under a new id, and go on with it. */
+async function keepAsNew(graphId: string) {
+  const current = useGraphStore.getState().doc;
+  if (current?.id !== graphId) return;
+  const copy: GraphDocument = { ...current, id: crypto.randomUUID() };
+  await services().graphs.save(copy);
+  markBaseline(copy);
+  useGraphStore.setState({ doc: copy, savedAt: Date.now(), notice: null });
+  await refreshGraphList();
+}
+
+/** Says a graph is being deleted here: this tab and every other one stop saving it. */
+export function announceDeleted(graphId: string): void {
+  forget(graphId);
+  channel?.postMessage({ graphId, deleted: true });
+}
 
 /** Records the version of a graph this tab has open (on open, and after each save). */
 export function markBaseline(doc: GraphDocument): void {
@@ -30,6 +71,7 @@ export function startAutosave(): () => void {
   return useGraphStore.subscribe((state, previous) => {
     if (!state.doc || state.doc === previous.doc) return;
     if (previous.doc === null || previous.doc.id !== state.doc.id) return;
+    if (deleted.has(state.doc.id)) return;
     pending = state.doc;
     clearTimeout(timer);
     timer = setTimeout(() => void flushSave(), DELAY_MS);
@@ -44,9 +86,13 @@ export function flushSave(): Promise<void> {
   if (!doc) return saving;
   saving = saving.then(async () => {
     try {
+      if (deleted.has(doc.id)) return;
       const outcome = await services().graphs.saveIfUnchanged(doc, baseline.get(doc.id));
       if (outcome === 'conflict') await saveAsCopy(doc);
-      else {
+      else if (outcome === 'deleted') {
+        forget(doc.id);
+        if (useGraphStore.getState().doc?.id === doc.id) tellDeleted();
+      } else {
         markBaseline(doc);
         channel?.postMessage({ graphId: doc.id });
         useGraphStore.setState({ savedAt: Date.now() });

@@ -1,6 +1,6 @@
 import { parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
 import { TEMPLATES } from '../templates/gallery';
-import { flushSave, markBaseline, refreshGraphList } from './autosave';
+import { announceDeleted, flushSave, markBaseline, refreshGraphList } from './autosave';
 import { commitEdit } from './commit';
 import { touch, type Edit } from './edits';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
@@ -88,6 +88,7 @@ export async function duplicateGraph(): Promise<void> {
 }
 
 export async function deleteGraph(id: string): Promise<void> {
+  announceDeleted(id);
   await services().graphs.remove(id);
   await refreshGraphList();
   if (useGraphStore.getState().doc?.id === id) {

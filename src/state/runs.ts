@@ -142,6 +142,7 @@ export async function runCurrent(
   useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null });
   await flushSave();
   const startedAt = Date.now();
+  let release: (() => void) | undefined;
   try {
     const estimate = estimateCost(
       await prepareRun({ doc, registry: services().registry, targets, results: services().results }),
@@ -161,6 +162,8 @@ export async function runCurrent(
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }
+    // What this run reads and writes is held from eviction until the run and its tidy-up end.
+    release = services().holdForRun();
     const summary = await runGraph({
       doc,
       registry: services().registry,
@@ -211,11 +214,15 @@ export async function runCurrent(
       reused: summary.reused.length,
       cost: summary.cost,
     });
+    const held = release;
+    release = undefined;
     void services()
       .tidyStorage()
-      .catch(() => {});
+      .catch(() => {})
+      .finally(held);
     return summary;
   } finally {
+    release?.();
     controller = null;
     useGraphStore.setState({ running: false });
     void refreshEstimate();

@@ -1,5 +1,6 @@
 import { sha256Bytes, type ArtifactRef, type ArtifactStore } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
+import type { InUse } from './in-use';
 import { isQuotaError, StorageFullError } from './storage-errors';
 
 /** Content-addressed media in IndexedDB: the same bytes are stored once. */
@@ -8,6 +9,7 @@ export class DexieArtifactStore implements ArtifactStore {
     private readonly db: ReelgraphDB,
     /** Frees space when a write hits the quota; the write is retried once after it. */
     private readonly makeRoom: () => Promise<void> = async () => {},
+    private readonly inUse?: InUse,
   ) {}
 
   async put(data: Blob, meta?: ArtifactRef['meta']): Promise<ArtifactRef> {
@@ -16,6 +18,7 @@ export class DexieArtifactStore implements ArtifactStore {
     const hash = await sha256Bytes(bytes);
     const mime = data.type || 'application/octet-stream';
     const ref: ArtifactRef = { $artifact: hash, mime, size: data.size, ...(meta ? { meta } : {}) };
+    this.inUse?.noteArtifact(hash);
     // A fresh Blob over copied bytes: never store a view that pins a larger buffer.
     const blob = new Blob([bytes], { type: mime });
     const write = () =>
@@ -44,6 +47,7 @@ export class DexieArtifactStore implements ArtifactStore {
   }
 
   async get(hash: string): Promise<Blob | undefined> {
+    this.inUse?.noteArtifact(hash);
     return (await this.db.blobs.get(hash))?.blob;
   }
 }

@@ -17,6 +17,12 @@ export interface EvictionPolicy {
 
 export const DEFAULT_EVICTION: EvictionPolicy = { highWater: 0.8, lowWater: 0.6 };
 
+/** What eviction must leave alone besides saved graphs and pins: what runs in progress use. */
+export interface Protected {
+  readonly hashes: ReadonlySet<string>;
+  readonly keys: ReadonlySet<string>;
+}
+
 export interface EvictionReport {
   results: number;
   artifacts: number;
@@ -28,25 +34,32 @@ export async function evictIfNeeded(
   db: ReelgraphDB,
   estimate: StorageEstimateLike,
   policy: EvictionPolicy = DEFAULT_EVICTION,
+  protect?: Protected,
 ): Promise<EvictionReport> {
   const usage = estimate.usage ?? 0;
   const limit = Math.min(estimate.quota ?? Infinity, policy.maxBytes ?? Infinity);
   if (!Number.isFinite(limit) || usage <= policy.highWater * limit) return { results: 0, artifacts: 0, bytes: 0 };
-  return evictLeastRecentlyUsed(db, usage - policy.lowWater * limit);
+  return evictLeastRecentlyUsed(db, usage - policy.lowWater * limit, protect);
 }
 
 /**
  * Frees about `bytes`: first media no result or saved graph references, then the least recently
- * used results (never pinned ones) with the media only they held. The user's uploads that a
- * saved graph references are never evicted.
+ * used results (never pinned ones) with the media only they held. Never evicted: the user's
+ * uploads that a saved graph references, clips a provider was paid for (kept with their job),
+ * and whatever a run in progress has read or written (`protect`).
  */
-export async function evictLeastRecentlyUsed(db: ReelgraphDB, bytes: number): Promise<EvictionReport> {
+export async function evictLeastRecentlyUsed(
+  db: ReelgraphDB,
+  bytes: number,
+  protect?: Protected,
+): Promise<EvictionReport> {
   const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0 };
-  const kept = new Set<string>();
+  const kept = new Set<string>(protect?.hashes);
   for (const graph of await db.graphs.toArray()) collectArtifactHashes(graph.doc, kept);
   await db.results
     .filter((result) => result.pinned === true)
     .each((result) => result.artifacts.forEach((hash) => kept.add(hash)));
+  await db.jobs.each((job) => job.kept?.forEach((hash) => kept.add(hash)));
 
   const dropArtifacts = async (hashes: Iterable<string>) => {
     for (const hash of hashes) {
@@ -68,7 +81,7 @@ export async function evictLeastRecentlyUsed(db: ReelgraphDB, bytes: number): Pr
 
   const victims = await db.results
     .orderBy('lastUsed')
-    .filter((result) => result.pinned !== true)
+    .filter((result) => result.pinned !== true && !protect?.keys.has(result.key))
     .toArray();
   for (const result of victims) {
     if (report.bytes >= bytes) break;

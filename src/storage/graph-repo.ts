@@ -4,34 +4,52 @@ import { isQuotaError, StorageFullError } from './storage-errors';
 
 /** Saved graphs: autosave, the graph list, open, rename, delete. */
 export class GraphRepo {
-  constructor(private readonly db: ReelgraphDB) {}
+  constructor(
+    private readonly db: ReelgraphDB,
+    /** Frees cached results when a save hits the quota: a graph matters more than a cache. */
+    private readonly makeRoom: () => Promise<void> = async () => {},
+  ) {}
+
+  /** A write that hits the quota makes room and is tried once more; any failure says what was not saved. */
+  private async write<T>(doc: GraphDocument, attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isQuotaError(error)) throw saveError(doc, error);
+      await this.makeRoom();
+      try {
+        return await attempt();
+      } catch (retryError) {
+        throw isQuotaError(retryError) ? new StorageFullError(`the graph “${doc.name}”`) : saveError(doc, retryError);
+      }
+    }
+  }
 
   /** Saves in one transaction: a failed write leaves the previous save intact. */
   async save(doc: GraphDocument): Promise<void> {
     const row: SavedGraph = { id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc };
-    try {
-      await this.db.graphs.put(row);
-    } catch (error) {
-      throw isQuotaError(error) ? new StorageFullError(`the graph “${doc.name}”`) : error;
-    }
+    await this.write(doc, () => this.db.graphs.put(row));
   }
 
   /**
    * Saves only if the stored graph is still the version this tab last read or wrote (its
    * `updatedAt`); otherwise another tab changed it, and nothing is overwritten.
    */
-  async saveIfUnchanged(doc: GraphDocument, expectedUpdatedAt: string | undefined): Promise<'saved' | 'conflict'> {
-    try {
-      return await this.db.transaction('rw', this.db.graphs, async () => {
+  async saveIfUnchanged(
+    doc: GraphDocument,
+    expectedUpdatedAt: string | undefined,
+  ): Promise<'saved' | 'conflict' | 'deleted'> {
+    return this.write(doc, () =>
+      this.db.transaction('rw', this.db.graphs, async () => {
         const stored = await this.db.graphs.get(doc.id);
+        // This tab read it, and it is gone: another tab deleted it, and a save must not bring it back.
+        if (!stored && expectedUpdatedAt !== undefined) return 'deleted' as const;
         if (stored && expectedUpdatedAt !== undefined && stored.doc.metadata.updatedAt !== expectedUpdatedAt)
-          return 'conflict';
+          return 'conflict' as const;
         await this.db.graphs.put({ id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc });
-        return 'saved';
-      });
-    } catch (error) {
-      throw isQuotaError(error) ? new StorageFullError(`the graph “${doc.name}”`) : error;
-    }
+        return 'saved' as const;
+      }),
+    );
   }
 
   async load(id: string): Promise<GraphDocument | undefined> {
@@ -47,4 +65,14 @@ export class GraphRepo {
   async remove(id: string): Promise<void> {
     await this.db.graphs.delete(id);
   }
+}
+
+/** A save that failed for another reason than space: what was not saved, and why, in words. */
+function saveError(doc: GraphDocument, error: unknown): Error {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const why =
+    cause.name === 'DataCloneError' || cause instanceof RangeError
+      ? 'its data is nested too deeply to store'
+      : `${cause.name}: ${cause.message}`;
+  return new Error(`The graph “${doc.name}” could not be saved (${why}). The previous save is intact.`, { cause });
 }

@@ -1,5 +1,6 @@
 import type { CachedResult, ResultStore } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
+import type { InUse } from './in-use';
 import { isQuotaError, StorageFullError } from './storage-errors';
 
 /** Cache key → result in IndexedDB; a lookup that hits marks the result recently used. */
@@ -7,6 +8,7 @@ export class DexieResultStore implements ResultStore {
   constructor(
     private readonly db: ReelgraphDB,
     private readonly makeRoom: () => Promise<void> = async () => {},
+    private readonly inUse?: InUse,
   ) {}
 
   async getMany(keys: readonly string[]): Promise<(CachedResult | undefined)[]> {
@@ -18,7 +20,9 @@ export class DexieResultStore implements ResultStore {
     const complete = found.map((result) =>
       result && result.artifacts.every((hash) => present.has(hash)) ? result : undefined,
     );
-    const hits = complete.filter((result): result is CachedResult => result !== undefined).map((result) => result.key);
+    const hitResults = complete.filter((result): result is CachedResult => result !== undefined);
+    for (const result of hitResults) this.inUse?.noteResult(result.key, result.artifacts);
+    const hits = hitResults.map((result) => result.key);
     if (hits.length > 0) {
       const now = Date.now();
       void this.db.results.bulkUpdate(hits.map((key) => ({ key, changes: { lastUsed: now } }))).catch(() => {});
@@ -27,6 +31,7 @@ export class DexieResultStore implements ResultStore {
   }
 
   async put(result: CachedResult): Promise<void> {
+    this.inUse?.noteResult(result.key, result.artifacts);
     try {
       await this.db.results.put(result);
     } catch (error) {

@@ -80,4 +80,29 @@ describe('storage in real Chromium IndexedDB', () => {
     expect(outcome.left).toEqual(['k0', 'k3', 'k4', 'k5']);
     expect(outcome.usage).toBeGreaterThan(0);
   });
+
+  it('shows how much is stored in Settings, and clears cached results there, keeping the graph', async () => {
+    const resultsStored = () =>
+      page.evaluate(async () => {
+        const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
+        const { ReelgraphDB } = (await load('/src/storage/db.ts')) as typeof DbModule;
+        const db = new ReelgraphDB();
+        const [results, graphs] = [await db.results.count(), await db.graphs.count()];
+        db.close();
+        return { results, graphs };
+      });
+    const run = await page.evaluate(() => window.reelgraph!.run(['still']));
+    expect(run.status).toBe('done');
+    const before = await resultsStored();
+    expect(before.results).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const storage = page.getByRole('group', { name: 'Storage' });
+    await storage.getByRole('meter', { name: 'Storage used' }).waitFor();
+    await storage.getByRole('button', { name: 'Clear cached results' }).click();
+    const status = storage.getByRole('status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/^Cleared \d+ cached results? and \d+ files? \(/);
+    expect(await resultsStored()).toEqual({ results: 0, graphs: before.graphs });
+  });
 });

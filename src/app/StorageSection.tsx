@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useGraphStore } from '../state/graph-store';
+import { refreshFromCache } from '../state/runs';
+import { useServices } from '../ui/services-context';
+
+const megabytes = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+
+/**
+ * How much of this browser's storage Reelgraph uses, and the one control that frees it: clearing
+ * cached results. Saved graphs, their photos and sounds, pinned results, clips a provider was paid
+ * for, and what a run in progress uses are kept.
+ */
+export function StorageSection() {
+  const services = useServices();
+  const running = useGraphStore((state) => state.running);
+  const [estimate, setEstimate] = useState<{ usage?: number; quota?: number }>();
+  const [cleared, setCleared] = useState<string>();
+  const refresh = useCallback(() => void services.storageEstimate().then(setEstimate), [services]);
+  useEffect(refresh, [refresh]);
+
+  const clear = async () => {
+    const report = await services.clearCachedResults();
+    setCleared(
+      report.results + report.artifacts === 0
+        ? 'Nothing to clear: every stored file is kept by a saved graph, a pin or a paid clip.'
+        : `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${megabytes(report.bytes)}).`,
+    );
+    await refreshFromCache();
+    refresh();
+  };
+
+  const { usage, quota } = estimate ?? {};
+  return (
+    <fieldset aria-label="Storage">
+      <legend>Storage</legend>
+      {usage !== undefined && quota ? (
+        <label className="row">
+          <span>
+            {megabytes(usage)} of {megabytes(quota)} used
+          </span>
+          <meter aria-label="Storage used" min={0} max={quota} value={usage} high={quota * 0.8} />
+        </label>
+      ) : (
+        <p className="hint">This browser does not say how much storage is used.</p>
+      )}
+      <p className="hint">
+        Clearing cached results means unchanged nodes run again next time (cloud ones are paid again). Saved graphs,
+        their photos and sounds, pinned results and clips you paid for are kept.
+      </p>
+      <div className="row">
+        <button type="button" disabled={running} onClick={() => void clear()}>
+          Clear cached results
+        </button>
+        {running && <small className="hint">Waits for the run to end.</small>}
+      </div>
+      {cleared && (
+        <p className="hint" role="status">
+          {cleared}
+        </p>
+      )}
+    </fieldset>
+  );
+}
