@@ -13,7 +13,13 @@ export interface SettingsState {
   /** The catalog as this user has it, recomputed only when settings change. */
   models: readonly ProviderModel[];
   /** What the server the app came from offers: keys held in its environment (never their values) and base URLs. */
-  server: { proxy: boolean; keys: ReadonlySet<ProviderName>; baseUrls: Partial<Record<ProviderName, string>> };
+  server: {
+    proxy: boolean;
+    keys: ReadonlySet<ProviderName>;
+    baseUrls: Partial<Record<ProviderName, string>>;
+    /** This server start's proxy token: only this page is given it, and every proxied call carries it. */
+    token?: string;
+  };
 }
 
 const initial = defaultProviderSettings();
@@ -46,13 +52,14 @@ export async function loadServerConfig(): Promise<void> {
   try {
     const response = await fetch(PROXY_CONFIG_PATH);
     if (!response.ok || !response.headers.get('content-type')?.includes('json')) return;
-    const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown };
+    const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown; token?: unknown };
     const keys = new Set(Array.isArray(body.keys) ? body.keys.filter(isProviderName) : []);
     const baseUrls =
       typeof body.baseUrls === 'object' && body.baseUrls
         ? (body.baseUrls as Partial<Record<ProviderName, string>>)
         : {};
-    useSettingsStore.setState({ server: { proxy: true, keys, baseUrls } });
+    const token = typeof body.token === 'string' ? body.token : undefined;
+    useSettingsStore.setState({ server: { proxy: true, keys, baseUrls, token } });
   } catch {
     // No proxy: cloud calls go straight to the providers that allow it.
   }
@@ -67,4 +74,5 @@ export const serviceSettings: ServiceSettings = {
   },
   serverKeys: () => useSettingsStore.getState().server.keys,
   proxied: () => useSettingsStore.getState().server.proxy,
+  proxyToken: () => useSettingsStore.getState().server.token,
 };
