@@ -46,8 +46,11 @@ createRoot(document.getElementById('root')!).render(
 
 void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(bootstrap)
-  .then(openShareLinkFromLocation)
-  .then(() => (window.reelgraph = createAutomation(services)))
+  .then(() => {
+    window.reelgraph = createAutomation(services);
+    // A link asks before it opens: the app (and its automation) does not wait for the answer.
+    void openShareLinkFromLocation();
+  })
   .catch((error: unknown) =>
     useGraphStore.setState({
       notice: { kind: 'error', message: `Reelgraph could not open its storage: ${String(error)}` },

@@ -1,6 +1,7 @@
 import { runMigrations } from '../migrate';
 import type { NodeRegistry } from '../node-def';
 import { fromZodIssues, describeValue, type DocIssue } from './issues';
+import { FILE_LIMITS, overLimits, type IntakeLimits } from './limits';
 import { documentMigrations } from './migrations';
 import { DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
 
@@ -12,9 +13,13 @@ export type ParseResult =
  * migrates, validates. Never throws and never half-loads: either a whole document or errors.
  * Nodes of unknown kinds are kept with their params and reported as warnings.
  */
-export function parseDocument(input: unknown, registry?: NodeRegistry): ParseResult {
+export function parseDocument(
+  input: unknown,
+  registry?: NodeRegistry,
+  limits: IntakeLimits = FILE_LIMITS,
+): ParseResult {
   try {
-    return parseUnsafe(input, registry);
+    return parseUnsafe(input, registry, limits);
   } catch (error) {
     const reason =
       error instanceof RangeError ? 'it is nested too deeply' : error instanceof Error ? error.message : String(error);
@@ -26,9 +31,14 @@ function fail(path: string, message: string): ParseResult {
   return { ok: false, errors: [{ path, message }] };
 }
 
-function parseUnsafe(input: unknown, registry: NodeRegistry | undefined): ParseResult {
+function parseUnsafe(input: unknown, registry: NodeRegistry | undefined, limits: IntakeLimits): ParseResult {
   let raw = input;
   if (typeof input === 'string') {
+    if (input.length > limits.maxText)
+      return fail(
+        '(top level)',
+        `is ${(input.length / 1024 / 1024).toFixed(1)} MB of text; a graph may be at most ${limits.maxText / 1024 / 1024} MB`,
+      );
     try {
       raw = JSON.parse(input);
     } catch (error) {
@@ -39,6 +49,8 @@ function parseUnsafe(input: unknown, registry: NodeRegistry | undefined): ParseR
     return fail('(top level)', `expected a Reelgraph graph (a JSON object), got ${describeValue(raw)}`);
   }
   const record = raw as Record<string, unknown>;
+  const over = overLimits(record, limits);
+  if (over) return { ok: false, errors: [over] };
   if (record.format !== DOCUMENT_FORMAT) {
     return fail(
       'format',

@@ -4,6 +4,7 @@ import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
 import { CompareView } from '../compare/CompareView';
 import { CostConfirm } from './CostConfirm';
+import { OpenSharedConfirm } from './OpenSharedConfirm';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { Palette } from './Palette';
 import { StatusBar } from './StatusBar';
@@ -25,6 +26,7 @@ export function App() {
         <StatusBar />
         <ShortcutsSheet />
         <CostConfirm />
+        <OpenSharedConfirm />
         <CompareView />
       </div>
     </ReactFlowProvider>

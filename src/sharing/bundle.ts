@@ -1,9 +1,8 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { collectArtifactHashes, sha256Bytes, type GraphDocument } from '../../graph-engine';
+import { collectArtifactHashes, FILE_LIMITS, sha256Bytes, type GraphDocument } from '../../graph-engine';
+import { MAX_UPLOAD_BYTES } from '../providers/local/upload';
 
 const GRAPH_FILE = 'graph.reelgraph.json';
-/** A bundle's media are capped (zip bombs): 2 GB unpacked in all. */
-const MAX_UNPACKED = 2 * 1024 ** 3;
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
@@ -49,39 +48,109 @@ export async function makeBundle(
   return { zip: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), missing };
 }
 
-export interface OpenedBundle {
-  graphJson: string;
-  media: { hash: string; blob: Blob }[];
+const MIME_OF = Object.fromEntries(Object.entries(EXTENSIONS).map(([mime, ext]) => [ext, mime]));
+const MEDIA_NAME = /^media\/([0-9a-f]{64})\.(\w+)$/;
+
+/**
+ * What a bundle may hold, judged from the zip's directory before anything is inflated (a zip
+ * bomb declares sizes it then exceeds, or a ratio no real file has): the graph and its media only.
+ */
+export const BUNDLE_LIMITS = {
+  entries: 1 + 1000,
+  /** The graph's text: JSON deflates well, but not a thousandfold. */
+  graphBytes: FILE_LIMITS.maxText,
+  graphRatio: 100,
+  /** Each medium as the app takes it from a person (media are stored, never deflated, in a bundle). */
+  mediaBytes: MAX_UPLOAD_BYTES,
+  mediaRatio: 4,
+  totalBytes: 2 * 1024 ** 3,
+};
+
+interface Entry {
+  name: string;
+  size: number;
+  originalSize: number;
 }
 
-const MIME_OF = Object.fromEntries(Object.entries(EXTENSIONS).map(([mime, ext]) => [ext, mime]));
-
-/** Unpacks a bundle; every media file must hash to the name it claims (nothing else is trusted). */
-export async function openBundle(zip: Uint8Array): Promise<OpenedBundle | Error> {
-  let files: Record<string, Uint8Array>;
-  let unpacked = 0;
+/** Lists a zip's entries without inflating any, or says why it is refused. */
+function scan(zip: Uint8Array): Entry[] | Error {
+  const entries: Entry[] = [];
   try {
-    files = unzipSync(zip, {
-      filter: (file) => {
-        unpacked += file.originalSize;
-        return unpacked <= MAX_UNPACKED && (file.name === GRAPH_FILE || /^media\/[0-9a-f]{64}\.\w+$/.test(file.name));
+    unzipSync(zip, {
+      filter: ({ name, size, originalSize }) => {
+        entries.push({ name, size, originalSize });
+        return false;
       },
     });
   } catch {
     return new Error('this is not a readable .zip file');
   }
-  if (unpacked > MAX_UNPACKED) return new Error('the bundle unpacks to more than 2 GB');
-  if (!files[GRAPH_FILE]) return new Error(`the bundle has no ${GRAPH_FILE}`);
-  const media: OpenedBundle['media'] = [];
-  for (const [name, bytes] of Object.entries(files)) {
-    if (name === GRAPH_FILE) continue;
-    const [, hash, ext] = /^media\/([0-9a-f]{64})\.(\w+)$/.exec(name)!;
+  const limits = BUNDLE_LIMITS;
+  if (entries.length > limits.entries)
+    return new Error(
+      `it has ${entries.length.toLocaleString('en')} files; a bundle holds a graph and at most 1,000 media`,
+    );
+  let total = 0;
+  for (const entry of entries) {
+    const ratio = entry.originalSize / Math.max(1, entry.size);
+    total += entry.originalSize;
+    if (entry.name === GRAPH_FILE) {
+      if (entry.originalSize > limits.graphBytes || ratio > limits.graphRatio)
+        return new Error(
+          `its ${GRAPH_FILE} unpacks to ${megabytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
+        );
+    } else if (MEDIA_NAME.test(entry.name)) {
+      if (entry.originalSize > limits.mediaBytes || ratio > limits.mediaRatio)
+        return new Error(
+          `${entry.name} unpacks to ${megabytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
+        );
+    } else if (!entry.name.endsWith('/'))
+      return new Error(`it holds “${entry.name.slice(0, 80)}”, which is not a graph or its media`);
+  }
+  if (total > limits.totalBytes) return new Error('the bundle unpacks to more than 2 GB');
+  if (!entries.some((entry) => entry.name === GRAPH_FILE)) return new Error(`the bundle has no ${GRAPH_FILE}`);
+  return entries;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A bundle's graph text, inflated alone after the whole zip was checked; its media wait until the graph is valid. */
+export function readBundleGraph(zip: Uint8Array): string | Error {
+  const entries = scan(zip);
+  if (entries instanceof Error) return entries;
+  const files = unzipSync(zip, { filter: ({ name }) => name === GRAPH_FILE });
+  return strFromU8(files[GRAPH_FILE]);
+}
+
+/**
+ * The media a valid graph uses, from its bundle: each inflated, then checked to hash to the name
+ * it claims (nothing else is trusted). Media the graph does not use are never unpacked.
+ */
+export async function readBundleMedia(
+  zip: Uint8Array,
+  wanted: readonly string[],
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ hash: string; blob: Blob }[] | Error> {
+  const want = new Set(wanted);
+  const names = new Map<string, string>();
+  const scanned = scan(zip);
+  if (scanned instanceof Error) return scanned;
+  for (const { name } of scanned) {
+    const hash = MEDIA_NAME.exec(name)?.[1];
+    if (hash && want.has(hash)) names.set(name, hash);
+  }
+  const media: { hash: string; blob: Blob }[] = [];
+  let done = 0;
+  for (const [name, hash] of names) {
+    const bytes = unzipSync(zip, { filter: (file) => file.name === name })[name];
     if ((await sha256Bytes(bytes)) !== hash)
       return new Error(`${name} does not match its content hash (the bundle was altered)`);
+    const ext = MEDIA_NAME.exec(name)![2];
     media.push({
       hash,
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
     });
+    onProgress(++done, names.size);
   }
-  return { graphJson: strFromU8(files[GRAPH_FILE]), media };
+  return media;
 }

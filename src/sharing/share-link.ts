@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import type { GraphDocument } from '../../graph-engine';
+import { LINK_LIMITS, type GraphDocument } from '../../graph-engine';
 import { base64UrlToBytes, bytesToBase64Url } from '../media/base64';
 
 /** Links longer than this break in chats and mail; such graphs travel as a file instead. */
@@ -15,12 +15,17 @@ export function shareLink(doc: GraphDocument, base: string): { ok: true; url: st
   return url.length <= MAX_LINK_LENGTH ? { ok: true, url } : { ok: false, length: url.length };
 }
 
-/** Decompressed inflate output is capped: a tiny link must not expand into gigabytes. */
-const MAX_GRAPH_BYTES = 8 * 1024 * 1024;
+/** A link opens from any website: its fragment and what it inflates to are capped before anything else is read. */
+const MAX_FRAGMENT = 8 * MAX_LINK_LENGTH;
+const MAX_GRAPH_BYTES = LINK_LIMITS.maxText;
 
 /** The graph JSON text a share link's fragment carries; undefined when the fragment is not one; an Error when it is damaged. */
 export function readShareLink(hash: string): string | Error | undefined {
   if (!hash.startsWith(PREFIX)) return undefined;
+  if (hash.length > MAX_FRAGMENT)
+    return new Error(
+      `this link is ${hash.length.toLocaleString('en')} characters long; links Reelgraph opens are at most ${MAX_FRAGMENT.toLocaleString('en')} (share a bigger graph as a file)`,
+    );
   try {
     const compressed = base64UrlToBytes(hash.slice(PREFIX.length));
     const out = new Uint8Array(MAX_GRAPH_BYTES);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Bytes } from '../../graph-engine';
 import { starterGraph } from '../templates/starter';
-import { makeBundle, openBundle } from './bundle';
+import { makeBundle, readBundleGraph, readBundleMedia } from './bundle';
 import { embedGraphInPng, readGraphFromPng } from './png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from './share-link';
 
@@ -56,10 +56,13 @@ describe('bundles', () => {
     doc.nodes[1].params = { mode: 'upload', file: { $artifact: hash, mime: 'image/png', size: PNG.length } };
     const { zip, missing } = await makeBundle(doc, async (wanted) => (wanted === hash ? photo : undefined));
     expect(missing).toEqual([]);
-    const opened = await openBundle(new Uint8Array(await zip.arrayBuffer()));
-    if (opened instanceof Error) throw opened;
-    expect(JSON.parse(opened.graphJson)).toEqual(doc);
-    expect(opened.media.map((media) => media.hash)).toEqual([hash]);
-    expect(await openBundle(new Uint8Array([1, 2, 3]))).toBeInstanceOf(Error);
+    const bytes = new Uint8Array(await zip.arrayBuffer());
+    const graphJson = readBundleGraph(bytes);
+    if (graphJson instanceof Error) throw graphJson;
+    expect(JSON.parse(graphJson)).toEqual(doc);
+    const media = await readBundleMedia(bytes, [hash]);
+    if (media instanceof Error) throw media;
+    expect(media.map((medium) => medium.hash)).toEqual([hash]);
+    expect(readBundleGraph(new Uint8Array([1, 2, 3]))).toBeInstanceOf(Error);
   });
 });

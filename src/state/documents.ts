@@ -1,4 +1,4 @@
-import { parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
+import { parseDocument, type GraphDocument, type IntakeLimits, type ParseResult } from '../../graph-engine';
 import { TEMPLATES } from '../templates/gallery';
 import { announceDeleted, flushSave, markBaseline, refreshGraphList } from './autosave';
 import { commitEdit } from './commit';
@@ -11,13 +11,51 @@ import { services } from './services';
 
 /** Graphs: opening, importing, saving copies, deleting, and editing the open one (with undo). */
 
-/** Opens the most recent graph, or the starter graph on first start. */
+/**
+ * The graph being opened, kept across a reload until it has been drawn: a graph that froze or
+ * crashed the tab on its last open is found here at the next start, and not reopened.
+ */
+const OPENING_KEY = 'reelgraph.opening';
+/** Such a graph is not opened on its own again until the person opens it and it finishes. */
+const NOT_REOPENED_KEY = 'reelgraph.not-reopened';
+
+/** Opens the most recent graph (unless its last open never finished), or the starter graph on first start. */
 export async function bootstrap(): Promise<void> {
   void navigator.storage?.persist?.().catch(() => false);
   await refreshGraphList();
-  const [latest] = useGraphStore.getState().graphs;
+  const unfinished = localStorage.getItem(OPENING_KEY);
+  localStorage.removeItem(OPENING_KEY);
+  if (unfinished) localStorage.setItem(NOT_REOPENED_KEY, unfinished);
+  const avoided = localStorage.getItem(NOT_REOPENED_KEY);
+  const graphs = useGraphStore.getState().graphs;
+  const latest = graphs.find((graph) => graph.id !== avoided);
   if (latest) await openGraph(latest.id);
   else await newGraph('starter');
+  const skipped = graphs.find((graph) => graph.id === unfinished);
+  if (skipped)
+    notify(
+      'error',
+      `“${skipped.name}” did not finish opening last time, so it was not opened again on its own. Open it from the graph list when you want it.`,
+    );
+}
+
+/** Shows a document, marked as opening until it has been drawn (see OPENING_KEY). */
+async function showMarked(doc: GraphDocument): Promise<void> {
+  localStorage.setItem(OPENING_KEY, doc.id);
+  await showDocument(doc);
+  // Two frames: the canvas has drawn the graph, or the page froze and the mark stays.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  if (localStorage.getItem(OPENING_KEY) === doc.id) localStorage.removeItem(OPENING_KEY);
+  if (localStorage.getItem(NOT_REOPENED_KEY) === doc.id) localStorage.removeItem(NOT_REOPENED_KEY);
+}
+
+/** Runs a document action; a failure (a full disk, a save the browser refused) is told, never swallowed. */
+async function told(what: string, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    notify('error', `${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function openGraph(id: string): Promise<void> {
@@ -33,7 +71,7 @@ export async function openGraph(id: string): Promise<void> {
     notify('error', `This saved graph cannot be opened: ${parsed.errors[0].path}: ${parsed.errors[0].message}`);
     return;
   }
-  await showDocument(parsed.doc);
+  await showMarked(parsed.doc);
 }
 
 /** Makes a new graph from a gallery template and opens it. */
@@ -47,55 +85,83 @@ export async function newGraph(templateId: string): Promise<void> {
   await showDocument(doc);
 }
 
+export interface ImportOptions {
+  /** A fresh id, so importing never replaces a graph already saved here. */
+  asNew?: boolean;
+  /** Caps on what may arrive (a link may carry less than a file). */
+  limits?: IntakeLimits;
+  /** A bundle's media, each already checked against its hash: stored with the graph in one transaction. */
+  media?: readonly { hash: string; blob: Blob }[];
+}
+
 /**
  * Loads an untrusted graph (an import, a dropped file, the CLI) and opens it; changes nothing if it
- * is invalid. `asNew` gives it a fresh id, so importing never replaces a graph already saved here.
+ * is invalid, and stores nothing (not even a bundle's media) unless the graph is whole.
  */
-export async function importGraph(input: unknown, options: { asNew?: boolean } = {}): Promise<ParseResult> {
-  const parsed = parseDocument(input, services().registry);
+export async function importGraph(input: unknown, options: ImportOptions = {}): Promise<ParseResult> {
+  const parsed = parseDocument(input, services().registry, options.limits);
   if (!parsed.ok) return parsed;
-  await flushSave();
-  if (options.asNew) parsed.doc.id = crypto.randomUUID();
-  await services().graphs.save(parsed.doc);
-  await refreshGraphList();
-  await showDocument(parsed.doc);
+  await openParsed(parsed.doc, options);
   return parsed;
 }
 
-/** Opens a graph file's text as a new graph, or says plainly why it cannot (changing nothing). */
-export async function openGraphFile(text: string, name: string): Promise<void> {
-  const result = await importGraph(text, { asNew: true });
-  if (result.ok) return;
-  const count = result.errors.length;
+/** Saves and opens a graph that has been parsed. */
+export async function openParsed(parsedDoc: GraphDocument, options: ImportOptions = {}): Promise<void> {
+  await flushSave();
+  const doc = { ...parsedDoc, metadata: { ...parsedDoc.metadata } };
+  if (options.asNew) doc.id = crypto.randomUUID();
+  // The graph list is newest first: a file dated in the future must not stay on top (and reopen) for good.
+  const now = new Date().toISOString();
+  if (!(doc.metadata.updatedAt <= now)) doc.metadata.updatedAt = now;
+  await services().graphs.saveWithMedia(doc, options.media ?? []);
+  await refreshGraphList();
+  await showMarked(doc);
+}
+
+/** Tells why a graph was not opened (changing nothing). */
+export function refusedGraph(name: string, errors: readonly { path: string; message: string }[]): void {
+  const count = errors.length;
   useGraphStore.setState({
     notice: {
       kind: 'error',
       message: `${name} was not opened: ${count === 1 ? 'it has a problem' : `it has ${count} problems`}. Nothing was changed.`,
-      details: result.errors.slice(0, 20).map((error) => `${error.path}: ${error.message}`),
+      details: errors.slice(0, 20).map((error) => `${error.path}: ${error.message}`),
     },
   });
 }
 
-/** Saves a copy of the open graph under a new id and opens it. */
-export async function duplicateGraph(): Promise<void> {
-  await flushSave();
-  const { doc } = useGraphStore.getState();
-  if (!doc) return;
-  const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
-  await services().graphs.save(copy);
-  await refreshGraphList();
-  await showDocument(copy);
+/** Opens a graph file's text as a new graph, or says plainly why it cannot (changing nothing). */
+export function openGraphFile(text: string, name: string, options: ImportOptions = {}): Promise<void> {
+  return told(`${name} was not opened`, async () => {
+    const result = await importGraph(text, { ...options, asNew: true });
+    if (!result.ok) refusedGraph(name, result.errors);
+  });
 }
 
-export async function deleteGraph(id: string): Promise<void> {
-  announceDeleted(id);
-  await services().graphs.remove(id);
-  await refreshGraphList();
-  if (useGraphStore.getState().doc?.id === id) {
-    const [next] = useGraphStore.getState().graphs;
-    if (next) await openGraph(next.id);
-    else await newGraph('starter');
-  }
+/** Saves a copy of the open graph under a new id and opens it. */
+export function duplicateGraph(): Promise<void> {
+  return told('The graph was not duplicated', async () => {
+    await flushSave();
+    const { doc } = useGraphStore.getState();
+    if (!doc) return;
+    const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
+    await services().graphs.save(copy);
+    await refreshGraphList();
+    await showDocument(copy);
+  });
+}
+
+export function deleteGraph(id: string): Promise<void> {
+  return told('The graph was not deleted', async () => {
+    announceDeleted(id);
+    await services().graphs.remove(id);
+    await refreshGraphList();
+    if (useGraphStore.getState().doc?.id === id) {
+      const [next] = useGraphStore.getState().graphs;
+      if (next) await openGraph(next.id);
+      else await newGraph('starter');
+    }
+  });
 }
 
 /** Changes the current document through a named edit, recording it for undo; autosave picks it up. */

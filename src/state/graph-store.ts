@@ -55,6 +55,20 @@ export interface GraphState {
   compare: string | null;
   /** A run waiting for the person to accept its cost. */
   spendRequest: { estimate: CostEstimate; answer(accepted: boolean): void } | null;
+  /** A graph from a share link, read but not opened until the person says so. */
+  openRequest: OpenRequest | null;
+}
+
+/** What a shared graph is and needs, shown before it is opened (a link can come from any website). */
+export interface OpenRequest {
+  name: string;
+  nodes: number;
+  kinds: string[];
+  /** Cloud models its nodes name: running it may spend money with these. */
+  models: string[];
+  /** Photos and sounds it refers to, which a link cannot carry. */
+  files: number;
+  answer(open: boolean): void;
 }
 
 export const useGraphStore = create<GraphState>()(() => ({
@@ -73,5 +87,6 @@ export const useGraphStore = create<GraphState>()(() => ({
   savedAt: null,
   estimate: null,
   spendRequest: null,
+  openRequest: null,
   compare: null,
 }));

@@ -1,10 +1,12 @@
 import { saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from './services';
-import { makeBundle, openBundle } from '../sharing/bundle';
+import { makeBundle, mediaOf, readBundleGraph, readBundleMedia } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from '../sharing/share-link';
-import { notify, openGraphFile } from './actions';
+import { LINK_LIMITS, parseDocument, type GraphDocument } from '../../graph-engine';
+import { notify, openGraphFile, openParsed, refusedGraph } from './actions';
+import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
 
 const fileName = (name: string) => (name || 'graph').replace(/[^\w-]+/g, '-').slice(0, 60);
@@ -55,14 +57,51 @@ export async function copyShareLink(): Promise<string | undefined> {
   return link.url;
 }
 
-/** Opens a graph that arrived in the page's address (a share link), then clears it from the address bar. */
+/**
+ * Opens a graph that arrived in the page's address (a share link), then clears it from the address
+ * bar. A link can come from any website: it is read under the link caps, and opens only when the
+ * person says so, having seen what it is and needs.
+ */
 export async function openShareLinkFromLocation(): Promise<void> {
   const json = readShareLink(location.hash);
   if (json === undefined) return;
   history.replaceState(null, '', location.pathname + location.search);
-  if (json instanceof Error)
+  if (json instanceof Error) {
     notify('error', `The share link could not be opened: ${json.message}. Nothing was changed.`);
-  else await openGraphFile(json, 'The shared graph');
+    return;
+  }
+  const parsed = parseDocument(json, services().registry, LINK_LIMITS);
+  if (!parsed.ok) return refusedGraph('The shared graph', parsed.errors);
+  if (!(await askToOpen(parsed.doc))) {
+    notify('info', 'The shared graph was not opened. Nothing was changed.');
+    return;
+  }
+  await openParsed(parsed.doc, { asNew: true }).catch((error: unknown) =>
+    notify('error', `The shared graph was not opened: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
+
+function askToOpen(doc: GraphDocument): Promise<boolean> {
+  const catalog = new Map(useSettingsStore.getState().models.map((model) => [model.id, model.label]));
+  const named = doc.nodes.flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []));
+  const models = [
+    ...new Set(named.flatMap((id) => (typeof id === 'string' && catalog.has(id) ? [catalog.get(id)!] : []))),
+  ];
+  return new Promise((resolve) =>
+    useGraphStore.setState({
+      openRequest: {
+        name: doc.name,
+        nodes: doc.nodes.length,
+        kinds: [...new Set(doc.nodes.map((node) => node.kind))],
+        models,
+        files: mediaOf(doc).length,
+        answer: (open) => {
+          useGraphStore.setState({ openRequest: null });
+          resolve(open);
+        },
+      },
+    }),
+  );
 }
 
 /** An image on its way out: a PNG carries the graph that made it. */
@@ -91,14 +130,25 @@ export async function graphInFile(file: File): Promise<{ json: string } | { bund
   return undefined;
 }
 
-/** Opens a graph file of any kind Reelgraph writes; a bundle's media are stored first (each checked against its hash). */
+/**
+ * Opens a graph file of any kind Reelgraph writes. A bundle's zip is checked whole before anything
+ * is inflated, its graph is validated before its media are read, and the graph and the media it
+ * uses are stored in one transaction: a refused bundle stores nothing.
+ */
 export async function openGraphIn(file: File, found: { json: string } | { bundle: Uint8Array }): Promise<void> {
   if ('json' in found) return openGraphFile(found.json, file.name);
-  const opened = await openBundle(found.bundle);
-  if (opened instanceof Error) {
-    notify('error', `${file.name} was not opened: ${opened.message}. Nothing was changed.`);
-    return;
-  }
-  for (const { blob } of opened.media) await services().artifacts.put(blob);
-  await openGraphFile(opened.graphJson, file.name);
+  const refuse = (reason: string) => notify('error', `${file.name} was not opened: ${reason}. Nothing was changed.`);
+  const graphJson = readBundleGraph(found.bundle);
+  if (graphJson instanceof Error) return refuse(graphJson.message);
+  const parsed = parseDocument(graphJson, services().registry);
+  if (!parsed.ok) return refusedGraph(file.name, parsed.errors);
+  const media = await readBundleMedia(found.bundle, mediaOf(parsed.doc), (done, total) =>
+    notify('info', `Opening ${file.name}: ${done} of ${total} files checked…`),
+  );
+  if (media instanceof Error) return refuse(media.message);
+  await openParsed(parsed.doc, { asNew: true, media }).catch((error: unknown) =>
+    refuse(error instanceof Error ? error.message : String(error)),
+  );
+  if (useGraphStore.getState().notice?.message.startsWith(`Opening ${file.name}:`))
+    useGraphStore.setState({ notice: null });
 }

@@ -32,6 +32,32 @@ export class GraphRepo {
   }
 
   /**
+   * Saves a graph with the media it came with (a bundle's), in one transaction: either all of it
+   * is stored or none. Each blob's hash is computed and checked before this is called.
+   */
+  async saveWithMedia(doc: GraphDocument, media: readonly { hash: string; blob: Blob }[]): Promise<void> {
+    if (media.length === 0) return this.save(doc);
+    const row: SavedGraph = { id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc };
+    await this.write(doc, () =>
+      this.db.transaction('rw', this.db.graphs, this.db.artifacts, this.db.blobs, async () => {
+        const now = Date.now();
+        for (const { hash, blob } of media) {
+          if (await this.db.artifacts.get(hash)) continue;
+          await this.db.blobs.put({ hash, blob });
+          await this.db.artifacts.put({
+            hash,
+            mime: blob.type || 'application/octet-stream',
+            size: blob.size,
+            createdAt: now,
+            lastUsed: now,
+          });
+        }
+        await this.db.graphs.put(row);
+      }),
+    );
+  }
+
+  /**
    * Saves only if the stored graph is still the version this tab last read or wrote (its
    * `updatedAt`); otherwise another tab changed it, and nothing is overwritten.
    */

@@ -128,6 +128,14 @@ describe('saving graphs', () => {
     expect(await repo.load('g1')).toBeUndefined();
   });
 
+  it('stores a bundle’s graph and its media together, or neither', async () => {
+    const repo = new GraphRepo(db);
+    const media = [{ hash: 'a'.repeat(64), blob: bytes('photo') }];
+    db.graphs.put = (() => Promise.reject(new Error('refused'))) as unknown as typeof db.graphs.put;
+    await expect(repo.saveWithMedia(doc, media)).rejects.toThrow(/could not be saved/);
+    expect([await db.blobs.count(), await db.artifacts.count()]).toEqual([0, 0]);
+  });
+
   it('says what could not be saved, and why, when the data cannot be stored', async () => {
     const repo = new GraphRepo(db);
     db.graphs.put = (() =>

@@ -169,6 +169,12 @@ describe('templates that travel', () => {
       const other = await context.newPage();
       await other.goto(link.replace(/^http:\/\/localhost:\d+\//, page.url().split('#')[0]));
       await other.waitForFunction(() => window.reelgraph !== undefined);
+      // A link can come from any website: it says what it is before anything opens.
+      const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
+      await ask.waitFor();
+      expect(await ask.textContent()).toContain('Open “Animate your own photo”?');
+      expect(await ask.textContent()).toContain('It refers to 1 photo or sound a link cannot carry');
+      await ask.getByRole('button', { name: 'Open it' }).click();
       await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name)).toBe('Animate your own photo');
       expect(other.url()).not.toContain('#graph=');
 
@@ -187,6 +193,32 @@ describe('templates that travel', () => {
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
       await expect.poll(async () => (await doc(page)).id).not.toBe(before);
       expect((await doc(page)).name).toBe('Animate your own photo');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('does not reopen on its own a graph whose last open never finished', async () => {
+    const session = await openAppSession('unfinished-open');
+    const { page } = session;
+    try {
+      const first = (await doc(page)).id;
+      await openTemplate(page, 'Offline starter');
+      const frozen = await doc(page);
+      expect(frozen.id).not.toBe(first);
+      // As a tab that froze or crashed drawing it leaves things: the graph marked as opening.
+      await page.evaluate((id) => localStorage.setItem('reelgraph.opening', id), frozen.id);
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      expect((await doc(page)).id).toBe(first);
+      expect(await page.locator('.notice').textContent()).toContain(
+        `“${frozen.name}” did not finish opening last time, so it was not opened again on its own.`,
+      );
+      // Opened as normal, it finishes, and the next start opens it again.
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      expect((await doc(page)).id).toBe(first);
+      expect(await page.evaluate(() => localStorage.getItem('reelgraph.opening'))).toBeNull();
     } finally {
       await session.close();
     }
