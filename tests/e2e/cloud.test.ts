@@ -194,12 +194,18 @@ describe('cloud models against local mock providers', () => {
       kling.outcome = { kind: 'never' };
       gemini.outcome = { kind: 'never' };
       const before = [kling.submits(), gemini.submits()];
+      const seen = [kling.requests.length, gemini.requests.length];
       await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(twoModelGraph(2)));
       void page.evaluate(() => window.reelgraph!.run(undefined, 10)).catch(() => {});
       await expect
         .poll(() => [kling.submits(), gemini.submits()], { timeout: 60_000 })
         .toEqual([before[0] + 1, before[1] + 1]);
-      // Both task ids are in IndexedDB before polling starts; the page goes away mid-poll.
+      // A task is polled only once its id is in IndexedDB: the page goes away mid-poll, not mid-submit.
+      const polled = (mock: ProviderMock, from: number) =>
+        mock.requests.slice(from).some((request) => request.method === 'GET');
+      await expect
+        .poll(() => [polled(kling, seen[0]), polled(gemini, seen[1])], { timeout: 60_000 })
+        .toEqual([true, true]);
       await page.reload();
       await page.waitForFunction(() => window.reelgraph !== undefined);
       kling.outcome = { kind: 'done' };
