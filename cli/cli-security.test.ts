@@ -43,15 +43,15 @@ describe('what the CLI prints', () => {
 
   it('never prints a key from the environment, nor a password in a base URL', () => {
     const env = {
-      GEMINI_API_KEY: 'AIzaSy-gemini-secret-123',
+      GEMINI_API_KEY: 'test-gemini-not-a-key-123',
       KLING_SECRET_KEY: 'kling-secret-456789',
       REELGRAPH_FAL_BASE_URL: 'https://user:p%40ssword99@queue.fal.run',
     };
     expect(knownSecrets(env)).toEqual(
-      expect.arrayContaining(['AIzaSy-gemini-secret-123', 'kling-secret-456789', 'p@ssword99']),
+      expect.arrayContaining(['test-gemini-not-a-key-123', 'kling-secret-456789', 'p@ssword99']),
     );
     const text = printable(
-      'Headers.append: "AIzaSy-gemini-secret-123" is invalid; signed with kling-secret-456789 via p@ssword99',
+      'Headers.append: "test-gemini-not-a-key-123" is invalid; signed with kling-secret-456789 via p@ssword99',
       env,
     );
     expect(text).toBe('Headers.append: "[key]" is invalid; signed with [key] via [key]');

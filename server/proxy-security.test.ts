@@ -10,7 +10,7 @@ import { MAX_REQUEST_BYTES } from './forward';
  * standing in for provider hosts (set as the environment's base URL, as a self-hosted one would be).
  */
 
-const KEY = 'AIzaSy-secret-gemini-key-0123456789';
+const KEY = 'test-gemini-not-a-key-0123456789';
 const FAL = 'fal-secret-key-abcdef:0123456789';
 
 interface Seen {
@@ -327,13 +327,13 @@ describe('no credential reaches the page', () => {
   });
 
   it('never prints a key that cannot be sent (a newline in it) in its refusal', async () => {
-    const broken = 'AIzaSy-broken-key\nInjected: 1';
+    const broken = 'test-broken-not-a-key\nInjected: 1';
     const front = await startProxy({ GEMINI_API_KEY: broken, REELGRAPH_GEMINI_BASE_URL: upstream.origin });
     try {
       const response = await front.call('/provider/gemini/v1beta/files/f1:download');
       expect(response.status).toBe(502);
       const text = await response.text();
-      expect(text).not.toContain('AIzaSy-broken-key');
+      expect(text).not.toContain('test-broken-not-a-key');
     } finally {
       await front.close();
     }
