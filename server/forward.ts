@@ -18,10 +18,15 @@ export class Refusal extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Whether the request may have reached the provider: then a paid submit may have been made. */
+    readonly sent = false,
   ) {
     super(message);
   }
 }
+
+/** Failures of fetch() that happen before a byte reaches the provider. */
+const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL'];
 
 export interface Forward {
   target: ProxyTarget;
@@ -107,11 +112,18 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
       url = next.url;
     }
   } catch (error) {
-    if (error instanceof Refusal) throw error;
+    // Once the first request is on its way, any failure may come after the provider acted on it.
+    if (error instanceof Refusal) throw new Refusal(error.status, error.message, true);
+    const code = (error as { cause?: { code?: string } }).cause?.code;
     const reason = controller.signal.aborted
       ? String(controller.signal.reason?.message ?? 'aborted')
       : (error as Error).message;
-    throw new Refusal(502, `could not reach the provider (${redact(reason, call.secrets)})`);
+    const sent = !(code && NEVER_CONNECTED.includes(code));
+    throw new Refusal(
+      502,
+      `${sent ? 'no clear answer from the provider' : 'could not reach the provider'} (${redact(reason, call.secrets)})`,
+      sent,
+    );
   } finally {
     idle.stop();
   }

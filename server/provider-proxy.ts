@@ -16,7 +16,9 @@ import {
   proxyTarget,
   PROXY_CONFIG_PATH,
   PROXY_PREFIX,
+  PROXY_REFUSAL,
   PROXY_TOKEN_HEADER,
+  PROXY_UPSTREAM_FAILURE,
   sameOriginRequest,
 } from '../src/providers/cloud/proxy-rules.ts';
 import { forward, Refusal } from './forward.ts';
@@ -48,12 +50,17 @@ async function providersWithKeys(keys: ProviderKeys): Promise<ProviderName[]> {
 /** Every answer on a proxy route: never sniffed into a page, never run as one. */
 const GUARD_HEADERS = { 'x-content-type-options': 'nosniff', 'content-security-policy': 'sandbox' };
 
-function refuse(res: ServerResponse, status: number, message: string) {
+/**
+ * The proxy's own answer. `sent` says the request may have reached the provider (a dropped
+ * connection, a timeout): the page must then treat a paid submit as possibly made, not refused.
+ */
+function refuse(res: ServerResponse, status: number, message: string, sent = false) {
   if (res.headersSent) return void res.destroy();
   res.statusCode = status;
   for (const [name, value] of Object.entries(GUARD_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ error: { code: 'ReelgraphProxy', message: `Reelgraph proxy: ${message}` } }));
+  const code = sent ? PROXY_UPSTREAM_FAILURE : PROXY_REFUSAL;
+  res.end(JSON.stringify({ error: { code, message: `Reelgraph proxy: ${message}` } }));
 }
 
 const header = (req: IncomingMessage, name: string) =>
@@ -149,8 +156,8 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
         }),
       });
     } catch (error) {
-      const refusal = error instanceof Refusal ? error : new Refusal(502, (error as Error).message);
-      refuse(res, refusal.status, `${provider}: ${redact(refusal.message, secrets)}`);
+      const refusal = error instanceof Refusal ? error : new Refusal(502, (error as Error).message, true);
+      refuse(res, refusal.status, `${provider}: ${redact(refusal.message, secrets)}`, refusal.sent);
     }
   };
 }

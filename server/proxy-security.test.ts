@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseFor, downloadContentType, proxyTarget, sameOriginRequest } from '../src/providers/cloud/proxy-rules';
 import { SAME_ORIGIN, startProxy, startUpstream, type RunningProxy } from '../tests/mocks/proxy-kit';
 import { MAX_REQUEST_BYTES } from './forward';
+import { animateRequest, cloudFor, ignore, never } from '../tests/mocks/cloud-kit';
+import { MemoryJobStore } from '../src/providers/cloud/job-store';
+import { MemorySpendLedger } from '../src/providers/cloud/spend-ledger';
+import type { ProviderError } from '../src/providers/cloud/errors';
 
 /**
  * The proxy as an attacker meets it: another site, a link, a tag, a crafted path or base, a
@@ -336,6 +340,45 @@ describe('no credential reaches the page', () => {
       expect(text).not.toContain('test-broken-not-a-key');
     } finally {
       await front.close();
+    }
+  });
+});
+
+describe('a paid submit whose answer the proxy lost', () => {
+  it('is a submit that may have been billed, never one that was refused (which a later run would send again)', async () => {
+    let submits = 0;
+    // The provider takes the submit, then the connection drops before any answer.
+    const dropping = await startUpstream((req, res) => {
+      req.resume();
+      req.on('end', () => (submits++, res.socket?.destroy()));
+    });
+    const front = await startProxy({ GEMINI_API_KEY: KEY, REELGRAPH_GEMINI_BASE_URL: dropping.origin });
+    const jobs = new MemoryJobStore();
+    const ledger = new MemorySpendLedger();
+    const pageFetch: typeof fetch = (input, init) =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...SAME_ORIGIN } });
+    const through = {
+      proxy: { prefix: `${front.origin}/provider`, token: front.token },
+      serverKeys: () => new Set(['gemini' as const]),
+      fetch: pageFetch,
+    };
+    try {
+      const run = () =>
+        cloudFor({}, jobs, { keys: {} }, ledger, undefined, through).cloud.animate(
+          animateRequest('veo-3.1'),
+          never,
+          ignore,
+        );
+      const error = (await run().catch((caught: unknown) => caught)) as ProviderError;
+      expect(error.kind).toBe('uncertain');
+      expect(error.message).toMatch(/may have been made and billed/);
+      // Run again: nothing is sent; the submit waits for the person in Settings.
+      await expect(run()).rejects.toThrow(/may have been made and billed/);
+      expect(submits).toBe(1);
+      expect(await jobs.uncertain()).toHaveLength(1);
+    } finally {
+      await front.close();
+      await dropping.close();
     }
   });
 });

@@ -32,6 +32,8 @@ export function cloudFor(
   patch: Partial<ProviderSettings> = {},
   ledger = new MemorySpendLedger(),
   kept?: CloudDeps['kept'],
+  /** The rest of the deps as a test needs them (the proxy, a fetch). */
+  extra: Partial<CloudDeps> = {},
 ) {
   const settings: ProviderSettings = {
     ...defaultProviderSettings(),
@@ -67,6 +69,7 @@ export function cloudFor(
           type,
         },
       ),
+    ...extra,
   });
   return { cloud, jobs, settings, ledger };
 }

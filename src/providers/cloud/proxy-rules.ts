@@ -138,3 +138,7 @@ export const PROXY_PREFIX = '/provider';
 export const PROXY_CONFIG_PATH = '/reelgraph/providers';
 /** The header carrying the per-start token that only the app's own page is given (by PROXY_CONFIG_PATH). */
 export const PROXY_TOKEN_HEADER = 'x-reelgraph-token';
+/** The error code of the proxy's answer when it sent nothing upstream (a refused host, path, key or size). */
+export const PROXY_REFUSAL = 'ReelgraphProxy';
+/** The error code when the request went upstream and no clear answer came back: a submit may have been made. */
+export const PROXY_UPSTREAM_FAILURE = 'ReelgraphProxyUpstream';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ProviderError, parseRetryAfter, redact } from './errors.ts';
 import type { ProviderDescriptor } from './provider.ts';
 import type { ModelApi, ProviderKeys, ProviderName } from './providers.ts';
-import { PROXY_TOKEN_HEADER } from './proxy-rules.ts';
+import { PROXY_REFUSAL, PROXY_TOKEN_HEADER, PROXY_UPSTREAM_FAILURE } from './proxy-rules.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 
 /** The same-origin proxy: its path prefix (`/provider`) and the token the page was given for it. */
@@ -102,9 +102,15 @@ export class Transport {
       // Not JSON: describeError gets the text.
     }
     // The app's own proxy refused (a host or path it does not forward): say so, not "HTTP 403".
-    const proxyRefusal = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    if (proxyRefusal?.code === 'ReelgraphProxy')
-      throw new ProviderError(this.config.provider, 'config', redact(String(proxyRefusal.message), this.secrets(auth)));
+    // When it sent nothing, the request is refused; when the answer was lost after sending, a paid
+    // submit may have been made, which is a network failure (looked up, never simply resent).
+    const proxied = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    if (proxied?.code === PROXY_REFUSAL || proxied?.code === PROXY_UPSTREAM_FAILURE)
+      throw new ProviderError(
+        this.config.provider,
+        proxied.code === PROXY_REFUSAL ? 'config' : 'network',
+        redact(String(proxied.message), this.secrets(auth)),
+      );
     const error = this.config.provider.describeError(
       response.status,
       body,
