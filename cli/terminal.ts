@@ -1,4 +1,4 @@
-import { CLOUD_PROVIDERS, baseUrlEnv } from '../src/providers/cloud/providers';
+import { CLOUD_PROVIDERS, baseUrlEnv, keysFromEnv } from '../src/providers/cloud/providers';
 import { redact } from '../src/providers/cloud/errors';
 
 /**
@@ -13,7 +13,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u
 
 /** The keys in the environment, and any password in a base URL. */
 export function knownSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  const keys = CLOUD_PROVIDERS.flatMap((provider) => Object.values(provider.keys).map(({ env: name }) => env[name]));
+  const keys = Object.values(keysFromEnv(env));
   const inUrls = CLOUD_PROVIDERS.flatMap(({ name }) => {
     try {
       const url = new URL(env[baseUrlEnv(name)] ?? '');

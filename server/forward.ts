@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { redact } from '../src/providers/cloud/errors.ts';
-import type { ProxyTarget } from '../src/providers/cloud/proxy-rules.ts';
+import { KEY_HEADERS, type ProxyTarget } from '../src/providers/cloud/proxy-rules.ts';
 
 /** Request bodies (a frame as base64 JSON) stream through up to this size. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -12,7 +12,6 @@ const MAX_ERROR_BYTES = 1024 * 1024;
 /** The upstream must answer (headers) within this, and then never go quiet for longer. */
 export const UPSTREAM_TIMEOUT_MS = 120_000;
 const MAX_REDIRECTS = 5;
-const KEY_HEADERS = ['authorization', 'x-goog-api-key'];
 
 export class Refusal extends Error {
   constructor(

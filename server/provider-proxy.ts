@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { redact } from '../src/providers/cloud/errors.ts';
+import { credentialOf, redact } from '../src/providers/cloud/errors.ts';
 import {
   baseUrlEnv,
   CLOUD_PROVIDERS,
   isProviderName,
+  keysFromEnv,
   providerNamed,
   type ProviderKeys,
   type ProviderName,
@@ -13,6 +14,7 @@ import {
   baseFor,
   downloadContentType,
   downloadTarget,
+  KEY_HEADERS,
   proxyTarget,
   PROXY_CONFIG_PATH,
   PROXY_PREFIX,
@@ -24,16 +26,6 @@ import {
 import { forward, Refusal } from './forward.ts';
 
 type Next = (error?: unknown) => void;
-
-function keysFromEnv(env: NodeJS.ProcessEnv): ProviderKeys {
-  return Object.fromEntries(
-    CLOUD_PROVIDERS.flatMap((provider) =>
-      Object.entries(provider.keys).flatMap(([name, { env: variable }]) =>
-        env[variable] ? [[name, env[variable]]] : [],
-      ),
-    ),
-  );
-}
 
 /** The providers these keys can call: some API of theirs gets its auth from them. */
 async function providersWithKeys(keys: ProviderKeys): Promise<ProviderName[]> {
@@ -65,9 +57,6 @@ function refuse(res: ServerResponse, status: number, message: string, sent = fal
 
 const header = (req: IncomingMessage, name: string) =>
   typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined;
-
-/** The secret part of an auth header's value (`Bearer x`, `Key x`, or the key itself). */
-const credential = (value: string) => value.replace(/^(Bearer|Key)\s+/i, '');
 
 /**
  * The same-origin provider proxy that `npm start`, the preview server and the CLI serve:
@@ -119,7 +108,7 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     if (target instanceof Error) return refuse(res, 403, target.message);
 
     const headers: Record<string, string> = {};
-    for (const name of ['content-type', 'content-length', 'accept', 'authorization', 'x-goog-api-key']) {
+    for (const name of ['content-type', 'content-length', 'accept', ...KEY_HEADERS]) {
       const value = header(req, name);
       if (value) headers[name] = value;
     }
@@ -136,7 +125,7 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     }
     const secrets = [
       ...Object.values(keysFromEnv(env)),
-      ...['authorization', 'x-goog-api-key'].flatMap((name) => (headers[name] ? [credential(headers[name])] : [])),
+      ...KEY_HEADERS.flatMap((name) => (headers[name] ? [credentialOf(headers[name])] : [])),
     ].filter((value): value is string => Boolean(value));
     try {
       await forward(req, res, {

@@ -114,43 +114,40 @@ function scan(zip: Uint8Array): Entry[] | Error {
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** A bundle's graph text, inflated alone after the whole zip was checked; its media wait until the graph is valid. */
-export function readBundleGraph(zip: Uint8Array): string | Error {
-  const entries = scan(zip);
-  if (entries instanceof Error) return entries;
-  const files = unzipSync(zip, { filter: ({ name }) => name === GRAPH_FILE });
-  return strFromU8(files[GRAPH_FILE]);
+/** A bundle opened for reading: its zip checked whole, its graph text inflated; its media wait until the graph is valid. */
+export interface OpenedBundle {
+  graphJson: string;
+  /**
+   * The media a valid graph uses, each checked to hash to the name it claims (nothing else is
+   * trusted). Media the graph does not use are never inflated.
+   */
+  media(
+    wanted: readonly string[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ hash: string; blob: Blob }[] | Error>;
 }
 
-/**
- * The media a valid graph uses, from its bundle: each inflated, then checked to hash to the name
- * it claims (nothing else is trusted). Media the graph does not use are never unpacked.
- */
-export async function readBundleMedia(
-  zip: Uint8Array,
-  wanted: readonly string[],
-  onProgress: (done: number, total: number) => void = () => {},
-): Promise<{ hash: string; blob: Blob }[] | Error> {
-  const want = new Set(wanted);
-  const names = new Map<string, string>();
-  const scanned = scan(zip);
-  if (scanned instanceof Error) return scanned;
-  for (const { name } of scanned) {
-    const hash = MEDIA_NAME.exec(name)?.[1];
-    if (hash && want.has(hash)) names.set(name, hash);
-  }
-  const media: { hash: string; blob: Blob }[] = [];
-  let done = 0;
-  for (const [name, hash] of names) {
-    const bytes = unzipSync(zip, { filter: (file) => file.name === name })[name];
-    if ((await sha256Bytes(bytes)) !== hash)
-      return new Error(`${name} does not match its content hash (the bundle was altered)`);
-    const ext = MEDIA_NAME.exec(name)![2];
-    media.push({
-      hash,
-      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
-    });
-    onProgress(++done, names.size);
-  }
-  return media;
+export function openBundle(zip: Uint8Array): OpenedBundle | Error {
+  const entries = scan(zip);
+  if (entries instanceof Error) return entries;
+  const graph = unzipSync(zip, { filter: ({ name }) => name === GRAPH_FILE })[GRAPH_FILE];
+  return {
+    graphJson: strFromU8(graph),
+    async media(wanted, onProgress = () => {}) {
+      const want = new Set(wanted);
+      const files = unzipSync(zip, { filter: ({ name }) => want.has(MEDIA_NAME.exec(name)?.[1] ?? '') });
+      const media: { hash: string; blob: Blob }[] = [];
+      for (const [name, bytes] of Object.entries(files)) {
+        const [, hash, ext] = MEDIA_NAME.exec(name)!;
+        if ((await sha256Bytes(bytes)) !== hash)
+          return new Error(`${name} does not match its content hash (the bundle was altered)`);
+        media.push({
+          hash,
+          blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
+        });
+        onProgress(media.length, Object.keys(files).length);
+      }
+      return media;
+    },
+  };
 }

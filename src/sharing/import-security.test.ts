@@ -4,7 +4,7 @@ import { FILE_LIMITS, LINK_LIMITS, parseDocument, sha256Bytes, type GraphDocumen
 import { nodeRegistry } from '../../nodes';
 import { bytesToBase64Url } from '../media/base64';
 import { starterGraph } from '../templates/starter';
-import { makeBundle, readBundleGraph, readBundleMedia } from './bundle';
+import { makeBundle, openBundle, type OpenedBundle } from './bundle';
 import { readShareLink } from './share-link';
 
 /**
@@ -76,9 +76,7 @@ describe('bundles', () => {
   it('refuses a zip bomb from its directory, before inflating it', () => {
     const bomb = zip({ 'graph.reelgraph.json': [new Uint8Array(64 * 1024 * 1024), { level: 9 }] });
     expect(bomb.length).toBeLessThan(200_000);
-    expect(String(readBundleGraph(bomb))).toMatch(
-      /graph\.reelgraph\.json unpacks to 64\.0 MB \(\d+× its packed size\)/,
-    );
+    expect(String(openBundle(bomb))).toMatch(/graph\.reelgraph\.json unpacks to 64\.0 MB \(\d+× its packed size\)/);
   });
 
   it('refuses a medium that deflates like no photo does', () => {
@@ -87,15 +85,15 @@ describe('bundles', () => {
       'graph.reelgraph.json': strToU8(JSON.stringify(starterGraph('b'))),
       [medium]: [new Uint8Array(10 * 1024 * 1024), { level: 9 }],
     });
-    expect(String(readBundleGraph(bomb))).toContain(`${medium} unpacks to 10.0 MB`);
+    expect(String(openBundle(bomb))).toContain(`${medium} unpacks to 10.0 MB`);
   });
 
   it('refuses 10,000 entries, and files that are not a graph or its media', () => {
     const many: Record<string, Uint8Array> = { 'graph.reelgraph.json': strToU8('{}') };
     for (let at = 0; at < 10_000; at++) many[`media/${at.toString(16).padStart(64, '0')}.png`] = new Uint8Array(1);
-    expect(String(readBundleGraph(zip(many)))).toMatch(/it has 10,001 files/);
+    expect(String(openBundle(zip(many)))).toMatch(/it has 10,001 files/);
     const foreign = zip({ 'graph.reelgraph.json': strToU8('{}'), 'index.html': strToU8('<script>') });
-    expect(String(readBundleGraph(foreign))).toContain('it holds “index.html”');
+    expect(String(openBundle(foreign))).toContain('it holds “index.html”');
   });
 
   it('reads only the media the graph uses, each checked against its name', async () => {
@@ -105,11 +103,13 @@ describe('bundles', () => {
     doc.nodes[1].params = { mode: 'upload', file: { $artifact: hash, mime: 'image/png', size: 4 } };
     const { zip: made } = await makeBundle(doc, async () => new Blob([photo], { type: 'image/png' }));
     const bytes = new Uint8Array(await made.arrayBuffer());
-    expect(await readBundleMedia(bytes, [])).toEqual([]);
+    expect(await (openBundle(bytes) as OpenedBundle).media([])).toEqual([]);
     const altered = zip({
       'graph.reelgraph.json': strToU8(JSON.stringify(doc)),
       [`media/${hash}.png`]: [new Uint8Array([9, 9, 9, 9]), { level: 0 }],
     });
-    expect(String(await readBundleMedia(altered, [hash]))).toMatch(/does not match its content hash/);
+    expect(String(await (openBundle(altered) as OpenedBundle).media([hash]))).toMatch(
+      /does not match its content hash/,
+    );
   });
 });

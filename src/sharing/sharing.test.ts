@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Bytes } from '../../graph-engine';
 import { starterGraph } from '../templates/starter';
-import { makeBundle, readBundleGraph, readBundleMedia } from './bundle';
+import { makeBundle, openBundle } from './bundle';
 import { embedGraphInPng, readGraphFromPng } from './png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from './share-link';
 
@@ -57,12 +57,12 @@ describe('bundles', () => {
     const { zip, missing } = await makeBundle(doc, async (wanted) => (wanted === hash ? photo : undefined));
     expect(missing).toEqual([]);
     const bytes = new Uint8Array(await zip.arrayBuffer());
-    const graphJson = readBundleGraph(bytes);
-    if (graphJson instanceof Error) throw graphJson;
-    expect(JSON.parse(graphJson)).toEqual(doc);
-    const media = await readBundleMedia(bytes, [hash]);
+    const bundle = openBundle(bytes);
+    if (bundle instanceof Error) throw bundle;
+    expect(JSON.parse(bundle.graphJson)).toEqual(doc);
+    const media = await bundle.media([hash]);
     if (media instanceof Error) throw media;
     expect(media.map((medium) => medium.hash)).toEqual([hash]);
-    expect(readBundleGraph(new Uint8Array([1, 2, 3]))).toBeInstanceOf(Error);
+    expect(openBundle(new Uint8Array([1, 2, 3]))).toBeInstanceOf(Error);
   });
 });

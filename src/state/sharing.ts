@@ -1,7 +1,7 @@
 import { saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from './services';
-import { makeBundle, mediaOf, readBundleGraph, readBundleMedia } from '../sharing/bundle';
+import { makeBundle, mediaOf, openBundle } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from '../sharing/share-link';
 import { LINK_LIMITS, parseDocument, type GraphDocument } from '../../graph-engine';
@@ -138,11 +138,11 @@ export async function graphInFile(file: File): Promise<{ json: string } | { bund
 export async function openGraphIn(file: File, found: { json: string } | { bundle: Uint8Array }): Promise<void> {
   if ('json' in found) return openGraphFile(found.json, file.name);
   const refuse = (reason: string) => notify('error', `${file.name} was not opened: ${reason}. Nothing was changed.`);
-  const graphJson = readBundleGraph(found.bundle);
-  if (graphJson instanceof Error) return refuse(graphJson.message);
-  const parsed = parseDocument(graphJson, services().registry);
+  const bundle = openBundle(found.bundle);
+  if (bundle instanceof Error) return refuse(bundle.message);
+  const parsed = parseDocument(bundle.graphJson, services().registry);
   if (!parsed.ok) return refusedGraph(file.name, parsed.errors);
-  const media = await readBundleMedia(found.bundle, mediaOf(parsed.doc), (done, total) =>
+  const media = await bundle.media(mediaOf(parsed.doc), (done, total) =>
     notify('info', `Opening ${file.name}: ${done} of ${total} files checked…`),
   );
   if (media instanceof Error) return refuse(media.message);

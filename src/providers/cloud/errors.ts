@@ -63,3 +63,6 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   for (const secret of secrets) if (secret && secret.length >= 6) out = out.split(secret).join('[key]');
   return out;
 }
+
+/** The secret in an auth header's value (`Bearer x`, `Key x`, or the key itself), for `redact`. */
+export const credentialOf = (headerValue: string) => headerValue.replace(/^(Bearer|Key)\s+/i, '');

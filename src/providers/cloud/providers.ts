@@ -31,3 +31,14 @@ export function providerNamed(name: ProviderName): ProviderDescriptor<ProviderNa
 
 /** Where a base URL can be set for `npm start` and the CLI. */
 export const baseUrlEnv = (name: ProviderName) => `REELGRAPH_${name.toUpperCase()}_BASE_URL`;
+
+/** The keys set in an environment (`npm start`, the CLI), by Settings field. */
+export function keysFromEnv(env: NodeJS.ProcessEnv): ProviderKeys {
+  return Object.fromEntries(
+    CLOUD_PROVIDERS.flatMap((provider) =>
+      Object.entries(provider.keys).flatMap(([name, { env: variable }]) =>
+        env[variable] ? [[name, env[variable]]] : [],
+      ),
+    ),
+  );
+}

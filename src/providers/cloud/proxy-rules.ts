@@ -134,6 +134,9 @@ export function sameOriginRequest(headers: { host?: string; origin?: string; 'se
   }
 }
 
+/** The headers that carry a provider key: forwarded only with the key's call, dropped on any other hop. */
+export const KEY_HEADERS = ['authorization', 'x-goog-api-key'];
+
 export const PROXY_PREFIX = '/provider';
 export const PROXY_CONFIG_PATH = '/reelgraph/providers';
 /** The header carrying the per-start token that only the app's own page is given (by PROXY_CONFIG_PATH). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProviderError, parseRetryAfter, redact } from './errors.ts';
+import { credentialOf, ProviderError, parseRetryAfter, redact } from './errors.ts';
 import type { ProviderDescriptor } from './provider.ts';
 import type { ModelApi, ProviderKeys, ProviderName } from './providers.ts';
 import { PROXY_REFUSAL, PROXY_TOKEN_HEADER, PROXY_UPSTREAM_FAILURE } from './proxy-rules.ts';
@@ -49,7 +49,7 @@ export class Transport {
 
   /** The keys, and the credentials made from them (a Kling JWT): none may reach a message. */
   private secrets(auth: Record<string, string> = {}): string[] {
-    const sent = Object.values(auth).map((value) => value.replace(/^(Bearer|Key)\s+/i, ''));
+    const sent = Object.values(auth).map(credentialOf);
     return [...Object.values(this.config.keys), ...sent].filter((value): value is string => Boolean(value));
   }
 
