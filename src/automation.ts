@@ -104,8 +104,9 @@ export function createAutomation(services: Services) {
       await flushSave();
     },
     state() {
-      const { doc, graphs, runState, savedAt, estimate } = useGraphStore.getState();
-      return { doc, graphs, runState, savedAt, estimate };
+      const { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor } =
+        useGraphStore.getState();
+      return { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor };
     },
     isArtifactRef,
     /** Counters for benchmarks: how many node frames have rendered so far. */

@@ -36,7 +36,7 @@ export const PICK_MIGRATIONS: readonly ParamsMigration[] = [
  * The picks that still name a candidate, by index, first pick first. A picked candidate that moved
  * (a take dropped or made before it) is found by its content; one that is gone is no pick.
  */
-function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unknown[]): number[] {
+export function validPicks(params: Pick<PickParams, 'picks'>, candidates: readonly unknown[]): number[] {
   const indexes: number[] = [];
   const hashAt = (at: number) => hashOf(candidates[at]);
   for (const { index, artifact } of params.picks ?? []) {

@@ -1,13 +1,14 @@
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
-import { keepCount, resolveKept, togglePick, zPickParams, type PickParams } from './schema';
+import { keepCount, resolveKept, togglePick, validPicks, zPickParams, type PickParams } from './schema';
 
 /** The candidates side by side; clicking picks one (or toggles one of several) and stores it in the graph. */
 export function PickView({ params: given, setParams, inputs, Media }: NodeViewProps<PickParams>) {
   // Params as saved may lack defaults (or be invalid, which the node's status says): read them whole.
   const params = zPickParams.safeParse(given).data ?? zPickParams.parse({});
   const candidates = Array.isArray(inputs.candidates) ? inputs.candidates.filter(isArtifactRef) : [];
-  const kept = resolveKept(params, candidates) ?? [];
+  // Until enough are picked, the ones picked so far are shown as kept.
+  const kept = resolveKept(params, candidates) ?? validPicks(params, candidates);
   const count = keepCount(params, candidates);
   const pick = (index: number) =>
     setParams({ picks: togglePick(params, index, candidates[index].$artifact, Math.max(1, count), candidates) });

@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { NodeRunState } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
+import { nodeById } from '../state/selectors';
 
 const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : formatUsd(usd));
 
@@ -37,6 +38,8 @@ export function StatusBar() {
   const running = useGraphStore((state) => state.running);
   const outputs = useGraphStore((state) => state.outputs);
   const takes = useGraphStore((state) => state.takes);
+  const waitingFor = useGraphStore((state) => state.waitingFor);
+  const doc = useGraphStore((state) => state.doc);
   const [open, setOpen] = useState(false);
   const { fitView, setNodes } = useReactFlow();
   const focus = (nodeId: string) => {
@@ -54,7 +57,8 @@ export function StatusBar() {
   return (
     <footer className="statusbar">
       {notice && (
-        <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        // A div, not a p: the details are a list, which a paragraph cannot hold.
+        <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.message}
           {notice.details && (
             <ul className="notice-details">
@@ -78,7 +82,7 @@ export function StatusBar() {
           <button type="button" className="link" onClick={() => useGraphStore.setState({ notice: null })}>
             Dismiss
           </button>
-        </p>
+        </div>
       )}
       {(lastRun || running) && (
         <p className="run-summary" data-status={running ? 'running' : lastRun?.status}>
@@ -89,6 +93,20 @@ export function StatusBar() {
           <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
             {open ? 'Hide nodes' : 'Show nodes'}
           </button>
+        </p>
+      )}
+      {waitingFor && !running && (
+        <p className="run-waiting" role="status">
+          Waiting for your pick at{' '}
+          {waitingFor.map((nodeId, at) => (
+            <span key={nodeId}>
+              {at > 0 && ', '}
+              <button type="button" className="link" onClick={() => focus(nodeId)}>
+                “{nodeById(doc, nodeId)?.title ?? nodeId}”
+              </button>
+            </span>
+          ))}
+          : choose there and the run continues from the cache.
         </p>
       )}
       {open && rows.length > 0 && (

@@ -108,10 +108,18 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
   );
 }
 
-/** Lists and objects as JSON, applied when the text parses. */
+/** Lists and objects as JSON, applied when the text parses; a change made elsewhere (a pick on the node) is shown. */
 function JsonField({ label, value, onChange }: { label: string; value: unknown; onChange(value: unknown): void }) {
-  const [text, setText] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 1)));
+  const format = (shown: unknown) => (shown === undefined ? '' : JSON.stringify(shown, null, 1));
+  const [text, setText] = useState(() => format(value));
+  // The value this text stands for: when the param moves away from it, the text follows.
+  const [standsFor, setStandsFor] = useState(() => JSON.stringify(value));
   const [problem, setProblem] = useState<string>();
+  if (JSON.stringify(value) !== standsFor) {
+    setStandsFor(JSON.stringify(value));
+    setText(format(value));
+    setProblem(undefined);
+  }
   return (
     <>
       <textarea
@@ -121,7 +129,9 @@ function JsonField({ label, value, onChange }: { label: string; value: unknown; 
         onChange={(event) => {
           setText(event.target.value);
           try {
-            onChange(event.target.value.trim() === '' ? undefined : JSON.parse(event.target.value));
+            const parsed: unknown = event.target.value.trim() === '' ? undefined : JSON.parse(event.target.value);
+            setStandsFor(JSON.stringify(parsed));
+            onChange(parsed);
             setProblem(undefined);
           } catch {
             setProblem('not valid JSON yet');

@@ -46,6 +46,8 @@ export interface GraphState {
   pinned: ReadonlySet<string>;
   running: boolean;
   lastRun: LastRun | null;
+  /** The Picks the last run stopped at, waiting for the person: choosing there continues that run. */
+  waitingFor: readonly string[] | null;
   notice: Notice | null;
   /** The last time the current graph reached IndexedDB (ms since epoch). */
   savedAt: number | null;
@@ -83,6 +85,7 @@ export const useGraphStore = create<GraphState>()(() => ({
   pinned: new Set(),
   running: false,
   lastRun: null,
+  waitingFor: null,
   notice: null,
   savedAt: null,
   estimate: null,

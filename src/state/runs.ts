@@ -6,6 +6,8 @@ import {
   reduceTakes,
   runGraph,
   type CostEstimate,
+  type GraphDocument,
+  type PreparedRun,
   type RunEvent,
   type RunState,
   type RunSummary,
@@ -22,6 +24,11 @@ import { useSettingsStore } from './settings-store';
 /** Runs: what the cache holds for the open graph, the cost estimate, running and cancelling. */
 
 let controller: AbortController | null = null;
+
+/** A run that stopped at a Pick: what it ran and how its cost was approved, to continue it when the person picks. */
+let paused: { graphId: string; targets?: string[]; approve: Approve } | null = null;
+
+type Approve = (estimate: CostEstimate) => Promise<boolean>;
 
 /**
  * Shows what the cache already holds for the graph as it is now: a node whose result is cached
@@ -67,6 +74,12 @@ export async function refreshFromCache(): Promise<void> {
     outputs[node.id] = previous[node.id];
     stale.add(node.id);
   }
+  // A Pick the paused run waits at keeps saying so until it has all it needs.
+  const shown = useGraphStore.getState().runState;
+  for (const id of useGraphStore.getState().waitingFor ?? []) {
+    const was = shown[id];
+    if (was?.status === 'waiting' && !prepared.previewed.has(id) && !runState[id]) runState[id] = was;
+  }
   for (const issue of validation.issues) {
     const existing = runState[issue.nodeId];
     runState[issue.nodeId] = {
@@ -76,6 +89,25 @@ export async function refreshFromCache(): Promise<void> {
   }
   const estimate = estimateCost(prepared, services().registry, services().providers);
   useGraphStore.setState({ outputs, takes, runState, issues: validation.issues, pinned, stale, estimate });
+  continueAfterPick(doc, prepared);
+}
+
+/**
+ * Continues a run that stopped at a Pick once every Pick it stopped at has what it needs:
+ * what ran before comes from the cache, so only what follows the Pick runs.
+ */
+function continueAfterPick(doc: GraphDocument, prepared: PreparedRun): void {
+  const { waitingFor } = useGraphStore.getState();
+  if (!paused || !waitingFor) return;
+  const stillThere = waitingFor.filter((id) => doc.nodes.some((node) => node.id === id));
+  if (paused.graphId !== doc.id || stillThere.length === 0) {
+    paused = null;
+    useGraphStore.setState({ waitingFor: null });
+    return;
+  }
+  if (!stillThere.every((id) => prepared.previewed.has(id) || prepared.cached.has(id))) return;
+  const { targets, approve } = paused;
+  void runCurrent(targets, approve);
 }
 
 /** Re-prices what Run would execute now (after a run, most of it is cached). */
@@ -119,6 +151,12 @@ function askToSpend(estimate: CostEstimate): Promise<boolean> {
 const confirmAboveThreshold = async (estimate: CostEstimate) =>
   estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
 
+/**
+ * A run the person started continues after their pick without asking when it costs nothing; when
+ * it would spend, it always asks: a click on a thumbnail (or an arrow key) is not a press of Run.
+ */
+const confirmContinuing = async (estimate: CostEstimate) => estimate.total === 0 || askToSpend(estimate);
+
 /** A run the budgets in Settings refused before anything was sent. */
 export interface OverBudget {
   status: 'over-budget';
@@ -132,14 +170,15 @@ export interface OverBudget {
  */
 export async function runCurrent(
   targets?: string[],
-  approve: (estimate: CostEstimate) => Promise<boolean> = confirmAboveThreshold,
+  approve: Approve = confirmAboveThreshold,
   observe?: (event: RunEvent) => void,
 ): Promise<RunSummary | OverBudget | undefined> {
   const { doc, running } = useGraphStore.getState();
   if (!doc || running) return undefined;
   // Marked running before anything is awaited, so a second press cannot start a second run.
   controller = new AbortController();
-  useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null });
+  paused = null;
+  useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null, waitingFor: null });
   await flushSave();
   const startedAt = Date.now();
   let release: (() => void) | undefined;
@@ -192,7 +231,14 @@ export async function runCurrent(
     for (const [id, produced] of summary.partial) outputs[id] = produced;
     const takes = { ...useGraphStore.getState().takes };
     for (const [id, records] of summary.takes) takes[id] = records;
+    if (summary.status === 'waiting')
+      paused = {
+        graphId: doc.id,
+        targets,
+        approve: approve === confirmAboveThreshold ? confirmContinuing : approve,
+      };
     useGraphStore.setState({
+      waitingFor: summary.status === 'waiting' ? summary.waiting : null,
       outputs,
       takes,
       issues: summary.issues,
@@ -225,7 +271,9 @@ export async function runCurrent(
     release?.();
     controller = null;
     useGraphStore.setState({ running: false });
-    void refreshEstimate();
+    // An edit made while it ran (a pick, a param) is shown against the cache now; else only the estimate moves.
+    if (useGraphStore.getState().doc !== doc) void refreshFromCache();
+    else void refreshEstimate();
   }
 }
 

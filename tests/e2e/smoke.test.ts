@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('the app in Chromium', () => {
-  it('opens on the starter graph, runs it offline, and waits for a pick', async () => {
+  it('opens on the starter graph, runs it offline, waits for a pick, and continues when one is chosen', async () => {
     const context = await launchProfile(profile);
     try {
       const page = await openApp(context);
@@ -45,9 +45,11 @@ describe('the app in Chromium', () => {
         })
         .toBe('waiting');
       await expect.poll(() => page.locator('[data-node-id="pick"] .media img').count()).toBe(4);
-      // Choosing a candidate and running again executes only the Pick.
+      await expect(page.locator('.run-waiting').textContent()).resolves.toMatch(
+        /Waiting for your pick at “pick”: choose there and the run continues/,
+      );
+      // Choosing a candidate continues the run, with no second press of Run.
       await page.locator('[data-node-id="pick"] .media').nth(2).click();
-      await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect
         .poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 })
         .toBe('done');

@@ -50,23 +50,15 @@ describe('takes: one shot, many takes', () => {
       // Short local renders: this test judges takes, not rendering.
       await page.evaluate(() => window.reelgraph!.setParams('animate', { duration: 2, resolution: '480p' }));
 
+      // Run, as a person does: the estimate (the stills are not made yet) asks first.
+      const dialog = page.getByRole('alertdialog', { name: 'Confirm the cost of this run' });
+      await page.getByRole('button', { name: /^Run · est\. / }).click();
+      await dialog.getByRole('button', { name: /^Run and spend / }).click();
       // The run stops at the Pick, waiting for two stills.
-      expect((await runAll(page)).status).toBe('waiting');
       await expect.poll(async () => (await statusOf(page, 'pick-stills'))?.status, PATIENCE).toBe('waiting');
       await page.getByRole('button', { name: 'Show nodes' }).click();
       await page.locator('.run-table td').getByText('pick-stills', { exact: true }).click();
-      const pick = page.locator('[data-node-id="pick-stills"]');
-      await pick.getByRole('button', { name: 'Candidate 2' }).click();
-      await pick.getByRole('button', { name: 'Candidate 4' }).click();
-      await expect.poll(() => pick.locator('.hint').textContent()).toBe('2 of 2 kept');
-      // The wire into Animate says it runs once per kept still.
-      await expect.poll(() => page.locator('.react-flow__edge.maps .react-flow__edge-text').textContent()).toBe('×2');
-      // Two stills by three models: the six takes that will run, priced before anything is sent.
-      await expect
-        .poll(() => page.evaluate(() => window.reelgraph!.state().estimate?.nodes))
-        .toEqual([{ nodeId: 'animate', cost: expect.any(Number) as number, takes: 6 }]);
-
-      // One Seedance take is refused up front (a face in the still): the other five are made and kept.
+      // One Seedance take will be refused up front (a face in the still): the other five are made and kept.
       ark.inject('POST', /tasks$/, {
         status: 400,
         body: {
@@ -77,8 +69,34 @@ describe('takes: one shot, many takes', () => {
           },
         },
       });
-      const first = await runAll(page);
-      expect(first.status).toBe('failed');
+      const pick = page.locator('[data-node-id="pick-stills"]');
+      await pick.getByRole('button', { name: 'Candidate 2' }).click();
+      // One of two kept: the run still waits, and says so.
+      await expect.poll(() => pick.locator('.hint').textContent()).toBe('1 of 2 kept');
+      await expect.poll(async () => (await statusOf(page, 'pick-stills'))?.status).toBe('waiting');
+      await pick.getByRole('button', { name: 'Candidate 4' }).click();
+      await expect.poll(() => pick.locator('.hint').textContent()).toBe('2 of 2 kept');
+      // The wire into Animate says it runs once per kept still.
+      await expect.poll(() => page.locator('.react-flow__edge.maps .react-flow__edge-text').textContent()).toBe('×2');
+      // Two stills by three models: the second pick continues the run, and since that spends, it asks
+      // first (a click on a thumbnail is not a press of Run), with the six takes priced.
+      await expect.poll(() => dialog.locator('h2').textContent(), PATIENCE).toMatch(/^This run will cost about \$/);
+      expect(await dialog.locator('tbody th').allTextContents()).toEqual(['Six takes']);
+      expect(await page.evaluate(() => window.reelgraph!.state().estimate?.nodes)).toEqual([
+        { nodeId: 'animate', cost: expect.any(Number) as number, takes: 6 },
+      ]);
+      expect([kling.submits(), ark.submits()]).toEqual([0, 0]);
+      await dialog.getByRole('button', { name: /^Run and spend / }).click();
+      const first = await page
+        .waitForFunction(
+          () => {
+            const state = window.reelgraph!.state();
+            return !state.running && state.lastRun?.status === 'failed' ? state : undefined;
+          },
+          undefined,
+          PATIENCE,
+        )
+        .then((handle) => handle.jsonValue());
       expect([kling.submits(), ark.submits()]).toEqual([2, 1]);
       const animate = await statusOf(page, 'animate');
       expect(animate).toMatchObject({ status: 'failed', takes: { total: 6, made: 5, failed: 1 } });
@@ -88,7 +106,7 @@ describe('takes: one shot, many takes', () => {
       await expect
         .poll(() => page.locator('[data-node-id="animate"] .badge-takes').textContent())
         .toMatch(/5 of 6 takes, 1 failed/);
-      const takes = (first.status === 'failed' && first.takes.animate) as TakeRecord[];
+      const takes = first!.takes.animate as TakeRecord[];
       expect(takes.map((take) => take.status).filter((status) => status === 'done')).toHaveLength(5);
 
       // The board: six places, by still (rows) and model (columns); the failed one says why.
