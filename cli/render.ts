@@ -9,11 +9,10 @@ import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { appBuild } from './app-build';
-import { hostApp } from './app-host';
-import { launchProfile } from './browser';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
+import { preflight } from './preflight';
 import { readGraphFile } from './read-graph';
 import { say, warn } from './terminal';
 
@@ -92,7 +91,7 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
       `--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
-  return { nodeId, mime, base64: bytes.toString('base64') };
+  return { nodeId, mime, bytes };
 }
 
 runCli('reelgraph render', async () => {
@@ -100,8 +99,15 @@ runCli('reelgraph render', async () => {
   const { doc, text } = readGraphFile(options.graphPath);
   const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
   const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
-  const validation = validateGraph(doc, nodeRegistry);
   for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
+  // Whatever can be judged without Chromium is judged first, in a moment.
+  preflight(doc, nodeRegistry, {
+    path: options.graphPath,
+    targets: options.nodes,
+    bindings,
+    autoPick: options.autoPick,
+  });
+  const validation = validateGraph(doc, nodeRegistry);
   // The nodes whose media is written: those asked for, else the final ones (nothing downstream).
   const finals =
     options.nodes.length > 0
@@ -122,6 +128,8 @@ runCli('reelgraph render', async () => {
       `could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     );
   }
+  // Loaded only now: Playwright alone takes most of a second to import, which a refusal need not wait for.
+  const [{ launchProfile }, { hostApp }] = await Promise.all([import('./browser'), import('./app-host')]);
   mkdirSync(options.profile, { recursive: true });
   let context;
   try {
@@ -162,8 +170,12 @@ runCli('reelgraph render', async () => {
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
     if (!loaded.ok)
       throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
-    for (const binding of bindings) {
-      await page.evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), binding);
+    for (const { nodeId, mime, bytes } of bindings) {
+      await page.evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), {
+        nodeId,
+        mime,
+        base64: bytes.toString('base64'),
+      });
     }
     if (options.autoPick) {
       for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick')) {

@@ -34,6 +34,8 @@ export interface FileIntake<P> {
   what: string;
   /** The params that make the node use this stored file. */
   toParams(file: ArtifactRef): Partial<P>;
+  /** Whether these params use a file (and which, once one is chosen): undefined when they use none. */
+  uses(params: P): { file?: ArtifactRef } | undefined;
 }
 
 /** Whether a file of `mime` is one an intake takes. */

@@ -20,6 +20,7 @@ export const audioNode = defineKind({
     },
     what: 'a WAV, MP3, M4A, OGG or FLAC sound file',
     toParams: (file) => ({ mode: 'file' as const, file }),
+    uses: (params) => (params.mode === 'file' ? { file: params.file } : undefined),
   },
   inputs: { clip: { accepts: ['video'], optional: true, label: 'clip (for its audio)' } },
   outputs: { audio: { type: 'audio', label: 'soundtrack' } },

@@ -27,6 +27,7 @@ export const stillNode = defineKind({
     extensions: { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' },
     what: 'a PNG, JPEG or WebP image',
     toParams: (file) => ({ mode: 'upload' as const, file }),
+    uses: (params) => (params.mode === 'upload' ? { file: params.file } : undefined),
   },
   inputs: {
     prompt: { accepts: ['text'], optional: true, label: 'prompt' },

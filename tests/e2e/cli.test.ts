@@ -184,6 +184,50 @@ describe('npm run render', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('refuses in Node, before Chromium starts, what it can judge there: cycles, unknown kinds, a node with no file', async () => {
+    const starter = starterGraph('judged');
+    const cycle = {
+      ...starter,
+      edges: [
+        ...starter.edges,
+        { id: 'back', from: { node: 'assemble', port: 'video' }, to: { node: 'audio', port: 'clip' } },
+      ],
+    };
+    const unknown = {
+      ...starter,
+      nodes: [
+        ...starter.nodes,
+        { id: 'grade', kind: 'color-grade', kindVersion: 1, position: { x: 0, y: 0 }, params: {} },
+      ],
+      edges: [
+        ...starter.edges,
+        { id: 'g', from: { node: 'animate', port: 'clip' }, to: { node: 'grade', port: 'clip' } },
+      ],
+    };
+    const cases: [string[], RegExp][] = [
+      [
+        [writeGraph('cycle.json', cycle), '--out', 'x.mp4'],
+        /^reelgraph render: \S+cycle\.json: node "\w+": is part of a cycle \("\w+" → .*\); a graph must flow one way \(and \d more; npm run validate lists them all\)\n$/,
+      ],
+      [
+        [writeGraph('unknown.json', unknown), '--out', 'x.mp4'],
+        /^reelgraph render: \S+unknown\.json: node "grade": unknown node kind "color-grade"; this app cannot run it\n$/,
+      ],
+      [
+        [writeGraph('nofile.json', photoGraph()), '--out', 'x.png'],
+        /^reelgraph render: \S+nofile\.json: node "photo" needs a PNG, JPEG or WebP image: pass --file photo=<path>\n$/,
+      ],
+    ];
+    for (const [args, reason] of cases) {
+      const result = await cli('render', ...args, '--profile', join(dir, 'never-used'));
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(reason);
+      // Chromium never started: it prints its start-up time, and the profile folder would exist.
+      expect(result.stdout).toBe('');
+      expect(readdirSync(dir)).not.toContain('never-used');
+    }
+  });
 });
 
 describe('the runner’s plumbing', () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { nodeRegistry } from '../nodes';
+import { photoGraph, starterGraph } from '../src/templates/starter';
+import { preflight } from './preflight';
+
+const options = { path: 'g.json', targets: [] as string[], bindings: [], autoPick: false };
+const png = Buffer.from('89504e470d0a1a0a', 'hex');
+
+describe('preflight: what a render judges before Chromium', () => {
+  it('passes a graph whose every node can run', () => {
+    expect(() => preflight(starterGraph('s'), nodeRegistry, options)).not.toThrow();
+  });
+
+  it('names the first problem of a needed node, in one line, and counts the rest', () => {
+    const doc = starterGraph('s');
+    doc.edges.push({ id: 'back', from: { node: 'assemble', port: 'video' }, to: { node: 'audio', port: 'clip' } });
+    expect(() => preflight(doc, nodeRegistry, options)).toThrow(
+      /^g\.json: node "(assemble|audio)": is part of a cycle .* \(and 1 more; npm run validate lists them all\)$/,
+    );
+    // Rendering the Pick needs neither node of the cycle.
+    expect(() => preflight(doc, nodeRegistry, { ...options, targets: ['pick'] })).not.toThrow();
+  });
+
+  it('asks for a file a needed node uses, unless --file gives it', () => {
+    const doc = photoGraph('p');
+    expect(() => preflight(doc, nodeRegistry, options)).toThrow(
+      'g.json: node "photo" needs a PNG, JPEG or WebP image: pass --file photo=<path>',
+    );
+    const bindings = [{ nodeId: 'photo', mime: 'image/png', bytes: png }];
+    expect(() => preflight(doc, nodeRegistry, { ...options, bindings })).not.toThrow();
+    expect(() => preflight(doc, nodeRegistry, { ...options, targets: ['audio'] })).not.toThrow();
+  });
+});
