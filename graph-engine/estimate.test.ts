@@ -4,7 +4,7 @@ import { estimateCost } from './estimate';
 import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
 import { createRegistry, defineNode } from './node-def';
 import { prepareRun, runGraph } from './run-graph';
-import { edge, graphDoc, node, textKind } from './test-kit';
+import { candidatesKind, edge, graphDoc, listKind, node, shotKind, textKind } from './test-kit';
 
 const paidKind = defineNode({
   kind: 'paid',
@@ -45,5 +45,34 @@ describe('estimateCost', () => {
     expect(estimateCost(await prepareRun({ doc, registry, results, targets: ['p'] }), registry, undefined).total).toBe(
       0,
     );
+  });
+
+  it('leaves out the fanned-out values that will send nothing (a model with no key), takes known or not', async () => {
+    const fanned = createRegistry([listKind, candidatesKind, shotKind]);
+    const results = new MemoryResultStore();
+    const shot = { models: ['a', 'b', 'c'], price: 0.5 };
+    const known = graphDoc(
+      [node('l', 'list', { items: ['x', 'y'] }), node('s', 'shot', shot)],
+      [edge('l.images', 's.image')],
+    );
+    const unknown = graphDoc(
+      [node('c', 'candidates', { count: 2 }), node('s', 'shot', shot)],
+      [edge('c.images', 's.image')],
+    );
+    const noB = (_: string, model: unknown) => model === 'b';
+    // Known: two stills by three models at $0.50 a take. Unknown: one still expected (no list length).
+    for (const [doc, stills] of [
+      [known, 2],
+      [unknown, 1],
+    ] as const) {
+      const prepared = await prepareRun({ doc, registry: fanned, results });
+      expect(estimateCost(prepared, fanned, undefined).nodes).toEqual([
+        { nodeId: 's', cost: stills * 1.5, takes: stills * 3 },
+      ]);
+      expect(estimateCost(prepared, fanned, undefined, noB).nodes).toEqual([
+        { nodeId: 's', cost: stills * 1, takes: stills * 2 },
+      ]);
+      expect(estimateCost(prepared, fanned, undefined, () => true)).toEqual({ total: 0, nodes: [] });
+    }
   });
 });

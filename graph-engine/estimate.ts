@@ -21,6 +21,8 @@ export function estimateCost<Providers>(
   prepared: PreparedRun,
   registry: NodeRegistry<Providers>,
   providers: Providers,
+  /** Values of a node's fan-out param to leave out (a model that cannot be called: its takes send nothing). */
+  leaveOut?: (nodeId: string, value: unknown) => boolean,
 ): CostEstimate {
   const { validation } = prepared;
   const { index } = validation;
@@ -63,7 +65,12 @@ export function estimateCost<Providers>(
     const def = defOf(id);
     if (!def.estimateCost) continue;
     const params = validation.params.get(id);
-    const pending = prepared.pendingTakes.get(id);
+    const fanOut = def.fanOut;
+    const left = (value: unknown) => fanOut !== undefined && leaveOut !== undefined && leaveOut(id, value);
+    const pending = prepared.pendingTakes.get(id)?.filter((take) => {
+      const values = fanOut ? (take as Record<string, unknown>)[fanOut] : undefined;
+      return !(Array.isArray(values) && values.length > 0 && values.every(left));
+    });
     let cost: number;
     let takes: number;
     if (pending) {
@@ -73,8 +80,11 @@ export function estimateCost<Providers>(
       // Unknown elements: each costs what one take of every fanned-out value costs.
       const mapping = validation.mapping.get(id);
       const fanned = mapping?.fan?.values.length ?? 1;
-      takes = takesOf(id);
-      cost = (def.estimateCost(params, providers) * takes) / fanned;
+      const kept = mapping?.fan?.values.filter((value) => !left(value));
+      const priced =
+        fanOut && kept && kept.length < fanned ? { ...(params as Record<string, unknown>), [fanOut]: kept } : params;
+      takes = (takesOf(id) * (kept?.length ?? fanned)) / fanned;
+      cost = kept?.length === 0 ? 0 : (def.estimateCost(priced, providers) * takesOf(id)) / fanned;
     }
     if (cost > 0) nodes.push({ nodeId: id, cost, takes });
   }

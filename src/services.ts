@@ -32,6 +32,8 @@ export interface Services {
   spend: DexieSpendLedger;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
+  /** Why a cloud model cannot be called now (which key is missing), or undefined. */
+  missingKey(modelId: string): Promise<string | undefined>;
   /** Stores a file the person gave (a photo, a sound), the one way every way in does. */
   storeUserFile(file: Blob): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
@@ -90,6 +92,7 @@ export function createServices(settings: ServiceSettings): Services {
     spend,
     providers: createProviders(cloud),
     registry: nodeRegistry,
+    missingKey: cloud.missingKey,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};
       await evictIfNeeded(db, estimate, undefined, inUse);

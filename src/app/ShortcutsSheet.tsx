@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isTextField } from '../ui/is-text-field';
+import { Sheet } from '../ui/Sheet';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd + Enter', 'Run the graph'],
@@ -25,30 +26,27 @@ export function ShortcutsSheet() {
     const onKey = (event: KeyboardEvent) => {
       if (isTextField(event.target)) return;
       if (event.key === '?') setOpen((value) => !value);
-      else if (event.key === 'Escape') setOpen(false);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   if (!open) return null;
   return (
-    <div className="sheet-backdrop" onClick={() => setOpen(false)}>
-      <div className="sheet" role="dialog" aria-label="Keyboard shortcuts" onClick={(event) => event.stopPropagation()}>
-        <h2>Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
-                <th>{keys}</th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" onClick={() => setOpen(false)}>
-          Close
-        </button>
-      </div>
-    </div>
+    <Sheet label="Keyboard shortcuts" onClose={() => setOpen(false)} closeOnBackdrop>
+      <h2>Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <th>{keys}</th>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => setOpen(false)}>
+        Close
+      </button>
+    </Sheet>
   );
 }

@@ -1,6 +1,7 @@
 import type { GraphDocument } from '../../graph-engine';
 import { newGraph } from '../state/actions';
 import { TEMPLATES } from '../templates/gallery';
+import { Sheet } from '../ui/Sheet';
 
 const KIND_COLOURS: Record<string, string> = {
   prompt: '#e8c547',
@@ -61,34 +62,32 @@ function Thumbnail({ doc }: { doc: GraphDocument }) {
 /** The template gallery: a thumbnail and a line each; opening one makes a new graph. */
 export function TemplateGallery({ onClose }: { onClose(): void }) {
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div className="sheet gallery" role="dialog" aria-label="Templates" onClick={(event) => event.stopPropagation()}>
-        <h2>Templates</h2>
-        <div className="template-grid">
-          {TEMPLATES.map((template) => (
-            <button
-              key={template.id}
-              type="button"
-              className="template-card"
-              aria-label={`Open template: ${template.title}`}
-              onClick={() => {
-                onClose();
-                void newGraph(template.id);
-              }}
-            >
-              <Thumbnail doc={template.build()} />
-              <strong>{template.title}</strong>
-              <span className="hint">{template.description}</span>
-              <span className={`badge ${template.offline ? 'badge-local' : 'badge-cloud'}`}>
-                {template.offline ? 'offline, no key' : 'cloud models: needs keys'}
-              </span>
-            </button>
-          ))}
-        </div>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+    <Sheet label="Templates" className="gallery" onClose={onClose} closeOnBackdrop>
+      <h2>Templates</h2>
+      <div className="template-grid">
+        {TEMPLATES.map((template) => (
+          <button
+            key={template.id}
+            type="button"
+            className="template-card"
+            aria-label={`Open template: ${template.title}`}
+            onClick={() => {
+              onClose();
+              void newGraph(template.id);
+            }}
+          >
+            <Thumbnail doc={template.build()} />
+            <strong>{template.title}</strong>
+            <span className="hint">{template.description}</span>
+            <span className={`badge ${template.offline ? 'badge-local' : 'badge-cloud'}`}>
+              {template.offline ? 'offline, no key' : 'cloud models: needs keys'}
+            </span>
+          </button>
+        ))}
       </div>
-    </div>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </Sheet>
   );
 }

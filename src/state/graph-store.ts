@@ -56,7 +56,12 @@ export interface GraphState {
   /** The node whose clips or stills the full-screen compare view shows. */
   compare: string | null;
   /** A run waiting for the person to accept its cost. */
-  spendRequest: { estimate: CostEstimate; answer(accepted: boolean): void } | null;
+  spendRequest: {
+    estimate: CostEstimate;
+    /** Models the run names that have no key: not priced, not offered, said. */
+    missing: readonly { nodeId: string; model: string; why: string }[];
+    answer(accepted: boolean): void;
+  } | null;
   /** A graph from a share link, read but not opened until the person says so. */
   openRequest: OpenRequest | null;
 }

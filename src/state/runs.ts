@@ -28,7 +28,34 @@ let controller: AbortController | null = null;
 /** A run that stopped at a Pick: what it ran and how its cost was approved, to continue it when the person picks. */
 let paused: { graphId: string; targets?: string[]; approve: Approve } | null = null;
 
-type Approve = (estimate: CostEstimate) => Promise<boolean>;
+/** Accepts a run's cost, told which models will send nothing for want of a key. */
+type Approve = (estimate: CostEstimate, missing: readonly MissingKey[]) => Promise<boolean>;
+
+/** A model a node fans out over that cannot be called: which, and what key it needs. */
+export interface MissingKey {
+  nodeId: string;
+  model: string;
+  why: string;
+}
+
+/** The fanned-out models of the nodes a run will execute that have no key to call them with. */
+async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> {
+  const found: MissingKey[] = [];
+  for (const nodeId of prepared.plan.work) {
+    if (prepared.cached.has(nodeId)) continue;
+    const fan = prepared.validation.mapping.get(nodeId)?.fan;
+    // Where the takes to run are known, only the models of those: a model whose takes are all made needs no key.
+    const pending = prepared.pendingTakes.get(nodeId);
+    const models = pending
+      ? new Set(pending.flatMap((take) => (take as Record<string, unknown>)[fan?.param ?? ''] ?? []))
+      : (fan?.values ?? []);
+    for (const model of models) {
+      const why = typeof model === 'string' ? await services().missingKey(model) : undefined;
+      if (why) found.push({ nodeId, model: model as string, why });
+    }
+  }
+  return found;
+}
 
 /**
  * Shows what the cache already holds for the graph as it is now: a node whose result is cached
@@ -133,11 +160,12 @@ export async function togglePin(key: string): Promise<void> {
 }
 
 /** Asks the person to accept a run's cost, through the dialog the app shows for `spendRequest`. */
-function askToSpend(estimate: CostEstimate): Promise<boolean> {
+function askToSpend(estimate: CostEstimate, missing: readonly MissingKey[]): Promise<boolean> {
   return new Promise((resolve) =>
     useGraphStore.setState({
       spendRequest: {
         estimate,
+        missing,
         answer: (accepted) => {
           useGraphStore.setState({ spendRequest: null });
           resolve(accepted);
@@ -148,14 +176,14 @@ function askToSpend(estimate: CostEstimate): Promise<boolean> {
 }
 
 /** Above the threshold in Settings, a run waits for the person to accept what it will cost. */
-const confirmAboveThreshold = async (estimate: CostEstimate) =>
-  estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate);
+const confirmAboveThreshold: Approve = async (estimate, missing) =>
+  estimate.total <= useSettingsStore.getState().settings.confirmAboveUsd || askToSpend(estimate, missing);
 
 /**
  * A run the person started continues after their pick without asking when it costs nothing; when
  * it would spend, it always asks: a click on a thumbnail (or an arrow key) is not a press of Run.
  */
-const confirmContinuing = async (estimate: CostEstimate) => estimate.total === 0 || askToSpend(estimate);
+const confirmContinuing: Approve = async (estimate, missing) => estimate.total === 0 || askToSpend(estimate, missing);
 
 /** A run the budgets in Settings refused before anything was sent. */
 export interface OverBudget {
@@ -183,10 +211,11 @@ export async function runCurrent(
   const startedAt = Date.now();
   let release: (() => void) | undefined;
   try {
-    const estimate = estimateCost(
-      await prepareRun({ doc, registry: services().registry, targets, results: services().results }),
-      services().registry,
-      services().providers,
+    const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
+    // A model with no key sends nothing (its takes fail saying which key): it is neither priced nor offered.
+    const missing = await missingKeys(prepared);
+    const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
+      missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
     );
     const { settings } = useSettingsStore.getState();
     const refusal =
@@ -197,7 +226,7 @@ export async function runCurrent(
       notify('error', refusal);
       return { status: 'over-budget', estimate: estimate.total, message: refusal };
     }
-    if (estimate.total > 0 && !(await approve(estimate))) {
+    if (estimate.total > 0 && !(await approve(estimate, missing))) {
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }

@@ -189,6 +189,63 @@ describe('takes: one shot, many takes', () => {
     }
   });
 
+  it('offers to spend only on the models it has a key for, says which key the others need, and Escape closes every dialog', async () => {
+    const saved = process.env.ARK_API_KEY;
+    delete process.env.ARK_API_KEY;
+    const sent = [kling.submits(), ark.submits()];
+    const session = await openAppSession('takes-one-key');
+    const { page } = session;
+    try {
+      await page.getByRole('button', { name: 'Templates' }).click();
+      const gallery = page.getByRole('dialog', { name: 'Templates' });
+      await gallery.waitFor();
+      await page.keyboard.press('Escape');
+      await gallery.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Templates' }).click();
+      await page.getByRole('button', { name: 'Open template: One shot, many takes' }).click();
+      await expect.poll(async () => (await doc(page)).name).toBe('One shot, many takes');
+      await page.evaluate(() => window.reelgraph!.setParams('animate', { duration: 2, resolution: '480p' }));
+
+      // Escape leaves Settings as it was; Save keeps what was typed.
+      const settings = page.getByRole('dialog', { name: 'Settings' });
+      const threshold = page.getByLabel('Ask before runs above (dollars)');
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await threshold.fill('0');
+      await page.keyboard.press('Escape');
+      await settings.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Settings' }).click();
+      expect(await threshold.inputValue()).toBe('1');
+      await threshold.fill('0');
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.waitFor({ state: 'detached' });
+
+      // Kling has its key, ModelArk has none: the question prices Kling's takes only, and says what Seedance needs.
+      const full = await page.evaluate(() => window.reelgraph!.state().estimate!.total);
+      await page.getByRole('button', { name: /^Run · est\. / }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Confirm the cost of this run' });
+      await expect
+        .poll(() => dialog.locator('.missing-keys li').allTextContents())
+        .toEqual([
+          expect.stringMatching(
+            /^Seedance 2\.0 in “Six takes”: BytePlus ModelArk: add your ModelArk API key in Settings \(or set ARK_API_KEY/,
+          ),
+        ]);
+      const offered = Number((await dialog.locator('h2').textContent())!.replace(/^This run will cost about \$/, ''));
+      expect(offered).toBeGreaterThan(0);
+      expect(offered).toBeLessThan(full);
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-cost-missing-key.png') });
+      // Escape is the answer that does nothing: the run does not start, and nothing is sent.
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => page.locator('.notice').textContent()).toMatch(/Run not started: nothing was sent/);
+      expect([kling.submits(), ark.submits()]).toEqual(sent);
+      expect(await page.evaluate(() => window.reelgraph!.state().running)).toBe(false);
+    } finally {
+      if (saved !== undefined) process.env.ARK_API_KEY = saved;
+      await session.close();
+    }
+  });
+
   it('without keys: the local takes are made, the cloud ones say which key they need, and dropping them runs it to the end', async () => {
     const saved = { ...process.env };
     for (const name of ['KLING_ACCESS_KEY', 'KLING_SECRET_KEY', 'KLING_API_KEY', 'ARK_API_KEY'])

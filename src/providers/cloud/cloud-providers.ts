@@ -353,7 +353,19 @@ export function createCloudProviders(deps: CloudDeps) {
     };
   }
 
-  return { models, check, animate, generateImages };
+  /**
+   * What keeps a model from being called, said as the person should hear it (its provider, and
+   * which key to add); undefined when it can be called (its key is here or on the server) or it is no cloud model.
+   */
+  async function missingKey(id: string): Promise<string | undefined> {
+    const model = models().find((candidate) => candidate.id === id);
+    if (!model || deps.serverKeys().has(model.provider)) return undefined;
+    const descriptor = providerNamed(model.provider);
+    if (await descriptor.auth(deps.settings().keys, model.api)) return undefined;
+    return `${descriptor.label}: ${descriptor.missingKey(model.api)}`;
+  }
+
+  return { models, check, animate, generateImages, missingKey };
 }
 
 export type CloudProviders = ReturnType<typeof createCloudProviders>;
