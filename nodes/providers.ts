@@ -126,6 +126,8 @@ export interface AssembleRequest {
   height?: number;
   fps?: number;
   soundtrackGainDb: number;
+  /** Seconds a soundtrack outlasting the picture fades out over, to silence at its end (0: cut). */
+  soundtrackFadeOut: number;
   /** How much clip audio dips under the soundtrack, in dB (negative). */
   duckDb: number;
 }

@@ -47,6 +47,7 @@ export const assembleNode = defineKind({
         height: size?.height,
         fps: params.fps === 'match-first' ? undefined : params.fps,
         soundtrackGainDb: params.soundtrackGain,
+        soundtrackFadeOut: params.soundtrackFadeOut,
         duckDb: params.duck,
       },
       signal,

@@ -29,6 +29,11 @@ export const zAssembleParams = z.object({
     .default('match-first'),
   fps: z.union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)]).default('match-first'),
   soundtrackGain: z.number().min(-40).max(12).default(0),
+  /**
+   * Seconds over which a soundtrack longer than the picture fades out, ending silent on the last
+   * frame (0: cut there). One that ends first ends as the Audio node made it, its own fades kept.
+   */
+  soundtrackFadeOut: z.number().min(0).max(10).default(2),
   /** How far clip audio dips under the soundtrack, in dB. */
   duck: z.number().min(-40).max(0).default(-12),
 });

@@ -1,4 +1,4 @@
-import type { Placement } from './timeline';
+import { soundtrackFade, type Placement } from './timeline';
 import { encodeWav } from './wav';
 import { renderOffline } from './render-offline';
 
@@ -11,12 +11,20 @@ export interface MixInput {
   soundtrack?: AudioBuffer;
   duration: number;
   soundtrackGainDb: number;
+  soundtrackFadeOut: number;
   duckDb: number;
+}
+
+/** An equal-power fade from `level` to silence: it sounds even, where a straight line drops off late. */
+function fadeCurve(level: number): Float32Array {
+  const curve = new Float32Array(256);
+  for (let at = 0; at < curve.length; at++) curve[at] = level * Math.cos(((at / (curve.length - 1)) * Math.PI) / 2);
+  return curve;
 }
 
 /**
  * The timeline's sound: each clip's own audio where it plays (dipped under a soundtrack), and the
- * soundtrack, cut to the video's length. Always returns a track, silent if there is no sound,
+ * soundtrack, faded out to the video's end where it would outlast it. Always returns a track, silent if there is no sound,
  * so every MP4 has its AAC stream.
  */
 export async function mixTimelineAudio(mix: MixInput, signal: AbortSignal): Promise<Blob> {
@@ -37,7 +45,10 @@ export async function mixTimelineAudio(mix: MixInput, signal: AbortSignal): Prom
     const player = context.createBufferSource();
     player.buffer = mix.soundtrack;
     const gain = context.createGain();
-    gain.gain.value = 10 ** (mix.soundtrackGainDb / 20);
+    const level = 10 ** (mix.soundtrackGainDb / 20);
+    gain.gain.value = level;
+    const fade = soundtrackFade(mix.soundtrack.duration, mix.duration, mix.soundtrackFadeOut);
+    if (fade) gain.gain.setValueCurveAtTime(fadeCurve(level), fade.start, fade.length);
     player.connect(gain).connect(context.destination);
     player.start(0, 0, mix.duration);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineClip } from '../../nodes/providers';
 import type { ClipInfo } from './probe';
-import { canStreamCopy, clipOpacity, placeClips } from './timeline';
+import { canStreamCopy, clipOpacity, placeClips, soundtrackFade } from './timeline';
 
 const info = (overrides: Partial<ClipInfo> = {}): ClipInfo => ({
   width: 1280,
@@ -69,5 +69,20 @@ describe('timeline', () => {
     expect(canStreamCopy([clip({ trimOut: 2 }), clip()], [info(), info()], {})).toBe(false);
     expect(canStreamCopy(two, [info(), info()], { fps: 30 })).toBe(false);
     expect(canStreamCopy(two, [info({ codec: 'vp09.00.10.08' }), info({ codec: 'vp09.00.10.08' })], {})).toBe(false);
+  });
+});
+
+describe('soundtrackFade', () => {
+  it('fades a soundtrack that outlasts the picture over its last seconds, ending on the last frame', () => {
+    expect(soundtrackFade(12, 11, 2)).toEqual({ start: 9, length: 2 });
+    // Never longer than the picture.
+    expect(soundtrackFade(12, 1.5, 2)).toEqual({ start: 0, length: 1.5 });
+  });
+
+  it('leaves alone a soundtrack that ends with or before the picture, and one asked to cut', () => {
+    expect(soundtrackFade(4, 4, 2)).toBeUndefined();
+    expect(soundtrackFade(4.0004, 4, 2)).toBeUndefined();
+    expect(soundtrackFade(3, 4, 2)).toBeUndefined();
+    expect(soundtrackFade(12, 4, 0)).toBeUndefined();
   });
 });

@@ -97,3 +97,19 @@ export function clipOpacity(placements: readonly Placement[], index: number, t: 
     alpha = Math.min(alpha, (here.length - local) / (next.transitionDuration / 2));
   return Math.max(0, Math.min(1, alpha));
 }
+
+/**
+ * Where a soundtrack fades out: over the last `fadeOut` seconds of the picture when it would
+ * still be playing at the last frame (else it would stop mid-note there), never longer than
+ * the picture. A soundtrack that ends first needs none: it ends as it was made.
+ */
+export function soundtrackFade(
+  soundtrackSeconds: number,
+  pictureSeconds: number,
+  fadeOut: number,
+): { start: number; length: number } | undefined {
+  // A few samples of difference is the same end.
+  if (fadeOut <= 0 || soundtrackSeconds <= pictureSeconds + 0.001) return undefined;
+  const length = Math.min(fadeOut, pictureSeconds);
+  return { start: pictureSeconds - length, length };
+}

@@ -110,6 +110,7 @@ try {
             clips: blobs.map((blob) => ({ blob, trimIn: 0, transition: 'cut' as const, transitionDuration: 0.5 })),
             soundtrack,
             soundtrackGainDb: 0,
+            soundtrackFadeOut: 2,
             duckDb: -12,
           },
           new AbortController().signal,

@@ -3,6 +3,7 @@
  * starter graph becomes an MP4 with no key, frame one is the still, the cache holds across
  * browser sessions, and bad inputs get clear node errors while nothing is lost.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,56 @@ describe('the offline pipeline', () => {
     });
     expect(Number(media.format.duration)).toBeCloseTo(4, 1);
     expect(media.format.tags?.comment).toMatch(/^reelgraph\.graph:\{"format":"reelgraph\.graph"/);
+  });
+
+  it('fades a soundtrack that outlasts the picture out to silence on the last frame (or cuts it, when asked)', async () => {
+    /** The mean level, in dB, of `length` seconds from `at` (negative: before the end). */
+    const level = (file: string, at: number, length: number) => {
+      const probed = spawnSync(
+        'ffmpeg',
+        [
+          '-hide_banner',
+          '-sseof',
+          String(at),
+          '-i',
+          file,
+          '-t',
+          String(length),
+          '-af',
+          'volumedetect',
+          '-f',
+          'null',
+          '-',
+        ],
+        { encoding: 'utf8' },
+      );
+      return Number(/mean_volume: (-?[\d.]+) dB/.exec(probed.stderr)?.[1]);
+    };
+    const render = async (name: string, fadeOut: number) => {
+      const doc = starterGraph('long-soundtrack');
+      // An 8 s bed under a 4 s picture: it would stop mid-sound at the last frame.
+      doc.nodes.find((node) => node.id === 'audio')!.params.length = 8;
+      doc.nodes.find((node) => node.id === 'assemble')!.params.soundtrackFadeOut = fadeOut;
+      const file = join(dir, name);
+      const result = await cli(
+        'render',
+        graphFile(`${name}.json`, doc),
+        '--out',
+        file,
+        '--auto-pick',
+        '--profile',
+        profile,
+      );
+      expect(result.stderr).toBe('');
+      expect(Number(probe(file).format.duration)).toBeCloseTo(4, 1);
+      return file;
+    };
+    const faded = await render('faded.mp4', 2);
+    const cut = await render('cut.mp4', 0);
+    // Two seconds before the end both play at full level; over the last tenth, only the cut one does.
+    expect(Math.abs(level(faded, -3, 0.5) - level(cut, -3, 0.5))).toBeLessThan(1);
+    expect(level(cut, -0.15, 0.1)).toBeGreaterThan(-40);
+    expect(level(faded, -0.15, 0.1)).toBeLessThan(level(cut, -0.15, 0.1) - 20);
   });
 
   it('restores the graph that made an MP4 when the MP4 is dropped on the canvas', async () => {
@@ -225,7 +276,8 @@ describe('the offline pipeline', () => {
       profile,
     );
     expect(empty.code).not.toBe(0);
-    expect(empty.stderr).toMatch(/assemble: needs an input on "clips"/);
+    // Judged before Chromium starts, in one line.
+    expect(empty.stderr).toMatch(/no-clips\.json: node "assemble" · clips: needs an input on "clips"/);
 
     // Nothing was lost: the starter still comes entirely from the cache.
     const after = await cli(

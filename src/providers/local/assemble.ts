@@ -52,6 +52,7 @@ export async function assembleTimeline(
       soundtrack,
       duration,
       soundtrackGainDb: request.soundtrackGainDb,
+      soundtrackFadeOut: request.soundtrackFadeOut,
       duckDb: request.duckDb,
     },
     signal,
