@@ -12,6 +12,7 @@ import { appBuild } from './app-build';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
 import { defaultProfileDir } from './profile';
+import { judgePhoto, PHOTO_HEAD_BYTES } from '../src/media/photo-check';
 import { preflight } from './preflight';
 import { readGraphFile } from './read-graph';
 import { say, warn } from './terminal';
@@ -91,7 +92,12 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
       `--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
-  return { nodeId, mime, bytes };
+  // A photo is judged from its bytes here, before Chromium starts; whether it decodes, as it is bound.
+  if (takes.media === 'image') {
+    const verdict = judgePhoto(bytes.subarray(0, PHOTO_HEAD_BYTES), bytes.length);
+    if (!verdict.ok && 'problem' in verdict) throw new CliError(`--file ${nodeId}=${path}: ${verdict.problem}`);
+  }
+  return { nodeId, mime, bytes, path };
 }
 
 runCli('reelgraph render', async () => {
@@ -170,12 +176,18 @@ runCli('reelgraph render', async () => {
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
     if (!loaded.ok)
       throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
-    for (const { nodeId, mime, bytes } of bindings) {
-      await page.evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), {
-        nodeId,
-        mime,
-        base64: bytes.toString('base64'),
-      });
+    for (const { nodeId, mime, bytes, path } of bindings) {
+      await page
+        .evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), {
+          nodeId,
+          mime,
+          base64: bytes.toString('base64'),
+        })
+        .catch((error: unknown) => {
+          // The app's own reason (it does not decode, it holds no sound), without Playwright's wrapping.
+          const reason = /Error: (.*)/.exec(error instanceof Error ? error.message : String(error))?.[1];
+          throw new CliError(`--file ${nodeId}=${path}: ${reason ?? String(error)}`);
+        });
     }
     if (options.autoPick) {
       for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick')) {

@@ -25,7 +25,12 @@ describe('the node kinds', () => {
     expect(kindForFile('image/png')?.kind).toBe('still');
     expect(kindForFile('image/webp')?.kind).toBe('still');
     expect(kindForFile('audio/mpeg')?.kind).toBe('audio');
-    expect(kindForFile('image/gif')).toBeUndefined();
+    // Every image is taken in, to be judged (and converted or refused with the reason) as it arrives.
+    expect(kindForFile('image/gif')?.kind).toBe('still');
+    expect(kindForFile('image/heic')?.kind).toBe('still');
+    expect(kindForFile('', 'IMG_0042.HEIC')?.kind).toBe('still');
+    expect(kindForFile('', 'take.flac')?.kind).toBe('audio');
+    expect(kindForFile('', 'notes')).toBeUndefined();
     expect(kindForFile('text/plain')).toBeUndefined();
     const ref = { $artifact: 'a'.repeat(64), mime: 'audio/wav', size: 1 };
     expect(kindForFile('audio/wav')!.files!.toParams(ref)).toEqual({ mode: 'file', file: ref });

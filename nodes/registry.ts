@@ -16,7 +16,15 @@ export type NodeKind = (typeof nodeDefs)[number]['kind'];
 
 export const nodeRegistry = createRegistry<NodeProviders>(nodeDefs);
 
-/** The kind that takes a file of this MIME type (a photo: Still; a sound: Audio), if any does. */
-export function kindForFile(mime: string): (typeof nodeDefs)[number] | undefined {
-  return nodeDefs.find((def) => def.files && intakeAccepts(def.files, mime));
+/**
+ * The kind that takes a file of this MIME type (a photo: Still; a sound: Audio), if any does; a
+ * file the system gave no type (a .heic on many systems) goes by its name's extension.
+ */
+export function kindForFile(mime: string, name = ''): (typeof nodeDefs)[number] | undefined {
+  const extension = /\.[^.]+$/.exec(name.toLowerCase())?.[0];
+  return nodeDefs.find(
+    (def) =>
+      def.files &&
+      (mime ? intakeAccepts(def.files, mime) : extension !== undefined && extension in def.files.extensions),
+  );
 }

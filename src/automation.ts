@@ -29,7 +29,7 @@ export function createAutomation(services: Services) {
       const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
       const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
       if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
-      const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }));
+      const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }), intake.media);
       updateDoc(setParams(nodeId, intake.toParams(ref)));
       return ref;
     },

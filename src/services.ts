@@ -35,7 +35,7 @@ export interface Services {
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
   missingKey(modelId: string): Promise<string | undefined>;
   /** Stores a file the person gave (a photo, a sound), the one way every way in does. */
-  storeUserFile(file: Blob): Promise<ArtifactRef>;
+  storeUserFile(file: Blob, media: 'image' | 'audio'): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
   /** Starts a run's hold on what it reads and writes, so no eviction takes it; returns its end. */
@@ -87,7 +87,7 @@ export function createServices(settings: ServiceSettings): Services {
     graphs: new GraphRepo(db, makeRoom),
     results: new DexieResultStore(db, makeRoom, inUse),
     artifacts,
-    storeUserFile: (file) => storeUserFile(artifacts, file),
+    storeUserFile: (file, media) => storeUserFile(artifacts, file, media),
     jobs,
     spend,
     providers: createProviders(cloud),

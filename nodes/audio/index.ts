@@ -10,6 +10,7 @@ export const audioNode = defineKind({
   title: 'Audio',
   description: 'A soundtrack: a file, a clip’s audio, a local bed',
   files: {
+    media: 'audio',
     accept: ['audio/*'],
     extensions: {
       '.wav': 'audio/wav',

@@ -60,7 +60,7 @@ export function StillView({
       {params.mode === 'upload' && (
         <FileField
           label={params.file ? 'Replace photo' : 'Photo (PNG, JPEG or WebP)'}
-          accept="image/png,image/jpeg,image/webp"
+          accept="image/*,.heic,.heif"
           storeFile={storeFile}
           onStored={(file) => setParams({ file })}
         />

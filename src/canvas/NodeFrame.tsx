@@ -42,7 +42,9 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
   const models = useSettingsStore((state) => state.models);
-  const { storeUserFile: storeFile } = useServices();
+  const { storeUserFile } = useServices();
+  const media = def?.files?.media ?? 'image';
+  const storeFile = useCallback((file: Blob) => storeUserFile(file, media), [storeUserFile, media]);
   const openCompare = useCallback(() => useGraphStore.setState({ compare: id }), [id]);
   const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.

@@ -43,10 +43,23 @@ export function useFileDrop() {
         if (graph) await openGraphIn(file, graph);
         else if (file.type === 'video/mp4' || file.name.endsWith('.mp4'))
           notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
-        else if (kindForFile(file.type)) {
+        else if (kindForFile(file.type, file.name)) {
           // A photo becomes a Still, a sound an Audio node: whichever kind declares it takes the file.
-          const def = kindForFile(file.type)!;
-          const params = def.files!.toParams(await services.storeUserFile(file));
+          const def = kindForFile(file.type, file.name)!;
+          let stored;
+          try {
+            // Checked as it arrives: a file that cannot be used is refused now, saying why.
+            stored = await services.storeUserFile(file, def.files!.media);
+          } catch (error) {
+            notify('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+            continue;
+          }
+          if (typeof stored.meta?.convertedFrom === 'string')
+            notify(
+              'info',
+              `${file.name}: converted from ${stored.meta.convertedFrom} to PNG, which every model takes.`,
+            );
+          const params = def.files!.toParams(stored);
           if (target && targetKind === def.kind && files.length === 1)
             updateDoc(setParams(target.dataset.nodeId!, params));
           else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));

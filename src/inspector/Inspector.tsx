@@ -12,7 +12,7 @@ const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node
 
 /** Edits the selected node's params, with fields built from its kind's params schema and inline validation. */
 export function Inspector() {
-  const { storeUserFile: storeFile } = useServices();
+  const { storeUserFile } = useServices();
   const id = useStore(firstSelected);
   const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
   const issues = useGraphStore((state) => state.issues);
@@ -50,7 +50,7 @@ export function Inspector() {
             schema={schema}
             value={node.params[name]}
             error={errors.get(name)}
-            storeFile={storeFile}
+            storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
             onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
           />
         ))}

@@ -17,6 +17,8 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
   const current = value ?? schema.default;
   const choices = choicesOf(schema);
   const types = ([] as string[]).concat(schema.type ?? []);
+  // A file refused as it arrived (not a photo, too large, undecodable): said here, until one is taken.
+  const [fileProblem, setFileProblem] = useState<string>();
   let control;
   if (choices) {
     control = (
@@ -80,7 +82,16 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
         <input
           type="file"
           aria-label={label}
-          onChange={async (event) => event.target.files?.[0] && onChange(await storeFile(event.target.files[0]))}
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (!file) return;
+            try {
+              onChange(await storeFile(file));
+              setFileProblem(undefined);
+            } catch (problem) {
+              setFileProblem(`${file.name}: ${problem instanceof Error ? problem.message : String(problem)}`);
+            }
+          }}
         />
       </span>
     );
@@ -104,6 +115,11 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
       <span>{label}</span>
       {control}
       {error && <em className="field-error">{error}</em>}
+      {fileProblem && (
+        <em className="field-error" role="alert">
+          {fileProblem}
+        </em>
+      )}
     </label>
   );
 }

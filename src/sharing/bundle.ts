@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { collectArtifactHashes, FILE_LIMITS, sha256Bytes, type GraphDocument } from '../../graph-engine';
-import { MAX_UPLOAD_BYTES } from '../providers/local/upload';
+import { MAX_UPLOAD_BYTES } from '../media/photo-check';
 
 const GRAPH_FILE = 'graph.reelgraph.json';
 

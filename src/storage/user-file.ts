@@ -1,14 +1,23 @@
 import type { ArtifactRef, ArtifactStore } from '../../graph-engine';
+import { acceptPhoto } from '../media/photo-intake';
+import { decodeAudio } from '../providers/local/audio';
 
 /**
- * Stores a file the person gave (picked, dropped, or bound by the CLI), content-addressed. Every
- * way in stores it this one way: a sound also records its duration (the trim handles' range).
+ * Stores a file the person gave (picked, dropped, or bound by the CLI), content-addressed, once it
+ * is checked: a photo's type, size and pixels, and that it decodes; a sound, that it decodes and
+ * holds sound. Every way in stores it this one way, so a bad file is refused as it arrives, with
+ * the reason, not at the next run. A sound records its duration (the trim handles' range); a
+ * photo converted on the way in (AVIF, GIF, BMP to PNG), what it was.
  */
-export async function storeUserFile(artifacts: ArtifactStore, file: Blob): Promise<ArtifactRef> {
-  if (!file.type.startsWith('audio/')) return artifacts.put(file);
-  const duration = await new OfflineAudioContext(1, 1, 48_000)
-    .decodeAudioData(await file.arrayBuffer())
-    .then((buffer) => buffer.duration)
-    .catch(() => undefined);
-  return artifacts.put(file, duration === undefined ? undefined : { duration });
+export async function storeUserFile(
+  artifacts: ArtifactStore,
+  file: Blob,
+  media: 'image' | 'audio',
+): Promise<ArtifactRef> {
+  if (media === 'audio') {
+    const sound = await decodeAudio(file, 'file');
+    return artifacts.put(file, { duration: sound.duration });
+  }
+  const { photo, convertedFrom } = await acceptPhoto(file);
+  return artifacts.put(photo, convertedFrom ? { convertedFrom } : undefined);
 }

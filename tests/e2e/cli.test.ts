@@ -173,7 +173,7 @@ describe('npm run render', () => {
           '--profile',
           join(dir, 'profile'),
         ],
-        /node "photo" failed: This file is not a PNG, JPEG or WebP image/,
+        /--file photo=\S+notes\.png: This file is not a PNG, JPEG or WebP image/,
       ],
       [[writeGraph('s.json', starterGraph('s'))], /give exactly one of --out and --out-dir/],
     ];
@@ -185,7 +185,7 @@ describe('npm run render', () => {
     }
   });
 
-  it('refuses in Node, before Chromium starts, what it can judge there: cycles, unknown kinds, a node with no file', async () => {
+  it('refuses in Node, before Chromium starts, what it can judge there: cycles, unknown kinds, a node with no file, a HEIC photo', async () => {
     const starter = starterGraph('judged');
     const cycle = {
       ...starter,
@@ -205,6 +205,16 @@ describe('npm run render', () => {
         { id: 'g', from: { node: 'animate', port: 'clip' }, to: { node: 'grade', port: 'clip' } },
       ],
     };
+    // An iPhone photo: an ISO media file whose brand says HEIC.
+    const heic = join(dir, 'IMG_0042.HEIC');
+    writeFileSync(
+      heic,
+      Buffer.concat([
+        Buffer.from('00000018667479706865696300000000', 'hex'),
+        Buffer.from('mif1heic'),
+        Buffer.alloc(2000),
+      ]),
+    );
     const cases: [string[], RegExp][] = [
       [
         [writeGraph('cycle.json', cycle), '--out', 'x.mp4'],
@@ -217,6 +227,10 @@ describe('npm run render', () => {
       [
         [writeGraph('nofile.json', photoGraph()), '--out', 'x.png'],
         /^reelgraph render: \S+nofile\.json: node "photo" needs a PNG, JPEG or WebP image: pass --file photo=<path>\n$/,
+      ],
+      [
+        [writeGraph('heic.json', photoGraph()), '--out', 'x.png', '--file', `photo=${heic}`],
+        /^reelgraph render: --file photo=\S+IMG_0042\.HEIC: This is a HEIC image, which browsers cannot decode: convert it to JPEG or PNG/,
       ],
     ];
     for (const [args, reason] of cases) {

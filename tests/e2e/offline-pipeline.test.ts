@@ -204,7 +204,7 @@ describe('the offline pipeline', () => {
     expect(Number(media.format.duration)).toBeCloseTo(5, 1);
   });
 
-  it('gives bad inputs clear node errors and loses nothing', async () => {
+  it('gives bad inputs clear errors as they arrive, and loses nothing', async () => {
     const corrupt = join(dir, 'corrupt.jpg');
     ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=640x480', '-frames:v', '1', corrupt);
     const jpeg = readFileSync(corrupt);
@@ -238,9 +238,10 @@ describe('the offline pipeline', () => {
         profile,
       ] as const;
     const cases: [readonly string[], RegExp][] = [
-      [photo(corrupt), /node "photo" failed: This image is damaged or cannot be decoded/],
-      [photo(textAsPng), /node "photo" failed: This file is not a PNG, JPEG or WebP image/],
-      [photo(huge), /node "photo" failed: This image is 20000×20000 pixels; photos up to 8192 pixels a side/],
+      // Refused as they arrive, naming the file: judged from their bytes before Chromium starts, or as they are bound.
+      [photo(corrupt), /--file photo=\S+corrupt\.jpg: This image is damaged or cannot be decoded/],
+      [photo(textAsPng), /--file photo=\S+notes\.png: This file is not a PNG, JPEG or WebP image/],
+      [photo(huge), /--file photo=\S+huge\.png: This image is 20000×20000 pixels; photos up to 8192 pixels a side/],
       [
         [
           'render',
@@ -253,7 +254,7 @@ describe('the offline pipeline', () => {
           '--profile',
           profile,
         ],
-        /node "audio" failed: This file (has no audio|contains no audio)/,
+        /--file audio=\S+silent\.wav: This file (has no audio|contains no audio)/,
       ],
     ];
     for (const [args, reason] of cases) {

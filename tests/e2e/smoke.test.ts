@@ -96,7 +96,7 @@ describe('the app in Chromium', () => {
     }
   });
 
-  it('chooses with the keyboard, pins a result across reloads, and turns a dropped photo into a Still', async () => {
+  it('chooses with the keyboard, pins a result across reloads, turns a dropped photo into a Still, and refuses a bad file as it arrives', async () => {
     const context = await launchProfile(profile);
     try {
       const page = await openApp(context);
@@ -109,7 +109,7 @@ describe('the app in Chromium', () => {
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => candidates.nth(1).getAttribute('aria-pressed')).toBe('true');
 
-      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      // The pick continues the run to the end.
       await expect
         .poll(() => page.locator('[data-node-id="assemble"] [data-status]').getAttribute('data-status'), {
           timeout: 60_000,
@@ -149,6 +149,40 @@ describe('the app in Chromium', () => {
         kind: 'still',
         title: 'my-photo.png',
         params: { mode: 'upload', file: { mime: 'image/png' } },
+      });
+
+      // A file is judged as it arrives: one that cannot be used is refused on the spot, saying why, and adds nothing.
+      const dropFile = async (name: string, type: string, base64: string) => {
+        const transfer = await page.evaluateHandle(
+          ({ name, type, base64 }) => {
+            const data = new DataTransfer();
+            data.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], name, { type }));
+            return data;
+          },
+          { name, type, base64 },
+        );
+        await page
+          .locator('.react-flow__pane')
+          .dispatchEvent('drop', { dataTransfer: transfer, clientX: 300, clientY: 600 });
+      };
+      const notice = page.locator('.notice');
+      const heic = Buffer.concat([Buffer.from('00000018667479706865696300000000', 'hex'), Buffer.from('mif1heic')]);
+      await dropFile('IMG_0042.HEIC', '', heic.toString('base64'));
+      await expect
+        .poll(() => notice.textContent())
+        .toMatch(/^IMG_0042\.HEIC: This is a HEIC image, which browsers cannot decode: convert it to JPEG or PNG/);
+      await dropFile('shot-list.png', 'image/png', Buffer.from('my shot list, not a picture').toString('base64'));
+      await expect
+        .poll(() => notice.textContent())
+        .toMatch(/^shot-list\.png: This file is not a PNG, JPEG or WebP image\./);
+      expect(await page.locator('.react-flow__node').count()).toBe(8);
+      // A GIF, which the browser decodes, becomes a PNG Still, saying so.
+      await dropFile('tiny.gif', 'image/gif', 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==');
+      await expect.poll(() => notice.textContent()).toMatch(/^tiny\.gif: converted from GIF to PNG/);
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(9);
+      expect(await page.evaluate(() => window.reelgraph!.state().doc!.nodes.at(-1)!.params)).toMatchObject({
+        mode: 'upload',
+        file: { mime: 'image/png', meta: { convertedFrom: 'GIF' } },
       });
     } finally {
       await context.close();

@@ -1,0 +1,35 @@
+import { judgePhoto, PHOTO_HEAD_BYTES, sizeProblem } from './photo-check';
+
+/**
+ * A photo as it arrives, checked before it is stored: its type, size and pixels from its first
+ * bytes, then that it decodes. A format the browser decodes but Reelgraph does not take (AVIF,
+ * GIF, BMP) is turned into a PNG, saying so; anything else is refused with the reason.
+ */
+export async function acceptPhoto(file: Blob): Promise<{ photo: Blob; convertedFrom?: string }> {
+  const head = new Uint8Array(await file.slice(0, PHOTO_HEAD_BYTES).arrayBuffer());
+  const verdict = judgePhoto(head, file.size);
+  if (!verdict.ok && 'problem' in verdict) throw new Error(verdict.problem);
+  const bitmap = await decodePhoto(file, verdict.ok ? 'none' : 'from-image');
+  try {
+    if (verdict.ok) {
+      const { mime } = verdict.header;
+      return { photo: file.type === mime ? file : new Blob([file], { type: mime }) };
+    }
+    const tooLarge = sizeProblem(bitmap.width, bitmap.height);
+    if (tooLarge) throw new Error(tooLarge);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    return { photo: await canvas.convertToBlob({ type: 'image/png' }), convertedFrom: verdict.convert };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Decodes a photo, or says plainly that it cannot be. */
+export async function decodePhoto(image: Blob, imageOrientation: 'none' | 'from-image'): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(image, { imageOrientation });
+  } catch {
+    throw new Error('This image is damaged or cannot be decoded.');
+  }
+}
