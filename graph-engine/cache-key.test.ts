@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeCacheKeys } from './cache-key';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { computeCacheKeys, keyIngredients, type KeyIngredients } from './cache-key';
+import { canonicalJSON } from './canonical-json';
+import { createRegistry } from './node-def';
 import type { GraphDocument } from './document/schema';
 import { edge, graphDoc, node, testRegistry } from './test-kit';
 import { validateGraph } from './validate';
@@ -76,5 +80,28 @@ describe('computeCacheKeys', () => {
   it('has no key for a node that cannot run', () => {
     const keys = keysOf(graphDoc([node('u', 'upper')]));
     expect(keys.has('u')).toBe(false);
+  });
+
+  it('changes with a kind’s output version, and equals the canonical JSON of its ingredients either way', () => {
+    const doc = pipeline();
+    const redrawn = createRegistry(
+      [...testRegistry.values()].map((def) => (def.kind === 'candidates' ? { ...def, outputVersion: 2 } : def)),
+    );
+    const validation = validateGraph(doc, testRegistry);
+    const before = computeCacheKeys(validation, testRegistry);
+    const after = computeCacheKeys(validation, redrawn);
+    // The redrawn kind and everything below it; nothing beside it.
+    expect(['t', 's', 'p', 'c', 'other'].filter((id) => before.get(id) !== after.get(id))).toEqual(['s', 'p', 'c']);
+    const textRedrawn = createRegistry(
+      [...testRegistry.values()].map((def) => (def.kind === 'text' ? { ...def, outputVersion: 3 } : def)),
+    );
+    for (const registry of [testRegistry, textRedrawn]) {
+      const keys = computeCacheKeys(validation, registry);
+      // A node with no inputs: its key is the hash of its ingredients but the (empty) inputs.
+      const header: Partial<KeyIngredients> = { ...keyIngredients('t', validation, registry, keys) };
+      delete header.inputs;
+      expect(keys.get('t')).toBe(bytesToHex(sha256(new TextEncoder().encode(canonicalJSON(header)))));
+    }
+    expect(keyIngredients('s', validation, redrawn, after)).toMatchObject({ output: 2 });
   });
 });

@@ -13,6 +13,8 @@ export const ENGINE_CACHE_VERSION = 1;
 export interface KeyIngredients {
   engine: number;
   kind: string;
+  /** The kind's output version, where it has one. */
+  output?: number;
   version: number;
   params: unknown;
   /** Per input port: `sourceKey/sourcePort` of each connection, in order. */
@@ -96,7 +98,7 @@ function keyDigest(
 ): Uint8Array {
   const writer = (shared ??= new KeyWriter());
   const [prefix, suffix] = headerOf(def);
-  // The same bytes as canonicalJSON({ engine, kind, params, version }), without building that object.
+  // The same bytes as canonicalJSON({ engine, kind, output?, params, version }), without building that object.
   writer.reset();
   writer.text(prefix);
   writer.text(canonicalJSON(params));
@@ -124,7 +126,7 @@ function headerOf(def: AnyNodeDef): [string, string] {
     headers.set(
       def,
       (header = [
-        `{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},"params":`,
+        `{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},${def.outputVersion === undefined ? '' : `"output":${def.outputVersion},`}"params":`,
         `,"version":${def.version}}`,
       ]),
     );
@@ -156,6 +158,7 @@ export function keyIngredients(
   return {
     engine: ENGINE_CACHE_VERSION,
     kind: def.kind,
+    ...(def.outputVersion === undefined ? {} : { output: def.outputVersion }),
     version: def.version,
     params: validation.params.get(id),
     inputs,

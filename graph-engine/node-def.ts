@@ -62,6 +62,12 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
   outputs: Readonly<Record<string, OutputSpec>>;
   params: z.ZodType<P>;
   migrations?: readonly ParamsMigration[];
+  /**
+   * Bumped when the same params and inputs come to make different outputs (a local renderer
+   * redrawn), so results cached the old way are made again. Unlike `version`, documents do not
+   * carry it: nothing to migrate. Absent is the first.
+   */
+  outputVersion?: number;
   resource?(params: P): string | undefined;
   /**
    * A list param the node fans out over: one take per value, each run with a list of that one

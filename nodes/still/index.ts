@@ -20,6 +20,8 @@ export function estimateStill(params: StillParams, providers: Pick<NodeProviders
 export const stillNode = defineKind({
   kind: 'still',
   version: 1,
+  // 2: local drafts follow the prompt's words and carry no caption in their pixels.
+  outputVersion: 2,
   title: 'Still',
   description: 'Candidate stills: local drafts or your photo',
   files: {

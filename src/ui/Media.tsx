@@ -61,7 +61,15 @@ export const Media = memo(function Media({
   ) : artifact.mime.startsWith('audio/') ? (
     <audio src={url} controls aria-label={alt} />
   ) : (
-    <img src={url} alt={alt} draggable={false} />
+    <>
+      <img src={url} alt={alt} draggable={false} />
+      {/* Drafts are labelled here and in their metadata, never in their pixels. */}
+      {artifact.meta?.source === 'local-draft' && (
+        <span className="media-tag" title="Drawn by rules from the prompt and seed on this machine: not an image model">
+          local draft
+        </span>
+      )}
+    </>
   );
   if (onClick) {
     return (
