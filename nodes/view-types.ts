@@ -20,6 +20,8 @@ export interface NodeViewProps<P> {
   setParams(patch: Partial<P>): void;
   /** What arrives on each input, from the upstream nodes' last outputs (a `multiple` input: a list). */
   inputs: Record<string, unknown>;
+  /** The still that arrives beside this node's output where it leads (a Camera: the still it moves over), as a URL. */
+  stillBeside?: string;
   /** This node's last outputs, when the run or the cache has them. */
   outputs: Record<string, unknown> | undefined;
   Media: MediaComponent;

@@ -6,7 +6,7 @@ import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
 import { useGraphStore, type GraphState } from '../state/graph-store';
 import { useShallow } from 'zustand/react/shallow';
-import { Media } from '../ui/Media';
+import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
@@ -23,7 +23,7 @@ function portsWithProblems(state: GraphState, id: string): string[] {
   if (run?.status === 'failed' && run.port) ports.push(run.port);
   return ports;
 }
-import { inputsOf, nodeById } from '../state/selectors';
+import { inputsOf, nodeById, stillBeside } from '../state/selectors';
 import { StatusBadge } from './StatusBadge';
 
 /** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
@@ -41,6 +41,10 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
+  // A node that makes a camera move previews it over the still the move will be applied to.
+  const makesMove = def !== undefined && Object.values(def.outputs).some((spec) => spec.type === 'camera');
+  const beside = useGraphStore((state) => (makesMove ? stillBeside(state, id) : undefined));
+  const stillBesideUrl = useArtifactUrl(beside);
   const models = useSettingsStore((state) => state.models);
   const { storeUserFile } = useServices();
   const media = def?.files?.media ?? 'image';
@@ -147,6 +151,7 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
           params={params as never}
           setParams={onParams}
           inputs={inputs}
+          stillBeside={stillBesideUrl}
           outputs={outputs}
           Media={Media}
           Waveform={Waveform}

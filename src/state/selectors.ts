@@ -1,4 +1,12 @@
-import { gatherInputs, validateGraph, type GraphDocument, type InputSpec, type NodeDoc } from '../../graph-engine';
+import {
+  gatherInputs,
+  isArtifactRef,
+  validateGraph,
+  type ArtifactRef,
+  type GraphDocument,
+  type InputSpec,
+  type NodeDoc,
+} from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import type { GraphState } from './graph-store';
 
@@ -92,4 +100,23 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): b
     if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((item, at) => item === y[at]);
     return x === y;
   });
+}
+
+/**
+ * The still that arrives beside this node's output at a node it feeds (the first item of a
+ * list): for a Camera, the picked still the Animate it feeds will move over.
+ */
+export function stillBeside(state: GraphState, id: string): ArtifactRef | undefined {
+  const { doc } = state;
+  if (!doc) return undefined;
+  for (const edge of validationOf(doc).index.outgoing.get(id) ?? []) {
+    const consumer = nodeById(doc, edge.to.node);
+    const def = consumer && nodeRegistry.get(consumer.kind);
+    if (!def) continue;
+    for (const value of Object.values(inputsOf(state, consumer.id, def.inputs))) {
+      const first = Array.isArray(value) ? value[0] : value;
+      if (isArtifactRef(first) && first.mime.startsWith('image/')) return first;
+    }
+  }
+  return undefined;
 }

@@ -48,8 +48,14 @@ describe('the app in Chromium', () => {
       await expect(page.locator('.run-waiting').textContent()).resolves.toMatch(
         /Waiting for your pick at “pick”: choose there and the run continues/,
       );
+      const preview = page.locator('[data-node-id="camera"] .camera-preview');
+      expect(await preview.getAttribute('data-over')).toBe('grid');
       // Choosing a candidate continues the run, with no second press of Run.
       await page.locator('[data-node-id="pick"] .media').nth(2).click();
+      // The Camera previews its move over the chosen still.
+      await expect.poll(() => preview.getAttribute('data-over')).toBe('still');
+      await preview.hover();
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-camera-over-still.png') });
       await expect
         .poll(() => page.locator('.run-summary').getAttribute('data-status'), { timeout: 60_000 })
         .toBe('done');
