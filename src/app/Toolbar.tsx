@@ -49,29 +49,46 @@ export function Toolbar() {
         value={name}
         onChange={(event) => updateDoc(renameGraph(event.target.value))}
       />
-      <button type="button" onClick={() => void newGraph('starter')}>
-        New from starter
-      </button>
-      <button type="button" onClick={() => void newGraph('photo')}>
-        New from your photo
-      </button>
-      <button type="button" onClick={() => void newGraph('empty')}>
-        New graph
-      </button>
-      <button type="button" onClick={() => setGalleryOpen(true)}>
-        Templates
-      </button>
-      {galleryOpen && <TemplateGallery onClose={() => setGalleryOpen(false)} />}
-      <button type="button" onClick={() => void duplicateGraph()} disabled={!id}>
-        Duplicate
-      </button>
+      {/* File: everything that makes, opens, copies or removes a whole graph, in one place. */}
       <details className="menu">
-        <summary className="button">Share</summary>
+        <summary className="button">File</summary>
         {/* Choosing an item closes the menu. */}
         <div
           className="menu-items"
-          onClick={(event) => ((event.currentTarget.parentElement as HTMLDetailsElement).open = false)}
+          onClick={(event) => {
+            if ((event.target as HTMLElement).closest('button, label'))
+              (event.currentTarget.parentElement as HTMLDetailsElement).open = false;
+          }}
         >
+          <button type="button" onClick={() => void newGraph('starter')}>
+            New from starter
+          </button>
+          <button type="button" onClick={() => void newGraph('photo')}>
+            New from your photo
+          </button>
+          <button type="button" onClick={() => void newGraph('empty')}>
+            New graph
+          </button>
+          <label className="button">
+            Import…
+            <input
+              type="file"
+              accept=".json,.zip,.png,.mp4,application/json,application/zip,image/png,video/mp4"
+              aria-label="Import a graph file"
+              hidden
+              onChange={async (event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (!file) return;
+                const found = await graphInFile(file);
+                if (found) await openGraphIn(file, found);
+                else notify('error', `${file.name} carries no Reelgraph graph. Nothing was changed.`);
+              }}
+            />
+          </label>
+          <button type="button" onClick={() => void duplicateGraph()} disabled={!id}>
+            Duplicate
+          </button>
           <button type="button" onClick={exportGraphFile} disabled={!id}>
             Export graph file (.reelgraph.json)
           </button>
@@ -83,34 +100,22 @@ export function Toolbar() {
           >
             Export bundle with media (.zip)
           </button>
-          <button type="button" onClick={() => void copyShareLink()} disabled={!id}>
-            Copy share link
+          <button
+            type="button"
+            className="danger-text"
+            onClick={() => id && window.confirm(`Delete “${name}”? This cannot be undone.`) && void deleteGraph(id)}
+            disabled={!id}
+          >
+            Delete
           </button>
         </div>
       </details>
-      <label className="button">
-        Import
-        <input
-          type="file"
-          accept=".json,.zip,.png,.mp4,application/json,application/zip,image/png,video/mp4"
-          aria-label="Import a graph file"
-          hidden
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (!file) return;
-            const found = await graphInFile(file);
-            if (found) await openGraphIn(file, found);
-            else notify('error', `${file.name} carries no Reelgraph graph. Nothing was changed.`);
-          }}
-        />
-      </label>
-      <button
-        type="button"
-        onClick={() => id && window.confirm(`Delete “${name}”? This cannot be undone.`) && void deleteGraph(id)}
-        disabled={!id}
-      >
-        Delete
+      <button type="button" onClick={() => setGalleryOpen(true)}>
+        Templates
+      </button>
+      {galleryOpen && <TemplateGallery onClose={() => setGalleryOpen(false)} />}
+      <button type="button" onClick={() => void copyShareLink()} disabled={!id} title="A link that opens this graph">
+        Share
       </button>
       <button
         type="button"

@@ -3,6 +3,7 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useStore,
   type ReactFlowState,
@@ -277,6 +278,17 @@ export function Canvas() {
         <Controls />
         <PortLegend />
         <ConnectionHint />
+        {shown.length === 0 && (
+          // An empty graph says what to do first, where the nodes will go.
+          <Panel position="top-center" className="empty-canvas" style={{ top: '30%' }} aria-label="An empty graph">
+            <strong>An empty graph</strong>
+            Drop a photo or a sound file here, open a template, or press <kbd>/</kbd> (or double-click) to add a node.
+            <br />
+            <button type="button" onClick={() => openQuickAdd(window.innerWidth / 2 - 120, window.innerHeight / 3)}>
+              Add a node
+            </button>
+          </Panel>
+        )}
       </ReactFlow>
       {quickAdd && <QuickAdd request={quickAdd} onClose={() => setQuickAdd(undefined)} />}
     </>

@@ -195,7 +195,7 @@ describe('editing with the mouse and keyboard', () => {
     await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     const original = await doc();
-    await page.getByText('Share', { exact: true }).click();
+    await page.getByText('File', { exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click(),

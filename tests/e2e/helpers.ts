@@ -154,6 +154,7 @@ export async function newGraphFrom(
   button: 'New from starter' | 'New graph' | 'New from your photo',
 ): Promise<void> {
   const before = await page.evaluate(() => window.reelgraph!.state().doc?.id);
+  await page.getByText('File', { exact: true }).click();
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.id)).not.toBe(before);
 }

@@ -97,11 +97,11 @@ describe('templates that travel', () => {
       expect(result.status).toBe('done');
       if (result.status !== 'done') return;
 
-      const share = page.getByText('Share', { exact: true });
+      const fileMenu = page.getByText('File', { exact: true });
       const graphFile = await download(
         page,
         async () => (
-          await share.click(),
+          await fileMenu.click(),
           await page.getByRole('button', { name: 'Export graph file (.reelgraph.json)' }).click()
         ),
         'photo.reelgraph.json',
@@ -109,7 +109,7 @@ describe('templates that travel', () => {
       const bundle = await download(
         page,
         async () => (
-          await share.click(),
+          await fileMenu.click(),
           await page.getByRole('button', { name: 'Export bundle with media (.zip)' }).click()
         ),
         'photo.reelgraph.zip',
@@ -243,8 +243,7 @@ describe('templates that travel', () => {
       // A graph too large for a link says so and offers its file instead.
       const noise = Array.from({ length: 3000 }, (_, at) => `${at}:${Math.sin(at).toFixed(6)}`).join(' ');
       await page.evaluate((text) => window.reelgraph!.setParams('prompt', { text }), noise);
-      await page.getByText('Share', { exact: true }).click();
-      await page.getByRole('button', { name: 'Copy share link' }).click();
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
       await expect
         .poll(() => page.locator('.notice').textContent())
         .toMatch(/This graph is too large for a link \([\d,]+ characters; links over 8,000 break in chats and mail\)/);

@@ -72,9 +72,16 @@ describe('the app in Chromium', () => {
       const page = await openApp(context);
       await newGraphFrom(page, 'New graph');
       await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
+      // An empty graph says what to do, until it has a node.
+      const empty = page.getByLabel('An empty graph');
+      await expect
+        .poll(() => empty.textContent())
+        .toMatch(/Drop a photo or a sound file here, open a template, or press \//);
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-empty-graph.png') });
       await page.getByLabel('Graph name').fill('My reel');
       await page.getByRole('button', { name: '+ Prompt' }).click();
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+      expect(await empty.count()).toBe(0);
       await page.getByLabel('Prompt text').fill('a heron in fog');
       await expect
         .poll(() =>
