@@ -3,16 +3,6 @@ import { newGraph } from '../state/actions';
 import { TEMPLATES } from '../templates/gallery';
 import { Sheet } from '../ui/Sheet';
 
-const KIND_COLOURS: Record<string, string> = {
-  prompt: '#e8c547',
-  still: '#4fb3e8',
-  pick: '#9aa5ce',
-  camera: '#f08a5d',
-  animate: '#c678dd',
-  audio: '#7ec699',
-  assemble: '#f0b35a',
-};
-
 /** A thumbnail drawn from the template itself: its nodes where they sit, its wires between them. */
 function Thumbnail({ doc }: { doc: GraphDocument }) {
   if (doc.nodes.length === 0) return <svg className="template-thumb" viewBox="0 0 160 90" aria-hidden="true" />;
@@ -52,7 +42,8 @@ function Thumbnail({ doc }: { doc: GraphDocument }) {
           width={200}
           height={110}
           rx={14}
-          fill={KIND_COLOURS[node.kind] ?? '#888'}
+          data-kind={node.kind}
+          className="kind-fill"
         />
       ))}
     </svg>

@@ -1,5 +1,5 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
-import { nodeRegistry } from '../../nodes';
+import { inspectorShows, nodeRegistry } from '../../nodes';
 import { mappedPorts, nodeById } from '../state/selectors';
 import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
@@ -43,17 +43,19 @@ export function Inspector() {
       </label>
       {!def && <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>}
       {def &&
-        Object.entries(paramSchemas(def)).map(([name, schema]) => (
-          <ParamField
-            key={`${node.id}:${name}`}
-            name={name}
-            schema={schema}
-            value={node.params[name]}
-            error={errors.get(name)}
-            storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
-            onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
-          />
-        ))}
+        Object.entries(paramSchemas(def))
+          .filter(([name]) => inspectorShows(node.kind, node.params, name))
+          .map(([name, schema]) => (
+            <ParamField
+              key={`${node.id}:${name}`}
+              name={name}
+              schema={schema}
+              value={node.params[name]}
+              error={errors.get(name)}
+              storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
+              onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
+            />
+          ))}
       {mapped.length > 1 && (
         <label className="field">
           <span>Takes from {mapped.map((port) => def?.inputs[port]?.label ?? port).join(' and ')}</span>

@@ -52,6 +52,11 @@ describe('the app in Chromium', () => {
       expect(await preview.getAttribute('data-over')).toBe('grid');
       // Choosing a candidate continues the run, with no second press of Run.
       await page.locator('[data-node-id="pick"] .media').nth(2).click();
+      // The inspector leaves the choice to the node's thumbnails: no raw JSON of picks.
+      const inspector = page.getByLabel('Inspector');
+      await expect.poll(() => inspector.locator('h2').textContent()).toBe('Pick');
+      expect(await inspector.getByLabel('Keep').count()).toBe(1);
+      expect(await inspector.getByLabel('Picks').count()).toBe(0);
       // The Camera previews its move over the chosen still.
       await expect.poll(() => preview.getAttribute('data-over')).toBe('still');
       await preview.hover();
