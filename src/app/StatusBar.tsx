@@ -39,6 +39,7 @@ export function StatusBar() {
   const outputs = useGraphStore((state) => state.outputs);
   const takes = useGraphStore((state) => state.takes);
   const waitingFor = useGraphStore((state) => state.waitingFor);
+  const asking = useGraphStore((state) => state.spendRequest !== null);
   const doc = useGraphStore((state) => state.doc);
   const [open, setOpen] = useState(false);
   const { fitView, setNodes } = useReactFlow();
@@ -87,7 +88,9 @@ export function StatusBar() {
       {(lastRun || running) && (
         <p className="run-summary" data-status={running ? 'running' : lastRun?.status}>
           {running
-            ? 'Running…'
+            ? asking
+              ? 'Waiting for you to accept the cost: nothing has been sent.'
+              : 'Running…'
             : lastRun &&
               `Last run: ${lastRun.status} · ${lastRun.executed} executed · ${lastRun.reused} from cache · ${(lastRun.durationMs / 1000).toFixed(2)} s · ${formatCost(lastRun.cost)}${lastRun.takes ? ` · ${lastRun.takes.executed} take${lastRun.takes.executed === 1 ? '' : 's'} run, ${lastRun.takes.reused} already made` : ''}`}{' '}
           <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
