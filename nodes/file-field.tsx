@@ -1,6 +1,25 @@
 import { useState } from 'react';
 import type { ArtifactRef } from '../graph-engine';
 
+/**
+ * Stores a file the person gave (checked as it arrives), saying what to tell them, the file named:
+ * why it was refused, or that it was converted. Every way in (the picker, a field, a drop) says it alike.
+ */
+export async function storeGivenFile(
+  file: File,
+  storeFile: (file: Blob) => Promise<ArtifactRef>,
+): Promise<{ stored: ArtifactRef; note?: string } | { problem: string }> {
+  try {
+    const stored = await storeFile(file);
+    const from = stored.meta?.convertedFrom;
+    return typeof from === 'string'
+      ? { stored, note: `${file.name}: converted from ${from} to PNG, which every model takes.` }
+      : { stored };
+  } catch (error) {
+    return { problem: `${file.name}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 /** A file picker that stores the chosen file (checked as it arrives) and hands back its reference, or says why not. */
 export function FileField({
   label,
@@ -24,12 +43,9 @@ export function FileField({
         onChange={async (event) => {
           const file = event.target.files?.[0];
           if (!file) return;
-          try {
-            onStored(await storeFile(file));
-            setProblem(undefined);
-          } catch (error) {
-            setProblem(`${file.name}: ${error instanceof Error ? error.message : String(error)}`);
-          }
+          const result = await storeGivenFile(file, storeFile);
+          if ('stored' in result) onStored(result.stored);
+          setProblem('problem' in result ? result.problem : undefined);
         }}
       />
       {problem && (

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, type DragEvent } from 'react';
 import { kindForFile, newNode } from '../../nodes';
+import { storeGivenFile } from '../../nodes/file-field';
 import { addKind } from '../state/add-kind';
 import { KIND_DRAG_TYPE } from '../ui/drag-types';
 import { useServices } from '../ui/services-context';
@@ -46,20 +47,14 @@ export function useFileDrop() {
         else if (kindForFile(file.type, file.name)) {
           // A photo becomes a Still, a sound an Audio node: whichever kind declares it takes the file.
           const def = kindForFile(file.type, file.name)!;
-          let stored;
-          try {
-            // Checked as it arrives: a file that cannot be used is refused now, saying why.
-            stored = await services.storeUserFile(file, def.files!.media);
-          } catch (error) {
-            notify('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+          // Checked as it arrives: a file that cannot be used is refused now, saying why.
+          const result = await storeGivenFile(file, (blob) => services.storeUserFile(blob, def.files!.media));
+          if ('problem' in result) {
+            notify('error', result.problem);
             continue;
           }
-          if (typeof stored.meta?.convertedFrom === 'string')
-            notify(
-              'info',
-              `${file.name}: converted from ${stored.meta.convertedFrom} to PNG, which every model takes.`,
-            );
-          const params = def.files!.toParams(stored);
+          if (result.note) notify('info', result.note);
+          const params = def.files!.toParams(result.stored);
           if (target && targetKind === def.kind && files.length === 1)
             updateDoc(setParams(target.dataset.nodeId!, params));
           else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { isArtifactRef } from '../../graph-engine';
+import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import { storeGivenFile } from '../../nodes/file-field';
 import { choicesOf, isFileParam, labelFor, type ParamSchema } from './param-schema';
 
 interface FieldProps {
@@ -8,7 +9,7 @@ interface FieldProps {
   value: unknown;
   error?: string;
   onChange(value: unknown): void;
-  storeFile(file: Blob): Promise<unknown>;
+  storeFile(file: Blob): Promise<ArtifactRef>;
 }
 
 /** One param's field, chosen from its schema: choice, toggle, number (with a slider in range), text, file, or JSON. */
@@ -85,12 +86,9 @@ export function ParamField({ name, schema, value, error, onChange, storeFile }: 
           onChange={async (event) => {
             const file = event.target.files?.[0];
             if (!file) return;
-            try {
-              onChange(await storeFile(file));
-              setFileProblem(undefined);
-            } catch (problem) {
-              setFileProblem(`${file.name}: ${problem instanceof Error ? problem.message : String(problem)}`);
-            }
+            const result = await storeGivenFile(file, storeFile);
+            if ('stored' in result) onChange(result.stored);
+            setFileProblem('problem' in result ? result.problem : undefined);
           }}
         />
       </span>
