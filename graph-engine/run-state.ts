@@ -21,12 +21,26 @@ export type RunState = Readonly<Record<string, NodeRunState>>;
 
 /** The pure transition from one run state to the next; returns the same object when nothing changes. */
 export function reduceRunState(state: RunState, event: RunEvent): RunState {
-  const next = nodeStateAfter(state, event);
-  if (!next) return state;
-  const [id, status] = next;
-  // The take counts outlive the status changes of one run.
-  const takes = status.takes ?? state[id]?.takes;
-  return { ...state, [id]: takes ? { ...status, takes } : status };
+  return reduceRunEvents(state, [event]);
+}
+
+/**
+ * Several events at once, in order: the state is copied once for the whole batch, so a run's
+ * cost stays linear in its events however many nodes the graph holds. Returns the same object
+ * when nothing changes.
+ */
+export function reduceRunEvents(state: RunState, events: readonly RunEvent[]): RunState {
+  let next: Record<string, NodeRunState> | undefined;
+  for (const event of events) {
+    const changed = nodeStateAfter(next ?? state, event);
+    if (!changed) continue;
+    next ??= { ...state };
+    const [id, status] = changed;
+    // The take counts outlive the status changes of one run.
+    const takes = status.takes ?? next[id]?.takes;
+    next[id] = takes ? { ...status, takes } : status;
+  }
+  return next ?? state;
 }
 
 function nodeStateAfter(state: RunState, event: RunEvent): [string, NodeRunState] | undefined {

@@ -36,17 +36,35 @@ export function reduceTakes(
   takes: Readonly<Record<string, readonly TakeRecord[]>>,
   event: RunEvent,
 ): Readonly<Record<string, readonly TakeRecord[]>> {
-  if (event.type === 'nodeTakes') return { ...takes, [event.nodeId]: event.takes };
+  return reduceTakeEvents(takes, [event]);
+}
+
+type TakesByNode = Readonly<Record<string, readonly TakeRecord[]>>;
+
+/** Several events at once, in order: the record is copied once for the batch (the same object when nothing changes). */
+export function reduceTakeEvents(takes: TakesByNode, events: readonly RunEvent[]): TakesByNode {
+  let next: Record<string, readonly TakeRecord[]> | undefined;
+  for (const event of events) {
+    if (event.type === 'runPlanned') continue;
+    const records = takesAfter((next ?? takes)[event.nodeId], event);
+    if (!records) continue;
+    next ??= { ...takes };
+    next[event.nodeId] = records;
+  }
+  return next ?? takes;
+}
+
+/** One node's takes after an event, or undefined when the event leaves them as they are. */
+function takesAfter(records: readonly TakeRecord[] | undefined, event: RunEvent): readonly TakeRecord[] | undefined {
+  if (event.type === 'nodeTakes') return event.takes;
   if (event.type === 'nodeCancelled') {
-    const records = takes[event.nodeId];
-    if (!records?.some((record) => record.status === 'running' || record.status === 'pending')) return takes;
+    if (!records?.some((record) => record.status === 'running' || record.status === 'pending')) return undefined;
     const stopped = (record: TakeRecord): TakeRecord =>
       record.status === 'running' || record.status === 'pending' ? { ...record, status: 'cancelled' } : record;
-    return { ...takes, [event.nodeId]: records.map(stopped) };
+    return records.map(stopped);
   }
-  if (event.type !== 'takeProgressed' && event.type !== 'takeDone' && event.type !== 'takeFailed') return takes;
-  const records = takes[event.nodeId];
+  if (event.type !== 'takeProgressed' && event.type !== 'takeDone' && event.type !== 'takeFailed') return undefined;
   const at = records?.findIndex((record) => record.index === event.take.index) ?? -1;
-  if (!records || at < 0) return takes;
-  return { ...takes, [event.nodeId]: records.map((record, index) => (index === at ? event.take : record)) };
+  if (!records || at < 0) return undefined;
+  return records.map((record, index) => (index === at ? event.take : record));
 }

@@ -2,8 +2,6 @@ import {
   countTakes,
   estimateCost,
   prepareRun,
-  reduceRunState,
-  reduceTakes,
   runGraph,
   type CostEstimate,
   type GraphDocument,
@@ -18,6 +16,7 @@ import { flushSave } from './autosave';
 import { budgetRefusal } from './budget-check';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
+import { runProgress } from './run-progress';
 import { services } from './services';
 import { useSettingsStore } from './settings-store';
 
@@ -209,6 +208,7 @@ export async function runCurrent(
   useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null, waitingFor: null });
   await flushSave();
   const startedAt = Date.now();
+  const progress = runProgress(useGraphStore);
   let release: (() => void) | undefined;
   try {
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
@@ -248,13 +248,10 @@ export async function runCurrent(
       onEvent: (event) => {
         if (event.type === 'resultNotStored') notify('error', event.message);
         // Takes show on the board as they are made, not only when the node ends.
-        useGraphStore.setState((state) => ({
-          runState: reduceRunState(state.runState, event),
-          takes: reduceTakes(state.takes, event),
-        }));
+        progress.push(event);
         observe?.(event);
       },
-    });
+    }).finally(progress.flush);
     const outputs = { ...useGraphStore.getState().outputs };
     for (const [id, produced] of summary.outputs) outputs[id] = produced;
     for (const [id, produced] of summary.partial) outputs[id] = produced;

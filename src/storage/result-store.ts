@@ -2,6 +2,7 @@ import type { CachedResult, ResultStore } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 import type { InUse } from './in-use';
 import { isQuotaError, StorageFullError } from './storage-errors';
+import { writeTogether } from './write-together';
 
 /** Cache key → result in IndexedDB; a lookup that hits marks the result recently used. */
 export class DexieResultStore implements ResultStore {
@@ -32,6 +33,16 @@ export class DexieResultStore implements ResultStore {
 
   async put(result: CachedResult): Promise<void> {
     this.inUse?.noteResult(result.key, result.artifacts);
+    await this.write(result);
+  }
+
+  /** Results stored while others are being written share their next transaction. */
+  private readonly write = writeTogether<CachedResult>(
+    (batch) => this.db.results.bulkPut(batch).then(() => {}),
+    (result) => this.putOne(result),
+  );
+
+  private async putOne(result: CachedResult): Promise<void> {
     try {
       await this.db.results.put(result);
     } catch (error) {

@@ -47,11 +47,14 @@ const result = (key: string, hashes: string[], lastUsed = 1): CachedResult => ({
   lastUsed,
 });
 
-/** The next `count` result writes fail as a full disk does. */
+/** The next `count` result writes fail as a full disk does (and any batch of writes while they do). */
 function failResultWrites(count: number) {
   const put = db.results.put.bind(db.results);
+  const bulkPut = db.results.bulkPut.bind(db.results);
   db.results.put = ((...args: Parameters<typeof put>) =>
     count-- > 0 ? Promise.reject(quotaError()) : put(...args)) as typeof put;
+  db.results.bulkPut = ((...args: Parameters<typeof bulkPut>) =>
+    count > 0 ? Promise.reject(quotaError()) : bulkPut(...args)) as typeof bulkPut;
 }
 
 describe('eviction near the quota', () => {
