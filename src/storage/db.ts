@@ -3,11 +3,18 @@ import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
 
-/** A saved graph: the document plus what the graph list shows without opening it. */
+/** What the graph list shows of a saved graph, kept apart from its document so listing reads no documents. */
 export interface SavedGraph {
   id: string;
   name: string;
   updatedAt: number;
+  /** The document's `metadata.updatedAt`: which version is stored, for the two-tab conflict check. */
+  version: string;
+}
+
+/** A saved graph's document. */
+export interface SavedGraphDoc {
+  id: string;
   doc: GraphDocument;
 }
 
@@ -47,6 +54,7 @@ export interface SettingRow {
  */
 export class ReelgraphDB extends Dexie {
   graphs!: EntityTable<SavedGraph, 'id'>;
+  graphDocs!: EntityTable<SavedGraphDoc, 'id'>;
   artifacts!: EntityTable<ArtifactRow, 'hash'>;
   blobs!: EntityTable<BlobRow, 'hash'>;
   results!: EntityTable<CachedResult, 'key'>;
@@ -69,5 +77,15 @@ export class ReelgraphDB extends Dexie {
     });
     this.version(2).stores({ jobs: 'key, state, submittedAt' });
     this.version(3).stores({ spend: 'id, at, graphId' });
+    // The documents leave the list's table: autosave's list refresh read every saved graph whole.
+    this.version(4)
+      .stores({ graphDocs: 'id' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('graphs').toArray()) as (Omit<SavedGraph, 'version'> & { doc: GraphDocument })[];
+        await tx.table('graphDocs').bulkPut(rows.map(({ id, doc }) => ({ id, doc })));
+        await tx
+          .table('graphs')
+          .bulkPut(rows.map(({ doc, ...listed }) => ({ ...listed, version: doc.metadata.updatedAt })));
+      });
   }
 }

@@ -55,7 +55,7 @@ export async function evictLeastRecentlyUsed(
 ): Promise<EvictionReport> {
   const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0 };
   const kept = new Set<string>(protect?.hashes);
-  for (const graph of await db.graphs.toArray()) collectArtifactHashes(graph.doc, kept);
+  await db.graphDocs.each((graph) => collectArtifactHashes(graph.doc, kept));
   await db.results
     .filter((result) => result.pinned === true)
     .each((result) => result.artifacts.forEach((hash) => kept.add(hash)));

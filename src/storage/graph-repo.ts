@@ -27,8 +27,13 @@ export class GraphRepo {
 
   /** Saves in one transaction: a failed write leaves the previous save intact. */
   async save(doc: GraphDocument): Promise<void> {
-    const row: SavedGraph = { id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc };
-    await this.write(doc, () => this.db.graphs.put(row));
+    await this.write(doc, () => this.db.transaction('rw', this.db.graphs, this.db.graphDocs, () => this.put(doc)));
+  }
+
+  /** The document and its line in the list; inside a transaction holding both tables. */
+  private async put(doc: GraphDocument): Promise<void> {
+    await this.db.graphDocs.put({ id: doc.id, doc });
+    await this.db.graphs.put(listed(doc));
   }
 
   /**
@@ -37,9 +42,8 @@ export class GraphRepo {
    */
   async saveWithMedia(doc: GraphDocument, media: readonly { hash: string; blob: Blob }[]): Promise<void> {
     if (media.length === 0) return this.save(doc);
-    const row: SavedGraph = { id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc };
     await this.write(doc, () =>
-      this.db.transaction('rw', this.db.graphs, this.db.artifacts, this.db.blobs, async () => {
+      this.db.transaction('rw', [this.db.graphs, this.db.graphDocs, this.db.artifacts, this.db.blobs], async () => {
         const now = Date.now();
         for (const { hash, blob } of media) {
           if (await this.db.artifacts.get(hash)) continue;
@@ -52,7 +56,7 @@ export class GraphRepo {
             lastUsed: now,
           });
         }
-        await this.db.graphs.put(row);
+        await this.put(doc);
       }),
     );
   }
@@ -66,31 +70,38 @@ export class GraphRepo {
     expectedUpdatedAt: string | undefined,
   ): Promise<'saved' | 'conflict' | 'deleted'> {
     return this.write(doc, () =>
-      this.db.transaction('rw', this.db.graphs, async () => {
+      this.db.transaction('rw', this.db.graphs, this.db.graphDocs, async () => {
         const stored = await this.db.graphs.get(doc.id);
         // This tab read it, and it is gone: another tab deleted it, and a save must not bring it back.
         if (!stored && expectedUpdatedAt !== undefined) return 'deleted' as const;
-        if (stored && expectedUpdatedAt !== undefined && stored.doc.metadata.updatedAt !== expectedUpdatedAt)
+        if (stored && expectedUpdatedAt !== undefined && stored.version !== expectedUpdatedAt)
           return 'conflict' as const;
-        await this.db.graphs.put({ id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), doc });
+        await this.put(doc);
         return 'saved' as const;
       }),
     );
   }
 
   async load(id: string): Promise<GraphDocument | undefined> {
-    return (await this.db.graphs.get(id))?.doc;
+    return (await this.db.graphDocs.get(id))?.doc;
   }
 
-  /** Newest first, without the documents. */
+  /** Newest first, without the documents (they are never read for the list). */
   async list(): Promise<{ id: string; name: string; updatedAt: number }[]> {
     const rows = await this.db.graphs.orderBy('updatedAt').reverse().toArray();
     return rows.map(({ id, name, updatedAt }) => ({ id, name, updatedAt }));
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.graphs.delete(id);
+    await this.db.transaction('rw', this.db.graphs, this.db.graphDocs, async () => {
+      await this.db.graphs.delete(id);
+      await this.db.graphDocs.delete(id);
+    });
   }
+}
+
+function listed(doc: GraphDocument): SavedGraph {
+  return { id: doc.id, name: doc.name, updatedAt: Date.parse(doc.metadata.updatedAt), version: doc.metadata.updatedAt };
 }
 
 /** A save that failed for another reason than space: what was not saved, and why, in words. */

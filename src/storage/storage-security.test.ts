@@ -114,8 +114,8 @@ describe('saving graphs', () => {
     let made = 0;
     const repo = new GraphRepo(db, async () => void made++);
     let failures = 1;
-    const put = db.graphs.put.bind(db.graphs);
-    db.graphs.put = ((...args: Parameters<typeof put>) =>
+    const put = db.graphDocs.put.bind(db.graphDocs);
+    db.graphDocs.put = ((...args: Parameters<typeof put>) =>
       failures-- > 0 ? Promise.reject(quotaError()) : put(...args)) as typeof put;
     await repo.save(doc);
     expect(made).toBe(1);
@@ -134,15 +134,15 @@ describe('saving graphs', () => {
   it('stores a bundle’s graph and its media together, or neither', async () => {
     const repo = new GraphRepo(db);
     const media = [{ hash: 'a'.repeat(64), blob: bytes('photo') }];
-    db.graphs.put = (() => Promise.reject(new Error('refused'))) as unknown as typeof db.graphs.put;
+    db.graphDocs.put = (() => Promise.reject(new Error('refused'))) as unknown as typeof db.graphDocs.put;
     await expect(repo.saveWithMedia(doc, media)).rejects.toThrow(/could not be saved/);
     expect([await db.blobs.count(), await db.artifacts.count()]).toEqual([0, 0]);
   });
 
   it('says what could not be saved, and why, when the data cannot be stored', async () => {
     const repo = new GraphRepo(db);
-    db.graphs.put = (() =>
-      Promise.reject(new DOMException('could not be cloned', 'DataCloneError'))) as unknown as typeof db.graphs.put;
+    db.graphDocs.put = (() =>
+      Promise.reject(new DOMException('could not be cloned', 'DataCloneError'))) as unknown as typeof db.graphDocs.put;
     await expect(repo.save(doc)).rejects.toThrow(
       'The graph “Mine” could not be saved (its data is nested too deeply to store). The previous save is intact.',
     );

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CachedResult } from '../../graph-engine';
@@ -99,11 +100,51 @@ describe('graphs', () => {
     expect((await repo.load('g1'))?.name).toBe('Theirs');
   });
 
+  it('lists without reading any document', async () => {
+    const repo = new GraphRepo(db);
+    await repo.save({ ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' });
+    db.graphDocs.toArray = (() => Promise.reject(new Error('the list read a document'))) as never;
+    db.graphDocs.get = (() => Promise.reject(new Error('the list read a document'))) as never;
+    expect(await repo.list()).toEqual([{ id: 'g1', name: 'Mine', updatedAt: expect.any(Number) }]);
+  });
+
+  it('moves the documents saved before version 4 out of the list, losing none', async () => {
+    const indexedDB = new IDBFactory();
+    // The database as the app left it at version 3: each graph's row held its document.
+    const old = new Dexie('old', { indexedDB, IDBKeyRange });
+    old.version(3).stores({
+      graphs: 'id, updatedAt',
+      artifacts: 'hash, lastUsed',
+      blobs: 'hash',
+      results: 'key, lastUsed, *artifacts',
+      runs: '++id, graphId, startedAt',
+      settings: 'key',
+      jobs: 'key, state, submittedAt',
+      spend: 'id, at, graphId',
+    });
+    const saved = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Before the upgrade' };
+    await old
+      .table('graphs')
+      .put({ id: 'g1', name: saved.name, updatedAt: Date.parse(saved.metadata.updatedAt), doc: saved });
+    old.close();
+
+    const upgraded = new ReelgraphDB('old', { indexedDB, IDBKeyRange });
+    const repo = new GraphRepo(upgraded);
+    expect(await repo.list()).toEqual([
+      { id: 'g1', name: saved.name, updatedAt: Date.parse(saved.metadata.updatedAt) },
+    ]);
+    expect(await repo.load('g1')).toEqual(saved);
+    expect(await upgraded.graphs.get('g1')).not.toHaveProperty('doc');
+    // The conflict check reads the version the upgrade recorded.
+    expect(await repo.saveIfUnchanged({ ...saved, name: 'Edited' }, saved.metadata.updatedAt)).toBe('saved');
+    upgraded.close();
+  });
+
   it('a quota error on save is reported and leaves the previous save intact', async () => {
     const repo = new GraphRepo(db);
     const doc = { ...graphDoc([node('a', 'prompt')]), id: 'g1', name: 'Mine' };
     await repo.save(doc);
-    db.graphs.put = (() => Promise.reject(quotaError())) as unknown as typeof db.graphs.put;
+    db.graphDocs.put = (() => Promise.reject(quotaError())) as unknown as typeof db.graphDocs.put;
     await expect(repo.save({ ...doc, name: 'Renamed', nodes: [] })).rejects.toThrow(
       /storage for Reelgraph is full.*saved graphs are intact/,
     );
