@@ -22,11 +22,12 @@ import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { connect, groupNodes, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
-import { mapLabels } from '../state/selectors';
+import { mapLabels, nodeById } from '../state/selectors';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
 import { frameNodes, GroupFrame } from './GroupFrame';
+import { estimatedGeometry, noteMeasured } from './node-geometry';
 import { NodeFrame, ZOOMED_OUT_BELOW } from './NodeFrame';
 import { PortLegend } from './PortLegend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
@@ -64,6 +65,26 @@ function saveSelection(graphId: string | undefined, nodes: readonly Node[]): voi
     );
 }
 
+/**
+ * Nodes just drawn and measured drop their estimated handles, so React Flow keeps the ones it
+ * measured (a long title that wraps moves them), and teach the estimate for the kind's others.
+ */
+function measuredAsDrawn(changes: readonly NodeChange[], nodes: Node[]): Node[] {
+  const measured = new Set(
+    changes.flatMap((change) => (change.type === 'dimensions' && change.dimensions ? [change.id] : [])),
+  );
+  if (measured.size === 0) return nodes;
+  const { doc } = useGraphStore.getState();
+  return nodes.map((node) => {
+    if (!measured.has(node.id)) return node;
+    const kind = nodeById(doc, node.id)?.kind;
+    if (kind && node.measured?.height) noteMeasured(kind, node.measured.height);
+    return node.handles ? { ...node, handles: undefined } : node;
+  });
+}
+
+const FIT = { maxZoom: 1 } as const;
+
 /** Node views read their data from the store, not from React Flow's `data`. */
 const NO_DATA = {};
 
@@ -93,7 +114,18 @@ export function Canvas() {
         const selected = selection.size > 0 ? selection.has(node.id) : previous?.selected;
         // Unchanged nodes keep their object, so React Flow (and the memoized frame) skip them.
         if (previous && previous.position === node.position && previous.selected === selected) return previous;
-        return { ...previous, id: node.id, type: 'reelgraph', position: node.position, data: NO_DATA, selected };
+        // Until drawn, a node's size and handles are estimated, so one out of view is never drawn to be measured.
+        const drawn = previous?.measured && !previous.handles;
+        const geometry = drawn ? {} : estimatedGeometry(node.kind);
+        return {
+          ...previous,
+          id: node.id,
+          type: 'reelgraph',
+          position: node.position,
+          data: NO_DATA,
+          selected,
+          ...geometry,
+        };
       });
     });
   }
@@ -160,7 +192,7 @@ export function Canvas() {
   const onNodesChange = useCallback((all: NodeChange[]) => {
     const changes = all.filter((change) => !('id' in change) || !isFrame(change.id));
     setNodes((current) => {
-      const next = applyNodeChanges(changes, current);
+      const next = measuredAsDrawn(changes, applyNodeChanges(changes, current));
       if (changes.some((change) => change.type === 'select')) saveSelection(useGraphStore.getState().doc?.id, next);
       return next;
     });
@@ -263,7 +295,7 @@ export function Canvas() {
         onDrop={(event) => void onDrop(event)}
         defaultViewport={initialViewport}
         fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
-        fitViewOptions={{ maxZoom: 1 }}
+        fitViewOptions={FIT}
         onlyRenderVisibleElements
         minZoom={0.1}
         selectionKeyCode="Shift"
@@ -275,7 +307,7 @@ export function Canvas() {
       >
         <ZoomedInBackground />
         <ZoomedInMiniMap />
-        <Controls />
+        <Controls fitViewOptions={FIT} />
         <PortLegend />
         <ConnectionHint />
         {shown.length === 0 && (

@@ -1,5 +1,5 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
@@ -10,6 +10,8 @@ import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
+import { inputsOf, nodeById, stillBeside } from '../state/selectors';
+import { StatusBadge } from './StatusBadge';
 
 const NO_INPUTS = {};
 /** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
@@ -23,15 +25,63 @@ function portsWithProblems(state: GraphState, id: string): string[] {
   if (run?.status === 'failed' && run.port) ports.push(run.port);
   return ports;
 }
-import { inputsOf, nodeById, stillBeside } from '../state/selectors';
-import { StatusBadge } from './StatusBadge';
 
-/** The frame every node kind shares: title, status, typed ports, and the kind's own view. */
 /** How many times node frames have rendered: the canvas benchmark reads it to check edits stay local. */
 export const renderCounter = { frames: 0 };
+const countRender = () => void renderCounter.frames++;
 
-export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
-  renderCounter.frames++;
+/**
+ * The frame every node kind shares: title, status, typed ports, and the kind's own view. Zoomed
+ * far out, a node is only its title, status colour and ports, drawn by a frame that reads three
+ * things from the store: panning mounts and unmounts hundreds of them.
+ */
+export const NodeFrame = memo(function NodeFrame(props: NodeProps) {
+  return useStore(zoomedIn) ? <DetailedNode {...props} /> : <FarNode {...props} />;
+});
+
+function FarNode({ id, selected }: NodeProps) {
+  useEffect(countRender);
+  const node = useGraphStore((state) => nodeById(state.doc, id));
+  const status = useGraphStore((state) => state.runState[id]?.status ?? 'idle');
+  const stale = useGraphStore((state) => state.stale.has(id));
+  if (!node) return null;
+  const def = nodeRegistry.get(node.kind);
+  return (
+    <div
+      className={`node far${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${status}`}
+      data-node-id={id}
+      data-kind={node.kind}
+    >
+      <header className="node-header">
+        <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
+      </header>
+      <div className="ports">
+        <div className="inputs">
+          {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
+            <div key={port} className="port in">
+              <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
+            </div>
+          ))}
+        </div>
+        <div className="outputs">
+          {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
+            <div key={port} className="port out">
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={port}
+                className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`}
+              />
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DetailedNode({ id, selected }: NodeProps) {
+  useEffect(countRender);
   const node = useGraphStore((state) => nodeById(state.doc, id));
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => state.runState[id]);
@@ -56,60 +106,56 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
     const parsed = def?.params.safeParse(node?.params);
     return parsed?.success ? parsed.data : node?.params;
   }, [def, node?.params]);
-  // Zoomed far out, a node shows only its title, status and ports: nothing there is legible anyway.
-  const detailed = useStore(zoomedIn);
   if (!node) return null;
   const View = viewOf(node.kind);
   return (
     <div
-      className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''}${detailed ? '' : ' far'} status-${runState?.status ?? 'idle'}`}
+      className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${runState?.status ?? 'idle'}`}
       data-node-id={id}
       data-kind={node.kind}
     >
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
-        {detailed && node.title && def && <span className="node-kind">{def.title}</span>}
-        {detailed && (
-          <span className="node-actions">
-            {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
-              <button
-                type="button"
-                className="node-button nodrag"
-                title="Re-roll: a new seed, so new results (the old ones stay cached)"
-                onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}
-              >
-                re-roll
-              </button>
-            )}
-            {def && (
-              <button
-                type="button"
-                className="node-button nodrag"
-                aria-label={`Run ${node.title ?? def.title} and what it needs`}
-                title="Run this node and what it needs"
-                onClick={() => void runCurrent([id])}
-              >
-                ▶
-              </button>
-            )}
-            {resultKey && (
-              <button
-                type="button"
-                className="node-button pin nodrag"
-                aria-pressed={pinned}
-                title={
-                  pinned
-                    ? 'Pinned: this result is never evicted. Click to unpin.'
-                    : 'Pin this result so it is never evicted'
-                }
-                onClick={() => void togglePin(resultKey)}
-              >
-                {pinned ? 'pinned' : 'pin'}
-              </button>
-            )}
-            <StatusBadge state={runState} stale={stale} />
-          </span>
-        )}
+        {node.title && def && <span className="node-kind">{def.title}</span>}
+        <span className="node-actions">
+          {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
+            <button
+              type="button"
+              className="node-button nodrag"
+              title="Re-roll: a new seed, so new results (the old ones stay cached)"
+              onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}
+            >
+              re-roll
+            </button>
+          )}
+          {def && (
+            <button
+              type="button"
+              className="node-button nodrag"
+              aria-label={`Run ${node.title ?? def.title} and what it needs`}
+              title="Run this node and what it needs"
+              onClick={() => void runCurrent([id])}
+            >
+              ▶
+            </button>
+          )}
+          {resultKey && (
+            <button
+              type="button"
+              className="node-button pin nodrag"
+              aria-pressed={pinned}
+              title={
+                pinned
+                  ? 'Pinned: this result is never evicted. Click to unpin.'
+                  : 'Pin this result so it is never evicted'
+              }
+              onClick={() => void togglePin(resultKey)}
+            >
+              {pinned ? 'pinned' : 'pin'}
+            </button>
+          )}
+          <StatusBadge state={runState} stale={stale} />
+        </span>
       </header>
       <div className="ports">
         <div className="inputs">
@@ -122,14 +168,14 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
               }
             >
               <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
-              {detailed && <span>{spec.label ?? port}</span>}
+              <span>{spec.label ?? port}</span>
             </div>
           ))}
         </div>
         <div className="outputs">
           {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
             <div key={port} className="port out">
-              {detailed && <span>{spec.label ?? port}</span>}
+              <span>{spec.label ?? port}</span>
               <Handle
                 type="source"
                 position={Position.Right}
@@ -140,12 +186,14 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
           ))}
         </div>
       </div>
-      {detailed && runState?.status === 'failed' && (
+      {runState?.status === 'failed' && (
         <p className="node-error" role="alert">
           {runState.message}
         </p>
       )}
-      {!detailed ? null : def && View ? (
+      {def && View ? (
+        // A lookup of the kind's view, defined once at module scope (nodes/views.ts): not made here.
+        // eslint-disable-next-line react-hooks/static-components
         <View
           nodeId={id}
           params={params as never}
@@ -164,4 +212,4 @@ export const NodeFrame = memo(function NodeFrame({ id, selected }: NodeProps) {
       )}
     </div>
   );
-});
+}

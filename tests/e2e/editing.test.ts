@@ -2,6 +2,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocument, type NodeDoc } from '../../graph-engine';
+import { nodeDefs } from '../../nodes';
+import { estimatedGeometry } from '../../src/canvas/node-geometry';
 import { newGraphFrom, openAppSession } from './helpers';
 
 let page: Page;
@@ -305,5 +308,68 @@ describe('editing with the mouse and keyboard', () => {
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+  });
+});
+
+describe('a large graph on the canvas', () => {
+  it('draws only the nodes in view, with their wires where the drawn ports are, and fits them all', async () => {
+    // One node of every kind in view (zoomed out, but not so far that nodes lose their ports' labels),
+    // and sixty Prompts far to the right, out of view.
+    const ZOOM = 0.45;
+    const nodes: NodeDoc[] = [
+      ...nodeDefs.map((def, at) => ({
+        id: `kind-${def.kind}`,
+        kind: def.kind,
+        kindVersion: def.version,
+        position: { x: 40 + at * 320, y: 40 },
+        params: {},
+      })),
+      ...Array.from({ length: 60 }, (_, at) => ({
+        id: `far-${at}`,
+        kind: 'prompt',
+        kindVersion: 1,
+        position: { x: 3000 + (at % 10) * 320, y: Math.floor(at / 10) * 240 },
+        params: { text: `far ${at}` },
+      })),
+    ];
+    const json = JSON.stringify({
+      ...createDocument({ id: crypto.randomUUID(), name: 'Large', appVersion: 'test', now: new Date(), nodes }),
+      viewport: { x: 1, y: 1, zoom: ZOOM },
+    });
+    expect((await page.evaluate((text) => window.reelgraph!.loadGraph(text), json)).ok).toBe(true);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(nodeDefs.length);
+    // The far nodes are not drawn, not even once to be measured.
+    expect(await page.locator('[data-node-id^="far-"]').count()).toBe(0);
+
+    // Where a node is not drawn yet, its wires end where its ports will be: the estimate is the drawn layout.
+    const drawn = await page.evaluate(
+      (zoom) =>
+        [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((element) => {
+          const box = element.getBoundingClientRect();
+          return {
+            kind: element.querySelector<HTMLElement>('[data-kind]')?.dataset.kind,
+            handles: [...element.querySelectorAll<HTMLElement>('.react-flow__handle')].map((handle) => {
+              const at = handle.getBoundingClientRect();
+              // In the node's own pixels, not the screen's.
+              return {
+                id: handle.dataset.handleid,
+                x: Math.round((at.x - box.x) / zoom),
+                y: Math.round((at.y - box.y) / zoom),
+              };
+            }),
+          };
+        }),
+      ZOOM,
+    );
+    expect(drawn.map((node) => node.kind).sort()).toEqual(nodeDefs.map((def) => def.kind).sort());
+    for (const { kind, handles } of drawn) {
+      const estimated = estimatedGeometry(kind!).handles.map(({ id, x, y }) => ({ id, x, y }));
+      expect(handles, kind).toEqual(expect.arrayContaining(estimated));
+      expect(handles, kind).toHaveLength(estimated.length);
+    }
+
+    // Fit view counts the nodes never drawn: all of them come into view, and are drawn.
+    await page.getByRole('button', { name: /fit view/i }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(nodes.length);
   });
 });
