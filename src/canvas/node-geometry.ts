@@ -3,8 +3,8 @@ import { nodeRegistry } from '../../nodes';
 
 /**
  * A node's size and handle positions before it is drawn, so React Flow draws only what is in
- * view: a node it has never measured it otherwise renders once, however far out of view, and
- * opening a graph cost time in proportion to all of its nodes.
+ * view. Otherwise it renders every node it has not measured once, however far out of view, and
+ * opening a graph costs time in proportion to all of its nodes.
  *
  * The handles follow NodeFrame's layout exactly (a header, then one 18 px row per port); the
  * height is the tallest node of the kind measured so far (a generous guess before any), so a
