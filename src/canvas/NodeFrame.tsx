@@ -1,4 +1,5 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import type { AnyNodeDef } from '../../graph-engine';
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import { nodeRegistry } from '../../nodes';
 import { viewOf } from '../../nodes/views';
@@ -32,7 +33,7 @@ const countRender = () => void renderCounter.frames++;
 
 /**
  * The frame every node kind shares: title, status, typed ports, and the kind's own view. Zoomed
- * far out, a node is only its title, status colour and ports, drawn by a frame that reads three
+ * far out, a node is only its title, status colour and ports, drawn by a frame that reads four
  * things from the store: panning mounts and unmounts hundreds of them.
  */
 export const NodeFrame = memo(function NodeFrame(props: NodeProps) {
@@ -44,6 +45,7 @@ function FarNode({ id, selected }: NodeProps) {
   const node = useGraphStore((state) => nodeById(state.doc, id));
   const status = useGraphStore((state) => state.runState[id]?.status ?? 'idle');
   const stale = useGraphStore((state) => state.stale.has(id));
+  const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
   if (!node) return null;
   const def = nodeRegistry.get(node.kind);
   return (
@@ -55,26 +57,47 @@ function FarNode({ id, selected }: NodeProps) {
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
       </header>
-      <div className="ports">
-        <div className="inputs">
-          {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
-            <div key={port} className="port in">
-              <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
-            </div>
-          ))}
-        </div>
-        <div className="outputs">
-          {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
-            <div key={port} className="port out">
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={port}
-                className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`}
-              />
-            </div>
-          ))}
-        </div>
+      <NodePorts def={def} problems={portErrors} />
+    </div>
+  );
+}
+
+/** A node's typed ports: a handle each, marked where a problem points at it, labelled when legible. */
+function NodePorts({
+  def,
+  problems,
+  labelled = false,
+}: {
+  def: AnyNodeDef | undefined;
+  problems: string[];
+  labelled?: boolean;
+}) {
+  return (
+    <div className="ports">
+      <div className="inputs">
+        {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
+          <div
+            key={port}
+            className={`port in${problems.includes(port) ? ' port-error' : ''}`}
+            title={problems.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined}
+          >
+            <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
+            {labelled && <span>{spec.label ?? port}</span>}
+          </div>
+        ))}
+      </div>
+      <div className="outputs">
+        {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
+          <div key={port} className="port out">
+            {labelled && <span>{spec.label ?? port}</span>}
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={port}
+              className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`}
+            />
+          </div>
+        ))}
       </div>
     </div>
   );
@@ -157,35 +180,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           <StatusBadge state={runState} stale={stale} />
         </span>
       </header>
-      <div className="ports">
-        <div className="inputs">
-          {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
-            <div
-              key={port}
-              className={`port in${portErrors.includes(port) ? ' port-error' : ''}`}
-              title={
-                portErrors.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined
-              }
-            >
-              <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
-              <span>{spec.label ?? port}</span>
-            </div>
-          ))}
-        </div>
-        <div className="outputs">
-          {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
-            <div key={port} className="port out">
-              <span>{spec.label ?? port}</span>
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={port}
-                className={`handle type-${typeof spec.type === 'string' ? spec.type : 'any'}`}
-              />
-            </div>
-          ))}
-        </div>
-      </div>
+      <NodePorts def={def} problems={portErrors} labelled />
       {runState?.status === 'failed' && (
         <p className="node-error" role="alert">
           {runState.message}
