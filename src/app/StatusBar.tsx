@@ -61,6 +61,9 @@ export function StatusBar() {
         // A div, not a p: the details are a list, which a paragraph cannot hold.
         <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.message}
+          {notice.progress && (
+            <progress aria-label="Progress" value={notice.progress.value} max={notice.progress.max} />
+          )}
           {notice.details && (
             <ul className="notice-details">
               {notice.details.map((detail) => (

@@ -130,22 +130,25 @@ export interface OpenedBundle {
 export function openBundle(zip: Uint8Array): OpenedBundle | Error {
   const entries = scan(zip);
   if (entries instanceof Error) return entries;
-  const graph = unzipSync(zip, { filter: ({ name }) => name === GRAPH_FILE })[GRAPH_FILE];
+  const inflate = (name: string) => unzipSync(zip, { filter: (file) => file.name === name })[name];
   return {
-    graphJson: strFromU8(graph),
+    graphJson: strFromU8(inflate(GRAPH_FILE)),
     async media(wanted, onProgress = () => {}) {
       const want = new Set(wanted);
-      const files = unzipSync(zip, { filter: ({ name }) => want.has(MEDIA_NAME.exec(name)?.[1] ?? '') });
+      const names = entries.map(({ name }) => name).filter((name) => want.has(MEDIA_NAME.exec(name)?.[1] ?? ''));
       const media: { hash: string; blob: Blob }[] = [];
-      for (const [name, bytes] of Object.entries(files)) {
+      onProgress(0, names.length);
+      // One file at a time: progress is real, and only one medium is inflated and unhashed at once.
+      for (const name of names) {
         const [, hash, ext] = MEDIA_NAME.exec(name)!;
+        const bytes = inflate(name);
         if ((await sha256Bytes(bytes)) !== hash)
           return new Error(`${name} does not match its content hash (the bundle was altered)`);
         media.push({
           hash,
           blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
         });
-        onProgress(media.length, Object.keys(files).length);
+        onProgress(media.length, names.length);
       }
       return media;
     },

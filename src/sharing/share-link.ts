@@ -19,9 +19,12 @@ export function shareLink(doc: GraphDocument, base: string): { ok: true; url: st
 const MAX_FRAGMENT = 8 * MAX_LINK_LENGTH;
 const MAX_GRAPH_BYTES = LINK_LIMITS.maxText;
 
+/** Whether a page address's fragment carries a graph (read it with readShareLink). */
+export const isShareLink = (hash: string) => hash.startsWith(PREFIX);
+
 /** The graph JSON text a share link's fragment carries; undefined when the fragment is not one; an Error when it is damaged. */
 export function readShareLink(hash: string): string | Error | undefined {
-  if (!hash.startsWith(PREFIX)) return undefined;
+  if (!isShareLink(hash)) return undefined;
   if (hash.length > MAX_FRAGMENT)
     return new Error(
       `this link is ${hash.length.toLocaleString('en')} characters long; links Reelgraph opens are at most ${MAX_FRAGMENT.toLocaleString('en')} (share a bigger graph as a file)`,

@@ -1,4 +1,4 @@
-import { parseDocument, type GraphDocument, type IntakeLimits, type ParseResult } from '../../graph-engine';
+import { parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
 import { TEMPLATES } from '../templates/gallery';
 import { announceDeleted, flushSave, markBaseline, refreshGraphList } from './autosave';
 import { commitEdit } from './commit';
@@ -6,6 +6,8 @@ import { touch, type Edit } from './edits';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
+import { readFromOutside } from './intake';
+import type { IntakeResult } from '../sharing/intake';
 import { refreshFromCache } from './runs';
 import { services } from './services';
 
@@ -88,21 +90,26 @@ export async function newGraph(templateId: string): Promise<void> {
 export interface ImportOptions {
   /** A fresh id, so importing never replaces a graph already saved here. */
   asNew?: boolean;
-  /** Caps on what may arrive (a link may carry less than a file). */
-  limits?: IntakeLimits;
   /** A bundle's media, each already checked against its hash: stored with the graph in one transaction. */
   media?: readonly { hash: string; blob: Blob }[];
 }
 
 /**
- * Loads an untrusted graph (an import, a dropped file, the CLI) and opens it; changes nothing if it
- * is invalid, and stores nothing (not even a bundle's media) unless the graph is whole.
+ * Reads an untrusted graph's text (the automation surface, the headless runner) in the intake
+ * worker and opens it under its own id; changes nothing if it is invalid.
  */
-export async function importGraph(input: unknown, options: ImportOptions = {}): Promise<ParseResult> {
-  const parsed = parseDocument(input, services().registry, options.limits);
-  if (!parsed.ok) return parsed;
-  await openParsed(parsed.doc, options);
-  return parsed;
+export async function importGraph(text: string): Promise<ParseResult> {
+  const read = await readFromOutside({ kind: 'text', text }, 'the graph');
+  if (!read.ok)
+    return {
+      ok: false,
+      errors:
+        'errors' in read
+          ? read.errors
+          : [{ path: '(top level)', message: 'stopped' in read ? 'reading it was stopped' : read.unreadable }],
+    };
+  await openParsed(read.parsed.doc);
+  return read.parsed;
 }
 
 /** Saves and opens a graph that has been parsed. */
@@ -130,12 +137,20 @@ export function refusedGraph(name: string, errors: readonly { path: string; mess
   });
 }
 
-/** Opens a graph file's text as a new graph, or says plainly why it cannot (changing nothing). */
-export function openGraphFile(text: string, name: string, options: ImportOptions = {}): Promise<void> {
+/** Opens a graph file's text (or pasted JSON) as a new graph, read in the intake worker, or says plainly why it cannot (changing nothing). */
+export function openGraphFile(text: string, name: string): Promise<void> {
   return told(`${name} was not opened`, async () => {
-    const result = await importGraph(text, { ...options, asNew: true });
-    if (!result.ok) refusedGraph(name, result.errors);
+    const read = await readFromOutside({ kind: 'text', text }, name);
+    if (!read.ok) return toldWhyNot(name, read);
+    await openParsed(read.parsed.doc, { asNew: true });
   });
+}
+
+/** Says why a graph from outside was not opened: its problems, why it could not be read, or that the person stopped it. */
+export function toldWhyNot(name: string, read: Exclude<IntakeResult, { ok: true }>): void {
+  if ('errors' in read) refusedGraph(name, read.errors);
+  else if ('stopped' in read) notify('info', `${name} was not opened: you stopped it. Nothing was changed.`);
+  else notify('error', `${name} was not opened: ${read.unreadable}. Nothing was changed.`);
 }
 
 /** Saves a copy of the open graph under a new id and opens it. */

@@ -25,6 +25,8 @@ export interface Notice {
   details?: string[];
   /** What the person can do about it, one click away. */
   action?: { label: string; run(): void };
+  /** How far along a long task the notice tells of is (files of a bundle read). */
+  progress?: { value: number; max: number };
 }
 
 /** The editor's state. Components select the slice they show, never the whole store. */

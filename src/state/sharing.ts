@@ -1,11 +1,12 @@
 import { saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from './services';
-import { makeBundle, mediaOf, openBundle } from '../sharing/bundle';
+import { makeBundle, mediaOf } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
-import { MAX_LINK_LENGTH, readShareLink, shareLink } from '../sharing/share-link';
-import { LINK_LIMITS, parseDocument, type GraphDocument } from '../../graph-engine';
-import { notify, openGraphFile, openParsed, refusedGraph } from './actions';
+import { isShareLink, MAX_LINK_LENGTH, shareLink } from '../sharing/share-link';
+import type { GraphDocument } from '../../graph-engine';
+import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
+import { readFromOutside } from './intake';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
 
@@ -59,24 +60,20 @@ export async function copyShareLink(): Promise<string | undefined> {
 
 /**
  * Opens a graph that arrived in the page's address (a share link), then clears it from the address
- * bar. A link can come from any website: it is read under the link caps, and opens only when the
- * person says so, having seen what it is and needs.
+ * bar. A link can come from any website: it is read in the intake worker under the link caps, and
+ * opens only when the person says so, having seen what it is and needs.
  */
 export async function openShareLinkFromLocation(): Promise<void> {
-  const json = readShareLink(location.hash);
-  if (json === undefined) return;
+  if (!isShareLink(location.hash)) return;
+  const fragment = location.hash;
   history.replaceState(null, '', location.pathname + location.search);
-  if (json instanceof Error) {
-    notify('error', `The share link could not be opened: ${json.message}. Nothing was changed.`);
-    return;
-  }
-  const parsed = parseDocument(json, services().registry, LINK_LIMITS);
-  if (!parsed.ok) return refusedGraph('The shared graph', parsed.errors);
-  if (!(await askToOpen(parsed.doc))) {
+  const read = await readFromOutside({ kind: 'link', fragment }, 'the shared graph');
+  if (!read.ok) return toldWhyNot('The shared graph', read);
+  if (!(await askToOpen(read.parsed.doc))) {
     notify('info', 'The shared graph was not opened. Nothing was changed.');
     return;
   }
-  await openParsed(parsed.doc, { asNew: true }).catch((error: unknown) =>
+  await openParsed(read.parsed.doc, { asNew: true }).catch((error: unknown) =>
     notify('error', `The shared graph was not opened: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
@@ -115,10 +112,9 @@ export async function pngWithGraph(png: Blob): Promise<Blob> {
 }
 
 /** Whether a file carries a graph (and is not just media): .json, a bundle, or our own PNG or MP4. */
-export async function graphInFile(file: File): Promise<{ json: string } | { bundle: Uint8Array } | undefined> {
+export async function graphInFile(file: File): Promise<{ json: string } | { bundle: Blob } | undefined> {
   if (file.name.endsWith('.json') || file.type === 'application/json') return { json: await file.text() };
-  if (file.name.endsWith('.zip') || file.type === 'application/zip')
-    return { bundle: new Uint8Array(await file.arrayBuffer()) };
+  if (file.name.endsWith('.zip') || file.type === 'application/zip') return { bundle: file };
   if (file.type === 'image/png') {
     const json = readGraphFromPng(new Uint8Array(await file.arrayBuffer()));
     return json ? { json } : undefined;
@@ -131,24 +127,18 @@ export async function graphInFile(file: File): Promise<{ json: string } | { bund
 }
 
 /**
- * Opens a graph file of any kind Reelgraph writes. A bundle's zip is checked whole before anything
- * is inflated, its graph is validated before its media are read, and the graph and the media it
- * uses are stored in one transaction: a refused bundle stores nothing.
+ * Opens a graph file of any kind Reelgraph writes, read in the intake worker. A bundle's zip is
+ * checked whole before anything is inflated, its graph is validated before its media are read, and
+ * the graph and the media it uses are stored in one transaction: a refused bundle stores nothing.
  */
-export async function openGraphIn(file: File, found: { json: string } | { bundle: Uint8Array }): Promise<void> {
+export async function openGraphIn(file: File, found: { json: string } | { bundle: Blob }): Promise<void> {
   if ('json' in found) return openGraphFile(found.json, file.name);
-  const refuse = (reason: string) => notify('error', `${file.name} was not opened: ${reason}. Nothing was changed.`);
-  const bundle = openBundle(found.bundle);
-  if (bundle instanceof Error) return refuse(bundle.message);
-  const parsed = parseDocument(bundle.graphJson, services().registry);
-  if (!parsed.ok) return refusedGraph(file.name, parsed.errors);
-  const media = await bundle.media(mediaOf(parsed.doc), (done, total) =>
-    notify('info', `Opening ${file.name}: ${done} of ${total} files checked…`),
+  const read = await readFromOutside({ kind: 'bundle', zip: found.bundle }, file.name);
+  if (!read.ok) return toldWhyNot(file.name, read);
+  await openParsed(read.parsed.doc, { asNew: true, media: read.media }).catch((error: unknown) =>
+    notify(
+      'error',
+      `${file.name} was not opened: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`,
+    ),
   );
-  if (media instanceof Error) return refuse(media.message);
-  await openParsed(parsed.doc, { asNew: true, media }).catch((error: unknown) =>
-    refuse(error instanceof Error ? error.message : String(error)),
-  );
-  if (useGraphStore.getState().notice?.message.startsWith(`Opening ${file.name}:`))
-    useGraphStore.setState({ notice: null });
 }

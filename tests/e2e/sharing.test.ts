@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { unzipSync } from 'fflate';
+import { createHash, randomBytes } from 'node:crypto';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, openAppSession, probe } from './helpers';
 
@@ -193,6 +194,59 @@ describe('templates that travel', () => {
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
       await expect.poll(async () => (await doc(page)).id).not.toBe(before);
       expect((await doc(page)).name).toBe('Animate your own photo');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('reads a bundle off the page’s thread, showing how far along it is, and opens it whole', async () => {
+    const session = await openAppSession('intake');
+    const { page } = session;
+    try {
+      // 200 photos of 256 KB each (a real PNG, then padding a decoder ignores): the worker checks every one.
+      const png = readFileSync(join(dir, 'photo.png'));
+      const files: Record<string, Uint8Array> = {};
+      const nodes = Array.from({ length: 200 }, (_, at) => {
+        const bytes = Buffer.concat([png, randomBytes(256 * 1024)]);
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        files[`media/${hash}.png`] = bytes;
+        return {
+          id: `photo${at}`,
+          kind: 'still',
+          kindVersion: 1,
+          position: { x: (at % 20) * 400, y: Math.floor(at / 20) * 700 },
+          params: { mode: 'upload', file: { $artifact: hash, mime: 'image/png', size: bytes.length } },
+        };
+      });
+      const graph = { ...(await doc(page)), name: 'Two hundred photos', nodes, edges: [], groups: [] };
+      files['graph.reelgraph.json'] = Buffer.from(JSON.stringify(graph));
+      writeFileSync(join(dir, 'photos.reelgraph.zip'), zipSync(files, { level: 0 }));
+
+      // Every progress bar the notice shows, as it shows it.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+        new MutationObserver(() => {
+          const bar = document.querySelector<HTMLProgressElement>('.notice progress');
+          if (bar) seen.push(`${bar.value}/${bar.max}`);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      await page.getByLabel('Import a graph file').setInputFiles(join(dir, 'photos.reelgraph.zip'));
+      await expect.poll(async () => (await doc(page)).name, { timeout: 60_000 }).toBe('Two hundred photos');
+      const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((value) => value.endsWith('/200'))).toBe(true);
+      // The notice went with the reading, and every photo was stored with the graph.
+      expect(await page.locator('.notice progress').count()).toBe(0);
+      const stored = await page.evaluate(
+        async (hashes) => {
+          let found = 0;
+          for (const hash of hashes) if (await window.reelgraph!.readArtifact(hash)) found++;
+          return found;
+        },
+        nodes.map((node) => node.params.file.$artifact),
+      );
+      expect(stored).toBe(200);
     } finally {
       await session.close();
     }
