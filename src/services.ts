@@ -11,6 +11,7 @@ import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport } from './storage/eviction';
 import { InUse } from './storage/in-use';
+import { announceRun, earliestRunStart } from './storage/run-locks';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
@@ -38,7 +39,7 @@ export interface Services {
   storeUserFile(file: Blob, media: 'image' | 'audio'): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
-  /** Starts a run's hold on what it reads and writes, so no eviction takes it; returns its end. */
+  /** Starts a run's hold on what it reads and writes, so no eviction in any tab takes it; returns its end. */
   holdForRun(): () => void;
   /** Settings → Storage: what the browser says is used and allowed. */
   storageEstimate(): Promise<{ usage?: number; quota?: number }>;
@@ -64,7 +65,9 @@ export interface ServiceSettings {
 export function createServices(settings: ServiceSettings): Services {
   const db = new ReelgraphDB();
   const inUse = new InUse();
-  const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, inUse));
+  // What this tab's runs use exactly, and from when on other tabs' runs may be using anything.
+  const protect = async () => ({ hashes: inUse.hashes, keys: inUse.keys, since: await earliestRunStart() });
+  const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, await protect()));
   const jobs = new DexieJobStore(db);
   const spend = new DexieSpendLedger(db);
   const artifacts = new DexieArtifactStore(db, makeRoom, inUse);
@@ -95,11 +98,18 @@ export function createServices(settings: ServiceSettings): Services {
     missingKey: cloud.missingKey,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};
-      await evictIfNeeded(db, estimate, undefined, inUse);
+      await evictIfNeeded(db, estimate, undefined, await protect());
       await jobs.prune();
     },
-    holdForRun: () => inUse.begin(),
+    holdForRun: () => {
+      const here = inUse.begin();
+      const everywhere = announceRun(Date.now());
+      return () => {
+        here();
+        everywhere();
+      };
+    },
     storageEstimate: async () => (await navigator.storage?.estimate?.()) ?? {},
-    clearCachedResults: () => evictLeastRecentlyUsed(db, Infinity, inUse),
+    clearCachedResults: async () => evictLeastRecentlyUsed(db, Infinity, await protect()),
   };
 }

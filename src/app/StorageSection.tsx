@@ -9,7 +9,7 @@ const megabytes = (bytes: number) =>
 /**
  * How much of this browser's storage Reelgraph uses, and the one control that frees it: clearing
  * cached results. Saved graphs, their photos and sounds, pinned results, clips a provider was paid
- * for, and what a run in progress uses are kept.
+ * for, and what a run in progress (in any tab) uses are kept.
  */
 export function StorageSection() {
   const services = useServices();
@@ -21,10 +21,16 @@ export function StorageSection() {
 
   const clear = async () => {
     const report = await services.clearCachedResults();
+    const spared =
+      report.spared === 1
+        ? '1 cached result was kept: a run in another tab may be using it.'
+        : `${report.spared} cached results were kept: a run in another tab may be using them.`;
     setCleared(
-      report.results + report.artifacts === 0
-        ? 'Nothing to clear: every stored file is kept by a saved graph, a pin or a paid clip.'
-        : `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${megabytes(report.bytes)}).`,
+      report.results + report.artifacts > 0
+        ? `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${megabytes(report.bytes)}).${report.spared > 0 ? ` ${spared}` : ''}`
+        : report.spared > 0
+          ? `Nothing was cleared. ${spared}`
+          : 'Nothing to clear: every stored file is kept by a saved graph, a pin or a paid clip.',
     );
     await refreshFromCache();
     refresh();

@@ -19,14 +19,22 @@ export const DEFAULT_EVICTION: EvictionPolicy = { highWater: 0.8, lowWater: 0.6 
 
 /** What eviction must leave alone besides saved graphs and pins: what runs in progress use. */
 export interface Protected {
-  readonly hashes: ReadonlySet<string>;
-  readonly keys: ReadonlySet<string>;
+  /** Media and results a run in this tab has read or written. */
+  readonly hashes?: ReadonlySet<string>;
+  readonly keys?: ReadonlySet<string>;
+  /**
+   * When the earliest run in progress in any tab started: whatever was used or made since then
+   * may be another tab's run's, and is kept (see run-locks.ts).
+   */
+  readonly since?: number;
 }
 
 export interface EvictionReport {
   results: number;
   artifacts: number;
   bytes: number;
+  /** Results kept only because a run in progress may be using them. */
+  spared: number;
 }
 
 /** Evicts when the browser says storage is near the limit. */
@@ -38,7 +46,8 @@ export async function evictIfNeeded(
 ): Promise<EvictionReport> {
   const usage = estimate.usage ?? 0;
   const limit = Math.min(estimate.quota ?? Infinity, policy.maxBytes ?? Infinity);
-  if (!Number.isFinite(limit) || usage <= policy.highWater * limit) return { results: 0, artifacts: 0, bytes: 0 };
+  if (!Number.isFinite(limit) || usage <= policy.highWater * limit)
+    return { results: 0, artifacts: 0, bytes: 0, spared: 0 };
   return evictLeastRecentlyUsed(db, usage - policy.lowWater * limit, protect);
 }
 
@@ -46,14 +55,15 @@ export async function evictIfNeeded(
  * Frees about `bytes`: first media no result or saved graph references, then the least recently
  * used results (never pinned ones) with the media only they held. Never evicted: the user's
  * uploads that a saved graph references, clips a provider was paid for (kept with their job),
- * and whatever a run in progress has read or written (`protect`).
+ * and whatever a run in progress, in this tab or another, has read or written (`protect`).
  */
 export async function evictLeastRecentlyUsed(
   db: ReelgraphDB,
   bytes: number,
   protect?: Protected,
 ): Promise<EvictionReport> {
-  const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0 };
+  const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0, spared: 0 };
+  const since = protect?.since ?? Infinity;
   const kept = new Set<string>(protect?.hashes);
   await db.graphDocs.each((graph) => collectArtifactHashes(graph.doc, kept));
   await db.results
@@ -66,7 +76,7 @@ export async function evictLeastRecentlyUsed(
       if (report.bytes >= bytes) return;
       if (kept.has(hash) || (await db.results.where('artifacts').equals(hash).count()) > 0) continue;
       const row = await db.artifacts.get(hash);
-      if (!row) continue;
+      if (!row || row.lastUsed >= since) continue;
       await db.transaction('rw', db.artifacts, db.blobs, async () => {
         await db.blobs.delete(hash);
         await db.artifacts.delete(hash);
@@ -81,10 +91,14 @@ export async function evictLeastRecentlyUsed(
 
   const victims = await db.results
     .orderBy('lastUsed')
-    .filter((result) => result.pinned !== true && !protect?.keys.has(result.key))
+    .filter((result) => result.pinned !== true && !protect?.keys?.has(result.key))
     .toArray();
   for (const result of victims) {
     if (report.bytes >= bytes) break;
+    if (result.lastUsed >= since) {
+      report.spared++;
+      continue;
+    }
     await db.results.delete(result.key);
     report.results++;
     await dropArtifacts(result.artifacts);

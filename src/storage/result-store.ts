@@ -26,7 +26,8 @@ export class DexieResultStore implements ResultStore {
     const hits = hitResults.map((result) => result.key);
     if (hits.length > 0) {
       const now = Date.now();
-      void this.db.results.bulkUpdate(hits.map((key) => ({ key, changes: { lastUsed: now } }))).catch(() => {});
+      // Awaited: eviction in another tab spares what was used since the runs in progress began, by this date.
+      await this.db.results.bulkUpdate(hits.map((key) => ({ key, changes: { lastUsed: now } }))).catch(() => {});
     }
     return complete;
   }

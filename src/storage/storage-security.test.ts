@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CachedResult } from '../../graph-engine';
 import { graphDoc, node } from '../../graph-engine/test-kit';
 import { DexieArtifactStore } from './artifact-store';
@@ -8,6 +8,7 @@ import { evictLeastRecentlyUsed } from './eviction';
 import { GraphRepo } from './graph-repo';
 import { InUse } from './in-use';
 import { DexieResultStore } from './result-store';
+import { announceRun, earliestRunStart, type RunLocks } from './run-locks';
 
 /**
  * Storage under pressure: near the quota, eviction must never take what a run in progress made
@@ -46,6 +47,22 @@ const result = (key: string, hashes: string[], lastUsed = 1): CachedResult => ({
   createdAt: lastUsed,
   lastUsed,
 });
+
+/** The Web Locks of one origin, as every tab sees them: a lock is held while its callback's promise runs. */
+function fakeLockManager(): RunLocks {
+  const held = new Set<string>();
+  return {
+    async request(name, callback) {
+      held.add(name);
+      try {
+        await callback();
+      } finally {
+        held.delete(name);
+      }
+    },
+    query: async () => ({ held: [...held].map((name) => ({ name })) }),
+  };
+}
 
 /** The next `count` result writes fail as a full disk does (and any batch of writes while they do). */
 function failResultWrites(count: number) {
@@ -89,6 +106,44 @@ describe('eviction near the quota', () => {
     const still = await artifacts.put(bytes('the still this run made'));
     await evictLeastRecentlyUsed(db, Infinity);
     expect(await db.blobs.get(still.$artifact)).toBeUndefined();
+  });
+
+  it('keeps what a run in another tab has used or made since it began, and lets it go when that run ends', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(1_000);
+      const reused = await artifacts.put(bytes('reused by the other tab'));
+      const stale = await artifacts.put(bytes('stale'));
+      await results.put(result('reused', [reused.$artifact], 1_000));
+      await results.put(result('stale', [stale.$artifact], 1_000));
+
+      // The other tab: its own stores on the same database, and its run announced to every tab.
+      const locks = fakeLockManager();
+      vi.setSystemTime(2_000);
+      const endRun = announceRun(Date.now(), locks);
+      const elsewhere = { artifacts: new DexieArtifactStore(db), results: new DexieResultStore(db) };
+      vi.setSystemTime(3_000);
+      expect(await elsewhere.results.getMany(['reused'])).toHaveLength(1);
+      const made = await elsewhere.artifacts.put(bytes('made there, its result not yet written'));
+
+      // This tab clears its cache (its own run hold is empty): the other tab's run keeps its things.
+      const since = await earliestRunStart(locks);
+      expect(since).toBe(2_000);
+      const report = await evictLeastRecentlyUsed(db, Infinity, { ...inUse, since });
+      expect(report).toMatchObject({ results: 1, artifacts: 1, spared: 1 });
+      expect(await db.results.get('stale')).toBeUndefined();
+      expect(await db.results.get('reused')).toBeDefined();
+      expect(await artifacts.get(reused.$artifact)).toBeDefined();
+      expect(await artifacts.get(made.$artifact)).toBeDefined();
+
+      // Once it has ended (or its tab closed), nothing is spared for it.
+      endRun();
+      await vi.waitFor(async () => expect(await earliestRunStart(locks)).toBeUndefined());
+      await evictLeastRecentlyUsed(db, Infinity, { since: await earliestRunStart(locks) });
+      expect([await db.results.count(), await db.blobs.count()]).toEqual([0, 0]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never evicts a clip a provider was paid for while its job is kept', async () => {

@@ -169,11 +169,11 @@ describe('eviction', () => {
   it('frees unreferenced media first, then least recently used results', async () => {
     const media = await seed();
     const first = await evictLeastRecentlyUsed(db, 100);
-    expect(first).toEqual({ results: 0, artifacts: 1, bytes: 100 });
+    expect(first).toEqual({ results: 0, artifacts: 1, bytes: 100, spared: 0 });
     expect(await db.artifacts.get(media.orphan.$artifact)).toBeUndefined();
 
     const second = await evictLeastRecentlyUsed(db, 100);
-    expect(second).toEqual({ results: 1, artifacts: 1, bytes: 100 });
+    expect(second).toEqual({ results: 1, artifacts: 1, bytes: 100, spared: 0 });
     expect(await db.results.get('old')).toBeUndefined();
     expect(await db.results.get('recent')).toBeDefined();
   });
@@ -189,7 +189,12 @@ describe('eviction', () => {
 
   it('acts only when usage is near the limit', async () => {
     await seed();
-    expect(await evictIfNeeded(db, { usage: 500, quota: 1000 })).toEqual({ results: 0, artifacts: 0, bytes: 0 });
+    expect(await evictIfNeeded(db, { usage: 500, quota: 1000 })).toEqual({
+      results: 0,
+      artifacts: 0,
+      bytes: 0,
+      spared: 0,
+    });
     const report = await evictIfNeeded(db, { usage: 900, quota: 1000 });
     expect(report.bytes).toBeGreaterThanOrEqual(300);
   });

@@ -5,10 +5,22 @@ import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
 import type * as DbModule from '../../src/storage/db';
 import type * as EvictionModule from '../../src/storage/eviction';
 import type * as ResultStoreModule from '../../src/storage/result-store';
+import type * as RunLocksModule from '../../src/storage/run-locks';
 
 type Modules = typeof DbModule & typeof ArtifactStoreModule & typeof ResultStoreModule & typeof EvictionModule;
 
 let page: Page;
+
+/** How many cached results the app's database holds. */
+const resultsStored = (on: Page) =>
+  on.evaluate(async () => {
+    const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
+    const { ReelgraphDB } = (await load('/src/storage/db.ts')) as typeof DbModule;
+    const db = new ReelgraphDB();
+    const count = await db.results.count();
+    db.close();
+    return count;
+  });
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -76,7 +88,7 @@ describe('storage in real Chromium IndexedDB', () => {
     });
     expect(outcome.dedupe).toBe(true);
     expect(outcome).toMatchObject({ size: 1024 * 1024, fill: 3, blobs: 4 });
-    expect(outcome.report).toEqual({ results: 2, artifacts: 2, bytes: 2 * 1024 * 1024 });
+    expect(outcome.report).toEqual({ results: 2, artifacts: 2, bytes: 2 * 1024 * 1024, spared: 0 });
     expect(outcome.left).toEqual(['k0', 'k3', 'k4', 'k5']);
     expect(outcome.usage).toBeGreaterThan(0);
   });
@@ -104,5 +116,44 @@ describe('storage in real Chromium IndexedDB', () => {
     await status.waitFor();
     expect(await status.textContent()).toMatch(/^Cleared \d+ cached results? and \d+ files? \(/);
     expect(await resultsStored()).toEqual({ results: 0, graphs: before.graphs });
+  });
+
+  it('keeps, when clearing, what a run in another tab is using, until that run ends', async () => {
+    const run = await page.evaluate(() => window.reelgraph!.run(['still']));
+    expect(run.status).toBe('done');
+    // A second tab of the app's origin: its run is announced as the app's runs are, and reads every cached result.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    const used = await other.evaluate(async () => {
+      const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
+      const [{ announceRun }, { ReelgraphDB }, { DexieResultStore }] = (await Promise.all(
+        ['/src/storage/run-locks.ts', '/src/storage/db.ts', '/src/storage/result-store.ts'].map(load),
+      )) as [typeof RunLocksModule, typeof DbModule, typeof ResultStoreModule];
+      (window as unknown as { endRun: () => void }).endRun = announceRun(Date.now());
+      // The lock is granted asynchronously: read only once every tab can see it.
+      while (!(await navigator.locks.query()).held?.some((lock) => lock.name?.startsWith('reelgraph run')))
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const db = new ReelgraphDB();
+      const keys = (await db.results.toCollection().primaryKeys()) as string[];
+      const found = await new DexieResultStore(db).getMany(keys);
+      db.close();
+      return found.filter(Boolean).length;
+    });
+    expect(used).toBeGreaterThan(0);
+
+    // Settings is still open from the test before.
+    const storage = page.getByRole('group', { name: 'Storage' });
+    await storage.getByRole('button', { name: 'Clear cached results' }).click();
+    await expect
+      .poll(() => storage.getByRole('status').textContent())
+      .toMatch(new RegExp(`${used} cached results? (was|were) kept: a run in another tab may be using`));
+    expect(await resultsStored(page)).toBe(used);
+
+    // That run ends: the next clear takes them.
+    await other.evaluate(() => (window as unknown as { endRun: () => void }).endRun());
+    await other.close();
+    await storage.getByRole('button', { name: 'Clear cached results' }).click();
+    await expect.poll(() => storage.getByRole('status').textContent()).toMatch(/^Cleared \d+ cached results? and/);
+    expect(await resultsStored(page)).toBe(0);
   });
 });
