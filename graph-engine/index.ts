@@ -6,6 +6,7 @@ export * from './canonical-json';
 export * from './document/create';
 export * from './estimate';
 export * from './document/issues';
+export * from './format-bytes';
 export * from './document/limits';
 export * from './document/migrations';
 export * from './document/parse';

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { redact } from '../src/providers/cloud/errors.ts';
 import { KEY_HEADERS, type ProxyTarget } from '../src/providers/cloud/proxy-rules.ts';
+import { formatBytes } from '../graph-engine/format-bytes.ts';
 
 /** Request bodies (a frame as base64 JSON) stream through up to this size. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -44,7 +45,7 @@ async function* capped(source: AsyncIterable<Buffer>, max: number): AsyncGenerat
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
-    if (size > max) throw new Refusal(413, `request body over ${max / 1024 / 1024} MB`);
+    if (size > max) throw new Refusal(413, `request body over ${formatBytes(max)}`);
     yield chunk;
   }
 }
@@ -67,7 +68,7 @@ function idleTimer(controller: AbortController, ms: number) {
  */
 export async function forward(req: IncomingMessage, res: ServerResponse, call: Forward): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) throw new Refusal(413, `request body over ${MAX_REQUEST_BYTES / 1024 / 1024} MB`);
+  if (declared > MAX_REQUEST_BYTES) throw new Refusal(413, `request body over ${formatBytes(MAX_REQUEST_BYTES)}`);
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort(new Error('the page gave up'));

@@ -4,6 +4,7 @@ import { fromZodIssues, describeValue, type DocIssue } from './issues';
 import { FILE_LIMITS, overLimits, type IntakeLimits } from './limits';
 import { documentMigrations } from './migrations';
 import { DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
+import { formatBytes } from '../format-bytes';
 
 export type ParseResult =
   { ok: true; doc: GraphDocument; warnings: DocIssue[]; migrated: string[] } | { ok: false; errors: DocIssue[] };
@@ -37,7 +38,7 @@ function parseUnsafe(input: unknown, registry: NodeRegistry | undefined, limits:
     if (input.length > limits.maxText)
       return fail(
         '(top level)',
-        `is ${(input.length / 1024 / 1024).toFixed(1)} MB of text; a graph may be at most ${limits.maxText / 1024 / 1024} MB`,
+        `is ${formatBytes(input.length)} of text; a graph may be at most ${formatBytes(limits.maxText)}`,
       );
     try {
       raw = JSON.parse(input);

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useGraphStore } from '../state/graph-store';
 import { refreshFromCache } from '../state/runs';
 import { useServices } from '../ui/services-context';
-
-const megabytes = (bytes: number) =>
-  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+import { formatBytes } from '../../graph-engine';
 
 /**
  * How much of this browser's storage Reelgraph uses, and the one control that frees it: clearing
@@ -27,7 +25,7 @@ export function StorageSection() {
         : `${report.spared} cached results were kept: a run in another tab may be using them.`;
     setCleared(
       report.results + report.artifacts > 0
-        ? `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${megabytes(report.bytes)}).${report.spared > 0 ? ` ${spared}` : ''}`
+        ? `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${formatBytes(report.bytes)}).${report.spared > 0 ? ` ${spared}` : ''}`
         : report.spared > 0
           ? `Nothing was cleared. ${spared}`
           : 'Nothing to clear: every stored file is kept by a saved graph, a pin or a paid clip.',
@@ -43,7 +41,7 @@ export function StorageSection() {
       {usage !== undefined && quota ? (
         <label className="row">
           <span>
-            {megabytes(usage)} of {megabytes(quota)} used
+            {formatBytes(usage)} of {formatBytes(quota)} used
           </span>
           <meter aria-label="Storage used" min={0} max={quota} value={usage} high={quota * 0.8} />
         </label>

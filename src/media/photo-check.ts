@@ -1,3 +1,4 @@
+import { formatBytes } from '../../graph-engine';
 import { readImageHeader, type ImageHeader } from './image-header';
 
 /** Limits for a photo the person gives: beyond these, decoding alone could exhaust the tab's memory. */
@@ -38,7 +39,7 @@ export function judgePhoto(head: Uint8Array, size: number): PhotoVerdict {
   if (size > MAX_UPLOAD_BYTES)
     return {
       ok: false,
-      problem: `This file is ${(size / 1024 / 1024).toFixed(0)} MB; photos up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are accepted.`,
+      problem: `This file is ${formatBytes(size)}; photos up to ${formatBytes(MAX_UPLOAD_BYTES)} are accepted.`,
     };
   const header = readImageHeader(head);
   if (!header) {

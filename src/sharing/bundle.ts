@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { collectArtifactHashes, FILE_LIMITS, sha256Bytes, type GraphDocument } from '../../graph-engine';
+import { collectArtifactHashes, FILE_LIMITS, formatBytes, sha256Bytes, type GraphDocument } from '../../graph-engine';
 import { MAX_UPLOAD_BYTES } from '../media/photo-check';
 
 const GRAPH_FILE = 'graph.reelgraph.json';
@@ -97,12 +97,12 @@ function scan(zip: Uint8Array): Entry[] | Error {
     if (entry.name === GRAPH_FILE) {
       if (entry.originalSize > limits.graphBytes || ratio > limits.graphRatio)
         return new Error(
-          `its ${GRAPH_FILE} unpacks to ${megabytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
+          `its ${GRAPH_FILE} unpacks to ${formatBytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
         );
     } else if (MEDIA_NAME.test(entry.name)) {
       if (entry.originalSize > limits.mediaBytes || ratio > limits.mediaRatio)
         return new Error(
-          `${entry.name} unpacks to ${megabytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
+          `${entry.name} unpacks to ${formatBytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
         );
     } else if (!entry.name.endsWith('/'))
       return new Error(`it holds “${entry.name.slice(0, 80)}”, which is not a graph or its media`);
@@ -111,8 +111,6 @@ function scan(zip: Uint8Array): Entry[] | Error {
   if (!entries.some((entry) => entry.name === GRAPH_FILE)) return new Error(`the bundle has no ${GRAPH_FILE}`);
   return entries;
 }
-
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A bundle opened for reading: its zip checked whole, its graph text inflated; its media wait until the graph is valid. */
 export interface OpenedBundle {

@@ -76,7 +76,7 @@ describe('bundles', () => {
   it('refuses a zip bomb from its directory, before inflating it', () => {
     const bomb = zip({ 'graph.reelgraph.json': [new Uint8Array(64 * 1024 * 1024), { level: 9 }] });
     expect(bomb.length).toBeLessThan(200_000);
-    expect(String(openBundle(bomb))).toMatch(/graph\.reelgraph\.json unpacks to 64\.0 MB \(\d+× its packed size\)/);
+    expect(String(openBundle(bomb))).toMatch(/graph\.reelgraph\.json unpacks to 64 MB \(\d+× its packed size\)/);
   });
 
   it('refuses a medium that deflates like no photo does', () => {
@@ -85,7 +85,7 @@ describe('bundles', () => {
       'graph.reelgraph.json': strToU8(JSON.stringify(starterGraph('b'))),
       [medium]: [new Uint8Array(10 * 1024 * 1024), { level: 9 }],
     });
-    expect(String(openBundle(bomb))).toContain(`${medium} unpacks to 10.0 MB`);
+    expect(String(openBundle(bomb))).toContain(`${medium} unpacks to 10 MB`);
   });
 
   it('refuses 10,000 entries, and files that are not a graph or its media', () => {

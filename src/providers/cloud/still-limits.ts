@@ -1,4 +1,5 @@
 import type { ImageHeader } from '../../media/image-header.ts';
+import { formatBytes } from '../../../graph-engine/format-bytes.ts';
 
 /** What a model's API takes as a frame image, from its documentation. */
 export interface StillLimits {
@@ -17,7 +18,6 @@ export interface StillLimits {
 export type StillPlan = { send: true } | { convert: 'image/jpeg' | 'image/png'; why: string } | { refuse: string };
 
 const NAMES: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ratio = (value: number) => (value >= 1 ? `${+value.toFixed(2)}:1` : `1:${+(1 / value).toFixed(2)}`);
 
 /**
@@ -55,7 +55,7 @@ export function planStill(
   if (bytes > limits.maxBytes)
     return {
       convert: target,
-      why: `sent as a smaller ${NAMES[target]}: it takes up to ${megabytes(limits.maxBytes)}, this one is ${megabytes(bytes)}`,
+      why: `sent as a smaller ${NAMES[target]}: it takes up to ${formatBytes(limits.maxBytes)}, this one is ${formatBytes(bytes)}`,
     };
   return { send: true };
 }

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../graph-engine';
 /** JPEG qualities tried in turn until the file fits; then the picture is made smaller. */
 const QUALITIES = [0.92, 0.85, 0.75];
 
@@ -25,5 +26,5 @@ export async function reencodeImage(
   } finally {
     bitmap.close();
   }
-  throw new Error(`This image cannot be made smaller than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  throw new Error(`This image cannot be made smaller than ${formatBytes(maxBytes)}.`);
 }
