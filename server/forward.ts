@@ -5,6 +5,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { redact } from '../src/providers/cloud/errors.ts';
 import { KEY_HEADERS, type ProxyTarget } from '../src/providers/cloud/proxy-rules.ts';
 import { formatBytes } from '../graph-engine/format-bytes.ts';
+import { sendWithBody } from './send-with-body.ts';
 
 /** Request bodies (a frame as base64 JSON) stream through up to this size. */
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
@@ -79,18 +80,12 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
     let { url } = call.target;
     let method = call.method;
     let headers = { ...call.headers };
-    let body: ReadableStream | undefined = hasBody
-      ? (Readable.toWeb(Readable.from(capped(req, MAX_REQUEST_BYTES))) as ReadableStream)
-      : undefined;
+    let body: AsyncIterable<Buffer> | undefined = hasBody ? capped(req, MAX_REQUEST_BYTES) : undefined;
     for (let hop = 0; ; hop++) {
-      const upstream = await fetch(url, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: controller.signal,
-        ...(body ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      const signal = controller.signal;
+      const upstream = body
+        ? await sendWithBody(url, { method, headers, body, signal })
+        : await fetch(url, { method, headers, redirect: 'manual', signal });
       idle.touch();
       const location = upstream.headers.get('location');
       if (upstream.status < 300 || upstream.status > 399 || !location) return await answer(res, upstream, call, idle);
