@@ -26,7 +26,6 @@ let received = 0;
 const upstream = createServer((req, res) => {
   req.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    console.error('upstream received', (received / 1e6) | 0);
     req.pause();
     setTimeout(() => req.resume(), 2);
   });
