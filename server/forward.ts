@@ -76,12 +76,14 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
   });
   const idle = idleTimer(controller, UPSTREAM_TIMEOUT_MS);
   const hasBody = call.method !== 'GET' && call.method !== 'HEAD';
+  // Once any hop has answered, the provider had the request: a later hop's failure cannot unsend it.
+  let reached = false;
   try {
     let { url } = call.target;
     let method = call.method;
     let headers = { ...call.headers };
     let body: AsyncIterable<Buffer> | undefined = hasBody ? capped(req, MAX_REQUEST_BYTES) : undefined;
-    for (let hop = 0; ; hop++) {
+    for (let hop = 0; ; hop++, reached = true) {
       const signal = controller.signal;
       const upstream = body
         ? await sendWithBody(url, { method, headers, body, signal })
@@ -113,7 +115,7 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
     const reason = controller.signal.aborted
       ? String(controller.signal.reason?.message ?? 'aborted')
       : (error as Error).message;
-    const sent = !(code && NEVER_CONNECTED.includes(code));
+    const sent = reached || !(code && NEVER_CONNECTED.includes(code));
     throw new Refusal(
       502,
       `${sent ? 'no clear answer from the provider' : 'could not reach the provider'} (${redact(reason, call.secrets)})`,

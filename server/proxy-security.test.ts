@@ -1,6 +1,12 @@
 import { request, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseFor, downloadContentType, proxyTarget, sameOriginRequest } from '../src/providers/cloud/proxy-rules';
+import {
+  baseFor,
+  downloadContentType,
+  PROXY_UPSTREAM_FAILURE,
+  proxyTarget,
+  sameOriginRequest,
+} from '../src/providers/cloud/proxy-rules';
 import { SAME_ORIGIN, startProxy, startUpstream, type RunningProxy } from '../tests/mocks/proxy-kit';
 import { MAX_REQUEST_BYTES } from './forward';
 import { animateRequest, cloudFor, ignore, never } from '../tests/mocks/cloud-kit';
@@ -379,6 +385,29 @@ describe('a paid submit whose answer the proxy lost', () => {
     } finally {
       await front.close();
       await dropping.close();
+    }
+  });
+
+  it('is one that may have been billed when the provider answered and a later hop could not connect', async () => {
+    // The provider takes the submit, answers 303 to its own origin, and is gone before the follow-up GET.
+    const leaving = await startUpstream((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(303, { location: '/v1beta/operations/op1' });
+        res.end(() => void leaving.close());
+      });
+    });
+    const front = await startProxy({ GEMINI_API_KEY: KEY, REELGRAPH_GEMINI_BASE_URL: leaving.origin });
+    try {
+      const answer = await front.call('/provider/gemini/v1beta/models/m:predictLongRunning', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"instances":[]}',
+      });
+      expect(answer.status).toBe(502);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(PROXY_UPSTREAM_FAILURE);
+    } finally {
+      await front.close();
     }
   });
 });

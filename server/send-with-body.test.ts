@@ -1,11 +1,31 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWithBody } from './send-with-body';
 
 let origin: string;
 const server = createServer((req, res) => {
+  if (req.url === '/odd-status') {
+    // A status line Node's parser takes and fetch's Response cannot hold.
+    req.resume();
+    return void req.on('end', () => req.socket.end('HTTP/1.1 700 Odd\r\ncontent-length: 0\r\n\r\n'));
+  }
+  if (req.url === '/cut-off') {
+    req.resume();
+    return void req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.write(gzipSync(JSON.stringify({ long: 'x'.repeat(100_000) })).subarray(0, 40));
+      setImmediate(() => res.socket?.destroy());
+    });
+  }
+  if (req.url === '/twice') {
+    req.resume();
+    return void req.on('end', () => {
+      res.setHeader('content-encoding', 'gzip, br');
+      res.end(brotliCompressSync(gzipSync('twice compressed')));
+    });
+  }
   let size = 0;
   req.on('data', (chunk: Buffer) => (size += chunk.length));
   req.on('end', () => {
@@ -48,5 +68,28 @@ describe('a request body sent by node:http, answered as fetch answers', () => {
       signal: new AbortController().signal,
     }).catch((error: Error) => error);
     expect((failure as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+  });
+
+  const post = (path: string) =>
+    sendWithBody(`${origin}${path}`, {
+      method: 'POST',
+      headers: {},
+      body: chunks(1),
+      signal: new AbortController().signal,
+    });
+
+  it('rejects an answer fetch could not represent, as a failure after sending, never by crashing', async () => {
+    const failure = (await post('/odd-status').catch((error: Error) => error)) as Error & { cause?: unknown };
+    expect(failure.message).toMatch(/answer cannot be read/);
+    expect(failure.cause).toBeUndefined();
+  });
+
+  it('fails the decoded body of an answer cut off mid-way, instead of leaving it waiting', async () => {
+    const answer = await post('/cut-off');
+    await expect(answer.text()).rejects.toThrow();
+  });
+
+  it('undoes every coding an answer lists, the last applied first', async () => {
+    expect(await (await post('/twice')).text()).toBe('twice compressed');
   });
 });

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Readable, type Transform } from 'node:stream';
+import { pipeline as join, Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -30,13 +30,24 @@ export function sendWithBody(url: string, init: BodyRequest): Promise<Response> 
     // A system error (refused, reset) becomes the cause, as fetch gives it; the body's own refusal stays as it is.
     const failed = (error: Error & { code?: string }) =>
       reject(error.code ? new Error(error.message, { cause: error }) : error);
-    const target = new URL(url);
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const outgoing = send(target, { method: init.method, headers: init.headers, signal: init.signal }, (incoming) =>
-      resolve(asResponse(incoming, init.method)),
-    );
-    outgoing.on('error', failed);
-    pipeline(Readable.from(init.body), outgoing).catch(failed);
+    try {
+      const target = new URL(url);
+      const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const options = { method: init.method, headers: init.headers, signal: init.signal };
+      const outgoing = send(target, options, (incoming) => {
+        try {
+          resolve(asResponse(incoming, init.method));
+        } catch (error) {
+          // An answer fetch could not represent either (a status over 599, a control character in its reason).
+          incoming.destroy();
+          reject(new Error(`the provider's answer cannot be read (${(error as Error).message})`));
+        }
+      });
+      outgoing.on('error', failed);
+      pipeline(Readable.from(init.body), outgoing).catch(failed);
+    } catch (error) {
+      failed(error as Error);
+    }
   });
 }
 
@@ -49,9 +60,17 @@ function asResponse(incoming: IncomingMessage, method: string): Response {
     incoming.resume();
     return new Response(null, { status, headers });
   }
-  const decoder = DECODERS[String(incoming.headers['content-encoding'] ?? '').toLowerCase()];
-  const body = decoder ? incoming.pipe(decoder()) : incoming;
-  return new Response(Readable.toWeb(body) as unknown as ReadableStream, {
+  // Codings are listed in the order they were applied: undo them from the last. An unknown one is passed on as it came.
+  const codings = String(incoming.headers['content-encoding'] ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding && coding !== 'identity')
+    .reverse();
+  const decoders = codings.every((coding) => coding in DECODERS) ? codings.map((coding) => DECODERS[coding]()) : [];
+  // Joined by pipeline, not pipe: a reset or cut-off answer errors the decoded stream too, instead of leaving it waiting.
+  const decoded = decoders.reduce<Readable>((source, decoder) => join(source, decoder, () => {}), incoming);
+  return new Response(Readable.toWeb(decoded) as unknown as ReadableStream, {
     status,
     statusText: incoming.statusMessage,
     headers,
