@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { isTextField } from '../ui/is-text-field';
-import { notify, openGraphFile, updateDoc } from '../state/actions';
-import { readShareLink } from '../sharing/share-link';
+import { notify, openGraphFrom, updateDoc } from '../state/actions';
+import { isShareLink } from '../sharing/share-link';
 import { DOCUMENT_FORMAT } from '../../graph-engine';
 import { copyFragment, placeFragment, readFragment } from '../state/clipboard';
 import { addNodes } from '../state/edits';
@@ -42,8 +42,11 @@ export function useClipboard(selectedIds: () => ReadonlySet<string>, select: (id
       else if (isWholeGraph(text)) {
         // A whole graph (its JSON, or a share link) opens as a new graph.
         event.preventDefault();
-        const link = readShareLink(text.slice(text.indexOf('#')));
-        void openGraphFile(typeof link === 'string' ? link : text, 'The pasted graph');
+        const fragment = text.trim().slice(text.trim().indexOf('#'));
+        void openGraphFrom(
+          isShareLink(fragment) ? { kind: 'link', fragment } : { kind: 'text', text },
+          'The pasted graph',
+        );
       } else if (text.trim().startsWith('{'))
         notify('error', 'The clipboard holds JSON that is not Reelgraph nodes; nothing was pasted.');
     };

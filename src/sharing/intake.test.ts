@@ -94,6 +94,7 @@ function fakeWorker() {
   const worker: IntakeWorker & { sent: unknown[]; terminated: boolean; say(message: IntakeMessage): void } = {
     onmessage: null,
     onerror: null,
+    onmessageerror: null,
     sent,
     terminated: false,
     postMessage: (request) => void sent.push(request),
@@ -148,6 +149,23 @@ describe('the intake worker, seen from the page', () => {
     expect(result).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1000);
     expect(result).toEqual({ ok: false, unreadable: 'reading it went 1 s without progress, so it was stopped' });
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('says why when the reader cannot start or its answer cannot be received, instead of throwing or waiting', async () => {
+    const refused = await readInWorker(
+      { kind: 'text', text: '{}' },
+      {
+        makeWorker: () => {
+          throw new Error('workers are not allowed here');
+        },
+      },
+    );
+    expect(refused).toEqual({ ok: false, unreadable: 'the reader could not start (workers are not allowed here)' });
+    const worker = fakeWorker();
+    const reading = readInWorker({ kind: 'text', text: '{}' }, { makeWorker: () => worker });
+    worker.onmessageerror?.({} as MessageEvent);
+    expect(await reading).toEqual({ ok: false, unreadable: 'the reader’s answer could not be received' });
     expect(worker.terminated).toBe(true);
   });
 });

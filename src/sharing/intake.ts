@@ -5,6 +5,7 @@ import type { IntakeMessage } from './intake.worker';
 export interface IntakeWorker {
   onmessage: ((event: MessageEvent<IntakeMessage>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
   postMessage(request: IntakeRequest): void;
   terminate(): void;
 }
@@ -33,7 +34,13 @@ const intakeWorker = (): IntakeWorker =>
 export function readInWorker(request: IntakeRequest, options: IntakeOptions = {}): Promise<IntakeResult> {
   const { signal, onProgress, silenceMs = INTAKE_SILENCE_MS, makeWorker = intakeWorker } = options;
   if (signal?.aborted) return Promise.resolve({ ok: false, stopped: true });
-  const worker = makeWorker();
+  let worker: IntakeWorker;
+  try {
+    worker = makeWorker();
+  } catch (error) {
+    // A page whose policy forbids workers, say: a reason, never a throw the caller did not expect.
+    return Promise.resolve({ ok: false, unreadable: `the reader could not start (${(error as Error).message})` });
+  }
   return new Promise<IntakeResult>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const end = (result: IntakeResult) => {
@@ -57,6 +64,7 @@ export function readInWorker(request: IntakeRequest, options: IntakeOptions = {}
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.onerror = (event) =>
       end({ ok: false, unreadable: `the reader stopped (${event.message || 'no reason given'})` });
+    worker.onmessageerror = () => end({ ok: false, unreadable: 'the reader’s answer could not be received' });
     worker.onmessage = ({ data }) => {
       if (data.type === 'done') return end(data.outcome);
       listen();

@@ -8,6 +8,7 @@ import { useGraphStore } from './graph-store';
 import { notify } from './notify';
 import { readFromOutside } from './intake';
 import type { IntakeResult } from '../sharing/intake';
+import type { IntakeRequest } from '../sharing/intake-read';
 import { refreshFromCache } from './runs';
 import { services } from './services';
 
@@ -137,10 +138,15 @@ export function refusedGraph(name: string, errors: readonly { path: string; mess
   });
 }
 
-/** Opens a graph file's text (or pasted JSON) as a new graph, read in the intake worker, or says plainly why it cannot (changing nothing). */
+/** Opens a graph file's text (or pasted JSON) as a new graph, or says plainly why it cannot (changing nothing). */
 export function openGraphFile(text: string, name: string): Promise<void> {
+  return openGraphFrom({ kind: 'text', text }, name);
+}
+
+/** Opens a graph from outside (text, or a pasted share link read under the link caps) as a new graph, read in the intake worker. */
+export function openGraphFrom(request: IntakeRequest, name: string): Promise<void> {
   return told(`${name} was not opened`, async () => {
-    const read = await readFromOutside({ kind: 'text', text }, name);
+    const read = await readFromOutside(request, name);
     if (!read.ok) return toldWhyNot(name, read);
     await openParsed(read.parsed.doc, { asNew: true });
   });

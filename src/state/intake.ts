@@ -14,6 +14,9 @@ export async function readFromOutside(request: IntakeRequest, name: string): Pro
   const stop = new AbortController();
   let shown: Notice | undefined;
   const show = (value?: number, max?: number) => {
+    // Never over another notice (a run's error that came meanwhile): only this reading's own, or none.
+    const current = useGraphStore.getState().notice;
+    if (current !== null && current !== shown) return;
     shown = {
       kind: 'info',
       message: `Reading ${name}${max ? `: ${value} of ${max} files checked` : ''}…`,

@@ -178,6 +178,15 @@ describe('templates that travel', () => {
       await ask.getByRole('button', { name: 'Open it' }).click();
       await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name)).toBe('Animate your own photo');
       expect(other.url()).not.toContain('#graph=');
+      // Pasted onto the canvas, the same link opens as a graph too, read as a link is.
+      const opened = await other.evaluate(() => window.reelgraph!.state().doc!.id);
+      await other.evaluate((text) => {
+        const clipboardData = new DataTransfer();
+        clipboardData.setData('text/plain', text);
+        document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
+      }, link);
+      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc!.id)).not.toBe(opened);
+      expect(await other.evaluate(() => window.reelgraph!.state().doc!.name)).toBe('Animate your own photo');
 
       // A PNG exported from Reelgraph, dropped on the canvas, brings its graph back.
       const before = (await doc(page)).id;
