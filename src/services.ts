@@ -9,9 +9,9 @@ import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { ReelgraphDB } from './storage/db';
-import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport } from './storage/eviction';
+import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport, type Protected } from './storage/eviction';
 import { InUse } from './storage/in-use';
-import { announceRun, earliestRunStart } from './storage/run-locks';
+import { announceRun, evictingAlone } from './storage/run-locks';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
@@ -40,7 +40,7 @@ export interface Services {
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
   /** Starts a run's hold on what it reads and writes, so no eviction in any tab takes it; returns its end. */
-  holdForRun(): () => void;
+  holdForRun(): Promise<() => void>;
   /** Settings → Storage: what the browser says is used and allowed. */
   storageEstimate(): Promise<{ usage?: number; quota?: number }>;
   /** Settings → Storage: every cached result not pinned, and media nothing keeps (never a run's, a paid clip or an upload). */
@@ -65,9 +65,11 @@ export interface ServiceSettings {
 export function createServices(settings: ServiceSettings): Services {
   const db = new ReelgraphDB();
   const inUse = new InUse();
-  // What this tab's runs use exactly, and from when on other tabs' runs may be using anything.
-  const protect = async () => ({ hashes: inUse.hashes, keys: inUse.keys, since: await earliestRunStart() });
-  const makeRoom = async () => void (await evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, await protect()));
+  // What this tab's runs use exactly, and from when on every tab's runs may be using anything.
+  const evicting = <T>(evict: (protect: Protected) => Promise<T>) =>
+    evictingAlone((since) => evict({ hashes: inUse.hashes, keys: inUse.keys, since }));
+  const makeRoom = async () =>
+    void (await evicting((protect) => evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, protect)));
   const jobs = new DexieJobStore(db);
   const spend = new DexieSpendLedger(db);
   const artifacts = new DexieArtifactStore(db, makeRoom, inUse);
@@ -98,18 +100,18 @@ export function createServices(settings: ServiceSettings): Services {
     missingKey: cloud.missingKey,
     async tidyStorage() {
       const estimate = (await navigator.storage?.estimate?.()) ?? {};
-      await evictIfNeeded(db, estimate, undefined, await protect());
+      await evicting((protect) => evictIfNeeded(db, estimate, undefined, protect));
       await jobs.prune();
     },
-    holdForRun: () => {
+    holdForRun: async () => {
       const here = inUse.begin();
-      const everywhere = announceRun(Date.now());
+      const everywhere = await announceRun(Date.now());
       return () => {
         here();
         everywhere();
       };
     },
     storageEstimate: async () => (await navigator.storage?.estimate?.()) ?? {},
-    clearCachedResults: async () => evictLeastRecentlyUsed(db, Infinity, await protect()),
+    clearCachedResults: () => evicting((protect) => evictLeastRecentlyUsed(db, Infinity, protect)),
   };
 }

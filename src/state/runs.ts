@@ -211,6 +211,9 @@ export async function runCurrent(
   const progress = runProgress(useGraphStore);
   let release: (() => void) | undefined;
   try {
+    // What this run reads (its estimate's lookups included) and writes is held from eviction, in
+    // every tab, until the run and its tidy-up end.
+    release = await services().holdForRun();
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
     // A model with no key sends nothing (its takes fail saying which key): it is neither priced nor offered.
     const missing = await missingKeys(prepared);
@@ -230,8 +233,6 @@ export async function runCurrent(
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }
-    // What this run reads and writes is held from eviction until the run and its tidy-up end.
-    release = services().holdForRun();
     const summary = await runGraph({
       doc,
       registry: services().registry,

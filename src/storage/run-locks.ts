@@ -5,21 +5,38 @@
  */
 
 const RUN_LOCK = 'reelgraph run since ';
+/** Held alone by an eviction, and shared by runs announcing themselves: no run is announced mid-eviction. */
+const EVICTING = 'reelgraph evicting';
 
 /** The part of the browser's LockManager used here (absent outside secure contexts). */
 export interface RunLocks {
-  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+  request<T>(name: string, options: { mode: 'shared' | 'exclusive' }, callback: () => Promise<T>): Promise<T>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
 const browserLocks = (): RunLocks | undefined => globalThis.navigator?.locks;
 
-/** Marks a run that started at `startedAt` as in progress until the returned function is called. */
-export function announceRun(startedAt: number, locks = browserLocks()): () => void {
+/**
+ * Announces a run that started at `startedAt` to every tab, and resolves once they can all see it;
+ * the returned function ends it. An eviction under way finishes first, so it either saw this run
+ * or ended before the run touched anything.
+ */
+export async function announceRun(startedAt: number, locks = browserLocks()): Promise<() => void> {
   if (!locks) return () => {};
   let release = () => {};
   const running = new Promise<void>((resolve) => (release = resolve));
-  void locks.request(`${RUN_LOCK}${startedAt} ${crypto.randomUUID()}`, () => running).catch(() => {});
+  await locks
+    .request(EVICTING, { mode: 'shared' }, async () => {
+      await new Promise<void>((granted) => {
+        void locks
+          .request(`${RUN_LOCK}${startedAt} ${crypto.randomUUID()}`, { mode: 'exclusive' }, async () => {
+            granted();
+            await running;
+          })
+          .catch(() => granted());
+      });
+    })
+    .catch(() => {});
   return release;
 }
 
@@ -30,4 +47,16 @@ export async function earliestRunStart(locks = browserLocks()): Promise<number |
     .flatMap(({ name }) => (name?.startsWith(RUN_LOCK) ? [Number(name.slice(RUN_LOCK.length).split(' ')[0])] : []))
     .filter(Number.isFinite);
   return starts.length > 0 ? Math.min(...starts) : undefined;
+}
+
+/**
+ * Runs an eviction while no run can announce itself, handing it the earliest start of the runs in
+ * progress: what they used or made since then is theirs, and no run begins unseen during it.
+ */
+export async function evictingAlone<T>(
+  evict: (since: number | undefined) => Promise<T>,
+  locks = browserLocks(),
+): Promise<T> {
+  if (!locks) return evict(undefined);
+  return locks.request(EVICTING, { mode: 'exclusive' }, async () => evict(await earliestRunStart(locks)));
 }

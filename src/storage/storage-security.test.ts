@@ -8,7 +8,7 @@ import { evictLeastRecentlyUsed } from './eviction';
 import { GraphRepo } from './graph-repo';
 import { InUse } from './in-use';
 import { DexieResultStore } from './result-store';
-import { announceRun, earliestRunStart, type RunLocks } from './run-locks';
+import { announceRun, earliestRunStart, evictingAlone, type RunLocks } from './run-locks';
 
 /**
  * Storage under pressure: near the quota, eviction must never take what a run in progress made
@@ -48,19 +48,28 @@ const result = (key: string, hashes: string[], lastUsed = 1): CachedResult => ({
   lastUsed,
 });
 
-/** The Web Locks of one origin, as every tab sees them: a lock is held while its callback's promise runs. */
+/**
+ * The Web Locks of one origin, as every tab sees them: a lock is held while its callback's promise
+ * runs, an exclusive one alone (a shared one waits for it, and it for every holder).
+ */
 function fakeLockManager(): RunLocks {
-  const held = new Set<string>();
+  const held: { name: string; mode: 'shared' | 'exclusive' }[] = [];
+  const waiting: (() => void)[] = [];
+  const free = (name: string, mode: 'shared' | 'exclusive') =>
+    !held.some((lock) => lock.name === name && (mode === 'exclusive' || lock.mode === 'exclusive'));
   return {
-    async request(name, callback) {
-      held.add(name);
+    async request(name, { mode }, callback) {
+      while (!free(name, mode)) await new Promise<void>((wake) => waiting.push(wake));
+      const lock = { name, mode };
+      held.push(lock);
       try {
-        await callback();
+        return await callback();
       } finally {
-        held.delete(name);
+        held.splice(held.indexOf(lock), 1);
+        waiting.splice(0).forEach((wake) => wake());
       }
     },
-    query: async () => ({ held: [...held].map((name) => ({ name })) }),
+    query: async () => ({ held: held.map(({ name }) => ({ name })) }),
   };
 }
 
@@ -120,16 +129,17 @@ describe('eviction near the quota', () => {
       // The other tab: its own stores on the same database, and its run announced to every tab.
       const locks = fakeLockManager();
       vi.setSystemTime(2_000);
-      const endRun = announceRun(Date.now(), locks);
+      const endRun = await announceRun(Date.now(), locks);
       const elsewhere = { artifacts: new DexieArtifactStore(db), results: new DexieResultStore(db) };
       vi.setSystemTime(3_000);
       expect(await elsewhere.results.getMany(['reused'])).toHaveLength(1);
       const made = await elsewhere.artifacts.put(bytes('made there, its result not yet written'));
 
       // This tab clears its cache (its own run hold is empty): the other tab's run keeps its things.
-      const since = await earliestRunStart(locks);
-      expect(since).toBe(2_000);
-      const report = await evictLeastRecentlyUsed(db, Infinity, { ...inUse, since });
+      const report = await evictingAlone((since) => {
+        expect(since).toBe(2_000);
+        return evictLeastRecentlyUsed(db, Infinity, { ...inUse, since });
+      }, locks);
       expect(report).toMatchObject({ results: 1, artifacts: 1, spared: 1 });
       expect(await db.results.get('stale')).toBeUndefined();
       expect(await db.results.get('reused')).toBeDefined();
@@ -139,11 +149,31 @@ describe('eviction near the quota', () => {
       // Once it has ended (or its tab closed), nothing is spared for it.
       endRun();
       await vi.waitFor(async () => expect(await earliestRunStart(locks)).toBeUndefined());
-      await evictLeastRecentlyUsed(db, Infinity, { since: await earliestRunStart(locks) });
+      await evictingAlone((since) => evictLeastRecentlyUsed(db, Infinity, { since }), locks);
       expect([await db.results.count(), await db.blobs.count()]).toEqual([0, 0]);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('announces no run while an eviction is under way: the run waits, and the eviction never misses it', async () => {
+    const locks = fakeLockManager();
+    const order: string[] = [];
+    let finish = () => {};
+    const eviction = evictingAlone(async (since) => {
+      order.push(`evicting, runs since ${since}`);
+      await new Promise<void>((resolve) => (finish = resolve));
+      order.push('evicted');
+    }, locks);
+    const announced = announceRun(5, locks).then((end) => (order.push('run announced'), end));
+    await vi.waitFor(() => expect(order).toEqual(['evicting, runs since undefined']));
+    finish();
+    const endRun = await announced;
+    await eviction;
+    expect(order).toEqual(['evicting, runs since undefined', 'evicted', 'run announced']);
+    await evictingAlone(async (since) => void order.push(`evicting, runs since ${since}`), locks);
+    expect(order.at(-1)).toBe('evicting, runs since 5');
+    endRun();
   });
 
   it('never evicts a clip a provider was paid for while its job is kept', async () => {

@@ -129,10 +129,7 @@ describe('storage in real Chromium IndexedDB', () => {
       const [{ announceRun }, { ReelgraphDB }, { DexieResultStore }] = (await Promise.all(
         ['/src/storage/run-locks.ts', '/src/storage/db.ts', '/src/storage/result-store.ts'].map(load),
       )) as [typeof RunLocksModule, typeof DbModule, typeof ResultStoreModule];
-      (window as unknown as { endRun: () => void }).endRun = announceRun(Date.now());
-      // The lock is granted asynchronously: read only once every tab can see it.
-      while (!(await navigator.locks.query()).held?.some((lock) => lock.name?.startsWith('reelgraph run')))
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      (window as unknown as { endRun: () => void }).endRun = await announceRun(Date.now());
       const db = new ReelgraphDB();
       const keys = (await db.results.toCollection().primaryKeys()) as string[];
       const found = await new DexieResultStore(db).getMany(keys);
