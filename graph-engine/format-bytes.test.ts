@@ -11,4 +11,12 @@ describe('formatBytes', () => {
     expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5 GB');
     expect(formatBytes(2 * 1024 ** 5)).toBe('2048 TB');
   });
+
+  it('moves up a unit when rounding reaches the next one', () => {
+    expect(formatBytes(1024 ** 2 - 1)).toBe('1 MB');
+    expect(formatBytes(1023)).toBe('1023 bytes');
+    expect(formatBytes(1024)).toBe('1 KB');
+    expect(formatBytes(9.97 * 1024 ** 2)).toBe('10 MB');
+    expect(formatBytes(1023.4 * 1024)).toBe('1023 KB');
+  });
 });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWithBody } from './send-with-body';
 
@@ -24,6 +24,14 @@ const server = createServer((req, res) => {
     return void req.on('end', () => {
       res.setHeader('content-encoding', 'gzip, br');
       res.end(brotliCompressSync(gzipSync('twice compressed')));
+    });
+  }
+  if (req.url === '/deflate' || req.url === '/raw-deflate') {
+    req.resume();
+    return void req.on('end', () => {
+      res.setHeader('content-encoding', 'deflate');
+      const text = JSON.stringify({ long: 'y'.repeat(200_000) });
+      res.end(req.url === '/deflate' ? deflateSync(text) : deflateRawSync(text));
     });
   }
   let size = 0;
@@ -91,5 +99,10 @@ describe('a request body sent by node:http, answered as fetch answers', () => {
 
   it('undoes every coding an answer lists, the last applied first', async () => {
     expect(await (await post('/twice')).text()).toBe('twice compressed');
+  });
+
+  it('reads deflate whether it comes zlib-wrapped, as HTTP says, or raw, as some servers send it', async () => {
+    for (const path of ['/deflate', '/raw-deflate'])
+      expect(((await (await post(path)).json()) as { long: string }).long).toHaveLength(200_000);
   });
 });

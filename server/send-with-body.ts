@@ -1,15 +1,39 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { pipeline as join, Readable, type Transform } from 'node:stream';
+import { pipeline as join, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
 const DECODERS: Record<string, () => Transform> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
-  deflate: createInflate,
+  deflate: createEitherInflate,
   br: createBrotliDecompress,
 };
+
+/**
+ * HTTP's deflate is meant to be zlib-wrapped, but some servers send it raw; the first byte tells
+ * which, as browsers and fetch tell it.
+ */
+function createEitherInflate(): Transform {
+  let inner: Transform | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!inner) {
+        inner = (chunk[0] & 0x0f) === 0x08 ? createInflate() : createInflateRaw();
+        inner.on('data', (data: Buffer) => this.push(data));
+        inner.once('error', (error) => this.destroy(error));
+      }
+      if (inner.write(chunk)) done();
+      else inner.once('drain', () => done());
+    },
+    flush(done) {
+      if (!inner) return done();
+      inner.once('end', () => done());
+      inner.end();
+    },
+  });
+}
 
 export interface BodyRequest {
   method: string;

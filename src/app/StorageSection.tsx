@@ -21,8 +21,8 @@ export function StorageSection() {
     const report = await services.clearCachedResults();
     const spared =
       report.spared === 1
-        ? '1 cached result was kept: a run in another tab may be using it.'
-        : `${report.spared} cached results were kept: a run in another tab may be using them.`;
+        ? '1 cached result was kept: a run in progress (here or in another tab) may be using it.'
+        : `${report.spared} cached results were kept: a run in progress (here or in another tab) may be using them.`;
     setCleared(
       report.results + report.artifacts > 0
         ? `Cleared ${report.results} cached result${report.results === 1 ? '' : 's'} and ${report.artifacts} file${report.artifacts === 1 ? '' : 's'} (${formatBytes(report.bytes)}).${report.spared > 0 ? ` ${spared}` : ''}`

@@ -1,10 +1,11 @@
 import { deflateSync, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { FILE_LIMITS, LINK_LIMITS, parseDocument, sha256Bytes, type GraphDocument } from '../../graph-engine';
+import { FILE_LIMITS, LINK_LIMITS, parseDocument, sha256Bytes } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { bytesToBase64Url } from '../media/base64';
 import { starterGraph } from '../templates/starter';
 import { makeBundle, openBundle, type OpenedBundle } from './bundle';
+import { graphOfPrompts } from './graph-of-prompts';
 import { readShareLink } from './share-link';
 
 /**
@@ -13,18 +14,6 @@ import { readShareLink } from './share-link';
  * refused before it is inflated or drawn, with what is wrong and where.
  */
 
-const withNodes = (count: number): GraphDocument => {
-  const doc = starterGraph('many');
-  doc.nodes = Array.from({ length: count }, (_, at) => ({
-    id: `p${at}`,
-    kind: 'prompt',
-    kindVersion: 1,
-    position: { x: at, y: 0 },
-    params: { text: 'x' },
-  }));
-  doc.edges = [];
-  return doc;
-};
 
 describe('graphs in files and links', () => {
   it('refuses a value nested 5,000 deep at parse, saying where', () => {
@@ -40,13 +29,13 @@ describe('graphs in files and links', () => {
   });
 
   it('opens at most 1,000 nodes from a link and 10,000 from a file, before the schema walks them', () => {
-    const link = parseDocument(withNodes(LINK_LIMITS.maxNodes + 1), nodeRegistry, LINK_LIMITS);
+    const link = parseDocument(graphOfPrompts(LINK_LIMITS.maxNodes + 1), nodeRegistry, LINK_LIMITS);
     expect(link).toMatchObject({
       ok: false,
       errors: [{ path: 'nodes', message: expect.stringContaining('at most 1,000 from a link') }],
     });
-    expect(parseDocument(withNodes(LINK_LIMITS.maxNodes), nodeRegistry, LINK_LIMITS).ok).toBe(true);
-    const file = parseDocument(withNodes(FILE_LIMITS.maxNodes + 1), nodeRegistry);
+    expect(parseDocument(graphOfPrompts(LINK_LIMITS.maxNodes), nodeRegistry, LINK_LIMITS).ok).toBe(true);
+    const file = parseDocument(graphOfPrompts(FILE_LIMITS.maxNodes + 1), nodeRegistry);
     expect(file).toMatchObject({
       ok: false,
       errors: [{ message: expect.stringContaining('at most 10,000 from a file') }],

@@ -1,9 +1,10 @@
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sha256Bytes, type GraphDocument } from '../../graph-engine';
+import { sha256Bytes } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { starterGraph } from '../templates/starter';
 import { makeBundle } from './bundle';
+import { graphOfPrompts } from './graph-of-prompts';
 import { readInWorker, type IntakeWorker } from './intake';
 import { readIntake, type IntakeOutcome } from './intake-read';
 import type { IntakeMessage } from './intake.worker';
@@ -39,15 +40,8 @@ describe('reading a graph from outside', () => {
   });
 
   it('reads a share link under the link caps', async () => {
-    const doc: GraphDocument = { ...starterGraph('many'), edges: [] };
     const link = (count: number) => {
-      doc.nodes = Array.from({ length: count }, (_, at) => ({
-        id: `p${at}`,
-        kind: 'prompt',
-        kindVersion: 1,
-        position: { x: at, y: 0 },
-        params: { text: '' },
-      }));
+      const doc = graphOfPrompts(count, '');
       const made = shareLink(doc, 'http://localhost/');
       if (!made.ok) throw new Error('too long for a link');
       return { kind: 'link' as const, fragment: new URL(made.url).hash };

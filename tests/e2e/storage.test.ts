@@ -5,7 +5,7 @@ import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
 import type * as DbModule from '../../src/storage/db';
 import type * as EvictionModule from '../../src/storage/eviction';
 import type * as ResultStoreModule from '../../src/storage/result-store';
-import type * as RunLocksModule from '../../src/storage/run-locks';
+import type * as ServicesModule from '../../src/state/services';
 
 type Modules = typeof DbModule & typeof ArtifactStoreModule & typeof ResultStoreModule & typeof EvictionModule;
 
@@ -121,19 +121,20 @@ describe('storage in real Chromium IndexedDB', () => {
   it('keeps, when clearing, what a run in another tab is using, until that run ends', async () => {
     const run = await page.evaluate(() => window.reelgraph!.run(['still']));
     expect(run.status).toBe('done');
-    // A second tab of the app's origin: its run is announced as the app's runs are, and reads every cached result.
+    // A second tab of the app's origin holds its run as the app's runs do (services().holdForRun, in runs.ts) and reads every cached result.
     const other = await page.context().newPage();
     await other.goto(page.url());
+    await other.waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 60_000 });
     const used = await other.evaluate(async () => {
       const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
-      const [{ announceRun }, { ReelgraphDB }, { DexieResultStore }] = (await Promise.all(
-        ['/src/storage/run-locks.ts', '/src/storage/db.ts', '/src/storage/result-store.ts'].map(load),
-      )) as [typeof RunLocksModule, typeof DbModule, typeof ResultStoreModule];
-      (window as unknown as { endRun: () => void }).endRun = await announceRun(Date.now());
+      const [{ services }, { ReelgraphDB }] = (await Promise.all(
+        ['/src/state/services.ts', '/src/storage/db.ts'].map(load),
+      )) as [typeof ServicesModule, typeof DbModule];
+      (window as unknown as { endRun: () => void }).endRun = await services().holdForRun();
       const db = new ReelgraphDB();
       const keys = (await db.results.toCollection().primaryKeys()) as string[];
-      const found = await new DexieResultStore(db).getMany(keys);
       db.close();
+      const found = await services().results.getMany(keys);
       return found.filter(Boolean).length;
     });
     expect(used).toBeGreaterThan(0);
@@ -143,7 +144,7 @@ describe('storage in real Chromium IndexedDB', () => {
     await storage.getByRole('button', { name: 'Clear cached results' }).click();
     await expect
       .poll(() => storage.getByRole('status').textContent())
-      .toMatch(new RegExp(`${used} cached results? (was|were) kept: a run in another tab may be using`));
+      .toMatch(new RegExp(`${used} cached results? (was|were) kept: a run in progress \\(here or in another tab\\) may be using`));
     expect(await resultsStored(page)).toBe(used);
 
     // That run ends: the next clear takes them.
