@@ -240,8 +240,12 @@ describe('templates that travel', () => {
           if (bar) seen.push(`${bar.value}/${bar.max}`);
         }).observe(document.body, { subtree: true, childList: true, attributes: true });
       });
+      // The reading is the intake worker's, not the page's.
+      const workers: string[] = [];
+      page.on('worker', (worker) => workers.push(worker.url()));
       await page.getByLabel('Import a graph file').setInputFiles(join(dir, 'photos.reelgraph.zip'));
       await expect.poll(async () => (await doc(page)).name, { timeout: 60_000 }).toBe('Two hundred photos');
+      expect(workers.some((url) => /intake\.worker/.test(url))).toBe(true);
       const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((value) => value.endsWith('/200'))).toBe(true);
