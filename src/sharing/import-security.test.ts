@@ -14,7 +14,6 @@ import { readShareLink } from './share-link';
  * refused before it is inflated or drawn, with what is wrong and where.
  */
 
-
 describe('graphs in files and links', () => {
   it('refuses a value nested 5,000 deep at parse, saying where', () => {
     const doc = starterGraph('deep');

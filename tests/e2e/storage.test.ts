@@ -144,7 +144,11 @@ describe('storage in real Chromium IndexedDB', () => {
     await storage.getByRole('button', { name: 'Clear cached results' }).click();
     await expect
       .poll(() => storage.getByRole('status').textContent())
-      .toMatch(new RegExp(`${used} cached results? (was|were) kept: a run in progress \\(here or in another tab\\) may be using`));
+      .toMatch(
+        new RegExp(
+          `${used} cached results? (was|were) kept: a run in progress \\(here or in another tab\\) may be using`,
+        ),
+      );
     expect(await resultsStored(page)).toBe(used);
 
     // That run ends: the next clear takes them.
