@@ -11,7 +11,7 @@ import { sendWithBody } from './send-with-body.ts';
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 /** An error answer is read whole to take keys out of it; a longer one is not passed on. */
 const MAX_ERROR_BYTES = 1024 * 1024;
-/** The upstream must answer (headers) within this, and then never go quiet for longer. */
+/** The upstream may go this long without taking a byte of the body or sending one of its answer. */
 export const UPSTREAM_TIMEOUT_MS = 120_000;
 const MAX_REDIRECTS = 5;
 
@@ -42,9 +42,12 @@ export interface Forward {
 }
 
 /** The body as it arrives, stopped at `max` bytes: never held whole in memory. */
-async function* capped(source: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
+async function* capped(source: AsyncIterable<Buffer>, max: number, moved: () => void): AsyncGenerator<Buffer> {
   let size = 0;
   for await (const chunk of source) {
+    // A long upload on a slow line is progress, not silence. The body is read only as fast as the
+    // upstream takes it, so an upstream that stops taking it still times out.
+    moved();
     size += chunk.length;
     if (size > max) throw new Refusal(413, `request body over ${formatBytes(max)}`);
     yield chunk;
@@ -56,7 +59,7 @@ function idleTimer(controller: AbortController, ms: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const touch = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error(`no answer for ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => controller.abort(new Error(`nothing moved for ${ms / 1000} s`)), ms);
   };
   touch();
   return { touch, stop: () => clearTimeout(timer) };
@@ -82,7 +85,7 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
     let { url } = call.target;
     let method = call.method;
     let headers = { ...call.headers };
-    let body: AsyncIterable<Buffer> | undefined = hasBody ? capped(req, MAX_REQUEST_BYTES) : undefined;
+    let body: AsyncIterable<Buffer> | undefined = hasBody ? capped(req, MAX_REQUEST_BYTES, idle.touch) : undefined;
     for (let hop = 0; ; hop++, reached = true) {
       const signal = controller.signal;
       const upstream = body
