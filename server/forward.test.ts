@@ -101,6 +101,6 @@ describe('the upstream timeout', () => {
       () => vi.advanceTimersByTime(UPSTREAM_TIMEOUT_MS + 1),
     );
     expect(answer.status).toBe(502);
-    expect(answer.text).toMatch(/^may have been sent: no clear answer from the provider \(no answer for 120 s\)/);
+    expect(answer.text).toMatch(/^may have been sent: no clear answer from the provider \(nothing moved for 120 s\)/);
   });
 });
