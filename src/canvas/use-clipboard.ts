@@ -42,7 +42,8 @@ export function useClipboard(selectedIds: () => ReadonlySet<string>, select: (id
       else if (isWholeGraph(text)) {
         // A whole graph (its JSON, or a share link) opens as a new graph.
         event.preventDefault();
-        const fragment = text.trim().slice(text.trim().indexOf('#'));
+        const trimmed = text.trim();
+        const fragment = trimmed.slice(trimmed.indexOf('#'));
         void openGraphFrom(
           isShareLink(fragment) ? { kind: 'link', fragment } : { kind: 'text', text },
           'The pasted graph',
