@@ -31,6 +31,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for the page to get there; its 1 s default raced a busy machine's clock.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],
