@@ -15,6 +15,7 @@ import { announceRun, evictingAlone } from './storage/run-locks';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
+import { RunHistory } from './storage/run-history';
 import { DexieSpendLedger } from './storage/spend-store';
 import { storeUserFile } from './storage/user-file';
 import type { ArtifactRef } from '../graph-engine';
@@ -31,6 +32,8 @@ export interface Services {
   jobs: DexieJobStore;
   /** Every paid request: the Spend panel and the budgets read it. */
   spend: DexieSpendLedger;
+  /** Every run, with the graph as it ran: the History panel reads it. */
+  history: RunHistory;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -95,6 +98,7 @@ export function createServices(settings: ServiceSettings): Services {
     storeUserFile: (file, media) => storeUserFile(artifacts, file, media),
     jobs,
     spend,
+    history: new RunHistory(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

@@ -16,6 +16,7 @@ import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn 
 import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
+import { HistoryPanel } from './HistoryPanel';
 import { SpendPanel } from './SpendPanel';
 import { useState } from 'react';
 
@@ -31,6 +32,7 @@ export function Toolbar() {
   const estimate = useGraphStore((state) => state.estimate?.total ?? 0);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [spendOpen, setSpendOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [galleryOpen, setGalleryOpen] = useState(false);
 
   return (
@@ -141,6 +143,14 @@ export function Toolbar() {
         Spend
       </button>
       {spendOpen && <SpendPanel onClose={() => setSpendOpen(false)} />}
+      <button
+        type="button"
+        onClick={() => setHistoryOpen(true)}
+        title="Every run: what ran, what it cost, the graph as it ran"
+      >
+        History
+      </button>
+      {historyOpen && <HistoryPanel onClose={() => setHistoryOpen(false)} />}
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}

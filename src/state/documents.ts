@@ -9,6 +9,7 @@ import { notify } from './notify';
 import { readFromOutside } from './intake';
 import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
+import type { RunRecord } from '../storage/run-history';
 import { refreshFromCache } from './runs';
 import { services } from './services';
 
@@ -157,6 +158,29 @@ export function toldWhyNot(name: string, read: Exclude<IntakeResult, { ok: true 
   if ('errors' in read) refusedGraph(name, read.errors);
   else if ('stopped' in read) notify('info', `${name} was not opened: you stopped it. Nothing was changed.`);
   else notify('error', `${name} was not opened: ${read.unreadable}. Nothing was changed.`);
+}
+
+/**
+ * Opens the graph exactly as a run ran it: the saved graph itself while it is still that version,
+ * else a copy of the run's snapshot (the saved graph is never changed). What is still cached shows.
+ */
+export function openAsRan(run: RunRecord): Promise<void> {
+  return told('That run’s graph was not opened', async () => {
+    const snapshot = run.snapshot ? await services().history.snapshot(run.snapshot) : undefined;
+    if (!snapshot) {
+      notify('info', 'This run was recorded before the history kept each run’s graph: there is nothing to open.');
+      return;
+    }
+    await flushSave();
+    const saved = await services().db.graphs.get(run.graphId);
+    if (saved?.version === snapshot.metadata.updatedAt) return openGraph(run.graphId);
+    const parsed = parseDocument(snapshot, services().registry);
+    if (!parsed.ok) return refusedGraph('That run’s graph', parsed.errors);
+    const when = new Date(run.startedAt).toLocaleString();
+    await openParsed(touch({ ...parsed.doc, name: `${parsed.doc.name} (as run ${when})`.slice(0, 200) }), {
+      asNew: true,
+    });
+  });
 }
 
 /** Saves a copy of the open graph under a new id and opens it. */

@@ -17,6 +17,7 @@ import { budgetRefusal } from './budget-check';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
 import { runProgress } from './run-progress';
+import { RunLog } from './run-record';
 import { services } from './services';
 import { useSettingsStore } from './settings-store';
 
@@ -209,6 +210,7 @@ export async function runCurrent(
   await flushSave();
   const startedAt = Date.now();
   const progress = runProgress(useGraphStore);
+  const log = new RunLog(() => performance.now());
   let release: (() => void) | undefined;
   try {
     // What this run reads (its estimate's lookups included) and writes is held from eviction, in
@@ -250,6 +252,7 @@ export async function runCurrent(
         if (event.type === 'resultNotStored') notify('error', event.message);
         // Takes show on the board as they are made, not only when the node ends.
         progress.push(event);
+        log.push(event);
         observe?.(event);
       },
     }).finally(progress.flush);
@@ -278,15 +281,12 @@ export async function runCurrent(
         ...(summary.takes.size > 0 ? { takes: { executed: summary.executedTakes, reused: summary.reusedTakes } } : {}),
       },
     });
-    await services().db.runs.add({
-      graphId: doc.id,
-      startedAt,
-      durationMs: summary.durationMs,
-      status: summary.status,
-      executed: summary.executed.length,
-      reused: summary.reused.length,
-      cost: summary.cost,
-    });
+    // The history is a record, not the work: a run whose record could not be written still ran.
+    await services()
+      .history.add(log.record(doc, summary, startedAt), doc)
+      .catch((error: unknown) =>
+        notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
+      );
     const held = release;
     release = undefined;
     void services()

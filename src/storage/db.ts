@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
+import type { RunRecord, SnapshotRow } from './run-history';
 
 /** What the graph list shows of a saved graph, kept apart from its document so listing reads no documents. */
 export interface SavedGraph {
@@ -32,17 +33,6 @@ export interface BlobRow {
   blob: Blob;
 }
 
-export interface RunRecord {
-  id?: number;
-  graphId: string;
-  startedAt: number;
-  durationMs: number;
-  status: string;
-  executed: number;
-  reused: number;
-  cost: number;
-}
-
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -58,7 +48,10 @@ export class ReelgraphDB extends Dexie {
   artifacts!: EntityTable<ArtifactRow, 'hash'>;
   blobs!: EntityTable<BlobRow, 'hash'>;
   results!: EntityTable<CachedResult, 'key'>;
+  /** The run history: every run, how each node ended, and which snapshot of the graph ran. */
   runs!: EntityTable<RunRecord, 'id'>;
+  /** Graphs exactly as they ran, each stored once under its hash. */
+  snapshots!: EntityTable<SnapshotRow, 'hash'>;
   settings!: EntityTable<SettingRow, 'key'>;
   /** Provider tasks in flight or finished: saved before polling, so nothing is submitted (or paid for) twice. */
   jobs!: EntityTable<JobRecord, 'key'>;
@@ -87,5 +80,7 @@ export class ReelgraphDB extends Dexie {
           .table('graphs')
           .bulkPut(rows.map(({ doc, ...listed }) => ({ ...listed, version: doc.metadata.updatedAt })));
       });
+    // The history keeps the graph each run ran; pruning finds the snapshots no run refers to any more.
+    this.version(5).stores({ runs: '++id, graphId, startedAt, snapshot', snapshots: 'hash' });
   }
 }

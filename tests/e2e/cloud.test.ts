@@ -156,6 +156,29 @@ describe('cloud models against local mock providers', () => {
       await expect.poll(() => view.locator('.wipe video').count()).toBe(2);
       await view.getByRole('button', { name: 'Close' }).click();
 
+      // After a reload, the history lists the three runs newest first, with what each cost.
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      await page.getByRole('button', { name: 'History' }).click();
+      const history = page.getByRole('dialog', { name: 'History' });
+      const runs = history.getByRole('table', { name: 'Runs' }).locator('tr.history-run');
+      await expect.poll(() => runs.count(), PATIENCE).toBe(3);
+      expect(await runs.allTextContents()).toEqual([
+        expect.stringMatching(/Two cloud models.*done.*\$0[\d.]+ s/),
+        expect.stringMatching(/Two cloud models.*done.*\$0[\d.]+ s/),
+        expect.stringMatching(/Two cloud models.*done.*\$1\.38/),
+      ]);
+      await history.getByLabel('Cost at least ($)').fill('1');
+      await expect.poll(() => runs.count()).toBe(1);
+      await runs.getByRole('button', { name: 'Details' }).click();
+      const nodes = history.getByRole('table', { name: /^Nodes of the run at / }).locator('tbody tr');
+      await expect
+        .poll(() => nodes.allTextContents())
+        .toContainEqual(expect.stringMatching(/^Animate · animateexecuted[\d.]+ s\$1\.38kling-v3-std, veo-3\.1-fast/));
+      // What the run made, from the cache: the assembled cut.
+      await expect.poll(() => history.getByLabel('What the run made').locator('video').count(), PATIENCE).toBe(1);
+      await history.getByRole('button', { name: 'Close' }).click();
+
       // Nothing the app stored carries a key.
       const stored = await page.evaluate(async () => {
         const databases = await indexedDB.databases();
@@ -167,7 +190,7 @@ describe('cloud models against local mock providers', () => {
               onerror: reject,
             }),
           );
-          for (const table of ['jobs', 'results', 'artifacts', 'runs', 'graphs']) {
+          for (const table of ['jobs', 'results', 'artifacts', 'runs', 'snapshots', 'graphs']) {
             if (!db.objectStoreNames.contains(table)) continue;
             const rows = await new Promise<unknown[]>((resolve) =>
               Object.assign(db.transaction(table).objectStore(table).getAll(), {

@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createDocument, type GraphDocument } from '../../graph-engine';
+import { edge, node } from '../../src/templates/build';
+import { openAppSession } from './helpers';
+
+/** For polls that wait on the page: generous, so a busy machine never fails them. */
+const PATIENCE = { timeout: 60_000, interval: 100 };
+
+const drafts = createDocument({
+  id: 'history-drafts',
+  name: 'Drafts',
+  appVersion: 'test',
+  now: new Date(),
+  nodes: [
+    node('prompt', 'prompt', 0, 0, { text: 'a red kite over dunes' }),
+    node('still', 'still', 300, 0, { mode: 'local-draft', count: 2, size: 256 }),
+  ],
+  edges: [edge('prompt.text', 'still.prompt')],
+});
+
+const open = (page: Page) => page.evaluate(() => window.reelgraph!.state().doc!) as Promise<GraphDocument>;
+const promptOf = (doc: GraphDocument) => doc.nodes.find((entry) => entry.id === 'prompt')!.params.text;
+
+describe('the run history', () => {
+  it('lists every run after a reload, filters them, and opens a run’s graph exactly as it ran', async () => {
+    const session = await openAppSession('history');
+    const { page } = session;
+    try {
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(drafts));
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('done');
+      await page.evaluate(() => window.reelgraph!.setParams('prompt', { text: 'a blue kite over snow' }));
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('done');
+      await page.evaluate(() => window.reelgraph!.setParams('still', { count: 0 }));
+      // An invalid count: the run is recorded as failed, its Still as invalid.
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('failed');
+      await page.evaluate(() => window.reelgraph!.setParams('still', { count: 2 }));
+
+      await page.reload();
+      await page.waitForFunction(() => window.reelgraph !== undefined);
+      await page.getByRole('button', { name: 'History' }).click();
+      const history = page.getByRole('dialog', { name: 'History' });
+      const runs = history.getByRole('table', { name: 'Runs' }).locator('tr.history-run');
+      await expect.poll(() => runs.count(), PATIENCE).toBe(3);
+      expect(await runs.allTextContents()).toEqual([
+        expect.stringMatching(/^.+Draftsfailed/),
+        expect.stringMatching(/^.+Draftsdone20\$0[\d.]+ s/),
+        expect.stringMatching(/^.+Draftsdone20\$0[\d.]+ s/),
+      ]);
+      await history.getByLabel('Status').selectOption('failed');
+      await expect.poll(() => runs.count()).toBe(1);
+      await runs.getByRole('button', { name: 'Details' }).click();
+      const nodes = history.getByRole('table', { name: /^Nodes of the run at / }).locator('tbody tr');
+      await expect
+        .poll(() => nodes.allTextContents())
+        .toContainEqual(expect.stringMatching(/^Still · stillinvalid.*count/));
+      await history.getByLabel('Status').selectOption('');
+      await expect.poll(() => runs.count()).toBe(3);
+
+      // The first run, whose prompt has changed since: a copy of the graph as it ran, its stills still cached.
+      await runs.nth(2).getByRole('button', { name: 'Details' }).click();
+      await expect.poll(() => history.getByLabel('What the run made').locator('img').count(), PATIENCE).toBe(2);
+      await runs.nth(2).getByRole('button', { name: 'Open as it ran' }).click();
+      await expect.poll(async () => (await open(page)).name, PATIENCE).toMatch(/^Drafts \(as run .+\)$/);
+      const copy = await open(page);
+      expect(copy.id).not.toBe(drafts.id);
+      expect(promptOf(copy)).toBe('a red kite over dunes');
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().runState.still?.status), PATIENCE)
+        .toBe('cached');
+      // The saved graph is as the person left it.
+      const graphs = await page.evaluate(() => window.reelgraph!.state().graphs.map((graph) => graph.name));
+      expect(graphs).toEqual(expect.arrayContaining(['Drafts', copy.name]));
+
+      // The second run is the saved graph as it is now but for the count: also a copy. Opening the
+      // copy's own run (it is that version still) opens the copy itself, not another.
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('done');
+      await page.getByRole('button', { name: 'History' }).click();
+      await expect.poll(() => runs.count(), PATIENCE).toBe(4);
+      await runs.first().getByRole('button', { name: 'Open as it ran' }).click();
+      await expect.poll(() => history.count()).toBe(0);
+      expect((await open(page)).id).toBe(copy.id);
+      expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(graphs.length);
+    } finally {
+      await session.close();
+    }
+  });
+});
