@@ -61,7 +61,8 @@ export function createAutomation(services: Services) {
         observe,
       );
       if (declined !== undefined) return { status: 'declined' as const, estimate: declined };
-      if (!summary) throw new Error('A run is already in progress.');
+      if (!summary)
+        throw new Error('Nothing ran here: a run of this graph is in progress or queued, or it ran in another tab.');
       // Refused by a budget cap: declined too, with the reason.
       if (summary.status === 'over-budget')
         return { status: 'declined' as const, estimate: summary.estimate, message: summary.message };
@@ -104,9 +105,9 @@ export function createAutomation(services: Services) {
       await flushSave();
     },
     state() {
-      const { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor } =
+      const { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor, queue, queuePaused } =
         useGraphStore.getState();
-      return { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor };
+      return { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor, queue, queuePaused };
     },
     isArtifactRef,
     /** Counters for benchmarks: how many node frames have rendered so far. */

@@ -7,6 +7,8 @@ import { createAutomation } from './automation';
 import { bootstrap, refreshFromCache } from './state/actions';
 import { flushSave, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
+import { startQueue } from './state/queue';
+import { afterQueued, executeQueued } from './state/run-job';
 import { createServices } from './services';
 import { installServices } from './state/services';
 import { ServicesContext } from './ui/services-context';
@@ -24,6 +26,7 @@ const services = createServices({
 installServices(services);
 
 startAutosave();
+startQueue(executeQueued, afterQueued);
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
 let refresh: ReturnType<typeof setTimeout> | undefined;
 useGraphStore.subscribe((state, previous) => {

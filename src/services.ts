@@ -15,6 +15,7 @@ import { announceRun, evictingAlone } from './storage/run-locks';
 import { GraphRepo } from './storage/graph-repo';
 import { DexieJobStore } from './storage/job-store';
 import { DexieResultStore } from './storage/result-store';
+import { QueueStore } from './storage/queue-store';
 import { RunHistory } from './storage/run-history';
 import { DexieSpendLedger } from './storage/spend-store';
 import { storeUserFile } from './storage/user-file';
@@ -34,6 +35,8 @@ export interface Services {
   spend: DexieSpendLedger;
   /** Every run, with the graph as it ran: the History panel reads it. */
   history: RunHistory;
+  /** Runs waiting their turn, shared by every tab. */
+  queue: QueueStore;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -99,6 +102,7 @@ export function createServices(settings: ServiceSettings): Services {
     jobs,
     spend,
     history: new RunHistory(db),
+    queue: new QueueStore(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

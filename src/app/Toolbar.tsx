@@ -17,7 +17,9 @@ import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
 import { HistoryPanel } from './HistoryPanel';
+import { QueuePanel } from './QueuePanel';
 import { SpendPanel } from './SpendPanel';
+import { cancelQueued } from '../state/queue';
 import { useState } from 'react';
 
 /** Graph list, name, undo and run controls. */
@@ -33,6 +35,10 @@ export function Toolbar() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [spendOpen, setSpendOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [queueOpen, setQueueOpen] = useState(false);
+  const queue = useGraphStore((state) => state.queue);
+  // The open graph's place in the queue, when it waits there (or runs in another tab).
+  const place = queue.findIndex((run) => run.graphId === id);
   const [galleryOpen, setGalleryOpen] = useState(false);
 
   return (
@@ -151,6 +157,14 @@ export function Toolbar() {
         History
       </button>
       {historyOpen && <HistoryPanel onClose={() => setHistoryOpen(false)} />}
+      <button
+        type="button"
+        onClick={() => setQueueOpen(true)}
+        title="Runs waiting their turn, from every graph and tab"
+      >
+        {queue.length > 0 ? `Queue (${queue.length})` : 'Queue'}
+      </button>
+      {queueOpen && <QueuePanel onClose={() => setQueueOpen(false)} />}
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}
@@ -159,6 +173,19 @@ export function Toolbar() {
         <button type="button" className="danger" onClick={cancelRun}>
           Cancel
         </button>
+      ) : place >= 0 ? (
+        <>
+          <span className="queued-here" role="status">
+            {queue[place].state === 'running'
+              ? 'Running in another tab'
+              : queue[place].state === 'held'
+                ? 'Held in the queue'
+                : `Queued · ${place === 0 ? 'next' : `#${place + 1}`}`}
+          </span>
+          <button type="button" className="danger" onClick={() => void cancelQueued(queue[place].id)}>
+            Cancel
+          </button>
+        </>
       ) : (
         <button
           type="button"
@@ -170,7 +197,7 @@ export function Toolbar() {
               : 'Nothing this run makes costs money'
           }
         >
-          {estimate > 0 ? `Run · est. ${formatUsd(estimate)}` : 'Run'}
+          {`${queue.length > 0 ? 'Queue run' : 'Run'}${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ''}`}
         </button>
       )}
     </header>

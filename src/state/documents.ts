@@ -10,6 +10,7 @@ import { readFromOutside } from './intake';
 import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
 import type { RunRecord } from '../storage/run-history';
+import { runViewFor } from './run-job';
 import { refreshFromCache } from './runs';
 import { services } from './services';
 
@@ -250,6 +251,8 @@ async function showDocument(doc: GraphDocument): Promise<void> {
     lastRun: null,
     issues: [],
     savedAt: Date.parse(doc.metadata.updatedAt),
+    // A graph this tab is running shows that run as it goes.
+    ...runViewFor(doc.id),
   });
   await refreshFromCache();
 }

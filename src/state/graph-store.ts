@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
+import type { QueuedRun } from '../storage/queue-store';
 import { EMPTY_HISTORY, type History } from './history';
 
 export interface GraphListEntry {
@@ -46,7 +47,11 @@ export interface GraphState {
   stale: ReadonlySet<string>;
   /** Cache keys of results the person pinned: never evicted. */
   pinned: ReadonlySet<string>;
+  /** Whether this tab is running the open graph now (its queued run has its turn). */
   running: boolean;
+  /** The run queue every tab shares, in the order it runs, and whether it is paused. */
+  queue: readonly QueuedRun[];
+  queuePaused: boolean;
   lastRun: LastRun | null;
   /** The Picks the last run stopped at, waiting for the person: choosing there continues that run. */
   waitingFor: readonly string[] | null;
@@ -91,6 +96,8 @@ export const useGraphStore = create<GraphState>()(() => ({
   stale: new Set(),
   pinned: new Set(),
   running: false,
+  queue: [],
+  queuePaused: false,
   lastRun: null,
   waitingFor: null,
   notice: null,

@@ -2,13 +2,11 @@ import {
   countTakes,
   estimateCost,
   prepareRun,
-  runGraph,
   type CostEstimate,
   type GraphDocument,
   type PreparedRun,
   type RunEvent,
   type RunState,
-  type RunSummary,
   type TakeRecord,
 } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
@@ -16,17 +14,31 @@ import { flushSave } from './autosave';
 import { budgetRefusal } from './budget-check';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
-import { runProgress } from './run-progress';
-import { RunLog } from './run-record';
+import { cancelQueued, enqueue, queuedFor } from './queue';
+import type { OverBudget, RunOutcome } from './run-outcome';
 import { services } from './services';
 import { useSettingsStore } from './settings-store';
 
-/** Runs: what the cache holds for the open graph, the cost estimate, running and cancelling. */
+export type { OverBudget } from './run-outcome';
 
-let controller: AbortController | null = null;
+/** Runs: what the cache holds for the open graph, the cost estimate, asking for a run, and cancelling. */
 
 /** A run that stopped at a Pick: what it ran and how its cost was approved, to continue it when the person picks. */
 let paused: { graphId: string; targets?: string[]; approve: Approve } | null = null;
+
+/** How the runs this tab asked for, still queued or running, had their cost approved, by graph and targets. */
+const approvals = new Map<string, Approve>();
+const approvalKey = (graphId: string, targets?: readonly string[]) => `${graphId}\n${(targets ?? []).join('\n')}`;
+
+/** A run ended waiting at a Pick: choosing there continues it, asking as its first press did (or as a pick does). */
+export function ranToPick(graphId: string, targets: string[] | undefined): void {
+  const approve = approvals.get(approvalKey(graphId, targets));
+  paused = {
+    graphId,
+    targets,
+    approve: !approve || approve === confirmAboveThreshold ? confirmContinuing : approve,
+  };
+}
 
 /** Accepts a run's cost, told which models will send nothing for want of a key. */
 type Approve = (estimate: CostEstimate, missing: readonly MissingKey[]) => Promise<boolean>;
@@ -39,7 +51,7 @@ export interface MissingKey {
 }
 
 /** The fanned-out models of the nodes a run will execute that have no key to call them with. */
-async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> {
+export async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> {
   const found: MissingKey[] = [];
   for (const nodeId of prepared.plan.work) {
     if (prepared.cached.has(nodeId)) continue;
@@ -138,7 +150,7 @@ function continueAfterPick(doc: GraphDocument, prepared: PreparedRun): void {
 }
 
 /** Re-prices what Run would execute now (after a run, most of it is cached). */
-async function refreshEstimate(): Promise<void> {
+export async function refreshEstimate(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
   const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
@@ -185,37 +197,30 @@ const confirmAboveThreshold: Approve = async (estimate, missing) =>
  */
 const confirmContinuing: Approve = async (estimate, missing) => estimate.total === 0 || askToSpend(estimate, missing);
 
-/** A run the budgets in Settings refused before anything was sent. */
-export interface OverBudget {
-  status: 'over-budget';
-  estimate: number;
-  message: string;
-}
-
 /**
- * Runs the graph (or the targets and what they need); returns the engine's summary, the budgets'
- * refusal, or undefined when nothing ran (a run in progress, or a cost the person or `approve` declined).
+ * Asks for a run of the open graph (or of the targets and what they need): prices it, asks the
+ * person where Settings says to, and queues it; resolves with how it ended once it has run. Nothing
+ * is queued when a run of the same graph and targets is queued or running already, when the budgets
+ * refuse it, or when its cost is declined.
  */
 export async function runCurrent(
   targets?: string[],
   approve: Approve = confirmAboveThreshold,
   observe?: (event: RunEvent) => void,
-): Promise<RunSummary | OverBudget | undefined> {
-  const { doc, running } = useGraphStore.getState();
-  if (!doc || running) return undefined;
-  // Marked running before anything is awaited, so a second press cannot start a second run.
-  controller = new AbortController();
-  paused = null;
-  useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null, waitingFor: null });
-  await flushSave();
-  const startedAt = Date.now();
-  const progress = runProgress(useGraphStore);
-  const log = new RunLog(() => performance.now());
-  let release: (() => void) | undefined;
+): Promise<RunOutcome> {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return undefined;
+  const key = approvalKey(doc.id, targets);
+  // Checked and claimed before anything is awaited, so a second press cannot queue a second run.
+  if (approvals.has(key)) return undefined;
+  approvals.set(key, approve);
   try {
-    // What this run reads (its estimate's lookups included) and writes is held from eviction, in
-    // every tab, until the run and its tidy-up end.
-    release = await services().holdForRun();
+    if (await queuedFor(doc.id, targets)) {
+      notify('info', `“${doc.name}” is in the run queue already: see Queue.`);
+      return undefined;
+    }
+    paused = null;
+    await flushSave();
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
     // A model with no key sends nothing (its takes fail saying which key): it is neither priced nor offered.
     const missing = await missingKeys(prepared);
@@ -229,83 +234,34 @@ export async function runCurrent(
         : undefined;
     if (refusal) {
       notify('error', refusal);
-      return { status: 'over-budget', estimate: estimate.total, message: refusal };
+      return { status: 'over-budget', estimate: estimate.total, message: refusal } satisfies OverBudget;
     }
     if (estimate.total > 0 && !(await approve(estimate, missing))) {
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }
-    const summary = await runGraph({
-      doc,
-      registry: services().registry,
-      targets,
-      results: services().results,
-      artifacts: services().artifacts,
-      providers: services().providers,
-      signal: controller.signal,
-      // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
-      limits: { 'local-render': 1 },
-      // Each take holds a slot, and cloud takes mostly wait on their provider (which has its own
-      // limits): room enough that six takes waiting never hold back the rest of the graph.
-      maxConcurrent: 32,
-      onEvent: (event) => {
-        if (event.type === 'resultNotStored') notify('error', event.message);
-        // Takes show on the board as they are made, not only when the node ends.
-        progress.push(event);
-        log.push(event);
-        observe?.(event);
-      },
-    }).finally(progress.flush);
-    const outputs = { ...useGraphStore.getState().outputs };
-    for (const [id, produced] of summary.outputs) outputs[id] = produced;
-    for (const [id, produced] of summary.partial) outputs[id] = produced;
-    const takes = { ...useGraphStore.getState().takes };
-    for (const [id, records] of summary.takes) takes[id] = records;
-    if (summary.status === 'waiting')
-      paused = {
+    const saved = useGraphStore.getState().doc?.id === doc.id ? useGraphStore.getState().doc! : doc;
+    return await enqueue(
+      {
         graphId: doc.id,
-        targets,
-        approve: approve === confirmAboveThreshold ? confirmContinuing : approve,
-      };
-    useGraphStore.setState({
-      waitingFor: summary.status === 'waiting' ? summary.waiting : null,
-      outputs,
-      takes,
-      issues: summary.issues,
-      lastRun: {
-        status: summary.status,
-        executed: summary.executed.length,
-        reused: summary.reused.length,
-        cost: summary.cost,
-        durationMs: summary.durationMs,
-        ...(summary.takes.size > 0 ? { takes: { executed: summary.executedTakes, reused: summary.reusedTakes } } : {}),
+        graphName: saved.name,
+        version: saved.metadata.updatedAt,
+        ...(targets ? { targets } : {}),
+        estimate: estimate.total,
+        approvedUsd: estimate.total,
       },
-    });
-    // The history is a record, not the work: a run whose record could not be written still ran.
-    await services()
-      .history.add(log.record(doc, summary, startedAt), doc)
-      .catch((error: unknown) =>
-        notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
-      );
-    const held = release;
-    release = undefined;
-    void services()
-      .tidyStorage()
-      .catch(() => {})
-      .finally(held);
-    return summary;
+      observe,
+    );
   } finally {
-    release?.();
-    controller = null;
-    useGraphStore.setState({ running: false });
-    // An edit made while it ran (a pick, a param) is shown against the cache now; else only the estimate moves.
-    if (useGraphStore.getState().doc !== doc) void refreshFromCache();
-    else void refreshEstimate();
+    approvals.delete(key);
   }
 }
 
+/** Cancels the open graph's run: one waiting for its cost to be accepted is declined, a queued or running one stopped. */
 export function cancelRun(): void {
   // A run still waiting for its cost to be accepted is declined: nothing was sent.
   useGraphStore.getState().spendRequest?.answer(false);
-  controller?.abort(new DOMException('Cancelled by you', 'AbortError'));
+  const { doc, queue } = useGraphStore.getState();
+  const running = queue.find((run) => run.graphId === doc?.id && run.state === 'running');
+  if (running) void cancelQueued(running.id);
 }

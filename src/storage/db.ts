@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
+import type { QueuedRun } from './queue-store';
 import type { RunRecord, SnapshotRow } from './run-history';
 
 /** What the graph list shows of a saved graph, kept apart from its document so listing reads no documents. */
@@ -52,6 +53,8 @@ export class ReelgraphDB extends Dexie {
   runs!: EntityTable<RunRecord, 'id'>;
   /** Graphs exactly as they ran, each stored once under its hash. */
   snapshots!: EntityTable<SnapshotRow, 'hash'>;
+  /** Runs waiting their turn, and the one running: every tab shares the queue. */
+  queue!: EntityTable<QueuedRun, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   /** Provider tasks in flight or finished: saved before polling, so nothing is submitted (or paid for) twice. */
   jobs!: EntityTable<JobRecord, 'key'>;
@@ -82,5 +85,6 @@ export class ReelgraphDB extends Dexie {
       });
     // The history keeps the graph each run ran; pruning finds the snapshots no run refers to any more.
     this.version(5).stores({ runs: '++id, graphId, startedAt, snapshot', snapshots: 'hash' });
+    this.version(6).stores({ queue: 'id, position' });
   }
 }

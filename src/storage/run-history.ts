@@ -35,6 +35,8 @@ export interface RunRecord {
   executed: number;
   reused: number;
   cost: number;
+  /** The queued run it was. */
+  jobId?: string;
   /** Every model any node asked, for filtering. */
   models?: string[];
   nodes?: NodeRunEntry[];

@@ -210,7 +210,7 @@ describe('cloud models against local mock providers', () => {
     }
   });
 
-  it('resumes a task after a reload instead of submitting it again', async () => {
+  it('resumes the queued run after a reload, polling its tasks instead of submitting them again', async () => {
     const session = await openAppSession('cloud-resume');
     const { page } = session;
     try {
@@ -231,10 +231,22 @@ describe('cloud models against local mock providers', () => {
         .toEqual([true, true]);
       await page.reload();
       await page.waitForFunction(() => window.reelgraph !== undefined);
+      // The queue kept the run: it is running again on its own, polling the saved tasks.
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().queue.map((run) => [run.graphName, run.state])), {
+          timeout: 60_000,
+        })
+        .toEqual([['Two cloud models', 'running']]);
+      const polls = [kling.requests.length, gemini.requests.length];
+      await expect
+        .poll(() => [polled(kling, polls[0]), polled(gemini, polls[1])], { timeout: 60_000 })
+        .toEqual([true, true]);
       kling.outcome = { kind: 'done' };
       gemini.outcome = { kind: 'done' };
-      const summary = await page.evaluate(() => window.reelgraph!.run(undefined, 10));
-      expect(summary.status).toBe('done');
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().lastRun?.status), { timeout: 90_000 })
+        .toBe('done');
+      await expect.poll(() => page.evaluate(() => window.reelgraph!.state().queue), { timeout: 60_000 }).toEqual([]);
       expect([kling.submits(), gemini.submits()]).toEqual([before[0] + 1, before[1] + 1]);
     } finally {
       await session.close();

@@ -1,0 +1,189 @@
+import { liveQuery } from 'dexie';
+import type { RunEvent } from '../../graph-engine';
+import type { QueuedRun } from '../storage/queue-store';
+import { useGraphStore } from './graph-store';
+import { notify } from './notify';
+import type { RunOutcome } from './run-outcome';
+import { services } from './services';
+
+/**
+ * The run queue, shared by every tab of the app: runs wait in IndexedDB in order, and one tab,
+ * the leader (it holds a Web Lock for as long as it is open), runs them one at a time. A run is
+ * started only by the leader, so two tabs never run the same one; when the leader goes away, the
+ * next tab to take the lock puts the run it left back at the front.
+ */
+
+const LEADER_LOCK = 'reelgraph queue leader';
+
+/** Runs one queued run to its end; `held` leaves it queued, held for the person (its message says why). */
+export type ExecuteQueued = (
+  run: QueuedRun,
+  signal: AbortSignal,
+  observe?: (event: RunEvent) => void,
+) => Promise<RunOutcome | 'held'>;
+
+/** A run this tab queued, waiting to hear how it ended. */
+interface Waiter {
+  resolve(outcome: RunOutcome): void;
+  observe?: (event: RunEvent) => void;
+}
+
+const waiters = new Map<string, Waiter>();
+let execute: ExecuteQueued | undefined;
+let ended: ((run: QueuedRun) => void) | undefined;
+let leading = false;
+/** The run this tab is running, and how to stop it. */
+let active: { id: string; controller: AbortController } | null = null;
+let pumping = false;
+let pumpAgain = false;
+
+const cancelled = () => new DOMException('Cancelled by you', 'AbortError');
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Watches the queue (in every tab) and bids to lead it; `run` runs what this tab takes from it, and
+ * `after` follows each run once it has left the queue and its caller has heard how it ended.
+ */
+export function startQueue(
+  run: ExecuteQueued,
+  after: (run: QueuedRun) => void,
+  locks: LockManager | undefined = globalThis.navigator?.locks,
+): void {
+  execute = run;
+  ended = after;
+  const queue = services().queue;
+  liveQuery(async () => [await queue.list(), await queue.paused()] as const).subscribe({
+    next: ([runs, paused]) => {
+      useGraphStore.setState({ queue: runs, queuePaused: paused });
+      noticeChanges(runs);
+      void pump();
+    },
+    error: (error: unknown) => notify('error', `The run queue could not be read: ${reason(error)}`),
+  });
+  const lead = async () => {
+    await queue.recover();
+    leading = true;
+    void pump();
+  };
+  // Without Web Locks (not a secure context) there is no other tab to share with: this one leads.
+  if (!locks) return void lead();
+  void locks.request(LEADER_LOCK, async () => {
+    await lead();
+    await new Promise(() => {});
+  });
+}
+
+/** The queue as last seen, and the runs this tab ran (their end is followed up where they ran). */
+let seen: readonly QueuedRun[] = [];
+const ranHere = new Set<string>();
+
+/** Stops this tab's run when another tab asked, and tells waiting callers (and the canvas) of runs that ended elsewhere. */
+function noticeChanges(runs: readonly QueuedRun[]): void {
+  for (const gone of seen) {
+    // Seen waiting or running, then gone: it ended (or was cancelled) wherever it ran.
+    if (runs.some((run) => run.id === gone.id) || ranHere.delete(gone.id)) continue;
+    setTimeout(() => ended?.(gone), 0);
+  }
+  seen = runs;
+  if (active) {
+    const row = runs.find((run) => run.id === active!.id);
+    if (row?.cancel) active.controller.abort(cancelled());
+  }
+  for (const [id, waiter] of waiters) {
+    if (id === active?.id || runs.some((run) => run.id === id)) continue;
+    // Read again: this list may predate the run being queued.
+    void services()
+      .queue.get(id)
+      .then((row) => {
+        if (row || !waiters.has(id)) return;
+        waiters.delete(id);
+        waiter.resolve(undefined);
+      });
+  }
+}
+
+/** The leader takes the next waiting run, unless the queue is paused or a run is under way. */
+async function pump(): Promise<void> {
+  if (!leading || !execute || active) return;
+  if (pumping) return void (pumpAgain = true);
+  pumping = true;
+  let next: QueuedRun | undefined;
+  try {
+    do {
+      pumpAgain = false;
+      const queue = services().queue;
+      next = (await queue.paused()) ? undefined : (await queue.list()).find((run) => run.state === 'waiting');
+    } while (!next && pumpAgain);
+    if (next) {
+      active = { id: next.id, controller: new AbortController() };
+      ranHere.add(next.id);
+      await services().queue.update(next.id, { state: 'running', startedAt: Date.now(), message: undefined });
+    }
+  } catch (error) {
+    notify('error', `The run queue could not be read: ${reason(error)}`);
+  } finally {
+    pumping = false;
+  }
+  if (next && active) await runActive(next, active.controller.signal);
+}
+
+async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
+  const waiter = waiters.get(run.id);
+  let outcome: RunOutcome | 'held' = undefined;
+  try {
+    outcome = await execute!(run, signal, waiter?.observe);
+  } catch (error) {
+    notify('error', `The run of “${run.graphName}” stopped: ${reason(error)}`);
+  } finally {
+    active = null;
+    const queue = services().queue;
+    await (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id)).catch(() => {});
+    waiters.delete(run.id);
+    waiter?.resolve(outcome === 'held' ? undefined : outcome);
+    // A macrotask later: after the caller's own continuation (a pick made meanwhile may queue the next run).
+    setTimeout(() => ended?.(run), 0);
+    void pump();
+  }
+}
+
+/** Queues a run (at the back) and resolves with how it ended once it has run, here or in another tab. */
+export async function enqueue(
+  run: Omit<QueuedRun, 'id' | 'position' | 'state' | 'addedAt'>,
+  observe?: (event: RunEvent) => void,
+): Promise<RunOutcome> {
+  const id = crypto.randomUUID();
+  // Listening before it is stored: the leader may take it at once.
+  const ended = new Promise<RunOutcome>((resolve) => waiters.set(id, { resolve, observe }));
+  try {
+    await services().queue.add({ ...run, id, addedAt: Date.now() });
+  } catch (error) {
+    waiters.delete(id);
+    throw error;
+  }
+  void pump();
+  return ended;
+}
+
+/** The run of this graph (and these targets) already waiting, held or running, if any: read from storage, never a stale view. */
+export async function queuedFor(graphId: string, targets?: readonly string[]): Promise<QueuedRun | undefined> {
+  const same = (a?: readonly string[], b?: readonly string[]) => (a ?? []).join('\n') === (b ?? []).join('\n');
+  return (await services().queue.list()).find((run) => run.graphId === graphId && same(run.targets, targets));
+}
+
+/**
+ * Stops a run: one waiting or held leaves the queue (nothing of it was sent); the one running here
+ * stops through its signal; one running in another tab is asked to stop there.
+ */
+export async function cancelQueued(id: string): Promise<void> {
+  if (active?.id === id) return active.controller.abort(cancelled());
+  const queue = services().queue;
+  const row = await queue.get(id);
+  if (row?.state === 'running') await queue.update(id, { cancel: true });
+  else await queue.remove(id);
+}
+
+export const pauseQueue = (paused: boolean) => services().queue.setPaused(paused);
+export const moveQueued = (id: string, index: number) => services().queue.move(id, index);
+/** A held run's new estimate, accepted: it waits its turn again. */
+export const acceptHeld = (run: QueuedRun) =>
+  services().queue.update(run.id, { state: 'waiting', approvedUsd: run.estimate, message: undefined });

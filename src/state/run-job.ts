@@ -1,0 +1,178 @@
+import {
+  estimateCost,
+  parseDocument,
+  prepareRun,
+  runGraph,
+  type GraphDocument,
+  type RunEvent,
+} from '../../graph-engine';
+import { formatUsd } from '../../nodes/models/format-usd';
+import type { QueuedRun } from '../storage/queue-store';
+import { flushSave } from './autosave';
+import { budgetRefusal } from './budget-check';
+import { useGraphStore, type GraphState } from './graph-store';
+import { notify } from './notify';
+import type { ExecuteQueued } from './queue';
+import { runProgress } from './run-progress';
+import { RunLog } from './run-record';
+import { missingKeys, ranToPick, refreshEstimate, refreshFromCache } from './runs';
+import { services } from './services';
+import { useSettingsStore } from './settings-store';
+
+/** What the canvas shows of a run: kept by the run itself, and shown while its graph is open. */
+type RunView = Pick<GraphState, 'runState' | 'takes'>;
+
+/** The run this tab is running, and what it has shown so far: a graph opened mid-run shows it too. */
+let current: { graphId: string; view: RunView } | null = null;
+
+/** For a graph being opened: whether this tab is running it, and that run's node statuses so far. */
+export function runViewFor(graphId: string): Partial<GraphState> {
+  return current?.graphId === graphId ? { running: true, ...current.view } : { running: false };
+}
+
+/** The graph a queued run runs: the open one as it is now (saved first), or the saved one. */
+async function graphOf(run: QueuedRun): Promise<GraphDocument | undefined> {
+  if (useGraphStore.getState().doc?.id === run.graphId) {
+    await flushSave();
+    return useGraphStore.getState().doc ?? undefined;
+  }
+  const saved = await services().graphs.load(run.graphId);
+  if (!saved) return undefined;
+  const parsed = parseDocument(saved, services().registry);
+  return parsed.ok ? parsed.doc : undefined;
+}
+
+/**
+ * Runs one queued run, the graph as it is when its turn comes (an edit made while it waited is
+ * run). It is priced again first: a run that would now cost more than the person accepted (and
+ * more than Settings lets pass without asking) is held for them instead.
+ */
+export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
+  const doc = await graphOf(run);
+  if (!doc) {
+    notify('error', `“${run.graphName}” is no longer saved here (or cannot be read): its queued run was dropped.`);
+    return undefined;
+  }
+  const onCanvas = () => useGraphStore.getState().doc?.id === doc.id;
+  const view: RunView = { runState: {}, takes: onCanvas() ? useGraphStore.getState().takes : {} };
+  current = { graphId: doc.id, view };
+  if (onCanvas())
+    useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null, waitingFor: null });
+  const startedAt = Date.now();
+  // Events land in the run's own view, and on the canvas while its graph is the one open.
+  const progress = runProgress({
+    setState(update) {
+      Object.assign(view, update(view as GraphState));
+      if (onCanvas()) useGraphStore.setState({ runState: view.runState, takes: view.takes });
+    },
+  });
+  const log = new RunLog(() => performance.now());
+  let release: (() => void) | undefined;
+  try {
+    // What this run reads (its estimate's lookups included) and writes is held from eviction, in
+    // every tab, until the run and its tidy-up end.
+    release = await services().holdForRun();
+    const { targets } = run;
+    const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
+    const missing = await missingKeys(prepared);
+    const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
+      missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
+    );
+    const { settings } = useSettingsStore.getState();
+    if (estimate.total > run.approvedUsd + 0.005 && estimate.total > settings.confirmAboveUsd) {
+      await services().queue.update(run.id, {
+        estimate: estimate.total,
+        message: `It now costs about ${formatUsd(estimate.total)}, more than the ${formatUsd(run.approvedUsd)} you accepted (the graph changed while it waited). Nothing was sent.`,
+      });
+      notify('info', `The queued run of “${doc.name}” is held: it now costs more than you accepted.`);
+      return 'held';
+    }
+    const refusal =
+      estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
+        ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
+        : undefined;
+    if (refusal) {
+      notify('error', refusal);
+      return { status: 'over-budget', estimate: estimate.total, message: refusal };
+    }
+    const summary = await runGraph({
+      doc,
+      registry: services().registry,
+      targets,
+      results: services().results,
+      artifacts: services().artifacts,
+      providers: services().providers,
+      signal,
+      // Local rendering is CPU-bound: one render at a time keeps the page responsive on two cores.
+      limits: { 'local-render': 1 },
+      // Each take holds a slot, and cloud takes mostly wait on their provider (which has its own
+      // limits): room enough that six takes waiting never hold back the rest of the graph.
+      maxConcurrent: 32,
+      onEvent: (event: RunEvent) => {
+        if (event.type === 'resultNotStored') notify('error', event.message);
+        // Takes show on the board as they are made, not only when the node ends.
+        progress.push(event);
+        log.push(event);
+        observe?.(event);
+      },
+    }).finally(progress.flush);
+    if (summary.status === 'waiting') ranToPick(doc.id, targets);
+    if (onCanvas()) {
+      const outputs = { ...useGraphStore.getState().outputs };
+      for (const [id, produced] of summary.outputs) outputs[id] = produced;
+      for (const [id, produced] of summary.partial) outputs[id] = produced;
+      const takes = { ...useGraphStore.getState().takes };
+      for (const [id, records] of summary.takes) takes[id] = records;
+      useGraphStore.setState({
+        waitingFor: summary.status === 'waiting' ? summary.waiting : null,
+        outputs,
+        takes,
+        issues: summary.issues,
+        lastRun: {
+          status: summary.status,
+          executed: summary.executed.length,
+          reused: summary.reused.length,
+          cost: summary.cost,
+          durationMs: summary.durationMs,
+          ...(summary.takes.size > 0
+            ? { takes: { executed: summary.executedTakes, reused: summary.reusedTakes } }
+            : {}),
+        },
+      });
+    } else if (summary.status !== 'cancelled') {
+      notify(
+        summary.status === 'failed' ? 'error' : 'info',
+        `The queued run of “${doc.name}” ended: ${summary.status}.`,
+      );
+    }
+    // The history is a record, not the work: a run whose record could not be written still ran.
+    await services()
+      .history.add({ ...log.record(doc, summary, startedAt), jobId: run.id }, doc)
+      .catch((error: unknown) =>
+        notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
+      );
+    const held = release;
+    release = undefined;
+    void services()
+      .tidyStorage()
+      .catch(() => {})
+      .finally(held);
+    return summary;
+  } finally {
+    release?.();
+    current = null;
+    ran = { graphId: doc.id, doc };
+    if (onCanvas()) useGraphStore.setState({ running: false });
+  }
+};
+
+/** The graph the last run here ran, as it ran it. */
+let ran: { graphId: string; doc: GraphDocument } | null = null;
+
+/** Once a run has left the queue: an edit made while it ran (a pick, a param) is shown against the cache; else only the estimate moves. */
+export function afterQueued(run: QueuedRun): void {
+  const { doc } = useGraphStore.getState();
+  if (doc?.id !== run.graphId) return;
+  if (ran?.graphId === run.graphId && ran.doc === doc) void refreshEstimate();
+  else void refreshFromCache();
+}

@@ -1,0 +1,45 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ReelgraphDB } from './db';
+import { QueueStore } from './queue-store';
+
+let queue: QueueStore;
+beforeEach(() => {
+  queue = new QueueStore(new ReelgraphDB('test', { indexedDB: new IDBFactory(), IDBKeyRange }));
+});
+
+const add = (id: string) =>
+  queue.add({ id, graphId: `g-${id}`, graphName: id, version: 'v', estimate: 0, approvedUsd: 0, addedAt: 1 });
+const order = async () => (await queue.list()).map((run) => `${run.id}:${run.state}`);
+
+describe('the run queue in storage', () => {
+  it('adds at the back, waiting, and moves a run to any place', async () => {
+    for (const id of ['a', 'b', 'c', 'd']) await add(id);
+    expect(await order()).toEqual(['a:waiting', 'b:waiting', 'c:waiting', 'd:waiting']);
+    await queue.move('d', 0);
+    expect(await order()).toEqual(['d:waiting', 'a:waiting', 'b:waiting', 'c:waiting']);
+    await queue.move('d', 2);
+    expect(await order()).toEqual(['a:waiting', 'b:waiting', 'd:waiting', 'c:waiting']);
+    await queue.move('a', 99);
+    expect(await order()).toEqual(['b:waiting', 'd:waiting', 'c:waiting', 'a:waiting']);
+    // A run added after a move still goes last.
+    await add('e');
+    expect((await order()).at(-1)).toBe('e:waiting');
+  });
+
+  it('puts a run left running by a tab that is gone back at the front, and drops one that was asked to stop', async () => {
+    for (const id of ['a', 'b', 'c']) await add(id);
+    await queue.update('b', { state: 'running', startedAt: 5 });
+    await queue.update('c', { state: 'running', cancel: true });
+    await queue.recover();
+    expect(await order()).toEqual(['b:waiting', 'a:waiting']);
+  });
+
+  it('remembers whether it is paused', async () => {
+    expect(await queue.paused()).toBe(false);
+    await queue.setPaused(true);
+    expect(await queue.paused()).toBe(true);
+    await queue.setPaused(false);
+    expect(await queue.paused()).toBe(false);
+  });
+});

@@ -1,0 +1,103 @@
+import type { ReelgraphDB } from './db';
+
+/** A run waiting its turn, or the one running: stored, so a reload or a crash keeps the queue. */
+export interface QueuedRun {
+  id: string;
+  graphId: string;
+  graphName: string;
+  /** The graph's `metadata.updatedAt` when it was queued: the panel says when it was edited since. */
+  version: string;
+  /** Nodes to run (with what they need); none: the whole graph. */
+  targets?: string[];
+  /** US dollars: what it was estimated to cost when queued, and what the person accepted. */
+  estimate: number;
+  approvedUsd: number;
+  /** The order it runs in: smallest first. */
+  position: number;
+  addedAt: number;
+  /**
+   * `held`: it would now cost more than was accepted (its graph was edited while it waited), so
+   * it waits for the person again, saying why in `message`.
+   */
+  state: 'waiting' | 'running' | 'held';
+  message?: string;
+  startedAt?: number;
+  /** Asked to stop from a tab that is not running it: the tab that is stops it. */
+  cancel?: boolean;
+}
+
+const PAUSED_KEY = 'queue.paused';
+
+/** The run queue every tab shares, in IndexedDB. */
+export class QueueStore {
+  constructor(private readonly db: ReelgraphDB) {}
+
+  /** Every queued run in the order they run. */
+  list(): Promise<QueuedRun[]> {
+    return this.db.queue.orderBy('position').toArray();
+  }
+
+  /** Adds a run at the back of the queue. */
+  async add(run: Omit<QueuedRun, 'position' | 'state'>): Promise<QueuedRun> {
+    return this.db.transaction('rw', this.db.queue, async () => {
+      const last = await this.db.queue.orderBy('position').last();
+      const queued: QueuedRun = { ...run, position: (last?.position ?? 0) + 1, state: 'waiting' };
+      await this.db.queue.add(queued);
+      return queued;
+    });
+  }
+
+  get(id: string): Promise<QueuedRun | undefined> {
+    return this.db.queue.get(id);
+  }
+
+  async update(id: string, changes: Partial<Omit<QueuedRun, 'id'>>): Promise<void> {
+    await this.db.queue.update(id, changes);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.queue.delete(id);
+  }
+
+  /** Moves a run to `index` in the order (0: the front), renumbering the queue in one transaction. */
+  async move(id: string, index: number): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const runs = await this.db.queue.orderBy('position').toArray();
+      const from = runs.findIndex((run) => run.id === id);
+      if (from < 0) return;
+      const [moved] = runs.splice(from, 1);
+      runs.splice(Math.max(0, Math.min(index, runs.length)), 0, moved);
+      await this.db.queue.bulkPut(runs.map((run, at) => ({ ...run, position: at + 1 })));
+    });
+  }
+
+  /**
+   * Puts a run left `running` by a tab that is gone (reloaded, closed, crashed) back at the front,
+   * waiting: it runs again from the cache, and its cloud tasks resume from their saved jobs.
+   */
+  async recover(): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const left = await this.db.queue.filter((run) => run.state === 'running').toArray();
+      // One the person had asked to stop stays stopped.
+      await this.db.queue.bulkDelete(left.filter((run) => run.cancel).map((run) => run.id));
+      const stranded = left.filter((run) => !run.cancel);
+      const first = (await this.db.queue.orderBy('position').first())?.position ?? 1;
+      await this.db.queue.bulkPut(
+        stranded.map((run, at) => ({
+          ...run,
+          state: 'waiting' as const,
+          position: first - stranded.length + at,
+          cancel: undefined,
+        })),
+      );
+    });
+  }
+
+  async paused(): Promise<boolean> {
+    return (await this.db.settings.get(PAUSED_KEY))?.value === true;
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    await this.db.settings.put({ key: PAUSED_KEY, value: paused });
+  }
+}
