@@ -8,6 +8,7 @@ import { reencodeImage } from './providers/local/reencode-image';
 import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
+import { AssetLibrary } from './storage/asset-library';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport, type Protected } from './storage/eviction';
 import { InUse } from './storage/in-use';
@@ -37,6 +38,8 @@ export interface Services {
   history: RunHistory;
   /** Runs waiting their turn, shared by every tab. */
   queue: QueueStore;
+  /** What the history's runs made that the cache still holds: the Library panel reads it. */
+  library: AssetLibrary;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -103,6 +106,7 @@ export function createServices(settings: ServiceSettings): Services {
     spend,
     history: new RunHistory(db),
     queue: new QueueStore(db),
+    library: new AssetLibrary(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

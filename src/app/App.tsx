@@ -4,6 +4,7 @@ import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
 import { CompareView } from '../compare/CompareView';
 import { CostConfirm } from './CostConfirm';
+import { LibraryPanel } from './LibraryPanel';
 import { OpenSharedConfirm } from './OpenSharedConfirm';
 import { ShortcutsSheet } from './ShortcutsSheet';
 import { Palette } from './Palette';
@@ -14,6 +15,7 @@ import { useShortcuts } from './use-shortcuts';
 export function App() {
   useShortcuts();
   const ready = useGraphStore((state) => state.doc !== null);
+  const libraryOpen = useGraphStore((state) => state.libraryOpen);
   return (
     <ReactFlowProvider>
       <div className="app" data-ready={ready}>
@@ -21,7 +23,7 @@ export function App() {
         <div className="workspace">
           <Palette />
           <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
-          <Inspector />
+          {libraryOpen ? <LibraryPanel /> : <Inspector />}
         </div>
         <StatusBar />
         <ShortcutsSheet />

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
-import { openAsRan } from '../state/actions';
+import { notify, openAsRan, pinResults } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
 import { filterChoices, filterRuns, type RunFilter } from '../state/run-filter';
 import type { NodeRunEntry, RunRecord } from '../storage/run-history';
@@ -147,6 +147,7 @@ function RunRow({
   onOpenGraph(): void;
 }) {
   const when = new Date(run.startedAt).toLocaleString();
+  const keys = (run.nodes ?? []).flatMap((entry) => entry.key ?? []);
   return (
     <>
       <tr className={`history-run status-${run.status}`}>
@@ -166,6 +167,17 @@ function RunRow({
           {run.snapshot && (
             <button type="button" onClick={onOpenGraph}>
               Open as it ran
+            </button>
+          )}
+          {keys.length > 0 && (
+            <button
+              type="button"
+              title="Pin every result this run made or used: eviction never takes them"
+              onClick={() =>
+                void pinResults(keys, true).then(() => notify('info', `Kept ${keys.length} results of this run.`))
+              }
+            >
+              Keep all
             </button>
           )}
         </td>

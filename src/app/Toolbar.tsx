@@ -37,6 +37,7 @@ export function Toolbar() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [queueOpen, setQueueOpen] = useState(false);
   const queue = useGraphStore((state) => state.queue);
+  const libraryOpen = useGraphStore((state) => state.libraryOpen);
   // The open graph's place in the queue, when it waits there (or runs in another tab).
   const place = queue.findIndex((run) => run.graphId === id);
   const [galleryOpen, setGalleryOpen] = useState(false);
@@ -165,6 +166,14 @@ export function Toolbar() {
         {queue.length > 0 ? `Queue (${queue.length})` : 'Queue'}
       </button>
       {queueOpen && <QueuePanel onClose={() => setQueueOpen(false)} />}
+      <button
+        type="button"
+        aria-pressed={libraryOpen}
+        onClick={() => useGraphStore.setState({ libraryOpen: !libraryOpen })}
+        title="What your runs made: open the graph that made it, or drag it into this one"
+      >
+        Library
+      </button>
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>
         {savedAt ? `Saved ${new Date(savedAt).toLocaleTimeString()}` : 'Not saved yet'}

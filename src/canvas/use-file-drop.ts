@@ -3,11 +3,12 @@ import { useCallback, type DragEvent } from 'react';
 import { kindForFile, newNode } from '../../nodes';
 import { storeGivenFile } from '../../nodes/file-field';
 import { addKind } from '../state/add-kind';
-import { KIND_DRAG_TYPE } from '../ui/drag-types';
+import { ARTIFACT_DRAG_TYPE, KIND_DRAG_TYPE } from '../ui/drag-types';
 import { useServices } from '../ui/services-context';
 import { notify, updateDoc } from '../state/actions';
 import { graphInFile, openGraphIn } from '../state/sharing';
 import { addNode, setParams } from '../state/edits';
+import { zArtifactRef, type ArtifactRef, type ArtifactStore } from '../../graph-engine';
 
 /**
  * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph
@@ -18,7 +19,8 @@ export function useFileDrop() {
   const services = useServices();
   const { screenToFlowPosition } = useReactFlow();
   const onDragOver = useCallback((event: DragEvent) => {
-    if (event.dataTransfer.types.includes('Files') || event.dataTransfer.types.includes(KIND_DRAG_TYPE)) {
+    const { types } = event.dataTransfer;
+    if (types.includes('Files') || types.includes(KIND_DRAG_TYPE) || types.includes(ARTIFACT_DRAG_TYPE)) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
@@ -31,13 +33,19 @@ export function useFileDrop() {
         addKind(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
         return;
       }
-      const files = [...event.dataTransfer.files];
-      if (files.length === 0) return;
-      event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       // Dropped on a Still or an Audio node: it becomes that node's photo or sound.
       const target = (event.target as HTMLElement).closest<HTMLElement>('[data-node-id]');
       const targetKind = target?.dataset.kind;
+      const fromLibrary = event.dataTransfer.getData(ARTIFACT_DRAG_TYPE);
+      if (fromLibrary) {
+        event.preventDefault();
+        await placeFromLibrary(fromLibrary, services.artifacts, position, target ?? undefined);
+        return;
+      }
+      const files = [...event.dataTransfer.files];
+      if (files.length === 0) return;
+      event.preventDefault();
       for (const [at, file] of files.entries()) {
         const where = { x: position.x + at * 32, y: position.y + at * 32 };
         const graph = await graphInFile(file);
@@ -68,4 +76,35 @@ export function useFileDrop() {
     [screenToFlowPosition, services],
   );
   return { onDragOver, onDrop };
+}
+
+/**
+ * Media dragged from the Library: a still becomes a Still with it as its photo, a sound an Audio
+ * node (or, dropped on such a node, its photo or sound). The reference is checked: it comes from a drag.
+ */
+async function placeFromLibrary(
+  json: string,
+  artifacts: ArtifactStore,
+  where: { x: number; y: number },
+  target?: HTMLElement,
+): Promise<void> {
+  let ref: ArtifactRef;
+  try {
+    ref = zArtifactRef.parse(JSON.parse(json));
+  } catch {
+    notify('error', 'That drag did not carry media Reelgraph can use.');
+    return;
+  }
+  const def = kindForFile(ref.mime);
+  if (!def?.files) {
+    notify('error', 'A clip cannot be placed in a graph as a node yet: drag a still or a sound.');
+    return;
+  }
+  if (!(await artifacts.get(ref.$artifact))) {
+    notify('error', 'That media is no longer in the cache.');
+    return;
+  }
+  const params = def.files.toParams(ref);
+  if (target?.dataset.kind === def.kind) updateDoc(setParams(target.dataset.nodeId!, params));
+  else updateDoc(addNode(newNode(def.kind, { position: where, params, title: 'From the library' })));
 }

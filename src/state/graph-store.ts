@@ -60,6 +60,8 @@ export interface GraphState {
   savedAt: number | null;
   /** What running the whole graph now would cost (cached nodes cost nothing). */
   estimate: CostEstimate | null;
+  /** Whether the Library panel stands where the inspector does. */
+  libraryOpen: boolean;
   /** The node whose clips or stills the full-screen compare view shows. */
   compare: string | null;
   /** A run waiting for the person to accept its cost. */
@@ -98,6 +100,7 @@ export const useGraphStore = create<GraphState>()(() => ({
   running: false,
   queue: [],
   queuePaused: false,
+  libraryOpen: false,
   lastRun: null,
   waitingFor: null,
   notice: null,

@@ -160,14 +160,20 @@ export async function refreshEstimate(): Promise<void> {
 
 /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */
 export async function togglePin(key: string): Promise<void> {
+  await pinResults([key], !useGraphStore.getState().pinned.has(key));
+}
+
+/** Pins (or unpins) cached results, each with its takes' own entries: eviction would take those back. */
+export async function pinResults(keys: readonly string[], pin: boolean): Promise<void> {
+  const { results } = services().db;
+  const found = await results.bulkGet([...keys]);
+  const all = found.flatMap((result) => (result ? [result.key, ...(result.takes ?? []).map((take) => take.key)] : []));
+  await results.bulkUpdate(all.map((key) => ({ key, changes: { pinned: pin } })));
   const pinned = new Set(useGraphStore.getState().pinned);
-  const pin = !pinned.has(key);
-  await services().db.results.update(key, { pinned: pin });
-  // A node made of takes keeps each take's own entry too, or eviction would take them back.
-  const takes = (await services().db.results.get(key))?.takes ?? [];
-  await Promise.all(takes.map((take) => services().db.results.update(take.key, { pinned: pin })));
-  if (pin) pinned.add(key);
-  else pinned.delete(key);
+  for (const key of keys) {
+    if (pin) pinned.add(key);
+    else pinned.delete(key);
+  }
   useGraphStore.setState({ pinned });
 }
 

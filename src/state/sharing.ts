@@ -102,8 +102,7 @@ function askToOpen(doc: GraphDocument): Promise<boolean> {
 }
 
 /** An image on its way out: a PNG carries the graph that made it. */
-export async function pngWithGraph(png: Blob): Promise<Blob> {
-  const { doc } = useGraphStore.getState();
+export async function pngWithGraph(png: Blob, doc = useGraphStore.getState().doc): Promise<Blob> {
   if (!doc || png.type !== 'image/png') return png;
   return new Blob(
     [embedGraphInPng(new Uint8Array(await png.arrayBuffer()), JSON.stringify(doc)) as Uint8Array<ArrayBuffer>],

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createDocument, type GraphDocument } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
-import { openAppSession } from './helpers';
+import { newGraphFrom, openAppSession } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 60_000, interval: 100 };
@@ -81,6 +81,67 @@ describe('the run history', () => {
       await expect.poll(() => history.count()).toBe(0);
       expect((await open(page)).id).toBe(copy.id);
       expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(graphs.length);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('keeps what runs made in a library: opens the graph that made a still, drags it into another graph, pins and deletes', async () => {
+    const session = await openAppSession('library');
+    const { page } = session;
+    try {
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(drafts));
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('done');
+      await page.evaluate(() => window.reelgraph!.setParams('prompt', { text: 'a blue kite over snow' }));
+      expect((await page.evaluate(() => window.reelgraph!.run())).status).toBe('done');
+
+      await page.getByRole('button', { name: 'Library' }).click();
+      const library = page.getByRole('complementary', { name: 'Library' });
+      const tiles = library.locator('figure.library-item');
+      await expect.poll(() => tiles.count(), PATIENCE).toBe(4);
+      await expect.poll(() => tiles.locator('img').count(), PATIENCE).toBe(4);
+      // Newest run first: the blue kite's stills, then the red kite's, each run under its graph.
+      expect(await library.locator('.library-run').count()).toBe(2);
+      await library.getByLabel('Model').selectOption('local draft');
+      await expect.poll(() => tiles.count()).toBe(4);
+
+      // The graph that made the oldest still, as it ran: the red kite.
+      await tiles.nth(3).getByRole('button', { name: 'Open graph' }).click();
+      await expect.poll(async () => promptOf(await open(page)), PATIENCE).toBe('a red kite over dunes');
+      expect((await open(page)).name).toMatch(/^Drafts \(as run /);
+
+      // Dragged into another graph, a still becomes a Still holding it as its photo.
+      const hash = await tiles.nth(0).evaluate((tile) => tile.getAttribute('data-hash'));
+      await newGraphFrom(page, 'New graph');
+      await tiles.nth(0).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 200 } });
+      await expect
+        .poll(
+          async () =>
+            (await open(page)).nodes.map((entry) => [
+              entry.kind,
+              entry.params.mode,
+              (entry.params.file as { $artifact?: string } | undefined)?.$artifact,
+            ]),
+          PATIENCE,
+        )
+        .toEqual([['still', 'upload', hash]]);
+
+      // Pinned: both stills of that result are kept, and the filter finds them.
+      await tiles.nth(0).getByRole('button', { name: 'Pin' }).click();
+      await library.getByLabel('Pinned').check();
+      await expect.poll(() => tiles.count(), PATIENCE).toBe(2);
+      await library.getByLabel('Pinned').uncheck();
+
+      // Deleting says what it means: the new graph holds the still as its photo, so its file stays.
+      await tiles.nth(0).getByRole('button', { name: 'Delete…' }).click();
+      const warning = tiles.nth(0).getByRole('alertdialog');
+      await expect
+        .poll(() => warning.textContent(), PATIENCE)
+        .toMatch(/Made by runs of “Drafts”.*“Untitled graph” still uses it as a photo or sound: the file stays/);
+      await warning.getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => tiles.count(), PATIENCE).toBe(2);
+      const kept = await page.evaluate((artifact) => window.reelgraph!.readArtifact(artifact!), hash);
+      expect(kept?.mime).toBe('image/png');
     } finally {
       await session.close();
     }

@@ -1,0 +1,109 @@
+import { collectArtifactHashes, isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import type { ReelgraphDB } from './db';
+import type { RunRecord } from './run-history';
+
+/** One piece of media a run made that the cache still holds, with where it came from. */
+export interface Asset {
+  ref: ArtifactRef;
+  /** The newest run that made or found it, and the node of that run. */
+  run: RunRecord;
+  nodeId: string;
+  kind: string;
+  /** The cached result holding it: pinning pins that. */
+  resultKey: string;
+  pinned: boolean;
+}
+
+/** Which graphs a piece of media matters to, said before it is deleted. */
+export interface AssetUses {
+  /** Saved graphs that hold it as their own (a photo or sound given to a node): it is kept for them. */
+  holding: string[];
+  /** Graphs whose runs made it: running them again makes it again. */
+  madeBy: string[];
+  /** A clip a provider was paid for: its bytes stay with its job, so making it again costs nothing. */
+  paid: boolean;
+}
+
+function collectRefs(value: unknown, into: Map<string, ArtifactRef>): void {
+  if (isArtifactRef(value)) {
+    if (!into.has(value.$artifact)) into.set(value.$artifact, value);
+  } else if (Array.isArray(value)) for (const item of value) collectRefs(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectRefs(item, into);
+}
+
+/**
+ * Every result the history's runs made that the cache still holds, newest first: read only, so
+ * looking through it marks nothing as used.
+ */
+export class AssetLibrary {
+  constructor(private readonly db: ReelgraphDB) {}
+
+  async list(): Promise<Asset[]> {
+    const runs = await this.db.runs.orderBy('startedAt').reverse().toArray();
+    const wanted = runs.flatMap((run) =>
+      (run.nodes ?? []).flatMap((entry) => (entry.key ? [{ run, entry, key: entry.key }] : [])),
+    );
+    const keys = [...new Set(wanted.map((item) => item.key))];
+    const results = new Map(
+      (await this.db.results.bulkGet(keys)).flatMap((result) => (result ? [[result.key, result]] : [])),
+    );
+    const assets = new Map<string, Asset>();
+    for (const { run, entry, key } of wanted) {
+      const result = results.get(key);
+      if (!result) continue;
+      const refs = new Map<string, ArtifactRef>();
+      collectRefs(result.outputs, refs);
+      for (const [hash, ref] of refs)
+        if (!assets.has(hash))
+          assets.set(hash, {
+            ref,
+            run,
+            nodeId: entry.id,
+            kind: entry.kind,
+            resultKey: key,
+            pinned: result.pinned === true,
+          });
+    }
+    // Only media whose bytes are still here.
+    const present = await this.db.artifacts.bulkGet([...assets.keys()]);
+    return [...assets.values()].filter((_, at) => present[at] !== undefined);
+  }
+
+  /** Which graphs a piece of media matters to. */
+  async uses(hash: string): Promise<AssetUses> {
+    const holding: string[] = [];
+    const names = new Map((await this.db.graphs.toArray()).map((graph) => [graph.id, graph.name]));
+    await this.db.graphDocs.each(({ id, doc }) => {
+      if (doc.nodes.some((node) => collectArtifactHashes(node.params).has(hash)))
+        holding.push(names.get(id) ?? doc.name);
+    });
+    const keys = new Set(
+      (await this.db.results.where('artifacts').equals(hash).primaryKeys()).map((key) => String(key)),
+    );
+    const madeBy = new Set<string>();
+    await this.db.runs.each((run) => {
+      if (run.nodes?.some((entry) => entry.key && keys.has(entry.key))) madeBy.add(run.graphName ?? run.graphId);
+    });
+    let paid = false;
+    await this.db.jobs.each((job) => void (paid ||= job.kept?.includes(hash) === true));
+    return { holding, madeBy: [...madeBy], paid };
+  }
+
+  /**
+   * Deletes a piece of media from the cache: every cached result holding it, and its bytes unless a
+   * saved graph holds it as its own or it is a paid clip (kept with its job, as eviction keeps it).
+   * Returns how many results went.
+   */
+  async remove(hash: string): Promise<number> {
+    const { holding, paid } = await this.uses(hash);
+    return this.db.transaction('rw', [this.db.results, this.db.artifacts, this.db.blobs], async () => {
+      const keys = await this.db.results.where('artifacts').equals(hash).primaryKeys();
+      await this.db.results.bulkDelete(keys);
+      if (holding.length === 0 && !paid) {
+        await this.db.artifacts.delete(hash);
+        await this.db.blobs.delete(hash);
+      }
+      return keys.length;
+    });
+  }
+}
