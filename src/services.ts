@@ -54,6 +54,8 @@ export interface Services {
   storageEstimate(): Promise<{ usage?: number; quota?: number }>;
   /** Settings → Storage: every cached result not pinned, and media nothing keeps (never a run's, a paid clip or an upload). */
   clearCachedResults(): Promise<EvictionReport>;
+  /** Settings → Storage: what clearing would remove now, deleting nothing. */
+  clearableNow(): Promise<EvictionReport>;
 }
 
 /** What the services read from the app's settings, handed in so they never import app state. */
@@ -125,5 +127,6 @@ export function createServices(settings: ServiceSettings): Services {
     },
     storageEstimate: async () => (await navigator.storage?.estimate?.()) ?? {},
     clearCachedResults: () => evicting((protect) => evictLeastRecentlyUsed(db, Infinity, protect)),
+    clearableNow: () => evicting((protect) => evictLeastRecentlyUsed(db, Infinity, protect, true)),
   };
 }

@@ -3,6 +3,7 @@ import { useGraphStore } from '../state/graph-store';
 import { refreshFromCache } from '../state/runs';
 import { useServices } from '../ui/services-context';
 import { formatBytes } from '../../graph-engine';
+import type { EvictionReport } from '../storage/eviction';
 
 /**
  * How much of this browser's storage Reelgraph uses, and the one control that frees it: clearing
@@ -13,8 +14,12 @@ export function StorageSection() {
   const services = useServices();
   const running = useGraphStore((state) => state.running);
   const [estimate, setEstimate] = useState<{ usage?: number; quota?: number }>();
+  const [clearable, setClearable] = useState<EvictionReport>();
   const [cleared, setCleared] = useState<string>();
-  const refresh = useCallback(() => void services.storageEstimate().then(setEstimate), [services]);
+  const refresh = useCallback(() => {
+    void services.storageEstimate().then(setEstimate);
+    void services.clearableNow().then(setClearable);
+  }, [services]);
   useEffect(refresh, [refresh]);
 
   const clear = async () => {
@@ -47,6 +52,13 @@ export function StorageSection() {
         </label>
       ) : (
         <p className="hint">This browser does not say how much storage is used.</p>
+      )}
+      {clearable && (
+        <p className="hint" aria-label="What clearing would remove">
+          {clearable.results + clearable.artifacts === 0
+            ? 'Clearing would remove nothing now.'
+            : `Clearing would remove ${clearable.results} cached result${clearable.results === 1 ? '' : 's'} and ${clearable.artifacts} file${clearable.artifacts === 1 ? '' : 's'} (${formatBytes(clearable.bytes)}); when storage passes 80% of what the browser allows, the least recently used of them go first, on their own.`}
+        </p>
       )}
       <p className="hint">
         Clearing cached results means unchanged nodes run again next time (cloud ones are paid again). Saved graphs,

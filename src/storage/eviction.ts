@@ -61,6 +61,8 @@ export async function evictLeastRecentlyUsed(
   db: ReelgraphDB,
   bytes: number,
   protect?: Protected,
+  /** Only count what would go, deleting nothing: Settings → Storage says so before anything is cleared. */
+  dryRun = false,
 ): Promise<EvictionReport> {
   const report: EvictionReport = { results: 0, artifacts: 0, bytes: 0, spared: 0 };
   const since = protect?.since ?? Infinity;
@@ -71,16 +73,23 @@ export async function evictLeastRecentlyUsed(
     .each((result) => result.artifacts.forEach((hash) => kept.add(hash)));
   await db.jobs.each((job) => job.kept?.forEach((hash) => kept.add(hash)));
 
+  // What a dry run would have deleted: it deletes nothing, so it remembers instead.
+  const goneResults = new Set<string>();
+  const goneArtifacts = new Set<string>();
+  const stillReferenced = async (hash: string) =>
+    (await db.results.where('artifacts').equals(hash).primaryKeys()).some((key) => !goneResults.has(String(key)));
   const dropArtifacts = async (hashes: Iterable<string>) => {
     for (const hash of hashes) {
       if (report.bytes >= bytes) return;
-      if (kept.has(hash) || (await db.results.where('artifacts').equals(hash).count()) > 0) continue;
+      if (kept.has(hash) || goneArtifacts.has(hash) || (await stillReferenced(hash))) continue;
       const row = await db.artifacts.get(hash);
       if (!row || row.lastUsed >= since) continue;
-      await db.transaction('rw', db.artifacts, db.blobs, async () => {
-        await db.blobs.delete(hash);
-        await db.artifacts.delete(hash);
-      });
+      goneArtifacts.add(hash);
+      if (!dryRun)
+        await db.transaction('rw', db.artifacts, db.blobs, async () => {
+          await db.blobs.delete(hash);
+          await db.artifacts.delete(hash);
+        });
       report.artifacts++;
       report.bytes += row.size;
     }
@@ -99,7 +108,8 @@ export async function evictLeastRecentlyUsed(
       report.spared++;
       continue;
     }
-    await db.results.delete(result.key);
+    goneResults.add(result.key);
+    if (!dryRun) await db.results.delete(result.key);
     report.results++;
     await dropArtifacts(result.artifacts);
   }

@@ -187,6 +187,15 @@ describe('eviction', () => {
     expect(await db.artifacts.count()).toBe(2);
   });
 
+  it('says what a clear would remove, deleting nothing, and the clear then removes exactly that', async () => {
+    await seed();
+    const before = [await db.results.count(), await db.artifacts.count(), await db.blobs.count()];
+    const dry = await evictLeastRecentlyUsed(db, Infinity, undefined, true);
+    expect(dry).toEqual({ results: 2, artifacts: 3, bytes: 300, spared: 0 });
+    expect([await db.results.count(), await db.artifacts.count(), await db.blobs.count()]).toEqual(before);
+    expect(await evictLeastRecentlyUsed(db, Infinity)).toEqual(dry);
+  });
+
   it('acts only when usage is near the limit', async () => {
     await seed();
     expect(await evictIfNeeded(db, { usage: 500, quota: 1000 })).toEqual({

@@ -111,10 +111,18 @@ describe('storage in real Chromium IndexedDB', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const storage = page.getByRole('group', { name: 'Storage' });
     await storage.getByRole('meter', { name: 'Storage used' }).waitFor();
+    // What a clear would remove is said before it is pressed, and is what it then removes.
+    const clearable = storage.getByLabel('What clearing would remove');
+    await expect
+      .poll(() => clearable.textContent())
+      .toMatch(/^Clearing would remove \d+ cached results? and \d+ files? \(/);
+    const [, said] = /remove (\d+ cached results? and \d+ files? \([^)]+\))/.exec((await clearable.textContent())!)!;
     await storage.getByRole('button', { name: 'Clear cached results' }).click();
     const status = storage.getByRole('status');
     await status.waitFor();
     expect(await status.textContent()).toMatch(/^Cleared \d+ cached results? and \d+ files? \(/);
+    expect(await status.textContent()).toContain(`Cleared ${said}.`);
+    await expect.poll(() => clearable.textContent()).toBe('Clearing would remove nothing now.');
     expect(await resultsStored()).toEqual({ results: 0, graphs: before.graphs });
   });
 
