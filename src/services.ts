@@ -56,6 +56,8 @@ export interface Services {
   clearCachedResults(): Promise<EvictionReport>;
   /** Settings → Storage: what clearing would remove now, deleting nothing. */
   clearableNow(): Promise<EvictionReport>;
+  /** Library → Delete: a piece of media's cached results, and its bytes where nothing keeps them, under eviction's lock and rules. */
+  deleteFromLibrary(hash: string): Promise<{ removed: number; spared: number }>;
 }
 
 /** What the services read from the app's settings, handed in so they never import app state. */
@@ -82,6 +84,7 @@ export function createServices(settings: ServiceSettings): Services {
   const makeRoom = async () =>
     void (await evicting((protect) => evictLeastRecentlyUsed(db, ROOM_ON_QUOTA_BYTES, protect)));
   const jobs = new DexieJobStore(db);
+  const library = new AssetLibrary(db);
   const spend = new DexieSpendLedger(db);
   const artifacts = new DexieArtifactStore(db, makeRoom, inUse);
   const cloud = createCloudProviders({
@@ -108,7 +111,7 @@ export function createServices(settings: ServiceSettings): Services {
     spend,
     history: new RunHistory(db),
     queue: new QueueStore(db),
-    library: new AssetLibrary(db),
+    library,
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,
@@ -128,5 +131,6 @@ export function createServices(settings: ServiceSettings): Services {
     storageEstimate: async () => (await navigator.storage?.estimate?.()) ?? {},
     clearCachedResults: () => evicting((protect) => evictLeastRecentlyUsed(db, Infinity, protect)),
     clearableNow: () => evicting((protect) => evictLeastRecentlyUsed(db, Infinity, protect, true)),
+    deleteFromLibrary: (hash) => evicting((protect) => library.remove(hash, protect)),
   };
 }

@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { openAsRan, pinResults } from '../state/actions';
+import { notify, openAsRan, pinResults, refreshFromCache } from '../state/actions';
+import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from '../state/autosave';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
@@ -125,7 +126,7 @@ export function LibraryPanel() {
 }
 
 const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; onChanged(): void }) {
-  const { artifacts, library, history } = useServices();
+  const { artifacts, library, history, deleteFromLibrary } = useServices();
   const url = useArtifactUrl(asset.ref);
   const [uses, setUses] = useState<AssetUses | undefined>();
   const { ref } = asset;
@@ -138,9 +139,13 @@ const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; 
   };
   const remove = async () => {
     await flushSave();
-    await library.remove(ref.$artifact);
+    const { spared } = await deleteFromLibrary(ref.$artifact);
+    if (spared > 0)
+      notify('info', 'A run in progress may be using it: it was kept. Delete it again once the run ends.');
     setUses(undefined);
     onChanged();
+    // The canvas no longer shows what was deleted as cached.
+    await refreshFromCache();
   };
   return (
     <figure
@@ -203,9 +208,11 @@ const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; 
         {uses && (
           <span className="library-delete" role="alertdialog" aria-label={`Delete ${label}`}>
             {deleteWarning(uses)}
-            <button type="button" className="danger" onClick={() => void remove()}>
-              Delete
-            </button>
+            {!uses.pinned && (
+              <button type="button" className="danger" onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
             <button type="button" onClick={() => setUses(undefined)}>
               Keep
             </button>
@@ -218,9 +225,11 @@ const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; 
 
 /** What deleting a piece of media means, for the graphs it matters to. */
 function deleteWarning(uses: AssetUses): string {
+  if (uses.pinned) return 'It is pinned: unpin it to delete it.';
   const parts = ['Its cached results go: the nodes that made it run again next time.'];
   if (uses.madeBy.length > 0) parts.push(`Made by runs of ${uses.madeBy.map((name) => `“${name}”`).join(', ')}.`);
   if (uses.paid) parts.push('A paid clip: its file stays with its job, so making it again costs nothing.');
+  else if (uses.cost > 0) parts.push(`It cost ${formatUsd(uses.cost)} to make: making it again is paid again.`);
   if (uses.holding.length > 0)
     parts.push(
       `${uses.holding.map((name) => `“${name}”`).join(', ')} still use${uses.holding.length === 1 ? 's' : ''} it as a photo or sound: the file stays for ${uses.holding.length === 1 ? 'it' : 'them'}.`,

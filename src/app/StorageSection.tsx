@@ -20,7 +20,10 @@ export function StorageSection() {
     void services.storageEstimate().then(setEstimate);
     void services.clearableNow().then(setClearable);
   }, [services]);
-  useEffect(refresh, [refresh]);
+  // Said again as runs end (here or in another tab): what a clear would take changes with them.
+  const lastRun = useGraphStore((state) => state.lastRun);
+  const queued = useGraphStore((state) => state.queue.length);
+  useEffect(refresh, [refresh, lastRun, queued]);
 
   const clear = async () => {
     const report = await services.clearCachedResults();

@@ -11,7 +11,7 @@ import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
 import type { RunRecord } from '../storage/run-history';
 import { runViewFor } from './run-job';
-import { refreshFromCache } from './runs';
+import { refreshFromCache, waitingAt } from './runs';
 import { services } from './services';
 
 /** Graphs: opening, importing, saving copies, deleting, and editing the open one (with undo). */
@@ -251,7 +251,9 @@ async function showDocument(doc: GraphDocument): Promise<void> {
     lastRun: null,
     issues: [],
     savedAt: Date.parse(doc.metadata.updatedAt),
-    // A graph this tab is running shows that run as it goes.
+    waitingFor: null,
+    // A run of it that stopped at a Pick shows there, and one this tab is running shows as it goes.
+    ...waitingAt(doc.id),
     ...runViewFor(doc.id),
   });
   await refreshFromCache();

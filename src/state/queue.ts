@@ -33,7 +33,7 @@ let execute: ExecuteQueued | undefined;
 let ended: ((run: QueuedRun) => void) | undefined;
 let leading = false;
 /** The run this tab is running, and how to stop it. */
-let active: { id: string; controller: AbortController } | null = null;
+let active: { id: string; controller: AbortController; claimed: boolean } | null = null;
 let pumping = false;
 let pumpAgain = false;
 
@@ -60,15 +60,16 @@ export function startQueue(
     },
     error: (error: unknown) => notify('error', `The run queue could not be read: ${reason(error)}`),
   });
-  const lead = async () => {
-    await queue.recover();
+  const lead = async (recover: boolean) => {
+    if (recover) await queue.recover();
     leading = true;
     void pump();
   };
-  // Without Web Locks (not a secure context) there is no other tab to share with: this one leads.
-  if (!locks) return void lead();
+  // Without Web Locks (not a secure context) every tab leads: runs are still claimed one by one,
+  // but a run left running is never taken back, for it may be another live tab's.
+  if (!locks) return void lead(false);
   void locks.request(LEADER_LOCK, async () => {
-    await lead();
+    await lead(true);
     await new Promise(() => {});
   });
 }
@@ -85,9 +86,10 @@ function noticeChanges(runs: readonly QueuedRun[]): void {
     setTimeout(() => ended?.(gone), 0);
   }
   seen = runs;
-  if (active) {
+  if (active?.claimed) {
     const row = runs.find((run) => run.id === active!.id);
-    if (row?.cancel) active.controller.abort(cancelled());
+    // Asked to stop, or taken out of the queue (cancelled as it started): it stops.
+    if (!row || row.cancel) active.controller.abort(cancelled());
   }
   for (const [id, waiter] of waiters) {
     if (id === active?.id || runs.some((run) => run.id === id)) continue;
@@ -109,16 +111,26 @@ async function pump(): Promise<void> {
   pumping = true;
   let next: QueuedRun | undefined;
   try {
+    const queue = services().queue;
     do {
       pumpAgain = false;
-      const queue = services().queue;
       next = (await queue.paused()) ? undefined : (await queue.list()).find((run) => run.state === 'waiting');
+      if (next) {
+        active = { id: next.id, controller: new AbortController(), claimed: false };
+        ranHere.add(next.id);
+        // Claimed in one transaction, only if still waiting: a cancel or another tab got there first otherwise.
+        const claimed = await queue.claim(next.id);
+        if (claimed) {
+          next = claimed;
+          active.claimed = true;
+        } else {
+          ranHere.delete(next.id);
+          active = null;
+          next = undefined;
+          pumpAgain = true;
+        }
+      }
     } while (!next && pumpAgain);
-    if (next) {
-      active = { id: next.id, controller: new AbortController() };
-      ranHere.add(next.id);
-      await services().queue.update(next.id, { state: 'running', startedAt: Date.now(), message: undefined });
-    }
   } catch (error) {
     notify('error', `The run queue could not be read: ${reason(error)}`);
   } finally {
@@ -137,7 +149,16 @@ async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
   } finally {
     active = null;
     const queue = services().queue;
-    await (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id)).catch(() => {});
+    const settle = () => (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id));
+    // Once more if storage refused: a row left running would block its graph, and run again after a reload.
+    await settle()
+      .catch(settle)
+      .catch((error: unknown) =>
+        notify(
+          'error',
+          `The queue could not record that “${run.graphName}” ended (${reason(error)}): reload to clear it.`,
+        ),
+      );
     waiters.delete(run.id);
     waiter?.resolve(outcome === 'held' ? undefined : outcome);
     // A macrotask later: after the caller's own continuation (a pick made meanwhile may queue the next run).
@@ -164,10 +185,12 @@ export async function enqueue(
   return ended;
 }
 
-/** The run of this graph (and these targets) already waiting, held or running, if any: read from storage, never a stale view. */
+/** The run of this graph (and these targets) waiting its turn or held, if any: read from storage, never a stale view. */
 export async function queuedFor(graphId: string, targets?: readonly string[]): Promise<QueuedRun | undefined> {
   const same = (a?: readonly string[], b?: readonly string[]) => (a ?? []).join('\n') === (b ?? []).join('\n');
-  return (await services().queue.list()).find((run) => run.graphId === graphId && same(run.targets, targets));
+  return (await services().queue.list()).find(
+    (run) => run.state !== 'running' && run.graphId === graphId && same(run.targets, targets),
+  );
 }
 
 /**
@@ -175,8 +198,12 @@ export async function queuedFor(graphId: string, targets?: readonly string[]): P
  * stops through its signal; one running in another tab is asked to stop there.
  */
 export async function cancelQueued(id: string): Promise<void> {
-  if (active?.id === id) return active.controller.abort(cancelled());
   const queue = services().queue;
+  if (active?.id === id) {
+    // Recorded first: if this tab closes while the run stops, the next leader does not take it up again.
+    await queue.update(id, { cancel: true }).catch(() => {});
+    return active.controller.abort(cancelled());
+  }
   const row = await queue.get(id);
   if (row?.state === 'running') await queue.update(id, { cancel: true });
   else await queue.remove(id);

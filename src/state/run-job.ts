@@ -15,7 +15,7 @@ import { notify } from './notify';
 import type { ExecuteQueued } from './queue';
 import { runProgress } from './run-progress';
 import { RunLog } from './run-record';
-import { missingKeys, ranToPick, refreshEstimate, refreshFromCache } from './runs';
+import { missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
 import { services } from './services';
 import { useSettingsStore } from './settings-store';
 
@@ -30,12 +30,12 @@ export function runViewFor(graphId: string): Partial<GraphState> {
   return current?.graphId === graphId ? { running: true, ...current.view } : { running: false };
 }
 
-/** The graph a queued run runs: the open one as it is now (saved first), or the saved one. */
+/**
+ * The graph a queued run runs: as saved now (the open one saved first). Never this tab's copy in
+ * memory: another tab may have saved a newer version, and that is the one that was queued.
+ */
 async function graphOf(run: QueuedRun): Promise<GraphDocument | undefined> {
-  if (useGraphStore.getState().doc?.id === run.graphId) {
-    await flushSave();
-    return useGraphStore.getState().doc ?? undefined;
-  }
+  if (useGraphStore.getState().doc?.id === run.graphId) await flushSave();
   const saved = await services().graphs.load(run.graphId);
   if (!saved) return undefined;
   const parsed = parseDocument(saved, services().registry);
@@ -48,6 +48,7 @@ async function graphOf(run: QueuedRun): Promise<GraphDocument | undefined> {
  * more than Settings lets pass without asking) is held for them instead.
  */
 export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
+  ranHere.add(run.id);
   const doc = await graphOf(run);
   if (!doc) {
     notify('error', `“${run.graphName}” is no longer saved here (or cannot be read): its queued run was dropped.`);
@@ -79,7 +80,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
     );
     const { settings } = useSettingsStore.getState();
-    if (estimate.total > run.approvedUsd + 0.005 && estimate.total > settings.confirmAboveUsd) {
+    if (estimate.total > run.approvedUsd + 0.005 && estimate.total > run.askAboveUsd) {
       await services().queue.update(run.id, {
         estimate: estimate.total,
         message: `It now costs about ${formatUsd(estimate.total)}, more than the ${formatUsd(run.approvedUsd)} you accepted (the graph changed while it waited). Nothing was sent.`,
@@ -87,8 +88,11 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       notify('info', `The queued run of “${doc.name}” is held: it now costs more than you accepted.`);
       return 'held';
     }
+    // A run taken up again after its tab went away is not refused: its sent tasks count as spent
+    // already, and refusing it would strand the clips they make.
+    const resumed = (run.attempts ?? 1) > 1;
     const refusal =
-      estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
+      !resumed && estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
         ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
         : undefined;
     if (refusal) {
@@ -116,7 +120,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
         observe?.(event);
       },
     }).finally(progress.flush);
-    if (summary.status === 'waiting') ranToPick(doc.id, targets);
+    if (summary.status === 'waiting') ranToPick(doc.id, targets, summary.waiting);
     if (onCanvas()) {
       const outputs = { ...useGraphStore.getState().outputs };
       for (const [id, produced] of summary.outputs) outputs[id] = produced;
@@ -166,13 +170,28 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
   }
 };
 
-/** The graph the last run here ran, as it ran it. */
+/** The graph the last run here ran, as it ran it, and the queued runs this tab ran. */
 let ran: { graphId: string; doc: GraphDocument } | null = null;
+const ranHere = new Set<string>();
 
 /** Once a run has left the queue: an edit made while it ran (a pick, a param) is shown against the cache; else only the estimate moves. */
 export function afterQueued(run: QueuedRun): void {
+  const here = ranHere.delete(run.id);
   const { doc } = useGraphStore.getState();
   if (doc?.id !== run.graphId) return;
-  if (ran?.graphId === run.graphId && ran.doc === doc) void refreshEstimate();
+  // Run by another tab for this one, and stopped at a Pick: choosing here continues it.
+  if (!here)
+    return void services()
+      .history.ofJob(run.id)
+      .then((record) => {
+        const waiting = record?.nodes?.filter((entry) => entry.outcome === 'waiting').map((entry) => entry.id) ?? [];
+        if (record?.status === 'waiting' && waiting.length > 0) {
+          ranToPick(run.graphId, run.targets, waiting);
+          useGraphStore.setState(waitingAt(run.graphId) ?? {});
+        }
+      })
+      .finally(() => void refreshFromCache());
+  // The same version (the run read it from storage: a copy, not this object): its statuses stand.
+  if (ran?.graphId === run.graphId && ran.doc.metadata.updatedAt === doc.metadata.updatedAt) void refreshEstimate();
   else void refreshFromCache();
 }

@@ -12,7 +12,7 @@ import {
 import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from './autosave';
 import { budgetRefusal } from './budget-check';
-import { useGraphStore } from './graph-store';
+import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { cancelQueued, enqueue, queuedFor } from './queue';
 import type { OverBudget, RunOutcome } from './run-outcome';
@@ -23,20 +23,37 @@ export type { OverBudget } from './run-outcome';
 
 /** Runs: what the cache holds for the open graph, the cost estimate, asking for a run, and cancelling. */
 
-/** A run that stopped at a Pick: what it ran and how its cost was approved, to continue it when the person picks. */
-let paused: { graphId: string; targets?: string[]; approve: Approve } | null = null;
+/**
+ * Runs that stopped at a Pick, by graph (a graph not on screen may have run in the background):
+ * what each ran, the Picks it waits at, and how its cost was approved, to continue it when the person picks.
+ */
+const pausedRuns = new Map<string, { targets?: string[]; approve: Approve; waiting: readonly string[] }>();
 
-/** How the runs this tab asked for, still queued or running, had their cost approved, by graph and targets. */
-const approvals = new Map<string, Approve>();
+/**
+ * The runs this tab asked for that have not ended, by graph and targets: how each had its cost
+ * approved, whether it is still being priced, and its end.
+ */
+const asked = new Map<string, { approve: Approve; pricing: boolean; ended: Promise<void> }>();
 const approvalKey = (graphId: string, targets?: readonly string[]) => `${graphId}\n${(targets ?? []).join('\n')}`;
 
 /** A run ended waiting at a Pick: choosing there continues it, asking as its first press did (or as a pick does). */
-export function ranToPick(graphId: string, targets: string[] | undefined): void {
-  const approve = approvals.get(approvalKey(graphId, targets));
-  paused = {
-    graphId,
+export function ranToPick(graphId: string, targets: string[] | undefined, waiting: readonly string[]): void {
+  const approve = asked.get(approvalKey(graphId, targets))?.approve;
+  pausedRuns.set(graphId, {
     targets,
+    waiting,
     approve: !approve || approve === confirmAboveThreshold ? confirmContinuing : approve,
+  });
+}
+
+/** For a graph being opened: the Picks a run of it stopped at, shown waiting, and its node statuses for them. */
+export function waitingAt(graphId: string): Pick<GraphState, 'waitingFor' | 'runState'> | undefined {
+  const waiting = pausedRuns.get(graphId)?.waiting;
+  if (!waiting) return undefined;
+  const message = 'Waiting for your pick: choosing one continues the run.';
+  return {
+    waitingFor: waiting,
+    runState: Object.fromEntries(waiting.map((id) => [id, { status: 'waiting' as const, message }])),
   };
 }
 
@@ -136,11 +153,11 @@ export async function refreshFromCache(): Promise<void> {
  * what ran before comes from the cache, so only what follows the Pick runs.
  */
 function continueAfterPick(doc: GraphDocument, prepared: PreparedRun): void {
-  const { waitingFor } = useGraphStore.getState();
-  if (!paused || !waitingFor) return;
-  const stillThere = waitingFor.filter((id) => doc.nodes.some((node) => node.id === id));
-  if (paused.graphId !== doc.id || stillThere.length === 0) {
-    paused = null;
+  const paused = pausedRuns.get(doc.id);
+  if (!paused) return;
+  const stillThere = paused.waiting.filter((id) => doc.nodes.some((node) => node.id === id));
+  if (stillThere.length === 0) {
+    pausedRuns.delete(doc.id);
     useGraphStore.setState({ waitingFor: null });
     return;
   }
@@ -205,9 +222,10 @@ const confirmContinuing: Approve = async (estimate, missing) => estimate.total =
 
 /**
  * Asks for a run of the open graph (or of the targets and what they need): prices it, asks the
- * person where Settings says to, and queues it; resolves with how it ended once it has run. Nothing
- * is queued when a run of the same graph and targets is queued or running already, when the budgets
- * refuse it, or when its cost is declined.
+ * person where Settings says to, and queues it; resolves with how it ended once it has run. Asked
+ * again while this tab's run of the same graph and targets is queued or running, it follows that
+ * run (what it made comes from the cache). Nothing is queued when such a run is still being priced
+ * (a second press), already waits in the queue, is refused by the budgets, or is declined.
  */
 export async function runCurrent(
   targets?: string[],
@@ -217,15 +235,19 @@ export async function runCurrent(
   const { doc } = useGraphStore.getState();
   if (!doc) return undefined;
   const key = approvalKey(doc.id, targets);
+  const prior = asked.get(key);
   // Checked and claimed before anything is awaited, so a second press cannot queue a second run.
-  if (approvals.has(key)) return undefined;
-  approvals.set(key, approve);
+  if (prior?.pricing) return undefined;
+  let end = () => {};
+  const mine = { approve, pricing: true, ended: new Promise<void>((resolve) => (end = resolve)) };
+  asked.set(key, mine);
   try {
+    if (prior) await prior.ended;
     if (await queuedFor(doc.id, targets)) {
       notify('info', `“${doc.name}” is in the run queue already: see Queue.`);
       return undefined;
     }
-    paused = null;
+    pausedRuns.delete(doc.id);
     await flushSave();
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
     // A model with no key sends nothing (its takes fail saying which key): it is neither priced nor offered.
@@ -246,6 +268,7 @@ export async function runCurrent(
       notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
       return undefined;
     }
+    mine.pricing = false;
     const saved = useGraphStore.getState().doc?.id === doc.id ? useGraphStore.getState().doc! : doc;
     return await enqueue(
       {
@@ -255,11 +278,13 @@ export async function runCurrent(
         ...(targets ? { targets } : {}),
         estimate: estimate.total,
         approvedUsd: estimate.total,
+        askAboveUsd: approve === confirmAboveThreshold ? settings.confirmAboveUsd : 0,
       },
       observe,
     );
   } finally {
-    approvals.delete(key);
+    if (asked.get(key) === mine) asked.delete(key);
+    end();
   }
 }
 
@@ -267,7 +292,14 @@ export async function runCurrent(
 export function cancelRun(): void {
   // A run still waiting for its cost to be accepted is declined: nothing was sent.
   useGraphStore.getState().spendRequest?.answer(false);
-  const { doc, queue } = useGraphStore.getState();
-  const running = queue.find((run) => run.graphId === doc?.id && run.state === 'running');
-  if (running) void cancelQueued(running.id);
+  const { doc } = useGraphStore.getState();
+  if (!doc) return;
+  // Read from storage, not the store's view of it: that may not show a run just queued.
+  void services()
+    .queue.list()
+    .then((runs) => {
+      const mine = runs.filter((run) => run.graphId === doc.id);
+      const target = mine.find((run) => run.state === 'running') ?? mine[0];
+      if (target) return cancelQueued(target.id);
+    });
 }

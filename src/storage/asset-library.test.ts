@@ -82,11 +82,31 @@ describe('the asset library', () => {
       kept: ['paid'],
       submittedAt: 1,
     });
-    expect(await library.uses('held')).toEqual({ holding: ['My photo'], madeBy: ['Shots'], paid: false });
-    expect(await library.uses('paid')).toEqual({ holding: [], madeBy: ['Shots'], paid: true });
-    for (const hash of ['held', 'paid', 'free']) expect(await library.remove(hash)).toBe(1);
+    expect(await library.uses('held')).toEqual({
+      holding: ['My photo'],
+      madeBy: ['Shots'],
+      paid: false,
+      cost: 0,
+      pinned: false,
+    });
+    expect(await library.uses('paid')).toMatchObject({ holding: [], madeBy: ['Shots'], paid: true });
+    for (const hash of ['held', 'paid', 'free']) expect(await library.remove(hash)).toEqual({ removed: 1, spared: 0 });
     expect(await db.results.count()).toBe(0);
     expect((await db.artifacts.toCollection().primaryKeys()).sort()).toEqual(['held', 'paid']);
     expect(await library.list()).toEqual([]);
+  });
+
+  it('never deletes a pinned result, nor what a run in progress uses', async () => {
+    const library = new AssetLibrary(db);
+    await cached('pinned', ['a']);
+    await db.results.update('pinned', { pinned: true });
+    await cached('busy', ['b']);
+    await cached('recent', ['c']);
+    await db.results.update('recent', { lastUsed: 50 });
+    expect(await library.remove('a')).toEqual({ removed: 0, spared: 1 });
+    expect(await library.remove('b', { keys: new Set(['busy']) })).toEqual({ removed: 0, spared: 1 });
+    expect(await library.remove('c', { since: 40 })).toEqual({ removed: 0, spared: 1 });
+    expect((await db.results.toCollection().primaryKeys()).sort()).toEqual(['busy', 'pinned', 'recent']);
+    expect(await db.blobs.count()).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { collectArtifactHashes, isArtifactRef, type ArtifactRef } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
+import type { Protected } from './eviction';
 import type { RunRecord } from './run-history';
 
 /** One piece of media a run made that the cache still holds, with where it came from. */
@@ -22,6 +23,10 @@ export interface AssetUses {
   madeBy: string[];
   /** A clip a provider was paid for: its bytes stay with its job, so making it again costs nothing. */
   paid: boolean;
+  /** US dollars: what the result holding it cost to make (0 for local work). */
+  cost: number;
+  /** Pinned results are never deleted: unpin first. */
+  pinned: boolean;
 }
 
 function collectRefs(value: unknown, into: Map<string, ArtifactRef>): void {
@@ -77,33 +82,58 @@ export class AssetLibrary {
       if (doc.nodes.some((node) => collectArtifactHashes(node.params).has(hash)))
         holding.push(names.get(id) ?? doc.name);
     });
-    const keys = new Set(
-      (await this.db.results.where('artifacts').equals(hash).primaryKeys()).map((key) => String(key)),
-    );
+    const holders = await this.db.results.where('artifacts').equals(hash).toArray();
+    const keys = new Set(holders.map((result) => result.key));
     const madeBy = new Set<string>();
     await this.db.runs.each((run) => {
       if (run.nodes?.some((entry) => entry.key && keys.has(entry.key))) madeBy.add(run.graphName ?? run.graphId);
     });
     let paid = false;
     await this.db.jobs.each((job) => void (paid ||= job.kept?.includes(hash) === true));
-    return { holding, madeBy: [...madeBy], paid };
+    return {
+      holding,
+      madeBy: [...madeBy],
+      paid,
+      cost: Math.max(0, ...holders.map((result) => result.cost)),
+      pinned: holders.some((result) => result.pinned === true),
+    };
   }
 
   /**
-   * Deletes a piece of media from the cache: every cached result holding it, and its bytes unless a
-   * saved graph holds it as its own or it is a paid clip (kept with its job, as eviction keeps it).
-   * Returns how many results went.
+   * Deletes a piece of media from the cache: the cached results holding it, and its bytes unless
+   * something keeps them, by eviction's own rules: a saved graph holding it as its own, a paid clip
+   * kept with its job, a pin (a pinned result is never deleted here), or a run in progress in any
+   * tab (`protect`). Everything is read and deleted in one transaction.
    */
-  async remove(hash: string): Promise<number> {
-    const { holding, paid } = await this.uses(hash);
-    return this.db.transaction('rw', [this.db.results, this.db.artifacts, this.db.blobs], async () => {
-      const keys = await this.db.results.where('artifacts').equals(hash).primaryKeys();
-      await this.db.results.bulkDelete(keys);
-      if (holding.length === 0 && !paid) {
-        await this.db.artifacts.delete(hash);
-        await this.db.blobs.delete(hash);
-      }
-      return keys.length;
-    });
+  async remove(hash: string, protect?: Protected): Promise<{ removed: number; spared: number }> {
+    const since = protect?.since ?? Infinity;
+    return this.db.transaction(
+      'rw',
+      [
+        this.db.results,
+        this.db.artifacts,
+        this.db.blobs,
+        this.db.graphDocs,
+        this.db.graphs,
+        this.db.jobs,
+        this.db.runs,
+      ],
+      async () => {
+        const { holding, paid } = await this.uses(hash);
+        const holders = await this.db.results.where('artifacts').equals(hash).toArray();
+        const spare = (result: (typeof holders)[number]) =>
+          result.pinned === true || protect?.keys?.has(result.key) === true || result.lastUsed >= since;
+        const going = holders.filter((result) => !spare(result));
+        await this.db.results.bulkDelete(going.map((result) => result.key));
+        const spared = holders.length - going.length;
+        const row = await this.db.artifacts.get(hash);
+        const inUse = protect?.hashes?.has(hash) === true || (row !== undefined && row.lastUsed >= since);
+        if (holding.length === 0 && !paid && spared === 0 && !inUse) {
+          await this.db.artifacts.delete(hash);
+          await this.db.blobs.delete(hash);
+        }
+        return { removed: going.length, spared };
+      },
+    );
   }
 }

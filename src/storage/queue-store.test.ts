@@ -9,7 +9,16 @@ beforeEach(() => {
 });
 
 const add = (id: string) =>
-  queue.add({ id, graphId: `g-${id}`, graphName: id, version: 'v', estimate: 0, approvedUsd: 0, addedAt: 1 });
+  queue.add({
+    id,
+    graphId: `g-${id}`,
+    graphName: id,
+    version: 'v',
+    estimate: 0,
+    approvedUsd: 0,
+    askAboveUsd: 0,
+    addedAt: 1,
+  });
 const order = async () => (await queue.list()).map((run) => `${run.id}:${run.state}`);
 
 describe('the run queue in storage', () => {
@@ -41,5 +50,15 @@ describe('the run queue in storage', () => {
     expect(await queue.paused()).toBe(true);
     await queue.setPaused(false);
     expect(await queue.paused()).toBe(false);
+  });
+
+  it('claims a waiting run once, counting the times it was started, and never one that is gone', async () => {
+    await add('a');
+    expect(await queue.claim('a')).toMatchObject({ state: 'running', attempts: 1 });
+    expect(await queue.claim('a')).toBeUndefined();
+    await queue.recover();
+    expect(await queue.claim('a')).toMatchObject({ state: 'running', attempts: 2 });
+    await queue.remove('a');
+    expect(await queue.claim('a')).toBeUndefined();
   });
 });

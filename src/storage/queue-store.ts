@@ -12,6 +12,13 @@ export interface QueuedRun {
   /** US dollars: what it was estimated to cost when queued, and what the person accepted. */
   estimate: number;
   approvedUsd: number;
+  /**
+   * Above this a higher price at its turn holds it for the person: the ask-first amount when it was
+   * asked for by Run, nothing when whoever asked always asks before spending (a pick, a script's cap).
+   */
+  askAboveUsd: number;
+  /** How many times a leader has started it: more than once, it resumes what a gone tab began. */
+  attempts?: number;
   /** The order it runs in: smallest first. */
   position: number;
   addedAt: number;
@@ -53,6 +60,23 @@ export class QueueStore {
 
   async update(id: string, changes: Partial<Omit<QueuedRun, 'id'>>): Promise<void> {
     await this.db.queue.update(id, changes);
+  }
+
+  /** Marks a waiting run as running, in one transaction; undefined when it is no longer waiting (or gone). */
+  async claim(id: string): Promise<QueuedRun | undefined> {
+    return this.db.transaction('rw', this.db.queue, async () => {
+      const run = await this.db.queue.get(id);
+      if (run?.state !== 'waiting') return undefined;
+      const claimed: QueuedRun = {
+        ...run,
+        state: 'running',
+        startedAt: Date.now(),
+        attempts: (run.attempts ?? 0) + 1,
+        message: undefined,
+      };
+      await this.db.queue.put(claimed);
+      return claimed;
+    });
   }
 
   async remove(id: string): Promise<void> {

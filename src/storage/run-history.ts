@@ -85,6 +85,11 @@ export class RunHistory {
     }
   }
 
+  /** The record of a queued run, looked for among the newest (it has just ended). */
+  async ofJob(jobId: string): Promise<RunRecord | undefined> {
+    return (await this.db.runs.orderBy('startedAt').reverse().limit(50).toArray()).find((run) => run.jobId === jobId);
+  }
+
   /** Every run kept, newest first. */
   async list(): Promise<RunRecord[]> {
     return this.db.runs.orderBy('startedAt').reverse().toArray();

@@ -132,9 +132,15 @@ describe('the run history', () => {
       await expect.poll(() => tiles.count(), PATIENCE).toBe(2);
       await library.getByLabel('Pinned').uncheck();
 
-      // Deleting says what it means: the new graph holds the still as its photo, so its file stays.
+      // A pinned still is never deleted; unpinned, deleting says what it means: the new graph holds
+      // the still as its photo, so its file stays.
       await tiles.nth(0).getByRole('button', { name: 'Delete…' }).click();
       const warning = tiles.nth(0).getByRole('alertdialog');
+      await expect.poll(() => warning.textContent(), PATIENCE).toMatch(/^It is pinned: unpin it to delete it\.Keep$/);
+      await warning.getByRole('button', { name: 'Keep' }).click();
+      await tiles.nth(0).getByRole('button', { name: 'Unpin' }).click();
+      await expect.poll(() => tiles.nth(0).getByRole('button', { name: 'Pin' }).count(), PATIENCE).toBe(1);
+      await tiles.nth(0).getByRole('button', { name: 'Delete…' }).click();
       await expect
         .poll(() => warning.textContent(), PATIENCE)
         .toMatch(/Made by runs of “Drafts”.*“Untitled graph” still uses it as a photo or sound: the file stays/);

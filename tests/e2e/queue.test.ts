@@ -46,6 +46,25 @@ const drafts = (id: string, name: string, text: string): GraphDocument =>
     edges: [edge('prompt.text', 'still.prompt')],
   });
 
+/** Two drafts, a Pick that waits for the person, and a short local camera move of the one picked. */
+const pickHere = createDocument({
+  id: 'tabs-pick',
+  name: 'Pick here',
+  appVersion: 'test',
+  now: new Date(),
+  nodes: [
+    node('prompt', 'prompt', 0, 0, { text: 'a harbour at dawn' }),
+    node('still', 'still', 300, 0, { mode: 'local-draft', count: 2, size: 256 }),
+    node('pick', 'pick', 600, 0, {}),
+    node('animate', 'animate', 900, 0, { models: ['local-camera-move'], duration: 1, resolution: '480p' }),
+  ],
+  edges: [
+    edge('prompt.text', 'still.prompt'),
+    edge('still.images', 'pick.candidates'),
+    edge('pick.chosen', 'animate.still'),
+  ],
+});
+
 const load = (page: Page, doc: GraphDocument) =>
   page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(doc));
 /** Asks for a run as a script does, without waiting for it: it may wait its turn. */
@@ -197,12 +216,29 @@ describe('the run queue', () => {
       await other.getByRole('dialog', { name: 'Queue' }).getByRole('button', { name: 'Close' }).click();
       await historyOf(other, [/Seconddone20/]);
 
+      // Run by the first tab for the second, it stops at a Pick: choosing in the second continues it, run by the first.
+      await load(other, pickHere);
+      const toPick = other.evaluate(() => window.reelgraph!.run().catch((error: Error) => error.message));
+      expect(await toPick).toMatch(/^Nothing ran here/);
+      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().waitingFor), PATIENCE).toEqual(['pick']);
+      await expect
+        .poll(() => other.locator('[data-node-id="pick"] [data-status]').getAttribute('data-status'), PATIENCE)
+        .toBe('waiting');
+      await expect.poll(() => other.locator('[data-node-id="pick"] .media').count(), PATIENCE).toBe(2);
+      await other.locator('[data-node-id="pick"] .media').nth(1).click();
+      await expect
+        .poll(() => page.locator('.notice').textContent(), PATIENCE)
+        .toContain('The queued run of “Pick here” ended: done.');
+      await expect
+        .poll(() => other.evaluate(() => window.reelgraph!.state().runState.animate?.status), PATIENCE)
+        .toBe('cached');
+
       // The leader closes: the second tab takes the lead and runs its own next run itself.
       await page.close();
-      await other.evaluate(() => window.reelgraph!.setParams('prompt', { text: 'a kite over sand' }));
+      await load(other, drafts('tabs-second', 'Second', 'a kite over sand'));
       const summary = await other.evaluate(() => window.reelgraph!.run().then((done) => done.status));
       expect(summary).toBe('done');
-      await historyOf(other, [/Seconddone20/, /Seconddone20/]);
+      await historyOf(other, [/Seconddone20/, /Pick heredone/, /Pick herewaiting at a Pick/, /Seconddone20/]);
     } finally {
       await other.close().catch(() => {});
       await session.close();
