@@ -33,8 +33,14 @@ let execute: ExecuteQueued | undefined;
 let ended: ((run: QueuedRun) => void) | undefined;
 let leading = false;
 /** The run this tab is running, and how to stop it. */
-let active: { id: string; controller: AbortController; claimed: boolean } | null = null;
+/**
+ * The run this tab is running, and how to stop it: `claimed` once it is marked running in storage,
+ * `seen` once the queue as watched shows it so (before that, a snapshot may simply predate it).
+ */
+let active: { id: string; controller: AbortController; claimed: boolean; seen: boolean } | null = null;
 let pumping = false;
+/** The page is going away (a reload, a closed tab): a run it stops is left for the next leader, not ended. */
+let leaving = false;
 let pumpAgain = false;
 
 const cancelled = () => new DOMException('Cancelled by you', 'AbortError');
@@ -51,6 +57,9 @@ export function startQueue(
 ): void {
   execute = run;
   ended = after;
+  globalThis.addEventListener?.('pagehide', () => void (leaving = true));
+  // Back from the back-forward cache: it stays.
+  globalThis.addEventListener?.('pageshow', () => void (leaving = false));
   const queue = services().queue;
   liveQuery(async () => [await queue.list(), await queue.paused()] as const).subscribe({
     next: ([runs, paused]) => {
@@ -88,8 +97,9 @@ function noticeChanges(runs: readonly QueuedRun[]): void {
   seen = runs;
   if (active?.claimed) {
     const row = runs.find((run) => run.id === active!.id);
+    if (row?.state === 'running') active.seen = true;
     // Asked to stop, or taken out of the queue (cancelled as it started): it stops.
-    if (!row || row.cancel) active.controller.abort(cancelled());
+    if (row?.cancel || (!row && active.seen)) active.controller.abort(cancelled());
   }
   for (const [id, waiter] of waiters) {
     if (id === active?.id || runs.some((run) => run.id === id)) continue;
@@ -116,7 +126,7 @@ async function pump(): Promise<void> {
       pumpAgain = false;
       next = (await queue.paused()) ? undefined : (await queue.list()).find((run) => run.state === 'waiting');
       if (next) {
-        active = { id: next.id, controller: new AbortController(), claimed: false };
+        active = { id: next.id, controller: new AbortController(), claimed: false, seen: false };
         ranHere.add(next.id);
         // Claimed in one transaction, only if still waiting: a cancel or another tab got there first otherwise.
         const claimed = await queue.claim(next.id);
@@ -133,6 +143,12 @@ async function pump(): Promise<void> {
     } while (!next && pumpAgain);
   } catch (error) {
     notify('error', `The run queue could not be read: ${reason(error)}`);
+    // A run not claimed is not run: another tab may claim it, or it may have been cancelled.
+    if (active && !active.claimed) {
+      ranHere.delete(active.id);
+      active = null;
+      next = undefined;
+    }
   } finally {
     pumping = false;
   }
@@ -148,23 +164,30 @@ async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
     notify('error', `The run of “${run.graphName}” stopped: ${reason(error)}`);
   } finally {
     active = null;
-    const queue = services().queue;
-    const settle = () => (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id));
-    // Once more if storage refused: a row left running would block its graph, and run again after a reload.
-    await settle()
-      .catch(settle)
-      .catch((error: unknown) =>
-        notify(
-          'error',
-          `The queue could not record that “${run.graphName}” ended (${reason(error)}): reload to clear it.`,
-        ),
-      );
-    waiters.delete(run.id);
-    waiter?.resolve(outcome === 'held' ? undefined : outcome);
-    // A macrotask later: after the caller's own continuation (a pick made meanwhile may queue the next run).
-    setTimeout(() => ended?.(run), 0);
-    void pump();
+    // Stopped because the page is going away (its requests cut): still running, as far as the queue
+    // knows, so the next leader takes it up and its cloud tasks are polled, not lost with it.
+    if (!leaving) await settled(run, outcome, waiter);
   }
+}
+
+/** A run ended: it leaves the queue (or is held), its caller hears how, and the next one starts. */
+async function settled(run: QueuedRun, outcome: RunOutcome | 'held', waiter: Waiter | undefined): Promise<void> {
+  const queue = services().queue;
+  const settle = () => (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id));
+  // Once more if storage refused: a row left running would block its graph, and run again after a reload.
+  await settle()
+    .catch(settle)
+    .catch((error: unknown) =>
+      notify(
+        'error',
+        `The queue could not record that “${run.graphName}” ended (${reason(error)}): reload to clear it.`,
+      ),
+    );
+  waiters.delete(run.id);
+  waiter?.resolve(outcome === 'held' ? undefined : outcome);
+  // A macrotask later: after the caller's own continuation (a pick made meanwhile may queue the next run).
+  setTimeout(() => ended?.(run), 0);
+  void pump();
 }
 
 /** Queues a run (at the back) and resolves with how it ended once it has run, here or in another tab. */
@@ -199,15 +222,19 @@ export async function queuedFor(graphId: string, targets?: readonly string[]): P
  */
 export async function cancelQueued(id: string): Promise<void> {
   const queue = services().queue;
-  if (active?.id === id) {
+  const mine = active?.id === id ? active : null;
+  if (mine) {
     // Recorded first: if this tab closes while the run stops, the next leader does not take it up again.
     await queue.update(id, { cancel: true }).catch(() => {});
-    return active.controller.abort(cancelled());
+    return mine.controller.abort(cancelled());
   }
   const row = await queue.get(id);
   if (row?.state === 'running') await queue.update(id, { cancel: true });
   else await queue.remove(id);
 }
+
+/** Whether the page is going away: a run it cuts short is not an outcome worth recording. */
+export const pageLeaving = () => leaving;
 
 export const pauseQueue = (paused: boolean) => services().queue.setPaused(paused);
 export const moveQueued = (id: string, index: number) => services().queue.move(id, index);

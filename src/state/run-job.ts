@@ -12,10 +12,10 @@ import { flushSave } from './autosave';
 import { budgetRefusal } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
-import type { ExecuteQueued } from './queue';
+import { pageLeaving, type ExecuteQueued } from './queue';
 import { runProgress } from './run-progress';
 import { RunLog } from './run-record';
-import { missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
+import { forgetPick, missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
 import { services } from './services';
 import { useSettingsStore } from './settings-store';
 
@@ -80,6 +80,8 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
     );
     const { settings } = useSettingsStore.getState();
+    // Cancelled while it was priced: nothing was sent, and it leaves the queue.
+    if (signal.aborted) return undefined;
     if (estimate.total > run.approvedUsd + 0.005 && estimate.total > run.askAboveUsd) {
       await services().queue.update(run.id, {
         estimate: estimate.total,
@@ -90,9 +92,8 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     }
     // A run taken up again after its tab went away is not refused: its sent tasks count as spent
     // already, and refusing it would strand the clips they make.
-    const resumed = (run.attempts ?? 1) > 1;
     const refusal =
-      !resumed && estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
+      !run.resumed && estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
         ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
         : undefined;
     if (refusal) {
@@ -150,11 +151,13 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       );
     }
     // The history is a record, not the work: a run whose record could not be written still ran.
-    await services()
-      .history.add({ ...log.record(doc, summary, startedAt), jobId: run.id }, doc)
-      .catch((error: unknown) =>
-        notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
-      );
+    // One cut short by the page going away is taken up again by the next leader, and recorded then.
+    if (!pageLeaving())
+      await services()
+        .history.add({ ...log.record(doc, summary, startedAt), jobId: run.id }, doc)
+        .catch((error: unknown) =>
+          notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
+        );
     const held = release;
     release = undefined;
     void services()
@@ -188,7 +191,7 @@ export function afterQueued(run: QueuedRun): void {
         if (record?.status === 'waiting' && waiting.length > 0) {
           ranToPick(run.graphId, run.targets, waiting);
           useGraphStore.setState(waitingAt(run.graphId) ?? {});
-        }
+        } else forgetPick(run.graphId);
       })
       .finally(() => void refreshFromCache());
   // The same version (the run read it from storage: a copy, not this object): its statuses stand.

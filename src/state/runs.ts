@@ -33,7 +33,7 @@ const pausedRuns = new Map<string, { targets?: string[]; approve: Approve; waiti
  * The runs this tab asked for that have not ended, by graph and targets: how each had its cost
  * approved, whether it is still being priced, and its end.
  */
-const asked = new Map<string, { approve: Approve; pricing: boolean; ended: Promise<void> }>();
+const asked = new Map<string, { approve: Approve; pricing: boolean; ended: Promise<void>; cancelled: boolean }>();
 const approvalKey = (graphId: string, targets?: readonly string[]) => `${graphId}\n${(targets ?? []).join('\n')}`;
 
 /** A run ended waiting at a Pick: choosing there continues it, asking as its first press did (or as a pick does). */
@@ -44,6 +44,11 @@ export function ranToPick(graphId: string, targets: string[] | undefined, waitin
     waiting,
     approve: !approve || approve === confirmAboveThreshold ? confirmContinuing : approve,
   });
+}
+
+/** A run of this graph ran on past its Pick (continued elsewhere): nothing waits there any more. */
+export function forgetPick(graphId: string): void {
+  pausedRuns.delete(graphId);
 }
 
 /** For a graph being opened: the Picks a run of it stopped at, shown waiting, and its node statuses for them. */
@@ -239,10 +244,12 @@ export async function runCurrent(
   // Checked and claimed before anything is awaited, so a second press cannot queue a second run.
   if (prior?.pricing) return undefined;
   let end = () => {};
-  const mine = { approve, pricing: true, ended: new Promise<void>((resolve) => (end = resolve)) };
+  const mine = { approve, pricing: true, ended: new Promise<void>((resolve) => (end = resolve)), cancelled: false };
   asked.set(key, mine);
   try {
     if (prior) await prior.ended;
+    // Cancel pressed while it waited for the run before it: it does not follow.
+    if (mine.cancelled) return undefined;
     if (await queuedFor(doc.id, targets)) {
       notify('info', `“${doc.name}” is in the run queue already: see Queue.`);
       return undefined;
@@ -294,6 +301,8 @@ export function cancelRun(): void {
   useGraphStore.getState().spendRequest?.answer(false);
   const { doc } = useGraphStore.getState();
   if (!doc) return;
+  // A run asked for again while this one ran does not follow it once stopped.
+  for (const [key, entry] of asked) if (key.startsWith(`${doc.id}\n`)) entry.cancelled = true;
   // Read from storage, not the store's view of it: that may not show a run just queued.
   void services()
     .queue.list()

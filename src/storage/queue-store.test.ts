@@ -52,13 +52,18 @@ describe('the run queue in storage', () => {
     expect(await queue.paused()).toBe(false);
   });
 
-  it('claims a waiting run once, counting the times it was started, and never one that is gone', async () => {
+  it('claims a waiting run once, marking one a gone tab left as resumed, and never one that is gone or asked to stop', async () => {
     await add('a');
-    expect(await queue.claim('a')).toMatchObject({ state: 'running', attempts: 1 });
+    const first = await queue.claim('a');
+    expect(first).toMatchObject({ state: 'running' });
+    expect(first?.resumed).toBeUndefined();
     expect(await queue.claim('a')).toBeUndefined();
     await queue.recover();
-    expect(await queue.claim('a')).toMatchObject({ state: 'running', attempts: 2 });
+    expect(await queue.claim('a')).toMatchObject({ state: 'running', resumed: true });
     await queue.remove('a');
     expect(await queue.claim('a')).toBeUndefined();
+    await add('b');
+    await queue.update('b', { cancel: true });
+    expect(await queue.claim('b')).toBeUndefined();
   });
 });

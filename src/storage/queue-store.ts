@@ -17,8 +17,8 @@ export interface QueuedRun {
    * asked for by Run, nothing when whoever asked always asks before spending (a pick, a script's cap).
    */
   askAboveUsd: number;
-  /** How many times a leader has started it: more than once, it resumes what a gone tab began. */
-  attempts?: number;
+  /** Put back by `recover`: it resumes what a tab that went away began (its tasks may be sent already). */
+  resumed?: boolean;
   /** The order it runs in: smallest first. */
   position: number;
   addedAt: number;
@@ -66,12 +66,12 @@ export class QueueStore {
   async claim(id: string): Promise<QueuedRun | undefined> {
     return this.db.transaction('rw', this.db.queue, async () => {
       const run = await this.db.queue.get(id);
-      if (run?.state !== 'waiting') return undefined;
+      // One asked to stop is not started.
+      if (run?.state !== 'waiting' || run.cancel) return undefined;
       const claimed: QueuedRun = {
         ...run,
         state: 'running',
         startedAt: Date.now(),
-        attempts: (run.attempts ?? 0) + 1,
         message: undefined,
       };
       await this.db.queue.put(claimed);
@@ -111,7 +111,7 @@ export class QueueStore {
           ...run,
           state: 'waiting' as const,
           position: first - stranded.length + at,
-          cancel: undefined,
+          resumed: true,
         })),
       );
     });
