@@ -26,7 +26,6 @@ const services = createServices({
 installServices(services);
 
 startAutosave();
-startQueue(executeQueued, afterQueued);
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
 let refresh: ReturnType<typeof setTimeout> | undefined;
 useGraphStore.subscribe((state, previous) => {
@@ -50,6 +49,9 @@ createRoot(document.getElementById('root')!).render(
 void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(bootstrap)
   .then(() => {
+    // Only now: a run the queue takes up must see the settings and the server's keys (or it would
+    // fail for want of a key it has), and the graph it may show.
+    startQueue(executeQueued, afterQueued);
     window.reelgraph = createAutomation(services);
     // A link asks before it opens: the app (and its automation) does not wait for the answer.
     void openShareLinkFromLocation();
