@@ -164,8 +164,9 @@ describe('editing with the mouse and keyboard', () => {
     await page.keyboard.press('/');
     await page.getByLabel('Search node kinds').fill('prompt');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
-    // The canvas draws only the nodes in view: fit the view so the Pick is surely drawn.
+    // Counted in the graph: the canvas draws only the nodes in view, and "/" may place it outside.
+    await expect.poll(async () => (await doc()).nodes.length).toBe(3);
+    // Fit the view so the Pick is surely drawn.
     await page.locator('.react-flow__controls-fitview').click();
     const prompt = (await doc()).nodes[2].id;
     const from = (await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).boundingBox())!;
