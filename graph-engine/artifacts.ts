@@ -31,6 +31,21 @@ export function collectArtifactHashes(value: unknown, into: Set<string> = new Se
   return into;
 }
 
+/** Every artifact reference inside a value, by hash, the first met kept (media to show, with its mime and meta). */
+export function collectArtifactRefs(
+  value: unknown,
+  into: Map<string, ArtifactRef> = new Map(),
+): Map<string, ArtifactRef> {
+  if (isArtifactRef(value)) {
+    if (!into.has(value.$artifact)) into.set(value.$artifact, value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectArtifactRefs(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) collectArtifactRefs(item, into);
+  }
+  return into;
+}
+
 /**
  * What a value is, for a cache key: each artifact reference by the hash of its bytes alone. Its
  * meta says how it was made (seconds, cost), which can differ for the same bytes.

@@ -1,4 +1,4 @@
-import { collectArtifactHashes, isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import { collectArtifactHashes, collectArtifactRefs, type ArtifactRef } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 import type { Protected } from './eviction';
 import type { RunRecord } from './run-history';
@@ -29,13 +29,6 @@ export interface AssetUses {
   pinned: boolean;
 }
 
-function collectRefs(value: unknown, into: Map<string, ArtifactRef>): void {
-  if (isArtifactRef(value)) {
-    if (!into.has(value.$artifact)) into.set(value.$artifact, value);
-  } else if (Array.isArray(value)) for (const item of value) collectRefs(item, into);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectRefs(item, into);
-}
-
 /**
  * Every result the history's runs made that the cache still holds, newest first: read only, so
  * looking through it marks nothing as used.
@@ -56,9 +49,7 @@ export class AssetLibrary {
     for (const { run, entry, key } of wanted) {
       const result = results.get(key);
       if (!result) continue;
-      const refs = new Map<string, ArtifactRef>();
-      collectRefs(result.outputs, refs);
-      for (const [hash, ref] of refs)
+      for (const [hash, ref] of collectArtifactRefs(result.outputs))
         if (!assets.has(hash))
           assets.set(hash, {
             ref,

@@ -1,4 +1,4 @@
-import { isArtifactRef, type ArtifactRef, type GraphDocument } from '../../graph-engine';
+import { collectArtifactRefs, sha256Bytes, type ArtifactRef, type GraphDocument } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 
 /** How one node of a run ended. */
@@ -51,11 +51,6 @@ export interface SnapshotRow {
 /** Enough for years of runs, and bounded: the oldest go first, with the snapshots only they used. */
 export const HISTORY_LIMIT = 1000;
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** Every run of every graph, newest first, each with the graph as it ran. */
 export class RunHistory {
   constructor(
@@ -65,7 +60,7 @@ export class RunHistory {
 
   /** Records a run and the document it ran, in one transaction; returns the run's id. */
   async add(run: Omit<RunRecord, 'id' | 'snapshot'>, doc: GraphDocument): Promise<number> {
-    const snapshot = await sha256(JSON.stringify(doc));
+    const snapshot = await sha256Bytes(new TextEncoder().encode(JSON.stringify(doc)));
     return this.db.transaction('rw', this.db.runs, this.db.snapshots, async () => {
       if (!(await this.db.snapshots.get(snapshot))) await this.db.snapshots.put({ hash: snapshot, doc });
       const id = (await this.db.runs.add({ ...run, snapshot })) as number;
@@ -105,7 +100,7 @@ export class RunHistory {
     const keys = (run.nodes ?? []).filter((entry) => !feeds.has(entry.id)).flatMap((entry) => entry.key ?? []);
     const results = await this.db.results.bulkGet(keys);
     const refs = new Map<string, ArtifactRef>();
-    for (const result of results) collectRefs(result?.outputs, refs);
+    for (const result of results) collectArtifactRefs(result?.outputs, refs);
     const present = await this.db.artifacts.bulkGet([...refs.keys()]);
     return [...refs.values()].filter((_, at) => present[at] !== undefined);
   }
@@ -114,10 +109,4 @@ export class RunHistory {
   async snapshot(hash: string): Promise<GraphDocument | undefined> {
     return (await this.db.snapshots.get(hash))?.doc;
   }
-}
-
-function collectRefs(value: unknown, into: Map<string, ArtifactRef>): void {
-  if (isArtifactRef(value)) into.set(value.$artifact, value);
-  else if (Array.isArray(value)) for (const item of value) collectRefs(item, into);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) collectRefs(item, into);
 }
