@@ -26,8 +26,8 @@ export interface ExecContext<P, Providers = unknown> {
  * chosen in its view): which, described for an error message, and the params that use one.
  */
 export interface FileIntake<P> {
-  /** Photos or sounds: how a file is checked as it arrives. */
-  media: 'image' | 'audio';
+  /** Photos, sounds or videos: how a file is checked as it arrives. */
+  media: 'image' | 'audio' | 'video';
   /** MIME types (`image/png`) or families (`audio/*`). */
   accept: readonly string[];
   /** Extensions the CLI maps to those types, e.g. `{ '.png': 'image/png' }`. */

@@ -20,7 +20,12 @@ export function fakeProviders(overrides: Overrides = {}): NodeProviders {
       normalizeUpload: missing('images.normalizeUpload'),
       ...overrides.images,
     },
-    video: { check: () => Promise.resolve(), animate: missing('video.animate'), ...overrides.video },
+    video: {
+      check: () => Promise.resolve(),
+      animate: missing('video.animate'),
+      lastFrame: missing('video.lastFrame'),
+      ...overrides.video,
+    },
     audio: { render: missing('audio.render'), ...overrides.audio },
     timeline: { assemble: missing('timeline.assemble'), ...overrides.timeline },
   };

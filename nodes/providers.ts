@@ -165,6 +165,8 @@ export interface NodeProviders {
     /** Rejects, saying why, when a model cannot take this request's frames: run for every model before any is paid for. */
     check(request: AnimateRequest): Promise<void>;
     animate(request: AnimateRequest, signal: AbortSignal, progress: Progress): Promise<ClipResult>;
+    /** The clip's last frame as a PNG, at its display size; `at` is its time in seconds. Rejects saying why when there is none. */
+    lastFrame(clip: Blob, signal: AbortSignal): Promise<{ image: Blob; at: number } & ImageInfo>;
   };
   audio: {
     render(request: AudioRequest, signal: AbortSignal): Promise<AudioResult>;

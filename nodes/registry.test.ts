@@ -30,6 +30,10 @@ describe('the node kinds', () => {
     expect(kindForFile('image/heic')?.kind).toBe('still');
     expect(kindForFile('', 'IMG_0042.HEIC')?.kind).toBe('still');
     expect(kindForFile('', 'take.flac')?.kind).toBe('audio');
+    expect(kindForFile('video/mp4')?.kind).toBe('clip');
+    expect(kindForFile('video/quicktime')?.kind).toBe('clip');
+    expect(kindForFile('', 'shot 3.MOV')?.kind).toBe('clip');
+    expect(kindForFile('video/x-msvideo')).toBeUndefined();
     expect(kindForFile('', 'notes')).toBeUndefined();
     expect(kindForFile('text/plain')).toBeUndefined();
     const ref = { $artifact: 'a'.repeat(64), mime: 'audio/wav', size: 1 };

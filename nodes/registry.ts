@@ -3,13 +3,23 @@ import { animateNode } from './animate';
 import { assembleNode } from './assemble';
 import { audioNode } from './audio';
 import { cameraNode } from './camera';
+import { clipNode } from './clip';
 import { pickNode } from './pick';
 import { promptNode } from './prompt';
 import type { NodeProviders } from './providers';
 import { stillNode } from './still';
 
 /** Every node kind, in palette order. The one list: nothing registers itself on import. */
-export const nodeDefs = [promptNode, stillNode, pickNode, cameraNode, animateNode, audioNode, assembleNode] as const;
+export const nodeDefs = [
+  promptNode,
+  stillNode,
+  pickNode,
+  cameraNode,
+  animateNode,
+  clipNode,
+  audioNode,
+  assembleNode,
+] as const;
 
 /** The name of every node kind: a view, a template or a test naming another kind does not type-check. */
 export type NodeKind = (typeof nodeDefs)[number]['kind'];
@@ -17,7 +27,7 @@ export type NodeKind = (typeof nodeDefs)[number]['kind'];
 export const nodeRegistry = createRegistry<NodeProviders>(nodeDefs);
 
 /**
- * The kind that takes a file of this MIME type (a photo: Still; a sound: Audio), if any does; a
+ * The kind that takes a file of this MIME type (a photo: Still; a sound: Audio; a video: Clip), if any does; a
  * file the system gave no type (a .heic on many systems) goes by its name's extension.
  */
 export function kindForFile(mime: string, name = ''): (typeof nodeDefs)[number] | undefined {

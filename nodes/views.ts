@@ -2,6 +2,7 @@ import { AnimateView } from './animate/view';
 import { AssembleView } from './assemble/view';
 import { AudioView } from './audio/view';
 import { CameraView } from './camera/view';
+import { ClipView } from './clip/view';
 import type { NodeKind } from './registry';
 import type { NodeView } from './view-types';
 import { PickView } from './pick/view';
@@ -18,6 +19,7 @@ export const nodeViews = {
   pick: PickView as NodeView<never>,
   camera: CameraView as NodeView<never>,
   animate: AnimateView as NodeView<never>,
+  clip: ClipView as NodeView<never>,
   audio: AudioView as NodeView<never>,
   assemble: AssembleView as NodeView<never>,
 } satisfies Record<NodeKind, NodeView<never>>;

@@ -20,7 +20,7 @@ import { QueueStore } from './storage/queue-store';
 import { RunHistory } from './storage/run-history';
 import { DexieSpendLedger } from './storage/spend-store';
 import { storeUserFile } from './storage/user-file';
-import type { ArtifactRef } from '../graph-engine';
+import type { ArtifactRef, FileIntake } from '../graph-engine';
 
 /** When a write hits the quota, free about this much before retrying. */
 const ROOM_ON_QUOTA_BYTES = 256 * 1024 * 1024;
@@ -45,7 +45,7 @@ export interface Services {
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
   missingKey(modelId: string): Promise<string | undefined>;
   /** Stores a file the person gave (a photo, a sound), the one way every way in does. */
-  storeUserFile(file: Blob, media: 'image' | 'audio'): Promise<ArtifactRef>;
+  storeUserFile(file: Blob, media: FileIntake<unknown>['media']): Promise<ArtifactRef>;
   /** Evicts old cached results if the browser says storage is nearly full. */
   tidyStorage(): Promise<void>;
   /** Starts a run's hold on what it reads and writes, so no eviction in any tab takes it; returns its end. */

@@ -15,7 +15,15 @@ export function mediaLabel(
 ): string {
   if (!meta) return '';
   const source =
-    meta.source === 'local-draft' ? `Local draft, seed ${meta.seed}` : meta.source === 'upload' ? 'Your photo' : '';
+    meta.source === 'local-draft'
+      ? `Local draft, seed ${meta.seed}`
+      : meta.source === 'upload'
+        ? typeof meta.duration === 'number'
+          ? 'Your video'
+          : 'Your photo'
+        : meta.source === 'last-frame' && typeof meta.at === 'number'
+          ? `Last frame, at ${meta.at.toFixed(2)} s`
+          : '';
   const model = meta.model ? modelName(meta.model, models) : source;
   const parts = [
     model,

@@ -75,7 +75,8 @@ export function LibraryPanel() {
         </button>
       </header>
       <p className="hint">
-        What your runs made, while the cache holds it. Drag a still or a sound onto the canvas to use it in this graph.
+        What your runs made, while the cache holds it. Drag a still, a take or a sound onto the canvas to use it in this
+        graph.
       </p>
       <div className="library-filters">
         <select aria-label="Show" value={sort} onChange={(event) => setSort(event.target.value as typeof sort)}>
@@ -232,7 +233,7 @@ function deleteWarning(uses: AssetUses): string {
   else if (uses.cost > 0) parts.push(`It cost ${formatUsd(uses.cost)} to make: making it again is paid again.`);
   if (uses.holding.length > 0)
     parts.push(
-      `${uses.holding.map((name) => `“${name}”`).join(', ')} still use${uses.holding.length === 1 ? 's' : ''} it as a photo or sound: the file stays for ${uses.holding.length === 1 ? 'it' : 'them'}.`,
+      `${uses.holding.map((name) => `“${name}”`).join(', ')} still use${uses.holding.length === 1 ? 's' : ''} it as a photo, sound or video: the file stays for ${uses.holding.length === 1 ? 'it' : 'them'}.`,
     );
   return parts.join(' ');
 }

@@ -12,8 +12,9 @@ import { zArtifactRef, type ArtifactRef, type ArtifactStore } from '../../graph-
 
 /**
  * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph
- * (.json, a .zip bundle, or a PNG or MP4 exported from Reelgraph, which carry theirs) opens as a new graph; a photo becomes a Still, a sound an Audio node, where it was
- * dropped; dropped on a Still or Audio node, it becomes that node's photo or sound.
+ * (.json, a .zip bundle, or a PNG or MP4 exported from Reelgraph, which carry theirs) opens as a new graph; a photo
+ * becomes a Still, a sound an Audio node, a video a Clip, where it was dropped; dropped on a node of
+ * that kind, it becomes that node's photo, sound or video.
  */
 export function useFileDrop() {
   const services = useServices();
@@ -34,7 +35,7 @@ export function useFileDrop() {
         return;
       }
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      // Dropped on a Still or an Audio node: it becomes that node's photo or sound.
+      // Dropped on a Still, an Audio or a Clip node: it becomes that node's photo, sound or video.
       const target = (event.target as HTMLElement).closest<HTMLElement>('[data-node-id]');
       const targetKind = target?.dataset.kind;
       const fromLibrary = event.dataTransfer.getData(ARTIFACT_DRAG_TYPE);
@@ -48,13 +49,13 @@ export function useFileDrop() {
       event.preventDefault();
       for (const [at, file] of files.entries()) {
         const where = { x: position.x + at * 32, y: position.y + at * 32 };
-        const graph = await graphInFile(file);
+        // A photo becomes a Still, a sound an Audio node, a video a Clip: whichever kind declares it takes the file.
+        const def = kindForFile(file.type, file.name);
+        // Dropped on a node of that kind, it becomes its file (a PNG or MP4 Reelgraph made included).
+        const onNode = def !== undefined && target !== null && targetKind === def.kind && files.length === 1;
+        const graph = onNode ? undefined : await graphInFile(file);
         if (graph) await openGraphIn(file, graph);
-        else if (file.type === 'video/mp4' || file.name.endsWith('.mp4'))
-          notify('error', `${file.name} carries no Reelgraph graph (only MP4s made by Assemble do).`);
-        else if (kindForFile(file.type, file.name)) {
-          // A photo becomes a Still, a sound an Audio node: whichever kind declares it takes the file.
-          const def = kindForFile(file.type, file.name)!;
+        else if (def?.files) {
           // Checked as it arrives: a file that cannot be used is refused now, saying why.
           const result = await storeGivenFile(file, (blob) => services.storeUserFile(blob, def.files!.media));
           if ('problem' in result) {
@@ -62,14 +63,13 @@ export function useFileDrop() {
             continue;
           }
           if (result.note) notify('info', result.note);
-          const params = def.files!.toParams(result.stored);
-          if (target && targetKind === def.kind && files.length === 1)
-            updateDoc(setParams(target.dataset.nodeId!, params));
+          const params = def.files.toParams(result.stored);
+          if (onNode) updateDoc(setParams(target.dataset.nodeId!, params));
           else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));
         } else
           notify(
             'error',
-            `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos and sound files.`,
+            `${file.name}: Reelgraph takes graphs (.json, .zip), its own PNGs and MP4s, photos, sounds and videos.`,
           );
       }
     },
@@ -80,7 +80,8 @@ export function useFileDrop() {
 
 /**
  * Media dragged from the Library: a still becomes a Still with it as its photo, a sound an Audio
- * node (or, dropped on such a node, its photo or sound). The reference is checked: it comes from a drag.
+ * node, a take or a cut a Clip (or, dropped on such a node, its photo, sound or video). The
+ * reference is checked: it comes from a drag.
  */
 async function placeFromLibrary(
   json: string,
@@ -97,7 +98,7 @@ async function placeFromLibrary(
   }
   const def = kindForFile(ref.mime);
   if (!def?.files) {
-    notify('error', 'A clip cannot be placed in a graph as a node yet: drag a still or a sound.');
+    notify('error', `Reelgraph has no node that takes ${ref.mime} media.`);
     return;
   }
   if (!(await artifacts.get(ref.$artifact))) {

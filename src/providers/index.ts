@@ -7,6 +7,7 @@ import { renderAudio } from './local/audio';
 import { renderCameraMove } from './local/camera-move';
 import { renderDraft } from './local/draft-image';
 import { inspectImage } from './local/inspect-image';
+import { lastFrame } from '../media/last-frame';
 import { normalizeUpload } from './local/upload';
 
 /**
@@ -30,6 +31,7 @@ export function createProviders(cloud: CloudProviders): NodeProviders {
         if (request.model === LOCAL_CAMERA_MOVE) return renderCameraMove(request, signal, progress);
         return cloud.animate(request, signal, progress);
       },
+      lastFrame: (clip, signal) => abortable(lastFrame(clip), signal),
     },
     audio: { render: (request, signal) => renderAudio(request, signal) },
     timeline: { assemble: (request, signal, progress) => assembleTimeline(request, signal, progress) },

@@ -63,6 +63,32 @@ describe('the asset library', () => {
     expect((await db.results.get('k1'))!.lastUsed).toBe(1);
   });
 
+  it('lists a take passed on by a node that was given it (a Clip) under the run that made it', async () => {
+    const history = new RunHistory(db);
+    const library = new AssetLibrary(db);
+    await cached('made', ['take'], 'video/mp4');
+    await cached('passed', ['take'], 'video/mp4');
+    await ran(history, 1, 'Shot one', 'made');
+    await history.add(
+      {
+        graphId: 'two',
+        graphName: 'Shot two',
+        startedAt: 2,
+        durationMs: 1,
+        status: 'done',
+        executed: 1,
+        reused: 0,
+        cost: 0,
+        nodes: [{ id: 'clip', kind: 'clip', outcome: 'executed', key: 'passed' }],
+      },
+      graphDoc([node('clip', 'clip', { file: ref('take', 'video/mp4') })]),
+    );
+    expect((await library.list()).map((asset) => [asset.run.graphName, asset.nodeId])).toEqual([['Shot one', 'still']]);
+    // Once the run that made it is gone from the history, the run that passed it on is all there is.
+    await db.runs.where('graphId').equals('Shot one').delete();
+    expect((await library.list()).map((asset) => [asset.run.graphName, asset.nodeId])).toEqual([['Shot two', 'clip']]);
+  });
+
   it('says which graphs a still matters to, and keeps the bytes a saved graph or a paid job holds', async () => {
     const history = new RunHistory(db);
     const library = new AssetLibrary(db);

@@ -1,7 +1,7 @@
 import { collectArtifactHashes, collectArtifactRefs, type ArtifactRef } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 import type { Protected } from './eviction';
-import type { RunRecord } from './run-history';
+import type { RunRecord, SnapshotRow } from './run-history';
 
 /** One piece of media a run made that the cache still holds, with where it came from. */
 export interface Asset {
@@ -17,7 +17,7 @@ export interface Asset {
 
 /** Which graphs a piece of media matters to, said before it is deleted. */
 export interface AssetUses {
-  /** Saved graphs that hold it as their own (a photo or sound given to a node): it is kept for them. */
+  /** Saved graphs that hold it as their own (a photo, sound or video given to a node): it is kept for them. */
   holding: string[];
   /** Graphs whose runs made it: running them again makes it again. */
   madeBy: string[];
@@ -45,20 +45,35 @@ export class AssetLibrary {
     const results = new Map(
       (await this.db.results.bulkGet(keys)).flatMap((result) => (result ? [[result.key, result]] : [])),
     );
-    const assets = new Map<string, Asset>();
+    // Each piece of media goes under the newest run that made or found it, but not under a node that
+    // was given it (a Clip holding a past take passes it on): that run did not make it.
+    const found = new Map<string, Asset[]>();
     for (const { run, entry, key } of wanted) {
       const result = results.get(key);
       if (!result) continue;
-      for (const [hash, ref] of collectArtifactRefs(result.outputs))
-        if (!assets.has(hash))
-          assets.set(hash, {
-            ref,
-            run,
-            nodeId: entry.id,
-            kind: entry.kind,
-            resultKey: key,
-            pinned: result.pinned === true,
-          });
+      for (const [hash, ref] of collectArtifactRefs(result.outputs)) {
+        const asset = { ref, run, nodeId: entry.id, kind: entry.kind, resultKey: key, pinned: result.pinned === true };
+        found.set(hash, [...(found.get(hash) ?? []), asset]);
+      }
+    }
+    const snapshots = new Map<string, Promise<SnapshotRow | undefined>>();
+    const given = async (asset: Asset) => {
+      const hash = asset.run.snapshot;
+      if (!hash) return false;
+      if (!snapshots.has(hash)) snapshots.set(hash, this.db.snapshots.get(hash));
+      const node = (await snapshots.get(hash))?.doc.nodes.find((candidate) => candidate.id === asset.nodeId);
+      return node !== undefined && collectArtifactHashes(node.params).has(asset.ref.$artifact);
+    };
+    const assets = new Map<string, Asset>();
+    for (const [hash, candidates] of found) {
+      let chosen = candidates[0];
+      if (candidates.length > 1)
+        for (const candidate of candidates)
+          if (!(await given(candidate))) {
+            chosen = candidate;
+            break;
+          }
+      assets.set(hash, chosen);
     }
     // Only media whose bytes are still here.
     const present = await this.db.artifacts.bulkGet([...assets.keys()]);

@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../../graph-engine';
 import { starterGraph } from '../../src/templates/starter';
-import { cli, ffmpeg, pngSize, psnr } from './helpers';
+import { cli, ffmpeg, pngSize, probe, psnr } from './helpers';
 
 let dir: string;
 
@@ -88,6 +88,63 @@ describe('npm run render', () => {
     );
     expect(result.code).toBe(0);
     expect(psnr(join(dir, 'picked.png'), photo)).toBe(Infinity);
+  });
+
+  it('binds a local video to a Clip with --file and writes the clip (as it came) and its last frame', async () => {
+    // Tagged BT.709, so Chromium and ffmpeg turn it into the same colours; every frame differs (testsrc2 moves).
+    const video = join(dir, 'shot.mov');
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-t',
+      '1.2',
+      '-vf',
+      'scale=out_color_matrix=bt709',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-colorspace',
+      'bt709',
+      '-color_primaries',
+      'bt709',
+      '-color_trc',
+      'bt709',
+      video,
+    );
+    mkdirSync(join(dir, 'shot-frames'));
+    ffmpeg('-i', video, join(dir, 'shot-frames', '%02d.png'));
+    const frames = readdirSync(join(dir, 'shot-frames')).sort();
+    expect(frames).toHaveLength(30);
+    const [beforeLast, last] = frames.slice(-2).map((name) => join(dir, 'shot-frames', name));
+    const graph = createDocument({
+      id: 'clip',
+      name: 'Your clip',
+      appVersion: 'test',
+      now: new Date(),
+      nodes: [{ id: 'shot', kind: 'clip', kindVersion: 1, position: { x: 0, y: 0 }, params: {} }],
+      edges: [],
+    });
+    const result = await cli(
+      'render',
+      writeGraph('clip.json', graph),
+      '--out-dir',
+      join(dir, 'clip-out'),
+      '--file',
+      `shot=${video}`,
+      '--profile',
+      join(dir, 'profile'),
+    );
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, 'clip-out')).sort()).toEqual(['shot.clip.mov', 'shot.last.png']);
+    expect(Number(probe(join(dir, 'clip-out', 'shot.clip.mov')).format.duration)).toBeCloseTo(1.2, 1);
+    // The last frame, not the one before it.
+    const written = join(dir, 'clip-out', 'shot.last.png');
+    expect(pngSize(written)).toEqual({ width: 640, height: 360 });
+    expect(psnr(written, last)).toBeGreaterThanOrEqual(30);
+    expect(psnr(written, last) - psnr(written, beforeLast)).toBeGreaterThanOrEqual(10);
   });
 
   it('writes every output of the chosen nodes with --out-dir', async () => {

@@ -143,7 +143,7 @@ describe('the run history', () => {
       await tiles.nth(0).getByRole('button', { name: 'Delete…' }).click();
       await expect
         .poll(() => warning.textContent(), PATIENCE)
-        .toMatch(/Made by runs of “Drafts”.*“Untitled graph” still uses it as a photo or sound: the file stays/);
+        .toMatch(/Made by runs of “Drafts”.*“Untitled graph” still uses it as a photo, sound or video: the file stays/);
       await warning.getByRole('button', { name: 'Delete' }).click();
       await expect.poll(() => tiles.count(), PATIENCE).toBe(2);
       const kept = await page.evaluate((artifact) => window.reelgraph!.readArtifact(artifact!), hash);

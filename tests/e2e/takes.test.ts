@@ -116,7 +116,24 @@ describe('takes: one shot, many takes', () => {
         .first()
         .click();
       const board = page.getByRole('dialog', { name: 'Take board' });
-      await expect.poll(() => board.locator('.compare-tile').count()).toBe(6);
+      // Seen once on a very busy machine: an empty board. Say what the page held, to find out why.
+      await expect
+        .poll(() => board.locator('.compare-tile').count())
+        .toBe(6)
+        .catch(async (error: Error) => {
+          const held = await page.evaluate(() => {
+            const state = window.reelgraph!.state();
+            return {
+              doc: [state.doc?.id, state.doc?.metadata.updatedAt],
+              running: state.running,
+              lastRun: state.lastRun,
+              takes: Object.fromEntries(Object.entries(state.takes).map(([id, list]) => [id, list.length])),
+              board: document.querySelectorAll('.compare').length,
+              animate: state.runState.animate?.status,
+            };
+          });
+          throw new Error(`${error.message}\nthe page held: ${JSON.stringify(held)}`);
+        });
       await expect
         .poll(() => board.locator('.board-heading').allTextContents())
         .toEqual(['Kling V3 Standard', 'Seedance 2.0', 'Local camera move', 'still 1', 'still 2']);

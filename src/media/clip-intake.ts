@@ -1,0 +1,37 @@
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import { probeClip } from './probe';
+
+const EXPORT_AS = 'export it as H.264 (MP4) or VP9 (WebM)';
+/** Codecs as people name them. */
+const CODEC_NAMES: Readonly<Record<string, string>> = { avc: 'H.264', hevc: 'HEVC (H.265)', prores: 'ProRes' };
+
+/**
+ * A video as it arrives, checked before it is stored: that its container is read, that this
+ * browser decodes its codec (the timeline decodes what it cannot copy, and the last frame is
+ * decoded), and that it has frames, so a clip that could never be used is refused now, saying
+ * why, not at the next run. Returns what is stored with it.
+ */
+export async function acceptClip(file: Blob): Promise<Record<string, number | boolean | string>> {
+  if (file.size === 0) throw new Error('This video is empty (0 bytes).');
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  try {
+    const track = await input.getPrimaryVideoTrack().catch(() => null);
+    if (!track) throw new Error('This is not a video Reelgraph can read.');
+    if (track.codec === null) throw new Error(`Its video codec is not one browsers decode: ${EXPORT_AS}.`);
+    if (!(await track.canDecode()))
+      throw new Error(
+        `This browser cannot decode its video codec, ${CODEC_NAMES[track.codec] ?? track.codec.toUpperCase()}: ${EXPORT_AS}.`,
+      );
+  } finally {
+    input.dispose();
+  }
+  const info = await probeClip(file, 'This video');
+  return {
+    width: info.width,
+    height: info.height,
+    fps: info.fps,
+    duration: info.duration,
+    hasAudio: info.hasAudio,
+    source: 'upload',
+  };
+}
