@@ -25,13 +25,16 @@ function modelOf(asset: Asset): string | undefined {
   return meta?.source === 'local-draft' ? 'local draft' : undefined;
 }
 
+/** Where what no kept run made is listed. */
+const UNRECORDED = 'Not in the history';
+
 /** Shown at most at once: each thumbnail reads its media from IndexedDB. */
 const SHOWN = 200;
 
 /**
- * Every result the runs made that the cache still holds, grouped by graph and run, newest first:
- * stills, takes, cuts and sounds, to open the graph that made one, drag it into this graph, download,
- * pin or delete. It stands where the inspector does, so what it holds can be dragged onto the canvas.
+ * Everything the cache holds, grouped by graph and run, newest first (what no kept run made, last):
+ * stills, takes, cuts and sounds, filtered by kind, model, stars and pin, to open the graph that
+ * made one, drag it into this graph, download, pin or delete. It stands where the inspector does, so what it holds can be dragged onto the canvas.
  */
 export function LibraryPanel() {
   const { library } = useServices();
@@ -42,6 +45,7 @@ export function LibraryPanel() {
   const [sort, setSort] = useState<keyof typeof SORTS | ''>('');
   const [model, setModel] = useState('');
   const [pinnedOnly, setPinnedOnly] = useState(false);
+  const [leastStars, setLeastStars] = useState(0);
   const [version, setVersion] = useState(0);
   // Runs that end (here or in another tab) and pins and deletions show up.
   useEffect(() => void library.list().then(setAssets), [library, lastRun, queued, pinnedHere, version]);
@@ -50,18 +54,26 @@ export function LibraryPanel() {
     () =>
       (assets ?? []).filter(
         (asset) =>
-          (!sort || sortOf(asset) === sort) && (!model || modelOf(asset) === model) && (!pinnedOnly || asset.pinned),
+          (!sort || sortOf(asset) === sort) &&
+          (!model || modelOf(asset) === model) &&
+          (!pinnedOnly || asset.pinned) &&
+          (asset.stars ?? 0) >= leastStars,
       ),
-    [assets, sort, model, pinnedOnly],
+    [assets, sort, model, pinnedOnly, leastStars],
   );
-  // Grouped by graph (in the order of their newest run), then by run.
+  // Grouped by graph (in the order of their newest run), then by run; what no kept run made, last.
   const groups = useMemo(() => {
     const byGraph = new Map<string, { name: string; runs: Map<number, Asset[]> }>();
     for (const asset of shown.slice(0, SHOWN)) {
       const { run } = asset;
-      const graph = byGraph.get(run.graphId) ?? { name: run.graphName ?? run.graphId, runs: new Map() };
-      byGraph.set(run.graphId, graph);
-      graph.runs.set(run.id!, [...(graph.runs.get(run.id!) ?? []), asset]);
+      const graphId = run?.graphId ?? '';
+      const graph = byGraph.get(graphId) ?? {
+        name: run ? (run.graphName ?? run.graphId) : UNRECORDED,
+        runs: new Map(),
+      };
+      byGraph.set(graphId, graph);
+      const runId = run?.id ?? -1;
+      graph.runs.set(runId, [...(graph.runs.get(runId) ?? []), asset]);
     }
     return [...byGraph.entries()];
   }, [shown]);
@@ -75,8 +87,8 @@ export function LibraryPanel() {
         </button>
       </header>
       <p className="hint">
-        What your runs made, while the cache holds it. Drag a still, a take or a sound onto the canvas to use it in this
-        graph.
+        Everything the cache holds, under the run that made it. Drag a still, a take or a sound onto the canvas to use
+        it in this graph.
       </p>
       <div className="library-filters">
         <select aria-label="Show" value={sort} onChange={(event) => setSort(event.target.value as typeof sort)}>
@@ -92,6 +104,14 @@ export function LibraryPanel() {
           {models.map((name) => (
             <option key={name} value={name}>
               {name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Stars" value={leastStars} onChange={(event) => setLeastStars(Number(event.target.value))}>
+          <option value={0}>Any stars</option>
+          {[1, 2, 3, 4, 5].map((stars) => (
+            <option key={stars} value={stars}>
+              {'★'.repeat(stars)} or more
             </option>
           ))}
         </select>
@@ -112,7 +132,11 @@ export function LibraryPanel() {
           <h3>{graph.name}</h3>
           {[...graph.runs.entries()].map(([runId, items]) => (
             <div key={runId} className="library-run">
-              <small>{new Date(items[0].run.startedAt).toLocaleString()}</small>
+              <small>
+                {items[0].run
+                  ? new Date(items[0].run.startedAt).toLocaleString()
+                  : 'Made before the history kept runs, or by runs it has let go'}
+              </small>
               <div className="library-items">
                 {items.map((asset) => (
                   <AssetTile key={asset.ref.$artifact} asset={asset} onChanged={() => setVersion((at) => at + 1)} />
@@ -131,10 +155,16 @@ const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; 
   const url = useArtifactUrl(asset.ref);
   const [uses, setUses] = useState<AssetUses | undefined>();
   const { ref } = asset;
-  const label = `${SORTS[sortOf(asset)].slice(0, -1)} from ${asset.nodeId}${modelOf(asset) ? ` · ${modelOf(asset)}` : ''}`;
+  const label = [
+    `${SORTS[sortOf(asset)].slice(0, -1)}${asset.nodeId ? ` from ${asset.nodeId}` : ''}`,
+    modelOf(asset),
+    asset.stars && `${'★'.repeat(asset.stars)}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const download = async () => {
     const blob = await artifacts.get(ref.$artifact);
-    const doc = asset.run.snapshot ? await history.snapshot(asset.run.snapshot) : undefined;
+    const doc = asset.run?.snapshot ? await history.snapshot(asset.run.snapshot) : undefined;
     const extension = ref.mime.split('/')[1]?.replace('jpeg', 'jpg').replace('mpeg', 'mp3') ?? 'bin';
     if (blob) await downloadMedia(blob, `reelgraph-${ref.$artifact.slice(0, 8)}.${extension}`, doc);
   };
@@ -180,13 +210,15 @@ const AssetTile = memo(function AssetTile({ asset, onChanged }: { asset: Asset; 
       <figcaption>
         <span>{label}</span>
         <span className="library-actions">
-          <button
-            type="button"
-            onClick={() => void openAsRan(asset.run)}
-            title="Open the graph that made this, as it ran"
-          >
-            Open graph
-          </button>
+          {asset.run && (
+            <button
+              type="button"
+              onClick={() => void openAsRan(asset.run!)}
+              title="Open the graph that made this, as it ran"
+            >
+              Open graph
+            </button>
+          )}
           <button
             type="button"
             aria-pressed={asset.pinned}

@@ -243,6 +243,12 @@ export function CompareView() {
   useEffect(() => {
     if (!playing) {
       for (const video of videos.current) video?.pause();
+      // Paused, every take shows the lead's frame: a busy machine lets players drift apart while they play.
+      const lead = videos.current.find(Boolean);
+      if (lead && lead.currentTime > 0) {
+        seekAll(videos.current, lead.currentTime);
+        setTime(lead.currentTime);
+      }
       return;
     }
     for (const video of videos.current) void video?.play().catch(() => {});

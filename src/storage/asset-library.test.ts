@@ -55,12 +55,42 @@ describe('the asset library', () => {
     await ran(history, 2, 'New', 'k2');
     await ran(history, 3, 'Gone', 'evicted');
     const listed = await library.list();
-    expect(listed.map((asset) => [asset.ref.$artifact, asset.run.graphName, asset.resultKey])).toEqual([
+    expect(listed.map((asset) => [asset.ref.$artifact, asset.run?.graphName, asset.resultKey])).toEqual([
       ['b', 'New', 'k2'],
       ['c', 'New', 'k2'],
       ['a', 'Old', 'k1'],
     ]);
     expect((await db.results.get('k1'))!.lastUsed).toBe(1);
+  });
+
+  it('lists what no kept run made after what runs made, and the most stars a take board gave each', async () => {
+    const history = new RunHistory(db);
+    const library = new AssetLibrary(db);
+    await cached('k1', ['a']);
+    await cached('older', ['b']);
+    await cached('newer', ['c', 'a']);
+    await db.results.update('older', { createdAt: 1 });
+    await db.results.update('newer', { createdAt: 5 });
+    await ran(history, 1, 'Drafts', 'k1');
+    const pick = (ratings: Record<string, number>) =>
+      graphDoc([
+        node('pick', 'pick', {
+          ratings: Object.fromEntries(Object.entries(ratings).map(([hash, stars]) => [hash.repeat(64), stars])),
+        }),
+      ]);
+    await db.graphDocs.put({ id: 'g1', doc: pick({ c: 2 }) });
+    await db.graphDocs.put({ id: 'g2', doc: pick({ c: 4 }) });
+    await cached('rated', ['c'.repeat(64)]);
+    await db.results.update('rated', { createdAt: 3 });
+    const listed = await library.list();
+    expect(
+      listed.map((asset) => [asset.ref.$artifact.slice(0, 1), asset.run?.graphName, asset.kind, asset.stars]),
+    ).toEqual([
+      ['a', 'Drafts', 'still', undefined],
+      ['c', undefined, 'still', undefined],
+      ['c', undefined, 'still', 4],
+      ['b', undefined, 'still', undefined],
+    ]);
   });
 
   it('lists a take passed on by a node that was given it (a Clip) under the run that made it', async () => {
@@ -83,10 +113,12 @@ describe('the asset library', () => {
       },
       graphDoc([node('clip', 'clip', { file: ref('take', 'video/mp4') })]),
     );
-    expect((await library.list()).map((asset) => [asset.run.graphName, asset.nodeId])).toEqual([['Shot one', 'still']]);
+    expect((await library.list()).map((asset) => [asset.run?.graphName, asset.nodeId])).toEqual([
+      ['Shot one', 'still'],
+    ]);
     // Once the run that made it is gone from the history, the run that passed it on is all there is.
     await db.runs.where('graphId').equals('Shot one').delete();
-    expect((await library.list()).map((asset) => [asset.run.graphName, asset.nodeId])).toEqual([['Shot two', 'clip']]);
+    expect((await library.list()).map((asset) => [asset.run?.graphName, asset.nodeId])).toEqual([['Shot two', 'clip']]);
   });
 
   it('says which graphs a still matters to, and keeps the bytes a saved graph or a paid job holds', async () => {

@@ -1,18 +1,25 @@
 import { collectArtifactHashes, collectArtifactRefs, type ArtifactRef } from '../../graph-engine';
+import { zPickParams } from '../../nodes/pick/schema';
 import type { ReelgraphDB } from './db';
 import type { Protected } from './eviction';
 import type { RunRecord, SnapshotRow } from './run-history';
 
-/** One piece of media a run made that the cache still holds, with where it came from. */
+/** One piece of media the cache holds, with where it came from. */
 export interface Asset {
   ref: ArtifactRef;
-  /** The newest run that made or found it, and the node of that run. */
-  run: RunRecord;
-  nodeId: string;
+  /**
+   * The newest run that made or found it, and the node of that run; none for a result no kept run
+   * refers to (made before the history was kept, or by runs it has since let go).
+   */
+  run?: RunRecord;
+  nodeId?: string;
+  /** The kind of node that made it. */
   kind: string;
   /** The cached result holding it: pinning pins that. */
   resultKey: string;
   pinned: boolean;
+  /** The most stars it was given on a take board (a Pick's ratings), in any saved graph. */
+  stars?: number;
 }
 
 /** Which graphs a piece of media matters to, said before it is deleted. */
@@ -30,8 +37,8 @@ export interface AssetUses {
 }
 
 /**
- * Every result the history's runs made that the cache still holds, newest first: read only, so
- * looking through it marks nothing as used.
+ * Every piece of media the cache holds, under the newest run that made it, newest first, then what
+ * no kept run made (newest first): read only, so looking through it marks nothing as used.
  */
 export class AssetLibrary {
   constructor(private readonly db: ReelgraphDB) {}
@@ -58,7 +65,7 @@ export class AssetLibrary {
     }
     const snapshots = new Map<string, Promise<SnapshotRow | undefined>>();
     const given = async (asset: Asset) => {
-      const hash = asset.run.snapshot;
+      const hash = asset.run?.snapshot;
       if (!hash) return false;
       if (!snapshots.has(hash)) snapshots.set(hash, this.db.snapshots.get(hash));
       const node = (await snapshots.get(hash))?.doc.nodes.find((candidate) => candidate.id === asset.nodeId);
@@ -75,9 +82,31 @@ export class AssetLibrary {
           }
       assets.set(hash, chosen);
     }
+    const unrecorded = (await this.db.results.toArray())
+      .filter((result) => !results.has(result.key))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    for (const result of unrecorded)
+      for (const [hash, ref] of collectArtifactRefs(result.outputs))
+        if (!assets.has(hash))
+          assets.set(hash, { ref, kind: result.kind, resultKey: result.key, pinned: result.pinned === true });
+    const stars = await this.stars();
+    for (const [hash, asset] of assets) if (stars.has(hash)) asset.stars = stars.get(hash);
     // Only media whose bytes are still here.
     const present = await this.db.artifacts.bulkGet([...assets.keys()]);
     return [...assets.values()].filter((_, at) => present[at] !== undefined);
+  }
+
+  /** The take boards' stars, from the Picks of every saved graph: the most each piece of media was given. */
+  private async stars(): Promise<Map<string, number>> {
+    const stars = new Map<string, number>();
+    await this.db.graphDocs.each(({ doc }) => {
+      for (const node of doc.nodes) {
+        if (node.kind !== 'pick') continue;
+        const ratings = zPickParams.shape.ratings.safeParse(node.params.ratings).data ?? {};
+        for (const [hash, given] of Object.entries(ratings)) stars.set(hash, Math.max(stars.get(hash) ?? 0, given));
+      }
+    });
+    return stars;
   }
 
   /** Which graphs a piece of media matters to. */

@@ -322,7 +322,8 @@ describe('a large graph on the canvas', () => {
         id: `kind-${def.kind}`,
         kind: def.kind,
         kindVersion: def.version,
-        position: { x: 40 + at * 320, y: 40 },
+        // Two rows of four: every kind in view beside the inspector.
+        position: { x: 40 + (at % 4) * 320, y: 40 + Math.floor(at / 4) * 900 },
         params: {},
       })),
       ...Array.from({ length: 60 }, (_, at) => ({
