@@ -3,14 +3,16 @@ import type { RunEvent } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
+import { nextToStart } from './queue-policy';
 import type { RunOutcome } from './run-outcome';
 import { services } from './services';
 
 /**
  * The run queue, shared by every tab of the app: runs wait in IndexedDB in order, and one tab,
- * the leader (it holds a Web Lock for as long as it is open), runs them one at a time. A run is
- * started only by the leader, so two tabs never run the same one; when the leader goes away, the
- * next tab to take the lock puts the run it left back at the front.
+ * the leader (it holds a Web Lock for as long as it is open), runs them in that order, side by side
+ * where they share no pool (a cloud run beside a local render; `nextToStart`). A run is started
+ * only by the leader, so two tabs never run the same one; when the leader goes away, the next tab
+ * to take the lock puts the runs it left back at the front.
  */
 
 const LEADER_LOCK = 'reelgraph queue leader';
@@ -32,12 +34,11 @@ const waiters = new Map<string, Waiter>();
 let execute: ExecuteQueued | undefined;
 let ended: ((run: QueuedRun) => void) | undefined;
 let leading = false;
-/** The run this tab is running, and how to stop it. */
 /**
- * The run this tab is running, and how to stop it: `claimed` once it is marked running in storage,
- * `seen` once the queue as watched shows it so (before that, a snapshot may simply predate it).
+ * The runs this tab is running, and how to stop each: `claimed` once it is marked running in
+ * storage, `seen` once the queue as watched shows it so (before that, a snapshot may simply predate it).
  */
-let active: { id: string; controller: AbortController; claimed: boolean; seen: boolean } | null = null;
+const active = new Map<string, { controller: AbortController; claimed: boolean; seen: boolean }>();
 let pumping = false;
 /** The page is going away (a reload, a closed tab): a run it stops is left for the next leader, not ended. */
 let leaving = false;
@@ -95,14 +96,15 @@ function noticeChanges(runs: readonly QueuedRun[]): void {
     setTimeout(() => ended?.(gone), 0);
   }
   seen = runs;
-  if (active?.claimed) {
-    const row = runs.find((run) => run.id === active!.id);
-    if (row?.state === 'running') active.seen = true;
+  for (const [id, mine] of active) {
+    if (!mine.claimed) continue;
+    const row = runs.find((run) => run.id === id);
+    if (row?.state === 'running') mine.seen = true;
     // Asked to stop, or taken out of the queue (cancelled as it started): it stops.
-    if (row?.cancel || (!row && active.seen)) active.controller.abort(cancelled());
+    if (row?.cancel || (!row && mine.seen)) mine.controller.abort(cancelled());
   }
   for (const [id, waiter] of waiters) {
-    if (id === active?.id || runs.some((run) => run.id === id)) continue;
+    if (active.has(id) || runs.some((run) => run.id === id)) continue;
     // Read again: this list may predate the run being queued.
     void services()
       .queue.get(id)
@@ -114,45 +116,48 @@ function noticeChanges(runs: readonly QueuedRun[]): void {
   }
 }
 
-/** The leader takes the next waiting run, unless the queue is paused or a run is under way. */
+/**
+ * The leader starts the next waiting run, and the one after while each fits beside those under way,
+ * unless the queue is paused.
+ */
 async function pump(): Promise<void> {
-  if (!leading || !execute || active) return;
+  if (!leading || !execute) return;
   if (pumping) return void (pumpAgain = true);
   pumping = true;
-  let next: QueuedRun | undefined;
+  let claiming: string | undefined;
   try {
     const queue = services().queue;
     do {
       pumpAgain = false;
-      next = (await queue.paused()) ? undefined : (await queue.list()).find((run) => run.state === 'waiting');
-      if (next) {
-        active = { id: next.id, controller: new AbortController(), claimed: false, seen: false };
-        ranHere.add(next.id);
-        // Claimed in one transaction, only if still waiting: a cancel or another tab got there first otherwise.
-        const claimed = await queue.claim(next.id);
-        if (claimed) {
-          next = claimed;
-          active.claimed = true;
-        } else {
-          ranHere.delete(next.id);
-          active = null;
-          next = undefined;
-          pumpAgain = true;
-        }
+      const next = (await queue.paused()) ? undefined : nextToStart(await queue.list());
+      if (!next) continue;
+      claiming = next.id;
+      const mine = { controller: new AbortController(), claimed: false, seen: false };
+      active.set(next.id, mine);
+      ranHere.add(next.id);
+      // Claimed in one transaction, only if still waiting: a cancel or another tab got there first otherwise.
+      const claimed = await queue.claim(next.id);
+      claiming = undefined;
+      if (claimed) {
+        mine.claimed = true;
+        void runActive(claimed, mine.controller.signal);
+      } else {
+        ranHere.delete(next.id);
+        active.delete(next.id);
       }
-    } while (!next && pumpAgain);
+      // Once more: the one after may fit beside it.
+      pumpAgain = true;
+    } while (pumpAgain);
   } catch (error) {
     notify('error', `The run queue could not be read: ${reason(error)}`);
     // A run not claimed is not run: another tab may claim it, or it may have been cancelled.
-    if (active && !active.claimed) {
-      ranHere.delete(active.id);
-      active = null;
-      next = undefined;
+    if (claiming && !active.get(claiming)?.claimed) {
+      ranHere.delete(claiming);
+      active.delete(claiming);
     }
   } finally {
     pumping = false;
   }
-  if (next && active) await runActive(next, active.controller.signal);
 }
 
 async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
@@ -163,7 +168,7 @@ async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
   } catch (error) {
     notify('error', `The run of “${run.graphName}” stopped: ${reason(error)}`);
   } finally {
-    active = null;
+    active.delete(run.id);
     // Stopped because the page is going away (its requests cut): still running, as far as the queue
     // knows, so the next leader takes it up and its cloud tasks are polled, not lost with it.
     if (!leaving) await settled(run, outcome, waiter);
@@ -222,7 +227,7 @@ export async function queuedFor(graphId: string, targets?: readonly string[]): P
  */
 export async function cancelQueued(id: string): Promise<void> {
   const queue = services().queue;
-  const mine = active?.id === id ? active : null;
+  const mine = active.get(id);
   if (mine) {
     // Recorded first: if this tab closes while the run stops, the next leader does not take it up again.
     await queue.update(id, { cancel: true }).catch(() => {});

@@ -3,6 +3,7 @@ import {
   parseDocument,
   prepareRun,
   runGraph,
+  runResources,
   type GraphDocument,
   type RunEvent,
 } from '../../graph-engine';
@@ -22,12 +23,13 @@ import { useSettingsStore } from './settings-store';
 /** What the canvas shows of a run: kept by the run itself, and shown while its graph is open. */
 type RunView = Pick<GraphState, 'runState' | 'takes'>;
 
-/** The run this tab is running, and what it has shown so far: a graph opened mid-run shows it too. */
-let current: { graphId: string; view: RunView } | null = null;
+/** The runs this tab is running, by graph (never two of one graph), and what each has shown so far: a graph opened mid-run shows it too. */
+const current = new Map<string, RunView>();
 
 /** For a graph being opened: whether this tab is running it, and that run's node statuses so far. */
 export function runViewFor(graphId: string): Partial<GraphState> {
-  return current?.graphId === graphId ? { running: true, ...current.view } : { running: false };
+  const view = current.get(graphId);
+  return view ? { running: true, ...view } : { running: false };
 }
 
 /**
@@ -56,7 +58,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
   }
   const onCanvas = () => useGraphStore.getState().doc?.id === doc.id;
   const view: RunView = { runState: {}, takes: onCanvas() ? useGraphStore.getState().takes : {} };
-  current = { graphId: doc.id, view };
+  current.set(doc.id, view);
   if (onCanvas())
     useGraphStore.setState({ running: true, runState: {}, stale: new Set(), notice: null, waitingFor: null });
   const startedAt = Date.now();
@@ -75,6 +77,9 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     release = await services().holdForRun();
     const { targets } = run;
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
+    // Edited while it waited: what runs beside it from now on goes by what it draws on now.
+    const resources = runResources(prepared, services().registry);
+    if (resources.join() !== run.resources?.join()) await services().queue.update(run.id, { resources });
     const missing = await missingKeys(prepared);
     const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
@@ -167,7 +172,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     return summary;
   } finally {
     release?.();
-    current = null;
+    current.delete(doc.id);
     ran = { graphId: doc.id, doc };
     if (onCanvas()) useGraphStore.setState({ running: false });
   }

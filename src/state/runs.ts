@@ -2,6 +2,7 @@ import {
   countTakes,
   estimateCost,
   prepareRun,
+  runResources,
   type CostEstimate,
   type GraphDocument,
   type PreparedRun,
@@ -286,6 +287,7 @@ export async function runCurrent(
         estimate: estimate.total,
         approvedUsd: estimate.total,
         askAboveUsd: approve === confirmAboveThreshold ? settings.confirmAboveUsd : 0,
+        resources: runResources(prepared, services().registry),
       },
       observe,
     );

@@ -31,6 +31,11 @@ export interface QueuedRun {
   startedAt?: number;
   /** Asked to stop from a tab that is not running it: the tab that is stops it. */
   cancel?: boolean;
+  /**
+   * The pools its work draws on when it was queued (`local-render`, `cloud`): runs that share
+   * none run side by side. Absent on runs queued before it was recorded: those run alone.
+   */
+  resources?: string[];
 }
 
 const PAUSED_KEY = 'queue.paused';

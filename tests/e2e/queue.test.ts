@@ -46,6 +46,25 @@ const drafts = (id: string, name: string, text: string): GraphDocument =>
     edges: [edge('prompt.text', 'still.prompt')],
   });
 
+/** A short local camera move of a draft: it draws on local rendering only. */
+const besideShot = createDocument({
+  id: 'queue-beside',
+  name: 'Beside',
+  appVersion: 'test',
+  now: new Date(),
+  nodes: [
+    node('prompt', 'prompt', 0, 0, { text: 'a green kite over a lake' }),
+    node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 256 }),
+    node('pick', 'pick', 600, 0, { autoPick: true }),
+    node('animate', 'animate', 900, 0, { models: ['local-camera-move'], duration: 1, resolution: '480p' }),
+  ],
+  edges: [
+    edge('prompt.text', 'still.prompt'),
+    edge('still.images', 'pick.candidates'),
+    edge('pick.chosen', 'animate.still'),
+  ],
+});
+
 /** Two drafts, a Pick that waits for the person, and a short local camera move of the one picked. */
 const pickHere = createDocument({
   id: 'tabs-pick',
@@ -90,7 +109,7 @@ afterAll(async () => {
 });
 
 describe('the run queue', () => {
-  it('queues runs from two graphs, pauses, reorders, cancels one, and resumes a polling cloud run after a reload without a second submit', async () => {
+  it('queues runs from two graphs, pauses, reorders, cancels one, runs a local render beside a polling cloud run, and resumes that after a reload without a second submit', async () => {
     const session = await openAppSession('queue');
     const { page } = session;
     try {
@@ -148,6 +167,13 @@ describe('the run queue', () => {
       await expect.poll(() => polled(seen), PATIENCE).toBe(true);
       expect(await queued(page)).toEqual([['Kling shot', null, 'running']]);
 
+      // A local render of another graph runs beside the polling cloud run: they share no pool.
+      await load(page, besideShot);
+      const beside = await page.evaluate(() => window.reelgraph!.run().then((summary) => summary.status));
+      expect(beside).toBe('done');
+      expect(await queued(page)).toEqual([['Kling shot', null, 'running']]);
+      expect(kling.submits()).toBe(1);
+
       // A reload mid-run: the queue is kept, and its run polls the task it saved instead of sending it again.
       await page.reload();
       await page.waitForFunction(() => window.reelgraph !== undefined);
@@ -158,13 +184,17 @@ describe('the run queue', () => {
       await expect.poll(() => queued(page), PATIENCE).toEqual([]);
       expect(kling.submits()).toBe(1);
 
-      // The history: the two runs that ended, newest first, with what they cost.
+      // The history: the runs that ended, newest first (the Kling shot's record is written when it ends), with what they cost.
       await page.getByRole('button', { name: 'History' }).click();
       const history = page.getByRole('dialog', { name: 'History' });
       const runs = history.getByRole('table', { name: 'Runs' }).locator('tr.history-run');
       await expect
         .poll(() => runs.allTextContents(), PATIENCE)
-        .toEqual([expect.stringMatching(/Kling shotdone.*\$0\.84/), expect.stringMatching(/Draftsdone20\$0/)]);
+        .toEqual([
+          expect.stringMatching(/Kling shotdone.*\$0\.84/),
+          expect.stringMatching(/Besidedone40\$0/),
+          expect.stringMatching(/Draftsdone20\$0/),
+        ]);
     } finally {
       await session.close();
     }
