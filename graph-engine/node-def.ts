@@ -70,6 +70,11 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
   outputVersion?: number;
   resource?(params: P): string | undefined;
   /**
+   * The cloud models one run of this node calls, where it calls several in one job (a fan over
+   * models, which splits into takes, is known without it): their keys are looked for before anything is sent.
+   */
+  cloudModels?(params: P): readonly string[];
+  /**
    * A list param the node fans out over: one take per value, each run with a list of that one
    * value (Animate's models: one provider job, cache entry and fate per model).
    */

@@ -20,6 +20,27 @@ const pooled = defineNode({
 const registry = createRegistry([textKind, pooled]);
 
 describe('runResources', () => {
+  it('asks take by take: a node fanned out over models draws on the pool of each', async () => {
+    const fanned = defineNode({
+      kind: 'fanned',
+      version: 1,
+      title: 'Fanned',
+      description: 'A test kind whose takes each call one model',
+      inputs: {},
+      outputs: { clips: { type: 'videos' } },
+      params: z.object({ models: z.array(z.string()).default(['local', 'paid']) }),
+      fanOut: 'models',
+      resource: (params) => (params.models.includes('local') ? 'local-render' : 'cloud'),
+      run: async () => ({ clips: [] }),
+    });
+    const fans = createRegistry([fanned]);
+    const doc = graphDoc([node('f', 'fanned', {})]);
+    expect(runResources(await prepareRun({ doc, registry: fans, results: new MemoryResultStore() }), fans)).toEqual([
+      'cloud',
+      'local-render',
+    ]);
+  });
+
   it('names the pools of the work still to do, once each, sorted; cached nodes and quick kinds draw on none', async () => {
     const results = new MemoryResultStore();
     const doc = graphDoc(

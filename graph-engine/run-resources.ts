@@ -11,9 +11,18 @@ export function runResources<Providers>(prepared: PreparedRun, registry: NodeReg
   const pools = new Set<string>();
   for (const id of plan.work) {
     if (cached.has(id)) continue;
-    const kind = validation.index.nodes.get(id)?.kind;
-    const pool = kind ? registry.get(kind)?.resource?.(validation.params.get(id)) : undefined;
-    if (pool) pools.add(pool);
+    const def = registry.get(validation.index.nodes.get(id)?.kind ?? '');
+    if (!def?.resource) continue;
+    const params = validation.params.get(id);
+    const fan = validation.mapping.get(id)?.fan;
+    // As the engine asks it, take by take: a node fanned out over models draws on each one's pool.
+    const each =
+      prepared.pendingTakes.get(id) ??
+      (fan ? fan.values.map((value) => ({ ...(params as Record<string, unknown>), [fan.param]: [value] })) : [params]);
+    for (const take of each) {
+      const pool = def.resource(take);
+      if (pool) pools.add(pool);
+    }
   }
   return [...pools].sort();
 }

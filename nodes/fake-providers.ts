@@ -14,6 +14,7 @@ export function fakeProviders(overrides: Overrides = {}): NodeProviders {
   return {
     models: overrides.models ?? (() => SAMPLE_MODELS),
     images: {
+      check: () => Promise.resolve(),
       generate: missing('images.generate'),
       renderDraft: missing('images.renderDraft'),
       inspect: missing('images.inspect'),

@@ -152,6 +152,8 @@ export interface NodeProviders {
   /** The cloud models this app knows: the catalog with the user's renames and additions. */
   models(): readonly CloudModel[];
   images: {
+    /** Rejects, saying why, when this image model cannot be called (unknown, retired, no key): run for every model before any is paid for. */
+    check(model: string): Promise<void>;
     /** Candidates from a cloud image model. */
     generate(request: ImageRequest, signal: AbortSignal, progress: Progress): Promise<ImageResult>;
     /** Renders a local draft still as PNG bytes. */

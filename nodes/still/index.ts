@@ -52,6 +52,7 @@ export const stillNode = defineKind({
   outputs: { images: { type: 'images', label: 'candidates' } },
   params: zStillParams,
   resource: (params) => (params.mode === 'generate' ? 'cloud' : undefined),
+  cloudModels: (params) => (params.mode === 'generate' ? params.models : []),
   listLength: (params) =>
     params.mode === 'upload' ? 1 : params.mode === 'generate' ? params.count * params.models.length : params.count,
   estimateCost: estimateStill,
@@ -76,6 +77,8 @@ export const stillNode = defineKind({
       const reference = referenceRef ? await artifacts.get(referenceRef.$artifact) : undefined;
       if (referenceRef && !reference)
         throw new NodeError('The reference image is no longer stored; run the node that makes it again.', 'reference');
+      // Every model can be called, or none is: one refused after another was paid would lose what that one made.
+      await Promise.all(params.models.map((model) => providers.images.check(model)));
       // Several models run in parallel, each within its provider's limit; their candidates line up model by model.
       const fractions = params.models.map(() => 0);
       const results = await Promise.all(

@@ -4,7 +4,8 @@ import { edge, graphDoc, node } from '../../graph-engine/test-kit';
 import { nodeRegistry } from '..';
 import { SAMPLE_MODELS } from '../models/sample-models';
 import type { NodeProviders } from '../providers';
-import { estimateStill } from '.';
+import { fakeProviders, runExecutor } from '../fake-providers';
+import { estimateStill, stillNode } from '.';
 import { stillSize, zStillParams } from './schema';
 
 describe('still sizes', () => {
@@ -22,6 +23,7 @@ describe('still from cloud image models', () => {
     const providers = {
       models: () => SAMPLE_MODELS,
       images: {
+        check: async () => {},
         generate: async (request: { model: string; count: number; seed: number }) => {
           asked.push(`${request.model}×${request.count}@${request.seed}`);
           const images = Array.from({ length: request.count }, (_, at) => ({
@@ -68,6 +70,28 @@ describe('still from cloud image models', () => {
     expect(summary.cost).toBeCloseTo(0.4);
     // The sample models' prices: 2 × $0.067 (Nano Banana 2, 1K) + 2 × $0.134 (Pro, 1K).
     expect(estimateStill(zStillParams.parse(params), providers as unknown as NodeProviders)).toBeCloseTo(0.402);
+  });
+
+  it('calls no model when one of them cannot be called: one refused after another was paid would lose that one', async () => {
+    const generated: string[] = [];
+    const providers = fakeProviders({
+      images: {
+        check: async (model) => {
+          if (model === 'nano-banana-pro') throw new Error('Google Gemini: add a Gemini API key. Nothing was sent.');
+        },
+        generate: async (request) => (generated.push(request.model), Promise.reject(new Error('not reached'))),
+      },
+    });
+    const failure = await runExecutor(stillNode, {
+      params: { mode: 'generate', models: ['nano-banana-2', 'nano-banana-pro'], count: 1 },
+      inputs: { prompt: 'a fox' },
+      providers,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ message: 'Google Gemini: add a Gemini API key. Nothing was sent.' });
+    expect(generated).toEqual([]);
+    // Known before the run, as a key the run needs.
+    expect(stillNode.cloudModels!(zStillParams.parse({ mode: 'generate', models: ['a', 'b'] }))).toEqual(['a', 'b']);
+    expect(stillNode.cloudModels!(zStillParams.parse({ mode: 'local-draft', models: ['a'] }))).toEqual([]);
   });
 
   it('needs a prompt, and says so', async () => {

@@ -18,6 +18,7 @@ export function createProviders(cloud: CloudProviders): NodeProviders {
   return {
     models: cloud.models,
     images: {
+      check: (model) => cloud.checkImages(model),
       generate: (request, signal, progress) => cloud.generateImages(request, signal, progress),
       // Quick steps that cannot stop midway: a cancel stops waiting for them at once.
       renderDraft: (request, signal) => abortable(renderDraft(request), signal),

@@ -5,7 +5,7 @@ import type { QueuedRun } from '../storage/queue-store';
  * and only when none of the pools it draws on (local rendering, cloud providers) is in use. A run
  * whose pools are not known (queued before they were recorded) runs alone.
  */
-function fitsBeside(run: QueuedRun, running: readonly QueuedRun[]): boolean {
+export function fitsBeside(run: QueuedRun, running: readonly QueuedRun[]): boolean {
   return running.every(
     (other) =>
       other.graphId !== run.graphId &&

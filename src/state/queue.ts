@@ -17,12 +17,16 @@ import { services } from './services';
 
 const LEADER_LOCK = 'reelgraph queue leader';
 
-/** Runs one queued run to its end; `held` leaves it queued, held for the person (its message says why). */
+/**
+ * Runs one queued run to its end; `held` leaves it queued, held for the person (its message says
+ * why); `waiting` leaves it waiting in its place, nothing sent (it turned out not to fit beside
+ * the runs under way).
+ */
 export type ExecuteQueued = (
   run: QueuedRun,
   signal: AbortSignal,
   observe?: (event: RunEvent) => void,
-) => Promise<RunOutcome | 'held'>;
+) => Promise<RunOutcome | 'held' | 'waiting'>;
 
 /** A run this tab queued, waiting to hear how it ended. */
 interface Waiter {
@@ -162,16 +166,18 @@ async function pump(): Promise<void> {
 
 async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
   const waiter = waiters.get(run.id);
-  let outcome: RunOutcome | 'held' = undefined;
+  let outcome: RunOutcome | 'held' | 'waiting' = undefined;
   try {
     outcome = await execute!(run, signal, waiter?.observe);
   } catch (error) {
     notify('error', `The run of “${run.graphName}” stopped: ${reason(error)}`);
   } finally {
     active.delete(run.id);
+    // Back in its place, waiting: its caller waits on, and it starts once it fits.
+    if (outcome === 'waiting') void pump();
     // Stopped because the page is going away (its requests cut): still running, as far as the queue
     // knows, so the next leader takes it up and its cloud tasks are polled, not lost with it.
-    if (!leaving) await settled(run, outcome, waiter);
+    else if (!leaving) await settled(run, outcome, waiter);
   }
 }
 

@@ -14,6 +14,7 @@ import { budgetRefusal } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { pageLeaving, type ExecuteQueued } from './queue';
+import { fitsBeside } from './queue-policy';
 import { runProgress } from './run-progress';
 import { RunLog } from './run-record';
 import { forgetPick, missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
@@ -51,6 +52,7 @@ async function graphOf(run: QueuedRun): Promise<GraphDocument | undefined> {
  */
 export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
   ranHere.add(run.id);
+  let waitedAgain = false;
   const doc = await graphOf(run);
   if (!doc) {
     notify('error', `“${run.graphName}” is no longer saved here (or cannot be read): its queued run was dropped.`);
@@ -77,9 +79,14 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     release = await services().holdForRun();
     const { targets } = run;
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
-    // Edited while it waited: what runs beside it from now on goes by what it draws on now.
+    // What it draws on is known for sure only now (the graph may have been edited, or a cached
+    // result evicted, while it waited): if that no longer fits beside the runs under way, it waits
+    // again, in its place, before anything is sent.
     const resources = runResources(prepared, services().registry);
-    if (resources.join() !== run.resources?.join()) await services().queue.update(run.id, { resources });
+    if (!(await services().queue.confirmBeside(run.id, resources, fitsBeside))) {
+      waitedAgain = true;
+      return 'waiting';
+    }
     const missing = await missingKeys(prepared);
     const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
@@ -173,18 +180,23 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
   } finally {
     release?.();
     current.delete(doc.id);
-    ran = { graphId: doc.id, doc };
+    if (waitedAgain) ranHere.delete(run.id);
+    else ran.set(run.id, doc);
     if (onCanvas()) useGraphStore.setState({ running: false });
+    // Waiting again: the canvas shows what the cache holds meanwhile.
+    if (waitedAgain && onCanvas()) void refreshFromCache();
   }
 };
 
-/** The graph the last run here ran, as it ran it, and the queued runs this tab ran. */
-let ran: { graphId: string; doc: GraphDocument } | null = null;
+/** The graph each queued run this tab ran ran, as it ran it (until its end is followed up), and those runs. */
+const ran = new Map<string, GraphDocument>();
 const ranHere = new Set<string>();
 
 /** Once a run has left the queue: an edit made while it ran (a pick, a param) is shown against the cache; else only the estimate moves. */
 export function afterQueued(run: QueuedRun): void {
   const here = ranHere.delete(run.id);
+  const ranDoc = ran.get(run.id);
+  ran.delete(run.id);
   const { doc } = useGraphStore.getState();
   if (doc?.id !== run.graphId) return;
   // Run by another tab for this one, and stopped at a Pick: choosing here continues it.
@@ -200,6 +212,6 @@ export function afterQueued(run: QueuedRun): void {
       })
       .finally(() => void refreshFromCache());
   // The same version (the run read it from storage: a copy, not this object): its statuses stand.
-  if (ran?.graphId === run.graphId && ran.doc.metadata.updatedAt === doc.metadata.updatedAt) void refreshEstimate();
+  if (ranDoc?.metadata.updatedAt === doc.metadata.updatedAt) void refreshEstimate();
   else void refreshFromCache();
 }

@@ -73,7 +73,7 @@ export interface MissingKey {
   why: string;
 }
 
-/** The fanned-out models of the nodes a run will execute that have no key to call them with. */
+/** The cloud models of the nodes a run will execute (fanned out into takes, or called in one job) that have no key to call them with. */
 export async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> {
   const found: MissingKey[] = [];
   for (const nodeId of prepared.plan.work) {
@@ -81,15 +81,28 @@ export async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> 
     const fan = prepared.validation.mapping.get(nodeId)?.fan;
     // Where the takes to run are known, only the models of those: a model whose takes are all made needs no key.
     const pending = prepared.pendingTakes.get(nodeId);
-    const models = pending
-      ? new Set(pending.flatMap((take) => (take as Record<string, unknown>)[fan?.param ?? ''] ?? []))
-      : (fan?.values ?? []);
+    const kind = prepared.validation.index.nodes.get(nodeId)?.kind;
+    const models = !fan
+      ? (services()
+          .registry.get(kind ?? '')
+          ?.cloudModels?.(prepared.validation.params.get(nodeId)) ?? [])
+      : pending
+        ? new Set(pending.flatMap((take) => (take as Record<string, unknown>)[fan.param] ?? []))
+        : fan.values;
     for (const model of models) {
       const why = typeof model === 'string' ? await services().missingKey(model) : undefined;
       if (why) found.push({ nodeId, model: model as string, why });
     }
   }
   return found;
+}
+
+/**
+ * Whether the open graph is still the one worked out: the same nodes and wires (edits replace
+ * them); a moved viewport or a rename does not make what was worked out wrong.
+ */
+function sameGraph(open: GraphDocument | null | undefined, worked: GraphDocument): boolean {
+  return open === worked || (open?.id === worked.id && open.nodes === worked.nodes && open.edges === worked.edges);
 }
 
 /**
@@ -101,7 +114,7 @@ export async function refreshFromCache(): Promise<void> {
   // A run in progress owns the statuses; it refreshes outputs itself when it ends.
   if (!doc || running) return;
   const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
-  if (useGraphStore.getState().doc !== doc || useGraphStore.getState().running) return;
+  if (!sameGraph(useGraphStore.getState().doc, doc) || useGraphStore.getState().running) return;
   const { validation } = prepared;
   const outputs: Record<string, Record<string, unknown>> = {};
   const runState: Record<string, RunState[string]> = {};
@@ -177,7 +190,7 @@ export async function refreshEstimate(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
   const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
-  if (useGraphStore.getState().doc === doc)
+  if (sameGraph(useGraphStore.getState().doc, doc))
     useGraphStore.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
 }
 

@@ -65,5 +65,21 @@ describe('the run queue in storage', () => {
     await add('b');
     await queue.update('b', { cancel: true });
     expect(await queue.claim('b')).toBeUndefined();
+    // Cancelled before it started: it leaves the queue, holding back nothing behind it.
+    expect(await order()).toEqual([]);
+  });
+
+  it('records what a starting run draws on, and puts it back in its place, waiting, when it no longer fits', async () => {
+    for (const id of ['a', 'b', 'c']) await add(id);
+    await queue.claim('a');
+    await queue.claim('b');
+    const fits = (run: { resources?: string[] }, running: readonly { resources?: string[] }[]) =>
+      running.every((other) => !other.resources?.some((pool) => run.resources?.includes(pool)));
+    expect(await queue.confirmBeside('a', ['local-render'], fits)).toBe(true);
+    // It sees what the other recorded, and it shares a pool with it.
+    expect(await queue.confirmBeside('b', ['cloud', 'local-render'], fits)).toBe(false);
+    expect(await order()).toEqual(['a:running', 'b:waiting', 'c:waiting']);
+    expect((await queue.get('b'))?.resources).toEqual(['cloud', 'local-render']);
+    expect((await queue.get('b'))?.startedAt).toBeUndefined();
   });
 });

@@ -71,8 +71,9 @@ export class QueueStore {
   async claim(id: string): Promise<QueuedRun | undefined> {
     return this.db.transaction('rw', this.db.queue, async () => {
       const run = await this.db.queue.get(id);
-      // One asked to stop is not started.
-      if (run?.state !== 'waiting' || run.cancel) return undefined;
+      if (run?.state !== 'waiting') return undefined;
+      // One asked to stop is not started: it leaves the queue (nothing of it was sent), holding back nothing.
+      if (run.cancel) return void (await this.db.queue.delete(id));
       const claimed: QueuedRun = {
         ...run,
         state: 'running',
@@ -81,6 +82,27 @@ export class QueueStore {
       };
       await this.db.queue.put(claimed);
       return claimed;
+    });
+  }
+
+  /**
+   * Records the pools a running run draws on, as worked out when it starts, and whether it still
+   * fits beside the other running runs (read in the same transaction, so two runs starting together
+   * each see the other's). One that no longer fits waits again, in its place, with nothing sent.
+   */
+  async confirmBeside(
+    id: string,
+    resources: string[],
+    fits: (run: QueuedRun, running: readonly QueuedRun[]) => boolean,
+  ): Promise<boolean> {
+    return this.db.transaction('rw', this.db.queue, async () => {
+      const run = await this.db.queue.get(id);
+      if (!run) return false;
+      const updated = { ...run, resources };
+      const others = await this.db.queue.filter((row) => row.state === 'running' && row.id !== id).toArray();
+      const ok = fits(updated, others);
+      await this.db.queue.put(ok ? updated : { ...updated, state: 'waiting', startedAt: undefined });
+      return ok;
     });
   }
 
@@ -106,7 +128,10 @@ export class QueueStore {
    */
   async recover(): Promise<void> {
     await this.db.transaction('rw', this.db.queue, async () => {
-      const left = await this.db.queue.filter((run) => run.state === 'running').toArray();
+      const left = await this.db.queue
+        .orderBy('position')
+        .filter((run) => run.state === 'running')
+        .toArray();
       // One the person had asked to stop stays stopped.
       await this.db.queue.bulkDelete(left.filter((run) => run.cancel).map((run) => run.id));
       const stranded = left.filter((run) => !run.cancel);

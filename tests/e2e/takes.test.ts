@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument, TakeRecord } from '../../graph-engine';
+import { createDocument, type GraphDocument, type TakeRecord } from '../../graph-engine';
+import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
 import { openAppSession, pngSize, probe, providerClip } from './helpers';
 
@@ -318,6 +319,47 @@ describe('takes: one shot, many takes', () => {
     } finally {
       await session.close();
       Object.assign(process.env, saved);
+    }
+  });
+  it('a Still on image models with no key says which key before the run, and sends nothing', async () => {
+    const saved = process.env.GEMINI_API_KEY;
+    delete process.env.GEMINI_API_KEY;
+    const session = await openAppSession('takes-still-key');
+    const { page } = session;
+    try {
+      const stills = createDocument({
+        id: 'still-keys',
+        name: 'Cloud stills',
+        appVersion: 'test',
+        now: new Date(),
+        nodes: [
+          node('prompt', 'prompt', 0, 0, { text: 'a fox in snow' }),
+          node('still', 'still', 300, 0, { mode: 'generate', models: ['nano-banana-2', 'nano-banana-pro'], count: 1 }),
+        ],
+        edges: [edge('prompt.text', 'still.prompt')],
+      });
+      await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(stills));
+      // Every run that spends asks first.
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Ask before runs above (dollars)').fill('0');
+      await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: /^Run · est\. / }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Confirm the cost of this run' });
+      await expect
+        .poll(() => dialog.locator('.missing-keys li').allTextContents(), PATIENCE)
+        .toEqual([
+          expect.stringMatching(/^Nano Banana 2 in “still”: Gemini API: add your Gemini API key/),
+          expect.stringMatching(/^Nano Banana Pro in “still”: Gemini API: add your Gemini API key/),
+        ]);
+      await dialog.getByRole('button', { name: /^Run and spend / }).click();
+      await expect.poll(async () => (await statusOf(page, 'still'))?.status, PATIENCE).toBe('failed');
+      const still = await statusOf(page, 'still');
+      expect(still?.status === 'failed' && still.message).toMatch(/add your Gemini API key.*Nothing was sent\.$/);
+      const spent = await page.evaluate(() => window.reelgraph!.state().lastRun?.cost);
+      expect(spent).toBe(0);
+    } finally {
+      if (saved !== undefined) process.env.GEMINI_API_KEY = saved;
+      await session.close();
     }
   });
 });

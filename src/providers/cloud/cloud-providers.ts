@@ -365,7 +365,20 @@ export function createCloudProviders(deps: CloudDeps) {
     return `${descriptor.label}: ${descriptor.missingKey(model.api)}`;
   }
 
-  return { models, check, animate, generateImages, missingKey };
+  /**
+   * Rejects, saying why and that nothing was sent, when an image model cannot be called at all (not
+   * known, retired, its API not spoken, or no key): a Still asks this of every model before any is paid for.
+   */
+  async function checkImages(id: string): Promise<void> {
+    const model = modelOf(id, 'image');
+    const { image, imageNow } = adaptersFor(model);
+    if (!image && !imageNow)
+      throw new Error(`${model.label}: Reelgraph does not speak its ${model.api} API for images yet.`);
+    const why = await missingKey(id);
+    if (why) throw new Error(`${why} Nothing was sent.`);
+  }
+
+  return { models, check, checkImages, animate, generateImages, missingKey };
 }
 
 export type CloudProviders = ReturnType<typeof createCloudProviders>;
