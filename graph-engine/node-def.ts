@@ -7,6 +7,8 @@ import type { ParamsMigration } from './migrate';
 /** Everything an executor may use. Executors never import the app: the app hands this in. */
 export interface ExecContext<P, Providers = unknown> {
   nodeId: string;
+  /** The graph this run runs: what a node spends is charged to it. */
+  graph?: { id: string; name: string };
   params: P;
   /** Input values by port name; a `multiple` port gets an array in edge order. */
   inputs: Record<string, unknown>;

@@ -101,6 +101,25 @@ describe('runGraph', () => {
     expect(summary.outputs.get('q')).toEqual({ chosen: '#1.0' });
   });
 
+  it('tells each executor which graph it runs in (what it spends is charged there), where the graph has an id', async () => {
+    const seen: unknown[] = [];
+    const telling = defineNode({
+      kind: 'telling',
+      version: 1,
+      title: 'Telling',
+      description: 'A test kind that notes its graph',
+      inputs: {},
+      outputs: { text: { type: 'text' } },
+      params: z.object({}),
+      run: async ({ graph }) => (seen.push(graph), { text: 'x' }),
+    });
+    const registry = createRegistry([telling]);
+    const base = { registry, artifacts: new MemoryArtifactStore(), providers: undefined };
+    await runGraph({ ...base, results: new MemoryResultStore(), doc: graphDoc([node('t', 'telling')]) });
+    await runGraph({ ...base, results: new MemoryResultStore(), doc: { nodes: [node('t', 'telling')], edges: [] } });
+    expect(seen).toEqual([{ id: 'graph-1', name: 'Test graph' }, undefined]);
+  });
+
   it('runs independent branches in parallel', async () => {
     // Each branch waits until all three have started: run one at a time, they would never finish.
     let started = 0;

@@ -15,7 +15,8 @@ import { MemoryArtifactStore } from './memory-stores';
 import type { EdgeDoc } from './document/schema';
 
 export interface RunOptions<Providers> {
-  doc: Pick<GraphDocument, 'nodes' | 'edges'>;
+  /** The graph; its id and name, where given, go to executors (what a node spends is charged to its graph). */
+  doc: Pick<GraphDocument, 'nodes' | 'edges'> & Partial<Pick<GraphDocument, 'id' | 'name'>>;
   registry: NodeRegistry<Providers>;
   /** Nodes to bring up to date with what they need; the whole graph when omitted. */
   targets?: readonly string[];
@@ -99,7 +100,7 @@ export async function prepareRun<Providers>(
  * that will actually run and the canvas can show the ones already made.
  */
 async function previewTakes<Providers>(
-  options: Pick<RunOptions<Providers>, 'registry' | 'results'>,
+  options: Pick<RunOptions<Providers>, 'doc' | 'registry' | 'results'>,
   validation: Validation,
   keys: ReadonlyMap<string, string>,
   cached: ReadonlyMap<string, CachedResult>,
@@ -145,6 +146,7 @@ async function previewTakes<Providers>(
           live.map((take) =>
             def.run({
               nodeId: id,
+              graph: graphOf(options.doc),
               params: take.params,
               inputs: take.inputs,
               take: { index: take.index, reroll: take.reroll },
@@ -185,6 +187,11 @@ async function previewTakes<Providers>(
     else if (made.length > 0 && outputs) partial.set(id, outputs);
   }
   return { takes, pendingTakes, partial, previewed };
+}
+
+/** The graph as executors are told of it, where it has an id. */
+function graphOf(doc: RunOptions<unknown>['doc']): ExecContext<unknown>['graph'] {
+  return doc.id === undefined ? undefined : { id: doc.id, name: doc.name ?? doc.id };
 }
 
 /** The engine's one input-gathering rule, for a node of this graph. */
@@ -378,6 +385,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     };
     const contextOf = (take: Take, report: Pick<ExecContext<unknown, Providers>, 'progress' | 'recordCost'>) => ({
       nodeId: id,
+      graph: graphOf(options.doc),
       params: take.params,
       inputs: take.inputs,
       take: { index: take.index, reroll: take.reroll },

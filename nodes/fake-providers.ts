@@ -49,6 +49,7 @@ export async function runExecutor(
   let cost = 0;
   const outputs = await def.run({
     nodeId: 'n',
+    graph: { id: 'g', name: 'Test graph' },
     params: def.params.parse(options.params ?? {}),
     inputs: options.inputs ?? {},
     take: options.take ?? { index: 0, reroll: 0 },

@@ -18,8 +18,9 @@ export interface ImageInfo {
 /** An image-to-video request, the same for the local renderer and every cloud model. */
 export interface AnimateRequest {
   model: string;
-  /** The node asking, for the spend history. */
+  /** The node asking, and the graph it is in, for the spend history. */
   nodeId?: string;
+  graph?: { id: string; name: string };
   still: Blob;
   endFrame?: Blob;
   prompt: string;
@@ -53,8 +54,9 @@ export interface GenerationInfo {
 
 export interface ImageRequest {
   model: string;
-  /** The node asking, for the spend history. */
+  /** The node asking, and the graph it is in, for the spend history. */
   nodeId?: string;
+  graph?: { id: string; name: string };
   prompt: string;
   count: number;
   /** Long edge in pixels; the model takes the nearest size it offers. */

@@ -43,6 +43,7 @@ async function requestOf(ctx: ExecContext<AnimateParams, NodeProviders>): Promis
   return {
     model: params.models[0],
     nodeId: ctx.nodeId,
+    graph: ctx.graph,
     still,
     endFrame,
     prompt: typeof inputs.prompt === 'string' ? inputs.prompt : '',

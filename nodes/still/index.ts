@@ -56,7 +56,7 @@ export const stillNode = defineKind({
   listLength: (params) =>
     params.mode === 'upload' ? 1 : params.mode === 'generate' ? params.count * params.models.length : params.count,
   estimateCost: estimateStill,
-  run: async ({ nodeId, params, inputs, artifacts, providers, signal, progress, recordCost }) => {
+  run: async ({ nodeId, graph, params, inputs, artifacts, providers, signal, progress, recordCost }) => {
     if (params.mode === 'upload') {
       if (!params.file) throw new NodeError('Choose a photo to upload (PNG, JPEG or WebP).', 'file');
       const blob = await artifacts.get(params.file.$artifact);
@@ -87,6 +87,7 @@ export const stillNode = defineKind({
             {
               model,
               nodeId,
+              graph,
               prompt,
               count: params.count,
               size: params.size,

@@ -98,8 +98,17 @@ export function createCloudProviders(deps: CloudDeps) {
   };
 
   /** What the spend history records with each paid request from this node. */
-  const spendOf = (nodeId: string | undefined, params: SpendRow['params'], estimate: number) =>
-    deps.ledger && { ledger: deps.ledger, row: { ...deps.origin?.(), nodeId, params, estimate } };
+  const spendOf = (request: AnimateRequest | ImageRequest, params: SpendRow['params'], estimate: number) =>
+    deps.ledger && {
+      ledger: deps.ledger,
+      row: {
+        // The graph the run runs, not the one on screen: a run goes on in the background.
+        ...(request.graph ? { graphId: request.graph.id, graphName: request.graph.name } : deps.origin?.()),
+        nodeId: request.nodeId,
+        params,
+        estimate,
+      },
+    };
 
   const download = async (http: Transport, outputs: string[], signal: AbortSignal): Promise<Blob[]> =>
     Promise.all(
@@ -236,7 +245,7 @@ export function createCloudProviders(deps: CloudDeps) {
         signal,
         timing: timing(model.provider),
         progress: (f) => progress(f * 0.95),
-        spend: spendOf(request.nodeId, asked, cost),
+        spend: spendOf(request, asked, cost),
         charge: ({ tokens }) =>
           model.price.kind === 'per-token' && tokens !== undefined
             ? (tokens / 1e6) * (model.price.perMillion[fit.resolution] ?? 0)
@@ -305,7 +314,7 @@ export function createCloudProviders(deps: CloudDeps) {
         let finished = 0;
         return Promise.all(
           Array.from({ length: count }, async () => {
-            const spend = spendOf(request.nodeId, { ...asked, count: 1 }, cost / count);
+            const spend = spendOf(request, { ...asked, count: 1 }, cost / count);
             const id = `reelgraph-${key.slice(0, 24)}-${crypto.randomUUID().slice(0, 8)}`;
             const base = { id, at: Date.now(), provider: model.provider, model: model.id };
             await spend?.ledger.put({ ...base, ...spend.row, outcome: 'pending' });
@@ -334,7 +343,7 @@ export function createCloudProviders(deps: CloudDeps) {
         signal,
         timing: { ...timing(model.provider), typicalMs: 20_000 },
         progress,
-        spend: spendOf(request.nodeId, asked, cost),
+        spend: spendOf(request, asked, cost),
       });
       return downloadJob(http, key, outcome, outcome.outputs, signal);
     });
