@@ -162,13 +162,15 @@ describe('the run queue', () => {
         .poll(() => rows.first().textContent(), PATIENCE)
         .toMatch(/held.*It now costs about \$0\.84, more than the \$0\.42 you accepted/);
       expect(kling.requests.length).toBe(seen);
+      // Accepted with another graph open: it runs in the background, and what it spends is its own.
+      await load(page, besideShot);
       await rows.first().getByRole('button', { name: 'Accept $0.84' }).click();
       await expect.poll(() => kling.submits(), PATIENCE).toBe(1);
       await expect.poll(() => polled(seen), PATIENCE).toBe(true);
       expect(await queued(page)).toEqual([['Kling shot', null, 'running']]);
 
       // A local render of another graph runs beside the polling cloud run: they share no pool.
-      await load(page, besideShot);
+      await panel.getByRole('button', { name: 'Close' }).click();
       const beside = await page.evaluate(() => window.reelgraph!.run().then((summary) => summary.status));
       expect(beside).toBe('done');
       expect(await queued(page)).toEqual([['Kling shot', null, 'running']]);
@@ -195,6 +197,18 @@ describe('the run queue', () => {
           expect.stringMatching(/Besidedone40\$0/),
           expect.stringMatching(/Draftsdone20\$0/),
         ]);
+      await history.getByRole('button', { name: 'Close' }).click();
+
+      // The paid request is charged to the graph that made it, though another was on screen.
+      await page.getByRole('button', { name: 'Spend' }).click();
+      const spend = page.getByRole('dialog', { name: 'Spend' });
+      await expect
+        .poll(
+          () =>
+            spend.getByRole('table', { name: 'Paid requests' }).locator('tbody tr td:nth-child(4)').allTextContents(),
+          PATIENCE,
+        )
+        .toEqual(['Kling shot']);
     } finally {
       await session.close();
     }
