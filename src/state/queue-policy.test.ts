@@ -57,6 +57,9 @@ describe('nextToStart', () => {
       ])?.id,
     ).toBe('b');
     expect(nextToStart([run('a', 'g1', 'running', ['cloud']), run('b', 'g2', 'waiting')])).toBeUndefined();
+    // One asked to stop is taken at once, to leave the queue: it holds back nothing.
+    const cancelled = { ...run('c', 'g1', 'waiting', ['cloud']), cancel: true };
+    expect(nextToStart([run('a', 'g1', 'running', ['cloud']), cancelled])?.id).toBe('c');
     expect(nextToStart([run('a', 'g1', 'running'), run('b', 'g2', 'waiting', [])])).toBeUndefined();
   });
 });

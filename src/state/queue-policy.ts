@@ -23,5 +23,6 @@ export function fitsBeside(run: QueuedRun, running: readonly QueuedRun[]): boole
 export function nextToStart(runs: readonly QueuedRun[]): QueuedRun | undefined {
   const running = runs.filter((run) => run.state === 'running');
   const first = runs.find((run) => run.state === 'waiting');
-  return first && fitsBeside(first, running) ? first : undefined;
+  // One asked to stop is taken at once, to leave the queue (claiming it removes it), holding back nothing.
+  return first && (first.cancel || fitsBeside(first, running)) ? first : undefined;
 }

@@ -125,7 +125,8 @@ function noticeChanges(runs: readonly QueuedRun[]): void {
  * unless the queue is paused.
  */
 async function pump(): Promise<void> {
-  if (!leading || !execute) return;
+  // A page going away starts nothing: a run it claimed would be left for the next leader as begun.
+  if (!leading || !execute || leaving) return;
   if (pumping) return void (pumpAgain = true);
   pumping = true;
   let claiming: string | undefined;
@@ -174,7 +175,11 @@ async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
   } finally {
     active.delete(run.id);
     // Back in its place, waiting: its caller waits on, and it starts once it fits.
-    if (outcome === 'waiting') void pump();
+    if (outcome === 'waiting') {
+      // Not run here (yet): when it is, pump notes it again.
+      ranHere.delete(run.id);
+      void pump();
+    }
     // Stopped because the page is going away (its requests cut): still running, as far as the queue
     // knows, so the next leader takes it up and its cloud tasks are polled, not lost with it.
     else if (!leaving) await settled(run, outcome, waiter);

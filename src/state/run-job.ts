@@ -83,7 +83,11 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     // result evicted, while it waited): if that no longer fits beside the runs under way, it waits
     // again, in its place, before anything is sent.
     const resources = runResources(prepared, services().registry);
-    if (!(await services().queue.confirmBeside(run.id, resources, fitsBeside))) {
+    // Cancelled while it was prepared: nothing was sent, and it leaves the queue.
+    if (signal.aborted) return undefined;
+    const place = await services().queue.confirmBeside(run.id, resources, fitsBeside);
+    if (place === 'gone') return undefined;
+    if (place === 'waits') {
       waitedAgain = true;
       return 'waiting';
     }

@@ -75,11 +75,17 @@ describe('the run queue in storage', () => {
     await queue.claim('b');
     const fits = (run: { resources?: string[] }, running: readonly { resources?: string[] }[]) =>
       running.every((other) => !other.resources?.some((pool) => run.resources?.includes(pool)));
-    expect(await queue.confirmBeside('a', ['local-render'], fits)).toBe(true);
+    expect(await queue.confirmBeside('a', ['local-render'], fits)).toBe('fits');
     // It sees what the other recorded, and it shares a pool with it.
-    expect(await queue.confirmBeside('b', ['cloud', 'local-render'], fits)).toBe(false);
+    expect(await queue.confirmBeside('b', ['cloud', 'local-render'], fits)).toBe('waits');
     expect(await order()).toEqual(['a:running', 'b:waiting', 'c:waiting']);
     expect((await queue.get('b'))?.resources).toEqual(['cloud', 'local-render']);
     expect((await queue.get('b'))?.startedAt).toBeUndefined();
+    // Cancelled as it started, or gone: it is not run, and a cancelled one leaves the queue.
+    await queue.claim('c');
+    await queue.update('c', { cancel: true });
+    expect(await queue.confirmBeside('c', [], fits)).toBe('gone');
+    expect(await queue.confirmBeside('nobody', [], fits)).toBe('gone');
+    expect(await order()).toEqual(['a:running', 'b:waiting']);
   });
 });

@@ -88,21 +88,24 @@ export class QueueStore {
   /**
    * Records the pools a running run draws on, as worked out when it starts, and whether it still
    * fits beside the other running runs (read in the same transaction, so two runs starting together
-   * each see the other's). One that no longer fits waits again, in its place, with nothing sent.
+   * each see the other's). One that no longer fits waits again, in its place, with nothing sent;
+   * one cancelled meanwhile (or removed) is gone.
    */
   async confirmBeside(
     id: string,
     resources: string[],
     fits: (run: QueuedRun, running: readonly QueuedRun[]) => boolean,
-  ): Promise<boolean> {
+  ): Promise<'fits' | 'waits' | 'gone'> {
     return this.db.transaction('rw', this.db.queue, async () => {
       const run = await this.db.queue.get(id);
-      if (!run) return false;
+      if (!run) return 'gone';
+      // Asked to stop as it started: it leaves the queue, nothing of it sent.
+      if (run.cancel) return (await this.db.queue.delete(id), 'gone');
       const updated = { ...run, resources };
       const others = await this.db.queue.filter((row) => row.state === 'running' && row.id !== id).toArray();
       const ok = fits(updated, others);
       await this.db.queue.put(ok ? updated : { ...updated, state: 'waiting', startedAt: undefined });
-      return ok;
+      return ok ? 'fits' : 'waits';
     });
   }
 
