@@ -24,6 +24,10 @@ export class DexieJobStore implements JobStore {
     return records.sort((a, b) => b.submittedAt - a.submittedAt);
   }
 
+  since(from: number) {
+    return this.db.jobs.where('submittedAt').aboveOrEqual(from).toArray();
+  }
+
   /** Forgets finished jobs older than a week; submitted and possibly billed ones stay until they resolve. */
   async prune(now = Date.now()) {
     await this.db.jobs

@@ -62,6 +62,8 @@ export interface ProviderMock {
   submits(): number;
   /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
   submitDelayMs: number;
+  /** Kling's /tasks answering every task whatever external_task_ids asks for (a filter not applied). */
+  klingIgnoresExternalFilter?: boolean;
   /** Tokens a finished ModelArk task reports it used (its usage field), when set. */
   usageTokens?: number;
   close(): Promise<void>;
@@ -117,7 +119,16 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
   const requests: Recorded[] = [];
   const tasks = new Map<
     string,
-    { polls: number; kind: 'video' | 'image'; count: number; cancelled?: boolean; model?: string; createdAt: number }
+    {
+      polls: number;
+      kind: 'video' | 'image';
+      count: number;
+      cancelled?: boolean;
+      model?: string;
+      createdAt: number;
+      /** What the task was asked for, as ModelArk's list echoes it. */
+      settings?: { duration?: number; resolution?: string; generate_audio?: boolean };
+    }
   >();
   /** Kling's external_task_id → task id: a task can be queried by either. */
   const externals = new Map<string, string>();
@@ -137,9 +148,14 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
-  const newTask = (kind: 'video' | 'image', count = 1, model?: string) => {
+  const newTask = (
+    kind: 'video' | 'image',
+    count = 1,
+    model?: string,
+    settings?: { duration?: number; resolution?: string; generate_audio?: boolean },
+  ) => {
     const id = `${name}-task-${++created}`;
-    tasks.set(id, { polls: 0, kind, count, model, createdAt: Math.floor(Date.now() / 1000) });
+    tasks.set(id, { polls: 0, kind, count, model, createdAt: Math.floor(Date.now() / 1000), settings });
     return id;
   };
 
@@ -296,9 +312,11 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         return { status: 200, body: { code: 0, message: 'SUCCEED', data: { id, status: 'submitted' } } };
       }
       if (method === 'GET' && path.startsWith('/tasks?external_task_ids=')) {
-        const id = externals.get(decodeURIComponent(path.slice('/tasks?external_task_ids='.length)));
-        const status = id && tasks.has(id) ? 'processing' : undefined;
-        return { status: 200, body: { code: 0, data: status ? [{ id, status, outputs: [] }] : [] } };
+        const external = decodeURIComponent(path.slice('/tasks?external_task_ids='.length));
+        const rows = [...externals]
+          .filter(([name, id]) => tasks.has(id) && (mock.klingIgnoresExternalFilter || name === external))
+          .map(([name, id]) => ({ id, external_id: name, status: 'processing', outputs: [] }));
+        return { status: 200, body: { code: 0, data: rows } };
       }
       if (method === 'GET' && path.startsWith('/tasks?task_ids=')) {
         const id = decodeURIComponent(path.slice('/tasks?task_ids='.length));
@@ -459,15 +477,26 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
               },
             },
           };
-        return { status: 200, body: { id: newTask('video', 1, String(b.model)) } };
+        const settings = {
+          duration: Number(b.duration),
+          resolution: String(b.resolution),
+          generate_audio: Boolean(b.generate_audio),
+        };
+        return { status: 200, body: { id: newTask('video', 1, String(b.model), settings) } };
       }
       if (method === 'GET' && path.startsWith('/api/v3/contents/generations/tasks?')) {
+        // Every task of the account, newest first, with the settings each runs with (never its prompt or frames).
         const query = new URLSearchParams(path.split('?')[1]);
-        const model = query.get('filter.model');
-        const items = [...tasks.entries()]
-          .filter(([, task]) => !model || task.model === model)
-          .map(([id, task]) => ({ id, model: task.model, status: 'running', created_at: task.createdAt }));
-        return { status: 200, body: { items, total: items.length } };
+        const size = Number(query.get('page_size') ?? 10);
+        const from = (Number(query.get('page_num') ?? 1) - 1) * size;
+        const all = [...tasks.entries()].reverse().map(([id, task]) => ({
+          id,
+          model: task.model,
+          status: task.cancelled ? 'cancelled' : 'running',
+          created_at: task.createdAt,
+          ...task.settings,
+        }));
+        return { status: 200, body: { items: all.slice(from, from + size), total: all.length } };
       }
       const match = /^\/api\/v3\/contents\/generations\/tasks\/([\w.-]+)$/.exec(path);
       if (method === 'DELETE' && match) {
@@ -534,7 +563,8 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         if (!task) return { status: 404, body: { detail: 'Request not found' } };
         if (method === 'PUT' && suffix === '/cancel') {
           if (task.polls > pendingPolls) return { status: 400, body: { status: 'ALREADY_COMPLETED' } };
-          task.cancelled = true;
+          // A request in progress only hears a signal: it runs on to the end, and is billed.
+          if (task.polls <= 1) task.cancelled = true;
           return { status: 202, body: { status: 'CANCELLATION_REQUESTED' } };
         }
         if (method === 'GET' && suffix === '/status') {

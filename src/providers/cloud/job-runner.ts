@@ -4,7 +4,7 @@ import type { ProviderIdentity } from './provider.ts';
 import type { ProviderName } from './providers.ts';
 import { sleep } from './retry.ts';
 import type { SpendLedger, SpendRow } from './spend-ledger.ts';
-import type { TaskAdapter, Usage } from './task.ts';
+import type { OtherSubmits, TaskAdapter, Usage } from './task.ts';
 
 export interface JobTiming {
   /** Between polls. */
@@ -63,10 +63,15 @@ function ambiguous(error: unknown): boolean {
 const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** The error for a submit that may have been billed: when, where, and what the person can do. */
-function uncertainError(job: Job<{ externalId: string }>, record: JobRecord, cause?: unknown): ProviderError {
-  const why = cause instanceof Error ? ` (${cause instanceof ProviderError ? cause.reason : cause.message})` : '';
+function uncertainError(
+  job: Job<{ externalId: string }>,
+  record: JobRecord,
+  cause?: unknown,
+  lookupFailure?: unknown,
+): ProviderError {
+  const why = cause instanceof Error ? ` (${reasonOf(cause)})` : '';
   const lookup = job.adapter.find
-    ? 'and looking it up did not settle whether it exists'
+    ? `and looking it up did not settle whether it exists${lookupFailure instanceof Error ? ` (${reasonOf(lookupFailure)})` : ''}`
     : `and ${job.provider.label} cannot look a task up by our id`;
   return new ProviderError(
     job.provider,
@@ -138,15 +143,40 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       }
     }
   } catch (error) {
-    if (signal.aborted && adapter.cancel) {
-      const cancelled = await adapter.cancel(record.handle, AbortSignal.timeout(10_000)).catch(() => false);
-      if (cancelled) {
-        await store.delete(job.key);
-        await mark(job, record.externalId, { outcome: 'cancelled', finishedAt: Date.now() });
-      }
-    }
+    if (signal.aborted && adapter.cancel) await cancelUpstream(job, record);
     throw error;
   }
+}
+
+/** How long a cancel the provider only passed on is followed; after that the task stays saved, counted, for the next run. */
+const CANCEL_PATIENCE_MS = 30_000;
+
+/**
+ * Cancels a task upstream after the run was stopped. Only a cancel the provider confirms forgets
+ * the task as unbilled; one it merely passed on (fal's 202) is polled until the task ends: one that
+ * completed anyway was billed, so it is recorded as made and kept for the next run; one the
+ * provider cannot cancel stays saved and counted, and the next run picks it up.
+ */
+async function cancelUpstream<T extends { externalId: string }>(job: Job<T>, record: JobRecord): Promise<void> {
+  const { adapter, store, timing } = job;
+  const patience = AbortSignal.timeout(CANCEL_PATIENCE_MS);
+  const answer = await adapter.cancel!(record.handle, patience).catch(() => 'refused' as const);
+  if (answer === 'refused') return;
+  for (let first = true; answer === 'requested' && !patience.aborted; first = false) {
+    if (!first) await sleep(timing.pollMs, patience).catch(() => {});
+    const status = await adapter.poll(record.handle, patience).catch(() => undefined);
+    if (status?.state === 'done') {
+      const finishedAt = Date.now();
+      await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
+      const actual = status.usage && job.charge?.(status.usage);
+      await mark(job, record.externalId, { outcome: 'made', taskId: record.handle.id, finishedAt, actual });
+      return;
+    }
+    if (status?.state === 'failed') break;
+  }
+  if (patience.aborted) return;
+  await store.delete(job.key);
+  await mark(job, record.externalId, { outcome: 'cancelled', finishedAt: Date.now() });
 }
 
 /** How many attempts a submit gets when each failure is one the provider confirms made no task. */
@@ -219,11 +249,15 @@ async function recover<T extends { externalId: string }>(
   // Records from before attempt ids used the bare hash.
   const task = { ...job.task, externalId: record.externalId ?? `reelgraph-${record.key.slice(0, 32)}` } as T;
   let lookup;
+  let lookupFailure: unknown;
   try {
-    lookup = adapter.find ? await adapter.find(task, signal, record.submittedAt) : undefined;
+    lookup = adapter.find
+      ? await adapter.find(task, signal, record.submittedAt, await otherSubmits(job, record))
+      : undefined;
   } catch (error) {
     if (signal.aborted) throw error;
     lookup = undefined;
+    lookupFailure = error;
   }
   if (lookup && 'found' in lookup) {
     const submitted: JobRecord = { ...record, handle: lookup.found, state: 'submitted', message: undefined };
@@ -236,10 +270,34 @@ async function recover<T extends { externalId: string }>(
     await mark(job, record.externalId, { outcome: 'refused', finishedAt: Date.now() });
     return undefined;
   }
-  const error = uncertainError(job, record, cause ?? (record.message ? new Error(record.message) : undefined));
+  const error = uncertainError(
+    job,
+    record,
+    cause ?? (record.message ? new Error(record.message) : undefined),
+    lookupFailure,
+  );
   await store.put({ ...record, state: 'uncertain', message: record.message ?? reasonOf(cause) });
   await mark(job, record.externalId, { outcome: 'unknown' });
   throw error;
+}
+
+/** How far around a lost submit our other records are read: wider than any provider's clock slack. */
+const OTHERS_WINDOW_MS = 60 * 60_000;
+
+/** What our other records of this provider around a lost submit hold: a lookup never takes their tasks for this one. */
+async function otherSubmits(job: Job<{ externalId: string }>, record: JobRecord): Promise<OtherSubmits> {
+  const near = (await job.store.since(record.submittedAt - OTHERS_WINDOW_MS)).filter(
+    (other) =>
+      other.key !== record.key &&
+      other.provider === job.provider.name &&
+      other.submittedAt <= record.submittedAt + OTHERS_WINDOW_MS,
+  );
+  return {
+    taken: new Set(near.flatMap((other) => (other.handle.id ? [other.handle.id] : []))),
+    unresolved: near.filter(
+      (other) => !other.handle.id && (other.state === 'submitting' || other.state === 'uncertain'),
+    ).length,
+  };
 }
 
 const reasonOf = (cause: unknown) =>

@@ -32,6 +32,8 @@ export interface JobStore {
   delete(key: string): Promise<void>;
   /** Submits that may have been billed without a task to show for it, newest first. */
   uncertain(): Promise<JobRecord[]>;
+  /** Every record submitted at or after `from` (ms): what a lookup must not take for its own. */
+  since(from: number): Promise<JobRecord[]>;
 }
 
 export class MemoryJobStore implements JobStore {
@@ -44,6 +46,11 @@ export class MemoryJobStore implements JobStore {
   }
   async delete(key: string) {
     this.records.delete(key);
+  }
+  async since(from: number) {
+    return [...this.records.values()]
+      .filter((record) => record.submittedAt >= from)
+      .map((record) => structuredClone(record));
   }
   async uncertain() {
     return [...this.records.values()]

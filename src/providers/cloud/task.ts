@@ -58,6 +58,16 @@ export interface Usage {
 /** What a provider says about a submit whose answer was lost: the task it made, or that it made none. */
 export type Lookup = { found: TaskHandle } | { absent: true };
 
+/** What our other saved submits around a lost one hold, so a lookup never takes another's task for this one. */
+export interface OtherSubmits {
+  /** Task ids our other jobs already hold (another take's, or an earlier run's). */
+  taken: ReadonlySet<string>;
+  /** Our other submits to this provider whose answer was never seen (in flight, or uncertain): each may own an unnamed task. */
+  unresolved: number;
+}
+
+export type CancelAnswer = 'cancelled' | 'requested' | 'refused';
+
 /** One provider's asynchronous task API: submit once, poll until done, cancel where allowed. */
 export interface TaskAdapter<T> {
   /** Sends the paid request. Never retried on an ambiguous failure (a 5xx, a lost connection). */
@@ -66,10 +76,14 @@ export interface TaskAdapter<T> {
    * Looks up a task submitted at `since` (ms) under this attempt's `externalId`, where the API can
    * say for sure; absent where it cannot (the job then stops and says it may have been billed).
    */
-  find?(task: T, signal: AbortSignal, since: number): Promise<Lookup>;
+  find?(task: T, signal: AbortSignal, since: number, others: OtherSubmits): Promise<Lookup>;
   poll(handle: TaskHandle, signal: AbortSignal): Promise<TaskStatus>;
-  /** Resolves true when the provider cancelled the task (so it is not billed). */
-  cancel?(handle: TaskHandle, signal: AbortSignal): Promise<boolean>;
+  /**
+   * Asks the provider to cancel: `cancelled` when it confirms the task will not run (so it is not
+   * billed); `requested` when it only passes the request on (fal: the task may run on, and be
+   * billed, so it is polled to its end); `refused` when it cannot be cancelled (it runs on).
+   */
+  cancel?(handle: TaskHandle, signal: AbortSignal): Promise<CancelAnswer>;
 }
 
 export const dataUri = (image: InlineImage) => `data:${image.mime};base64,${image.base64}`;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { animateRequest, cloudFor, ignore, never, startMock } from '../../../../tests/mocks/cloud-kit';
+import { animateRequest, cloudFor, ignore, never, startMock, STILL } from '../../../../tests/mocks/cloud-kit';
 import { MOCK_KEYS, type ProviderMock } from '../../../../tests/mocks/provider-mock';
 import { type ProviderError } from '../errors';
 import { MemoryJobStore } from '../job-store';
@@ -49,9 +49,65 @@ describe('Seedance 2.0 on ModelArk', () => {
     expect(posts()).toHaveLength(1);
     expect(ark.submits()).toBe(1);
     const [list] = ark.requests.filter((request) => request.method === 'GET' && request.path.includes('?'));
-    expect(list.path).toBe(
-      '/api/v3/contents/generations/tasks?page_num=1&page_size=100&filter.model=dreamina-seedance-2-0-260128',
+    // Unfiltered: filter.model takes an endpoint id, not the model id a task is created with.
+    expect(list.path).toBe('/api/v3/contents/generations/tasks?page_num=1&page_size=500');
+  });
+
+  it('never adopts a sibling take’s task: a 500 before create on one of two stills ends with two distinct clips', async () => {
+    const jobs = new MemoryJobStore();
+    const { cloud, ledger } = cloudFor({ ark }, jobs);
+    const first = await cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    ark.inject('POST', /tasks$/, { status: 500, body: { error: { code: 'InternalServiceError', message: 'oops' } } });
+    const otherStill = new Blob([await STILL.arrayBuffer(), new Uint8Array([7])], { type: 'image/png' });
+    const second = await cloud.animate(animateRequest('seedance-2.0', { still: otherStill }), never, ignore);
+    expect([first.info?.taskId, second.info?.taskId]).toEqual(['ark-task-1', 'ark-task-2']);
+    expect(ark.submits()).toBe(2);
+    const made = [...ledger.rows.values()].filter((row) => row.outcome === 'made').map((row) => row.taskId);
+    expect(made.sort()).toEqual(['ark-task-1', 'ark-task-2']);
+  });
+
+  it('never adopts an earlier run’s task for a request with another prompt', async () => {
+    const jobs = new MemoryJobStore();
+    await cloudFor({ ark }, jobs).cloud.animate(animateRequest('seedance-2.0'), never, ignore);
+    ark.inject('POST', /tasks$/, { status: 502, body: {} });
+    const again = await cloudFor({ ark }, jobs).cloud.animate(
+      animateRequest('seedance-2.0', { prompt: 'a storm rolls in', seed: 9 }),
+      never,
+      ignore,
     );
+    expect(again.info?.taskId).toBe('ark-task-2');
+  });
+
+  it('stops as "may have been billed" when the one task near a lost submit may be a sibling’s whose answer is still out', async () => {
+    const jobs = new MemoryJobStore();
+    ark.injectAfterWork('POST', /tasks$/, { status: 500, body: {} });
+    // A sibling take's submit, sent and not yet answered: the listed task may be its.
+    await jobs.put({
+      key: 'sibling',
+      provider: 'ark',
+      model: 'seedance-2.0',
+      handle: { id: '' },
+      state: 'submitting',
+      submittedAt: Date.now(),
+    });
+    const error = (await cloudFor({ ark }, jobs)
+      .cloud.animate(animateRequest('seedance-2.0'), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toMatch(/1 other submit to ModelArk around then also went unanswered/);
+    expect(ark.submits()).toBe(1);
+  });
+
+  it('does not take a task that asked for other settings as the lost one', async () => {
+    // Another app on the account made a 10 s task just now; ours (5 s) got a 500 before it was made.
+    await cloudFor({ ark }).cloud.animate(animateRequest('seedance-2.0', { duration: 10 }), never, ignore);
+    ark.inject('POST', /tasks$/, { status: 500, body: {} });
+    const error = (await cloudFor({ ark })
+      .cloud.animate(animateRequest('seedance-2.0', { duration: 5 }), never, ignore)
+      .catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toMatch(/1 task was made around then with other settings/);
+    expect(ark.submits()).toBe(1);
   });
 
   it('sends again after a 5xx only when ModelArk lists no task of that model; stops when it cannot tell', async () => {

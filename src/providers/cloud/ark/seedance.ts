@@ -6,12 +6,34 @@ import { ARK } from './identity.ts';
 
 const zError = z.object({ code: z.string().optional(), message: z.string().optional(), type: z.string().optional() });
 const zCreated = z.object({ id: z.string().min(1) });
+/**
+ * The task list (GET …/tasks, ModelArk's "query video generation task list"): each item echoes the
+ * settings the task runs with (seed, resolution, ratio, duration, generate_audio), never the prompt
+ * or the frames, and takes no id of ours (volcengine-python-sdk, content_generation_task.py).
+ */
 const zListed = z.object({
-  items: z.array(z.object({ id: z.string(), model: z.string().optional(), created_at: z.number() })).default([]),
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        model: z.string().optional(),
+        status: z.string().optional(),
+        created_at: z.number(),
+        resolution: z.string().nullish(),
+        duration: z.number().nullish(),
+        generate_audio: z.boolean().nullish(),
+      }),
+    )
+    .default([]),
+  total: z.number().optional(),
 });
 
 /** How far apart our clock and ModelArk's may be when matching a lost submit to a listed task. */
 const CLOCK_SLACK_S = 600;
+/** The list's largest page (1 to 500), and how many pages a lookup reads before it cannot say. */
+const PAGE_SIZE = 500;
+const MAX_PAGES = 4;
+const UNBILLED = ['failed', 'cancelled', 'expired'];
 const zTask = z.object({
   id: z.string(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired']),
@@ -111,20 +133,50 @@ export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
       return { id: created.id };
     },
     /**
-     * ModelArk takes no id of ours, so a lost submit is matched by model and time: no task of this
-     * model near the submit means none was made; exactly one is ours; more cannot be told apart.
+     * ModelArk takes no id of ours, so a lost submit is matched by when it was made and what it
+     * asked for, among tasks no other job of ours holds. Listed unfiltered: `filter.model` takes an
+     * endpoint id, not the model id we send, so filtering by it could hide our own task. None near
+     * the submit means none was made; exactly one that asked for the same duration, resolution and
+     * sound, with no other submit of ours unanswered, is ours; anything else cannot be told apart.
      */
-    async find(task, signal, since) {
-      const query = `page_num=1&page_size=100&filter.model=${encodeURIComponent(task.model.upstream)}`;
-      const listed = await http.json('GET', `/contents/generations/tasks?${query}`, zListed, {
-        signal,
-        api: 'seedance',
-      });
+    async find(task, signal, since, others) {
       const at = since / 1000;
-      const near = listed.items.filter((item) => Math.abs(item.created_at - at) <= CLOCK_SLACK_S);
-      if (near.length === 0) return { absent: true };
-      if (near.length === 1) return { found: { id: near[0].id } };
-      throw new ProviderError(ARK, 'uncertain', `${near.length} ${task.model.label} tasks were made around then`);
+      const near: z.infer<typeof zListed>['items'] = [];
+      let covered = false;
+      for (let page = 1; page <= MAX_PAGES && !covered; page++) {
+        const listed = await http.json(
+          'GET',
+          `/contents/generations/tasks?page_num=${page}&page_size=${PAGE_SIZE}`,
+          zListed,
+          { signal, api: 'seedance' },
+        );
+        // A task that failed or was cancelled was not billed: if it was ours, sending again pays once.
+        near.push(
+          ...listed.items.filter(
+            (item) => Math.abs(item.created_at - at) <= CLOCK_SLACK_S && !UNBILLED.includes(item.status ?? ''),
+          ),
+        );
+        const seen = (page - 1) * PAGE_SIZE + listed.items.length;
+        covered = listed.items.length < PAGE_SIZE || (listed.total !== undefined && seen >= listed.total);
+      }
+      const unclaimed = near.filter((item) => !others.taken.has(item.id));
+      if (unclaimed.length === 0 && covered) return { absent: true };
+      const { fit } = task;
+      const same = unclaimed.filter(
+        (item) =>
+          (item.duration == null || item.duration === fit.duration) &&
+          (item.resolution == null || item.resolution === fit.resolution) &&
+          (item.generate_audio == null || item.generate_audio === fit.audio),
+      );
+      if (same.length === 1 && others.unresolved === 0 && covered) return { found: { id: same[0].id } };
+      const why = !covered
+        ? 'the task list is too long to read whole'
+        : others.unresolved > 0
+          ? `${others.unresolved} other submit${others.unresolved === 1 ? '' : 's'} to ModelArk around then also went unanswered, and its list cannot tell whose task is whose`
+          : same.length > 1
+            ? `${same.length} ${task.model.label} tasks with these settings were made around then`
+            : `${unclaimed.length} task${unclaimed.length === 1 ? ' was' : 's were'} made around then with other settings`;
+      throw new ProviderError(ARK, 'uncertain', why);
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const task = await http.json('GET', `/contents/generations/tasks/${encodeURIComponent(handle.id)}`, zTask, {
@@ -153,10 +205,11 @@ export function seedanceAdapter(http: Transport): TaskAdapter<VideoTask> {
           signal,
           api: 'seedance',
         });
-        return true;
+        // Only a queued task can be deleted: it never runs.
+        return 'cancelled';
       } catch {
         // A running task cannot be cancelled; it finishes (and is billed), so a later run picks it up.
-        return false;
+        return 'refused';
       }
     },
   };

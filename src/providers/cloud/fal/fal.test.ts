@@ -97,10 +97,10 @@ describe('fal.ai queue', () => {
     ]);
   });
 
-  it('cancels upstream while queued and forgets the task', async () => {
+  it('cancels upstream while queued, follows it to CANCELED and forgets the task, not counted', async () => {
     const jobs = new MemoryJobStore();
     fal.outcome = { kind: 'never' };
-    const { cloud } = cloudFor({ fal }, jobs);
+    const { cloud, ledger } = cloudFor({ fal }, jobs);
     const controller = new AbortController();
     await expect(
       cloud.animate(animateRequest('fal:kling-v3-pro'), controller.signal, () =>
@@ -113,6 +113,30 @@ describe('fal.ai queue', () => {
       ),
     ).toBe(true);
     expect(jobs.records.size).toBe(0);
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['cancelled']);
+  });
+
+  it('follows a cancel fal only passed on: a request in progress that completes anyway is counted and kept, never paid again', async () => {
+    const jobs = new MemoryJobStore();
+    const { cloud, ledger } = cloudFor({ fal }, jobs);
+    const controller = new AbortController();
+    let polls = 0;
+    await expect(
+      cloud.animate(
+        animateRequest('fal:kling-v3-pro'),
+        controller.signal,
+        () => ++polls === 2 && controller.abort(new Error('cancelled')),
+      ),
+    ).rejects.toThrow('cancelled');
+    expect(fal.requests.filter((request) => request.method === 'PUT')).toHaveLength(1);
+    const [row] = ledger.rows.values();
+    expect([row.outcome, row.taskId]).toEqual(['made', 'fal-task-1']);
+    expect([...jobs.records.values()].map((record) => record.state)).toEqual(['done']);
+    // The next run downloads what was billed: nothing is sent again.
+    const result = await cloud.animate(animateRequest('fal:kling-v3-pro'), never, ignore);
+    expect(await result.clip.text()).toBe('fake mp4 bytes for adapter tests');
+    expect(fal.submits()).toBe(1);
+    expect([...ledger.rows.values()].map((entry) => entry.outcome)).toEqual(['made']);
   });
 
   it('makes Nano Banana 2 images, through /edit when there is a reference', async () => {

@@ -168,12 +168,16 @@ export function falAdapter<T extends VideoTask | ImageTask>(
         throw error;
       }
     },
+    /**
+     * fal answers 202 CANCELLATION_REQUESTED to a request it holds: only a signal (a request in
+     * progress may run on, and be billed), so the job polls it to its end; 400 ALREADY_COMPLETED: it ran.
+     */
     async cancel(handle, signal) {
       try {
         await http.json('PUT', urlsOf(handle, handle.urls?.endpoint ?? '').cancel, z.unknown(), { signal, api: 'fal' });
-        return true;
+        return 'requested';
       } catch {
-        return false;
+        return 'refused';
       }
     },
   };

@@ -22,13 +22,15 @@ export const kling = defineProvider({
       ? 'the Kling 3.0 routes take only the console API key: add it in Settings (or set KLING_API_KEY for npm start).'
       : 'add your Kling API key, or your access key and secret key, in Settings (or set KLING_API_KEY, or KLING_ACCESS_KEY and KLING_SECRET_KEY, for npm start).',
   /**
-   * The console API key works on every route; a JWT from the access and secret keys only on the
-   * legacy model_name routes (the 3.0 routes refuse it with code 1002).
+   * Kling's authentication guide: the access and secret keys sign a JWT for the legacy routes (the
+   * model_name ones under /v1), the way every client signs them, so those routes get the JWT when
+   * both keys are here; the console API key is "for all models" and is the only key the 3.0 routes
+   * take (they refuse a JWT with code 1002), so it goes there, and to /v1 when it is the only key.
    */
   async auth(keys, api?: KlingApi) {
-    if (keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
     if (api !== 'kling-3' && keys.klingAccessKey && keys.klingSecretKey)
       return { authorization: `Bearer ${await cachedKlingJwt(keys.klingAccessKey, keys.klingSecretKey)}` };
+    if (keys.klingApiKey) return { authorization: `Bearer ${keys.klingApiKey}` };
     return undefined;
   },
   describeError: describeKlingError,

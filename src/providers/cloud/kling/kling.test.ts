@@ -339,6 +339,20 @@ describe('Kling legacy image2video', () => {
     expect(submits()[0].headers.authorization).toBe(`Bearer ${MOCK_KEYS.apiKey}`);
   });
 
+  it('signs the legacy routes with the JWT when the access and secret keys are here, and the 3.0 routes with the console key', async () => {
+    const keys = {
+      klingApiKey: MOCK_KEYS.apiKey,
+      klingAccessKey: MOCK_KEYS.accessKey,
+      klingSecretKey: MOCK_KEYS.secretKey,
+    };
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys });
+    await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
+    await cloud.animate(animateRequest('kling-3.0'), never, ignore);
+    const [legacy, v3] = submits();
+    expect(claims(legacy.headers.authorization).iss).toBe(MOCK_KEYS.accessKey);
+    expect(v3.headers.authorization).toBe(`Bearer ${MOCK_KEYS.apiKey}`);
+  });
+
   it('sends no camera_control for a still camera (Kling needs exactly one moving axis)', async () => {
     const { cloud } = cloudFor({ kling });
     await cloud.animate(animateRequest('kling-v1-5-pro', { camera: zCameraParams.parse({}) }), never, ignore);
@@ -364,6 +378,26 @@ describe('Kling 3.0 per-model routes', () => {
     expect(result.info?.taskId).toBe('kling-task-1');
     expect(submits()).toHaveLength(1);
     expect(kling.requests.some((request) => request.path.startsWith('/tasks?external_task_ids=reelgraph-'))).toBe(true);
+  });
+
+  it('sends again after a 5xx when the lookup by external_task_id (documented) answers no task: one task, one clip', async () => {
+    kling.inject('POST', /^\/image-to-video\//, { status: 500, body: { code: 5000, message: 'internal' } });
+    const { cloud } = cloudFor({ kling }, new MemoryJobStore(), { keys: { klingApiKey: MOCK_KEYS.apiKey } });
+    const result = await cloud.animate(animateRequest('kling-3.0'), never, ignore);
+    expect(result.info?.taskId).toBe('kling-task-1');
+    expect(kling.submits()).toBe(1);
+  });
+
+  it('stops as "may have been billed" when the task list answers tasks not made under our id (the filter not applied)', async () => {
+    const jobs = new MemoryJobStore();
+    const { cloud } = cloudFor({ kling }, jobs, { keys: { klingApiKey: MOCK_KEYS.apiKey } });
+    await cloud.animate(animateRequest('kling-3.0'), never, ignore);
+    kling.klingIgnoresExternalFilter = true;
+    kling.inject('POST', /^\/image-to-video\//, { status: 500, body: { code: 5000, message: 'internal' } });
+    await expect(cloud.animate(animateRequest('kling-3.0', { seed: 5 }), never, ignore)).rejects.toThrow(
+      /not made under our id.*may have been made and billed/s,
+    );
+    expect(kling.submits()).toBe(1);
   });
 
   it('posts contents and settings with the API key and polls /tasks', async () => {

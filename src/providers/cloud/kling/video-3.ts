@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ProviderError } from '../errors.ts';
 import { checkKlingCode, klingTaskFailure, zKlingEnvelope } from './errors.ts';
+import { KLING } from './identity.ts';
 import { dataUri, type TaskAdapter, type TaskStatus, type VideoTask } from '../task.ts';
 import type { Transport } from '../transport.ts';
 
@@ -8,6 +10,8 @@ const zTasks = zKlingEnvelope.extend({
   data: z.array(
     z.object({
       id: z.string(),
+      /** The external_task_id the task was created with. */
+      external_id: z.string().nullish(),
       status: z.enum(['submitted', 'processing', 'succeeded', 'failed']),
       message: z.string().nullable().optional(),
       outputs: z
@@ -52,7 +56,12 @@ export function kling3VideoAdapter(http: Transport): TaskAdapter<VideoTask> {
       );
       return { id: answer.data.id };
     },
-    // The 3.0 task list filters by our external_task_id, so a submit whose answer was lost is found again.
+    /**
+     * The 3.0 task query takes our ids: "you can choose between two query methods: task_ids and
+     * external_task_ids" (Kling's API reference, 3.0 image-to-video, "Query Task"), so a submit whose
+     * answer was lost is found again, and an empty answer means none was made. A row naming another
+     * external id means the filter was not applied: then nothing can be said.
+     */
     async find(task, signal) {
       const answer = checkKlingCode(
         await http.json('GET', `/tasks?external_task_ids=${encodeURIComponent(task.externalId)}`, zTasks, {
@@ -60,8 +69,14 @@ export function kling3VideoAdapter(http: Transport): TaskAdapter<VideoTask> {
           api: 'kling-3',
         }),
       );
-      const [found] = answer.data;
-      return found ? { found: { id: found.id } } : { absent: true };
+      if (answer.data.length === 0) return { absent: true };
+      const ours = answer.data.filter((row) => row.external_id === task.externalId);
+      if (ours.length === 1) return { found: { id: ours[0].id } };
+      throw new ProviderError(
+        KLING,
+        'uncertain',
+        `its task list answered ${answer.data.length} task${answer.data.length === 1 ? '' : 's'} not made under our id, so the lookup was not applied`,
+      );
     },
     async poll(handle, signal): Promise<TaskStatus> {
       const answer = checkKlingCode(
