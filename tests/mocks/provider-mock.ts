@@ -62,6 +62,8 @@ export interface ProviderMock {
   submits(): number;
   /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
   submitDelayMs: number;
+  /** fal's runner stopping a request in progress when asked to cancel (by default it runs on). */
+  falHonoursCancel?: boolean;
   /** Kling's /tasks answering every task whatever external_task_ids asks for (a filter not applied). */
   klingIgnoresExternalFilter?: boolean;
   /** Tokens a finished ModelArk task reports it used (its usage field), when set. */
@@ -563,26 +565,23 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
         if (!task) return { status: 404, body: { detail: 'Request not found' } };
         if (method === 'PUT' && suffix === '/cancel') {
           if (task.polls > pendingPolls) return { status: 400, body: { status: 'ALREADY_COMPLETED' } };
-          // A request in progress only hears a signal: it runs on to the end, and is billed.
-          if (task.polls <= 1) task.cancelled = true;
+          // A request in the queue is removed; one in progress only hears a signal: by default it
+          // runs on to the end (and is billed), unless the app honours it.
+          if (task.polls <= 1 || mock.falHonoursCancel) task.cancelled = true;
           return { status: 202, body: { status: 'CANCELLATION_REQUESTED' } };
         }
         if (method === 'GET' && suffix === '/status') {
           const state = step(id);
-          const status =
-            state === 'pending'
-              ? task.polls === 1
-                ? 'IN_QUEUE'
-                : 'IN_PROGRESS'
-              : state === 'cancelled'
-                ? 'CANCELED'
-                : state === 'failed'
-                  ? 'FAILED'
-                  : 'COMPLETED';
+          const status = state === 'pending' ? (task.polls === 1 ? 'IN_QUEUE' : 'IN_PROGRESS') : 'COMPLETED';
+          // fal's statuses are IN_QUEUE, IN_PROGRESS and COMPLETED (fal-js, fal_client): a request
+          // that failed or was cancelled is COMPLETED with an error (fal's runner: 499).
+          const error =
+            state === 'cancelled' ? 'Request cancelled by the client.' : state === 'failed' ? 'failed' : undefined;
           return {
             status: 200,
             body: {
               status,
+              ...(error ? { error } : {}),
               queue_position: status === 'IN_QUEUE' ? 0 : undefined,
               response_url: `${origin}/${app}/requests/${id}`,
             },

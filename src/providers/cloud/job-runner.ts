@@ -107,10 +107,13 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
     };
   }
   const started = now();
+  /** Whether the provider was last seen at work on it: a task stopped then may still be billed. */
+  let running = false;
   try {
     for (let first = true; ; first = false) {
       if (!first) await sleep(timing.pollMs, signal);
       const status = await adapter.poll(record.handle, signal);
+      running = status.state === 'pending' && status.running === true;
       if (status.state === 'done') {
         const finishedAt = Date.now();
         await store.put({ ...record, state: 'done', outputs: status.outputs, finishedAt });
@@ -143,7 +146,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       }
     }
   } catch (error) {
-    if (signal.aborted && adapter.cancel) await cancelUpstream(job, record);
+    if (signal.aborted && adapter.cancel) await cancelUpstream(job, record, running);
     throw error;
   }
 }
@@ -154,10 +157,16 @@ const CANCEL_PATIENCE_MS = 30_000;
 /**
  * Cancels a task upstream after the run was stopped. Only a cancel the provider confirms forgets
  * the task as unbilled; one it merely passed on (fal's 202) is polled until the task ends: one that
- * completed anyway was billed, so it is recorded as made and kept for the next run; one the
- * provider cannot cancel stays saved and counted, and the next run picks it up.
+ * completed anyway was billed, so it is recorded as made and kept for the next run, and one that
+ * ended unfinished after it had started running may have been billed for its time (fal bills
+ * what a runner spent), so it is counted; one the provider cannot cancel stays saved and
+ * counted, and the next run picks it up.
  */
-async function cancelUpstream<T extends { externalId: string }>(job: Job<T>, record: JobRecord): Promise<void> {
+async function cancelUpstream<T extends { externalId: string }>(
+  job: Job<T>,
+  record: JobRecord,
+  running: boolean,
+): Promise<void> {
   const { adapter, store, timing } = job;
   const patience = AbortSignal.timeout(CANCEL_PATIENCE_MS);
   const answer = await adapter.cancel!(record.handle, patience).catch(() => 'refused' as const);
@@ -176,7 +185,8 @@ async function cancelUpstream<T extends { externalId: string }>(job: Job<T>, rec
   }
   if (patience.aborted) return;
   await store.delete(job.key);
-  await mark(job, record.externalId, { outcome: 'cancelled', finishedAt: Date.now() });
+  const billed = answer === 'requested' && running;
+  await mark(job, record.externalId, { outcome: billed ? 'unknown' : 'cancelled', finishedAt: Date.now() });
 }
 
 /** How many attempts a submit gets when each failure is one the provider confirms made no task. */

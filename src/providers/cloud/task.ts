@@ -21,7 +21,8 @@ export interface TaskHandle {
 
 /** A task's state; `outputs` are URLs to download, or data: URIs when the answer carried the bytes. */
 export type TaskStatus =
-  | { state: 'pending'; progress?: number }
+  /** `running`: the provider says it is at work on it (not waiting in a queue), so it may be billed even if stopped. */
+  | { state: 'pending'; progress?: number; running?: boolean }
   | { state: 'done'; outputs: string[]; usage?: Usage }
   | { state: 'failed'; error: ProviderError };
 

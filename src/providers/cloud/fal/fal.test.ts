@@ -139,6 +139,24 @@ describe('fal.ai queue', () => {
     expect([...ledger.rows.values()].map((entry) => entry.outcome)).toEqual(['made']);
   });
 
+  it('counts a request stopped after it started running: fal bills what a runner spent', async () => {
+    fal.falHonoursCancel = true;
+    const jobs = new MemoryJobStore();
+    const { cloud, ledger } = cloudFor({ fal }, jobs);
+    const controller = new AbortController();
+    let polls = 0;
+    await expect(
+      cloud.animate(
+        animateRequest('fal:kling-v3-pro'),
+        controller.signal,
+        () => ++polls === 2 && controller.abort(new Error('cancelled')),
+      ),
+    ).rejects.toThrow('cancelled');
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['unknown']);
+    // Nothing is left to collect: the next run sends afresh.
+    expect(jobs.records.size).toBe(0);
+  });
+
   it('makes Nano Banana 2 images, through /edit when there is a reference', async () => {
     const { cloud } = cloudFor({ fal });
     const result = await cloud.generateImages(

@@ -136,7 +136,8 @@ export function falAdapter<T extends VideoTask | ImageTask>(
     async poll(handle, signal): Promise<TaskStatus> {
       const urls = urlsOf(handle, handle.urls?.endpoint ?? '');
       const status = await http.json('GET', urls.status, zStatus, { signal, api: 'fal' });
-      if (status.status === 'IN_QUEUE' || status.status === 'IN_PROGRESS') return { state: 'pending' };
+      if (status.status === 'IN_QUEUE') return { state: 'pending' };
+      if (status.status === 'IN_PROGRESS') return { state: 'pending', running: true };
       if (status.status === 'FAILED' || status.status === 'CANCELED' || status.status === 'CANCELLED') {
         return {
           state: 'failed',
