@@ -1,7 +1,7 @@
 import { defineKind } from '../define-kind';
 import { NodeError, type ArtifactRef } from '../../graph-engine';
 import { imageCost } from '../models/fit';
-import type { NodeProviders } from '../providers';
+import type { ImageResult, NodeProviders } from '../providers';
 import { stillSize, zStillParams, type StillParams } from './schema';
 
 /** The price of one run in `generate` mode, from the catalog. */
@@ -81,7 +81,9 @@ export const stillNode = defineKind({
       await Promise.all(params.models.map((model) => providers.images.check(model)));
       // Several models run in parallel, each within its provider's limit; their candidates line up model by model.
       const fractions = params.models.map(() => 0);
-      const results = await Promise.all(
+      // Every model's calls settle before the node ends: one failing leaves the others' paid images
+      // saved with their jobs (a run again collects them), never still on their way after the run.
+      const settled = await Promise.allSettled(
         params.models.map((model, at) =>
           providers.images.generate(
             {
@@ -103,6 +105,9 @@ export const stillNode = defineKind({
           ),
         ),
       );
+      const failure = settled.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
+      const results = settled.map((result) => (result as PromiseFulfilledResult<ImageResult>).value);
       const images: ArtifactRef[] = [];
       for (const result of results) {
         recordCost(result.cost);

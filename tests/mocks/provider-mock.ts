@@ -62,6 +62,8 @@ export interface ProviderMock {
   submits(): number;
   /** Hold each submit's answer this long after the task exists (a page that goes away mid-submit). */
   submitDelayMs: number;
+  /** Called once a submit's work is done, before its answer is sent (a test stops the page there). */
+  onSubmitted?: () => void;
   /** fal's runner stopping a request in progress when asked to cancel (by default it runs on). */
   falHonoursCancel?: boolean;
   /** Kling's /tasks answering every task whatever external_task_ids asks for (a filter not applied). */
@@ -147,7 +149,12 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
     injectAfterWork: (method, path, reply, times = 1) => injected.push({ method, path, reply, times, afterWork: true }),
     submits: () => created,
     submitDelayMs: 0,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // An answer held back (submitDelayMs) is not waited for.
+        server.closeAllConnections();
+      }),
   };
 
   const newTask = (
@@ -649,6 +656,7 @@ export async function startProviderMock(name: MockName, options: MockOptions): P
       rule.times--;
       return json(res, rule.reply);
     }
+    if (method === 'POST') mock.onSubmitted?.();
     if (method === 'POST' && mock.submitDelayMs > 0)
       await new Promise((resolve) => setTimeout(resolve, mock.submitDelayMs));
     json(res, reply);

@@ -5,7 +5,7 @@ import type { AnimateRequest, ClipResult, ImageRequest, ImageResult } from '../.
 import { resolveCatalog, type ProviderModel } from './catalog.ts';
 import type { ProviderSettings } from './config';
 import { ProviderError } from './errors.ts';
-import { runJob, type JobOutcome, type JobTiming } from './job-runner.ts';
+import { runCall, runJob, type JobOutcome, type JobTiming } from './job-runner.ts';
 import type { ProxyRoute } from './transport.ts';
 import type { JobStore } from './job-store';
 import { readImageHeader } from '../../media/image-header.ts';
@@ -54,6 +54,32 @@ async function planFrame(model: ProviderModel, frame: Blob, first: boolean): Pro
 /** The adapters of a model's wire format (none for a format that is listed but not yet spoken). */
 function adaptersFor(model: ProviderModel): ApiAdapters {
   return providerNamed(model.provider).apis[model.api] ?? {};
+}
+
+/**
+ * The images of a node's calls, each with its own fate: when any failed, the node fails saying how
+ * many were made (kept, so running again does not pay for them) and why the others were not.
+ */
+function settleCalls(calls: PromiseSettledResult<Blob>[], label: string): Blob[] {
+  const failed = calls.flatMap((call) => (call.status === 'rejected' ? [call.reason as unknown] : []));
+  if (failed.length === 0) return calls.map((call) => (call as PromiseFulfilledResult<Blob>).value);
+  const made = calls.length - failed.length;
+  if (made === 0 && failed.length === 1) throw failed[0];
+  // An uncertain call leads: what it says (it may have been billed; it is not sent again on its own) must not be lost.
+  const lead =
+    failed.find((error) => error instanceof ProviderError && error.kind === 'uncertain') ??
+    failed.find((error) => error instanceof ProviderError) ??
+    failed[0];
+  const reason = (
+    lead instanceof ProviderError ? lead.reason : lead instanceof Error ? lead.message : String(lead)
+  ).replace(/\.$/, '');
+  const kept =
+    made > 0
+      ? ` The ${made} made ${made === 1 ? 'is' : 'are'} kept: running again does not pay for ${made === 1 ? 'it' : 'them'}.`
+      : '';
+  const message = `${failed.length} of ${calls.length} ${label} images failed: ${reason}.${kept}`;
+  if (!(lead instanceof ProviderError)) throw new Error(message);
+  throw new ProviderError({ name: lead.provider, label: lead.label }, lead.kind, message, lead.detail);
 }
 
 /** Cloud image and video generation behind the node providers' interface. */
@@ -273,6 +299,48 @@ export function createCloudProviders(deps: CloudDeps) {
     });
   }
 
+  /**
+   * One paid call of a synchronous image API (`runCall`), its image kept by content once it is ours
+   * (the record then holds only its hash), so a run that failed elsewhere collects it without paying.
+   */
+  async function callImage(
+    key: string,
+    model: ProviderModel,
+    http: Transport,
+    signal: AbortSignal,
+    spend: ReturnType<typeof spendOf>,
+    send: (signal: AbortSignal) => Promise<string>,
+  ): Promise<Blob> {
+    const { kept, jobs } = deps;
+    const record = await jobs.get(key);
+    if (record?.state === 'done' && record.kept?.[0] && kept) {
+      const image = await kept.get(record.kept[0]);
+      if (image) return image;
+      await jobs.delete(key);
+      throw new ProviderError(
+        http.config.provider,
+        'failed',
+        `an image made earlier is no longer kept in this browser. Run again to make it anew (this is billed again).`,
+      );
+    }
+    const { output } = await runCall({
+      key,
+      provider: http.config.provider,
+      model: model.id,
+      store: jobs,
+      signal,
+      send,
+      spend,
+    });
+    const image = dataUriToBlob(output);
+    if (kept) {
+      const ref = await kept.put(image);
+      const done = await jobs.get(key);
+      if (done) await jobs.put({ ...done, kept: [ref.$artifact], outputs: [] });
+    }
+    return image;
+  }
+
   async function generateImages(
     request: ImageRequest,
     signal: AbortSignal,
@@ -308,30 +376,39 @@ export function createCloudProviders(deps: CloudDeps) {
     };
     const cost = imageCost(model, request.size, count);
     const asked = { size, count, aspect: request.aspect };
+    // Each call of a synchronous API is one image whatever the count: raising the count makes only the new ones.
+    const callKey = sha256Text(
+      canonicalJSON({
+        api: model.api,
+        upstream: model.upstream,
+        prompt: request.prompt,
+        size,
+        aspect: request.aspect,
+        seed: request.seed,
+      }) + (reference ? await sha256Bytes(await request.reference!.arrayBuffer()) : ''),
+    );
     const fetched = await withSlot(model.provider, signal, async (): Promise<Blob[]> => {
       if (imageNow) {
-        // Synchronous and one image per call: N paid calls, each in the spend history.
+        // Synchronous and one image per call: N paid calls, each saved and in the spend history on its
+        // own, each with its own fate: images made are kept whatever becomes of the others.
         let finished = 0;
-        return Promise.all(
-          Array.from({ length: count }, async () => {
-            const spend = spendOf(request, { ...asked, count: 1 }, cost / count);
-            const id = `reelgraph-${key.slice(0, 24)}-${crypto.randomUUID().slice(0, 8)}`;
-            const base = { id, at: Date.now(), provider: model.provider, model: model.id };
-            await spend?.ledger.put({ ...base, ...spend.row, outcome: 'pending' });
-            try {
-              // Synchronous calls have no id of ours to send.
-              const uri = await imageNow(http, { ...task, externalId: '' }, signal);
-              await spend?.ledger.update(id, { outcome: 'made', finishedAt: Date.now() });
-              progress(++finished / count);
-              return dataUriToBlob(uri);
-            } catch (error) {
-              // A refusal is not billed; a 5xx or a lost answer may have been.
-              const known = error instanceof ProviderError && !['server', 'network', 'malformed'].includes(error.kind);
-              await spend?.ledger.update(id, { outcome: known ? 'refused' : 'unknown', finishedAt: Date.now() });
-              throw error;
-            }
+        const calls = await Promise.allSettled(
+          Array.from({ length: count }, async (_, at) => {
+            const image = await callImage(
+              `${callKey}#${at}`,
+              model,
+              http,
+              signal,
+              spendOf(request, { ...asked, count: 1 }, cost / count),
+              (callSignal) =>
+                // Synchronous calls have no id of ours to send.
+                imageNow(http, { ...task, externalId: '' }, callSignal),
+            );
+            progress(++finished / count);
+            return image;
           }),
         );
+        return settleCalls(calls, model.label);
       }
       const outcome = await runJob({
         key,

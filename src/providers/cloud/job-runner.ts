@@ -50,7 +50,11 @@ export interface Job<T extends { externalId: string }> {
 }
 
 /** Records what became of a paid attempt; a ledger that cannot be written never stops the job it describes. */
-function mark(job: Job<{ externalId: string }>, id: string | undefined, patch: Partial<SpendRow>): Promise<void> {
+function mark(
+  job: Pick<Job<{ externalId: string }>, 'spend'>,
+  id: string | undefined,
+  patch: Partial<SpendRow>,
+): Promise<void> {
   if (!job.spend || !id) return Promise.resolve();
   return job.spend.ledger.update(id, patch).catch(() => {});
 }
@@ -64,7 +68,7 @@ const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace
 
 /** The error for a submit that may have been billed: when, where, and what the person can do. */
 function uncertainError(
-  job: Job<{ externalId: string }>,
+  job: Pick<Job<{ externalId: string }>, 'provider' | 'model'> & { adapter: { find?: unknown } },
   record: JobRecord,
   cause?: unknown,
   lookupFailure?: unknown,
@@ -312,3 +316,76 @@ async function otherSubmits(job: Job<{ externalId: string }>, record: JobRecord)
 
 const reasonOf = (cause: unknown) =>
   cause instanceof ProviderError ? cause.reason : cause instanceof Error ? cause.message : undefined;
+
+/** One paid call to a synchronous API (Nano Banana's generateContent): its answer is the result. */
+export interface Call {
+  key: string;
+  provider: ProviderIdentity<ProviderName>;
+  model: string;
+  store: JobStore;
+  signal: AbortSignal;
+  /** Sends the paid request; resolves with its result (a data: URI). */
+  send(signal: AbortSignal): Promise<string>;
+  spend?: Job<{ externalId: string }>['spend'];
+  attemptId?: () => string;
+}
+
+/**
+ * A synchronous paid call, as safe as a task: saved before it is sent and its ledger row written,
+ * its result kept in the record once it is ours (so a run that failed elsewhere does not pay for
+ * it again). Such an API has no id of ours and nothing to look up, so a call whose answer was never
+ * seen (a 5xx, a dropped connection, the page stopped or gone mid-call) may have been billed: it is
+ * never sent again on its own, and is listed until the person forgets it.
+ */
+export async function runCall(call: Call): Promise<{ output: string; finishedBefore: boolean }> {
+  const { store, signal } = call;
+  const saved = await store.get(call.key);
+  if (saved?.state === 'done' && saved.outputs?.[0]) return { output: saved.outputs[0], finishedBefore: true };
+  const unanswered = { adapter: {}, provider: call.provider, model: call.model };
+  if (saved?.state === 'submitting' || saved?.state === 'uncertain') {
+    const message = saved.message ?? 'the app stopped before its answer came';
+    await store.put({ ...saved, state: 'uncertain', message });
+    await mark(call, saved.externalId, { outcome: 'unknown' });
+    throw uncertainError(unanswered, saved, new Error(message));
+  }
+  const externalId = `reelgraph-${call.key.slice(0, 24)}-${(call.attemptId ?? randomAttemptId)()}`;
+  const record: JobRecord = {
+    key: call.key,
+    provider: call.provider.name,
+    model: call.model,
+    externalId,
+    handle: { id: '' },
+    state: 'submitting',
+    submittedAt: Date.now(),
+  };
+  await store.put(record);
+  await call.spend?.ledger.put({
+    id: externalId,
+    at: record.submittedAt,
+    provider: call.provider.name,
+    model: call.model,
+    ...call.spend.row,
+    outcome: 'pending',
+  });
+  let output: string;
+  try {
+    output = await call.send(signal);
+  } catch (error) {
+    if (!signal.aborted && !ambiguous(error)) {
+      // A definite answer (a refusal, a safety stop): nothing was made.
+      await store.delete(call.key);
+      await mark(call, externalId, { outcome: 'refused', finishedAt: Date.now() });
+      throw error;
+    }
+    // Sent, and its answer lost (stopped mid-call, or no clear answer): it may have been made and billed.
+    const message = signal.aborted ? 'it was stopped while the request was out' : reasonOf(error);
+    await store.put({ ...record, state: 'uncertain', message });
+    await mark(call, externalId, { outcome: 'unknown' });
+    if (signal.aborted) throw error;
+    throw uncertainError(unanswered, record, error);
+  }
+  const finishedAt = Date.now();
+  await store.put({ ...record, state: 'done', outputs: [output], finishedAt });
+  await mark(call, externalId, { outcome: 'made', finishedAt });
+  return { output, finishedBefore: false };
+}

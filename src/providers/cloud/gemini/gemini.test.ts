@@ -201,6 +201,77 @@ describe('Nano Banana 2 (generateContent)', () => {
     expect(body.contents[0].parts[1]).toEqual({ inlineData: { mimeType: 'image/jpeg', data: 'Bwc=' } });
   });
 
+  it('never pays again for a call that failed after billing, and keeps the image its sibling made', async () => {
+    gemini.injectAfterWork('POST', /:generateContent$/, {
+      status: 500,
+      body: { error: { code: 500, message: 'internal' } },
+    });
+    const jobs = new MemoryJobStore();
+    const ledger = new MemorySpendLedger();
+    const request = { model: 'nano-banana-2', prompt: 'a fox', count: 2, size: 1024, aspect: '1:1', seed: 1 };
+    const run = () => cloudFor({ gemini }, jobs, {}, ledger).cloud.generateImages(request, never, ignore);
+    const error = (await run().catch((caught: unknown) => caught)) as ProviderError;
+    expect(error.kind).toBe('uncertain');
+    expect(error.message).toMatch(
+      /^Gemini API: 1 of 2 Nano Banana 2 images failed: the nano-banana-2 submit at .* may have been made and billed/,
+    );
+    expect(error.message).toMatch(/The 1 made is kept: running again does not pay for it\.$/);
+    expect(gemini.submits()).toBe(2);
+    expect([...ledger.rows.values()].map((row) => row.outcome).sort()).toEqual(['made', 'unknown']);
+    expect([...jobs.records.values()].map((record) => record.state).sort()).toEqual(['done', 'uncertain']);
+    // Run again: the made image comes from its record, the uncertain call is not sent.
+    await expect(run()).rejects.toThrow(/may have been made and billed/);
+    expect(gemini.submits()).toBe(2);
+    // Forgotten (as Settings does), only that one is sent.
+    const [uncertain] = await jobs.uncertain();
+    await jobs.delete(uncertain.key);
+    const result = await run();
+    expect(result.images).toHaveLength(2);
+    expect(gemini.submits()).toBe(3);
+    expect([...ledger.rows.values()].filter((row) => row.outcome === 'made')).toHaveLength(2);
+  });
+
+  it('keeps made images by content, and makes only the new ones when the count is raised', async () => {
+    const store = new Map<string, Blob>();
+    const kept = {
+      put: async (blob: Blob) => (store.set(`h${store.size}`, blob), { $artifact: `h${store.size - 1}` }),
+      get: async (hash: string) => store.get(hash),
+    };
+    const jobs = new MemoryJobStore();
+    const request = { model: 'nano-banana-2', prompt: 'a fox', count: 2, size: 1024, aspect: '1:1', seed: 1 };
+    const { cloud } = cloudFor({ gemini }, jobs, {}, new MemorySpendLedger(), kept);
+    await cloud.generateImages(request, never, ignore);
+    expect([...jobs.records.values()].map((record) => [record.state, record.outputs, record.kept?.length])).toEqual([
+      ['done', [], 1],
+      ['done', [], 1],
+    ]);
+    const more = await cloud.generateImages({ ...request, count: 3 }, never, ignore);
+    expect(more.images).toHaveLength(3);
+    expect(gemini.submits()).toBe(3);
+  });
+
+  it('a call stopped while out may have been billed: it is listed and never sent again on its own', async () => {
+    // The image is made, and its answer held back while the run is stopped.
+    gemini.submitDelayMs = 10_000;
+    const controller = new AbortController();
+    gemini.onSubmitted = () => controller.abort(new Error('cancelled'));
+    const jobs = new MemoryJobStore();
+    const ledger = new MemorySpendLedger();
+    const request = { model: 'nano-banana-2', prompt: 'a fox', count: 1, size: 1024, aspect: '1:1', seed: 1 };
+    await expect(
+      cloudFor({ gemini }, jobs, {}, ledger).cloud.generateImages(request, controller.signal, ignore),
+    ).rejects.toThrow('cancelled');
+    gemini.submitDelayMs = 0;
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['unknown']);
+    expect((await jobs.uncertain()).map((record) => record.message)).toEqual([
+      'it was stopped while the request was out',
+    ]);
+    await expect(cloudFor({ gemini }, jobs, {}, ledger).cloud.generateImages(request, never, ignore)).rejects.toThrow(
+      /may have been made and billed/,
+    );
+    expect(gemini.submits()).toBe(1);
+  });
+
   it('names the safety finish reason', async () => {
     gemini.outcome = { kind: 'filtered', reasons: [] };
     const { cloud } = cloudFor({ gemini });

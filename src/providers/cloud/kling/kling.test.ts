@@ -226,12 +226,14 @@ describe('Kling legacy image2video', () => {
 
   it('finds a task by our external id when the page went away before the submit was answered', async () => {
     const jobs = new MemoryJobStore();
-    kling.submitDelayMs = 300;
+    // The task is made, and its answer held back while the page goes away (an event, not a race).
+    kling.submitDelayMs = 10_000;
     const controller = new AbortController();
+    kling.onSubmitted = () => controller.abort(new Error('page closed'));
     const pending = cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), controller.signal, ignore);
-    await expect.poll(() => kling.submits()).toBe(1);
-    controller.abort(new Error('page closed'));
     await expect(pending).rejects.toThrow('page closed');
+    kling.onSubmitted = undefined;
+    expect(kling.submits()).toBe(1);
     expect([...jobs.records.values()][0].state).toBe('submitting');
     kling.submitDelayMs = 0;
     const result = await cloudFor({ kling }, jobs).cloud.animate(animateRequest('kling-v3-std'), never, ignore);
