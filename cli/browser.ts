@@ -33,5 +33,9 @@ export async function launchProfile(profileDir: string): Promise<BrowserContext>
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1400, height: 900 },
+    // The runner stops the render itself on a signal (cancelling what it sent), then closes Chromium.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }

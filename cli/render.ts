@@ -15,10 +15,11 @@ import { defaultProfileDir } from './profile';
 import { judgePhoto, PHOTO_HEAD_BYTES } from '../src/media/photo-check';
 import { preflight } from './preflight';
 import { readGraphFile } from './read-graph';
+import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
 
 const USAGE =
-  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--profile <dir>]';
+  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
 
 function parseCommandLine() {
   let parsed;
@@ -35,13 +36,25 @@ function parseCommandLine() {
         'max-cost': { type: 'string', default: '0' },
         'daily-cap': { type: 'string' },
         'graph-cap': { type: 'string' },
+        'resume-unfinished': { type: 'boolean', default: false },
+        'drop-unfinished': { type: 'boolean', default: false },
+        uncertain: { type: 'boolean', default: false },
+        forget: { type: 'string' },
       },
     });
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
+  const profile = values.profile ?? defaultProfileDir();
+  // The profile's submits that may have been billed: listed, or one forgotten; no graph is rendered.
+  if (values.uncertain || values.forget !== undefined) {
+    if (positionals.length > 0) throw new CliError(`--uncertain and --forget take no graph. ${USAGE}`);
+    return { uncertain: { forget: values.forget }, profile } as const;
+  }
   if (positionals.length !== 1) throw new CliError(USAGE);
+  if (values['resume-unfinished'] && values['drop-unfinished'])
+    throw new CliError('give at most one of --resume-unfinished and --drop-unfinished');
   if (!values.out === !values['out-dir']) throw new CliError(`give exactly one of --out and --out-dir. ${USAGE}`);
   const files = values.file.map((binding) => {
     const at = binding.indexOf('=');
@@ -67,10 +80,15 @@ function parseCommandLine() {
     outDir: values['out-dir'],
     files,
     nodes: values.node,
-    profile: values.profile ?? defaultProfileDir(),
+    profile,
     autoPick: values['auto-pick'],
     maxCost,
     budgets,
+    unfinished: values['resume-unfinished']
+      ? ('resume' as const)
+      : values['drop-unfinished']
+        ? ('drop' as const)
+        : undefined,
   };
 }
 
@@ -100,8 +118,141 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
   return { nodeId, mime, bytes, path };
 }
 
-runCli('reelgraph render', async () => {
+const NAME = 'reelgraph render';
+const interrupts = watchInterrupts(NAME);
+
+/** The app's production build in a headless Chromium on this profile, started and ready for automation. */
+async function startApp(profile: string) {
+  const began = performance.now();
+  let build;
+  try {
+    build = await appBuild();
+  } catch (error) {
+    throw new CliError(
+      `could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
+  }
+  // Loaded only now: Playwright alone takes most of a second to import, which a refusal need not wait for.
+  const [{ launchProfile }, { hostApp }] = await Promise.all([import('./browser'), import('./app-host')]);
+  mkdirSync(profile, { recursive: true });
+  let context;
+  try {
+    context = await launchProfile(profile);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(
+      /ProcessSingleton|already in use|lock/i.test(message)
+        ? `the profile ${profile} is in use by another render`
+        : message.split('\n')[0],
+    );
+  }
+  const chromiumMs = performance.now() - began - (build.builtMs ?? 0);
+  const host = await hostApp(context, build.dir);
+  const close = async () => {
+    await context.close().catch(() => {});
+    await host.close();
+  };
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // `host=cli`: the page runs only the runs this render asks for.
+    await page.goto(`${host.origin}/?host=cli`).catch((error: unknown) => {
+      throw new CliError(
+        `the app did not load in Chromium${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+    });
+    await page
+      .waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 })
+      .catch(() => {
+        throw new CliError(
+          `the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`,
+        );
+      });
+    const startedMs = performance.now() - began;
+    const timing = `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`;
+    return { page, host, close, timing, began };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+type App = Awaited<ReturnType<typeof startApp>>;
+
+/** `--uncertain` and `--forget`: the profile's submits that may have been billed, as Settings → Submits lists them. */
+async function uncertainSubmits({ page }: App, forget: string | undefined): Promise<number> {
+  if (forget !== undefined) {
+    const found = await page.evaluate((id) => window.reelgraph!.forget(id), forget);
+    if (found !== 1)
+      throw new CliError(
+        found === 0
+          ? `--forget ${forget}: no submit that may have been billed has that id (--uncertain lists them)`
+          : `--forget ${forget}: ${found} submits start with that id; give more of it`,
+      );
+    say(
+      `forgot ${forget}: the next render that needs it sends it again. If the provider did make it, you pay twice: check your usage with the provider first.`,
+    );
+    return 0;
+  }
+  const records = await page.evaluate(() => window.reelgraph!.uncertain());
+  if (records.length === 0) say('no submit in this profile may have been billed without a result');
+  for (const record of records)
+    say(
+      `${record.id}  ${new Date(record.submittedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC  ${record.provider} · ${record.model}${record.message ? ` (${record.message})` : ''}`,
+    );
+  if (records.length > 0)
+    say(
+      `each may have been made and billed, so none is sent again on its own. Check your usage with the provider; --forget <id> lets the next render send it again (you may pay twice).`,
+    );
+  return 0;
+}
+
+/**
+ * Runs another render left in the profile (interrupted or killed) first, or drops it, or says in
+ * one line that it is there; returns what the resumed runs spent, taken from --max-cost.
+ */
+async function unfinishedRuns({ page }: App, choice: 'resume' | 'drop' | undefined, maxCost: number): Promise<number> {
+  const left = await page.evaluate(() => window.reelgraph!.unfinished());
+  if (left.length === 0) return 0;
+  const names = left.map((run) => `“${run.graphName}”`).join(', ');
+  const what = `${left.length === 1 ? 'an unfinished run' : `${left.length} unfinished runs`} of ${names}`;
+  if (choice === 'drop') {
+    await page.evaluate(() => window.reelgraph!.dropUnfinished());
+    say(
+      `dropped ${what}: cloud tasks it sent stay saved, so a render of that graph polls them, never sends them again`,
+    );
+    return 0;
+  }
+  if (choice === undefined) {
+    warn(
+      `${NAME}: this profile holds ${what}, left by a render that did not finish: not run. --resume-unfinished runs it first (priced and capped like any run; what it sent is polled, never sent again), --drop-unfinished drops it`,
+    );
+    return 0;
+  }
+  let spent = 0;
+  const outcomes = await page.evaluate((allowed) => window.reelgraph!.resumeUnfinished(allowed), maxCost);
+  for (const outcome of outcomes) {
+    spent += outcome.cost;
+    if (outcome.status === 'done') say(`resumed “${outcome.graphName}”: done, cost $${outcome.cost.toFixed(2)}`);
+    else
+      throw new CliError(
+        `the unfinished run of “${outcome.graphName}” ${outcome.status === 'held' || outcome.status === 'over-budget' ? `was not resumed: ${outcome.message}` : `ended ${outcome.status}`}`,
+      );
+  }
+  return spent;
+}
+
+runCli(NAME, async () => {
   const options = parseCommandLine();
+  if ('uncertain' in options && options.uncertain) {
+    const app = await startApp(options.profile);
+    try {
+      return await uncertainSubmits(app, options.uncertain.forget);
+    } finally {
+      await app.close();
+    }
+  }
   const { doc, text } = readGraphFile(options.graphPath);
   const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
   const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
@@ -125,54 +276,19 @@ runCli('reelgraph render', async () => {
       `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
     );
 
-  const began = performance.now();
-  let build;
+  interrupts.check();
+  const app = await startApp(options.profile);
+  const { page, began } = app;
+  // A signal from here on stops the run: cancelled upstream where the provider allows, its queue
+  // row and spend rows settled, before Chromium closes.
+  interrupts.onStop(() => void page.evaluate(() => window.reelgraph?.stopAll()).catch(() => {}));
   try {
-    build = await appBuild();
-  } catch (error) {
-    throw new CliError(
-      `could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-  }
-  // Loaded only now: Playwright alone takes most of a second to import, which a refusal need not wait for.
-  const [{ launchProfile }, { hostApp }] = await Promise.all([import('./browser'), import('./app-host')]);
-  mkdirSync(options.profile, { recursive: true });
-  let context;
-  try {
-    context = await launchProfile(options.profile);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(
-      /ProcessSingleton|already in use|lock/i.test(message)
-        ? `the profile ${options.profile} is in use by another render`
-        : message.split('\n')[0],
-    );
-  }
-  const chromiumMs = performance.now() - began - (build.builtMs ?? 0);
-  const host = await hostApp(context, build.dir);
-  // Anything that goes wrong in the plumbing ends the render with its reason, not a stack trace.
-  const plumbing = (what: string) => (error: unknown) => {
-    throw new CliError(
-      `${what}${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-  };
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(host.origin).catch(plumbing('the app did not load in Chromium'));
-    await page
-      .waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 })
-      .catch(() => {
-        throw new CliError(
-          `the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`,
-        );
-      });
-    const startedMs = performance.now() - began;
-    say(
-      `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`,
-    );
-
+    say(app.timing);
+    // The caps are saved first: a resumed run meets them too.
+    if (options.budgets.dailyCapUsd !== undefined || options.budgets.graphCapUsd !== undefined)
+      await page.evaluate((budgets) => window.reelgraph!.setBudgets(budgets), options.budgets);
+    const resumedCost = await unfinishedRuns(app, options.unfinished, options.maxCost);
+    interrupts.check();
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
     if (!loaded.ok)
       throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
@@ -194,16 +310,18 @@ runCli('reelgraph render', async () => {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
-    if (options.budgets.dailyCapUsd !== undefined || options.budgets.graphCapUsd !== undefined)
-      await page.evaluate((budgets) => window.reelgraph!.setBudgets(budgets), options.budgets);
+    interrupts.check();
+    // --max-cost caps what this render spends, a resumed run included.
+    const allowed = Math.max(0, options.maxCost - resumedCost);
     const summary = await page.evaluate(({ targets, maxCost }) => window.reelgraph!.run(targets, maxCost), {
       targets: options.nodes.length > 0 ? options.nodes : undefined,
-      maxCost: options.maxCost,
+      maxCost: allowed,
     });
+    interrupts.check();
     if (summary.status === 'declined') {
       if (summary.message) throw new CliError(summary.message);
       throw new CliError(
-        `this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${options.maxCost.toFixed(2)}; pass --max-cost ${Math.ceil(summary.estimate)} to allow it`,
+        `this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${allowed.toFixed(2)}${resumedCost > 0 ? ` (after $${resumedCost.toFixed(2)} for the resumed run)` : ''}; pass --max-cost ${Math.ceil(summary.estimate + resumedCost)} to allow it`,
       );
     }
 
@@ -214,10 +332,35 @@ runCli('reelgraph render', async () => {
         ? `, ${summary.executedTakes} take${summary.executedTakes === 1 ? '' : 's'} run (${summary.reusedTakes} already made)`
         : '';
     const line = `${summary.executed.length} node${summary.executed.length === 1 ? '' : 's'} executed, ${summary.reused.length} from cache, ${(summary.durationMs / 1000).toFixed(2)} s run (${seconds} s total), cost $${summary.cost.toFixed(2)}${takes}`;
+    const write = async (outputs: FinalOutput[]) => {
+      const written: string[] = [];
+      const names = outputFileNames(outputs);
+      for (const [at, output] of outputs.entries()) {
+        const target = options.out ? resolve(options.out) : insideOutDir(options.outDir!, names[at]);
+        mkdirSync(dirname(target), { recursive: true });
+        if ('text' in output) writeFileSync(target, output.text);
+        else {
+          const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), output.artifact.$artifact);
+          if (!media) throw new CliError(`the output of "${output.nodeId}" is missing from the cache`);
+          writeFileSync(target, Buffer.from(media.base64, 'base64'));
+        }
+        written.push(target);
+      }
+      return written;
+    };
     if (summary.status !== 'done') {
       for (const [nodeId, state] of Object.entries(summary.runState)) {
         if (state.status === 'failed') warn(`  ✗ ${nodeId}: ${state.message}`);
         if (state.status === 'invalid') for (const issue of state.issues) warn(`  ✗ ${nodeId}: ${issue.message}`);
+      }
+      // --out-dir keeps what was made (paid takes above all): the final nodes' results, and the
+      // takes of the nodes that failed part-way.
+      if (options.outDir && summary.status === 'failed') {
+        const made = [
+          ...finals.flatMap((nodeId) => finalOutputs(nodeId, summary.outputs[nodeId] ?? {})),
+          ...summary.failed.flatMap((nodeId) => finalOutputs(nodeId, summary.partial[nodeId] ?? {})),
+        ];
+        if (made.length > 0) say(`wrote what was made: ${(await write(made)).join(', ')}`);
       }
       const waiting = summary.waiting[0];
       const failed = summary.failed[0];
@@ -237,24 +380,18 @@ runCli('reelgraph render', async () => {
     if (options.out && outputs.length !== 1) {
       throw new CliError(`the final node makes ${outputs.length} outputs; use --out-dir to write them all`);
     }
-    const written: string[] = [];
-    const names = outputFileNames(outputs);
-    for (const [at, output] of outputs.entries()) {
-      const target = options.out ? resolve(options.out) : insideOutDir(options.outDir!, names[at]);
-      mkdirSync(dirname(target), { recursive: true });
-      if ('text' in output) writeFileSync(target, output.text);
-      else {
-        const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), output.artifact.$artifact);
-        if (!media) throw new CliError(`the output of "${output.nodeId}" is missing from the cache`);
-        writeFileSync(target, Buffer.from(media.base64, 'base64'));
-      }
-      written.push(target);
-    }
-    say(`rendered ${written.join(', ')}`);
+    say(`rendered ${(await write(outputs)).join(', ')}`);
     say(line);
     if (summary.executed.length > 0) say(`executed: ${summary.executed.join(', ')}`);
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      const uncertain = await page.evaluate(() => window.reelgraph!.uncertain()).catch(() => []);
+      warn(
+        `${NAME}: stopped by ${error.signal}: the run was cancelled (upstream where the provider allows; a task that runs on is counted, and collected by the next render); what finished is cached${uncertain.length > 0 ? `; ${uncertain.length} submit${uncertain.length === 1 ? '' : 's'} may have been billed: npm run render -- --uncertain lists ${uncertain.length === 1 ? 'it' : 'them'}` : ''}`,
+      );
+      return error.exitCode;
+    }
     if (error instanceof CliError) throw error;
     const gone = /closed|crashed|disconnected/i.test(String(error));
     throw new CliError(
@@ -263,7 +400,6 @@ runCli('reelgraph render', async () => {
         : `the render failed: ${String(error).split('\n')[0]}`,
     );
   } finally {
-    await context.close().catch(() => {});
-    await host.close();
+    await app.close();
   }
 });

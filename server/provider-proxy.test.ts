@@ -131,6 +131,12 @@ describe('the same-origin provider proxy', () => {
     expect(allowed('fal', 'https://fal.media/files/a.mp4')).toBe(true);
     expect(allowed('fal', 'https://v3b.fal.media/files/a.mp4')).toBe(true);
     expect(allowed('fal', 'https://evilfal.media/a.mp4')).toBe(false);
+    // fal's bucket on shared storage, and nobody else's there.
+    expect(allowed('fal', 'https://storage.googleapis.com/falserverless/gallery/a.mp4')).toBe(true);
+    expect(allowed('fal', 'https://storage.googleapis.com/other-bucket/a.mp4')).toBe(false);
+    expect(allowed('fal', 'https://storage.googleapis.com/falserverless/%2e%2e/other-bucket/a.mp4')).toBe(false);
+    expect(allowed('fal', 'https://storage.googleapis.com/falserverless/../other-bucket/a.mp4')).toBe(false);
+    expect(allowed('fal', 'https://storage.googleapis.com/falserverlessx/a.mp4')).toBe(false);
     expect(allowed('kling', 'https://s15-kling.kwimgs.com/a.mp4')).toBe(true);
     expect(allowed('kling', 'https://v15-kling-fdl.klingai.com/a.mp4')).toBe(true);
     expect(allowed('kling', 'https://klingai.com.evil.example/a.mp4')).toBe(false);

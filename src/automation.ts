@@ -10,6 +10,7 @@ import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
 import { saveSettings, useSettingsStore } from './state/settings-store';
+import { adoptRun, stopAll, unfinishedRuns } from './state/queue';
 
 /**
  * The app's automation surface, used by the headless runner (`npm run render`) and the
@@ -86,6 +87,61 @@ export function createAutomation(services: Services) {
     /** Cancels the run in progress, as Escape does. */
     cancel() {
       cancelRun();
+    },
+    /** Stops every run this page is running (its host is going away), cancelling upstream where providers allow. */
+    async stopAll() {
+      cancelRun();
+      await stopAll();
+    },
+    /** Runs in the queue this page did not ask for (what an interrupted or killed render left). */
+    async unfinished() {
+      return (await unfinishedRuns()).map(({ id, graphName, state, startedAt, addedAt }) => ({
+        id,
+        graphName,
+        state,
+        startedAt: startedAt ?? addedAt,
+      }));
+    },
+    /** Drops them from the queue: their sent cloud tasks stay saved, so a run of their graph polls them, never sends them again. */
+    async dropUnfinished() {
+      const runs = await unfinishedRuns();
+      for (const run of runs) await services.queue.remove(run.id);
+      return runs.length;
+    },
+    /**
+     * Runs them, one after another, each priced again for what it has yet to send and refused over
+     * `maxCost` dollars or the caps (what it sent counts as spent, and is polled, never sent again).
+     */
+    async resumeUnfinished(maxCost: number) {
+      const outcomes = [];
+      for (const run of await unfinishedRuns()) {
+        const outcome = await adoptRun(run.id, maxCost);
+        const held = await services.queue.get(run.id);
+        outcomes.push({
+          graphName: run.graphName,
+          status: held?.state === 'held' ? ('held' as const) : (outcome?.status ?? ('cancelled' as const)),
+          // Held for want of a larger allowance, it stays queued for a later render to resume or drop.
+          message: held?.message ?? (outcome?.status === 'over-budget' ? outcome.message : undefined),
+          cost: outcome && outcome.status !== 'over-budget' ? outcome.cost : 0,
+        });
+      }
+      return outcomes;
+    },
+    /** Submits that may have been billed (as Settings lists them): none is sent again until forgotten. */
+    async uncertain() {
+      return (await services.jobs.uncertain()).map(({ key, provider, model, submittedAt, message }) => ({
+        id: key.slice(0, 12),
+        provider,
+        model,
+        submittedAt,
+        message,
+      }));
+    },
+    /** Forgets one (by the id `uncertain` gives, or more of its key): the next run may send it again. */
+    async forget(id: string) {
+      const found = (await services.jobs.uncertain()).filter((record) => record.key.startsWith(id));
+      if (found.length === 1) await services.jobs.delete(found[0].key);
+      return found.length;
     },
     /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
     async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {

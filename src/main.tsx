@@ -51,7 +51,8 @@ void Promise.all([loadSettings(services.db), loadServerConfig()])
   .then(() => {
     // Only now: a run the queue takes up must see the settings and the server's keys (or it would
     // fail for want of a key it has), and the graph it may show.
-    startQueue(executeQueued, afterQueued);
+    // The CLI's page runs only the runs it asks for: one another render left is the person's to resume or drop.
+    startQueue(executeQueued, afterQueued, { ownOnly: new URLSearchParams(location.search).get('host') === 'cli' });
     window.reelgraph = createAutomation(services);
     // A link asks before it opens: the app (and its automation) does not wait for the answer.
     void openShareLinkFromLocation();

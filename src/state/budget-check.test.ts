@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
-import { budgetRefusal } from './budget-check';
+import { budgetRefusal, stillToSpend } from './budget-check';
 
 const now = new Date(2026, 11, 2, 15, 0);
 const row = (estimate: number, at: Date, patch: Partial<SpendRow> = {}): SpendRow => ({
@@ -41,5 +41,34 @@ describe('budgets', () => {
       /taking this graph’s spend to \$8\.50, over your per-graph cap of \$8\.00 by \$0\.50/,
     );
     expect(budgetRefusal(1, rows, { graphCapUsd: 8 }, 'other', now)).toBeUndefined();
+  });
+});
+
+describe('a run taken up again', () => {
+  const started = new Date(2026, 11, 2, 14, 0);
+  const rows = [
+    // Sent by the run before it was interrupted: one task still under way, one may have been billed.
+    row(0.42, new Date(2026, 11, 2, 14, 1), { outcome: 'pending' }),
+    row(0.1, new Date(2026, 11, 2, 14, 2), { outcome: 'unknown' }),
+    // Made (its result is cached, so the estimate has left it out), another graph's, and an older one still pending.
+    row(1, new Date(2026, 11, 2, 14, 3)),
+    row(5, new Date(2026, 11, 2, 14, 4), { outcome: 'pending', graphId: 'g2' }),
+    row(3, new Date(2026, 11, 2, 13, 0), { outcome: 'pending' }),
+  ];
+
+  it('has yet to spend its estimate less what it sent since it first started and is still counted', () => {
+    expect(stillToSpend(1.5, rows, 'g1', started.getTime())).toBeCloseTo(0.98);
+    expect(stillToSpend(0.3, rows, 'g1', started.getTime())).toBe(0);
+    // A run never started before owes its whole estimate.
+    expect(stillToSpend(1.5, rows, 'g1', undefined)).toBe(1.5);
+  });
+
+  it('meets the caps for what it has yet to spend: refused over them, though resumed', () => {
+    const left = stillToSpend(1.5, rows, 'g1', started.getTime());
+    // This graph has spent, or may have, $4.52 (its sent tasks included once): $0.98 more is $5.50.
+    expect(budgetRefusal(left, rows, { graphCapUsd: 5.5 }, 'g1', now)).toBeUndefined();
+    expect(budgetRefusal(left, rows, { graphCapUsd: 5 }, 'g1', now)).toMatch(
+      /over your per-graph cap of \$5\.00 by \$0\.50/,
+    );
   });
 });

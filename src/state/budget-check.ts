@@ -46,3 +46,23 @@ export function budgetRefusal(
   }
   return undefined;
 }
+
+/**
+ * What a run taken up again has yet to spend: its estimate, less what it sent since it first started
+ * that is still under way or may have been billed (counted in the spend history already; its tasks
+ * are polled, never sent again).
+ */
+export function stillToSpend(
+  estimate: number,
+  rows: readonly SpendRow[],
+  graphId: string,
+  since: number | undefined,
+): number {
+  if (since === undefined) return estimate;
+  const sent = rows
+    .filter(
+      (row) => row.graphId === graphId && row.at >= since && (row.outcome === 'pending' || row.outcome === 'unknown'),
+    )
+    .reduce((sum, row) => sum + dollarsOf(row), 0);
+  return Math.max(0, estimate - sent);
+}

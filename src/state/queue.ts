@@ -35,6 +35,11 @@ interface Waiter {
 }
 
 const waiters = new Map<string, Waiter>();
+/**
+ * A host that runs only what it queues itself (the CLI's page): it never takes up runs it did not
+ * ask for, nor lets them hold its own back. Set by `startQueue`.
+ */
+let ownRunsOnly = false;
 let execute: ExecuteQueued | undefined;
 let ended: ((run: QueuedRun) => void) | undefined;
 let leading = false;
@@ -58,10 +63,11 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 export function startQueue(
   run: ExecuteQueued,
   after: (run: QueuedRun) => void,
-  locks: LockManager | undefined = globalThis.navigator?.locks,
+  { locks = globalThis.navigator?.locks, ownOnly = false }: { locks?: LockManager; ownOnly?: boolean } = {},
 ): void {
   execute = run;
   ended = after;
+  ownRunsOnly = ownOnly;
   globalThis.addEventListener?.('pagehide', () => void (leaving = true));
   // Back from the back-forward cache: it stays.
   globalThis.addEventListener?.('pageshow', () => void (leaving = false));
@@ -75,7 +81,8 @@ export function startQueue(
     error: (error: unknown) => notify('error', `The run queue could not be read: ${reason(error)}`),
   });
   const lead = async (recover: boolean) => {
-    if (recover) await queue.recover();
+    // A host that runs only its own runs leaves what another left for the person (see `unfinishedRuns`).
+    if (recover && !ownRunsOnly) await queue.recover();
     leading = true;
     void pump();
   };
@@ -134,7 +141,9 @@ async function pump(): Promise<void> {
     const queue = services().queue;
     do {
       pumpAgain = false;
-      const next = (await queue.paused()) ? undefined : nextToStart(await queue.list());
+      const listed = await queue.list();
+      const considered = ownRunsOnly ? listed.filter((run) => waiters.has(run.id) || active.has(run.id)) : listed;
+      const next = (await queue.paused()) ? undefined : nextToStart(considered);
       if (!next) continue;
       claiming = next.id;
       const mine = { controller: new AbortController(), claimed: false, seen: false };
@@ -257,3 +266,32 @@ export const moveQueued = (id: string, index: number) => services().queue.move(i
 /** A held run's new estimate, accepted: it waits its turn again. */
 export const acceptHeld = (run: QueuedRun) =>
   services().queue.update(run.id, { state: 'waiting', approvedUsd: run.estimate, message: undefined });
+
+/** Runs in the queue this tab did not ask for: for a host that runs only its own, what another left. */
+export async function unfinishedRuns(): Promise<QueuedRun[]> {
+  return (await services().queue.list()).filter((run) => !waiters.has(run.id) && !active.has(run.id));
+}
+
+/**
+ * Takes up a run another left (a render interrupted or killed), as this tab's own: it waits its
+ * turn again, is priced again when it starts, and runs only if it costs no more than `approvedUsd`
+ * (what it already sent counts as spent, and is polled, never sent again). Resolves with how it ended.
+ */
+export async function adoptRun(id: string, approvedUsd: number): Promise<RunOutcome> {
+  const ended = new Promise<RunOutcome>((resolve) => waiters.set(id, { resolve }));
+  await services().queue.update(id, {
+    state: 'waiting',
+    resumed: true,
+    approvedUsd,
+    askAboveUsd: 0,
+    cancel: undefined,
+    message: undefined,
+  });
+  void pump();
+  return ended;
+}
+
+/** Stops every run this tab is running (the host is going away: the CLI interrupted). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...active.keys()].map((id) => cancelQueued(id)));
+}

@@ -10,7 +10,7 @@ import {
 import { formatUsd } from '../../nodes/models/format-usd';
 import type { QueuedRun } from '../storage/queue-store';
 import { flushSave } from './autosave';
-import { budgetRefusal } from './budget-check';
+import { budgetRefusal, stillToSpend } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { pageLeaving, type ExecuteQueued } from './queue';
@@ -96,25 +96,27 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
     );
     const { settings } = useSettingsStore.getState();
+    const spent = await services().spend.since(0);
+    // A run taken up again (its tab or render went away) is priced and capped like any run, for what
+    // it has yet to send: what it sent is in the spend history already, and is polled, never resent.
+    const cost = run.resumed ? stillToSpend(estimate.total, spent, doc.id, run.firstStartedAt) : estimate.total;
     // Cancelled while it was priced: nothing was sent, and it leaves the queue.
     if (signal.aborted) return undefined;
-    if (estimate.total > run.approvedUsd + 0.005 && estimate.total > run.askAboveUsd) {
+    if (cost > run.approvedUsd + 0.005 && cost > run.askAboveUsd) {
       await services().queue.update(run.id, {
-        estimate: estimate.total,
-        message: `It now costs about ${formatUsd(estimate.total)}, more than the ${formatUsd(run.approvedUsd)} you accepted (the graph changed while it waited). Nothing was sent.`,
+        estimate: cost,
+        message: `It now costs about ${formatUsd(cost)}, more than the ${formatUsd(run.approvedUsd)} ${run.resumed ? 'accepted for it' : 'you accepted (the graph changed while it waited)'}. Nothing was sent.`,
       });
-      notify('info', `The queued run of “${doc.name}” is held: it now costs more than you accepted.`);
+      notify('info', `The queued run of “${doc.name}” is held: it now costs more than was accepted.`);
       return 'held';
     }
-    // A run taken up again after its tab went away is not refused: its sent tasks count as spent
-    // already, and refusing it would strand the clips they make.
     const refusal =
-      !run.resumed && estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
-        ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
+      cost > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
+        ? budgetRefusal(cost, spent, settings, doc.id)
         : undefined;
     if (refusal) {
       notify('error', refusal);
-      return { status: 'over-budget', estimate: estimate.total, message: refusal };
+      return { status: 'over-budget', estimate: cost, message: refusal };
     }
     const summary = await runGraph({
       doc,

@@ -29,6 +29,8 @@ export interface QueuedRun {
   state: 'waiting' | 'running' | 'held';
   message?: string;
   startedAt?: number;
+  /** When it first started: what it sent since then counts as spent already when it is taken up again. */
+  firstStartedAt?: number;
   /** Asked to stop from a tab that is not running it: the tab that is stops it. */
   cancel?: boolean;
   /**
@@ -74,10 +76,12 @@ export class QueueStore {
       if (run?.state !== 'waiting') return undefined;
       // One asked to stop is not started: it leaves the queue (nothing of it was sent), holding back nothing.
       if (run.cancel) return void (await this.db.queue.delete(id));
+      const now = Date.now();
       const claimed: QueuedRun = {
         ...run,
         state: 'running',
-        startedAt: Date.now(),
+        startedAt: now,
+        firstStartedAt: run.firstStartedAt ?? now,
         message: undefined,
       };
       await this.db.queue.put(claimed);

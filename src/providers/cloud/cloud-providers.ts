@@ -169,12 +169,14 @@ export function createCloudProviders(deps: CloudDeps) {
     } catch (error) {
       const gone =
         error instanceof ProviderError && error.kind !== 'config' && [403, 404, 410].includes(error.detail.status ?? 0);
-      if (!outcome.finishedBefore || !gone) throw error;
+      if (!gone) throw error;
+      // The storage host's own answer (an XML AccessDenied) says nothing a person can use: the link is dead.
       await deps.jobs.delete(key);
       throw new ProviderError(
         http.config.provider,
         'failed',
-        `task ${outcome.taskId} finished earlier, but its download link has expired. Run again to make it anew (this is billed again).`,
+        `the link to task ${outcome.taskId}'s result has expired (HTTP ${error.detail.status}), so it cannot be downloaded. It was billed; running again makes it anew, and is billed again.`,
+        { status: error.detail.status },
       );
     }
   };
@@ -203,6 +205,24 @@ export function createCloudProviders(deps: CloudDeps) {
     if ('send' in plan) return { frame, note: undefined };
     const { maxBytes, maxSide } = model.stillLimits!;
     return { frame: await deps.reencodeImage(frame, plan.convert, maxBytes, maxSide), note: plan.why };
+  };
+
+  /**
+   * A retired id the vendor no longer knows (its 404) names its successor and how to swap to it:
+   * a graph run by the CLI shows no Swap button.
+   */
+  const retiredError = (model: ProviderModel, error: unknown): ProviderError | undefined => {
+    if (!(error instanceof ProviderError) || error.detail.status !== 404 || !model.retires) return undefined;
+    const successor = models().find((candidate) => candidate.id === model.successor);
+    const swap = successor
+      ? `Its successor is ${successor.label}, “${successor.id}”: press Swap to ${successor.label} on the node, or put "${successor.id}" in place of "${model.id}" in the node's models in the graph file.`
+      : `Set its current id in Settings → Models${model.replacement ? `, or use ${model.replacement}` : ''}.`;
+    return new ProviderError(
+      { name: error.provider, label: error.label },
+      'invalid',
+      `${model.label} (${model.upstream}) was shut down on ${model.retires}, and the API no longer knows it; nothing was billed. ${swap}`,
+      error.detail,
+    );
   };
 
   async function animate(
@@ -276,6 +296,8 @@ export function createCloudProviders(deps: CloudDeps) {
           model.price.kind === 'per-token' && tokens !== undefined
             ? (tokens / 1e6) * (model.price.perMillion[fit.resolution] ?? 0)
             : undefined,
+      }).catch((error: unknown) => {
+        throw retiredError(model, error) ?? error;
       });
       const [clip] = await downloadJob(http, key, outcome, outcome.outputs.slice(0, 1), signal);
       const info = await deps.inspectClip(clip);

@@ -112,7 +112,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
   }
   const started = now();
   /** Whether the provider was last seen at work on it: a task stopped then may still be billed. */
-  let running = false;
+  let running: boolean | undefined;
   try {
     for (let first = true; ; first = false) {
       if (!first) await sleep(timing.pollMs, signal);
@@ -150,7 +150,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       }
     }
   } catch (error) {
-    if (signal.aborted && adapter.cancel) await cancelUpstream(job, record, running);
+    if (signal.aborted && adapter.cancel) await cancelUpstream(job, record, running === true);
     throw error;
   }
 }
@@ -367,6 +367,12 @@ export async function runCall(call: Call): Promise<{ output: string; finishedBef
     ...call.spend.row,
     outcome: 'pending',
   });
+  // Stopped before it went out: nothing was sent.
+  if (signal.aborted) {
+    await store.delete(call.key);
+    await mark(call, externalId, { outcome: 'cancelled', finishedAt: Date.now() });
+    throw signal.reason;
+  }
   let output: string;
   try {
     output = await call.send(signal);

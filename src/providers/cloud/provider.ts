@@ -55,7 +55,10 @@ export interface ProviderDescriptor<
   apiHosts: readonly string[];
   /** The paths a base URL from Settings may have, where they vary (Vertex's project); else the default's path. */
   basePath?: RegExp;
-  /** Domains results are downloaded from (storage and CDN hosts): each with its subdomains, or `.x` for subdomains only. */
+  /**
+   * Domains results are downloaded from (storage and CDN hosts): each with its subdomains, `.x` for
+   * subdomains only, or `host/path/` for that host under that path only (a bucket on shared storage).
+   */
   mediaHosts: readonly string[];
   /** Settings field → the environment variable `npm start` and the CLI read, and its label. */
   keys: Readonly<Record<Key, { env: string; label: string }>>;

@@ -102,15 +102,26 @@ export function downloadTarget(provider: ProviderName, target: string, base: str
   }
   const host = url.hostname;
   const { apiHosts, mediaHosts } = providerNamed(provider);
+  // A host-and-path entry is judged on the path as written: `%2e%2e` must not climb out of it.
+  const written = target.slice(url.origin.length).split(/[?#]/)[0];
   const allowed =
-    url.protocol === 'https:' && (apiHosts.includes(host) || mediaHosts.some((domain) => servedBy(host, domain)));
-  if (!allowed) return new Error(`the proxy does not download ${provider} results from ${host}`);
+    url.protocol === 'https:' &&
+    (apiHosts.includes(host) ||
+      mediaHosts.some((entry) =>
+        servedBy(host, entry, plainPath(url.pathname) && written === url.pathname ? written : undefined),
+      ));
+  if (!allowed) return new Error(`the proxy does not download ${provider} results from ${host}${url.pathname}`);
   return { url: url.href, withKey: false };
 }
 
-/** `fal.media` covers fal.media and v3.fal.media; `.klingai.com` only its subdomains. */
-function servedBy(host: string, domain: string): boolean {
-  return domain.startsWith('.') ? host.endsWith(domain) : host === domain || host.endsWith(`.${domain}`);
+/**
+ * `fal.media` covers fal.media and v3.fal.media; `.klingai.com` only its subdomains; a host with a
+ * path (`storage.googleapis.com/falserverless/`) that host only, under that path only.
+ */
+function servedBy(host: string, entry: string, path: string | undefined): boolean {
+  const slash = entry.indexOf('/');
+  if (slash >= 0) return host === entry.slice(0, slash) && path !== undefined && path.startsWith(entry.slice(slash));
+  return entry.startsWith('.') ? host.endsWith(entry) : host === entry || host.endsWith(`.${entry}`);
 }
 
 /** What a download may be served as on the app's origin: media, never a page or a script. */

@@ -8,7 +8,8 @@ export const fal = defineProvider({
   ...FAL,
   baseUrl: 'https://queue.fal.run',
   apiHosts: ['queue.fal.run'],
-  mediaHosts: ['fal.media', 'fal.run', 'fal.ai'],
+  // fal's CDN (v3.fal.media, v3b.fal.media), and its bucket on Google Cloud Storage, where some results are served.
+  mediaHosts: ['fal.media', 'fal.run', 'fal.ai', 'storage.googleapis.com/falserverless/'],
   keys: { falKey: { env: 'FAL_KEY', label: 'Key' } },
   missingKey: () => 'add your fal.ai key in Settings (or set FAL_KEY for npm start).',
   async auth(keys) {

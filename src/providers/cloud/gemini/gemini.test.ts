@@ -85,6 +85,18 @@ describe('Veo 3.1 on the Gemini API', () => {
     expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['unknown', 'made']);
   });
 
+  it('names a retired id’s Vertex AI successor, and how to swap to it, when the API no longer knows it', async () => {
+    gemini.inject('POST', /:predictLongRunning$/, {
+      status: 404,
+      body: { error: { code: 404, message: 'models/veo-3.1-fast-generate-preview is not found', status: 'NOT_FOUND' } },
+    });
+    const { cloud, ledger } = cloudFor({ gemini });
+    await expect(cloud.animate(animateRequest('veo-3.1-fast'), never, ignore)).rejects.toThrow(
+      'Gemini API: Veo 3.1 Fast (veo-3.1-fast-generate-preview) was shut down on 2026-10-22, and the API no longer knows it; nothing was billed. Its successor is Veo 3.1 Fast (Vertex AI), “vertex:veo-3.1-fast”: press Swap to Veo 3.1 Fast (Vertex AI) on the node, or put "vertex:veo-3.1-fast" in place of "veo-3.1-fast" in the node\'s models in the graph file.',
+    );
+    expect([...ledger.rows.values()].map((row) => row.outcome)).toEqual(['refused']);
+  });
+
   it('shows the safety filter’s reasons as the node’s error', async () => {
     gemini.outcome = {
       kind: 'filtered',

@@ -259,9 +259,24 @@ describe('Kling legacy image2video', () => {
     expect(kling.submits()).toBe(1);
     kling.inject('GET', /^\/media\//, { status: 404, body: { code: 1203, message: 'file expired', request_id: 'r' } });
     await expect(cloud.animate(animateRequest('kling-v3-std'), never, ignore)).rejects.toThrow(
-      'Kling: task kling-task-1 finished earlier, but its download link has expired. Run again to make it anew (this is billed again).',
+      "Kling: the link to task kling-task-1's result has expired (HTTP 404), so it cannot be downloaded. It was billed; running again makes it anew, and is billed again.",
     );
     expect(jobs.records.size).toBe(0);
+  });
+
+  it('says at once that a link refused by the storage host has expired, never its raw XML', async () => {
+    const jobs = new MemoryJobStore();
+    kling.inject('GET', /^\/media\//, {
+      status: 403,
+      raw: '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+    });
+    const error = (await cloudFor({ kling }, jobs)
+      .cloud.animate(animateRequest('kling-v3-std'), never, ignore)
+      .catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toBe(
+      "Kling: the link to task kling-task-1's result has expired (HTTP 403), so it cannot be downloaded. It was billed; running again makes it anew, and is billed again.",
+    );
+    expect(kling.requests.filter((request) => request.path.startsWith('/media/'))).toHaveLength(1);
   });
 
   it('makes a re-rolled take as a new task, even where its seed was used before', async () => {
