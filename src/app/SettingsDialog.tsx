@@ -16,6 +16,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const services = useServices();
   const saved = useSettingsStore((state) => state.settings);
   const server = useSettingsStore((state) => state.server);
+  const unreadableCaps = useSettingsStore((state) => state.unreadableCaps);
   const [draft, setDraft] = useState<ProviderSettings>(saved);
   const [custom, setCustom] = useState<CustomModel>(EMPTY_CUSTOM);
   const [errors, setErrors] = useState<string[]>([]);
@@ -122,7 +123,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         ).map(([field, text, label]) => (
           <label key={field} className="row">
             <span>
-              {text} <small className="hint">(empty: none)</small>
+              {text}{' '}
+              <small className="hint">
+                {unreadableCaps.includes(field) && draft[field] === undefined
+                  ? '(could not be read: paid runs wait until you set it)'
+                  : '(empty: none)'}
+              </small>
             </span>
             <input
               type="number"

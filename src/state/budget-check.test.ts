@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
-import { budgetRefusal, stillToSpend } from './budget-check';
+import { budgetRefusal, hasBudgets, stillToSpend } from './budget-check';
 
 const now = new Date(2026, 11, 2, 15, 0);
 const row = (estimate: number, at: Date, patch: Partial<SpendRow> = {}): SpendRow => ({
@@ -70,5 +70,17 @@ describe('a run taken up again', () => {
     expect(budgetRefusal(left, rows, { graphCapUsd: 5 }, 'g1', now)).toMatch(
       /over your per-graph cap of \$5\.00 by \$0\.50/,
     );
+  });
+});
+
+describe('a cap that cannot be read', () => {
+  it('refuses every paid run, saying which cap and how to set it again; free runs go on', () => {
+    const budgets = { unreadable: ['graphCapUsd'] as const };
+    expect(budgetRefusal(0.01, [], budgets, 'g1', now)).toMatch(
+      /^Run not started: your per-graph cap could not be read .* set it again in Settings → Cost \(the CLI: --graph-cap\)\. Nothing was sent\.$/,
+    );
+    expect(budgetRefusal(0, [], budgets, 'g1', now)).toBeUndefined();
+    expect(hasBudgets(budgets)).toBe(true);
+    expect(hasBudgets({})).toBe(false);
   });
 });

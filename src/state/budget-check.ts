@@ -6,7 +6,13 @@ export interface Budgets {
   dailyCapUsd?: number;
   /** Dollars for one graph, all time. */
   graphCapUsd?: number;
+  /** Caps that are stored but cannot be read: every paid run is refused until they are set again. */
+  unreadable?: readonly ('dailyCapUsd' | 'graphCapUsd')[];
 }
+
+/** Whether any budget applies (so the spend history must be read to judge a paid run). */
+export const hasBudgets = (budgets: Budgets) =>
+  budgets.dailyCapUsd !== undefined || budgets.graphCapUsd !== undefined || (budgets.unreadable?.length ?? 0) > 0;
 
 /**
  * Why a run must not start, or undefined: what it would spend on top of what was spent (or may
@@ -20,6 +26,9 @@ export function budgetRefusal(
   now = new Date(),
 ): string | undefined {
   if (estimate <= 0) return undefined;
+  const [unreadable] = budgets.unreadable ?? [];
+  if (unreadable)
+    return `Run not started: your ${unreadable === 'dailyCapUsd' ? 'daily cap' : 'per-graph cap'} could not be read from this browser’s storage, so no paid run starts until you set it again in Settings → Cost (the CLI: --${unreadable === 'dailyCapUsd' ? 'daily-cap' : 'graph-cap'}). Nothing was sent.`;
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   const spent = rows.filter(isSpend);

@@ -10,7 +10,7 @@ import {
 import { formatUsd } from '../../nodes/models/format-usd';
 import type { QueuedRun } from '../storage/queue-store';
 import { flushSave } from './autosave';
-import { budgetRefusal, stillToSpend } from './budget-check';
+import { budgetRefusal, hasBudgets, stillToSpend } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { pageLeaving, type ExecuteQueued } from './queue';
@@ -19,7 +19,7 @@ import { runProgress } from './run-progress';
 import { RunLog } from './run-record';
 import { forgetPick, missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
 import { services } from './services';
-import { useSettingsStore } from './settings-store';
+import { currentBudgets } from './settings-store';
 
 /** What the canvas shows of a run: kept by the run itself, and shown while its graph is open. */
 type RunView = Pick<GraphState, 'runState' | 'takes'>;
@@ -95,7 +95,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
     const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
       missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
     );
-    const { settings } = useSettingsStore.getState();
+    const budgets = currentBudgets();
     const spent = await services().spend.since(0);
     // A run taken up again (its tab or render went away) is priced and capped like any run, for what
     // it has yet to send: what it sent is in the spend history already, and is polled, never resent.
@@ -110,10 +110,7 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       notify('info', `The queued run of “${doc.name}” is held: it now costs more than was accepted.`);
       return 'held';
     }
-    const refusal =
-      cost > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
-        ? budgetRefusal(cost, spent, settings, doc.id)
-        : undefined;
+    const refusal = cost > 0 && hasBudgets(budgets) ? budgetRefusal(cost, spent, budgets, doc.id) : undefined;
     if (refusal) {
       notify('error', refusal);
       return { status: 'over-budget', estimate: cost, message: refusal };

@@ -12,13 +12,13 @@ import {
 } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from './autosave';
-import { budgetRefusal } from './budget-check';
+import { budgetRefusal, hasBudgets } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { cancelQueued, enqueue, queuedFor } from './queue';
 import type { OverBudget, RunOutcome } from './run-outcome';
 import { services } from './services';
-import { useSettingsStore } from './settings-store';
+import { currentBudgets, useSettingsStore } from './settings-store';
 
 export type { OverBudget } from './run-outcome';
 
@@ -278,8 +278,8 @@ export async function runCurrent(
     );
     const { settings } = useSettingsStore.getState();
     const refusal =
-      estimate.total > 0 && (settings.dailyCapUsd !== undefined || settings.graphCapUsd !== undefined)
-        ? budgetRefusal(estimate.total, await services().spend.since(0), settings, doc.id)
+      estimate.total > 0 && hasBudgets(currentBudgets())
+        ? budgetRefusal(estimate.total, await services().spend.since(0), currentBudgets(), doc.id)
         : undefined;
     if (refusal) {
       notify('error', refusal);

@@ -5,11 +5,17 @@ import { isProviderName, type ProviderName } from '../providers/cloud/providers'
 import { PROXY_CONFIG_PATH } from '../providers/cloud/proxy-rules';
 import type { ServiceSettings } from '../services';
 import type { ReelgraphDB } from '../storage/db';
+import { CAPS, readSettingsRow, settingsRow, type Cap } from '../providers/cloud/settings-row';
+import type { Budgets } from './budget-check';
 
 const SETTINGS_KEY = 'providers';
 
 export interface SettingsState {
   settings: ProviderSettings;
+  /** What the stored row holds that this build cannot read: written back on every save. */
+  kept: Record<string, unknown>;
+  /** Caps stored but unreadable: paid runs are refused until they are set again. */
+  unreadableCaps: readonly Cap[];
   /** The catalog as this user has it, recomputed only when settings change. */
   models: readonly ProviderModel[];
   /** What the server the app came from offers: keys held in its environment (never their values) and base URLs. */
@@ -26,25 +32,56 @@ const initial = defaultProviderSettings();
 
 export const useSettingsStore = create<SettingsState>(() => ({
   settings: initial,
+  kept: {},
+  unreadableCaps: [],
   models: resolveCatalog(initial.modelIds, initial.customModels),
   server: { proxy: false, keys: new Set(), baseUrls: {} },
 }));
 
-function apply(settings: ProviderSettings) {
-  useSettingsStore.setState({ settings, models: resolveCatalog(settings.modelIds, settings.customModels) });
+function apply(settings: ProviderSettings, kept: Record<string, unknown>, unreadableCaps: readonly Cap[]) {
+  useSettingsStore.setState({
+    settings,
+    kept,
+    unreadableCaps,
+    models: resolveCatalog(settings.modelIds, settings.customModels),
+  });
 }
 
-/** Reads saved settings; a damaged row falls back to defaults rather than blocking the app. */
+/**
+ * Reads saved settings field by field (`readSettingsRow`): an entry this build cannot read is kept
+ * as it is and costs nothing else, never the caps or the keys. A row that cannot be read at all
+ * (storage refused) leaves no cap unread: paid runs wait until Settings can be read.
+ */
 export async function loadSettings(db: ReelgraphDB): Promise<void> {
-  const row = await db.settings.get(SETTINGS_KEY).catch(() => undefined);
-  const parsed = zProviderSettings.safeParse(row?.value ?? {});
-  apply(parsed.success ? parsed.data : defaultProviderSettings());
+  let stored: unknown;
+  try {
+    stored = (await db.settings.get(SETTINGS_KEY))?.value;
+  } catch {
+    return apply(defaultProviderSettings(), {}, CAPS);
+  }
+  const { settings, kept, unreadableCaps } = readSettingsRow(stored ?? {});
+  apply(settings, kept, unreadableCaps);
 }
 
+/** Saves settings over what the stored row keeps for other builds; a cap set again is readable again. */
 export async function saveSettings(db: ReelgraphDB, next: ProviderSettings): Promise<void> {
   const settings = zProviderSettings.parse(next);
-  await db.settings.put({ key: SETTINGS_KEY, value: settings });
-  apply(settings);
+  const { kept, unreadableCaps } = useSettingsStore.getState();
+  await db.settings.put({ key: SETTINGS_KEY, value: settingsRow(settings, kept) });
+  const stillUnread = unreadableCaps.filter((cap) => settings[cap] === undefined);
+  apply(
+    settings,
+    Object.fromEntries(
+      Object.entries(kept).filter(([name]) => !CAPS.includes(name as Cap) || stillUnread.includes(name as Cap)),
+    ),
+    stillUnread,
+  );
+}
+
+/** The caps as they stand, unreadable ones included (each refuses every paid run). */
+export function currentBudgets(): Budgets {
+  const { settings, unreadableCaps } = useSettingsStore.getState();
+  return { dailyCapUsd: settings.dailyCapUsd, graphCapUsd: settings.graphCapUsd, unreadable: unreadableCaps };
 }
 
 /** Asks the app's server which providers it holds keys for; a static host has no proxy and answers nothing. */
