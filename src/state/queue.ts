@@ -1,297 +1,63 @@
-import { liveQuery } from 'dexie';
 import type { RunEvent } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
-import { nextToStart } from './queue-policy';
 import type { RunOutcome } from './run-outcome';
+import { createRunQueue, type ExecuteQueued, type RunQueue } from './run-queue';
 import { services } from './services';
 
-/**
- * The run queue, shared by every tab of the app: runs wait in IndexedDB in order, and one tab,
- * the leader (it holds a Web Lock for as long as it is open), runs them in that order, side by side
- * where they share no pool (a cloud run beside a local render; `nextToStart`). A run is started
- * only by the leader, so two tabs never run the same one; when the leader goes away, the next tab
- * to take the lock puts the runs it left back at the front.
- */
+export type { ExecuteQueued } from './run-queue';
 
-const LEADER_LOCK = 'reelgraph queue leader';
+/** This page's run queue (`createRunQueue`), started once the app has loaded what its runs need. */
+let instance: RunQueue | undefined;
 
-/**
- * Runs one queued run to its end; `held` leaves it queued, held for the person (its message says
- * why); `waiting` leaves it waiting in its place, nothing sent (it turned out not to fit beside
- * the runs under way).
- */
-export type ExecuteQueued = (
-  run: QueuedRun,
-  signal: AbortSignal,
-  observe?: (event: RunEvent) => void,
-) => Promise<RunOutcome | 'held' | 'waiting'>;
-
-/** A run this tab queued, waiting to hear how it ended. */
-interface Waiter {
-  resolve(outcome: RunOutcome): void;
-  observe?: (event: RunEvent) => void;
-}
-
-const waiters = new Map<string, Waiter>();
-/**
- * A host that runs only what it queues itself (the CLI's page): it never takes up runs it did not
- * ask for, nor lets them hold its own back. Set by `startQueue`.
- */
-let ownRunsOnly = false;
-let execute: ExecuteQueued | undefined;
-let ended: ((run: QueuedRun) => void) | undefined;
-let leading = false;
-/**
- * The runs this tab is running, and how to stop each: `claimed` once it is marked running in
- * storage, `seen` once the queue as watched shows it so (before that, a snapshot may simply predate it).
- */
-const active = new Map<string, { controller: AbortController; claimed: boolean; seen: boolean }>();
-let pumping = false;
-/** The page is going away (a reload, a closed tab): a run it stops is left for the next leader, not ended. */
-let leaving = false;
-let pumpAgain = false;
-
-const cancelled = () => new DOMException('Cancelled by you', 'AbortError');
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const queue = (): RunQueue => {
+  if (!instance) throw new Error('The run queue has not started yet.');
+  return instance;
+};
 
 /**
- * Watches the queue (in every tab) and bids to lead it; `run` runs what this tab takes from it, and
- * `after` follows each run once it has left the queue and its caller has heard how it ended.
+ * Starts this page's queue: it watches the queue every tab shares (and shows it), and bids to lead
+ * it; `run` runs what this page takes from it, and `after` follows each run once it has left the
+ * queue and its caller has heard how it ended. `ownOnly`: the CLI's page runs only its own runs.
  */
 export function startQueue(
   run: ExecuteQueued,
   after: (run: QueuedRun) => void,
   { locks = globalThis.navigator?.locks, ownOnly = false }: { locks?: LockManager; ownOnly?: boolean } = {},
 ): void {
-  execute = run;
-  ended = after;
-  ownRunsOnly = ownOnly;
-  globalThis.addEventListener?.('pagehide', () => void (leaving = true));
-  // Back from the back-forward cache: it stays.
-  globalThis.addEventListener?.('pageshow', () => void (leaving = false));
-  const queue = services().queue;
-  liveQuery(async () => [await queue.list(), await queue.paused()] as const).subscribe({
-    next: ([runs, paused]) => {
-      useGraphStore.setState({ queue: runs, queuePaused: paused });
-      noticeChanges(runs);
-      void pump();
-    },
-    error: (error: unknown) => notify('error', `The run queue could not be read: ${reason(error)}`),
+  instance?.dispose();
+  instance = createRunQueue({
+    store: services().queue,
+    locks,
+    execute: run,
+    onEnded: after,
+    notify,
+    onChange: (runs, paused) => useGraphStore.setState({ queue: runs, queuePaused: paused }),
+    ownOnly,
+    page: globalThis,
   });
-  const lead = async (recover: boolean) => {
-    // A host that runs only its own runs leaves what another left for the person (see `unfinishedRuns`).
-    if (recover && !ownRunsOnly) await queue.recover();
-    leading = true;
-    void pump();
-  };
-  // Without Web Locks (not a secure context) every tab leads: runs are still claimed one by one,
-  // but a run left running is never taken back, for it may be another live tab's.
-  if (!locks) return void lead(false);
-  void locks.request(LEADER_LOCK, async () => {
-    await lead(true);
-    await new Promise(() => {});
-  });
-}
-
-/** The queue as last seen, and the runs this tab ran (their end is followed up where they ran). */
-let seen: readonly QueuedRun[] = [];
-const ranHere = new Set<string>();
-
-/** Stops this tab's run when another tab asked, and tells waiting callers (and the canvas) of runs that ended elsewhere. */
-function noticeChanges(runs: readonly QueuedRun[]): void {
-  for (const gone of seen) {
-    // Seen waiting or running, then gone: it ended (or was cancelled) wherever it ran.
-    if (runs.some((run) => run.id === gone.id) || ranHere.delete(gone.id)) continue;
-    setTimeout(() => ended?.(gone), 0);
-  }
-  seen = runs;
-  for (const [id, mine] of active) {
-    if (!mine.claimed) continue;
-    const row = runs.find((run) => run.id === id);
-    if (row?.state === 'running') mine.seen = true;
-    // Asked to stop, or taken out of the queue (cancelled as it started): it stops.
-    if (row?.cancel || (!row && mine.seen)) mine.controller.abort(cancelled());
-  }
-  for (const [id, waiter] of waiters) {
-    if (active.has(id) || runs.some((run) => run.id === id)) continue;
-    // Read again: this list may predate the run being queued.
-    void services()
-      .queue.get(id)
-      .then((row) => {
-        if (row || !waiters.has(id)) return;
-        waiters.delete(id);
-        waiter.resolve(undefined);
-      });
-  }
-}
-
-/**
- * The leader starts the next waiting run, and the one after while each fits beside those under way,
- * unless the queue is paused.
- */
-async function pump(): Promise<void> {
-  // A page going away starts nothing: a run it claimed would be left for the next leader as begun.
-  if (!leading || !execute || leaving) return;
-  if (pumping) return void (pumpAgain = true);
-  pumping = true;
-  let claiming: string | undefined;
-  try {
-    const queue = services().queue;
-    do {
-      pumpAgain = false;
-      const listed = await queue.list();
-      const considered = ownRunsOnly ? listed.filter((run) => waiters.has(run.id) || active.has(run.id)) : listed;
-      const next = (await queue.paused()) ? undefined : nextToStart(considered);
-      if (!next) continue;
-      claiming = next.id;
-      const mine = { controller: new AbortController(), claimed: false, seen: false };
-      active.set(next.id, mine);
-      ranHere.add(next.id);
-      // Claimed in one transaction, only if still waiting: a cancel or another tab got there first otherwise.
-      const claimed = await queue.claim(next.id);
-      claiming = undefined;
-      if (claimed) {
-        mine.claimed = true;
-        void runActive(claimed, mine.controller.signal);
-      } else {
-        ranHere.delete(next.id);
-        active.delete(next.id);
-      }
-      // Once more: the one after may fit beside it.
-      pumpAgain = true;
-    } while (pumpAgain);
-  } catch (error) {
-    notify('error', `The run queue could not be read: ${reason(error)}`);
-    // A run not claimed is not run: another tab may claim it, or it may have been cancelled.
-    if (claiming && !active.get(claiming)?.claimed) {
-      ranHere.delete(claiming);
-      active.delete(claiming);
-    }
-  } finally {
-    pumping = false;
-  }
-}
-
-async function runActive(run: QueuedRun, signal: AbortSignal): Promise<void> {
-  const waiter = waiters.get(run.id);
-  let outcome: RunOutcome | 'held' | 'waiting' = undefined;
-  try {
-    outcome = await execute!(run, signal, waiter?.observe);
-  } catch (error) {
-    notify('error', `The run of “${run.graphName}” stopped: ${reason(error)}`);
-  } finally {
-    active.delete(run.id);
-    // Back in its place, waiting: its caller waits on, and it starts once it fits.
-    if (outcome === 'waiting') {
-      // Not run here (yet): when it is, pump notes it again.
-      ranHere.delete(run.id);
-      void pump();
-    }
-    // Stopped because the page is going away (its requests cut): still running, as far as the queue
-    // knows, so the next leader takes it up and its cloud tasks are polled, not lost with it.
-    else if (!leaving) await settled(run, outcome, waiter);
-  }
-}
-
-/** A run ended: it leaves the queue (or is held), its caller hears how, and the next one starts. */
-async function settled(run: QueuedRun, outcome: RunOutcome | 'held', waiter: Waiter | undefined): Promise<void> {
-  const queue = services().queue;
-  const settle = () => (outcome === 'held' ? queue.update(run.id, { state: 'held' }) : queue.remove(run.id));
-  // Once more if storage refused: a row left running would block its graph, and run again after a reload.
-  await settle()
-    .catch(settle)
-    .catch((error: unknown) =>
-      notify(
-        'error',
-        `The queue could not record that “${run.graphName}” ended (${reason(error)}): reload to clear it.`,
-      ),
-    );
-  waiters.delete(run.id);
-  waiter?.resolve(outcome === 'held' ? undefined : outcome);
-  // A macrotask later: after the caller's own continuation (a pick made meanwhile may queue the next run).
-  setTimeout(() => ended?.(run), 0);
-  void pump();
+  instance.start();
 }
 
 /** Queues a run (at the back) and resolves with how it ended once it has run, here or in another tab. */
-export async function enqueue(
+export const enqueue = (
   run: Omit<QueuedRun, 'id' | 'position' | 'state' | 'addedAt'>,
   observe?: (event: RunEvent) => void,
-): Promise<RunOutcome> {
-  const id = crypto.randomUUID();
-  // Listening before it is stored: the leader may take it at once.
-  const ended = new Promise<RunOutcome>((resolve) => waiters.set(id, { resolve, observe }));
-  try {
-    await services().queue.add({ ...run, id, addedAt: Date.now() });
-  } catch (error) {
-    waiters.delete(id);
-    throw error;
-  }
-  void pump();
-  return ended;
-}
-
-/** The run of this graph (and these targets) waiting its turn or held, if any: read from storage, never a stale view. */
-export async function queuedFor(graphId: string, targets?: readonly string[]): Promise<QueuedRun | undefined> {
-  const same = (a?: readonly string[], b?: readonly string[]) => (a ?? []).join('\n') === (b ?? []).join('\n');
-  return (await services().queue.list()).find(
-    (run) => run.state !== 'running' && run.graphId === graphId && same(run.targets, targets),
-  );
-}
-
-/**
- * Stops a run: one waiting or held leaves the queue (nothing of it was sent); the one running here
- * stops through its signal; one running in another tab is asked to stop there.
- */
-export async function cancelQueued(id: string): Promise<void> {
-  const queue = services().queue;
-  const mine = active.get(id);
-  if (mine) {
-    // Recorded first: if this tab closes while the run stops, the next leader does not take it up again.
-    await queue.update(id, { cancel: true }).catch(() => {});
-    return mine.controller.abort(cancelled());
-  }
-  const row = await queue.get(id);
-  if (row?.state === 'running') await queue.update(id, { cancel: true });
-  else await queue.remove(id);
-}
-
+): Promise<RunOutcome> => queue().enqueue(run, observe);
+/** The run of this graph (and these targets) waiting its turn or held, if any. */
+export const queuedFor = (graphId: string, targets?: readonly string[]) => queue().queuedFor(graphId, targets);
+/** Stops a run, wherever it runs; one not started leaves the queue. */
+export const cancelQueued = (id: string) => queue().cancel(id);
 /** Whether the page is going away: a run it cuts short is not an outcome worth recording. */
-export const pageLeaving = () => leaving;
-
-export const pauseQueue = (paused: boolean) => services().queue.setPaused(paused);
-export const moveQueued = (id: string, index: number) => services().queue.move(id, index);
+export const pageLeaving = () => instance?.leaving() ?? false;
+export const pauseQueue = (paused: boolean) => queue().pause(paused);
+export const moveQueued = (id: string, index: number) => queue().move(id, index);
 /** A held run's new estimate, accepted: it waits its turn again. */
-export const acceptHeld = (run: QueuedRun) =>
-  services().queue.update(run.id, { state: 'waiting', approvedUsd: run.estimate, message: undefined });
-
-/** Runs in the queue this tab did not ask for: for a host that runs only its own, what another left. */
-export async function unfinishedRuns(): Promise<QueuedRun[]> {
-  return (await services().queue.list()).filter((run) => !waiters.has(run.id) && !active.has(run.id));
-}
-
-/**
- * Takes up a run another left (a render interrupted or killed), as this tab's own: it waits its
- * turn again, is priced again when it starts, and runs only if it costs no more than `approvedUsd`
- * (what it already sent counts as spent, and is polled, never sent again). Resolves with how it ended.
- */
-export async function adoptRun(id: string, approvedUsd: number): Promise<RunOutcome> {
-  const ended = new Promise<RunOutcome>((resolve) => waiters.set(id, { resolve }));
-  await services().queue.update(id, {
-    state: 'waiting',
-    resumed: true,
-    approvedUsd,
-    askAboveUsd: 0,
-    cancel: undefined,
-    message: undefined,
-  });
-  void pump();
-  return ended;
-}
-
-/** Stops every run this tab is running (the host is going away: the CLI interrupted). */
-export async function stopAll(): Promise<void> {
-  await Promise.all([...active.keys()].map((id) => cancelQueued(id)));
-}
+export const acceptHeld = (run: QueuedRun) => queue().acceptHeld(run);
+/** Runs in the queue this page did not ask for: for the CLI, what another render left. */
+export const unfinishedRuns = () => queue().unfinished();
+/** Takes up a run another left, priced again and allowed at most `approvedUsd`. */
+export const adoptRun = (id: string, approvedUsd: number) => queue().adopt(id, approvedUsd);
+/** Stops every run this page is running. */
+export const stopAll = () => queue().stopAll();
