@@ -19,6 +19,7 @@ import { DexieResultStore } from './storage/result-store';
 import { QueueStore } from './storage/queue-store';
 import { RunHistory } from './storage/run-history';
 import { DexieSpendLedger } from './storage/spend-store';
+import { SpendLineage } from './storage/spend-lineage';
 import { storeUserFile } from './storage/user-file';
 import type { ArtifactRef, FileIntake } from '../graph-engine';
 
@@ -34,6 +35,8 @@ export interface Services {
   jobs: DexieJobStore;
   /** Every paid request: the Spend panel and the budgets read it. */
   spend: DexieSpendLedger;
+  /** Which graph each copy was made from: a copy's per-graph spend counts its original's. */
+  lineage: SpendLineage;
   /** Every run, with the graph as it ran: the History panel reads it. */
   history: RunHistory;
   /** Runs waiting their turn, shared by every tab. */
@@ -109,6 +112,7 @@ export function createServices(settings: ServiceSettings): Services {
     storeUserFile: (file, media) => storeUserFile(artifacts, file, media),
     jobs,
     spend,
+    lineage: new SpendLineage(db),
     history: new RunHistory(db),
     queue: new QueueStore(db),
     library,

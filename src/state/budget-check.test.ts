@@ -84,3 +84,20 @@ describe('a cap that cannot be read', () => {
     expect(hasBudgets({})).toBe(false);
   });
 });
+
+describe('a duplicated graph', () => {
+  it('counts toward its per-graph cap what its original spent before the copy was made, and nothing after', () => {
+    const copiedAt = new Date(2026, 11, 2, 12, 0).getTime();
+    const rows = [
+      row(4, new Date(2026, 11, 2, 11, 0), { graphId: 'original' }),
+      // Spent on the original after the copy: the original's, not the copy's.
+      row(9, new Date(2026, 11, 2, 13, 0), { graphId: 'original' }),
+      row(0.5, new Date(2026, 11, 2, 14, 0), { graphId: 'copy' }),
+    ];
+    const scope = { graphId: 'copy', carried: [{ graphId: 'original', before: copiedAt }] };
+    expect(budgetRefusal(0.5, rows, { graphCapUsd: 5 }, scope, now)).toBeUndefined();
+    expect(budgetRefusal(1, rows, { graphCapUsd: 5 }, scope, now)).toMatch(/taking this graph’s spend to \$5\.50/);
+    // Without the carried spend, the copy would start afresh.
+    expect(budgetRefusal(1, rows, { graphCapUsd: 5 }, 'copy', now)).toBeUndefined();
+  });
+});

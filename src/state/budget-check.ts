@@ -1,5 +1,7 @@
 import { formatUsd } from '../../nodes/models/format-usd';
-import { dollarsOf, isSpend, type SpendRow } from '../providers/cloud/spend-ledger';
+import { dollarsOf, isSpend, type SpendRow, type SpendScope } from '../providers/cloud/spend-ledger';
+
+export type { SpendScope } from '../providers/cloud/spend-ledger';
 
 export interface Budgets {
   /** Dollars a day, counted from local midnight. */
@@ -9,6 +11,10 @@ export interface Budgets {
   /** Caps that are stored but cannot be read: every paid run is refused until they are set again. */
   unreadable?: readonly ('dailyCapUsd' | 'graphCapUsd')[];
 }
+
+const inScope = (row: SpendRow, scope: SpendScope) =>
+  row.graphId === scope.graphId ||
+  (scope.carried ?? []).some((from) => row.graphId === from.graphId && row.at < from.before);
 
 /** Whether any budget applies (so the spend history must be read to judge a paid run). */
 export const hasBudgets = (budgets: Budgets) =>
@@ -22,9 +28,10 @@ export function budgetRefusal(
   estimate: number,
   rows: readonly SpendRow[],
   budgets: Budgets,
-  graphId: string,
+  graph: string | SpendScope,
   now = new Date(),
 ): string | undefined {
+  const scope = typeof graph === 'string' ? { graphId: graph } : graph;
   if (estimate <= 0) return undefined;
   const [unreadable] = budgets.unreadable ?? [];
   if (unreadable)
@@ -44,7 +51,7 @@ export function budgetRefusal(
       cap: budgets.graphCapUsd,
       name: 'per-graph cap',
       what: 'this graph’s spend',
-      rows: spent.filter((row) => row.graphId === graphId),
+      rows: spent.filter((row) => inScope(row, scope)),
     },
   ];
   for (const { cap, name, what, rows: counted } of checks) {

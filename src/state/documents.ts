@@ -191,6 +191,8 @@ export function duplicateGraph(): Promise<void> {
     const { doc } = useGraphStore.getState();
     if (!doc) return;
     const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
+    // Recorded first: a copy's per-graph cap counts what the original spent, so duplicating never resets it.
+    await services().lineage.record(copy.id, doc.id);
     await services().graphs.save(copy);
     await refreshGraphList();
     await showDocument(copy);

@@ -1,5 +1,4 @@
 import {
-  estimateCost,
   parseDocument,
   prepareRun,
   runGraph,
@@ -10,16 +9,15 @@ import {
 import { formatUsd } from '../../nodes/models/format-usd';
 import type { QueuedRun } from '../storage/queue-store';
 import { flushSave } from './autosave';
-import { budgetRefusal, hasBudgets, stillToSpend } from './budget-check';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { pageLeaving, type ExecuteQueued } from './queue';
 import { fitsBeside } from './queue-policy';
 import { runProgress } from './run-progress';
 import { RunLog } from './run-record';
-import { forgetPick, missingKeys, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
+import { priceRun } from './price-run';
+import { forgetPick, pricingDeps, ranToPick, refreshEstimate, refreshFromCache, waitingAt } from './runs';
 import { services } from './services';
-import { currentBudgets } from './settings-store';
 
 /** What the canvas shows of a run: kept by the run itself, and shown while its graph is open. */
 type RunView = Pick<GraphState, 'runState' | 'takes'>;
@@ -91,15 +89,14 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       waitedAgain = true;
       return 'waiting';
     }
-    const missing = await missingKeys(prepared);
-    const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
-      missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
-    );
-    const budgets = currentBudgets();
-    const spent = await services().spend.since(0);
     // A run taken up again (its tab or render went away) is priced and capped like any run, for what
     // it has yet to send: what it sent is in the spend history already, and is polled, never resent.
-    const cost = run.resumed ? stillToSpend(estimate.total, spent, doc.id, run.firstStartedAt) : estimate.total;
+    const { cost, refusal } = await priceRun(
+      prepared,
+      doc.id,
+      pricingDeps(),
+      run.resumed ? { since: run.firstStartedAt } : undefined,
+    );
     // Cancelled while it was priced: nothing was sent, and it leaves the queue.
     if (signal.aborted) return undefined;
     if (cost > run.approvedUsd + 0.005 && cost > run.askAboveUsd) {
@@ -110,7 +107,6 @@ export const executeQueued: ExecuteQueued = async (run, signal, observe) => {
       notify('info', `The queued run of “${doc.name}” is held: it now costs more than was accepted.`);
       return 'held';
     }
-    const refusal = cost > 0 && hasBudgets(budgets) ? budgetRefusal(cost, spent, budgets, doc.id) : undefined;
     if (refusal) {
       notify('error', refusal);
       return { status: 'over-budget', estimate: cost, message: refusal };

@@ -125,6 +125,36 @@ describe('the run queue, as two tabs on one database', { timeout: 30_000 }, () =
     expect(resumed.run.firstStartedAt).toBe(first.started[0].run.firstStartedAt);
   });
 
+  it('tells the tab that queued a run why the budgets refused it in the tab that ran it', async () => {
+    const database = freshDatabase();
+    const locks = fakeLocks();
+    const first = tab(database, locks);
+    const second = tab(database, locks);
+    first.queue.start();
+    second.queue.start();
+    const outcome = second.queue.enqueue({ ...ask('g1'), estimate: 3, approvedUsd: 3 });
+    await until(() => expect(first.started).toHaveLength(1));
+    const refusal = { status: 'over-budget' as const, estimate: 3, message: 'Run not started: over your daily cap.' };
+    first.started[0].finish(refusal);
+    await expect(outcome).resolves.toEqual(refusal);
+  });
+
+  it('queues a graph once when two tabs press Run on it at the same moment', async () => {
+    const database = freshDatabase();
+    const locks = fakeLocks();
+    const first = tab(database, locks);
+    const second = tab(database, locks);
+    await first.queue.pause(true);
+    first.queue.start();
+    second.queue.start();
+    const [a, b] = [first.queue.enqueue(ask('g1')), second.queue.enqueue(ask('g1'))];
+    await until(async () => expect(await first.store.list()).toHaveLength(1));
+    // One of the two presses hears at once that it is queued already, nothing added.
+    await expect(Promise.race([a, b])).resolves.toBeUndefined();
+    expect([...first.notices, ...second.notices]).toEqual(['“g1” is in the run queue already: see Queue.']);
+    expect(await first.store.list()).toHaveLength(1);
+  });
+
   it('stops a run running in another tab when asked there, and it leaves the queue', async () => {
     const database = freshDatabase();
     const locks = fakeLocks();

@@ -93,10 +93,11 @@ export function createRunQueue(deps: RunQueueDeps) {
     for (const [id, waiter] of waiters) {
       if (active.has(id) || runs.some((run) => run.id === id)) continue;
       // Read again: this list may predate the run being queued.
-      void store.get(id).then((row) => {
+      void store.get(id).then(async (row) => {
         if (row || !waiters.has(id)) return;
         waiters.delete(id);
-        waiter.resolve(undefined);
+        // Refused by the budgets in the tab that ran it: that tab left word of why.
+        waiter.resolve(await store.takeEnded(id).catch(() => undefined));
       });
     }
   }
@@ -170,7 +171,9 @@ export function createRunQueue(deps: RunQueueDeps) {
 
   /** A run ended: it leaves the queue (or is held), its caller hears how, and the next one starts. */
   async function settled(run: QueuedRun, outcome: RunOutcome | 'held', waiter: Waiter | undefined): Promise<void> {
-    const settle = () => (outcome === 'held' ? store.update(run.id, { state: 'held' }) : store.remove(run.id));
+    // A refusal decided here reaches the tab that queued the run, wherever it is.
+    const word = !waiter && outcome && outcome !== 'held' && outcome.status === 'over-budget' ? outcome : undefined;
+    const settle = () => (outcome === 'held' ? store.update(run.id, { state: 'held' }) : store.remove(run.id, word));
     // Once more if storage refused: a row left running would block its graph, and run again after a reload.
     await settle()
       .catch(settle)
@@ -227,6 +230,7 @@ export function createRunQueue(deps: RunQueueDeps) {
       cleanups.push(() => subscription.unsubscribe());
       const lead = async (recover: boolean) => {
         if (recover && !deps.ownOnly) await store.recover();
+        await store.pruneEnded().catch(() => {});
         leading = true;
         void pump();
       };
@@ -249,11 +253,18 @@ export function createRunQueue(deps: RunQueueDeps) {
       const id = crypto.randomUUID();
       // Listening before it is stored: the leader may take it at once.
       const ended = new Promise<RunOutcome>((resolve) => waiters.set(id, { resolve, observe }));
+      let added;
       try {
-        await store.add({ ...run, id, addedAt: Date.now() });
+        added = await store.add({ ...run, id, addedAt: Date.now() });
       } catch (error) {
         waiters.delete(id);
         throw error;
+      }
+      if (!added) {
+        // Another press (in this tab or another) queued it a moment before: it runs once.
+        waiters.delete(id);
+        notify('info', `“${run.graphName}” is in the run queue already: see Queue.`);
+        return undefined;
       }
       void pump();
       return ended;

@@ -12,7 +12,8 @@ import {
 } from '../../graph-engine';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { flushSave } from './autosave';
-import { budgetRefusal, hasBudgets } from './budget-check';
+import { isQuotaError } from '../storage/storage-errors';
+import { priceRun, type MissingKey, type PricingDeps } from './price-run';
 import { useGraphStore, type GraphState } from './graph-store';
 import { notify } from './notify';
 import { cancelQueued, enqueue, queuedFor } from './queue';
@@ -21,6 +22,7 @@ import { services } from './services';
 import { currentBudgets, useSettingsStore } from './settings-store';
 
 export type { OverBudget } from './run-outcome';
+export type { MissingKey } from './price-run';
 
 /** Runs: what the cache holds for the open graph, the cost estimate, asking for a run, and cancelling. */
 
@@ -66,36 +68,15 @@ export function waitingAt(graphId: string): Pick<GraphState, 'waitingFor' | 'run
 /** Accepts a run's cost, told which models will send nothing for want of a key. */
 type Approve = (estimate: CostEstimate, missing: readonly MissingKey[]) => Promise<boolean>;
 
-/** A model a node fans out over that cannot be called: which, and what key it needs. */
-export interface MissingKey {
-  nodeId: string;
-  model: string;
-  why: string;
-}
-
-/** The cloud models of the nodes a run will execute (fanned out into takes, or called in one job) that have no key to call them with. */
-export async function missingKeys(prepared: PreparedRun): Promise<MissingKey[]> {
-  const found: MissingKey[] = [];
-  for (const nodeId of prepared.plan.work) {
-    if (prepared.cached.has(nodeId)) continue;
-    const fan = prepared.validation.mapping.get(nodeId)?.fan;
-    // Where the takes to run are known, only the models of those: a model whose takes are all made needs no key.
-    const pending = prepared.pendingTakes.get(nodeId);
-    const kind = prepared.validation.index.nodes.get(nodeId)?.kind;
-    const models = !fan
-      ? (services()
-          .registry.get(kind ?? '')
-          ?.cloudModels?.(prepared.validation.params.get(nodeId)) ?? [])
-      : pending
-        ? new Set(pending.flatMap((take) => (take as Record<string, unknown>)[fan.param] ?? []))
-        : fan.values;
-    for (const model of models) {
-      const why = typeof model === 'string' ? await services().missingKey(model) : undefined;
-      if (why) found.push({ nodeId, model: model as string, why });
-    }
-  }
-  return found;
-}
+/** What pricing a run needs, as this page has it now. */
+export const pricingDeps = (): PricingDeps => ({
+  registry: services().registry,
+  providers: services().providers,
+  missingKey: (model) => services().missingKey(model),
+  spend: services().spend,
+  budgets: currentBudgets(),
+  scope: (graphId) => services().lineage.scope(graphId),
+});
 
 /**
  * Whether the open graph is still the one worked out: the same nodes and wires (edits replace
@@ -272,15 +253,8 @@ export async function runCurrent(
     await flushSave();
     const prepared = await prepareRun({ doc, registry: services().registry, targets, results: services().results });
     // A model with no key sends nothing (its takes fail saying which key): it is neither priced nor offered.
-    const missing = await missingKeys(prepared);
-    const estimate = estimateCost(prepared, services().registry, services().providers, (nodeId, model) =>
-      missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
-    );
+    const { estimate, missing, refusal } = await priceRun(prepared, doc.id, pricingDeps());
     const { settings } = useSettingsStore.getState();
-    const refusal =
-      estimate.total > 0 && hasBudgets(currentBudgets())
-        ? budgetRefusal(estimate.total, await services().spend.since(0), currentBudgets(), doc.id)
-        : undefined;
     if (refusal) {
       notify('error', refusal);
       return { status: 'over-budget', estimate: estimate.total, message: refusal } satisfies OverBudget;
@@ -304,6 +278,15 @@ export async function runCurrent(
       },
       observe,
     );
+  } catch (error) {
+    // It never reached the queue: nothing was sent. A full disk is said as such, not thrown at no one.
+    notify(
+      'error',
+      isQuotaError(error)
+        ? 'Run not started: this browser’s storage for Reelgraph is full, so the run could not be queued. Nothing was sent. Free space in Settings → Storage (Clear cached results).'
+        : `Run not started: ${error instanceof Error ? error.message : String(error)}. Nothing was sent.`,
+    );
+    return undefined;
   } finally {
     if (asked.get(key) === mine) asked.delete(key);
     end();

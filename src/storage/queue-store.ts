@@ -41,6 +41,14 @@ export interface QueuedRun {
 }
 
 const PAUSED_KEY = 'queue.paused';
+const ENDED_PREFIX = 'queue.ended:';
+
+/** How a run ended, as its tab tells the tab that queued it: a refusal by the budgets, nothing sent. */
+export interface EndedNote {
+  status: 'over-budget';
+  estimate: number;
+  message: string;
+}
 
 /** The run queue every tab shares, in IndexedDB. */
 export class QueueStore {
@@ -51,9 +59,20 @@ export class QueueStore {
     return this.db.queue.orderBy('position').toArray();
   }
 
-  /** Adds a run at the back of the queue. */
-  async add(run: Omit<QueuedRun, 'position' | 'state'>): Promise<QueuedRun> {
+  /**
+   * Adds a run at the back of the queue, unless a run of that graph and those targets already waits
+   * (two tabs pressing Run at once queue it once): undefined then. One transaction decides.
+   */
+  async add(run: Omit<QueuedRun, 'position' | 'state'>): Promise<QueuedRun | undefined> {
     return this.db.transaction('rw', this.db.queue, async () => {
+      const targets = (run.targets ?? []).join('\n');
+      const waiting = await this.db.queue
+        .filter(
+          (other) =>
+            other.state !== 'running' && other.graphId === run.graphId && (other.targets ?? []).join('\n') === targets,
+        )
+        .first();
+      if (waiting) return undefined;
       const last = await this.db.queue.orderBy('position').last();
       const queued: QueuedRun = { ...run, position: (last?.position ?? 0) + 1, state: 'waiting' };
       await this.db.queue.add(queued);
@@ -113,8 +132,36 @@ export class QueueStore {
     });
   }
 
-  async remove(id: string): Promise<void> {
-    await this.db.queue.delete(id);
+  /**
+   * Takes a run out of the queue; `ended` (a refusal by the budgets, decided in the tab that ran it)
+   * is left for the tab that queued it, which reads it once with `takeEnded`.
+   */
+  async remove(id: string, ended?: EndedNote): Promise<void> {
+    if (!ended) return void (await this.db.queue.delete(id));
+    await this.db.transaction('rw', this.db.queue, this.db.settings, async () => {
+      await this.db.queue.delete(id);
+      await this.db.settings.put({ key: `${ENDED_PREFIX}${id}`, value: { ...ended, at: Date.now() } });
+    });
+  }
+
+  /** How a run queued here ended in another tab, if that tab left word: read once. */
+  async takeEnded(id: string): Promise<EndedNote | undefined> {
+    return this.db.transaction('rw', this.db.settings, async () => {
+      const row = await this.db.settings.get(`${ENDED_PREFIX}${id}`);
+      if (!row) return undefined;
+      await this.db.settings.delete(row.key);
+      const { status, estimate, message } = row.value as EndedNote;
+      return { status, estimate, message };
+    });
+  }
+
+  /** Forgets word no tab came for (its tab closed first) after a day. */
+  async pruneEnded(now = Date.now()): Promise<void> {
+    await this.db.settings
+      .where('key')
+      .startsWith(ENDED_PREFIX)
+      .filter((row) => ((row.value as { at?: number }).at ?? 0) < now - 24 * 3600_000)
+      .delete();
   }
 
   /** Moves a run to `index` in the order (0: the front), renumbering the queue in one transaction. */

@@ -166,4 +166,28 @@ describe('storage in real Chromium IndexedDB', () => {
     await expect.poll(() => storage.getByRole('status').textContent()).toMatch(/^Cleared \d+ cached results? and/);
     expect(await resultsStored(page)).toBe(0);
   });
+
+  it('says the run was not queued when storage is full at Run, and sends nothing', async () => {
+    const full = await openDevAppSession('storage-full');
+    try {
+      const { page: tab } = full;
+      await tab.evaluate(() => {
+        // The disk fills as the run is queued.
+        const add = IDBObjectStore.prototype.add;
+        IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+          if (this.name === 'queue') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return add.apply(this, args);
+        };
+      });
+      await tab.locator('header button.primary', { hasText: /^Run/ }).click();
+      await expect
+        .poll(() => tab.locator('.status-bar, footer').first().textContent(), { timeout: 60_000 })
+        .toContain(
+          'Run not started: this browser’s storage for Reelgraph is full, so the run could not be queued. Nothing was sent.',
+        );
+      expect(await tab.evaluate(() => window.reelgraph!.state().queue)).toEqual([]);
+    } finally {
+      await full.close();
+    }
+  });
 });

@@ -36,6 +36,15 @@ export interface SpendLedger {
   since(from: number): Promise<SpendRow[]>;
 }
 
+/**
+ * The spend that counts as one graph's: its own, and, for a copy, what the graph it was copied from
+ * spent before the copy was made (so duplicating a graph does not start its per-graph cap afresh).
+ */
+export interface SpendScope {
+  graphId: string;
+  carried?: readonly { graphId: string; before: number }[];
+}
+
 /** A row's dollars: what the provider counted where it said, else the estimate. */
 export const dollarsOf = (row: SpendRow) => row.actual ?? row.estimate;
 
