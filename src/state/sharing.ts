@@ -50,7 +50,24 @@ export async function copyShareLink(): Promise<string | undefined> {
     });
     return undefined;
   }
-  await navigator.clipboard?.writeText(link.url).catch(() => undefined);
+  const copied = navigator.clipboard
+    ? await navigator.clipboard.writeText(link.url).then(
+        () => true,
+        () => false,
+      )
+    : false;
+  if (!copied) {
+    // Said as it happened: the browser refused the clipboard (or has none).
+    useGraphStore.setState({
+      notice: {
+        kind: 'error',
+        message:
+          'The share link was not copied: this browser refused the clipboard. Allow clipboard access for this page and try again, or share the graph as a file.',
+        action: { label: 'Export the graph file', run: exportGraphFile },
+      },
+    });
+    return undefined;
+  }
   notify(
     'info',
     'Share link copied. The graph travels inside the link itself (after the #), never through a server; keys and cached results stay here.',

@@ -154,6 +154,23 @@ describe('templates that travel', () => {
     }
   });
 
+  it('says so when the browser refuses to copy the share link, never that it was copied', async () => {
+    const session = await openAppSession('clipboard');
+    try {
+      const { page } = session;
+      await page.evaluate(() => {
+        navigator.clipboard.writeText = () =>
+          Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+      });
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      await expect
+        .poll(() => page.locator('.status-bar, footer').first().textContent())
+        .toContain('The share link was not copied: this browser refused the clipboard.');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('imports a bundle into a fresh profile and gets the same graph, media included; a share link opens there too', async () => {
     const session = await openAppSession('fresh');
     const { page, context } = session;
