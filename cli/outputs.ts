@@ -1,26 +1,8 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { isArtifactRef, type ArtifactRef } from '../graph-engine';
+import { extensionFor, isArtifactRef, type ArtifactRef } from '../graph-engine';
 import { CliError } from './cli-error';
 
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'video/mp4': 'mp4',
-  'video/quicktime': 'mov',
-  'video/webm': 'webm',
-  'video/x-matroska': 'mkv',
-  'audio/mp4': 'm4a',
-  'audio/wav': 'wav',
-  'audio/mpeg': 'mp3',
-  'audio/ogg': 'ogg',
-  'audio/flac': 'flac',
-  'text/plain': 'txt',
-};
-
-export function extensionFor(mime: string): string {
-  return EXTENSIONS[mime] ?? 'bin';
-}
+export { extensionFor } from '../graph-engine';
 
 /**
  * A final node's media: every artifact among its outputs (lists flattened), or its text. Media

@@ -15,6 +15,7 @@ export * from './document/schema';
 export * from './gather-inputs';
 export * from './graph';
 export * from './hash';
+export * from './media-types';
 export * from './memory-stores';
 export * from './migrate';
 export * from './node-def';

@@ -1,5 +1,5 @@
 import { defineKind } from '../define-kind';
-import { NodeError, type ArtifactRef } from '../../graph-engine';
+import { extensionsOf, NodeError, type ArtifactRef } from '../../graph-engine';
 import type { AudioSource } from '../providers';
 import { zAudioParams } from './schema';
 
@@ -12,13 +12,7 @@ export const audioNode = defineKind({
   files: {
     media: 'audio',
     accept: ['audio/*'],
-    extensions: {
-      '.wav': 'audio/wav',
-      '.mp3': 'audio/mpeg',
-      '.m4a': 'audio/mp4',
-      '.ogg': 'audio/ogg',
-      '.flac': 'audio/flac',
-    },
+    extensions: extensionsOf(['audio/wav', 'audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/flac']),
     what: 'a WAV, MP3, M4A, OGG or FLAC sound file',
     toParams: (file) => ({ mode: 'file' as const, file }),
     uses: (params) => (params.mode === 'file' ? { file: params.file } : undefined),

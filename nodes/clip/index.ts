@@ -1,5 +1,5 @@
 import { defineKind } from '../define-kind';
-import { NodeError } from '../../graph-engine';
+import { extensionsOf, NodeError } from '../../graph-engine';
 import { zClipParams } from './schema';
 
 /**
@@ -15,13 +15,7 @@ export const clipNode = defineKind({
   files: {
     media: 'video',
     accept: ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska'],
-    extensions: {
-      '.mp4': 'video/mp4',
-      '.m4v': 'video/mp4',
-      '.mov': 'video/quicktime',
-      '.webm': 'video/webm',
-      '.mkv': 'video/x-matroska',
-    },
+    extensions: extensionsOf(['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska']),
     what: 'an MP4, MOV, WebM or MKV video',
     toParams: (file) => ({ file }),
     uses: (params) => ({ file: params.file }),

@@ -1,5 +1,5 @@
 import { defineKind } from '../define-kind';
-import { NodeError, type ArtifactRef } from '../../graph-engine';
+import { extensionsOf, NodeError, type ArtifactRef } from '../../graph-engine';
 import { imageCost } from '../models/fit';
 import type { ImageResult, NodeProviders } from '../providers';
 import { stillSize, zStillParams, type StillParams } from './schema';
@@ -28,19 +28,17 @@ export const stillNode = defineKind({
     media: 'image',
     // Every image is taken in to be judged: HEIC or TIFF is refused saying how to convert it, AVIF, GIF and BMP become PNGs.
     accept: ['image/*'],
-    extensions: {
-      '.png': 'image/png',
-      '.jpg': 'image/jpeg',
-      '.jpeg': 'image/jpeg',
-      '.webp': 'image/webp',
-      '.avif': 'image/avif',
-      '.gif': 'image/gif',
-      '.bmp': 'image/bmp',
-      '.heic': 'image/heic',
-      '.heif': 'image/heif',
-      '.tif': 'image/tiff',
-      '.tiff': 'image/tiff',
-    },
+    extensions: extensionsOf([
+      'image/png',
+      'image/jpeg',
+      'image/webp',
+      'image/avif',
+      'image/gif',
+      'image/bmp',
+      'image/heic',
+      'image/heif',
+      'image/tiff',
+    ]),
     what: 'a PNG, JPEG or WebP image',
     toParams: (file) => ({ mode: 'upload' as const, file }),
     uses: (params) => (params.mode === 'upload' ? { file: params.file } : undefined),

@@ -105,7 +105,7 @@ export function Toolbar() {
             type="button"
             onClick={() => void exportBundle()}
             disabled={!id}
-            title="The graph and the photos and sound files it uses"
+            title="The graph and the photos, sound files and videos it uses"
           >
             Export bundle with media (.zip)
           </button>

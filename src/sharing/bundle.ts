@@ -1,22 +1,19 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { collectArtifactHashes, FILE_LIMITS, formatBytes, sha256Bytes, type GraphDocument } from '../../graph-engine';
+import {
+  collectArtifactHashes,
+  extensionFor,
+  FILE_LIMITS,
+  formatBytes,
+  mediaType,
+  mimeForExtension,
+  sha256Bytes,
+  type GraphDocument,
+} from '../../graph-engine';
 import { MAX_UPLOAD_BYTES } from '../media/photo-check';
 
 const GRAPH_FILE = 'graph.reelgraph.json';
 
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'audio/wav': 'wav',
-  'audio/mpeg': 'mp3',
-  'audio/ogg': 'ogg',
-  'audio/flac': 'flac',
-  'audio/mp4': 'm4a',
-  'video/mp4': 'mp4',
-};
-
-/** The media a graph's params point at (uploaded photos, sound files), by content hash. */
+/** The media a graph's params point at (your photos, sound files and videos), by content hash. */
 export function mediaOf(doc: GraphDocument): string[] {
   return [...collectArtifactHashes(doc.nodes.map((node) => node.params))];
 }
@@ -37,7 +34,7 @@ export async function makeBundle(
       missing.push(hash);
       continue;
     }
-    files[`media/${hash}.${EXTENSIONS[blob.type] ?? 'bin'}`] = new Uint8Array(await blob.arrayBuffer());
+    files[`media/${hash}.${extensionFor(blob.type)}`] = new Uint8Array(await blob.arrayBuffer());
   }
   // Media are already compressed: store them, deflate only the graph.
   const zip = zipSync(
@@ -48,7 +45,6 @@ export async function makeBundle(
   return { zip: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), missing };
 }
 
-const MIME_OF = Object.fromEntries(Object.entries(EXTENSIONS).map(([mime, ext]) => [ext, mime]));
 const MEDIA_NAME = /^media\/([0-9a-f]{64})\.(\w+)$/;
 
 /**
@@ -60,8 +56,11 @@ export const BUNDLE_LIMITS = {
   /** The graph's text: JSON deflates well, but not a thousandfold. */
   graphBytes: FILE_LIMITS.maxText,
   graphRatio: 100,
-  /** Each medium as the app takes it from a person (media are stored, never deflated, in a bundle). */
-  mediaBytes: MAX_UPLOAD_BYTES,
+  /**
+   * Each medium as the app takes it from a person, by family (media are stored, never deflated, in
+   * a bundle): a photo within the photo cap; a clip or a sound file within the bundle's own total.
+   */
+  mediaBytes: { image: MAX_UPLOAD_BYTES, audio: 2 * 1024 ** 3, video: 2 * 1024 ** 3, text: FILE_LIMITS.maxText },
   mediaRatio: 4,
   totalBytes: 2 * 1024 ** 3,
 };
@@ -100,7 +99,10 @@ function scan(zip: Uint8Array): Entry[] | Error {
           `its ${GRAPH_FILE} unpacks to ${formatBytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
         );
     } else if (MEDIA_NAME.test(entry.name)) {
-      if (entry.originalSize > limits.mediaBytes || ratio > limits.mediaRatio)
+      // A type not in the table (`.bin`, from bundles made before clips kept theirs) is held to the bundle's total.
+      const family = mediaType(mimeForExtension(MEDIA_NAME.exec(entry.name)![2]) ?? '')?.family;
+      const cap = family ? limits.mediaBytes[family] : limits.totalBytes;
+      if (entry.originalSize > cap || ratio > limits.mediaRatio)
         return new Error(
           `${entry.name} unpacks to ${formatBytes(entry.originalSize)} (${Math.round(ratio)}× its packed size)`,
         );
@@ -144,7 +146,9 @@ export function openBundle(zip: Uint8Array): OpenedBundle | Error {
           return new Error(`${name} does not match its content hash (the bundle was altered)`);
         media.push({
           hash,
-          blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_OF[ext] ?? 'application/octet-stream' }),
+          blob: new Blob([bytes as Uint8Array<ArrayBuffer>], {
+            type: mimeForExtension(ext) ?? 'application/octet-stream',
+          }),
         });
         onProgress(media.length, names.length);
       }

@@ -84,6 +84,30 @@ describe('bundles', () => {
     expect(String(openBundle(foreign))).toContain('it holds “index.html”');
   });
 
+  it('keeps a clip’s type (MOV, WebM, MKV) through a bundle, and takes a clip larger than the photo cap', async () => {
+    const clip = new Uint8Array(60 * 1024 * 1024).fill(7);
+    const hash = await sha256Bytes(clip);
+    const doc = starterGraph('clip');
+    doc.nodes.push({
+      id: 'shot',
+      kind: 'clip',
+      kindVersion: 1,
+      position: { x: 0, y: 400 },
+      params: { file: { $artifact: hash, mime: 'video/quicktime', size: clip.length } },
+    });
+    const { zip: made } = await makeBundle(doc, async () => new Blob([clip], { type: 'video/quicktime' }));
+    const opened = openBundle(new Uint8Array(await made.arrayBuffer())) as OpenedBundle;
+    expect(opened).not.toBeInstanceOf(Error);
+    const [medium] = (await opened.media([hash])) as { hash: string; blob: Blob }[];
+    expect([medium.hash, medium.blob.type, medium.blob.size]).toEqual([hash, 'video/quicktime', clip.length]);
+    // A photo that large is refused, as it is when a person drops it.
+    const photo = zip({
+      'graph.reelgraph.json': strToU8(JSON.stringify(doc)),
+      [`media/${'1'.repeat(64)}.png`]: [new Uint8Array(60 * 1024 * 1024), { level: 0 }],
+    });
+    expect(String(openBundle(photo))).toMatch(/\.png unpacks to 60 MB/);
+  });
+
   it('reads only the media the graph uses, each checked against its name', async () => {
     const photo = new Uint8Array([1, 2, 3, 4]);
     const hash = await sha256Bytes(photo);

@@ -22,7 +22,7 @@ export function exportGraphFile(): void {
     );
 }
 
-/** Saves a .zip with the graph and the media it references (your photos and sound files). */
+/** Saves a .zip with the graph and the media it references (your photos, sound files and videos). */
 export async function exportBundle(): Promise<void> {
   const { doc } = useGraphStore.getState();
   if (!doc) return;
