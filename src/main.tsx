@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAutomation } from './automation';
 import { bootstrap, refreshFromCache } from './state/actions';
-import { flushSave, startAutosave } from './state/autosave';
+import { flushSave, lastSaveFailed, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
 import { startQueue } from './state/queue';
 import { afterQueued, executeQueued } from './state/run-job';
@@ -35,6 +35,10 @@ useGraphStore.subscribe((state, previous) => {
   refresh = setTimeout(() => void refreshFromCache(), 150);
 });
 window.addEventListener('pagehide', () => void flushSave());
+// The last save failed (storage full): the browser asks before the page goes, so edits are not lost unseen.
+window.addEventListener('beforeunload', (event) => {
+  if (lastSaveFailed()) event.preventDefault();
+});
 // Renamed or added models change prices: the Run button's estimate follows.
 useSettingsStore.subscribe((state, previous) => state.models !== previous.models && void refreshFromCache());
 

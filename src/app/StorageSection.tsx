@@ -4,6 +4,9 @@ import { refreshFromCache } from '../state/runs';
 import { useServices } from '../ui/services-context';
 import { formatBytes } from '../../graph-engine';
 import type { EvictionReport } from '../storage/eviction';
+import { HISTORY_SNAPSHOT_BYTES } from '../storage/run-history';
+
+const WEEK_MS = 7 * 24 * 3600_000;
 
 /**
  * How much of this browser's storage Reelgraph uses, and the one control that frees it: clearing
@@ -16,10 +19,21 @@ export function StorageSection() {
   const [estimate, setEstimate] = useState<{ usage?: number; quota?: number }>();
   const [clearable, setClearable] = useState<EvictionReport>();
   const [cleared, setCleared] = useState<string>();
+  const [history, setHistory] = useState<{ runs: number; bytes: number }>();
   const refresh = useCallback(() => {
     void services.storageEstimate().then(setEstimate);
     void services.clearableNow().then(setClearable);
+    void services.history.usage().then(setHistory);
   }, [services]);
+  const clearOldHistory = async () => {
+    const forgotten = await services.history.clearBefore(Date.now() - WEEK_MS);
+    setCleared(
+      forgotten > 0
+        ? `Forgot ${forgotten} run${forgotten === 1 ? '' : 's'} older than a week, and the graphs only they ran.`
+        : 'No run in the history is older than a week.',
+    );
+    refresh();
+  };
   // Said again as runs end (here or in another tab): what a clear would take changes with them.
   const lastRun = useGraphStore((state) => state.lastRun);
   const queued = useGraphStore((state) => state.queue.length);
@@ -73,6 +87,19 @@ export function StorageSection() {
         </button>
         {running && <small className="hint">Waits for the run to end.</small>}
       </div>
+      {history && (
+        <>
+          <p className="hint" aria-label="Run history in storage">
+            {`Run history: ${history.runs} run${history.runs === 1 ? '' : 's'} with the graphs they ran, ${formatBytes(history.bytes)} of at most ${formatBytes(HISTORY_SNAPSHOT_BYTES)} (past that, the oldest runs go first).`}
+          </p>
+          <div className="row">
+            <button type="button" onClick={() => void clearOldHistory()} title="Forget the runs older than a week">
+              Clear old history
+            </button>
+            <small className="hint">Runs older than a week, and the graphs only they ran.</small>
+          </div>
+        </>
+      )}
       {cleared && (
         <p className="hint" role="status">
           {cleared}

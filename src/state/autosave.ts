@@ -65,6 +65,11 @@ export function markBaseline(doc: GraphDocument): void {
 let timer: ReturnType<typeof setTimeout> | undefined;
 let pending: GraphDocument | null = null;
 let saving: Promise<void> = Promise.resolve();
+/** The last save of the open graph failed (a full disk): leaving the page now would lose edits. */
+let failed = false;
+
+/** Whether the last save failed, so leaving the page would lose what it held. */
+export const lastSaveFailed = () => failed;
 
 /** Saves the current graph shortly after the last change; typing does not write on every key. */
 export function startAutosave(): () => void {
@@ -97,8 +102,10 @@ export function flushSave(): Promise<void> {
         channel?.postMessage({ graphId: doc.id });
         useGraphStore.setState({ savedAt: Date.now() });
       }
+      failed = false;
       await refreshGraphList();
     } catch (error) {
+      failed = true;
       useGraphStore.setState({
         notice: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
       });

@@ -86,5 +86,14 @@ export class ReelgraphDB extends Dexie {
     // The history keeps the graph each run ran; pruning finds the snapshots no run refers to any more.
     this.version(5).stores({ runs: '++id, graphId, startedAt, snapshot', snapshots: 'hash' });
     this.version(6).stores({ queue: 'id, position' });
+    // The history's graphs are bounded by size: each knows its own, indexed so the total is read without the graphs.
+    this.version(7)
+      .stores({ snapshots: 'hash, bytes' })
+      .upgrade((tx) =>
+        tx
+          .table('snapshots')
+          .toCollection()
+          .modify((row: SnapshotRow) => void (row.bytes = JSON.stringify(row.doc).length)),
+      );
   }
 }

@@ -89,4 +89,28 @@ describe('the run history', () => {
     await db.artifacts.delete('h2');
     expect(await history.madeBy(recorded)).toEqual([]);
   });
+
+  it('bounds the graphs it keeps by size: ten runs of a heavy graph keep only the newest that fit, and saves still have room', async () => {
+    // Each graph carries ~200 kB of prompt text; the history may hold 1 MB of graphs.
+    const history = new RunHistory(db, 1000, 1_000_000);
+    const heavy = (at: number) => graphDoc([node('a', 'text', { value: `${at}`.padEnd(200_000, 'x') })]);
+    for (let at = 1; at <= 10; at++) await history.add(run(at), heavy(at));
+    const { runs, bytes } = await history.usage();
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    expect(runs).toBe(4);
+    expect((await history.list()).map((found) => found.startedAt)).toEqual([10, 9, 8, 7]);
+    // A graph larger than a quarter of the bound is not kept; its run is, without it.
+    await history.add(run(11), graphDoc([node('a', 'text', { value: 'y'.repeat(400_000) })]));
+    const [newest] = await history.list();
+    expect([newest.startedAt, newest.snapshot]).toEqual([11, undefined]);
+  });
+
+  it('clears the runs older than a time, and the graphs only they ran', async () => {
+    const history = new RunHistory(db);
+    await history.add(run(1), graphDoc([node('a', 'text', { value: 'old' })]));
+    await history.add(run(5), graphDoc([node('a', 'text', { value: 'new' })]));
+    expect(await history.clearBefore(3)).toBe(1);
+    expect((await history.list()).map((found) => found.startedAt)).toEqual([5]);
+    expect(await db.snapshots.count()).toBe(1);
+  });
 });
