@@ -8,7 +8,7 @@ import { bootstrap, refreshFromCache } from './state/actions';
 import { flushSave, lastSaveFailed, startAutosave } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
 import { startQueue } from './state/queue';
-import { afterQueued, executeQueued } from './state/run-job';
+import { afterQueued, executeQueued } from './state/runs';
 import { createServices } from './services';
 import { installServices } from './state/services';
 import { ServicesContext } from './ui/services-context';

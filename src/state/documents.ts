@@ -10,8 +10,7 @@ import { readFromOutside } from './intake';
 import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
 import type { RunRecord } from '../storage/run-history';
-import { runViewFor } from './run-job';
-import { refreshFromCache, waitingAt } from './runs';
+import { refreshFromCache, runViewFor, waitingAt } from './runs';
 import { services } from './services';
 
 /** Graphs: opening, importing, saving copies, deleting, and editing the open one (with undo). */

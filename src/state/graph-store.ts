@@ -87,7 +87,8 @@ export interface OpenRequest {
   answer(open: boolean): void;
 }
 
-export const useGraphStore = create<GraphState>()(() => ({
+/** The state of a page with nothing open yet (a test builds its own store from it). */
+export const initialGraphState = (): GraphState => ({
   doc: null,
   history: EMPTY_HISTORY,
   graphs: [],
@@ -109,4 +110,6 @@ export const useGraphStore = create<GraphState>()(() => ({
   spendRequest: null,
   openRequest: null,
   compare: null,
-}));
+});
+
+export const useGraphStore = create<GraphState>()(initialGraphState);
