@@ -166,8 +166,11 @@ export interface NodeProviders {
     normalizeUpload(image: Blob, signal: AbortSignal): Promise<{ image: Blob } & ImageInfo>;
   };
   video: {
-    /** Rejects, saying why, when a model cannot take this request's frames: run for every model before any is paid for. */
-    check(request: AnimateRequest): Promise<void>;
+    /**
+     * Rejects, saying why, when a model cannot take this request's frames (an error naming no port
+     * is about the model: a server lacking its files): run for every model before any is paid for.
+     */
+    check(request: AnimateRequest, signal: AbortSignal): Promise<void>;
     animate(request: AnimateRequest, signal: AbortSignal, progress: Progress): Promise<ClipResult>;
     /** The clip's last frame as a PNG, at its display size; `at` is its time in seconds. Rejects saying why when there is none. */
     lastFrame(clip: Blob, signal: AbortSignal): Promise<{ image: Blob; at: number } & ImageInfo>;

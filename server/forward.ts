@@ -21,6 +21,8 @@ export class Refusal extends Error {
     message: string,
     /** Whether the request may have reached the provider: then a paid submit may have been made. */
     readonly sent = false,
+    /** The provider could not be reached at all (connection refused, no such host): nothing was sent. */
+    readonly unreachable = false,
   ) {
     super(message);
   }
@@ -123,6 +125,7 @@ export async function forward(req: IncomingMessage, res: ServerResponse, call: F
       502,
       `${sent ? 'no clear answer from the provider' : 'could not reach the provider'} (${redact(reason, call.secrets)})`,
       sent,
+      !sent,
     );
   } finally {
     idle.stop();

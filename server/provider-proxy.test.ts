@@ -40,6 +40,7 @@ describe('the same-origin provider proxy', () => {
     expect(JSON.parse(text)).toEqual({
       keys: ['kling', 'gemini'],
       baseUrls: { kling: kling.url, gemini: gemini.url },
+      servers: {},
       token: proxy.token,
     });
     expect(text).not.toContain(MOCK_KEYS.secretKey);

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { credentialOf, redact } from '../src/providers/cloud/errors.ts';
 import {
   baseUrlEnv,
@@ -19,11 +20,14 @@ import {
   PROXY_CONFIG_PATH,
   PROXY_PREFIX,
   PROXY_REFUSAL,
+  PROXY_UNREACHABLE,
   PROXY_TOKEN_HEADER,
   PROXY_UPSTREAM_FAILURE,
   sameOriginRequest,
 } from '../src/providers/cloud/proxy-rules.ts';
+import { parseServerList } from '../src/providers/cloud/comfyui/servers.ts';
 import { forward, Refusal } from './forward.ts';
+import { socketProxy } from './socket-proxy.ts';
 
 type Next = (error?: unknown) => void;
 
@@ -33,7 +37,8 @@ async function providersWithKeys(keys: ProviderKeys): Promise<ProviderName[]> {
     CLOUD_PROVIDERS.map(async ({ name }) => {
       const provider = providerNamed(name);
       const headers = await Promise.all(Object.keys(provider.apis).map((api) => provider.auth(keys, api)));
-      return headers.some(Boolean) ? [name] : [];
+      // A provider that needs no key (a ComfyUI server of one's own) makes empty headers: no key is held.
+      return headers.some((made) => made && Object.keys(made).length > 0) ? [name] : [];
     }),
   );
   return usable.flat();
@@ -45,14 +50,22 @@ const GUARD_HEADERS = { 'x-content-type-options': 'nosniff', 'content-security-p
 /**
  * The proxy's own answer. `sent` says the request may have reached the provider (a dropped
  * connection, a timeout): the page must then treat a paid submit as possibly made, not refused.
+ * `unreachable`: the provider could not be reached at all (nothing was sent; a server gone away).
  */
-function refuse(res: ServerResponse, status: number, message: string, sent = false) {
+function refuse(res: ServerResponse, status: number, message: string, sent = false, unreachable = false) {
   if (res.headersSent) return void res.destroy();
   res.statusCode = status;
   for (const [name, value] of Object.entries(GUARD_HEADERS)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json');
-  const code = sent ? PROXY_UPSTREAM_FAILURE : PROXY_REFUSAL;
+  const code = sent ? PROXY_UPSTREAM_FAILURE : unreachable ? PROXY_UNREACHABLE : PROXY_REFUSAL;
   res.end(JSON.stringify({ error: { code, message: `Reelgraph proxy: ${message}` } }));
+}
+
+/** The base the environment sets: REELGRAPH_<NAME>_BASE_URL, or the first of a list of servers the person runs. */
+export function envBase(env: NodeJS.ProcessEnv, provider: ProviderName): string | undefined {
+  const { userServers } = providerNamed(provider);
+  if (userServers) return parseServerList(env[userServers.env])[0];
+  return env[baseUrlEnv(provider)]?.replace(/\/$/, '');
 }
 
 const header = (req: IncomingMessage, name: string) =>
@@ -68,7 +81,7 @@ const header = (req: IncomingMessage, name: string) =>
  */
 export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
   const token = randomBytes(24).toString('base64url');
-  return async (req: IncomingMessage, res: ServerResponse, next: Next) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const url = req.url ?? '/';
     const isConfig = url.split('?')[0] === PROXY_CONFIG_PATH;
     if (!isConfig && !url.startsWith(`${PROXY_PREFIX}/`)) return next();
@@ -86,7 +99,12 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       for (const [name, value] of Object.entries(GUARD_HEADERS)) res.setHeader(name, value);
       res.setHeader('content-type', 'application/json');
       res.setHeader('cache-control', 'no-store');
-      res.end(JSON.stringify({ keys: await providersWithKeys(keys), baseUrls, token }));
+      const servers = Object.fromEntries(
+        CLOUD_PROVIDERS.flatMap(({ name, userServers }) =>
+          userServers && env[userServers.env] ? [[name, parseServerList(env[userServers.env])]] : [],
+        ),
+      );
+      res.end(JSON.stringify({ keys: await providersWithKeys(keys), baseUrls, servers, token }));
       return;
     }
     const offered = header(req, PROXY_TOKEN_HEADER) ?? '';
@@ -96,7 +114,7 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
     const [, , name, ...rest] = url.split('/');
     if (!isProviderName(name)) return refuse(res, 404, `unknown provider “${name}”`);
     const provider = name;
-    const base = baseFor(provider, header(req, 'x-reelgraph-base'), env[baseUrlEnv(provider)]?.replace(/\/$/, ''));
+    const base = baseFor(provider, header(req, 'x-reelgraph-base'), envBase(env, provider));
     if (base instanceof Error) return refuse(res, 403, base.message);
     const pathAndQuery = `/${rest.join('/')}`;
     const download = pathAndQuery.startsWith('/fetch?');
@@ -112,10 +130,9 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       const value = header(req, name);
       if (value) headers[name] = value;
     }
-    const hasAuth = Boolean(headers.authorization || headers['x-goog-api-key']);
+    const hasAuth = KEY_HEADERS.some((name) => headers[name]);
     if (!target.withKey) {
-      delete headers.authorization;
-      delete headers['x-goog-api-key'];
+      for (const name of KEY_HEADERS) delete headers[name];
     } else if (!hasAuth) {
       const descriptor = providerNamed(provider);
       const auth = await descriptor.auth(keysFromEnv(env), target.api);
@@ -146,20 +163,38 @@ export function providerProxy(env: NodeJS.ProcessEnv = process.env) {
       });
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(502, (error as Error).message, true);
-      refuse(res, refusal.status, `${provider}: ${redact(refusal.message, secrets)}`, refusal.sent);
+      refuse(
+        res,
+        refusal.status,
+        `${provider}: ${redact(refusal.message, secrets)}`,
+        refusal.sent,
+        refusal.unreachable,
+      );
     }
   };
+  /** The progress WebSocket of servers the person runs, for an HTTP server's `upgrade` event. */
+  const upgrade = socketProxy(token, (name) => (isProviderName(name) ? envBase(env, name) : undefined));
+  return Object.assign(handler, { upgrade });
+}
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+interface ViteLikeServer {
+  middlewares: { use(handler: ReturnType<typeof providerProxy>): void };
+  httpServer?: { on(event: 'upgrade', listener: UpgradeListener): unknown } | null;
+}
+
+function install(server: ViteLikeServer) {
+  const proxy = providerProxy();
+  server.middlewares.use(proxy);
+  // Vite's own socket (HMR) listens on the same event; ours answers only its own paths.
+  server.httpServer?.on('upgrade', (req, socket, head) => void proxy.upgrade(req, socket, head));
 }
 
 /** The proxy as a Vite plugin, for the dev server and the preview server alike. */
 export function providerProxyPlugin() {
   return {
     name: 'reelgraph-provider-proxy',
-    configureServer(server: { middlewares: { use(handler: ReturnType<typeof providerProxy>): void } }) {
-      server.middlewares.use(providerProxy());
-    },
-    configurePreviewServer(server: { middlewares: { use(handler: ReturnType<typeof providerProxy>): void } }) {
-      server.middlewares.use(providerProxy());
-    },
+    configureServer: install,
+    configurePreviewServer: install,
   };
 }

@@ -84,7 +84,8 @@ export const animateNode = defineKind({
   estimateCost: estimateAnimate,
   // Every take's inputs are checked against its model's documented limits before any take is paid for.
   check: async (ctx) => {
-    await ctx.providers.video.check(await requestOf(ctx)).catch((error: unknown) => {
+    await ctx.providers.video.check(await requestOf(ctx), ctx.signal).catch((error: unknown) => {
+      if (error instanceof NodeError) throw error;
       throw new NodeError(error instanceof Error ? error.message : String(error), 'still');
     });
   },

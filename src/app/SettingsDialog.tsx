@@ -4,6 +4,7 @@ import { CATALOG, zCustomModel, type CustomModel } from '../providers/cloud/cata
 import { zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
 import { baseUrlEnv, CLOUD_PROVIDERS, type KeyName } from '../providers/cloud/providers';
 import { useServices } from '../ui/services-context';
+import { ServersField } from './ServersField';
 import { StorageSection } from './StorageSection';
 import { saveSettings, useSettingsStore } from '../state/settings-store';
 import { UncertainSubmits } from './UncertainSubmits';
@@ -50,7 +51,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They are
         never written into graph exports, share links, cache keys, run history or logs.
       </p>
-      {CLOUD_PROVIDERS.map(({ name: provider, label, keys, baseUrl, concurrency }) => (
+      {CLOUD_PROVIDERS.map(({ name: provider, label, keys, baseUrl, concurrency, userServers }) => (
         <fieldset key={provider}>
           <legend>{label}</legend>
           {server.keys.has(provider) && (
@@ -72,19 +73,30 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               />
             </label>
           ))}
-          <label className="row">
-            <span>
-              Base URL <small className="hint">({baseUrlEnv(provider)})</small>
-            </span>
-            <input
-              aria-label={`${label} base URL`}
-              placeholder={server.baseUrls[provider] ?? baseUrl}
-              value={draft.baseUrls[provider] ?? ''}
-              onChange={(event) =>
-                update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })
-              }
+          {userServers ? (
+            <ServersField
+              label={label}
+              env={userServers.env}
+              servers={draft.servers[provider] ?? []}
+              fromServer={server.servers[provider] ?? []}
+              placeholder={baseUrl}
+              onChange={(servers) => update({ servers: { ...draft.servers, [provider]: servers } })}
             />
-          </label>
+          ) : (
+            <label className="row">
+              <span>
+                Base URL <small className="hint">({baseUrlEnv(provider)})</small>
+              </span>
+              <input
+                aria-label={`${label} base URL`}
+                placeholder={server.baseUrls[provider] ?? baseUrl}
+                value={draft.baseUrls[provider] ?? ''}
+                onChange={(event) =>
+                  update({ baseUrls: { ...draft.baseUrls, [provider]: event.target.value.trim() || undefined } })
+                }
+              />
+            </label>
+          )}
           <label className="row">
             <span>Jobs at once</span>
             <input

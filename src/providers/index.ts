@@ -27,7 +27,8 @@ export function createProviders(cloud: CloudProviders): NodeProviders {
     },
     video: {
       // The local renderer takes any still the app can decode.
-      check: async (request) => (request.model === LOCAL_CAMERA_MOVE ? undefined : cloud.check(request)),
+      check: async (request, signal) =>
+        request.model === LOCAL_CAMERA_MOVE ? undefined : cloud.check(request, signal),
       animate: async (request, signal, progress) => {
         if (request.model === LOCAL_CAMERA_MOVE) return renderCameraMove(request, signal, progress);
         return cloud.animate(request, signal, progress);

@@ -23,6 +23,8 @@ export interface SettingsState {
     proxy: boolean;
     keys: ReadonlySet<ProviderName>;
     baseUrls: Partial<Record<ProviderName, string>>;
+    /** Servers the person runs (REELGRAPH_COMFYUI_URLS), by provider. */
+    servers: Partial<Record<ProviderName, string[]>>;
     /** This server start's proxy token: only this page is given it, and every proxied call carries it. */
     token?: string;
   };
@@ -35,7 +37,7 @@ export const useSettingsStore = create<SettingsState>(() => ({
   kept: {},
   unreadableCaps: [],
   models: resolveCatalog(initial.modelIds, initial.customModels),
-  server: { proxy: false, keys: new Set(), baseUrls: {} },
+  server: { proxy: false, keys: new Set(), baseUrls: {}, servers: {} },
 }));
 
 function apply(settings: ProviderSettings, kept: Record<string, unknown>, unreadableCaps: readonly Cap[]) {
@@ -89,14 +91,15 @@ export async function loadServerConfig(): Promise<void> {
   try {
     const response = await fetch(PROXY_CONFIG_PATH);
     if (!response.ok || !response.headers.get('content-type')?.includes('json')) return;
-    const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown; token?: unknown };
+    const body = (await response.json()) as { keys?: unknown; baseUrls?: unknown; servers?: unknown; token?: unknown };
     const keys = new Set(Array.isArray(body.keys) ? body.keys.filter(isProviderName) : []);
     const baseUrls =
       typeof body.baseUrls === 'object' && body.baseUrls
         ? (body.baseUrls as Partial<Record<ProviderName, string>>)
         : {};
+    const servers = zProviderSettings.shape.servers.catch({}).parse(body.servers);
     const token = typeof body.token === 'string' ? body.token : undefined;
-    useSettingsStore.setState({ server: { proxy: true, keys, baseUrls, token } });
+    useSettingsStore.setState({ server: { proxy: true, keys, baseUrls, servers, token } });
   } catch {
     // No proxy: cloud calls go straight to the providers that allow it.
   }
@@ -106,8 +109,12 @@ export async function loadServerConfig(): Promise<void> {
 export const serviceSettings: ServiceSettings = {
   providers: () => {
     const { settings, server } = useSettingsStore.getState();
-    // Base URLs from the server's environment apply unless the user set one in Settings.
-    return { ...settings, baseUrls: { ...server.baseUrls, ...settings.baseUrls } };
+    // Base URLs and servers from the server's environment apply unless the user set them in Settings.
+    return {
+      ...settings,
+      baseUrls: { ...server.baseUrls, ...settings.baseUrls },
+      servers: { ...server.servers, ...settings.servers },
+    };
   },
   serverKeys: () => useSettingsStore.getState().server.keys,
   proxied: () => useSettingsStore.getState().server.proxy,

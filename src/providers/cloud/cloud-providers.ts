@@ -1,4 +1,4 @@
-import { canonicalJSON, sha256Bytes, sha256Text } from '../../../graph-engine/index.ts';
+import { canonicalJSON, NodeError, sha256Bytes, sha256Text } from '../../../graph-engine/index.ts';
 import { mapCamera } from '../../../nodes/models/camera-mapping.ts';
 import { fitVideo, imageCost, imageSizeFor, videoCost } from '../../../nodes/models/fit.ts';
 import type { AnimateRequest, ClipResult, ImageRequest, ImageResult } from '../../../nodes/providers';
@@ -95,9 +95,12 @@ export function createCloudProviders(deps: CloudDeps) {
   const transport = (provider: ProviderName): Transport => {
     const settings = deps.settings();
     const descriptor = providerNamed(provider);
+    const servers =
+      descriptor.userServers && settings.servers[provider]?.length ? settings.servers[provider] : undefined;
     return new Transport({
       provider: descriptor,
-      baseUrl: settings.baseUrls[provider] ?? descriptor.baseUrl,
+      baseUrl: servers?.[0] ?? settings.baseUrls[provider] ?? descriptor.baseUrl,
+      servers,
       keys: settings.keys,
       proxy: deps.proxy,
       serverHasKeys: deps.serverKeys().has(provider),
@@ -181,8 +184,11 @@ export function createCloudProviders(deps: CloudDeps) {
     }
   };
 
-  /** Refuses, before anything is sent, a request whose frames this model cannot take even converted. */
-  async function check(request: AnimateRequest): Promise<void> {
+  /**
+   * Refuses, before anything is sent, a request whose frames this model cannot take even converted,
+   * or a model that cannot run where it would be sent (no ComfyUI server has its files).
+   */
+  async function check(request: AnimateRequest, signal: AbortSignal): Promise<void> {
     const model = models().find((candidate) => candidate.id === request.model);
     // A model that cannot run at all says why when it is asked to (animate): here only frames are judged.
     if (model?.kind !== 'video' || model.unavailable) return;
@@ -195,6 +201,15 @@ export function createCloudProviders(deps: CloudDeps) {
       const plan = await planFrame(model, frame, first);
       if ('refuse' in plan)
         throw new Error(`${model.label} cannot take this ${name}: ${plan.refuse}. Nothing was sent.`);
+    }
+    const { preflight } = adaptersFor(model);
+    if (!preflight) return;
+    try {
+      await preflight(transport(model.provider), model, signal);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof ProviderError)) throw error;
+      // About the model, not a frame: no port is named.
+      throw new NodeError(`${model.label}: ${error.reason}. Nothing was queued.`);
     }
   }
 
@@ -270,6 +285,7 @@ export function createCloudProviders(deps: CloudDeps) {
       still,
       endFrame,
       aspect,
+      seed: request.seed,
     };
     const http = transport(model.provider);
     const cost = videoCost(model, fit, aspect);

@@ -17,6 +17,8 @@ export const zProviderSettings = z.object({
     )
     .default({}),
   baseUrls: z.partialRecord(zProviderName, zUrl).default({}),
+  /** For servers the person runs (ComfyUI): every one, the first also the default; a take goes to the least loaded. */
+  servers: z.partialRecord(zProviderName, z.array(zUrl).max(16)).default({}),
   /** Our model id → the vendor's current id, for renamed models. */
   modelIds: z.record(z.string(), z.string().trim().min(1).max(200)).default({}),
   customModels: z.array(zCustomModel).max(50).default([]),

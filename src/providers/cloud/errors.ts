@@ -40,6 +40,9 @@ export class ProviderError extends Error {
   }
 }
 
+/** `detail.code` of a network failure that never reached the provider: nothing was sent. */
+export const UNREACHABLE = 'unreachable';
+
 /** Retry-After is either seconds or an HTTP date. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;

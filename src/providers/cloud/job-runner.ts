@@ -1,4 +1,4 @@
-import { ProviderError } from './errors.ts';
+import { ProviderError, UNREACHABLE } from './errors.ts';
 import type { JobRecord, JobStore } from './job-store.ts';
 import type { ProviderIdentity } from './provider.ts';
 import type { ProviderName } from './providers.ts';
@@ -59,9 +59,10 @@ function mark(
   return job.spend.ledger.update(id, patch).catch(() => {});
 }
 
-/** A submit that failed this way may still have made (and billed) the task. */
+/** A submit that failed this way may still have made (and billed) the task; one that never reached the provider did not. */
 function ambiguous(error: unknown): boolean {
-  return !(error instanceof ProviderError) || ['server', 'network', 'malformed'].includes(error.kind);
+  if (!(error instanceof ProviderError)) return true;
+  return ['server', 'network', 'malformed'].includes(error.kind) && error.detail.code !== UNREACHABLE;
 }
 
 const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
@@ -100,7 +101,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
     throw new ProviderError(job.provider, 'content', saved.message ?? 'the provider refused this request');
   if (saved?.state === 'submitting' || saved?.state === 'uncertain') saved = await recover(job, saved);
   const resumed = saved !== undefined;
-  const record = saved ?? (await submit(job));
+  let record = saved ?? (await submit(job));
   if (record.state === 'done' && record.outputs) {
     return {
       outputs: record.outputs,
@@ -113,6 +114,7 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
   const started = now();
   /** Whether the provider was last seen at work on it: a task stopped then may still be billed. */
   let running: boolean | undefined;
+  let moves = 0;
   try {
     for (let first = true; ; first = false) {
       if (!first) await sleep(timing.pollMs, signal);
@@ -136,7 +138,12 @@ export async function runJob<T extends { externalId: string }>(job: Job<T>): Pro
       if (status.state === 'failed') {
         // Failed tasks are not billed: forget it, so the next run submits afresh.
         await store.delete(job.key);
-        await mark(job, record.externalId, { outcome: 'failed', finishedAt: Date.now() });
+        await mark(job, record.externalId, { outcome: status.moved ? 'refused' : 'failed', finishedAt: Date.now() });
+        // One that never started, on a server that went away, is sent again at once (to another server).
+        if (status.moved && ++moves <= MAX_MOVES) {
+          record = await submit(job);
+          continue;
+        }
         throw status.error;
       }
       const elapsed = Date.now() - record.submittedAt;
@@ -192,6 +199,9 @@ async function cancelUpstream<T extends { externalId: string }>(
   const billed = answer === 'requested' && running;
   await mark(job, record.externalId, { outcome: billed ? 'unknown' : 'cancelled', finishedAt: Date.now() });
 }
+
+/** How often a task that never started is sent again after its server went away. */
+const MAX_MOVES = 3;
 
 /** How many attempts a submit gets when each failure is one the provider confirms made no task. */
 const SUBMIT_ATTEMPTS = 3;

@@ -30,6 +30,8 @@ export interface ApiAdapters {
   image?(http: Transport): TaskAdapter<ImageTask>;
   /** Synchronous APIs that answer with one image per call (a data: URI). */
   imageNow?(http: Transport, task: ImageTask, signal: AbortSignal): Promise<string>;
+  /** Checks, before anything is queued, that a model can run at all (a server has its files); throws why not. */
+  preflight?(http: Transport, model: ModelEntry, signal: AbortSignal): Promise<void>;
 }
 
 /** An API path the same-origin proxy forwards; `api` picks the auth the call needs. */
@@ -55,6 +57,11 @@ export interface ProviderDescriptor<
   apiHosts: readonly string[];
   /** The paths a base URL from Settings may have, where they vary (Vertex's project); else the default's path. */
   basePath?: RegExp;
+  /**
+   * Set for servers the person runs (ComfyUI): the proxy forwards to any http(s) base they name in
+   * Settings or in this environment variable (a comma-separated list), on the API's paths only.
+   */
+  userServers?: { env: string };
   /**
    * Domains results are downloaded from (storage and CDN hosts): each with its subdomains, `.x` for
    * subdomains only, or `host/path/` for that host under that path only (a bucket on shared storage).

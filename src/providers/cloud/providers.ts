@@ -1,4 +1,5 @@
 import { ark } from './ark/index.ts';
+import { comfyui } from './comfyui/index.ts';
 import { fal } from './fal/index.ts';
 import { gemini } from './gemini/index.ts';
 import { kling } from './kling/index.ts';
@@ -6,7 +7,7 @@ import { vertex } from './vertex/index.ts';
 import type { ProviderDescriptor } from './provider.ts';
 
 /** Every cloud provider Reelgraph speaks to, in the order Settings shows them. Add a provider here. */
-export const CLOUD_PROVIDERS = [kling, gemini, vertex, ark, fal] as const;
+export const CLOUD_PROVIDERS = [kling, gemini, vertex, ark, fal, comfyui] as const;
 
 type Listed = (typeof CLOUD_PROVIDERS)[number];
 type KeysOf<D> = D extends ProviderDescriptor<string, infer Key, string> ? Key : never;

@@ -1,3 +1,4 @@
+import { serverBase } from './comfyui/servers.ts';
 import { baseUrlEnv, providerNamed, type ModelApi, type ProviderName } from './providers.ts';
 
 /**
@@ -36,9 +37,12 @@ export function baseFor(
   requested: string | undefined,
   envBase: string | undefined,
 ): string | Error {
-  const { baseUrl, apiHosts } = providerNamed(provider);
+  const { baseUrl, apiHosts, userServers } = providerNamed(provider);
   const fallback = envBase ?? baseUrl;
   if (!requested || requested === fallback) return fallback;
+  // Servers the person runs (ComfyUI on their GPUs) are wherever they say, in Settings or the
+  // environment; only the token the app's page holds can name one, and only the API's paths go there.
+  if (userServers) return serverBase(requested);
   const refused = new Error(
     `the proxy forwards ${provider} requests only to https://${apiHosts.join(', ')} or the host in ${baseUrlEnv(provider)}`,
   );
@@ -146,7 +150,7 @@ export function sameOriginRequest(headers: { host?: string; origin?: string; 'se
 }
 
 /** The headers that carry a provider key: forwarded only with the key's call, dropped on any other hop. */
-export const KEY_HEADERS = ['authorization', 'x-goog-api-key'];
+export const KEY_HEADERS = ['authorization', 'x-goog-api-key', 'x-api-key'];
 
 export const PROXY_PREFIX = '/provider';
 export const PROXY_CONFIG_PATH = '/reelgraph/providers';
@@ -156,3 +160,9 @@ export const PROXY_TOKEN_HEADER = 'x-reelgraph-token';
 export const PROXY_REFUSAL = 'ReelgraphProxy';
 /** The error code when the request went upstream and no clear answer came back: a submit may have been made. */
 export const PROXY_UPSTREAM_FAILURE = 'ReelgraphProxyUpstream';
+/** The error code when the provider could not be reached at all (connection refused): nothing was sent. */
+export const PROXY_UNREACHABLE = 'ReelgraphProxyUnreachable';
+/** The query parameter a page's WebSocket carries the proxy token in (a browser cannot set a socket's headers). */
+export const SOCKET_TOKEN_PARAM = 'reelgraphToken';
+/** The query parameter naming the server a WebSocket goes to, as `x-reelgraph-base` does for HTTP. */
+export const SOCKET_BASE_PARAM = 'reelgraphBase';

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { readSettingsRow, settingsRow } from './settings-row';
 
-/** A row written by a build that knows a provider this one does not (ComfyUI), with caps and keys. */
+/** A row written by a build that knows a provider this one does not (Runway), with caps and keys. */
 const fromAnotherBuild = {
-  keys: { klingApiKey: 'kling-key-0123456789', comfyuiKey: 'comfy-key-0123456789' },
-  baseUrls: { kling: 'https://kling.example.com', comfyui: 'http://gpu-box:8188' },
+  keys: { klingApiKey: 'kling-key-0123456789', runwayKey: 'runway-key-0123456789' },
+  baseUrls: { kling: 'https://kling.example.com', runway: 'https://runway.example.com' },
   modelIds: { 'veo-3.1': 'veo-3.1-generate-002' },
   customModels: [
-    { id: 'wan-2.2', label: 'Wan 2.2', kind: 'video', api: 'comfyui-wan', upstream: 'wan2.2', price: 0 },
+    { id: 'wan-2.2', label: 'Wan 2.2', kind: 'video', api: 'runway-wan', upstream: 'wan2.2', price: 0 },
     { id: 'my-kling', label: 'My Kling', kind: 'video', api: 'kling-v1', upstream: 'kling-v9', price: 0.1 },
   ],
   confirmAboveUsd: 2,
   dailyCapUsd: 5,
   graphCapUsd: 3,
-  concurrency: { kling: 2, comfyui: 4 },
-  servers: { comfyui: ['http://gpu-box:8188'] },
+  concurrency: { kling: 2, runway: 4 },
+  servers: { runway: ['https://runway.example.com'] },
 };
 
 describe('a stored settings row', () => {
@@ -28,11 +28,11 @@ describe('a stored settings row', () => {
     expect(settings.concurrency).toEqual({ kling: 2 });
     expect(unreadableCaps).toEqual([]);
     expect(kept).toEqual({
-      keys: { comfyuiKey: 'comfy-key-0123456789' },
-      baseUrls: { comfyui: 'http://gpu-box:8188' },
+      keys: { runwayKey: 'runway-key-0123456789' },
+      baseUrls: { runway: 'https://runway.example.com' },
       customModels: [fromAnotherBuild.customModels[0]],
-      concurrency: { comfyui: 4 },
-      servers: { comfyui: ['http://gpu-box:8188'] },
+      concurrency: { runway: 4 },
+      servers: { runway: ['https://runway.example.com'] },
     });
   });
 
@@ -45,10 +45,10 @@ describe('a stored settings row', () => {
     expect(row).toMatchObject({
       dailyCapUsd: 7,
       graphCapUsd: 3,
-      keys: { klingApiKey: 'kling-key-0123456789', comfyuiKey: 'comfy-key-0123456789', falKey: 'fal-key-0123456789' },
-      baseUrls: { kling: 'https://kling.example.com', comfyui: 'http://gpu-box:8188' },
-      concurrency: { kling: 2, comfyui: 4 },
-      servers: { comfyui: ['http://gpu-box:8188'] },
+      keys: { klingApiKey: 'kling-key-0123456789', runwayKey: 'runway-key-0123456789', falKey: 'fal-key-0123456789' },
+      baseUrls: { kling: 'https://kling.example.com', runway: 'https://runway.example.com' },
+      concurrency: { kling: 2, runway: 4 },
+      servers: { runway: ['https://runway.example.com'] },
     });
     expect((row.customModels as { id: string }[]).map((model) => model.id)).toEqual(['my-kling', 'wan-2.2']);
     expect(readSettingsRow(row).settings.dailyCapUsd).toBe(7);

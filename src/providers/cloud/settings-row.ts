@@ -5,7 +5,7 @@ export const CAPS = ['dailyCapUsd', 'graphCapUsd'] as const;
 export type Cap = (typeof CAPS)[number];
 
 /** Fields that are records or lists: read entry by entry, so one this build does not know costs only itself. */
-const RECORDS = ['keys', 'baseUrls', 'modelIds', 'concurrency'] as const;
+const RECORDS = ['keys', 'baseUrls', 'servers', 'modelIds', 'concurrency'] as const;
 
 /** A stored settings row, as this build reads it. */
 export interface SettingsRow {

@@ -24,7 +24,8 @@ export type TaskStatus =
   /** `running`: the provider says it is at work on it (not waiting in a queue), so it may be billed even if stopped. */
   | { state: 'pending'; progress?: number; running?: boolean }
   | { state: 'done'; outputs: string[]; usage?: Usage }
-  | { state: 'failed'; error: ProviderError };
+  /** `moved`: it never started and its server is gone, so sending it again (elsewhere) cannot pay twice. */
+  | { state: 'failed'; error: ProviderError; moved?: boolean };
 
 export interface VideoTask {
   model: VideoEntry;
@@ -36,6 +37,8 @@ export interface VideoTask {
   endFrame?: InlineImage;
   /** The still's width ÷ height. */
   aspect: number;
+  /** The node's seed, for models that take one (ComfyUI workflows). */
+  seed?: number;
   /** This attempt's own id, sent where the API takes one (Kling's external_task_id); set by the job runner. */
   externalId: string;
 }

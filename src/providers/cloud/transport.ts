@@ -1,8 +1,15 @@
 import type { z } from 'zod';
-import { credentialOf, ProviderError, parseRetryAfter, redact } from './errors.ts';
+import { credentialOf, ProviderError, parseRetryAfter, redact, UNREACHABLE } from './errors.ts';
 import type { ProviderDescriptor } from './provider.ts';
 import type { ModelApi, ProviderKeys, ProviderName } from './providers.ts';
-import { PROXY_REFUSAL, PROXY_TOKEN_HEADER, PROXY_UPSTREAM_FAILURE } from './proxy-rules.ts';
+import {
+  PROXY_REFUSAL,
+  PROXY_TOKEN_HEADER,
+  PROXY_UNREACHABLE,
+  PROXY_UPSTREAM_FAILURE,
+  SOCKET_BASE_PARAM,
+  SOCKET_TOKEN_PARAM,
+} from './proxy-rules.ts';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.ts';
 
 /** The same-origin proxy: its path prefix (`/provider`) and the token the page was given for it. */
@@ -17,6 +24,8 @@ export type DescribeError = (status: number, body: unknown, retryAfterMs: number
 export interface TransportConfig {
   provider: ProviderDescriptor<ProviderName>;
   baseUrl: string;
+  /** For servers the person runs (ComfyUI): every one configured, `baseUrl` among them. */
+  servers?: readonly string[];
   keys: ProviderKeys;
   /** In the app: the same-origin proxy; undefined calls the provider directly. */
   proxy?: ProxyRoute;
@@ -30,6 +39,8 @@ export interface TransportConfig {
 
 export interface JsonRequest {
   body?: unknown;
+  /** A multipart body instead of JSON (ComfyUI's image upload). */
+  form?: FormData;
   signal: AbortSignal;
   api?: ModelApi;
   /**
@@ -47,6 +58,11 @@ export class Transport {
     return this.config.provider.name;
   }
 
+  /** The same provider at another of its servers. */
+  at(baseUrl: string): Transport {
+    return new Transport({ ...this.config, baseUrl });
+  }
+
   /** The keys, and the credentials made from them (a Kling JWT): none may reach a message. */
   private secrets(auth: Record<string, string> = {}): string[] {
     const sent = Object.values(auth).map(credentialOf);
@@ -59,12 +75,27 @@ export class Transport {
     const absolute = /^https?:\/\//.test(target) ? target : `${baseUrl}${target}`;
     if (!proxy) return { url: absolute, headers: {} };
     const headers: Record<string, string> = {
-      ...(baseUrl === provider.baseUrl ? {} : { 'x-reelgraph-base': baseUrl }),
+      // Servers the person runs are always named: the proxy's default may be another of them.
+      ...(baseUrl === provider.baseUrl && !provider.userServers ? {} : { 'x-reelgraph-base': baseUrl }),
       ...(proxy.token ? { [PROXY_TOKEN_HEADER]: proxy.token } : {}),
     };
     if (!download && absolute.startsWith(`${baseUrl}/`))
       return { url: `${proxy.prefix}/${provider.name}${absolute.slice(baseUrl.length)}`, headers };
     return { url: `${proxy.prefix}/${provider.name}/fetch?url=${encodeURIComponent(absolute)}`, headers };
+  }
+
+  /**
+   * A WebSocket URL on this server (ComfyUI's `/ws`), through the proxy when there is one (the
+   * page's origin, with the server and token in the query); undefined where no page can open one.
+   */
+  socketUrl(path: string, query: Record<string, string>): string | undefined {
+    const { proxy, provider, baseUrl } = this.config;
+    const params = new URLSearchParams(query);
+    if (!proxy) return `${baseUrl.replace(/^http/, 'ws')}${path}?${params}`;
+    if (typeof location === 'undefined') return undefined;
+    params.set(SOCKET_BASE_PARAM, baseUrl);
+    if (proxy.token) params.set(SOCKET_TOKEN_PARAM, proxy.token);
+    return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${proxy.prefix}/${provider.name}${path}?${params}`;
   }
 
   private async auth(api?: ModelApi): Promise<Record<string, string>> {
@@ -111,6 +142,12 @@ export class Transport {
         proxied.code === PROXY_REFUSAL ? 'config' : 'network',
         redact(String(proxied.message), this.secrets(auth)),
       );
+    // The provider's host did not answer at all (a server gone away): a network failure, but one
+    // that sent nothing, so a submit is refused rather than possibly made.
+    if (proxied?.code === PROXY_UNREACHABLE)
+      throw new ProviderError(this.config.provider, 'network', redact(String(proxied.message), this.secrets(auth)), {
+        code: UNREACHABLE,
+      });
     const error = this.config.provider.describeError(
       response.status,
       body,
@@ -139,19 +176,20 @@ export class Transport {
             headers: {
               ...headers,
               ...auth,
+              // A form sets its own multipart boundary.
               ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
               accept: 'application/json',
             },
-            body: request.body === undefined ? undefined : JSON.stringify(request.body),
+            body: request.form ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
           },
           request.signal,
         );
         if (!response.ok) return this.fail(response, auth);
-        if (response.status === 204) return schema.parse(undefined);
-        const text = await response.text();
+        const text = response.status === 204 ? '' : await response.text();
+        // An empty answer (204, or ComfyUI's bare 200) is no body, not a malformed one.
         let parsed: unknown;
         try {
-          parsed = JSON.parse(text);
+          parsed = text === '' ? undefined : JSON.parse(text);
         } catch {
           throw new ProviderError(
             this.config.provider,
@@ -178,6 +216,9 @@ export class Transport {
 
   /** Downloads a result. The key goes along only to the provider's own host (Gemini files need it), never to a CDN. */
   async download(target: string, signal: AbortSignal): Promise<Blob> {
+    // A result on another of the person's servers is fetched from that server.
+    const server = this.config.servers?.find((base) => base !== this.config.baseUrl && target.startsWith(`${base}/`));
+    if (server) return this.at(server).download(target, signal);
     const { url, headers } = this.route(target, true);
     const ownHost = new URL(target, this.config.baseUrl).origin === new URL(this.config.baseUrl).origin;
     const auth = ownHost ? ((await this.config.provider.auth(this.config.keys)) ?? {}) : {};

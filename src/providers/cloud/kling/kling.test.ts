@@ -343,7 +343,7 @@ describe('Kling legacy image2video', () => {
   it('refuses, before anything is sent, a still whose shape Kling does not take', async () => {
     const { cloud } = cloudFor({ kling });
     const tall = animateRequest('kling-v3-std', { still: new Blob([pngHeader(600, 1800)], { type: 'image/png' }) });
-    await expect(cloud.check(tall)).rejects.toThrow(
+    await expect(cloud.check(tall, never)).rejects.toThrow(
       'Kling V3 Standard cannot take this still: it takes shapes between 1:2.5 and 2.5:1; this one is 600×1800 (1:3): crop it first. Nothing was sent.',
     );
     await expect(cloud.animate(tall, never, ignore)).rejects.toThrow('Nothing was sent.');
