@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parseDocument, type GraphDocument } from '../graph-engine';
+import { readFileSync, statSync } from 'node:fs';
+import { FILE_LIMITS, formatBytes, parseDocument, type GraphDocument } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { CliError } from './cli-error';
 
@@ -7,8 +7,17 @@ import { CliError } from './cli-error';
 export function readGraphFile(path: string): { doc: GraphDocument; text: string; warnings: string[] } {
   let text: string;
   try {
+    // Judged before it is read: a device (/dev/zero) or a huge file would be read without end.
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new CliError(`${path} is not a regular file`);
+    if (stat.size > FILE_LIMITS.maxText)
+      throw new CliError(
+        `${path} is ${formatBytes(stat.size)}; a graph file is at most ${formatBytes(FILE_LIMITS.maxText)}`,
+      );
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
       code === 'ENOENT'

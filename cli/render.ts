@@ -3,8 +3,8 @@
  * Loads the graph in the real app in headless Chromium, runs it, writes the final node's media
  * (with --out-dir, every final node's) and prints what ran, what came from the cache, time and cost.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
@@ -63,7 +63,8 @@ function parseCommandLine() {
   });
   const dollars = (flag: string, value: string | undefined) => {
     if (value === undefined) return undefined;
-    const amount = Number(value);
+    // Number('') is 0: an empty value would save a $0 cap (or allow nothing) without saying so.
+    const amount = value.trim() === '' ? NaN : Number(value);
     if (!Number.isFinite(amount) || amount < 0)
       throw new CliError(`--${flag} ${value}: expected dollars, e.g. --${flag} 5`);
     return amount;
@@ -121,8 +122,30 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
 const NAME = 'reelgraph render';
 const interrupts = watchInterrupts(NAME);
 
+/**
+ * The profile folder, made and written to before Chromium is started: a place Chromium cannot keep
+ * a profile (/proc, a file, a read-only disk) is said in one line, not waited on.
+ */
+function prepareProfile(profile: string): void {
+  try {
+    // Folder by folder from the nearest that exists: Node's recursive mkdir loops for ever where a
+    // parent exists but takes no folders (/proc).
+    const missing: string[] = [];
+    for (let at = resolve(profile); !statSync(at, { throwIfNoEntry: false }); at = dirname(at)) missing.unshift(at);
+    for (const folder of missing) mkdirSync(folder);
+    const probe = join(profile, `.reelgraph-write-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    throw new CliError(
+      `--profile ${profile}: cannot keep a profile there (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
 /** The app's production build in a headless Chromium on this profile, started and ready for automation. */
 async function startApp(profile: string) {
+  prepareProfile(profile);
   const began = performance.now();
   let build;
   try {
@@ -134,7 +157,6 @@ async function startApp(profile: string) {
   }
   // Loaded only now: Playwright alone takes most of a second to import, which a refusal need not wait for.
   const [{ launchProfile }, { hostApp }] = await Promise.all([import('./browser'), import('./app-host')]);
-  mkdirSync(profile, { recursive: true });
   let context;
   try {
     context = await launchProfile(profile);

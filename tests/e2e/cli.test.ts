@@ -289,6 +289,12 @@ describe('npm run render', () => {
         [writeGraph('heic.json', photoGraph()), '--out', 'x.png', '--file', `photo=${heic}`],
         /^reelgraph render: --file photo=\S+IMG_0042\.HEIC: This is a HEIC image, which browsers cannot decode: convert it to JPEG or PNG/,
       ],
+      // A device read without end, and an empty cap that would be saved as $0.
+      [['/dev/zero', '--out', 'x.mp4'], /^reelgraph render: \/dev\/zero is not a regular file\n$/],
+      [
+        [writeGraph('cap.json', starter), '--out', 'x.mp4', '--graph-cap', ''],
+        /^reelgraph render: --graph-cap : expected dollars, e.g. --graph-cap 5\n$/,
+      ],
     ];
     for (const [args, reason] of cases) {
       const result = await cli('render', ...args, '--profile', join(dir, 'never-used'));
@@ -298,6 +304,19 @@ describe('npm run render', () => {
       expect(result.stdout).toBe('');
       expect(readdirSync(dir)).not.toContain('never-used');
     }
+    // A place no profile can be kept is said at once, never waited on.
+    const proc = await cli(
+      'render',
+      writeGraph('proc.json', starter),
+      '--out',
+      'x.mp4',
+      '--profile',
+      '/proc/reelgraph',
+    );
+    expect([proc.code, proc.stdout]).toEqual([2, '']);
+    expect(proc.stderr).toMatch(
+      /^reelgraph render: --profile \/proc\/reelgraph: cannot keep a profile there \((ENOENT|EACCES|EPERM)\)\n$/,
+    );
   });
 });
 
