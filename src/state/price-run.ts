@@ -55,6 +55,27 @@ export async function missingKeys(prepared: PreparedRun, deps: Pick<PricingDeps,
 }
 
 /**
+ * What a run would spend: what will execute, less what sends nothing for want of a key: a model's
+ * takes where a node fans out over models (an Animate), or the whole node where it calls its models
+ * together (a Still asks every model first, and calls none unless all can be called).
+ */
+export function sendableEstimate(
+  prepared: PreparedRun,
+  deps: Pick<PricingDeps, 'registry' | 'providers'>,
+  missing: readonly MissingKey[],
+): CostEstimate {
+  const estimate = estimateCost(prepared, deps.registry, deps.providers, (nodeId, model) =>
+    missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
+  );
+  const blocked = new Set(
+    missing.filter((entry) => !prepared.validation.mapping.get(entry.nodeId)?.fan).map((entry) => entry.nodeId),
+  );
+  if (blocked.size === 0) return estimate;
+  const nodes = estimate.nodes.filter((entry) => !blocked.has(entry.nodeId));
+  return { total: nodes.reduce((sum, entry) => sum + entry.cost, 0), nodes };
+}
+
+/**
  * Prices a prepared run, the one way every path that runs does (Run, a continued Pick, the queue
  * at its turn, a run taken up again): a model with no key is neither priced nor sent; a run taken
  * up again owes only what it has yet to send; the budgets judge what it will spend.
@@ -66,9 +87,7 @@ export async function priceRun(
   resumed?: { since?: number },
 ): Promise<Pricing> {
   const missing = await missingKeys(prepared, deps);
-  const estimate = estimateCost(prepared, deps.registry, deps.providers, (nodeId, model) =>
-    missing.some((entry) => entry.nodeId === nodeId && entry.model === model),
-  );
+  const estimate = sendableEstimate(prepared, deps, missing);
   if (estimate.total <= 0) return { estimate, missing, cost: 0 };
   if (!resumed && !hasBudgets(deps.budgets)) return { estimate, missing, cost: estimate.total };
   const rows = await deps.spend.since(0);

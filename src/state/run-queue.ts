@@ -118,7 +118,8 @@ export function createRunQueue(deps: RunQueueDeps) {
         const listed = await store.list();
         const considered = deps.ownOnly ? listed.filter((run) => waiters.has(run.id) || active.has(run.id)) : listed;
         const next = (await store.paused()) ? undefined : nextToStart(considered);
-        if (!next || disposed) continue;
+        // Checked again on every turn of the loop: the page may have begun to go away while it read.
+        if (!next || disposed || leaving) continue;
         claiming = next.id;
         const mine = { controller: new AbortController(), claimed: false, seen: false };
         active.set(next.id, mine);

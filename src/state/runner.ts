@@ -1,6 +1,5 @@
 import {
   countTakes,
-  estimateCost,
   parseDocument,
   prepareRun,
   runGraph,
@@ -18,7 +17,7 @@ import type { QueuedRun } from '../storage/queue-store';
 import { isQuotaError } from '../storage/storage-errors';
 import type { Budgets } from './budget-check';
 import type { GraphState } from './graph-store';
-import { priceRun, type MissingKey, type PricingDeps } from './price-run';
+import { missingKeys, priceRun, sendableEstimate, type MissingKey, type PricingDeps } from './price-run';
 import { fitsBeside } from './queue-policy';
 import type { OverBudget, RunOutcome } from './run-outcome';
 import { runProgress } from './run-progress';
@@ -126,6 +125,8 @@ export function createRunner(deps: RunnerDeps) {
     // A run in progress owns the statuses; it refreshes outputs itself when it ends.
     if (!doc || running) return;
     const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
+    // What Run would spend: models with no key send nothing, so they are not priced (the dialog names them).
+    const estimate = await estimateNow(prepared);
     if (!sameGraph(view.getState().doc, doc) || view.getState().running) return;
     const { validation } = prepared;
     const outputs: Record<string, Record<string, unknown>> = {};
@@ -178,7 +179,6 @@ export function createRunner(deps: RunnerDeps) {
         issues: existing?.status === 'invalid' ? [...existing.issues, issue] : [issue],
       };
     }
-    const estimate = estimateCost(prepared, services().registry, services().providers);
     view.setState({ outputs, takes, runState, issues: validation.issues, pinned, stale, estimate });
     continueAfterPick(doc, prepared);
   }
@@ -206,8 +206,18 @@ export function createRunner(deps: RunnerDeps) {
     const { doc } = view.getState();
     if (!doc) return;
     const prepared = await prepareRun({ doc, registry: services().registry, results: services().results });
-    if (sameGraph(view.getState().doc, doc))
-      view.setState({ estimate: estimateCost(prepared, services().registry, services().providers) });
+    const estimate = await estimateNow(prepared);
+    if (sameGraph(view.getState().doc, doc)) view.setState({ estimate });
+  }
+
+  /** What a run would spend: what will execute, less the models with no key to call them (they send nothing). */
+  async function estimateNow(prepared: PreparedRun): Promise<CostEstimate> {
+    const deps = {
+      registry: services().registry,
+      providers: services().providers,
+      missingKey: (model: string) => services().missingKey(model),
+    };
+    return sendableEstimate(prepared, deps, await missingKeys(prepared, deps));
   }
 
   /** Pins or unpins a node's cached result: pinned results are never evicted to free space. */

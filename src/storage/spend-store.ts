@@ -13,6 +13,10 @@ export class DexieSpendLedger implements SpendLedger {
     await this.db.spend.update(id, patch);
   }
 
+  async remove(id: string) {
+    await this.db.spend.delete(id);
+  }
+
   async since(from: number) {
     return (await this.db.spend.where('at').aboveOrEqual(from).toArray()).sort((a, b) => b.at - a.at);
   }

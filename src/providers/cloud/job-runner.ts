@@ -59,6 +59,15 @@ function mark(
   return job.spend.ledger.update(id, patch).catch(() => {});
 }
 
+/** A request that failed this way never left: no key to sign it, our proxy refused it, or the provider could not be reached. */
+const nothingSent = (error: unknown) =>
+  error instanceof ProviderError && (error.kind === 'config' || error.detail.code === UNREACHABLE);
+
+/** Forgets a paid request's row when it was never sent: it is not spend, not even a refused one. */
+function unsent(job: Pick<Job<{ externalId: string }>, 'spend'>, id: string): Promise<void> {
+  return job.spend?.ledger.remove(id).catch(() => {}) ?? Promise.resolve();
+}
+
 /** A submit that failed this way may still have made (and billed) the task; one that never reached the provider did not. */
 function ambiguous(error: unknown): boolean {
   if (!(error instanceof ProviderError)) return true;
@@ -241,7 +250,8 @@ async function submit<T extends { externalId: string }>(job: Job<T>): Promise<Jo
       if (!ambiguous(error)) {
         // A definite answer: nothing was created.
         await store.delete(job.key);
-        await mark(job, externalId, { outcome: 'refused', finishedAt: Date.now() });
+        if (nothingSent(error)) await unsent(job, externalId);
+        else await mark(job, externalId, { outcome: 'refused', finishedAt: Date.now() });
         throw error;
       }
       const found = await recover(job, sending, error);
@@ -390,7 +400,8 @@ export async function runCall(call: Call): Promise<{ output: string; finishedBef
     if (!signal.aborted && !ambiguous(error)) {
       // A definite answer (a refusal, a safety stop): nothing was made.
       await store.delete(call.key);
-      await mark(call, externalId, { outcome: 'refused', finishedAt: Date.now() });
+      if (nothingSent(error)) await unsent(call, externalId);
+      else await mark(call, externalId, { outcome: 'refused', finishedAt: Date.now() });
       throw error;
     }
     // Sent, and its answer lost (stopped mid-call, or no clear answer): it may have been made and billed.

@@ -32,6 +32,8 @@ export interface SpendRow {
 export interface SpendLedger {
   put(row: SpendRow): Promise<void>;
   update(id: string, patch: Partial<Omit<SpendRow, 'id'>>): Promise<void>;
+  /** Takes back a row whose request was never sent after all (no key, the provider unreachable). */
+  remove(id: string): Promise<void>;
   /** Rows since `from` (ms), newest first. */
   since(from: number): Promise<SpendRow[]>;
 }
@@ -60,6 +62,9 @@ export class MemorySpendLedger implements SpendLedger {
   async update(id: string, patch: Partial<Omit<SpendRow, 'id'>>) {
     const row = this.rows.get(id);
     if (row) this.rows.set(id, { ...row, ...patch });
+  }
+  async remove(id: string) {
+    this.rows.delete(id);
   }
   async since(from: number) {
     return [...this.rows.values()].filter((row) => row.at >= from).sort((a, b) => b.at - a.at);

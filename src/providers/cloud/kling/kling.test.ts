@@ -381,11 +381,13 @@ describe('Kling legacy image2video', () => {
 
 describe('Kling 3.0 per-model routes', () => {
   it('says before sending that the 3.0 routes need the console API key, not the access and secret keys', async () => {
-    const { cloud } = cloudFor({ kling });
+    const { cloud, ledger } = cloudFor({ kling });
     await expect(cloud.animate(animateRequest('kling-3.0'), never, ignore)).rejects.toThrow(
       'Kling: no key: the Kling 3.0 routes take only the console API key',
     );
     expect(kling.requests).toHaveLength(0);
+    // Never sent, so not in the spend history at all (not even as refused).
+    expect(ledger.rows.size).toBe(0);
   });
 
   it('finds a task made before a 5xx by its external_task_id, with one task', async () => {
