@@ -93,14 +93,21 @@ function parseCommandLine() {
   };
 }
 
+/** A kind as a sentence names it: "an Audio", "a Still". */
+function kindName(kind: string): string {
+  const title = nodeRegistry.get(kind)?.title ?? kind;
+  return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
+}
+
 function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
   const kind = kinds.get(nodeId);
   if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
   // What a kind takes is declared once, on the kind (the canvas's drops read the same).
   const takes = nodeRegistry.get(kind)?.files;
-  if (!takes) throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is a ${kind} node, which takes no file`);
+  if (!takes)
+    throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is ${kindName(kind)} node, which takes no file`);
   const mime = takes.extensions[extname(path).toLowerCase()];
-  if (!mime) throw new CliError(`--file ${nodeId}=${path}: a ${kind} node takes ${takes.what}`);
+  if (!mime) throw new CliError(`--file ${nodeId}=${path}: ${kindName(kind)} node takes ${takes.what}`);
   let bytes: Buffer;
   try {
     if (!statSync(path).isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
@@ -372,7 +379,8 @@ runCli(NAME, async () => {
     };
     if (summary.status !== 'done') {
       for (const [nodeId, state] of Object.entries(summary.runState)) {
-        if (state.status === 'failed') warn(`  ✗ ${nodeId}: ${state.message}`);
+        // The first failure is the last line's reason: said once, there.
+        if (state.status === 'failed' && nodeId !== summary.failed[0]) warn(`  ✗ ${nodeId}: ${state.message}`);
         if (state.status === 'invalid') for (const issue of state.issues) warn(`  ✗ ${nodeId}: ${issue.message}`);
       }
       // --out-dir keeps what was made (paid takes above all): the final nodes' results, and the

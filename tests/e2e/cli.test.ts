@@ -289,6 +289,10 @@ describe('npm run render', () => {
         [writeGraph('heic.json', photoGraph()), '--out', 'x.png', '--file', `photo=${heic}`],
         /^reelgraph render: --file photo=\S+IMG_0042\.HEIC: This is a HEIC image, which browsers cannot decode: convert it to JPEG or PNG/,
       ],
+      [
+        [writeGraph('audio.json', starter), '--out', 'x.mp4', '--file', 'audio=song.png'],
+        /^reelgraph render: --file audio=song\.png: an Audio node takes a WAV, MP3, M4A, OGG or FLAC sound file\n$/,
+      ],
       // A device read without end, and an empty cap that would be saved as $0.
       [['/dev/zero', '--out', 'x.mp4'], /^reelgraph render: \/dev\/zero is not a regular file\n$/],
       [
