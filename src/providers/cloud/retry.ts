@@ -6,6 +6,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** 0..1, for jitter; injectable so tests are exact. */
   random?: () => number;
+  /** How a wait between tries is spent; injectable so tests see the wait asked for without spending it. */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
@@ -60,7 +62,7 @@ export async function withRetry<T>(
           `${error.reason} (it asks to wait ${Math.ceil(asked / 60_000)} min before trying again)`,
           error.detail,
         );
-      await sleep(backoffDelay(tries, policy, error.detail.retryAfterMs), signal);
+      await (policy.wait ?? sleep)(backoffDelay(tries, policy, error.detail.retryAfterMs), signal);
     }
   }
 }

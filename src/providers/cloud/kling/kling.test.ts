@@ -99,10 +99,18 @@ describe('Kling legacy image2video', () => {
       headers: { 'retry-after': '1' },
       body: { code: 1302, message: 'rate limit', request_id: 'r' },
     });
-    const { cloud } = cloudFor({ kling });
-    const began = Date.now();
+    // The waits are recorded, not spent: no test races the clock.
+    const waits: number[] = [];
+    const retry = {
+      retries: 3,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      random: () => 0.5,
+      wait: async (ms: number) => void waits.push(ms),
+    };
+    const { cloud } = cloudFor({ kling }, undefined, {}, undefined, undefined, { retry });
     await cloud.animate(animateRequest('kling-v3-std'), never, ignore);
-    expect(Date.now() - began).toBeGreaterThanOrEqual(950);
+    expect(waits).toEqual([1000]);
     expect(submits()).toHaveLength(2);
     expect(kling.submits()).toBe(1);
   });
