@@ -23,6 +23,19 @@ afterAll(async () => {
 });
 
 describe('editing with the mouse and keyboard', () => {
+  it('keeps Run on screen in a 1024 px window', async () => {
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      const run = page.locator('header button.primary');
+      await expect.poll(async () => (await run.boundingBox())?.width ?? 0).toBeGreaterThan(0);
+      const box = (await run.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1024);
+    } finally {
+      await page.setViewportSize(size);
+    }
+  });
+
   it('adds, connects, edits and moves nodes, and undoes and redoes each change', async () => {
     await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
