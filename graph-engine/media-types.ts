@@ -27,7 +27,8 @@ export const MEDIA_TYPES: readonly MediaType[] = [
   { mime: 'video/mp4', extensions: ['.mp4', '.m4v'], family: 'video' },
   { mime: 'video/quicktime', extensions: ['.mov'], family: 'video' },
   { mime: 'video/webm', extensions: ['.webm'], family: 'video' },
-  { mime: 'video/x-matroska', extensions: ['.mkv'], family: 'video' },
+  // Chromium types a dropped .mkv `video/matroska`.
+  { mime: 'video/x-matroska', extensions: ['.mkv'], family: 'video', aliases: ['video/matroska'] },
   { mime: 'audio/wav', extensions: ['.wav'], family: 'audio', aliases: ['audio/x-wav', 'audio/wave'] },
   { mime: 'audio/mpeg', extensions: ['.mp3'], family: 'audio' },
   { mime: 'audio/mp4', extensions: ['.m4a'], family: 'audio', aliases: ['audio/x-m4a'] },

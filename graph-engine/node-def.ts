@@ -1,3 +1,4 @@
+import { mediaType } from './media-types';
 import type { z } from 'zod';
 import type { InputSpec, OutputSpec } from './ports';
 import type { ArtifactRef } from './artifacts';
@@ -44,7 +45,11 @@ export interface FileIntake<P> {
 
 /** Whether a file of `mime` is one an intake takes. */
 export function intakeAccepts(intake: Pick<FileIntake<unknown>, 'accept'>, mime: string): boolean {
-  return intake.accept.some((type) => (type.endsWith('/*') ? mime.startsWith(type.slice(0, -1)) : mime === type));
+  // A type as another name for it (an alias in the media table) is the same type.
+  const canonical = mediaType(mime)?.mime ?? mime;
+  return intake.accept.some((type) =>
+    type.endsWith('/*') ? canonical.startsWith(type.slice(0, -1)) : canonical === type,
+  );
 }
 
 /**

@@ -33,6 +33,9 @@ describe('the node kinds', () => {
     expect(kindForFile('video/mp4')?.kind).toBe('clip');
     expect(kindForFile('video/quicktime')?.kind).toBe('clip');
     expect(kindForFile('', 'shot 3.MOV')?.kind).toBe('clip');
+    // Chromium types a dropped .mkv as video/matroska: the same type by another name.
+    expect(kindForFile('video/matroska', 'take.mkv')?.kind).toBe('clip');
+    expect(kindForFile('audio/x-wav')?.kind).toBe('audio');
     expect(kindForFile('video/x-msvideo')).toBeUndefined();
     expect(kindForFile('', 'notes')).toBeUndefined();
     expect(kindForFile('text/plain')).toBeUndefined();
