@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { BrowserContext, Request, Route } from 'playwright-core';
 import { providerProxy } from '../server/provider-proxy';
@@ -21,6 +22,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface AppHost {
   origin: string;
+  /**
+   * An address the page fetches a local file from, streamed from disk (CORS for the app's origin
+   * only, at an unguessable path, for as long as the host runs): `--file`s of any size.
+   */
+  offer(path: string, mime: string): string;
+  /** An address the page PUTs a file's bytes to, streamed to `path` on disk (the render's outputs, of any size). */
+  receive(path: string): string;
   /** The first thing that went wrong in serving, if anything did (one line). */
   failure(): string | undefined;
   close(): Promise<void>;
@@ -32,6 +40,67 @@ function fromApp(request: Request): boolean {
   } catch {
     return false; // a worker's request has no frame: none of them calls a provider
   }
+}
+
+/**
+ * Files the runner and the page hand each other, each at an unguessable path on a loopback port,
+ * streamed to and from disk: a file of any size, never one message through the automation channel.
+ */
+async function startFileServer(): Promise<{
+  server: Server;
+  offer(path: string, mime: string): string;
+  receive(path: string): string;
+}> {
+  const offered = new Map<string, { path: string; mime: string }>();
+  const wanted = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const token = /^\/file\/([\w-]{24})$/.exec(req.url ?? '')?.[1] ?? '';
+    res.setHeader('access-control-allow-origin', APP_ORIGIN);
+    const file = offered.get(token);
+    const target = wanted.get(token);
+    // The page asks first (CORS, and Chromium's Private Network Access for a loopback address).
+    if (req.method === 'OPTIONS' && (target || file)) {
+      res.setHeader('access-control-allow-methods', target ? 'PUT' : 'GET');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      res.setHeader('access-control-allow-private-network', 'true');
+      res.statusCode = 204;
+      return res.end();
+    }
+    if (req.method === 'PUT' && target) {
+      // Each address takes one file.
+      wanted.delete(token);
+      const out = createWriteStream(target);
+      const failed = () => ((res.statusCode = 500), res.end());
+      out.on('error', failed);
+      req.on('error', () => out.destroy());
+      return void req.pipe(out).on('finish', () => ((res.statusCode = 204), res.end()));
+    }
+    if (!file || req.method !== 'GET') {
+      res.statusCode = 404;
+      return res.end();
+    }
+    res.setHeader('content-type', file.mime);
+    res.setHeader('content-length', statSync(file.path).size);
+    createReadStream(file.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the file server did not start');
+  return {
+    server,
+    offer(path, mime) {
+      const token = randomBytes(18).toString('base64url');
+      offered.set(token, { path, mime });
+      return `http://127.0.0.1:${address.port}/file/${token}`;
+    },
+    receive(path) {
+      const token = randomBytes(18).toString('base64url');
+      wanted.set(token, path);
+      return `http://127.0.0.1:${address.port}/file/${token}`;
+    },
+  };
 }
 
 /** The same-origin provider proxy on a loopback port: the only requests that leave the browser. */
@@ -63,6 +132,10 @@ async function startProxy(): Promise<{ server: Server; url: string }> {
  */
 export async function hostApp(context: BrowserContext, buildDir: string): Promise<AppHost> {
   const proxy = await startProxy();
+  const files = await startFileServer();
+  // The page reaches the file server on a loopback port: Chromium asks for that (Local Network
+  // Access), and the runner's page is allowed.
+  await context.grantPermissions(['local-network-access'], { origin: APP_ORIGIN }).catch(() => {});
   let firstFailure: string | undefined;
   const fail = (what: string, error: unknown) => {
     firstFailure ??= `${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
@@ -106,7 +179,14 @@ export async function hostApp(context: BrowserContext, buildDir: string): Promis
   });
   return {
     origin: APP_ORIGIN,
+    offer: files.offer,
+    receive: files.receive,
     failure: () => firstFailure,
-    close: () => new Promise<void>((resolve) => proxy.server.close(() => resolve())),
+    close: async () => {
+      files.server.closeAllConnections();
+      await Promise.all(
+        [proxy.server, files.server].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
+    },
   };
 }

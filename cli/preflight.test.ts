@@ -4,7 +4,6 @@ import { photoGraph, starterGraph } from '../src/templates/starter';
 import { preflight } from './preflight';
 
 const options = { path: 'g.json', targets: [] as string[], bindings: [], autoPick: false };
-const png = Buffer.from('89504e470d0a1a0a', 'hex');
 
 describe('preflight: what a render judges before Chromium', () => {
   it('passes a graph whose every node can run', () => {
@@ -26,7 +25,7 @@ describe('preflight: what a render judges before Chromium', () => {
     expect(() => preflight(doc, nodeRegistry, options)).toThrow(
       'g.json: node "photo" needs a PNG, JPEG or WebP image: pass --file photo=<path>',
     );
-    const bindings = [{ nodeId: 'photo', mime: 'image/png', bytes: png }];
+    const bindings = [{ nodeId: 'photo', mime: 'image/png', path: 'photo.png' }];
     expect(() => preflight(doc, nodeRegistry, { ...options, bindings })).not.toThrow();
     expect(() => preflight(doc, nodeRegistry, { ...options, targets: ['audio'] })).not.toThrow();
   });

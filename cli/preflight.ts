@@ -6,7 +6,7 @@ import { CliError } from './cli-error';
 export interface FileBinding {
   nodeId: string;
   mime: string;
-  bytes: Buffer;
+  path: string;
 }
 
 /**
@@ -28,7 +28,8 @@ export function preflight(
       const intake = registry.get(node.kind)?.files;
       let params = node.params;
       if (binding && intake) {
-        const ref = { $artifact: sha256(binding.bytes), mime: binding.mime, size: binding.bytes.length };
+        // Stands in for the file (stored as it is bound): the graph is judged with a file in place.
+        const ref = { $artifact: sha256(binding.path), mime: binding.mime, size: 1 };
         params = { ...params, ...(intake.toParams(ref) as Record<string, unknown>) };
       }
       if (options.autoPick && node.kind === 'pick') params = { ...params, autoPick: true };
@@ -71,4 +72,4 @@ function neededBy(
   return needed;
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -3,7 +3,7 @@
  * Loads the graph in the real app in headless Chromium, runs it, writes the final node's media
  * (with --out-dir, every final node's) and prints what ran, what came from the cache, time and cost.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
@@ -108,10 +108,20 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
     throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is ${kindName(kind)} node, which takes no file`);
   const mime = takes.extensions[extname(path).toLowerCase()];
   if (!mime) throw new CliError(`--file ${nodeId}=${path}: ${kindName(kind)} node takes ${takes.what}`);
-  let bytes: Buffer;
+  // Only its size and its first bytes are read here: the file itself is streamed to the page as it is bound.
+  let head: Buffer;
+  let size: number;
   try {
-    if (!statSync(path).isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
-    bytes = readFileSync(path);
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
+    size = stat.size;
+    head = Buffer.alloc(Math.min(size, PHOTO_HEAD_BYTES));
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(
@@ -120,10 +130,10 @@ function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, st
   }
   // A photo is judged from its bytes here, before Chromium starts; whether it decodes, as it is bound.
   if (takes.media === 'image') {
-    const verdict = judgePhoto(bytes.subarray(0, PHOTO_HEAD_BYTES), bytes.length);
+    const verdict = judgePhoto(head, size);
     if (!verdict.ok && 'problem' in verdict) throw new CliError(`--file ${nodeId}=${path}: ${verdict.problem}`);
   }
-  return { nodeId, mime, bytes, path };
+  return { nodeId, mime, path };
 }
 
 const NAME = 'reelgraph render';
@@ -321,12 +331,14 @@ runCli(NAME, async () => {
     const loaded = await page.evaluate((json) => window.reelgraph!.loadGraph(json), text);
     if (!loaded.ok)
       throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
-    for (const { nodeId, mime, bytes, path } of bindings) {
+    for (const { nodeId, mime, path } of bindings) {
+      // Streamed from disk at an address only this page is given: a file of any size, never one
+      // message through the automation channel (which fails near 64 MB).
       await page
-        .evaluate(({ nodeId, base64, mime }) => window.reelgraph!.bindFile(nodeId, base64, mime), {
+        .evaluate(({ nodeId, url, mime }) => window.reelgraph!.bindFileFrom(nodeId, url, mime), {
           nodeId,
           mime,
-          base64: bytes.toString('base64'),
+          url: app.host.offer(resolve(path), mime),
         })
         .catch((error: unknown) => {
           // The app's own reason (it does not decode, it holds no sound), without Playwright's wrapping.
@@ -369,9 +381,12 @@ runCli(NAME, async () => {
         mkdirSync(dirname(target), { recursive: true });
         if ('text' in output) writeFileSync(target, output.text);
         else {
-          const media = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), output.artifact.$artifact);
-          if (!media) throw new CliError(`the output of "${output.nodeId}" is missing from the cache`);
-          writeFileSync(target, Buffer.from(media.base64, 'base64'));
+          // Streamed to disk from the page: an output of any size (a 4K cut), never one automation message.
+          const sent = await page.evaluate(({ hash, url }) => window.reelgraph!.sendArtifact(hash, url), {
+            hash: output.artifact.$artifact,
+            url: app.host.receive(target),
+          });
+          if (!sent) throw new CliError(`the output of "${output.nodeId}" is missing from the cache`);
         }
         written.push(target);
       }

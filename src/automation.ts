@@ -17,6 +17,15 @@ import { adoptRun, stopAll, unfinishedRuns } from './state/queue';
  * end-to-end tests: the same code paths a person's clicks reach, without the clicks.
  */
 export function createAutomation(services: Services) {
+  /** Stores a file and binds it to the node, as that kind takes files. */
+  const bind = async (nodeId: string, file: Blob): Promise<ArtifactRef> => {
+    const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
+    const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
+    if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
+    const ref = await services.storeUserFile(file, intake.media);
+    updateDoc(setParams(nodeId, intake.toParams(ref)));
+    return ref;
+  };
   return {
     /** Imports a graph document (JSON text) and opens it. */
     async loadGraph(json: string) {
@@ -27,12 +36,14 @@ export function createAutomation(services: Services) {
     },
     /** Stores a file's bytes and binds them to the node, as that kind takes files (a Still: your photo; an Audio node: your sound). */
     async bindFile(nodeId: string, base64: string, mime: string): Promise<ArtifactRef> {
-      const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
-      const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
-      if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
-      const ref = await services.storeUserFile(new Blob([base64ToBytes(base64)], { type: mime }), intake.media);
-      updateDoc(setParams(nodeId, intake.toParams(ref)));
-      return ref;
+      return bind(nodeId, new Blob([base64ToBytes(base64)], { type: mime }));
+    },
+    /** Like `bindFile`, the bytes fetched from `url` (the CLI streams a file of any size this way). */
+    async bindFileFrom(nodeId: string, url: string, mime: string): Promise<ArtifactRef> {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`The file could not be read (HTTP ${response.status}).`);
+      const blob = await response.blob();
+      return bind(nodeId, blob.type === mime ? blob : new Blob([blob], { type: mime }));
     },
     /** Sets the spending caps, as Settings → Cost does (undefined leaves a cap as it is). */
     async setBudgets(budgets: { dailyCapUsd?: number; graphCapUsd?: number }) {
@@ -142,6 +153,17 @@ export function createAutomation(services: Services) {
       const found = (await services.jobs.uncertain()).filter((record) => record.key.startsWith(id));
       if (found.length === 1) await services.jobs.delete(found[0].key);
       return found.length;
+    },
+    /**
+     * Sends an artifact as it leaves the app (an MP4 carrying the current graph) to `url` with a
+     * PUT, streamed (the CLI writes outputs of any size this way); false when the cache lacks it.
+     */
+    async sendArtifact(hash: string, url: string): Promise<boolean> {
+      const blob = await services.artifacts.get(hash);
+      if (!blob) return false;
+      const response = await fetch(url, { method: 'PUT', body: await withEmbeddedGraph(blob) });
+      if (!response.ok) throw new Error(`The output could not be written (HTTP ${response.status}).`);
+      return true;
     },
     /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
     async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,52 @@ describe('npm run render', () => {
     expect(pngSize(written)).toEqual({ width: 640, height: 360 });
     expect(psnr(written, last)).toBeGreaterThanOrEqual(30);
     expect(psnr(written, last) - psnr(written, beforeLast)).toBeGreaterThanOrEqual(10);
+  });
+
+  it('takes and writes a clip over 64 MB, streamed to and from the page', async () => {
+    // Noise, barely compressed: 8 s of 640×360 that an ordinary browser decodes, about 75 MB.
+    const big = join(dir, 'big.mp4');
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      "nullsrc=s=640x360:r=25,geq=lum='random(1)*255':cb=128:cr=128",
+      '-t',
+      '8',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-qp',
+      '2',
+      '-pix_fmt',
+      'yuv420p',
+      big,
+    );
+    expect(statSync(big).size).toBeGreaterThan(66 * 1024 * 1024);
+    const graph = createDocument({
+      id: 'big-clip',
+      name: 'A big clip',
+      appVersion: 'test',
+      now: new Date(),
+      nodes: [{ id: 'shot', kind: 'clip', kindVersion: 1, position: { x: 0, y: 0 }, params: {} }],
+      edges: [],
+    });
+    const result = await cli(
+      'render',
+      writeGraph('big.json', graph),
+      '--out-dir',
+      join(dir, 'big-out'),
+      '--file',
+      `shot=${big}`,
+      '--profile',
+      join(dir, 'big-profile'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const written = join(dir, 'big-out', 'shot.clip.mp4');
+    expect(statSync(written).size).toBeGreaterThan(66 * 1024 * 1024);
+    expect(Number(probe(written).format.duration)).toBeCloseTo(8, 0);
   });
 
   it('writes every output of the chosen nodes with --out-dir', async () => {
