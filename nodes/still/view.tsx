@@ -1,4 +1,4 @@
-import { isArtifactRef } from '../../graph-engine';
+import { formatBytes, isArtifactRef, type ArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import type { ImageModel } from '../models/model';
@@ -6,6 +6,13 @@ import { formatUsd } from '../models/format-usd';
 import { ModelPicker } from '../models/ModelPicker';
 import { estimateStill } from '.';
 import type { StillParams } from './schema';
+
+/** What the node says of a photo given to it: its size in pixels, and on disk. */
+function photoCaption(file: ArtifactRef): string {
+  const { width, height } = file.meta ?? {};
+  const pixels = typeof width === 'number' && typeof height === 'number' ? `${width}×${height} · ` : '';
+  return `${pixels}${formatBytes(file.size)}`;
+}
 
 export function StillView({
   params,
@@ -64,6 +71,13 @@ export function StillView({
           storeFile={storeFile}
           onStored={(file) => setParams({ file })}
         />
+      )}
+      {/* The photo shows the moment it lands, before any run. */}
+      {params.mode === 'upload' && params.file && images.length === 0 && (
+        <figure className="clip">
+          <Media artifact={params.file} alt="Your photo" />
+          <figcaption className="hint">{photoCaption(params.file)}</figcaption>
+        </figure>
       )}
       {params.mode !== 'upload' && (
         <div className="field-row">

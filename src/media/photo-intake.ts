@@ -5,21 +5,31 @@ import { judgePhoto, PHOTO_HEAD_BYTES, sizeProblem } from './photo-check';
  * bytes, then that it decodes. A format the browser decodes but Reelgraph does not take (AVIF,
  * GIF, BMP) is turned into a PNG, saying so; anything else is refused with the reason.
  */
-export async function acceptPhoto(file: Blob): Promise<{ photo: Blob; convertedFrom?: string }> {
+export async function acceptPhoto(
+  file: Blob,
+): Promise<{ photo: Blob; width: number; height: number; convertedFrom?: string }> {
   const head = new Uint8Array(await file.slice(0, PHOTO_HEAD_BYTES).arrayBuffer());
   const verdict = judgePhoto(head, file.size);
   if (!verdict.ok && 'problem' in verdict) throw new Error(verdict.problem);
   const bitmap = await decodePhoto(file, verdict.ok ? 'none' : 'from-image');
   try {
     if (verdict.ok) {
-      const { mime } = verdict.header;
-      return { photo: file.type === mime ? file : new Blob([file], { type: mime }) };
+      const { mime, orientation } = verdict.header;
+      // Its size as seen: EXIF orientations 5 to 8 turn it a quarter.
+      const turned = orientation >= 5;
+      const [width, height] = turned ? [bitmap.height, bitmap.width] : [bitmap.width, bitmap.height];
+      return { photo: file.type === mime ? file : new Blob([file], { type: mime }), width, height };
     }
     const tooLarge = sizeProblem(bitmap.width, bitmap.height);
     if (tooLarge) throw new Error(tooLarge);
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-    return { photo: await canvas.convertToBlob({ type: 'image/png' }), convertedFrom: verdict.convert };
+    return {
+      photo: await canvas.convertToBlob({ type: 'image/png' }),
+      width: bitmap.width,
+      height: bitmap.height,
+      convertedFrom: verdict.convert,
+    };
   } finally {
     bitmap.close();
   }

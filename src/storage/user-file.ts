@@ -20,6 +20,6 @@ export async function storeUserFile(
     const sound = await decodeAudio(file, 'file');
     return artifacts.put(file, { duration: sound.duration });
   }
-  const { photo, convertedFrom } = await acceptPhoto(file);
-  return artifacts.put(photo, convertedFrom ? { convertedFrom } : undefined);
+  const { photo, width, height, convertedFrom } = await acceptPhoto(file);
+  return artifacts.put(photo, { width, height, ...(convertedFrom ? { convertedFrom } : {}) });
 }

@@ -168,6 +168,10 @@ describe('the app in Chromium', () => {
         title: 'my-photo.png',
         params: { mode: 'upload', file: { mime: 'image/png' } },
       });
+      // It shows on its node at once, with its size, before anything runs.
+      const photoNode = page.locator(`.react-flow__node[data-id="${added!.id}"]`);
+      await expect.poll(() => photoNode.getByRole('img', { name: 'Your photo' }).count()).toBe(1);
+      expect(await photoNode.locator('figcaption').textContent()).toMatch(/^320×240 · [\d.]+ [kK]?B$/);
 
       // A file is judged as it arrives: one that cannot be used is refused on the spot, saying why, and adds nothing.
       const dropFile = async (name: string, type: string, base64: string) => {
