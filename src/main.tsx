@@ -5,14 +5,20 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAutomation } from './automation';
 import { bootstrap, refreshFromCache } from './state/actions';
-import { flushSave, lastSaveFailed, startAutosave } from './state/autosave';
+import { flushSave, lastSaveFailed } from './state/autosave';
 import { useGraphStore } from './state/graph-store';
-import { startQueue } from './state/queue';
-import { afterQueued, executeQueued } from './state/runs';
+import { readFromOutside } from './state/intake';
+import { installSession } from './state/services';
+import { createSession } from './state/session';
 import { createServices } from './services';
-import { installServices } from './state/services';
 import { ServicesContext } from './ui/services-context';
-import { loadServerConfig, loadSettings, serviceSettings, useSettingsStore } from './state/settings-store';
+import {
+  currentBudgets,
+  loadServerConfig,
+  loadSettings,
+  serviceSettings,
+  useSettingsStore,
+} from './state/settings-store';
 import { openShareLinkFromLocation } from './state/sharing';
 
 // The services are built once, here, and handed down: to the state layer, and to views through context.
@@ -23,9 +29,23 @@ const services = createServices({
     return doc ? { graphId: doc.id, graphName: doc.name } : undefined;
   },
 });
-installServices(services);
+// This page's session: its graphs, runs and place in the queue every tab shares.
+const session = createSession({
+  services,
+  view: useGraphStore,
+  settings: () => ({
+    confirmAboveUsd: useSettingsStore.getState().settings.confirmAboveUsd,
+    budgets: currentBudgets(),
+  }),
+  locks: globalThis.navigator?.locks,
+  channel: typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('reelgraph.graphs'),
+  page: globalThis,
+  read: readFromOutside,
+  marks: localStorage,
+  drawn: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+});
+installSession(session);
 
-startAutosave();
 // Show what the cache holds for the graph as edited (stale nodes lose their preview).
 let refresh: ReturnType<typeof setTimeout> | undefined;
 useGraphStore.subscribe((state, previous) => {
@@ -56,7 +76,7 @@ void Promise.all([loadSettings(services.db), loadServerConfig()])
     // Only now: a run the queue takes up must see the settings and the server's keys (or it would
     // fail for want of a key it has), and the graph it may show.
     // The CLI's page runs only the runs it asks for: one another render left is the person's to resume or drop.
-    startQueue(executeQueued, afterQueued, { ownOnly: new URLSearchParams(location.search).get('host') === 'cli' });
+    session.start({ ownOnly: new URLSearchParams(location.search).get('host') === 'cli' });
     window.reelgraph = createAutomation(services);
     // A link asks before it opens: the app (and its automation) does not wait for the answer.
     void openShareLinkFromLocation();

@@ -112,4 +112,11 @@ export const initialGraphState = (): GraphState => ({
   compare: null,
 });
 
+/** The canvas's state, read and written: the app's store, or a test's. */
+export interface ViewStore {
+  getState(): GraphState;
+  setState(patch: Partial<GraphState> | ((state: GraphState) => Partial<GraphState>)): void;
+  subscribe(listener: (state: GraphState, previous: GraphState) => void): () => void;
+}
+
 export const useGraphStore = create<GraphState>()(initialGraphState);

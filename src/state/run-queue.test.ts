@@ -5,35 +5,8 @@ import type { RunSummary } from '../../graph-engine';
 import { ReelgraphDB } from '../storage/db';
 import { QueueStore, type QueuedRun } from '../storage/queue-store';
 import type { RunOutcome } from './run-outcome';
+import { fakeLocks } from './fake-locks';
 import { createRunQueue, type ExecuteQueued, type RunQueue } from './run-queue';
-
-/**
- * Web Locks as a browser grants them: one holder of a name at a time, the others waiting in order,
- * the lock passing on when the holder's callback settles.
- */
-function fakeLocks(): LockManager {
-  const lines = new Map<string, (() => void)[]>();
-  const held = new Set<string>();
-  const grant = (name: string) => {
-    const next = lines.get(name)?.shift();
-    if (next) next();
-    else held.delete(name);
-  };
-  return {
-    request: ((name: string, callback: () => Promise<unknown>) =>
-      new Promise((resolve, reject) => {
-        const run = () => {
-          held.add(name);
-          callback()
-            .then(resolve as (value: unknown) => void, reject)
-            .finally(() => grant(name));
-        };
-        if (held.has(name)) lines.set(name, [...(lines.get(name) ?? []), run]);
-        else run();
-      })) as LockManager['request'],
-    query: async () => ({ held: [], pending: [] }),
-  };
-}
 
 /** A run's end, held until the test lets it happen. */
 interface Started {

@@ -16,19 +16,13 @@ import type { Services } from '../services';
 import type { QueuedRun } from '../storage/queue-store';
 import { isQuotaError } from '../storage/storage-errors';
 import type { Budgets } from './budget-check';
-import type { GraphState } from './graph-store';
+import type { GraphState, ViewStore } from './graph-store';
 import { missingKeys, priceRun, sendableEstimate, type MissingKey, type PricingDeps } from './price-run';
 import { fitsBeside } from './queue-policy';
 import type { OverBudget, RunOutcome } from './run-outcome';
 import { runProgress } from './run-progress';
 import type { ExecuteQueued, RunQueue } from './run-queue';
 import { RunLog } from './run-record';
-
-/** The canvas's state, read and written: the app's store, or a test's. */
-export interface ViewStore {
-  getState(): GraphState;
-  setState(patch: Partial<GraphState> | ((state: GraphState) => Partial<GraphState>)): void;
-}
 
 export interface RunnerDeps {
   services(): Services;

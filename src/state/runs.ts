@@ -1,42 +1,17 @@
-import { flushSave } from './autosave';
-import { useGraphStore } from './graph-store';
-import { notify } from './notify';
-import { cancelQueued, pageLeaving, enqueue, queuedFor } from './queue';
-import { createRunner } from './runner';
-import { services } from './services';
-import { currentBudgets, useSettingsStore } from './settings-store';
+import type { Runner } from './runner';
+import { session } from './services';
 
 export type { OverBudget } from './run-outcome';
 export type { MissingKey } from './price-run';
 
-/**
- * This page's runner (`createRunner`), over the app's store, services, settings and queue: what
- * the views and the queue call, under the names they always had.
- */
-const runner = createRunner({
-  services,
-  view: useGraphStore,
-  queue: () => ({ enqueue, queuedFor, cancel: cancelQueued, leaving: pageLeaving }),
-  settings: () => ({
-    confirmAboveUsd: useSettingsStore.getState().settings.confirmAboveUsd,
-    budgets: currentBudgets(),
-  }),
-  notify,
-  flushSave,
-});
+/** This page's runner (`createRunner`, in its session): what the views call, under the names they always had. */
+const via =
+  <K extends keyof Runner>(name: K) =>
+  (...args: Parameters<Runner[K]>): ReturnType<Runner[K]> =>
+    (session().runner[name] as (...args: Parameters<Runner[K]>) => ReturnType<Runner[K]>)(...args);
 
-export const {
-  runCurrent,
-  cancelRun,
-  executeQueued,
-  afterQueued,
-  runViewFor,
-  ranToPick,
-  forgetPick,
-  waitingAt,
-  refreshFromCache,
-  refreshEstimate,
-  togglePin,
-  pinResults,
-  pricingDeps,
-} = runner;
+export const runCurrent = via('runCurrent');
+export const cancelRun = via('cancelRun');
+export const refreshFromCache = via('refreshFromCache');
+export const togglePin = via('togglePin');
+export const pinResults = via('pinResults');

@@ -1,14 +1,20 @@
 import type { Services } from '../services';
+import type { Session } from './session';
 
-let installed: Services | undefined;
+let installed: Session | undefined;
 
-/** Hands the state layer the services `main.tsx` built (once, before anything else runs). */
-export function installServices(built: Services): void {
+/** Hands the state layer the session `main.tsx` built (once, before anything else runs). */
+export function installSession(built: Session): void {
   installed = built;
+}
+
+/** This page's session: its documents, runs and queue, behind the state layer's exported names. */
+export function session(): Session {
+  if (!installed) throw new Error('The app’s session is not built yet (main.tsx builds it first).');
+  return installed;
 }
 
 /** The services the state layer was handed; views get theirs from `useServices()` instead. */
 export function services(): Services {
-  if (!installed) throw new Error('The app’s services are not installed yet (main.tsx installs them first).');
-  return installed;
+  return session().services;
 }
