@@ -3,162 +3,17 @@
  * Loads the graph in the real app in headless Chromium, runs it, writes the final node's media
  * (with --out-dir, every final node's) and prints what ran, what came from the cache, time and cost.
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { validateGraph } from '../graph-engine';
-import { nodeRegistry } from '../nodes';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { appBuild } from './app-build';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
-import { defaultProfileDir } from './profile';
-import { judgePhoto, PHOTO_HEAD_BYTES } from '../src/media/photo-check';
-import { preflight } from './preflight';
-import { readGraphFile } from './read-graph';
+import { parseCommandLine, planRender, prepareProfile } from './render-plan';
 import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
 
-const USAGE =
-  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
-
-function parseCommandLine() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'out-dir': { type: 'string' },
-        file: { type: 'string', multiple: true, default: [] },
-        node: { type: 'string', multiple: true, default: [] },
-        profile: { type: 'string' },
-        'auto-pick': { type: 'boolean', default: false },
-        'max-cost': { type: 'string', default: '0' },
-        'daily-cap': { type: 'string' },
-        'graph-cap': { type: 'string' },
-        'resume-unfinished': { type: 'boolean', default: false },
-        'drop-unfinished': { type: 'boolean', default: false },
-        uncertain: { type: 'boolean', default: false },
-        forget: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  const profile = values.profile ?? defaultProfileDir();
-  // The profile's submits that may have been billed: listed, or one forgotten; no graph is rendered.
-  if (values.uncertain || values.forget !== undefined) {
-    if (positionals.length > 0) throw new CliError(`--uncertain and --forget take no graph. ${USAGE}`);
-    return { uncertain: { forget: values.forget }, profile } as const;
-  }
-  if (positionals.length !== 1) throw new CliError(USAGE);
-  if (values['resume-unfinished'] && values['drop-unfinished'])
-    throw new CliError('give at most one of --resume-unfinished and --drop-unfinished');
-  if (!values.out === !values['out-dir']) throw new CliError(`give exactly one of --out and --out-dir. ${USAGE}`);
-  const files = values.file.map((binding) => {
-    const at = binding.indexOf('=');
-    if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
-    return { nodeId: binding.slice(0, at), path: binding.slice(at + 1) };
-  });
-  const dollars = (flag: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    // Number('') is 0: an empty value would save a $0 cap (or allow nothing) without saying so.
-    const amount = value.trim() === '' ? NaN : Number(value);
-    if (!Number.isFinite(amount) || amount < 0)
-      throw new CliError(`--${flag} ${value}: expected dollars, e.g. --${flag} 5`);
-    return amount;
-  };
-  const maxCost = dollars('max-cost', values['max-cost'])!;
-  // Saved in the profile like Settings → Cost: the caps count what this profile spent before.
-  const budgets = {
-    dailyCapUsd: dollars('daily-cap', values['daily-cap']),
-    graphCapUsd: dollars('graph-cap', values['graph-cap']),
-  };
-  return {
-    graphPath: positionals[0],
-    out: values.out,
-    outDir: values['out-dir'],
-    files,
-    nodes: values.node,
-    profile,
-    autoPick: values['auto-pick'],
-    maxCost,
-    budgets,
-    unfinished: values['resume-unfinished']
-      ? ('resume' as const)
-      : values['drop-unfinished']
-        ? ('drop' as const)
-        : undefined,
-  };
-}
-
-/** A kind as a sentence names it: "an Audio", "a Still". */
-function kindName(kind: string): string {
-  const title = nodeRegistry.get(kind)?.title ?? kind;
-  return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
-}
-
-function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
-  const kind = kinds.get(nodeId);
-  if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
-  // What a kind takes is declared once, on the kind (the canvas's drops read the same).
-  const takes = nodeRegistry.get(kind)?.files;
-  if (!takes)
-    throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is ${kindName(kind)} node, which takes no file`);
-  const mime = takes.extensions[extname(path).toLowerCase()];
-  if (!mime) throw new CliError(`--file ${nodeId}=${path}: ${kindName(kind)} node takes ${takes.what}`);
-  // Only its size and its first bytes are read here: the file itself is streamed to the page as it is bound.
-  let head: Buffer;
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
-    size = stat.size;
-    head = Buffer.alloc(Math.min(size, PHOTO_HEAD_BYTES));
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(
-      `--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-  // A photo is judged from its bytes here, before Chromium starts; whether it decodes, as it is bound.
-  if (takes.media === 'image') {
-    const verdict = judgePhoto(head, size);
-    if (!verdict.ok && 'problem' in verdict) throw new CliError(`--file ${nodeId}=${path}: ${verdict.problem}`);
-  }
-  return { nodeId, mime, path };
-}
-
 const NAME = 'reelgraph render';
 const interrupts = watchInterrupts(NAME);
-
-/**
- * The profile folder, made and written to before Chromium is started: a place Chromium cannot keep
- * a profile (/proc, a file, a read-only disk) is said in one line, not waited on.
- */
-function prepareProfile(profile: string): void {
-  try {
-    // Folder by folder from the nearest that exists: Node's recursive mkdir loops for ever where a
-    // parent exists but takes no folders (/proc).
-    const missing: string[] = [];
-    for (let at = resolve(profile); !statSync(at, { throwIfNoEntry: false }); at = dirname(at)) missing.unshift(at);
-    for (const folder of missing) mkdirSync(folder);
-    const probe = join(profile, `.reelgraph-write-${process.pid}`);
-    writeFileSync(probe, '');
-    rmSync(probe);
-  } catch (error) {
-    throw new CliError(
-      `--profile ${profile}: cannot keep a profile there (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
 
 /** The app's production build in a headless Chromium on this profile, started and ready for automation. */
 async function startApp(profile: string) {
@@ -292,29 +147,7 @@ runCli(NAME, async () => {
       await app.close();
     }
   }
-  const { doc, text } = readGraphFile(options.graphPath);
-  const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
-  const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
-  for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
-  // Whatever can be judged without Chromium is judged first, in a moment.
-  preflight(doc, nodeRegistry, {
-    path: options.graphPath,
-    targets: options.nodes,
-    bindings,
-    autoPick: options.autoPick,
-  });
-  const validation = validateGraph(doc, nodeRegistry);
-  // The nodes whose media is written: those asked for, else the final ones (nothing downstream).
-  const finals =
-    options.nodes.length > 0
-      ? options.nodes
-      : doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
-  if (finals.length === 0) throw new CliError(`${options.graphPath} has no nodes to render`);
-  if (options.out && finals.length > 1)
-    throw new CliError(
-      `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
-    );
-
+  const { doc, text, bindings, finals } = planRender(options);
   interrupts.check();
   const app = await startApp(options.profile);
   const { page, began } = app;
