@@ -179,11 +179,18 @@ describe('editing with the mouse and keyboard', () => {
     await page.keyboard.press('Enter');
     // Counted in the graph: the canvas draws only the nodes in view, and "/" may place it outside.
     await expect.poll(async () => (await doc()).nodes.length).toBe(3);
-    // Fit the view so the Pick is surely drawn.
-    await page.locator('.react-flow__controls-fitview').click();
+    // Fit the view so both nodes are surely drawn: until the new node has been measured, a fit
+    // can leave one out, so it is fitted again until both handles are on the page.
     const prompt = (await doc()).nodes[2].id;
-    const from = (await page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`).boundingBox())!;
+    const source = page.locator(`[data-node-id="${prompt}"] .react-flow__handle.source`);
     const target = page.locator(`[data-node-id="${pick.id}"] .react-flow__handle.target`);
+    await expect
+      .poll(async () => {
+        await page.locator('.react-flow__controls-fitview').click();
+        return (await source.count()) + (await target.count());
+      })
+      .toBe(2);
+    const from = (await source.boundingBox())!;
     await page.mouse.move(from.x + 5, from.y + 5);
     await page.mouse.down();
     // Hover the input until the canvas shows the hint: on a busy machine the first moves can
