@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type * as CameraSchemaModule from '../../nodes/camera/schema';
 import type * as CameraMoveModule from '../../src/providers/local/camera-move';
 import { cleanUp, ffmpeg, mediaDir, openBenchPage, timeNativeFfmpeg, withPeakMemory } from './browser';
+import { sized } from './size';
 
-const SECONDS = 8;
+const SECONDS = sized(8, 2);
 const FPS = 24;
 ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=1280x720', '-frames:v', '1', join(mediaDir, 'still.png'));
 

@@ -9,9 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as AssembleModule from '../../src/providers/local/assemble';
 import { cleanUp, ffmpeg, mediaDir, openBenchPage, timeNativeFfmpeg, withPeakMemory } from './browser';
+import { sized } from './size';
 
-const CLIPS = 10;
-const SECONDS = 8;
+const CLIPS = sized(10, 3);
+const SECONDS = sized(8, 2);
 const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48'];
 for (let at = 0; at < CLIPS; at++) {
   ffmpeg(

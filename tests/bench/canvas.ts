@@ -5,8 +5,9 @@
  */
 import { createDocument, type EdgeDoc, type NodeDoc } from '../../graph-engine';
 import { cleanUp, openBenchPage } from './browser';
+import { sized } from './size';
 
-const GROUPS = 200;
+const GROUPS = sized(200, 40);
 const nodes: NodeDoc[] = [];
 const edges: EdgeDoc[] = [];
 const node = (id: string, kind: string, x: number, y: number, params: Record<string, unknown> = {}) =>

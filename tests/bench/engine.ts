@@ -5,8 +5,9 @@
  */
 import { indexGraph, MemoryArtifactStore, MemoryResultStore, runGraph, topologicalOrder } from '../../graph-engine';
 import { noopRegistry as registry, randomDag } from './random-dag';
+import { sized } from './size';
 
-const NODES = 10_000;
+const NODES = sized(10_000, 2_000);
 const FAN_IN = 2;
 
 const doc = randomDag(NODES, 42, FAN_IN);

@@ -8,8 +8,9 @@
  */
 import { createDocument, type NodeDoc } from '../../graph-engine';
 import { cleanUp, openBenchPage } from './browser';
+import { sized } from './size';
 
-const NODES = 2000;
+const NODES = sized(2000, 400);
 const words = 'a slow push-in on a lighthouse at golden hour, waves below, gulls over the cliff, ';
 const nodes: NodeDoc[] = Array.from({ length: NODES }, (_, at) => ({
   id: `prompt${at}`,

@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { sized } from './size';
 
-const UPLOADS = 6;
-const SIZE = 63 * 1024 * 1024;
+const UPLOADS = sized(6, 2);
+const SIZE = sized(63, 16) * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 
 /** Peak resident memory of a process so far, in bytes (Linux). */

@@ -9,9 +9,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { cleanUp, openBenchPage } from './browser';
 import type { Handling, timeRun } from './run-state-page';
+import { sized } from './size';
 
-const SIZES = [250, 1000, 4000];
-const ROUNDS = 3;
+const SIZES = sized([250, 1000, 4000], [100, 400]);
+const ROUNDS = sized(3, 1);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const load = loadavg()[0]!;
