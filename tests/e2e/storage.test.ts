@@ -1,13 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDevAppSession } from './helpers';
-import type * as ArtifactStoreModule from '../../src/storage/artifact-store';
 import type * as DbModule from '../../src/storage/db';
-import type * as EvictionModule from '../../src/storage/eviction';
-import type * as ResultStoreModule from '../../src/storage/result-store';
 import type * as ServicesModule from '../../src/state/services';
-
-type Modules = typeof DbModule & typeof ArtifactStoreModule & typeof ResultStoreModule & typeof EvictionModule;
 
 let page: Page;
 
@@ -32,67 +27,8 @@ afterAll(async () => {
 });
 
 describe('storage in real Chromium IndexedDB', () => {
-  it('stores media once by SHA-256, evicts least recently used results, and keeps pinned ones', async () => {
-    // The app's own storage modules, loaded into the page as Vite's dev server serves them; the
-    // evaluation waits for the imports themselves, not for a guessed time.
-    const outcome = await page.evaluate(async () => {
-      // Built from text, so the test runner does not rewrite this page-side import as its own.
-      const load = new Function('path', 'return import(path)') as (path: string) => Promise<object>;
-      const modules = await Promise.all(
-        [
-          '/src/storage/db.ts',
-          '/src/storage/artifact-store.ts',
-          '/src/storage/result-store.ts',
-          '/src/storage/eviction.ts',
-        ].map(load),
-      );
-      const { ReelgraphDB, DexieArtifactStore, DexieResultStore, evictLeastRecentlyUsed } = Object.assign(
-        {},
-        ...modules,
-      ) as Modules;
-      const db = new ReelgraphDB('storage-test');
-      const artifacts = new DexieArtifactStore(db);
-      const results = new DexieResultStore(db);
-      const megabyte = (fill: number) => new Blob([new Uint8Array(1024 * 1024).fill(fill)], { type: 'video/mp4' });
-      const refs = [];
-      for (let at = 0; at < 6; at++) refs.push(await artifacts.put(megabyte(at)));
-      const duplicate = await artifacts.put(megabyte(0));
-      for (let at = 0; at < 6; at++) {
-        await results.put({
-          key: `k${at}`,
-          kind: 'animate',
-          outputs: { video: refs[at] },
-          artifacts: [refs[at].$artifact],
-          durationMs: 1,
-          cost: 0.5,
-          createdAt: at,
-          lastUsed: at,
-          pinned: at === 0,
-        });
-      }
-      const roundTrip = new Uint8Array(await (await artifacts.get(refs[3].$artifact))!.arrayBuffer());
-      const report = await evictLeastRecentlyUsed(db, 2 * 1024 * 1024);
-      const left = await db.results.toCollection().primaryKeys();
-      const blobs = await db.blobs.count();
-      const estimate = await navigator.storage.estimate();
-      db.close();
-      return {
-        dedupe: duplicate.$artifact === refs[0].$artifact,
-        size: roundTrip.length,
-        fill: roundTrip[100],
-        report,
-        left,
-        blobs,
-        usage: estimate.usage ?? 0,
-      };
-    });
-    expect(outcome.dedupe).toBe(true);
-    expect(outcome).toMatchObject({ size: 1024 * 1024, fill: 3, blobs: 4 });
-    expect(outcome.report).toEqual({ results: 2, artifacts: 2, bytes: 2 * 1024 * 1024, spared: 0 });
-    expect(outcome.left).toEqual(['k0', 'k3', 'k4', 'k5']);
-    expect(outcome.usage).toBeGreaterThan(0);
-  });
-
+  // Dedupe by hash, least-recently-used eviction and pinning are unit-tested on the same modules
+  // (src/storage/storage.test.ts); here, what a person sees and does in Settings.
   it('shows how much is stored in Settings, and clears cached results there, keeping the graph', async () => {
     const resultsStored = () =>
       page.evaluate(async () => {
