@@ -108,6 +108,10 @@ export function CameraView({ params: raw, setParams, stillBeside }: NodeViewProp
   const params = parsed.success ? parsed.data : zCameraParams.parse({});
   const [hovered, setHovered] = useState(false);
   const still = useImage(stillBeside);
+  // Compact: the preview and the axes the move uses; the other axes are one click away.
+  const [allAxes, setAllAxes] = useState(false);
+  // Axes shown once stay while the node is open, even when moved back to 0.
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set(AXES.filter((axis) => params[axis] !== 0)));
   return (
     <div className="node-body" onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}>
       <MovePreview params={params} playing={hovered} still={still} />
@@ -128,7 +132,7 @@ export function CameraView({ params: raw, setParams, stillBeside }: NodeViewProp
           ))}
         </select>
       </label>
-      {AXES.map((axis) => (
+      {AXES.filter((axis) => allAxes || shown.has(axis) || params[axis] !== 0).map((axis) => (
         <label key={axis} className="field slider">
           <span>
             {axis} <output>{params[axis]}</output>
@@ -141,10 +145,25 @@ export function CameraView({ params: raw, setParams, stillBeside }: NodeViewProp
             step={0.5}
             value={params[axis]}
             aria-label={axis}
-            onChange={(event) => setParams({ [axis]: event.target.valueAsNumber })}
+            onChange={(event) => {
+              setShown((before) => (before.has(axis) ? before : new Set([...before, axis])));
+              setParams({ [axis]: event.target.valueAsNumber });
+            }}
           />
         </label>
       ))}
+      <button
+        type="button"
+        className="link-button nodrag"
+        aria-expanded={allAxes}
+        onClick={() => {
+          // The axes in use stay put when the others fold away, so a slider never vanishes under the pointer.
+          if (allAxes) setShown(new Set(AXES.filter((axis) => params[axis] !== 0)));
+          setAllAxes(!allAxes);
+        }}
+      >
+        {allAxes ? 'Only the axes in use' : `All six axes (${AXES.filter((axis) => params[axis] === 0).length} at 0)`}
+      </button>
       <div className="field-row">
         <label className="field">
           <span>Duration (s)</span>

@@ -13,6 +13,7 @@ import {
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn } from '../state/sharing';
+import { FirstStep } from './FirstStep';
 import { TemplateGallery } from './TemplateGallery';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
@@ -196,18 +197,21 @@ export function Toolbar() {
           </button>
         </>
       ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void runCurrent()}
-          title={
-            estimate > 0
-              ? 'Estimated cost of the cloud generations this run will make (cached nodes cost nothing)'
-              : 'Nothing this run makes costs money'
-          }
-        >
-          {`${queue.length > 0 ? 'Queue run' : 'Run'}${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ''}`}
-        </button>
+        <span className="run-anchor">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void runCurrent()}
+            title={
+              estimate > 0
+                ? 'Estimated cost of the cloud generations this run will make (cached nodes cost nothing)'
+                : 'Nothing this run makes costs money'
+            }
+          >
+            {`${queue.length > 0 ? 'Queue run' : 'Run'}${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ''}`}
+          </button>
+          <FirstStep />
+        </span>
       )}
     </header>
   );

@@ -1,6 +1,7 @@
 import {
   applyNodeChanges,
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
@@ -14,9 +15,10 @@ import {
   type FinalConnectionState,
   type Node,
   type NodeChange,
+  type ReactFlowInstance,
   type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isTextField } from '../ui/is-text-field';
 import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
@@ -27,6 +29,8 @@ import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
 import { frameNodes, GroupFrame } from './GroupFrame';
+import { layeredPositions, roomFor, wiresOf } from '../templates/layout';
+import { firstViewport } from './first-view';
 import { estimatedGeometry, noteMeasured } from './node-geometry';
 import { NodeFrame, ZOOMED_OUT_BELOW } from './NodeFrame';
 import { PortLegend } from './PortLegend';
@@ -163,7 +167,7 @@ export function Canvas() {
     });
   }, []);
 
-  const { getNodes, screenToFlowPosition } = useReactFlow();
+  const { fitView, getNodes, screenToFlowPosition } = useReactFlow();
   const selectedIds = useCallback(
     () =>
       new Set(
@@ -223,12 +227,40 @@ export function Canvas() {
     );
   }, []);
 
+  // Tidy up: the layered layout templates use, with each node's room at least what it is drawn at now.
+  const tidyUp = useCallback(() => {
+    const { doc } = useGraphStore.getState();
+    if (!doc || doc.nodes.length === 0) return;
+    const drawn = new Map(getNodes().map((node) => [node.id, node.measured?.height ?? 0]));
+    const sized = doc.nodes.map((node) => ({ id: node.id, height: Math.max(roomFor(node), drawn.get(node.id) ?? 0) }));
+    updateDoc(moveNodes(layeredPositions(sized, wiresOf(doc)), 'Tidy up'));
+    // Fitted once the moved nodes are drawn where they now are.
+    requestAnimationFrame(() => requestAnimationFrame(() => void fitView(FIT)));
+  }, [fitView, getNodes]);
+
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc(setViewport(viewport)), []);
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => connectionProblem(connection) === undefined,
     [],
   );
   const initialViewport = useGraphStore.getState().doc?.viewport;
+  // A graph never panned opens at a readable zoom, where its flow starts (see first-view.ts).
+  const unplaced =
+    !initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1);
+  const flowElement = useRef<HTMLDivElement>(null);
+  const onInit = useCallback(
+    (flow: ReactFlowInstance) => {
+      const element = flowElement.current;
+      if (!unplaced || !element) return;
+      const boxes = flow.getNodes().map((node) => ({
+        ...node.position,
+        width: node.measured?.width ?? 0,
+        height: node.measured?.height ?? 0,
+      }));
+      void flow.setViewport(firstViewport(boxes, { width: element.clientWidth, height: element.clientHeight }));
+    },
+    [unplaced],
+  );
   const { onDragOver, onDrop } = useFileDrop();
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest>();
   const openQuickAdd = useCallback(
@@ -293,9 +325,9 @@ export function Canvas() {
         zoomOnDoubleClick={false}
         onDragOver={onDragOver}
         onDrop={(event) => void onDrop(event)}
+        ref={flowElement}
         defaultViewport={initialViewport}
-        fitView={!initialViewport || (initialViewport.x === 0 && initialViewport.y === 0 && initialViewport.zoom === 1)}
-        fitViewOptions={FIT}
+        onInit={onInit}
         onlyRenderVisibleElements
         minZoom={0.1}
         selectionKeyCode="Shift"
@@ -307,7 +339,15 @@ export function Canvas() {
       >
         <ZoomedInBackground />
         <ZoomedInMiniMap />
-        <Controls fitViewOptions={FIT} />
+        <Controls fitViewOptions={FIT}>
+          <ControlButton
+            onClick={tidyUp}
+            title="Tidy up: lay the graph out left to right, with room for each node to grow"
+            aria-label="Tidy up"
+          >
+            ⇶
+          </ControlButton>
+        </Controls>
         <PortLegend />
         <ConnectionHint />
         {shown.length === 0 && (

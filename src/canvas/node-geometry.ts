@@ -11,7 +11,7 @@ import { nodeRegistry } from '../../nodes';
  * node whose bottom reaches into view is drawn.
  */
 const WIDTH = 300;
-const FIRST_PORT_TOP = 36;
+const FIRST_PORT_TOP = 37;
 const PORT_ROW = 18;
 const HANDLE = 10;
 const UNMEASURED_HEIGHT = 640;

@@ -87,8 +87,8 @@ export const renameNode = (nodeId: string, title: string): Edit => ({
   },
 });
 
-export const moveNodes = (moves: ReadonlyMap<string, { x: number; y: number }>): Edit => ({
-  label: moves.size === 1 ? 'Move node' : `Move ${moves.size} nodes`,
+export const moveNodes = (moves: ReadonlyMap<string, { x: number; y: number }>, label?: string): Edit => ({
+  label: label ?? (moves.size === 1 ? 'Move node' : `Move ${moves.size} nodes`),
   apply: (draft) => {
     for (const node of draft.nodes) {
       const to = moves.get(node.id);

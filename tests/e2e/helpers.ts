@@ -148,7 +148,11 @@ export async function openDevAppSession(name: string): Promise<{ page: Page; clo
   };
 }
 
-/** Clicks one of the New… buttons and waits until the new graph is the one on screen. */
+/**
+ * Clicks one of the New… buttons and waits until the new graph is the one on screen, then fits
+ * it in view as a person who wants to see all of it does (a graph opens at a readable 100%,
+ * where its flow starts, and the canvas draws only the nodes in view).
+ */
 export async function newGraphFrom(
   page: Page,
   button: 'New from starter' | 'New graph' | 'New from your photo',
@@ -157,4 +161,16 @@ export async function newGraphFrom(
   await page.getByText('File', { exact: true }).click();
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.id)).not.toBe(before);
+  await seeWholeGraph(page);
+}
+
+/** Fits the whole graph in view with the canvas's Fit button, once every node of the graph is drawn. */
+export async function seeWholeGraph(page: Page): Promise<void> {
+  const nodes = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.length);
+  await expect
+    .poll(async () => {
+      await page.locator('.react-flow__controls-fitview').click();
+      return page.locator('.react-flow__node').count();
+    })
+    .toBe(nodes);
 }

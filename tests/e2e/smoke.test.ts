@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newGraphFrom } from './helpers';
+import { newGraphFrom, seeWholeGraph } from './helpers';
 import { launchProfile } from '../../cli/browser';
 import { startAppServer } from '../../cli/app-server';
 
@@ -37,6 +37,9 @@ describe('the app in Chromium', () => {
     const context = await launchProfile(profile);
     try {
       const page = await openApp(context);
+      // It opens at a readable 100% where the flow starts; Fit shows all seven nodes.
+      await expect.poll(() => page.locator('[data-node-id="prompt"]').isVisible()).toBe(true);
+      await seeWholeGraph(page);
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await expect
