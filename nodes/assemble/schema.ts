@@ -2,12 +2,19 @@ import { z } from 'zod';
 import { RESOLUTIONS } from '../animate/schema';
 
 export const TRANSITIONS = ['cut', 'crossfade', 'fade-black'] as const;
+/** The transitions as the node and the inspector name them. */
+export const TRANSITION_NAMES: Readonly<Record<(typeof TRANSITIONS)[number], string>> = {
+  cut: 'Cut',
+  crossfade: 'Crossfade',
+  'fade-black': 'Fade through black',
+};
+const MATCH_FIRST = { 'match-first': 'As the first clip' } as const;
 
 export const zClipSettings = z.object({
   trimIn: z.number().min(0).default(0),
   trimOut: z.number().min(0).optional(),
   /** How this clip comes in after the one before it. */
-  transition: z.enum(TRANSITIONS).default('cut'),
+  transition: z.enum(TRANSITIONS).default('cut').meta({ labels: TRANSITION_NAMES }),
   transitionDuration: z.number().min(0.1).max(3).default(0.5),
 });
 export type ClipSettings = z.infer<typeof zClipSettings>;
@@ -26,8 +33,12 @@ export const zAssembleParams = z.object({
         '4k'
       >[]),
     ])
-    .default('match-first'),
-  fps: z.union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)]).default('match-first'),
+    .default('match-first')
+    .meta({ labels: MATCH_FIRST }),
+  fps: z
+    .union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)])
+    .default('match-first')
+    .meta({ labels: MATCH_FIRST }),
   soundtrackGain: z.number().min(-40).max(12).default(0),
   /**
    * Seconds over which a soundtrack longer than the picture fades out, ending silent on the last

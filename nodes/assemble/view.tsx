@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
-import { TRANSITIONS, timelineOrder, type AssembleParams, type ClipSettings } from './schema';
+import { TRANSITION_NAMES, TRANSITIONS, timelineOrder, type AssembleParams, type ClipSettings } from './schema';
 
 /** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
 export function AssembleView({ params, setParams, inputs, outputs, Media }: NodeViewProps<AssembleParams>) {
@@ -86,7 +86,9 @@ export function AssembleView({ params, setParams, inputs, outputs, Media }: Node
                 onChange={(event) => update(position, { transition: event.target.value as ClipSettings['transition'] })}
               >
                 {TRANSITIONS.map((transition) => (
-                  <option key={transition}>{transition}</option>
+                  <option key={transition} value={transition}>
+                    {TRANSITION_NAMES[transition]}
+                  </option>
                 ))}
               </select>
             )}

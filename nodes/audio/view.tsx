@@ -1,7 +1,7 @@
 import { isArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
-import type { AudioParams } from './schema';
+import { AUDIO_SOURCES, BED_STYLES, type AudioParams } from './schema';
 
 export function AudioView({
   params,
@@ -43,9 +43,11 @@ export function AudioView({
           value={mode}
           onChange={(event) => setParams({ mode: event.target.value as AudioParams['mode'] })}
         >
-          <option value="local-bed">Local bed (synthesized, offline)</option>
-          <option value="file">Your sound file</option>
-          <option value="from-clip">Audio of the incoming clip</option>
+          {Object.entries(AUDIO_SOURCES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       {mode === 'file' && (
@@ -65,8 +67,11 @@ export function AudioView({
               value={params.style ?? 'pad'}
               onChange={(event) => setParams({ style: event.target.value as AudioParams['style'] })}
             >
-              <option value="pad">Ambient pad</option>
-              <option value="pulse">Pulse</option>
+              {Object.entries(BED_STYLES).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </label>
           {number('tempo', 'Tempo (BPM)', 40, 200, 1)}

@@ -5,6 +5,13 @@ export const AXES = ['horizontal', 'vertical', 'pan', 'tilt', 'roll', 'zoom'] as
 export type Axis = (typeof AXES)[number];
 export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const;
 export type Easing = (typeof EASINGS)[number];
+/** The easings as the node and the inspector name them. */
+export const EASING_NAMES: Readonly<Record<Easing, string>> = {
+  linear: 'Linear',
+  'ease-in': 'Ease in',
+  'ease-out': 'Ease out',
+  'ease-in-out': 'Ease in and out',
+};
 
 const zAxis = z.number().min(-10).max(10);
 const zAxes = z.object(
@@ -14,7 +21,7 @@ const zAxes = z.object(
 export const zCameraParams = zAxes.extend({
   /** Seconds the move takes; the camera holds its last pose after that. */
   duration: z.number().min(0.5).max(30).default(5),
-  easing: z.enum(EASINGS).default('ease-in-out'),
+  easing: z.enum(EASINGS).default('ease-in-out').meta({ labels: EASING_NAMES }),
   /** Poses between the start (all zero) and the end (the axes above), at fractions of the move. */
   keyframes: z
     .array(z.object({ at: z.number().gt(0).lt(1), axes: zAxes.partial() }))

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { NodeViewProps } from '../view-types';
 import { frameTransform, poseAt } from './path';
-import { AXES, CAMERA_PRESETS, EASINGS, zCameraParams, type CameraParams } from './schema';
+import { AXES, CAMERA_PRESETS, EASING_NAMES, EASINGS, zCameraParams, type CameraParams } from './schema';
 
 const PREVIEW_W = 192;
 const PREVIEW_H = 108;
@@ -185,7 +185,9 @@ export function CameraView({ params: raw, setParams, stillBeside }: NodeViewProp
             onChange={(event) => setParams({ easing: event.target.value as CameraParams['easing'] })}
           >
             {EASINGS.map((easing) => (
-              <option key={easing}>{easing}</option>
+              <option key={easing} value={easing}>
+                {EASING_NAMES[easing]}
+              </option>
             ))}
           </select>
         </label>

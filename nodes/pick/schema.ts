@@ -13,7 +13,10 @@ export const zPickParams = z.object({
     .max(100)
     .default([]),
   /** How many to keep: a count the run waits for, or `any` for as many as are picked (at least one). */
-  keep: z.union([z.number().int().min(1).max(100), z.literal('any')]).default(1),
+  keep: z
+    .union([z.number().int().min(1).max(100), z.literal('any')])
+    .default(1)
+    .meta({ labels: { any: 'Any number: as many as you pick' } }),
   /** Stars from the take board (1 to 9) by artifact hash: auto-pick keeps the best first. */
   ratings: z.record(zArtifactHash, z.number().int().min(1).max(9)).default({}),
   /** Keep the best-rated candidates, then the first, when too few are picked: for batch runs and the CLI. */

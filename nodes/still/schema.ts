@@ -10,12 +10,19 @@ export const ASPECTS = {
   '21:9': 21 / 9,
 } as const;
 
+/** Where a Still's candidates come from, as the node and the inspector name it. */
+export const STILL_SOURCES = {
+  'local-draft': 'Local draft (placeholder, offline)',
+  upload: 'Your photo',
+  generate: 'Image model (cloud)',
+} as const;
+
 export const zStillParams = z.object({
   /**
    * `local-draft`: a deterministic placeholder from prompt + seed, for composition tests.
    * `upload`: the user's own photo. `generate`: candidates from a cloud image model.
    */
-  mode: z.enum(['local-draft', 'upload', 'generate']).default('local-draft'),
+  mode: z.enum(['local-draft', 'upload', 'generate']).default('local-draft').meta({ labels: STILL_SOURCES }),
   /** The image models, for `generate`: each makes `count` candidates, side by side in one list. */
   models: z
     .array(z.string().min(1).max(120))

@@ -5,7 +5,7 @@ import type { ImageModel } from '../models/model';
 import { formatUsd } from '../models/format-usd';
 import { ModelPicker } from '../models/ModelPicker';
 import { estimateStill } from '.';
-import type { StillParams } from './schema';
+import { STILL_SOURCES, type StillParams } from './schema';
 
 /** What the node says of a photo given to it: its size in pixels, and on disk. */
 function photoCaption(file: ArtifactRef): string {
@@ -40,9 +40,11 @@ export function StillView({
           value={params.mode ?? 'local-draft'}
           onChange={(event) => setParams({ mode: event.target.value as StillParams['mode'] })}
         >
-          <option value="local-draft">Local draft (placeholder, offline)</option>
-          <option value="upload">Your photo</option>
-          <option value="generate">Image model (cloud)</option>
+          {Object.entries(STILL_SOURCES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       {params.mode === 'generate' && (

@@ -10,8 +10,18 @@ export interface ParamSchema {
   default?: unknown;
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   maxLength?: number;
+  maxItems?: number;
   properties?: Record<string, ParamSchema>;
+  required?: string[];
+  /** A record's values (its keys are free). */
+  additionalProperties?: ParamSchema | boolean;
+  /** A list's items. */
+  items?: ParamSchema;
+  /** What each choice is called where people see it (a kind's schema says, with `.meta({ labels })`). */
+  labels?: Record<string, string>;
 }
 
 const cache = new WeakMap<AnyNodeDef, Record<string, ParamSchema>>();
@@ -30,6 +40,30 @@ export function paramSchemas(def: AnyNodeDef): Record<string, ParamSchema> {
 export function choicesOf(schema: ParamSchema): unknown[] | undefined {
   if (schema.enum) return schema.enum;
   if (schema.anyOf?.every((option) => option.const !== undefined)) return schema.anyOf.map((option) => option.const);
+  return undefined;
+}
+
+/** How a choice is shown: the name its schema gives it, else the value itself. */
+export function choiceLabel(schema: ParamSchema, choice: unknown): string {
+  return schema.labels?.[String(choice)] ?? String(choice);
+}
+
+/** A value for a new list item: each required field at its default, the middle of its range, or empty. */
+export function newValueOf(schema: ParamSchema): unknown {
+  if (schema.default !== undefined) return structuredClone(schema.default);
+  const types = ([] as string[]).concat(schema.type ?? []);
+  if (types.includes('number') || types.includes('integer')) {
+    const low = schema.minimum ?? schema.exclusiveMinimum;
+    const high = schema.maximum ?? schema.exclusiveMaximum;
+    return low !== undefined && high !== undefined ? (low + high) / 2 : (low ?? 0);
+  }
+  if (types.includes('boolean')) return false;
+  if (types.includes('string')) return choicesOf(schema)?.[0] ?? '';
+  if (types.includes('array')) return [];
+  if (types.includes('object'))
+    return Object.fromEntries(
+      (schema.required ?? []).map((name) => [name, newValueOf(schema.properties?.[name] ?? {})]),
+    );
   return undefined;
 }
 

@@ -277,6 +277,49 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => inspector.locator('h2').textContent()).toBe('Still');
   });
 
+  it('speaks each kind’s language in the inspector: named choices, and lists and records as fields, never JSON', async () => {
+    await newGraphFrom(page, 'New from starter');
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    for (const id of ['prompt', 'still', 'pick', 'camera', 'animate', 'audio', 'assemble']) {
+      await page.locator(`[data-node-id="${id}"] .node-header`).click();
+      await expect.poll(() => inspector.getByLabel('Node title').getAttribute('placeholder')).not.toBeNull();
+      await expect.poll(async () => (await doc()).nodes.find((node) => node.id === id)!.id).toBe(id);
+      const options = await inspector.locator('option').allTextContents();
+      expect(
+        options.filter((text) => /^(local-draft|local-bed|from-clip|match-first|ease-in-out|fade-black)$/.test(text)),
+      ).toEqual([]);
+      const texts = await inspector
+        .locator('textarea')
+        .evaluateAll((areas) => areas.map((area) => (area as HTMLTextAreaElement).value));
+      expect(
+        texts.filter((text) => /^\s*[[{]/.test(text)),
+        id,
+      ).toEqual([]);
+    }
+
+    // A Prompt's variables, a row each.
+    await page.locator('[data-node-id="prompt"] .node-header').click();
+    await inspector.getByLabel('Variables: subject').fill('heron in fog');
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === 'prompt')!.params.variables)
+      .toEqual({ subject: 'heron in fog' });
+    // A Pick keeps a count, or any number.
+    await page.locator('[data-node-id="pick"] .node-header').click();
+    await inspector.getByLabel('Any number: as many as you pick').check();
+    await expect.poll(async () => (await doc()).nodes.find((node) => node.id === 'pick')!.params.keep).toBe('any');
+    // A Camera's keyframes, added and set field by field.
+    await page.locator('[data-node-id="camera"] .node-header').click();
+    await inspector.getByRole('button', { name: 'Add keyframe' }).click();
+    await inspector.getByRole('group', { name: 'Keyframes 1' }).getByLabel('Pan', { exact: true }).fill('3');
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === 'camera')!.params.keyframes)
+      .toEqual([{ at: 0.5, axes: { pan: 3 } }]);
+    await expect
+      .poll(() => page.locator('[data-node-id="camera"]').getAttribute('class'))
+      .not.toMatch(/status-invalid/);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-inspector-camera.png') });
+  });
+
   it('groups selected nodes into a labelled frame that survives a reload, and ungroups it', async () => {
     await newGraphFrom(page, 'New from starter');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);

@@ -58,7 +58,7 @@ describe('the app in Chromium', () => {
       // The inspector leaves the choice to the node's thumbnails: no raw JSON of picks.
       const inspector = page.getByLabel('Inspector');
       await expect.poll(() => inspector.locator('h2').textContent()).toBe('Pick');
-      expect(await inspector.getByLabel('Keep').count()).toBe(1);
+      expect(await inspector.getByLabel('Keep', { exact: true }).count()).toBe(1);
       expect(await inspector.getByLabel('Picks').count()).toBe(0);
       // The Camera previews its move over the chosen still.
       await expect.poll(() => preview.getAttribute('data-over')).toBe('still');
