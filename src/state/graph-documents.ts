@@ -8,6 +8,7 @@ import type { Edit } from './edits';
 import { commitEdit } from './commit';
 import { touch } from './edits';
 import type { ViewStore } from './graph-store';
+import { structuralProblems } from './structural-problems';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
 import type { Runner } from './runner';
 import type { Saver } from './saver';
@@ -41,6 +42,11 @@ export interface DocumentsDeps {
   marks: Marks;
   /** Resolves once the canvas has drawn what was just shown (two frames in a page). */
   drawn(): Promise<void>;
+  /**
+   * Asks before a graph from a file or paste opens that cannot run as it is (its problems said);
+   * absent, such a graph is not opened.
+   */
+  confirmOpen?(doc: GraphDocument, problems: readonly string[]): Promise<boolean>;
 }
 
 export type Documents = ReturnType<typeof createDocuments>;
@@ -174,6 +180,12 @@ export function createDocuments(deps: DocumentsDeps) {
     return told(`${name} was not opened`, async () => {
       const read = await readFromOutside(request, name);
       if (!read.ok) return toldWhyNot(name, read);
+      // A graph that cannot run as it is opens (its unknown nodes kept, its problems marked) only when the person says so.
+      const problems = structuralProblems(read.parsed.doc, services.registry);
+      if (problems.length > 0 && !(await deps.confirmOpen?.(read.parsed.doc, problems))) {
+        notify('info', `${name} was not opened. Nothing was changed.`);
+        return;
+      }
       await openParsed(read.parsed.doc, { asNew: true });
     });
   }

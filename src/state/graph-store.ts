@@ -75,9 +75,17 @@ export interface GraphState {
   openRequest: OpenRequest | null;
 }
 
-/** What a shared graph is and needs, shown before it is opened (a link can come from any website). */
+/**
+ * What a graph from outside is and needs, shown before it is opened: every shared link (a link can
+ * come from any website), and a file or paste whose graph cannot run as it is (a cycle, a kind this
+ * app does not have).
+ */
 export interface OpenRequest {
+  /** A share link, or a file or paste. */
+  from: 'link' | 'file';
   name: string;
+  /** What stops it running as it is, each naming its node: said before it opens. */
+  problems: readonly string[];
   nodes: number;
   kinds: string[];
   /** Cloud models its nodes name: running it may spend money with these. */

@@ -20,6 +20,7 @@ export interface SessionHost {
   read: DocumentsDeps['read'];
   marks: DocumentsDeps['marks'];
   drawn: DocumentsDeps['drawn'];
+  confirmOpen?: DocumentsDeps['confirmOpen'];
 }
 
 export type Session = ReturnType<typeof createSession>;

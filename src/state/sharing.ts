@@ -7,6 +7,7 @@ import { isShareLink, MAX_LINK_LENGTH, shareLink } from '../sharing/share-link';
 import type { GraphDocument } from '../../graph-engine';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
+import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
 
@@ -86,7 +87,8 @@ export async function openShareLinkFromLocation(): Promise<void> {
   history.replaceState(null, '', location.pathname + location.search);
   const read = await readFromOutside({ kind: 'link', fragment }, 'the shared graph');
   if (!read.ok) return toldWhyNot('The shared graph', read);
-  if (!(await askToOpen(read.parsed.doc))) {
+  const problems = structuralProblems(read.parsed.doc, services().registry);
+  if (!(await askToOpen(read.parsed.doc, 'link', problems))) {
     notify('info', 'The shared graph was not opened. Nothing was changed.');
     return;
   }
@@ -95,7 +97,8 @@ export async function openShareLinkFromLocation(): Promise<void> {
   );
 }
 
-function askToOpen(doc: GraphDocument): Promise<boolean> {
+/** Shows what a graph from outside is and needs (and what stops it running), and resolves with the person's answer. */
+export function askToOpen(doc: GraphDocument, from: 'link' | 'file', problems: readonly string[]): Promise<boolean> {
   const catalog = new Map(useSettingsStore.getState().models.map((model) => [model.id, model.label]));
   const named = doc.nodes.flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []));
   const models = [
@@ -104,7 +107,9 @@ function askToOpen(doc: GraphDocument): Promise<boolean> {
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
+        from,
         name: doc.name,
+        problems,
         nodes: doc.nodes.length,
         kinds: [...new Set(doc.nodes.map((node) => node.kind))],
         models,

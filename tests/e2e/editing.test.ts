@@ -248,6 +248,42 @@ describe('editing with the mouse and keyboard', () => {
       .toMatch(/broken\.json was not opened: .* Nothing was changed\./);
     expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(before);
     expect((await doc()).id).toBe(imported.id);
+
+    // A graph that cannot run as it is (a cycle, a kind this app does not have) opens only when the person says so.
+    const cyclic = {
+      ...exported,
+      name: 'Loops and holograms',
+      nodes: [
+        ...exported.nodes,
+        { id: 'ghost', kind: 'hologram', kindVersion: 1, position: { x: 0, y: 600 }, params: { glow: 3 } },
+      ],
+      edges: [
+        ...exported.edges,
+        { id: 'back', from: { node: 'assemble', port: 'video' }, to: { node: 'audio', port: 'clip' } },
+      ],
+    };
+    const importCyclic = () =>
+      page.getByLabel('Import a graph file').setInputFiles({
+        name: 'loops.reelgraph.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(cyclic)),
+      });
+    await importCyclic();
+    const ask = page.getByRole('alertdialog', { name: 'Open a graph with problems' });
+    await expect
+      .poll(() => ask.textContent())
+      .toMatch(/node “ghost”: unknown node kind "hologram"; this app cannot run it/);
+    expect(await ask.textContent()).toMatch(/is part of a cycle/);
+    await ask.getByRole('button', { name: 'Don’t open' }).click();
+    await expect
+      .poll(() => page.locator('.notice').textContent())
+      .toMatch(/loops\.reelgraph\.json was not opened\. Nothing was changed\./);
+    expect(await page.evaluate(() => window.reelgraph!.state().graphs.length)).toBe(before);
+    await importCyclic();
+    await ask.getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(async () => (await doc()).name).toBe('Loops and holograms');
+    // The unknown node keeps its settings.
+    expect((await doc()).nodes.find((node) => node.id === 'ghost')?.params).toEqual({ glow: 3 });
   });
 
   it('edits the selected node in the inspector, with inline validation', async () => {
