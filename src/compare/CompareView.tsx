@@ -274,9 +274,13 @@ export function CompareView() {
     return () => cancelAnimationFrame(frame);
   }, [playing, loop, fps, duration]);
 
-  const labelOf = (tile: BoardTile, at: number) =>
-    (tile.item && mediaLabel(tile.item.meta, models)) ||
-    (tile.take?.fan !== undefined ? modelLabel(tile.take.fan) : `Candidate ${at + 1}`);
+  // A take is named by its still (where the board has rows of them) and its model: "still 2 · Kling V3".
+  const labelOf = (tile: BoardTile, at: number) => {
+    const made =
+      (tile.item && mediaLabel(tile.item.meta, models)) ||
+      (tile.take?.fan !== undefined ? modelLabel(tile.take.fan) : `Candidate ${at + 1}`);
+    return board && board.rows.length > 1 ? `${board.rows[tile.row]} · ${made}` : made;
+  };
   // The Pick gets the made takes in board order; identical clips (the same bytes twice) keep their own place.
   const candidateIndex = (tile: BoardTile) => {
     if (!tile.item) return -1;
@@ -377,6 +381,17 @@ export function CompareView() {
     }
   };
   const headings = { rows: board.rows.length > 0, columns: board.columns.length > 0 };
+  // A model with no key fails every take it is given, for one reason: said once for its column, not per take.
+  const keyless = new Map(
+    board.columns.flatMap((_, column) => {
+      const inColumn = tiles.filter((tile) => tile.column === column);
+      const reasons = new Set(inColumn.map((tile) => (tile.take?.status === 'failed' ? tile.take.message : undefined)));
+      const [reason] = reasons;
+      return reasons.size === 1 && reason && / no key: /.test(reason)
+        ? [[column, { reason, count: inColumn.length }]]
+        : [];
+    }),
+  );
   const placeOf = (tile: BoardTile) => ({
     gridRow: tile.row + 1 + (headings.columns ? 1 : 0),
     gridColumn: tile.column + 1 + (headings.rows ? 1 : 0),
@@ -507,28 +522,54 @@ export function CompareView() {
               {heading}
             </div>
           ))}
-          {tiles.map((tile, index) => (
-            <Tile
-              key={`${tile.take?.id ?? tile.item?.$artifact}-${index}`}
-              index={index}
-              tile={tile}
-              place={placeOf(tile)}
-              label={labels[index]}
-              kept={isKept(tile)}
-              stars={tile.item ? pickParams.ratings[tile.item.$artifact] : undefined}
-              focused={focus === index}
-              canKeep={pick !== undefined && candidateIndex(tile) >= 0}
-              onKeep={() => keep(tile)}
-              onFocus={() => setFocus(index)}
-              onReroll={
-                tile.take && tile.take.status !== 'dropped' && !running ? () => changeTake(tile, 'reroll') : undefined
-              }
-              onDrop={
-                tile.take ? () => changeTake(tile, tile.take!.status === 'dropped' ? 'restore' : 'drop') : undefined
-              }
-              register={(video) => void (videos.current[index] = video)}
-            />
+          {[...keyless].map(([column, { reason, count }]) => (
+            <div
+              key={`k${column}`}
+              className="compare-tile empty key-missing"
+              role="note"
+              style={{
+                gridRow: `${1 + (headings.columns ? 1 : 0)} / span ${rows}`,
+                gridColumn: column + 1 + (headings.rows ? 1 : 0),
+              }}
+            >
+              {reason.replace(/: no key: /, ' has no key here: ')} Then run again to make{' '}
+              {count === 1 ? 'this take' : `these ${count} takes`}, or drop {count === 1 ? 'it' : 'them'} and the run
+              goes on with the others.
+              <button
+                type="button"
+                disabled={running}
+                onClick={() => {
+                  for (const tile of tiles) if (tile.column === column) changeTake(tile, 'drop');
+                }}
+              >
+                Drop {count === 1 ? 'this take' : `these ${count} takes`}
+              </button>
+            </div>
           ))}
+          {tiles.map((tile, index) =>
+            keyless.has(tile.column) ? null : (
+              <Tile
+                key={`${tile.take?.id ?? tile.item?.$artifact}-${index}`}
+                index={index}
+                tile={tile}
+                place={placeOf(tile)}
+                label={labels[index]}
+                kept={isKept(tile)}
+                stars={tile.item ? pickParams.ratings[tile.item.$artifact] : undefined}
+                focused={focus === index}
+                canKeep={pick !== undefined && candidateIndex(tile) >= 0}
+                onKeep={() => keep(tile)}
+                onFocus={() => setFocus(index)}
+                onReroll={
+                  tile.take && tile.take.status !== 'dropped' && !running ? () => changeTake(tile, 'reroll') : undefined
+                }
+                onDrop={
+                  tile.take ? () => changeTake(tile, tile.take!.status === 'dropped' ? 'restore' : 'drop') : undefined
+                }
+                register={(video) => void (videos.current[index] = video)}
+              />
+            ),
+          )}
         </div>
       )}
     </div>

@@ -10,7 +10,7 @@ import {
   MemoryResultStore,
   type GraphDocument,
 } from '../../graph-engine';
-import { graphDoc, node, textKind } from '../../graph-engine/test-kit';
+import { candidatesKind, edge, graphDoc, node, shotKind, textKind } from '../../graph-engine/test-kit';
 import { MemorySpendLedger, type SpendRow } from '../providers/cloud/spend-ledger';
 import type { Services } from '../services';
 import { ReelgraphDB } from '../storage/db';
@@ -20,6 +20,7 @@ import { SpendLineage } from '../storage/spend-lineage';
 import type { Budgets } from './budget-check';
 import { initialGraphState, type GraphState } from './graph-store';
 import { createRunQueue, type RunQueue } from './run-queue';
+import { applyEdit, editTake } from './edits';
 import { createRunner } from './runner';
 
 /** A paid cloud step: what it costs, and a gate the test opens (so nothing races the clock). */
@@ -45,7 +46,7 @@ const paidKind = defineNode({
     return { text: params.label };
   },
 });
-const registry = createRegistry([textKind, paidKind]);
+const registry = createRegistry([textKind, paidKind, candidatesKind, shotKind]);
 
 let databases = 0;
 const opened: RunQueue[] = [];
@@ -56,7 +57,7 @@ afterEach(() => {
 });
 
 /** One page: its stores, its view, its queue and its runner, with budgets the test sets. */
-function page(doc: GraphDocument, budgets: Budgets = {}) {
+function page(doc: GraphDocument, budgets: Budgets = {}, providers: unknown = {}) {
   const db = new ReelgraphDB(`runner-test-${++databases}`);
   const saved = new Map([[doc.id, doc]]);
   const spend = new MemorySpendLedger();
@@ -64,7 +65,7 @@ function page(doc: GraphDocument, budgets: Budgets = {}) {
     registry,
     results: new MemoryResultStore(),
     artifacts: new MemoryArtifactStore(),
-    providers: {},
+    providers,
     graphs: { load: async (id: string) => saved.get(id) },
     history: new RunHistory(db),
     queue: new QueueStore(db),
@@ -212,5 +213,22 @@ describe('the runner', { timeout: 30_000 }, () => {
     expect(await second).toBeUndefined();
     expect(await store.list()).toEqual([]);
     expect(ran).toEqual(['a']);
+  });
+
+  it('stopped because some takes failed, goes on with the others once those are dropped (as a pick continues it)', async () => {
+    const providers = { refuse: new Set(['b(#1.0)']), ran: [] as string[] };
+    const doc = graphDoc(
+      [node('stills', 'candidates', { count: 1 }), node('shot', 'shot', { models: ['a', 'b'] })],
+      [edge('stills.images', 'shot.image')],
+    );
+    const { runner, view, edit } = page(doc, {}, providers);
+    expect((await runner.runCurrent())?.status).toBe('failed');
+    expect(providers.ran).toEqual(['a(#1.0)', 'b(#1.0)']);
+    const failed = view.getState().takes.shot!.find((take) => take.status === 'failed')!;
+    // Dropped on the board: the run goes on by itself, and makes nothing again.
+    edit(applyEdit(view.getState().doc!, editTake('shot', failed.id, 'drop')).doc);
+    await runner.refreshFromCache();
+    await until(() => expect(view.getState().lastRun?.status).toBe('done'));
+    expect(providers.ran).toEqual(['a(#1.0)', 'b(#1.0)']);
   });
 });

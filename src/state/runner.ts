@@ -54,7 +54,16 @@ export function createRunner(deps: RunnerDeps) {
    * Runs that stopped at a Pick, by graph (a graph not on screen may have run in the background):
    * what each ran, the Picks it waits at, and how its cost was approved, to continue it when the person picks.
    */
-  const pausedRuns = new Map<string, { targets?: string[]; approve: Approve; waiting: readonly string[] }>();
+  const pausedRuns = new Map<
+    string,
+    {
+      targets?: string[];
+      approve: Approve;
+      /** The Picks it waits at, or (`takes`) the nodes it stopped at because some of their takes failed. */
+      waiting: readonly string[];
+      at: 'pick' | 'takes';
+    }
+  >();
 
   /**
    * The runs this tab asked for that have not ended, by graph and targets: how each had its cost
@@ -64,11 +73,17 @@ export function createRunner(deps: RunnerDeps) {
   const approvalKey = (graphId: string, targets?: readonly string[]) => `${graphId}\n${(targets ?? []).join('\n')}`;
 
   /** A run ended waiting at a Pick: choosing there continues it, asking as its first press did (or as a pick does). */
-  function ranToPick(graphId: string, targets: string[] | undefined, waiting: readonly string[]): void {
+  function ranToPick(
+    graphId: string,
+    targets: string[] | undefined,
+    waiting: readonly string[],
+    at: 'pick' | 'takes' = 'pick',
+  ): void {
     const approve = asked.get(approvalKey(graphId, targets))?.approve;
     pausedRuns.set(graphId, {
       targets,
       waiting,
+      at,
       approve: !approve || approve === confirmAboveThreshold ? confirmContinuing : approve,
     });
   }
@@ -80,8 +95,9 @@ export function createRunner(deps: RunnerDeps) {
 
   /** For a graph being opened: the Picks a run of it stopped at, shown waiting, and its node statuses for them. */
   function waitingAt(graphId: string): Pick<GraphState, 'waitingFor' | 'runState'> | undefined {
-    const waiting = pausedRuns.get(graphId)?.waiting;
-    if (!waiting) return undefined;
+    const paused = pausedRuns.get(graphId);
+    if (paused?.at !== 'pick') return undefined;
+    const { waiting } = paused;
     const message = 'Waiting for your pick: choosing one continues the run.';
     return {
       waitingFor: waiting,
@@ -190,7 +206,12 @@ export function createRunner(deps: RunnerDeps) {
       view.setState({ waitingFor: null });
       return;
     }
-    if (!stillThere.every((id) => prepared.previewed.has(id) || prepared.cached.has(id))) return;
+    // A Pick has what it needs, or a node stopped by failed takes has every take left made (the failed ones dropped).
+    const ready = (id: string) =>
+      prepared.previewed.has(id) ||
+      prepared.cached.has(id) ||
+      (paused.at === 'takes' && (prepared.takes.get(id)?.every((take) => take.status !== 'pending') ?? false));
+    if (!stillThere.every(ready)) return;
     const { targets, approve } = paused;
     void runCurrent(targets, approve);
   }
@@ -464,6 +485,11 @@ export function createRunner(deps: RunnerDeps) {
         },
       }).finally(progress.flush);
       if (summary.status === 'waiting') ranToPick(doc.id, targets, summary.waiting);
+      // Stopped only because some takes failed (others were made): dropping those on the board
+      // continues the run with the rest, as a pick does.
+      const partly = summary.failed.filter((id) => summary.partial.has(id));
+      if (summary.status === 'failed' && partly.length > 0 && partly.length === summary.failed.length)
+        ranToPick(doc.id, targets, partly, 'takes');
       if (onCanvas()) {
         const outputs = { ...view.getState().outputs };
         for (const [id, produced] of summary.outputs) outputs[id] = produced;

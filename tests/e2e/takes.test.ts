@@ -312,17 +312,34 @@ describe('takes: one shot, many takes', () => {
         .getByRole('button', { name: 'Take board' })
         .click();
       const board = page.getByRole('dialog', { name: 'Take board' });
-      const failed = board.locator('.compare-tile[data-status="failed"]');
-      await expect.poll(() => failed.count()).toBe(4);
-      for (let left = 4; left > 0; left--) {
-        await failed.first().getByRole('button', { name: 'Drop' }).click();
-        await expect.poll(() => failed.count()).toBe(left - 1);
-      }
+      // One note per model with no key, in its column, not an error per take.
+      const notes = board.locator('.key-missing');
+      await expect
+        .poll(() => notes.allTextContents())
+        .toEqual([
+          expect.stringMatching(/^Kling has no key here: .*these 2 takes/),
+          expect.stringMatching(/^BytePlus ModelArk has no key here: .*ARK_API_KEY.*these 2 takes/),
+        ]);
+      // The local takes are named by their still.
+      expect(await board.locator('.compare-tile figcaption').allTextContents()).toEqual([
+        expect.stringMatching(/^still 1 · Local camera move/),
+        expect.stringMatching(/^still 2 · Local camera move/),
+      ]);
+      await page.screenshot({ path: join(tmpdir(), 'reelgraph-take-board-offline.png') });
+      // Dropping them goes on with the others, as a pick does: the run continues by itself.
+      await notes.first().getByRole('button', { name: 'Drop these 2 takes' }).click();
+      await expect.poll(() => notes.count()).toBe(1);
+      await notes.first().getByRole('button', { name: 'Drop these 2 takes' }).click();
+      await expect.poll(() => notes.count()).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => window.reelgraph!.state().waitingFor), PATIENCE)
+        .toEqual(['pick-take']);
       await board.locator('.compare-tile[data-index="2"]').getByRole('button', { name: 'Keep' }).click();
       await board.getByRole('button', { name: 'Close' }).click();
+      await expect.poll(() => page.locator('.run-summary').getAttribute('data-status'), PATIENCE).toBe('done');
       const done = await runAll(page);
       expect(done.status).toBe('done');
-      expect(done.status === 'done' && done.executedTakes).toBe(2);
+      expect(done.status === 'done' && done.executedTakes).toBe(0);
       expect([kling.submits(), ark.submits()]).toEqual([2, 2]);
     } finally {
       await session.close();
