@@ -2,4 +2,4 @@
 export { kindForFile, nodeDefs, nodeRegistry, type NodeKind } from './registry';
 export { newNode } from './new-node';
 export type { NodeProviders } from './providers';
-export { inspectorShows } from './inspector-fields';
+export { inputUsed, inspectorShows } from './inspector-fields';

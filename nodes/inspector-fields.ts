@@ -29,3 +29,16 @@ const HIDDEN: Partial<Record<NodeKind, (params: Params) => readonly string[]>> =
 export function inspectorShows(kind: string, params: Params, name: string): boolean {
   return !(HIDDEN[kind as NodeKind]?.(params) ?? []).includes(name);
 }
+
+/**
+ * The inputs a kind does not use in its current mode (a photo has no prompt): the node hides them
+ * unless a wire is connected there.
+ */
+const UNUSED_INPUTS: Partial<Record<NodeKind, (params: Params) => readonly string[]>> = {
+  still: (params) => (params.mode === 'upload' ? ['prompt', 'reference'] : []),
+};
+
+/** Whether a `kind` node with these params uses its input `port`. */
+export function inputUsed(kind: string, params: Params, port: string): boolean {
+  return !(UNUSED_INPUTS[kind as NodeKind]?.(params) ?? []).includes(port);
+}

@@ -152,7 +152,9 @@ function RunRow({
     <>
       <tr className={`history-run status-${run.status}`}>
         <td>{when}</td>
-        <td>{run.graphName ?? ''}</td>
+        <td className="history-graph" title={run.graphName ?? ''}>
+          {run.graphName ?? ''}
+        </td>
         <td>{STATUS[run.status] ?? run.status}</td>
         <td>{run.executed}</td>
         <td>{run.reused}</td>

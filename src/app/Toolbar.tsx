@@ -56,6 +56,7 @@ export function Toolbar() {
       <input
         aria-label="Graph name"
         className="graph-name"
+        title={name}
         value={name}
         onChange={(event) => updateDoc(renameGraph(event.target.value))}
       />

@@ -1,7 +1,7 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import type { AnyNodeDef } from '../../graph-engine';
 import { memo, useCallback, useEffect, useMemo } from 'react';
-import { nodeRegistry } from '../../nodes';
+import { inputUsed, inspectorShows, nodeRegistry } from '../../nodes';
 import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setParams } from '../state/edits';
@@ -67,24 +67,31 @@ function NodePorts({
   def,
   problems,
   labelled = false,
+  shows = () => true,
 }: {
   def: AnyNodeDef | undefined;
   problems: string[];
   labelled?: boolean;
+  /** Whether an input is shown (a photo has no use for a prompt, unless one is wired there). */
+  shows?: (port: string) => boolean;
 }) {
   return (
     <div className="ports">
       <div className="inputs">
-        {Object.entries(def?.inputs ?? {}).map(([port, spec]) => (
-          <div
-            key={port}
-            className={`port in${problems.includes(port) ? ' port-error' : ''}`}
-            title={problems.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined}
-          >
-            <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
-            {labelled && <span>{spec.label ?? port}</span>}
-          </div>
-        ))}
+        {Object.entries(def?.inputs ?? {})
+          .filter(([port]) => shows(port))
+          .map(([port, spec]) => (
+            <div
+              key={port}
+              className={`port in${problems.includes(port) ? ' port-error' : ''}`}
+              title={
+                problems.includes(port) ? 'This input has a problem (see the node or the problems list)' : undefined
+              }
+            >
+              <Handle type="target" position={Position.Left} id={port} className={`handle type-${spec.accepts[0]}`} />
+              {labelled && <span>{spec.label ?? port}</span>}
+            </div>
+          ))}
       </div>
       <div className="outputs">
         {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
@@ -114,6 +121,9 @@ function DetailedNode({ id, selected }: NodeProps) {
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
+  const wired = useGraphStore(
+    useShallow((state) => state.doc?.edges.filter((edge) => edge.to.node === id).map((edge) => edge.to.port) ?? []),
+  );
   // A node that makes a camera move previews it over the still the move will be applied to.
   const makesMove = def !== undefined && Object.values(def.outputs).some((spec) => spec.type === 'camera');
   const beside = useGraphStore((state) => (makesMove ? stillBeside(state, id) : undefined));
@@ -141,16 +151,18 @@ function DetailedNode({ id, selected }: NodeProps) {
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         {node.title && def && <span className="node-kind">{def.title}</span>}
         <span className="node-actions">
-          {def && typeof (params as { seed?: unknown } | undefined)?.seed === 'number' && (
-            <button
-              type="button"
-              className="node-button nodrag"
-              title="Re-roll: a new seed, so new results (the old ones stay cached)"
-              onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}
-            >
-              re-roll
-            </button>
-          )}
+          {def &&
+            typeof (params as { seed?: unknown } | undefined)?.seed === 'number' &&
+            inspectorShows(node.kind, node.params, 'seed') && (
+              <button
+                type="button"
+                className="node-button nodrag"
+                title="Re-roll: a new seed, so new results (the old ones stay cached)"
+                onClick={() => onParams({ seed: Math.floor(Math.random() * 2 ** 31) })}
+              >
+                re-roll
+              </button>
+            )}
           {def && (
             <button
               type="button"
@@ -180,7 +192,12 @@ function DetailedNode({ id, selected }: NodeProps) {
           <StatusBadge state={runState} stale={stale} />
         </span>
       </header>
-      <NodePorts def={def} problems={portErrors} labelled />
+      <NodePorts
+        def={def}
+        problems={portErrors}
+        labelled
+        shows={(port) => wired.includes(port) || inputUsed(node.kind, node.params, port)}
+      />
       {runState?.status === 'failed' && (
         <p className="node-error" role="alert">
           {runState.message}

@@ -3,6 +3,8 @@ import { isCompatible, type ValueType } from '../../graph-engine';
 import { newNode, nodeDefs } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { addNodes } from '../state/edits';
+import { freeSpot } from '../state/free-spot';
+import { useGraphStore } from '../state/graph-store';
 
 /** Where the quick-add was opened, and the output being dragged when it came from a connection. */
 export interface QuickAddRequest {
@@ -37,7 +39,10 @@ export function QuickAdd({ request, onClose }: { request: QuickAddRequest; onClo
   useEffect(() => input.current?.focus(), []);
 
   const choose = (def: (typeof nodeDefs)[number]) => {
-    const added = newNode(def.kind, { position: request.flow });
+    const doc = useGraphStore.getState().doc;
+    const asked = newNode(def.kind, { position: request.flow });
+    // Where the wire was let go (or the canvas double-clicked), or the nearest place that covers no node.
+    const added = doc ? { ...asked, position: freeSpot(doc, asked, request.flow) } : asked;
     const id = added.id;
     const port = request.from && inputFor(def, request.from.type);
     const edges =

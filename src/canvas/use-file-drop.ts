@@ -8,12 +8,15 @@ import { useServices } from '../ui/services-context';
 import { notify, updateDoc } from '../state/actions';
 import { graphInFile, openGraphIn } from '../state/sharing';
 import { addNode, setParams } from '../state/edits';
-import { zArtifactRef, type ArtifactRef, type ArtifactStore } from '../../graph-engine';
+import { zArtifactRef, type ArtifactRef, type ArtifactStore, type NodeDoc } from '../../graph-engine';
+import { freeSpot } from '../state/free-spot';
+import { useGraphStore } from '../state/graph-store';
 
 /**
  * A kind dragged from the palette is added where it is dropped. Files dropped on the canvas: a graph
  * (.json, a .zip bundle, or a PNG or MP4 exported from Reelgraph, which carry theirs) opens as a new graph; a photo
- * becomes a Still, a sound an Audio node, a video a Clip, where it was dropped; dropped on a node of
+ * becomes a Still, a sound an Audio node, a video a Clip, where it was dropped (or the nearest place
+ * where it covers no node); dropped on a node of
  * that kind, it becomes that node's photo, sound or video.
  */
 export function useFileDrop() {
@@ -65,7 +68,8 @@ export function useFileDrop() {
           if (result.note) notify('info', result.note);
           const params = def.files.toParams(result.stored);
           if (onNode) updateDoc(setParams(target.dataset.nodeId!, params));
-          else updateDoc(addNode(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) })));
+          else
+            updateDoc(addNode(placed(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) }))));
         } else
           notify(
             'error',
@@ -107,5 +111,11 @@ async function placeFromLibrary(
   }
   const params = def.files.toParams(ref);
   if (target?.dataset.kind === def.kind) updateDoc(setParams(target.dataset.nodeId!, params));
-  else updateDoc(addNode(newNode(def.kind, { position: where, params, title: 'From the library' })));
+  else updateDoc(addNode(placed(newNode(def.kind, { position: where, params, title: 'From the library' }))));
+}
+
+/** A new node moved, if it must be, to the nearest place where it covers no other (a drop lands where it fits). */
+function placed(node: NodeDoc): NodeDoc {
+  const doc = useGraphStore.getState().doc;
+  return doc ? { ...node, position: freeSpot(doc, node, node.position) } : node;
 }

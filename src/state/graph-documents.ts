@@ -51,6 +51,15 @@ export interface DocumentsDeps {
 
 export type Documents = ReturnType<typeof createDocuments>;
 
+/** `name`, or `name (2)`, `name (3)`…: the first that none of `taken` is. */
+export function distinctName(name: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  // Names are at most 200 characters: room is kept for the number.
+  const base = name.replace(/ \(\d+\)$/, '').slice(0, 190);
+  for (let at = 2; ; at++) if (!names.has(`${base} (${at})`)) return `${base} (${at})`;
+}
+
 /**
  * Graphs as one page has them: opening, importing, saving copies, deleting, and editing the open
  * one (with undo), over the page's view, saver and runner.
@@ -149,9 +158,17 @@ export function createDocuments(deps: DocumentsDeps) {
   async function openParsed(parsedDoc: GraphDocument, options: ImportOptions = {}): Promise<void> {
     await flushSave();
     const doc = { ...parsedDoc, metadata: { ...parsedDoc.metadata } };
-    if (options.asNew) doc.id = crypto.randomUUID();
-    // The graph list is newest first: a file dated in the future must not stay on top (and reopen) for good.
     const now = new Date().toISOString();
+    if (options.asNew) {
+      // A new graph here: saved now (it heads the graph list), under a name no other graph has.
+      doc.id = crypto.randomUUID();
+      doc.name = distinctName(
+        doc.name,
+        view.getState().graphs.map((graph) => graph.name),
+      );
+      doc.metadata.updatedAt = now;
+    }
+    // The graph list is newest first: a file dated in the future must not stay on top (and reopen) for good.
     if (!(doc.metadata.updatedAt <= now)) doc.metadata.updatedAt = now;
     await services.graphs.saveWithMedia(doc, options.media ?? []);
     await refreshGraphList();

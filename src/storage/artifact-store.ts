@@ -1,4 +1,4 @@
-import { sha256Bytes, type ArtifactRef, type ArtifactStore } from '../../graph-engine';
+import { sha256Blob, sha256Bytes, WHOLE_HASH_LIMIT, type ArtifactRef, type ArtifactStore } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 import type { InUse } from './in-use';
 import { isQuotaError, StorageFullError } from './storage-errors';
@@ -14,13 +14,22 @@ export class DexieArtifactStore implements ArtifactStore {
 
   async put(data: Blob, meta?: ArtifactRef['meta']): Promise<ArtifactRef> {
     // Hash before the transaction: a non-IndexedDB await inside one would commit it early.
-    const bytes = new Uint8Array(await data.arrayBuffer());
-    const hash = await sha256Bytes(bytes);
     const mime = data.type || 'application/octet-stream';
+    let hash: string;
+    let blob: Blob;
+    if (data.size > WHOLE_HASH_LIMIT) {
+      // A large file (a long 4K clip) is hashed a slice at a time and stored as it is, never read
+      // whole into memory (which fails outright near 2 GB).
+      hash = await sha256Blob(data);
+      blob = data.slice(0, data.size, mime);
+    } else {
+      const bytes = new Uint8Array(await data.arrayBuffer());
+      hash = await sha256Bytes(bytes);
+      // A fresh Blob over copied bytes: never store a view that pins a larger buffer.
+      blob = new Blob([bytes], { type: mime });
+    }
     const ref: ArtifactRef = { $artifact: hash, mime, size: data.size, ...(meta ? { meta } : {}) };
     this.inUse?.noteArtifact(hash);
-    // A fresh Blob over copied bytes: never store a view that pins a larger buffer.
-    const blob = new Blob([bytes], { type: mime });
     const write = () =>
       this.db.transaction('rw', this.db.artifacts, this.db.blobs, async () => {
         const now = Date.now();

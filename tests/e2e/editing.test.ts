@@ -235,7 +235,10 @@ describe('editing with the mouse and keyboard', () => {
     await page.getByLabel('Import a graph file').setInputFiles(path);
     await expect.poll(async () => (await doc()).id).not.toBe(original.id);
     const imported = await doc();
-    expect({ ...imported, id: exported.id }).toEqual(exported);
+    // The same graph, saved here now, under a name of its own: the original is still in the list.
+    expect(imported.name).toBe(`${exported.name} (2)`);
+    expect(imported.metadata.updatedAt > exported.metadata.updatedAt).toBe(true);
+    expect({ ...imported, id: exported.id, name: exported.name, metadata: exported.metadata }).toEqual(exported);
 
     const before = await page.evaluate(() => window.reelgraph!.state().graphs.length);
     await page.getByLabel('Import a graph file').setInputFiles({

@@ -175,6 +175,9 @@ describe('the app in Chromium', () => {
       const photoNode = page.locator(`.react-flow__node[data-id="${added!.id}"]`);
       await expect.poll(() => photoNode.getByRole('img', { name: 'Your photo' }).count()).toBe(1);
       expect(await photoNode.locator('figcaption').textContent()).toMatch(/^320×240 · [\d.]+ [kK]?B$/);
+      // A photo has no use for a prompt, a reference or a re-roll: its node shows none.
+      expect(await photoNode.locator('.port.in').count()).toBe(0);
+      expect(await photoNode.getByRole('button', { name: 're-roll' }).count()).toBe(0);
 
       // A file is judged as it arrives: one that cannot be used is refused on the spot, saying why, and adds nothing.
       const dropFile = async (name: string, type: string, base64: string) => {
