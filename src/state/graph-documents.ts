@@ -162,9 +162,10 @@ export function createDocuments(deps: DocumentsDeps) {
     if (options.asNew) {
       // A new graph here: saved now (it heads the graph list), under a name no other graph has.
       doc.id = crypto.randomUUID();
+      // Read from storage, not this tab's list: another tab may have added a graph since.
       doc.name = distinctName(
         doc.name,
-        view.getState().graphs.map((graph) => graph.name),
+        (await services.graphs.list()).map((graph) => graph.name),
       );
       doc.metadata.updatedAt = now;
     }

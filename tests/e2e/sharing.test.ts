@@ -194,7 +194,10 @@ describe('templates that travel', () => {
       expect(await ask.textContent()).toContain('Open “Animate your own photo”?');
       expect(await ask.textContent()).toContain('It refers to 1 photo or sound a link cannot carry');
       await ask.getByRole('button', { name: 'Open it' }).click();
-      await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name)).toBe('Animate your own photo');
+      // Opened as a new graph beside the imported one, under a name of its own.
+      await expect
+        .poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name))
+        .toBe('Animate your own photo (2)');
       expect(other.url()).not.toContain('#graph=');
       // Pasted onto the canvas, the same link opens as a graph too, read as a link is.
       const opened = await other.evaluate(() => window.reelgraph!.state().doc!.id);
@@ -204,7 +207,7 @@ describe('templates that travel', () => {
         document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
       }, link);
       await expect.poll(() => other.evaluate(() => window.reelgraph!.state().doc!.id)).not.toBe(opened);
-      expect(await other.evaluate(() => window.reelgraph!.state().doc!.name)).toBe('Animate your own photo');
+      expect(await other.evaluate(() => window.reelgraph!.state().doc!.name)).toBe('Animate your own photo (3)');
 
       // A PNG exported from Reelgraph, dropped on the canvas, brings its graph back.
       const before = (await doc(page)).id;
@@ -220,7 +223,7 @@ describe('templates that travel', () => {
       );
       await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: drop, clientX: 400, clientY: 300 });
       await expect.poll(async () => (await doc(page)).id).not.toBe(before);
-      expect((await doc(page)).name).toBe('Animate your own photo');
+      expect((await doc(page)).name).toBe('Animate your own photo (4)');
     } finally {
       await session.close();
     }
