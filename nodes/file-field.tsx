@@ -12,9 +12,15 @@ export async function storeGivenFile(
   try {
     const stored = await storeFile(file);
     const from = stored.meta?.convertedFrom;
-    return typeof from === 'string'
-      ? { stored, note: `${file.name}: converted from ${from} to PNG, which every model takes.` }
-      : { stored };
+    const scaled = stored.meta?.scaledFrom;
+    if (typeof from === 'string')
+      return { stored, note: `${file.name}: converted from ${from} to PNG, which every model takes.` };
+    if (typeof scaled === 'string')
+      return {
+        stored,
+        note: `${file.name}: scaled down from ${scaled} to ${String(stored.meta?.width)}×${String(stored.meta?.height)} pixels, the most a photo is kept at.`,
+      };
+    return { stored };
   } catch (error) {
     return { problem: `${file.name}: ${error instanceof Error ? error.message : String(error)}` };
   }

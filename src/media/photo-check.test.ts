@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgePhoto, MAX_UPLOAD_BYTES } from './photo-check';
+import { judgePhoto, keptSize, MAX_UPLOAD_BYTES, MAX_UPLOAD_PIXELS, sizeProblem } from './photo-check';
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part, 'latin1')] : part)));
@@ -49,5 +49,16 @@ describe('judgePhoto', () => {
     expect(judgePhoto(ftyp('isom', 'mp41'), 2000)).toMatchObject({
       problem: 'This file is not a PNG, JPEG or WebP image.',
     });
+  });
+
+  it('keeps a photo within the limits as it is, and scales a larger one to the largest of its shape within them', () => {
+    expect(keptSize(4000, 3000)).toEqual({ width: 4000, height: 3000 });
+    // A 45 MP camera: 8192 a side is allowed, 44.8 MP is not.
+    const camera = keptSize(8192, 5464);
+    expect(camera.width * camera.height).toBeLessThanOrEqual(MAX_UPLOAD_PIXELS);
+    expect(camera.width / camera.height).toBeCloseTo(8192 / 5464, 2);
+    expect(keptSize(12000, 2000)).toEqual({ width: 8192, height: 1365 });
+    expect(sizeProblem(8192, 5464)).toBeUndefined();
+    expect(sizeProblem(20000, 20000)).toMatch(/^This image is 20000×20000 pixels/);
   });
 });

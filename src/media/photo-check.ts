@@ -1,10 +1,13 @@
 import { formatBytes } from '../../graph-engine';
 import { readImageHeader, type ImageHeader } from './image-header';
 
-/** Limits for a photo the person gives: beyond these, decoding alone could exhaust the tab's memory. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The largest photo kept as it is; a larger one (a 45 MP camera's 8192×5464) is scaled down to fit, saying so. */
 export const MAX_UPLOAD_SIDE = 8192;
 export const MAX_UPLOAD_PIXELS = 40_000_000;
+/** Beyond these a photo is refused: decoding it, even to scale it down, could exhaust the tab's memory. */
+export const MAX_SCALED_SIDE = 16384;
+export const MAX_SCALED_PIXELS = 120_000_000;
 
 /** How many first bytes the checks read: enough for any header, EXIF block included. */
 export const PHOTO_HEAD_BYTES = 256 * 1024;
@@ -58,8 +61,14 @@ export function judgePhoto(head: Uint8Array, size: number): PhotoVerdict {
 
 /** Why an image of this size is refused, or undefined. */
 export function sizeProblem(width: number, height: number): string | undefined {
-  if (width <= MAX_UPLOAD_SIDE && height <= MAX_UPLOAD_SIDE && width * height <= MAX_UPLOAD_PIXELS) return undefined;
-  return `This image is ${width}×${height} pixels; photos up to ${MAX_UPLOAD_SIDE} pixels a side and ${MAX_UPLOAD_PIXELS / 1_000_000} megapixels are accepted.`;
+  if (width <= MAX_SCALED_SIDE && height <= MAX_SCALED_SIDE && width * height <= MAX_SCALED_PIXELS) return undefined;
+  return `This image is ${width}×${height} pixels; photos up to ${MAX_SCALED_SIDE} pixels a side and ${MAX_SCALED_PIXELS / 1_000_000} megapixels are taken (over ${MAX_UPLOAD_SIDE} pixels a side or ${MAX_UPLOAD_PIXELS / 1_000_000} megapixels, scaled down).`;
+}
+
+/** The size a photo is kept at: its own, or the largest of its shape within the limits. */
+export function keptSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, MAX_UPLOAD_SIDE / Math.max(width, height), Math.sqrt(MAX_UPLOAD_PIXELS / (width * height)));
+  return scale === 1 ? { width, height } : { width: Math.floor(width * scale), height: Math.floor(height * scale) };
 }
 
 /** The ISO base media `ftyp` box's major or compatible brands include one of these. */

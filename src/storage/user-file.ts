@@ -8,7 +8,7 @@ import { decodeAudio } from '../providers/local/audio';
  * is checked: a photo's type, size and pixels, and that it decodes; a sound, that it decodes and
  * holds sound; a video, that it is read and decodes. Every way in stores it this one way, so a bad file is refused as it arrives, with
  * the reason, not at the next run. A sound records its duration (the trim handles' range); a
- * photo converted on the way in (AVIF, GIF, BMP to PNG), what it was.
+ * photo converted on the way in (AVIF, GIF, BMP to PNG), what it was, and one scaled down, its size before.
  */
 export async function storeUserFile(
   artifacts: ArtifactStore,
@@ -20,6 +20,11 @@ export async function storeUserFile(
     const sound = await decodeAudio(file, 'file');
     return artifacts.put(file, { duration: sound.duration });
   }
-  const { photo, width, height, convertedFrom } = await acceptPhoto(file);
-  return artifacts.put(photo, { width, height, ...(convertedFrom ? { convertedFrom } : {}) });
+  const { photo, width, height, convertedFrom, scaledFrom } = await acceptPhoto(file);
+  return artifacts.put(photo, {
+    width,
+    height,
+    ...(convertedFrom ? { convertedFrom } : {}),
+    ...(scaledFrom ? { scaledFrom } : {}),
+  });
 }

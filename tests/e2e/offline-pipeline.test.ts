@@ -241,7 +241,7 @@ describe('the offline pipeline', () => {
       // Refused as they arrive, naming the file: judged from their bytes before Chromium starts, or as they are bound.
       [photo(corrupt), /--file photo=\S+corrupt\.jpg: This image is damaged or cannot be decoded/],
       [photo(textAsPng), /--file photo=\S+notes\.png: This file is not a PNG, JPEG or WebP image/],
-      [photo(huge), /--file photo=\S+huge\.png: This image is 20000×20000 pixels; photos up to 8192 pixels a side/],
+      [photo(huge), /--file photo=\S+huge\.png: This image is 20000×20000 pixels; photos up to 16384 pixels a side/],
       [
         [
           'render',

@@ -212,6 +212,32 @@ describe('the app in Chromium', () => {
         mode: 'upload',
         file: { mime: 'image/png', meta: { convertedFrom: 'GIF' } },
       });
+      // A photo over the size kept (41 MP, 8200 a side) is scaled down as it arrives, saying so.
+      const big = await page.evaluateHandle(async () => {
+        const canvas = new OffscreenCanvas(8200, 5000);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#345';
+        context.fillRect(0, 0, 8200, 5000);
+        const transfer = new DataTransfer();
+        transfer.items.add(
+          new File([await canvas.convertToBlob({ type: 'image/png' })], 'huge.png', { type: 'image/png' }),
+        );
+        return transfer;
+      });
+      await page.locator('.react-flow__pane').dispatchEvent('drop', { dataTransfer: big, clientX: 300, clientY: 650 });
+      await expect
+        .poll(() => notice.textContent(), { timeout: 60_000 })
+        .toMatch(/^huge\.png: scaled down from 8200×5000 to \d+×\d+ pixels, the most a photo is kept at\./);
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(10);
+      const kept = await page.evaluate(
+        () =>
+          window.reelgraph!.state().doc!.nodes.at(-1)!.params.file as {
+            meta: { width: number; height: number; scaledFrom: string };
+          },
+      );
+      expect(kept.meta.scaledFrom).toBe('8200×5000');
+      expect(kept.meta.width).toBeLessThanOrEqual(8192);
+      expect(kept.meta.width * kept.meta.height).toBeLessThanOrEqual(40_000_000);
     } finally {
       await context.close();
     }
