@@ -1,4 +1,4 @@
-import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input } from 'mediabunny';
 import { probeClip } from './probe';
 
 const EXPORT_AS = 'export it as H.264 (MP4) or VP9 (WebM)';
@@ -8,7 +8,7 @@ const CODEC_NAMES: Readonly<Record<string, string>> = { avc: 'H.264', hevc: 'HEV
 /**
  * A video as it arrives, checked before it is stored: that its container is read, that this
  * browser decodes its codec (the timeline decodes what it cannot copy, and the last frame is
- * decoded), and that it has frames, so a clip that could never be used is refused now, saying
+ * decoded), and that it has frames, all of them (a truncated copy is refused), so a clip that could never be used is refused now, saying
  * why, not at the next run. Returns what is stored with it.
  */
 export async function acceptClip(file: Blob): Promise<Record<string, number | boolean | string>> {
@@ -21,6 +21,13 @@ export async function acceptClip(file: Blob): Promise<Record<string, number | bo
     if (!(await track.canDecode()))
       throw new Error(
         `This browser cannot decode its video codec, ${CODEC_NAMES[track.codec] ?? track.codec.toUpperCase()}: ${EXPORT_AS}.`,
+      );
+    // A copy that did not finish: its index promises frames its data does not hold. The last one
+    // is looked for (read, not decoded), so it is refused now, not when a run reaches its end.
+    const last = await new EncodedPacketSink(track).getPacket(await track.computeDuration()).catch(() => null);
+    if (!last)
+      throw new Error(
+        'This video is cut short: its frames stop before the length it claims (a copy or download that did not finish?). Copy or export it again.',
       );
   } finally {
     input.dispose();

@@ -181,6 +181,24 @@ describe('clips: a video in the graph', () => {
         .toMatch(
           /^master\.mov: This browser cannot decode its video codec, ProRes: export it as H\.264 \(MP4\) or VP9 \(WebM\)\./,
         );
+      // A copy that did not finish: its index promises four seconds, its data holds less.
+      const whole = join(dir, 'whole.mp4');
+      ffmpeg(
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=320x240:rate=24:duration=4',
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        '-movflags',
+        '+faststart',
+        whole,
+      );
+      const bytes = readFileSync(whole);
+      await drop('cut.mp4', 'video/mp4', bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      await expect.poll(() => notice(page), PATIENCE).toMatch(/^cut\.mp4: This video is cut short/);
       expect((await open(page)).nodes).toHaveLength(1);
 
       // Dropped on the Clip, a video becomes its file.
