@@ -178,6 +178,11 @@ describe('the app in Chromium', () => {
       // A photo has no use for a prompt, a reference or a re-roll: its node shows none.
       expect(await photoNode.locator('.port.in').count()).toBe(0);
       expect(await photoNode.getByRole('button', { name: 're-roll' }).count()).toBe(0);
+      await photoNode.screenshot({ path: join(tmpdir(), 'reelgraph-photo-dropped.png') });
+      // Its picker shows its button only, never the browser's "No file chosen" beside the photo it has.
+      expect(await photoNode.locator('input[type="file"]').evaluate((input) => getComputedStyle(input).color)).toBe(
+        'rgba(0, 0, 0, 0)',
+      );
 
       // A file is judged as it arrives: one that cannot be used is refused on the spot, saying why, and adds nothing.
       const dropFile = async (name: string, type: string, base64: string) => {
