@@ -200,6 +200,16 @@ describe('clips: a video in the graph', () => {
       await drop('cut.mp4', 'video/mp4', bytes.subarray(0, Math.floor(bytes.length * 0.6)));
       await expect.poll(() => notice(page), PATIENCE).toMatch(/^cut\.mp4: This video is cut short/);
       expect((await open(page)).nodes).toHaveLength(1);
+      // An index no real clip has, judged from its box headers before anything expands it: 10⁸ frames in a few KB.
+      const forged = Buffer.from(bytes);
+      forged.writeUInt32BE(100_000_000, forged.indexOf(Buffer.from('stsz', 'latin1')) + 4 + 8);
+      await drop('forged.mp4', 'video/mp4', forged);
+      await expect
+        .poll(() => notice(page), PATIENCE)
+        .toMatch(
+          /^forged\.mp4: This video claims 100,000,000 frames, more than its [\d.]+ KB could hold: it is damaged\./,
+        );
+      expect((await open(page)).nodes).toHaveLength(1);
 
       // Dropped on the Clip, a video becomes its file.
       const other = join(dir, 'other.webm');
