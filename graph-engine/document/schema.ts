@@ -31,6 +31,8 @@ export const zNodeDoc = z.looseObject({
   params: z.record(z.string(), z.unknown()),
   title: z.string().max(200).optional(),
   takes: zTakeSettings.optional(),
+  /** Drawn as its title, status, ports and first result only: layout, never what runs or the cache. */
+  collapsed: z.boolean().optional(),
 });
 
 export const zPortRef = z.object({ node: zId, port: z.string().min(1).max(100) });

@@ -1,10 +1,10 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import type { AnyNodeDef } from '../../graph-engine';
+import { isArtifactRef, type AnyNodeDef } from '../../graph-engine';
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import { inputUsed, inspectorShows, nodeRegistry } from '../../nodes';
 import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
-import { setParams } from '../state/edits';
+import { setCollapsed, setParams } from '../state/edits';
 import { useGraphStore, type GraphState } from '../state/graph-store';
 import { useShallow } from 'zustand/react/shallow';
 import { Media, useArtifactUrl } from '../ui/Media';
@@ -141,6 +141,10 @@ function DetailedNode({ id, selected }: NodeProps) {
   }, [def, node?.params]);
   if (!node) return null;
   const View = viewOf(node.kind);
+  // Collapsed, a node shows the first thing it made (a still, a clip), or nothing yet.
+  const firstResult = Object.values(outputs ?? {})
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .find(isArtifactRef);
   return (
     <div
       className={`node${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${runState?.status ?? 'idle'}`}
@@ -148,6 +152,16 @@ function DetailedNode({ id, selected }: NodeProps) {
       data-kind={node.kind}
     >
       <header className="node-header">
+        <button
+          type="button"
+          className="node-button fold nodrag"
+          aria-expanded={!node.collapsed}
+          aria-label={node.collapsed ? 'Expand node' : 'Collapse node'}
+          title={node.collapsed ? 'Show all of this node' : 'Show only its title, status, ports and first result'}
+          onClick={() => updateDoc(setCollapsed(id, !node.collapsed))}
+        >
+          {node.collapsed ? '▸' : '▾'}
+        </button>
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
         {node.title && def && <span className="node-kind">{def.title}</span>}
         <span className="node-actions">
@@ -203,7 +217,13 @@ function DetailedNode({ id, selected }: NodeProps) {
           {runState.message}
         </p>
       )}
-      {def && View ? (
+      {node.collapsed ? (
+        firstResult && (
+          <div className="node-thumbnail">
+            <Media artifact={firstResult} alt={`What ${node.title ?? def?.title ?? 'this node'} made`} />
+          </div>
+        )
+      ) : def && View ? (
         // A lookup of the kind's view, defined once at module scope (nodes/views.ts): not made here.
         // eslint-disable-next-line react-hooks/static-components
         <View

@@ -76,6 +76,16 @@ export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit 
   },
 });
 
+export const setCollapsed = (nodeId: string, collapsed: boolean): Edit => ({
+  label: collapsed ? 'Collapse node' : 'Expand node',
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    if (!node) return;
+    if (collapsed) node.collapsed = true;
+    else delete node.collapsed;
+  },
+});
+
 export const renameNode = (nodeId: string, title: string): Edit => ({
   label: 'Rename node',
   coalesce: `title:${nodeId}`,

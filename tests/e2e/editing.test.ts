@@ -60,7 +60,8 @@ describe('editing with the mouse and keyboard', () => {
     await page.locator(`[data-node-id="${prompt}"] textarea`).pressSequentially('a heron');
     await expect.poll(async () => (await doc()).nodes[0].params.text).toBe('a heron');
 
-    const header = page.locator(`[data-node-id="${prompt}"] .node-header`);
+    // Dragged by its title (the header's buttons, the fold first, are not handles).
+    const header = page.locator(`[data-node-id="${prompt}"] .node-title`);
     const box = (await header.boundingBox())!;
     const before = (await doc()).nodes[0].position;
     await page.mouse.move(box.x + 20, box.y + 10);
@@ -357,6 +358,21 @@ describe('editing with the mouse and keyboard', () => {
       .poll(() => page.locator('[data-node-id="camera"]').getAttribute('class'))
       .not.toMatch(/status-invalid/);
     await page.screenshot({ path: join(tmpdir(), 'reelgraph-inspector-camera.png') });
+  });
+
+  it('folds a node to its title, status, ports and first result, and unfolds it, each an undoable edit', async () => {
+    await newGraphFrom(page, 'New from starter');
+    const camera = page.locator('[data-node-id="camera"]');
+    const tall = (await camera.boundingBox())!.height;
+    await camera.getByRole('button', { name: 'Collapse node' }).click();
+    await expect.poll(async () => (await camera.boundingBox())!.height).toBeLessThan(tall / 3);
+    expect(await camera.locator('.camera-preview').count()).toBe(0);
+    // Its ports stay, so its wires do.
+    expect(await camera.locator('.react-flow__handle').count()).toBe(1);
+    expect((await doc()).nodes.find((node) => node.id === 'camera')?.collapsed).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => camera.locator('.camera-preview').count()).toBe(1);
+    expect((await doc()).nodes.find((node) => node.id === 'camera')?.collapsed).toBeUndefined();
   });
 
   it('groups selected nodes into a labelled frame that survives a reload, and ungroups it', async () => {
