@@ -1,4 +1,4 @@
-import { isArtifactRef } from '../../graph-engine';
+import { formatBytes, isArtifactRef } from '../../graph-engine';
 import { FileField } from '../file-field';
 import type { NodeViewProps } from '../view-types';
 import { AUDIO_SOURCES, BED_STYLES, type AudioParams } from './schema';
@@ -80,6 +80,17 @@ export function AudioView({
       {source && (
         <>
           <Waveform artifact={source} from={params.trimIn} to={params.trimOut} />
+          {mode === 'file' && params.file && (
+            // The sound shows the moment it lands, with its length and size, before any run.
+            <p className="hint sound-caption">
+              {[
+                typeof params.file.meta?.duration === 'number' && `${params.file.meta.duration.toFixed(1)} s`,
+                formatBytes(params.file.size),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          )}
           <div className="trim-handles">
             <input
               className="nodrag"

@@ -243,6 +243,40 @@ describe('the app in Chromium', () => {
       expect(kept.meta.scaledFrom).toBe('8200×5000');
       expect(kept.meta.width).toBeLessThanOrEqual(8192);
       expect(kept.meta.width * kept.meta.height).toBeLessThanOrEqual(40_000_000);
+
+      // A sound shows on its new Audio node at once: its waveform, length and size.
+      const rate = 8000;
+      const samples = Int16Array.from({ length: rate }, (_, at) =>
+        Math.round(Math.sin((at / rate) * 2 * Math.PI * 440) * 12000),
+      );
+      const wav = Buffer.alloc(44 + samples.byteLength);
+      wav.write('RIFF', 0, 'latin1');
+      wav.writeUInt32LE(36 + samples.byteLength, 4);
+      wav.write('WAVEfmt ', 8, 'latin1');
+      wav.writeUInt32LE(16, 16);
+      wav.writeUInt16LE(1, 20);
+      wav.writeUInt16LE(1, 22);
+      wav.writeUInt32LE(rate, 24);
+      wav.writeUInt32LE(rate * 2, 28);
+      wav.writeUInt16LE(2, 32);
+      wav.writeUInt16LE(16, 34);
+      wav.write('data', 36, 'latin1');
+      wav.writeUInt32LE(samples.byteLength, 40);
+      Buffer.from(samples.buffer).copy(wav, 44);
+      await dropFile('tone.wav', 'audio/wav', wav.toString('base64'));
+      // Counted in the graph: placed where it covers no node, it may land outside the view; Fit shows it.
+      await expect
+        .poll(async () => [
+          await page.evaluate(() => window.reelgraph!.state().doc!.nodes.length),
+          await notice.textContent(),
+        ])
+        .toEqual([11, expect.anything()]);
+      await seeWholeGraph(page);
+      const sound = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.at(-1)!);
+      expect([sound.kind, sound.title, sound.params.mode]).toEqual(['audio', 'tone.wav', 'file']);
+      const soundNode = page.locator(`.react-flow__node[data-id="${sound.id}"]`);
+      await expect.poll(() => soundNode.locator('.sound-caption').textContent()).toBe('1.0 s · 16 KB');
+      expect(await soundNode.locator('canvas, svg').count()).toBeGreaterThan(0);
     } finally {
       await context.close();
     }
