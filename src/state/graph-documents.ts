@@ -244,7 +244,8 @@ export function createDocuments(deps: DocumentsDeps) {
       await flushSave();
       const { doc } = view.getState();
       if (!doc) return;
-      const copy = touch({ ...doc, id: crypto.randomUUID(), name: `${doc.name} (copy)` });
+      const names = (await services.graphs.list()).map((graph) => graph.name);
+      const copy = touch({ ...doc, id: crypto.randomUUID(), name: distinctName(`${doc.name} (copy)`, names) });
       // Recorded first: a copy's per-graph cap counts what the original spent, so duplicating never resets it.
       await services.lineage.record(copy.id, doc.id);
       await services.graphs.save(copy);

@@ -161,6 +161,21 @@ describe('a session', { timeout: 30_000 }, () => {
     expect(kept?.nodes[0].params).toMatchObject({ label: 'kept' });
   });
 
+  it('duplicates a graph under a name no other graph has', async () => {
+    const one = browser().tab('one');
+    await one.graphs.save({ ...countedGraph(), name: 'Look' });
+    await one.session.documents.openGraph('g1');
+    one.session.start();
+    await one.session.documents.duplicateGraph();
+    await one.session.documents.openGraph('g1');
+    await one.session.documents.duplicateGraph();
+    expect((await one.graphs.list()).map((graph) => graph.name).sort()).toEqual([
+      'Look',
+      'Look (copy)',
+      'Look (copy) (2)',
+    ]);
+  });
+
   it('a graph whose last open never finished is not reopened on its own, and the person is told', async () => {
     const { tab } = browser();
     const marks = new Map([['reelgraph.opening', 'g1']]);
