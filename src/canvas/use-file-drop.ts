@@ -9,7 +9,7 @@ import { notify, updateDoc } from '../state/actions';
 import { graphInFile, openGraphIn } from '../state/sharing';
 import { addNode, setParams } from '../state/edits';
 import { zArtifactRef, type ArtifactRef, type ArtifactStore, type NodeDoc } from '../../graph-engine';
-import { freeSpot } from '../state/free-spot';
+import { freeSpot, type Box } from '../state/free-spot';
 import { useGraphStore } from '../state/graph-store';
 
 /**
@@ -38,13 +38,18 @@ export function useFileDrop() {
         return;
       }
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // What the canvas shows, in flow coordinates: a dropped file's node goes where it fits in view.
+      const shown = (event.currentTarget as HTMLElement).getBoundingClientRect();
+      const topLeft = screenToFlowPosition({ x: shown.left, y: shown.top });
+      const bottomRight = screenToFlowPosition({ x: shown.right, y: shown.bottom });
+      const view: Box = { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
       // Dropped on a Still, an Audio or a Clip node: it becomes that node's photo, sound or video.
       const target = (event.target as HTMLElement).closest<HTMLElement>('[data-node-id]');
       const targetKind = target?.dataset.kind;
       const fromLibrary = event.dataTransfer.getData(ARTIFACT_DRAG_TYPE);
       if (fromLibrary) {
         event.preventDefault();
-        await placeFromLibrary(fromLibrary, services.artifacts, position, target ?? undefined);
+        await placeFromLibrary(fromLibrary, services.artifacts, position, view, target ?? undefined);
         return;
       }
       const files = [...event.dataTransfer.files];
@@ -69,7 +74,9 @@ export function useFileDrop() {
           const params = def.files.toParams(result.stored);
           if (onNode) updateDoc(setParams(target.dataset.nodeId!, params));
           else
-            updateDoc(addNode(placed(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) }))));
+            updateDoc(
+              addNode(placed(newNode(def.kind, { position: where, params, title: file.name.slice(0, 200) }), view)),
+            );
         } else
           notify(
             'error',
@@ -91,6 +98,7 @@ async function placeFromLibrary(
   json: string,
   artifacts: ArtifactStore,
   where: { x: number; y: number },
+  view: Box,
   target?: HTMLElement,
 ): Promise<void> {
   let ref: ArtifactRef;
@@ -111,11 +119,14 @@ async function placeFromLibrary(
   }
   const params = def.files.toParams(ref);
   if (target?.dataset.kind === def.kind) updateDoc(setParams(target.dataset.nodeId!, params));
-  else updateDoc(addNode(placed(newNode(def.kind, { position: where, params, title: 'From the library' }))));
+  else updateDoc(addNode(placed(newNode(def.kind, { position: where, params, title: 'From the library' }), view)));
 }
 
-/** A new node moved, if it must be, to the nearest place where it covers no other (a drop lands where it fits). */
-function placed(node: NodeDoc): NodeDoc {
+/**
+ * A new node moved, if it must be, to the nearest place where it covers no other, in view where
+ * there is room (a drop lands where it fits, and where the person is looking).
+ */
+function placed(node: NodeDoc, view: Box): NodeDoc {
   const doc = useGraphStore.getState().doc;
-  return doc ? { ...node, position: freeSpot(doc, node, node.position) } : node;
+  return doc ? { ...node, position: freeSpot(doc, node, node.position, view) } : node;
 }
