@@ -1,13 +1,9 @@
-import type { Documents } from './graph-documents';
-import { session } from './services';
+import { callsInto } from './services';
 
 export type { ImportOptions } from './graph-documents';
 
 /** Graphs (`createDocuments`, in this page's session): opening, importing, copies, deleting, editing with undo. */
-const via =
-  <K extends keyof Documents>(name: K) =>
-  (...args: Parameters<Documents[K]>): ReturnType<Documents[K]> =>
-    (session().documents[name] as (...args: Parameters<Documents[K]>) => ReturnType<Documents[K]>)(...args);
+const via = callsInto((built) => built.documents);
 
 export const bootstrap = via('bootstrap');
 export const openGraph = via('openGraph');

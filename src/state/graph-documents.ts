@@ -275,27 +275,19 @@ export function createDocuments(deps: DocumentsDeps) {
     if (committed.doc !== doc) view.setState(committed);
   }
 
-  function undo(): void {
+  /** Steps back (undo) or forward (redo) through the open graph's edits, saying which. */
+  function step(take: typeof undoStep, said: string): void {
     const { doc, history } = view.getState();
-    const result = doc && undoStep(history, doc);
+    const result = doc && take(history, doc);
     if (result)
       view.setState({
         doc: result.doc,
         history: result.history,
-        notice: { kind: 'info', message: `Undid: ${result.label}` },
+        notice: { kind: 'info', message: `${said}: ${result.label}` },
       });
   }
-
-  function redo(): void {
-    const { doc, history } = view.getState();
-    const result = doc && redoStep(history, doc);
-    if (result)
-      view.setState({
-        doc: result.doc,
-        history: result.history,
-        notice: { kind: 'info', message: `Redid: ${result.label}` },
-      });
-  }
+  const undo = () => step(undoStep, 'Undid');
+  const redo = () => step(redoStep, 'Redid');
 
   async function showDocument(doc: GraphDocument): Promise<void> {
     markBaseline(doc);

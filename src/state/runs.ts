@@ -1,14 +1,10 @@
-import type { Runner } from './runner';
-import { session } from './services';
+import { callsInto } from './services';
 
 export type { OverBudget } from './run-outcome';
 export type { MissingKey } from './price-run';
 
 /** This page's runner (`createRunner`, in its session): what the views call, under the names they always had. */
-const via =
-  <K extends keyof Runner>(name: K) =>
-  (...args: Parameters<Runner[K]>): ReturnType<Runner[K]> =>
-    (session().runner[name] as (...args: Parameters<Runner[K]>) => ReturnType<Runner[K]>)(...args);
+const via = callsInto((built) => built.runner);
 
 export const runCurrent = via('runCurrent');
 export const cancelRun = via('cancelRun');

@@ -18,3 +18,12 @@ export function session(): Session {
 export function services(): Services {
   return session().services;
 }
+
+/**
+ * The state layer's exported names, each calling a function of one part of the installed session
+ * when it is called (so a name can be imported before `main.tsx` builds the session).
+ */
+export function callsInto<Part extends object>(part: (built: Session) => Part) {
+  return <K extends keyof Part>(name: K) =>
+    ((...args: unknown[]) => (part(session())[name] as (...args: unknown[]) => unknown)(...args)) as Part[K];
+}
