@@ -1,4 +1,4 @@
-import type { NodeRegistry } from './node-def';
+import { portsOf, type NodeRegistry } from './node-def';
 import { elementType } from './ports';
 import type { PreparedRun } from './run-graph';
 import { elementCount } from './takes';
@@ -35,7 +35,7 @@ export function estimateCost<Providers>(
     if (Array.isArray(known)) return known.length;
     const def = defOf(id);
     const params = validation.params.get(id);
-    const spec = def.outputs[port];
+    const spec = portsOf(def, params).outputs[port];
     const isList =
       spec && (typeof spec.type === 'string' ? elementType(spec.type) !== undefined : 'listOf' in spec.type);
     const perTake = isList ? (def.listLength?.(params) ?? 1) : 1;

@@ -65,8 +65,11 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
   description: string;
   /** The files this kind takes, where it takes any. */
   files?: FileIntake<P>;
+  /** The ports of a node whose params do not change them; read them through `portsOf`. */
   inputs: Readonly<Record<string, InputSpec>>;
   outputs: Readonly<Record<string, OutputSpec>>;
+  /** Ports that follow the params (a component's border); absent, the static `inputs` and `outputs`. */
+  ports?(params: P): NodePorts;
   params: z.ZodType<P>;
   migrations?: readonly ParamsMigration[];
   /**
@@ -102,6 +105,20 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
    */
   check?(ctx: ExecContext<P, Providers>): Promise<void>;
   run(ctx: ExecContext<P, Providers>): Promise<Record<string, unknown>>;
+}
+
+/** A node's input and output ports. */
+export interface NodePorts {
+  inputs: Readonly<Record<string, InputSpec>>;
+  outputs: Readonly<Record<string, OutputSpec>>;
+}
+
+/**
+ * The ports of a node of this kind with these params: every reader of ports asks here, so a kind
+ * whose ports follow its params (a component) is drawn, wired, validated and run like any other.
+ */
+export function portsOf<P>(def: Pick<NodeDef<P>, 'inputs' | 'outputs' | 'ports'>, params: P): NodePorts {
+  return def.ports?.(params) ?? def;
 }
 
 /** A registered node kind with its params type erased, so kinds can share one registry. */

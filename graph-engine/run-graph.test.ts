@@ -5,6 +5,7 @@ import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
 import { createRegistry, defineNode } from './node-def';
 import type { RunEvent } from './run-events';
 import { runGraph, type RunOptions } from './run-graph';
+import { validateGraph } from './validate';
 import { reduceRunState, type RunState } from './run-state';
 import {
   edge,
@@ -346,6 +347,46 @@ describe('runGraph', () => {
     expect(artifacts.blobs.size).toBe(1);
     const [hash] = artifacts.blobs.keys();
     for (const result of results.entries.values()) expect(result.artifacts).toEqual([hash]);
+  });
+
+  it('reads ports through portsOf: a kind whose inputs follow its params is validated, gathered and run by them', async () => {
+    // "Fill" takes one text input per name in its params, like a component's border ports.
+    const fillKind = defineNode({
+      kind: 'fill',
+      version: 1,
+      title: 'Fill',
+      description: 'A test kind: named blanks',
+      inputs: {},
+      outputs: {},
+      params: z.object({ blanks: z.array(z.string()).default([]) }),
+      ports: (params) => ({
+        inputs: Object.fromEntries(params.blanks.map((blank) => [blank, { accepts: ['text'] as const, label: blank }])),
+        outputs: { text: { type: 'text' } },
+      }),
+      run: async ({ params, inputs }) => ({ text: params.blanks.map((blank) => String(inputs[blank])).join('+') }),
+    });
+    const registry = createRegistry([textKind, upperKind, fillKind]);
+    const doc = (blanks: string[]) =>
+      graphDoc(
+        [
+          node('a', 'text', { value: 'fox' }),
+          node('b', 'text', { value: 'dawn' }),
+          node('f', 'fill', { blanks }),
+          node('u', 'upper'),
+        ],
+        [edge('a.text', 'f.who'), edge('b.text', 'f.when'), edge('f.text', 'u.text')],
+      );
+    const { run } = setup({ registry });
+    const summary = await run(doc(['who', 'when']));
+    expect(summary.status).toBe('done');
+    expect(summary.outputs.get('u')).toEqual({ text: 'FOX+DAWN' });
+    const narrowed = validateGraph(doc(['who']), registry);
+    expect(narrowed.issues).toEqual([
+      expect.objectContaining({ code: 'unknown-port', nodeId: 'f', port: 'when', message: 'Fill has no input "when"' }),
+    ]);
+    expect(validateGraph(doc(['who', 'when', 'where']), registry).issues).toEqual([
+      expect.objectContaining({ code: 'missing-input', nodeId: 'f', port: 'where' }),
+    ]);
   });
 
   it('unused kinds stay importable', () => {

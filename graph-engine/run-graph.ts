@@ -1,7 +1,7 @@
 import { collectArtifactHashes } from './artifacts';
 import { computeCacheKeys } from './cache-key';
 import type { GraphDocument } from './document/schema';
-import { NodeError, WaitingForInput, type AnyNodeDef, type ExecContext, type NodeRegistry } from './node-def';
+import { NodeError, portsOf, WaitingForInput, type ExecContext, type NodePorts, type NodeRegistry } from './node-def';
 import { planRun, upstreamOf } from './plan';
 import { gatherInputs } from './gather-inputs';
 import type { RunEvent } from './run-events';
@@ -122,7 +122,12 @@ async function previewTakes<Providers>(
     if (!def.pure && runsAlone(def, validation.params.get(id), mapping, node.takes)) continue;
     const incoming = index.incoming.get(id)!;
     if (!incoming.every((edge) => known.has(edge.from.node))) continue;
-    const inputs = gatherFor(def, incoming, validation, (edge) => known.get(edge.from.node)![edge.from.port]);
+    const inputs = gatherFor(
+      portsOf(def, validation.params.get(id)),
+      incoming,
+      validation,
+      (edge) => known.get(edge.from.node)![edge.from.port],
+    );
     let expanded: Take[];
     try {
       expanded = expandTakes({
@@ -158,7 +163,9 @@ async function previewTakes<Providers>(
             }),
           ),
         );
-        const outputs = mapsOverTakes(mapping) ? collectTakeOutputs(Object.keys(def.outputs), made) : made[0];
+        const outputs = mapsOverTakes(mapping)
+          ? collectTakeOutputs(Object.keys(portsOf(def, validation.params.get(id)).outputs), made)
+          : made[0];
         known.set(id, outputs);
         previewed.set(id, outputs);
       } catch {
@@ -182,7 +189,9 @@ async function previewTakes<Providers>(
       id,
       live.filter((_, at) => !found[at]).map((take) => take.params),
     );
-    const outputs = mapsOverTakes(mapping) ? collectTakeOutputs(Object.keys(def.outputs), made) : made[0];
+    const outputs = mapsOverTakes(mapping)
+      ? collectTakeOutputs(Object.keys(portsOf(def, validation.params.get(id)).outputs), made)
+      : made[0];
     if (made.length === live.length && outputs) known.set(id, outputs);
     else if (made.length > 0 && outputs) partial.set(id, outputs);
   }
@@ -196,12 +205,12 @@ function graphOf(doc: RunOptions<unknown>['doc']): ExecContext<unknown>['graph']
 
 /** The engine's one input-gathering rule, for a node of this graph. */
 function gatherFor(
-  def: AnyNodeDef,
+  ports: NodePorts,
   incoming: readonly EdgeDoc[],
   validation: Validation,
   valueOf: (edge: EdgeDoc) => unknown,
 ): Record<string, unknown> {
-  return gatherInputs(def.inputs, incoming, valueOf, (edge) =>
+  return gatherInputs(ports.inputs, incoming, valueOf, (edge) =>
     validation.outputTypes.get(`${edge.from.node}:${edge.from.port}`),
   );
 }
@@ -362,7 +371,9 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
             },
           }),
         );
-        const missing = Object.keys(def.outputs).filter((port) => produced[port] === undefined);
+        const missing = Object.keys(portsOf(def, validation.params.get(id)).outputs).filter(
+          (port) => produced[port] === undefined,
+        );
         if (missing.length > 0) throw new Error(`${def.title} did not produce its output "${missing.join('", "')}"`);
         const durationMs = performance.now() - takeBegan;
         made.set(take, produced);
@@ -421,7 +432,10 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
         }
         if (mapping) summary.takes.set(id, [...records.values()]);
         if (!maps) return fail(id, refused[0].error);
-        const why = refused.map(({ take, error }) => `${takeLabel(def, take, mapping)}: ${errorMessage(error)}`);
+        const why = refused.map(
+          ({ take, error }) =>
+            `${takeLabel(portsOf(def, validation.params.get(id)), take, mapping)}: ${errorMessage(error)}`,
+        );
         return fail(
           id,
           new NodeError(
@@ -459,12 +473,17 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     const takeRecords = [...records.values()];
     if (mapping) summary.takes.set(id, takeRecords);
     const madeInOrder = live.filter((take) => made.has(take)).map((take) => made.get(take)!);
-    const produced = maps ? collectTakeOutputs(Object.keys(def.outputs), madeInOrder) : madeInOrder[0];
+    const produced = maps
+      ? collectTakeOutputs(Object.keys(portsOf(def, validation.params.get(id)).outputs), madeInOrder)
+      : madeInOrder[0];
     if (failures.length > 0) {
       if (maps) summary.partial.set(id, produced);
       if (!maps) return fail(id, failures[0].error);
       failures.sort((a, b) => a.take.index - b.take.index);
-      const why = failures.map(({ take, error }) => `${takeLabel(def, take, mapping)}: ${errorMessage(error)}`);
+      const why = failures.map(
+        ({ take, error }) =>
+          `${takeLabel(portsOf(def, validation.params.get(id)), take, mapping)}: ${errorMessage(error)}`,
+      );
       return fail(
         id,
         new NodeError(
@@ -518,7 +537,12 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
 
   function inputsFor(id: string, values: ReadonlyMap<string, Record<string, unknown>>): Record<string, unknown> {
     const def = registry.get(index.nodes.get(id)!.kind)!;
-    return gatherFor(def, index.incoming.get(id)!, validation, (edge) => values.get(edge.from.node)![edge.from.port]);
+    return gatherFor(
+      portsOf(def, validation.params.get(id)),
+      index.incoming.get(id)!,
+      validation,
+      (edge) => values.get(edge.from.node)![edge.from.port],
+    );
   }
 }
 
@@ -528,12 +552,12 @@ function recordOf(take: Take, status: TakeRecord['status']): TakeRecord {
 
 /** "take 3 (item 2 of still, local-camera-move)": which take, for a message. */
 export function takeLabel(
-  def: AnyNodeDef,
+  ports: NodePorts,
   take: Pick<Take, 'index' | 'at' | 'fan'>,
   mapping: NodeMapping | undefined,
 ): string {
   // "still (frame one)" reads as "still 2": the port's label without its aside.
-  const name = (port: string) => (def.inputs[port]?.label ?? port).replace(/\s*\(.*\)$/, '');
+  const name = (port: string) => (ports.inputs[port]?.label ?? port).replace(/\s*\(.*\)$/, '');
   const parts = Object.entries(take.at).map(([port, at]) => `${name(port)} ${at + 1}`);
   if (mapping?.fan) parts.push(String(take.fan));
   return `take ${take.index + 1}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;

@@ -3,7 +3,7 @@ import { canonicalJSON } from './canonical-json';
 import type { EdgeDoc, TakeSettings } from './document/schema';
 import { sha256Text } from './hash';
 import { takeKey } from './cache-key';
-import { NodeError, type AnyNodeDef } from './node-def';
+import { NodeError, portsOf, type AnyNodeDef } from './node-def';
 import type { NodeMapping } from './validate';
 
 /**
@@ -75,7 +75,10 @@ export function expandTakes(expansion: TakeExpansion): Take[] {
   const lists = ports.map((port) => {
     const list = inputs[port];
     if (!Array.isArray(list) || list.length === 0)
-      throw new NodeError(`Nothing arrived on "${def.inputs[port]?.label ?? port}" to run over.`, port);
+      throw new NodeError(
+        `Nothing arrived on "${portsOf(def, params).inputs[port]?.label ?? port}" to run over.`,
+        port,
+      );
     return list as unknown[];
   });
   const elements = combinations(lists, ports, settings?.combine);

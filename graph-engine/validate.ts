@@ -1,7 +1,7 @@
 import type { GraphDocument } from './document/schema';
 import { fromZodIssues } from './document/issues';
 import { findCycles, indexGraph, topologicalOrder, type GraphIndex } from './graph';
-import type { AnyNodeDef, NodeRegistry } from './node-def';
+import { portsOf, type AnyNodeDef, type NodeRegistry } from './node-def';
 import {
   describeAccepts,
   elementType,
@@ -113,8 +113,9 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
         });
       }
     }
+    const ports = portsOf(def, parsed.success ? parsed.data : node.params);
     for (const edge of index.outgoing.get(node.id)!) {
-      if (!(edge.from.port in def.outputs)) {
+      if (!(edge.from.port in ports.outputs)) {
         report({
           code: 'unknown-port',
           nodeId: node.id,
@@ -125,7 +126,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
       }
     }
     for (const edge of index.incoming.get(node.id)!) {
-      if (!(edge.to.port in def.inputs)) {
+      if (!(edge.to.port in ports.inputs)) {
         report({
           code: 'unknown-port',
           nodeId: node.id,
@@ -183,8 +184,9 @@ function checkInputs(
   const def = registry.get(node.kind);
   if (!def) return;
   const incoming = index.incoming.get(id)!;
+  const { inputs, outputs } = portsOf(def, params.get(id) ?? node.params);
   const mapped: string[] = [];
-  for (const [port, spec] of Object.entries(def.inputs)) {
+  for (const [port, spec] of Object.entries(inputs)) {
     const edges = incoming.filter((edge) => edge.to.port === port);
     const label = spec.label ?? port;
     if (edges.length === 0 && !spec.optional) {
@@ -223,7 +225,7 @@ function checkInputs(
   };
   if (nodeMapping.ports.length > 0 || nodeMapping.fan) mapping.set(id, nodeMapping);
   const maps = mapsOverTakes(nodeMapping);
-  for (const [port, spec] of Object.entries(def.outputs)) {
+  for (const [port, spec] of Object.entries(outputs)) {
     const type = resolvedType(spec.type);
     if (type === undefined) continue;
     if (!maps) {
@@ -240,7 +242,7 @@ function checkInputs(
         port: nodeMapping.ports[0],
         message: `${def.title} makes one ${type} from one input, but ${
           nodeMapping.ports.length > 0
-            ? `a list arrives on "${def.inputs[nodeMapping.ports[0]].label ?? nodeMapping.ports[0]}"`
+            ? `a list arrives on "${inputs[nodeMapping.ports[0]].label ?? nodeMapping.ports[0]}"`
             : 'it is asked for several'
         }; put a Pick before it to keep one`,
       });

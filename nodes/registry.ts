@@ -1,4 +1,4 @@
-import { createRegistry, intakeAccepts } from '../graph-engine';
+import { createRegistry, intakeAccepts, portsOf, type NodeDoc, type NodePorts } from '../graph-engine';
 import { animateNode } from './animate';
 import { assembleNode } from './assemble';
 import { audioNode } from './audio';
@@ -25,6 +25,14 @@ export const nodeDefs = [
 export type NodeKind = (typeof nodeDefs)[number]['kind'];
 
 export const nodeRegistry = createRegistry<NodeProviders>(nodeDefs);
+
+const NO_PORTS: NodePorts = { inputs: {}, outputs: {} };
+
+/** A node's ports as the canvas draws and wires them, from its params as saved; a node of an unknown kind has none. */
+export function portsOfNode(node: Pick<NodeDoc, 'kind' | 'params'>): NodePorts {
+  const def = nodeRegistry.get(node.kind);
+  return def ? portsOf(def, node.params) : NO_PORTS;
+}
 
 /**
  * The kind that takes a file of this MIME type (a photo: Still; a sound: Audio; a video: Clip), if any does; a

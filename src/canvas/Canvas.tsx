@@ -120,7 +120,7 @@ export function Canvas() {
         if (previous && previous.position === node.position && previous.selected === selected) return previous;
         // Until drawn, a node's size and handles are estimated, so one out of view is never drawn to be measured.
         const drawn = previous?.measured && !previous.handles;
-        const geometry = drawn ? {} : estimatedGeometry(node.kind);
+        const geometry = drawn ? {} : estimatedGeometry(node);
         return {
           ...previous,
           id: node.id,

@@ -1,7 +1,7 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { isArtifactRef, type AnyNodeDef } from '../../graph-engine';
+import { isArtifactRef, type NodePorts } from '../../graph-engine';
 import { memo, useCallback, useEffect, useMemo } from 'react';
-import { inputUsed, inspectorShows, nodeRegistry } from '../../nodes';
+import { inputUsed, inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
 import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
 import { setCollapsed, setParams } from '../state/edits';
@@ -14,7 +14,7 @@ import { useSettingsStore } from '../state/settings-store';
 import { inputsOf, nodeById, stillBeside } from '../state/selectors';
 import { StatusBadge } from './StatusBadge';
 
-const NO_INPUTS = {};
+const NO_PORTS: NodePorts = { inputs: {}, outputs: {} };
 /** Below this zoom, nodes draw only their frame: text there is illegible and costs paint on every pan. */
 export const ZOOMED_OUT_BELOW = 0.4;
 const zoomedIn = (state: ReactFlowState) => state.transform[2] >= ZOOMED_OUT_BELOW;
@@ -57,19 +57,19 @@ function FarNode({ id, selected }: NodeProps) {
       <header className="node-header">
         <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
       </header>
-      <NodePorts def={def} problems={portErrors} />
+      <PortRows ports={portsOfNode(node)} problems={portErrors} />
     </div>
   );
 }
 
 /** A node's typed ports: a handle each, marked where a problem points at it, labelled when legible. */
-function NodePorts({
-  def,
+function PortRows({
+  ports,
   problems,
   labelled = false,
   shows = () => true,
 }: {
-  def: AnyNodeDef | undefined;
+  ports: NodePorts;
   problems: string[];
   labelled?: boolean;
   /** Whether an input is shown (a photo has no use for a prompt, unless one is wired there). */
@@ -78,7 +78,7 @@ function NodePorts({
   return (
     <div className="ports">
       <div className="inputs">
-        {Object.entries(def?.inputs ?? {})
+        {Object.entries(ports.inputs)
           .filter(([port]) => shows(port))
           .map(([port, spec]) => (
             <div
@@ -94,7 +94,7 @@ function NodePorts({
           ))}
       </div>
       <div className="outputs">
-        {Object.entries(def?.outputs ?? {}).map(([port, spec]) => (
+        {Object.entries(ports.outputs).map(([port, spec]) => (
           <div key={port} className="port out">
             {labelled && <span>{spec.label ?? port}</span>}
             <Handle
@@ -120,12 +120,15 @@ function DetailedNode({ id, selected }: NodeProps) {
   const stale = useGraphStore((state) => state.stale.has(id));
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
-  const inputs = useGraphStore((state) => inputsOf(state, id, def?.inputs ?? NO_INPUTS));
+  const kind = node?.kind;
+  const saved = node?.params;
+  const ports = useMemo(() => (kind && saved ? portsOfNode({ kind, params: saved }) : NO_PORTS), [kind, saved]);
+  const inputs = useGraphStore((state) => inputsOf(state, id, ports.inputs));
   const wired = useGraphStore(
     useShallow((state) => state.doc?.edges.filter((edge) => edge.to.node === id).map((edge) => edge.to.port) ?? []),
   );
   // A node that makes a camera move previews it over the still the move will be applied to.
-  const makesMove = def !== undefined && Object.values(def.outputs).some((spec) => spec.type === 'camera');
+  const makesMove = Object.values(ports.outputs).some((spec) => spec.type === 'camera');
   const beside = useGraphStore((state) => (makesMove ? stillBeside(state, id) : undefined));
   const stillBesideUrl = useArtifactUrl(beside);
   const models = useSettingsStore((state) => state.models);
@@ -206,8 +209,8 @@ function DetailedNode({ id, selected }: NodeProps) {
           <StatusBadge state={runState} stale={stale} />
         </span>
       </header>
-      <NodePorts
-        def={def}
+      <PortRows
+        ports={ports}
         problems={portErrors}
         labelled
         shows={(port) => wired.includes(port) || inputUsed(node.kind, node.params, port)}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isCompatible, type ValueType } from '../../graph-engine';
-import { newNode, nodeDefs } from '../../nodes';
+import { newNode, nodeDefs, portsOfNode } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { addNodes } from '../state/edits';
 import { freeSpot } from '../state/free-spot';
@@ -16,7 +16,9 @@ export interface QuickAddRequest {
 /** The first input of a kind that takes `type`, if any. */
 function inputFor(kind: (typeof nodeDefs)[number], type: ValueType | undefined): string | undefined {
   if (!type) return undefined;
-  return Object.entries(kind.inputs).find(([, spec]) => isCompatible(type, spec))?.[0];
+  return Object.entries(portsOfNode(newNode(kind.kind, { position: { x: 0, y: 0 } })).inputs).find(([, spec]) =>
+    isCompatible(type, spec),
+  )?.[0];
 }
 
 /**

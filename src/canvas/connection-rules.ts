@@ -1,6 +1,6 @@
 import type { Connection, Edge } from '@xyflow/react';
 import { indexGraph, isCompatible, validateGraph, wouldCreateCycle } from '../../graph-engine';
-import { nodeRegistry } from '../../nodes';
+import { nodeRegistry, portsOfNode } from '../../nodes';
 import { useGraphStore } from '../state/graph-store';
 
 /** Why a connection may not be made, or undefined when it may. */
@@ -9,7 +9,7 @@ export function connectionProblem(connection: Connection | Edge): string | undef
   if (!doc || !connection.sourceHandle || !connection.targetHandle) return 'Connect an output to an input.';
   const source = doc.nodes.find((node) => node.id === connection.source);
   const target = doc.nodes.find((node) => node.id === connection.target);
-  const inputSpec = target && nodeRegistry.get(target.kind)?.inputs[connection.targetHandle];
+  const inputSpec = target && portsOfNode(target).inputs[connection.targetHandle];
   if (!source || !inputSpec) return 'Unknown port.';
   const validation = validateGraph(doc, nodeRegistry);
   const type = validation.outputTypes.get(`${connection.source}:${connection.sourceHandle}`);

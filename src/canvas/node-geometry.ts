@@ -1,5 +1,6 @@
 import { Position, type NodeHandle } from '@xyflow/react';
-import { nodeRegistry } from '../../nodes';
+import { portsOfNode } from '../../nodes';
+import type { NodeDoc } from '../../graph-engine';
 
 /**
  * A node's size and handle positions before it is drawn, so React Flow draws only what is in
@@ -23,14 +24,14 @@ export function noteMeasured(kind: string, height: number): void {
   if (height > (tallest.get(kind) ?? 0)) tallest.set(kind, height);
 }
 
-export function estimatedGeometry(kind: string): {
+export function estimatedGeometry(node: Pick<NodeDoc, 'kind' | 'params'>): {
   measured: { width: number; height: number };
   handles: NodeHandle[];
 } {
-  const def = nodeRegistry.get(kind);
+  const { inputs, outputs } = portsOfNode(node);
   const row = (index: number) => FIRST_PORT_TOP + index * PORT_ROW;
   const handles: NodeHandle[] = [
-    ...Object.keys(def?.inputs ?? {}).map((id, index) => ({
+    ...Object.keys(inputs).map((id, index) => ({
       id,
       type: 'target' as const,
       position: Position.Left,
@@ -39,7 +40,7 @@ export function estimatedGeometry(kind: string): {
       width: HANDLE,
       height: HANDLE,
     })),
-    ...Object.keys(def?.outputs ?? {}).map((id, index) => ({
+    ...Object.keys(outputs).map((id, index) => ({
       id,
       type: 'source' as const,
       position: Position.Right,
@@ -49,5 +50,5 @@ export function estimatedGeometry(kind: string): {
       height: HANDLE,
     })),
   ];
-  return { measured: { width: WIDTH, height: tallest.get(kind) ?? UNMEASURED_HEIGHT }, handles };
+  return { measured: { width: WIDTH, height: tallest.get(node.kind) ?? UNMEASURED_HEIGHT }, handles };
 }

@@ -1,5 +1,5 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
-import { inspectorShows, nodeRegistry } from '../../nodes';
+import { inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
 import { mappedPorts, nodeById } from '../state/selectors';
 import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
@@ -58,7 +58,7 @@ export function Inspector() {
           ))}
       {mapped.length > 1 && (
         <label className="field">
-          <span>Takes from {mapped.map((port) => def?.inputs[port]?.label ?? port).join(' and ')}</span>
+          <span>Takes from {mapped.map((port) => portsOfNode(node).inputs[port]?.label ?? port).join(' and ')}</span>
           <select
             aria-label="How the lists combine"
             value={node.takes?.combine ?? 'auto'}

@@ -7,7 +7,7 @@ import {
   type InputSpec,
   type NodeDoc,
 } from '../../graph-engine';
-import { nodeRegistry } from '../../nodes';
+import { nodeRegistry, portsOfNode } from '../../nodes';
 import type { GraphState } from './graph-store';
 
 const nodeIndexes = new WeakMap<GraphDocument['nodes'], Map<string, NodeDoc>>();
@@ -111,9 +111,8 @@ export function stillBeside(state: GraphState, id: string): ArtifactRef | undefi
   if (!doc) return undefined;
   for (const edge of validationOf(doc).index.outgoing.get(id) ?? []) {
     const consumer = nodeById(doc, edge.to.node);
-    const def = consumer && nodeRegistry.get(consumer.kind);
-    if (!def) continue;
-    for (const value of Object.values(inputsOf(state, consumer.id, def.inputs))) {
+    if (!consumer) continue;
+    for (const value of Object.values(inputsOf(state, consumer.id, portsOfNode(consumer).inputs))) {
       const first = Array.isArray(value) ? value[0] : value;
       if (isArtifactRef(first) && first.mime.startsWith('image/')) return first;
     }

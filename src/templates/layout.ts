@@ -1,5 +1,5 @@
 import type { GraphDocument, NodeDoc } from '../../graph-engine';
-import { nodeRegistry } from '../../nodes';
+import { portsOfNode } from '../../nodes';
 
 /** Every node is drawn this wide (NodeFrame's CSS). */
 export const NODE_WIDTH = 300;
@@ -119,9 +119,10 @@ export function layeredPositions(
 
 /** The wires of a graph, each marked where it feeds its target's first input. */
 export function wiresOf(doc: Pick<GraphDocument, 'nodes' | 'edges'>): Wire[] {
-  const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
+  const nodes = new Map(doc.nodes.map((node) => [node.id, node]));
   return doc.edges.map((edge) => {
-    const inputs = Object.keys(nodeRegistry.get(kinds.get(edge.to.node) ?? '')?.inputs ?? {});
+    const target = nodes.get(edge.to.node);
+    const inputs = target ? Object.keys(portsOfNode(target).inputs) : [];
     return { from: edge.from.node, to: edge.to.node, main: inputs[0] === edge.to.port };
   });
 }

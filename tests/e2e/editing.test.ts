@@ -487,7 +487,7 @@ describe('a large graph on the canvas', () => {
     );
     expect(drawn.map((node) => node.kind).sort()).toEqual(nodeDefs.map((def) => def.kind).sort());
     for (const { kind, handles } of drawn) {
-      const estimated = estimatedGeometry(kind!).handles.map(({ id, x, y }) => ({ id, x, y }));
+      const estimated = estimatedGeometry({ kind: kind!, params: {} }).handles.map(({ id, x, y }) => ({ id, x, y }));
       expect(handles, kind).toEqual(expect.arrayContaining(estimated));
       expect(handles, kind).toHaveLength(estimated.length);
     }
