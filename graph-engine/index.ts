@@ -5,6 +5,7 @@ export * from './cache-key';
 export * from './canonical-json';
 export * from './document/create';
 export * from './estimate';
+export * from './flatten';
 export * from './run-resources';
 export * from './document/issues';
 export * from './format-bytes';

@@ -55,7 +55,12 @@ describe('runMigrations', () => {
  * One fixture per document migration: the saved shape before the step and what it must become.
  * A step added to documentMigrations without a fixture here fails the guard below.
  */
-const documentFixtures: Record<number, { before: Doc; after: Doc }> = {};
+const documentFixtures: Record<number, { before: Doc; after: Doc }> = {
+  1: {
+    before: { format: 'reelgraph.graph', schemaVersion: 1, id: 'g', nodes: [], edges: [] },
+    after: { format: 'reelgraph.graph', schemaVersion: 2, id: 'g', nodes: [], edges: [] },
+  },
+};
 
 describe('document migrations', () => {
   it('every step has a fixture and turns it into the expected shape', () => {

@@ -10,6 +10,7 @@ import type { ArtifactStore, CachedResult, ResultStore } from './stores';
 import { Limiter } from './limiter';
 import { collectTakeOutputs, expandTakes, runsAlone, type Take } from './takes';
 import type { TakeRecord } from './take-record';
+import { flatTargets } from './flatten';
 import { mapsOverTakes, validateGraph, type GraphIssue, type NodeMapping, type Validation } from './validate';
 import { MemoryArtifactStore } from './memory-stores';
 import type { EdgeDoc } from './document/schema';
@@ -78,7 +79,7 @@ export async function prepareRun<Providers>(
   const validation = validateGraph(options.doc, registry);
   const { index, runnable } = validation;
   const keys = computeCacheKeys(validation, registry);
-  const targets = options.targets ?? [...index.nodes.keys()];
+  const targets = options.targets ? flatTargets(validation.flat, options.targets) : [...index.nodes.keys()];
   const wanted = options.targets ? upstreamOf(index, targets) : new Set(index.nodes.keys());
   const candidates = [...wanted].filter((id) => runnable.has(id));
   const found = await results.getMany(candidates.map((id) => keys.get(id)!));

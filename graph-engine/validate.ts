@@ -1,4 +1,5 @@
-import type { GraphDocument } from './document/schema';
+import { COMPONENT_KIND, type GraphDocument } from './document/schema';
+import { flattenComponents, type FlatGraph, type FlattenIssueCode } from './flatten';
 import { fromZodIssues } from './document/issues';
 import { findCycles, indexGraph, topologicalOrder, type GraphIndex } from './graph';
 import { portsOf, type AnyNodeDef, type NodeRegistry } from './node-def';
@@ -22,7 +23,8 @@ export type IssueCode =
   | 'missing-input'
   | 'invalid-param'
   | 'cycle'
-  | 'cannot-map';
+  | 'cannot-map'
+  | FlattenIssueCode;
 
 /** A problem that stops a node from running, pointing at the node and, where it applies, the port or param. */
 export interface GraphIssue {
@@ -34,6 +36,8 @@ export interface GraphIssue {
 }
 
 export interface Validation {
+  /** The graph with its components opened up: everything below is keyed by its path ids. */
+  flat: FlatGraph;
   index: GraphIndex;
   /** Every node that can be ordered, sources first (nodes on or below a cycle are left out). */
   order: string[];
@@ -60,16 +64,23 @@ export function mapsOverTakes(mapping: NodeMapping | undefined): boolean {
   return mapping !== undefined && (mapping.ports.length > 0 || (mapping.fan?.values.length ?? 0) > 1);
 }
 
-/** Checks a graph before anything runs and says, per node and port, what is wrong. */
-export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, registry: NodeRegistry): Validation {
-  const index = indexGraph(doc);
-  const issues: GraphIssue[] = [];
+/**
+ * Checks a graph before anything runs and says, per node and port, what is wrong. A graph with
+ * components is checked, as it runs, opened up (`flattenComponents`).
+ */
+export function validateGraph(
+  doc: Pick<GraphDocument, 'nodes' | 'edges' | 'components'>,
+  registry: NodeRegistry,
+): Validation {
+  const flat = flattenComponents(doc);
+  const index = indexGraph(flat);
+  const issues: GraphIssue[] = [...flat.issues];
   const params = new Map<string, unknown>();
   const outputTypes = new Map<string, ValueType>();
   const mapping = new Map<string, NodeMapping>();
   const report = (issue: GraphIssue) => issues.push(issue);
 
-  for (const edge of doc.edges) {
+  for (const edge of flat.edges) {
     const missing = [edge.from.node, edge.to.node].filter((id) => !index.nodes.has(id));
     if (missing.length === 0) continue;
     const present = index.nodes.has(edge.to.node) ? edge.to : index.nodes.has(edge.from.node) ? edge.from : undefined;
@@ -84,6 +95,8 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
   }
 
   for (const node of index.nodes.values()) {
+    // An instance still here could not be opened up, and has said why.
+    if (node.kind === COMPONENT_KIND) continue;
     const def = registry.get(node.kind);
     if (!def) {
       report({
@@ -154,7 +167,7 @@ export function validateGraph(doc: Pick<GraphDocument, 'nodes' | 'edges'>, regis
     if (failing.has(id)) continue;
     if (index.incoming.get(id)!.every((edge) => runnable.has(edge.from.node))) runnable.add(id);
   }
-  return { index, order, issues, runnable, params, outputTypes, mapping };
+  return { flat, index, order, issues, runnable, params, outputTypes, mapping };
 }
 
 /**

@@ -41,10 +41,13 @@ export function tooDeep(value: unknown, maxDepth: number): string | undefined {
 
 /** Why a parsed value is over the limits, or undefined. */
 export function overLimits(raw: Record<string, unknown>, limits: IntakeLimits): DocIssue | undefined {
-  if (Array.isArray(raw.nodes) && raw.nodes.length > limits.maxNodes)
+  // The nodes inside component definitions count as the graph's own.
+  const lists = [raw.nodes, ...(Array.isArray(raw.components) ? raw.components : []).map((def) => def?.nodes)];
+  const count = lists.reduce<number>((sum, nodes) => sum + (Array.isArray(nodes) ? nodes.length : 0), 0);
+  if (count > limits.maxNodes)
     return {
       path: 'nodes',
-      message: `has ${raw.nodes.length.toLocaleString('en')} nodes; Reelgraph opens at most ${limits.maxNodes.toLocaleString('en')} from ${limits.from}`,
+      message: `has ${count.toLocaleString('en')} nodes; Reelgraph opens at most ${limits.maxNodes.toLocaleString('en')} from ${limits.from}`,
     };
   const deep = tooDeep(raw, limits.maxDepth);
   if (deep) return { path: deep, message: `is nested more than ${limits.maxDepth} levels deep` };

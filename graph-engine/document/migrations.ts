@@ -2,7 +2,17 @@ import type { DocumentMigration } from '../migrate';
 
 /**
  * Document migrations, one per schema version bump, in order (`from: 1` upgrades 1 → 2, …).
- * Version 1 is the first released format, so the list starts empty; every step added here
- * needs its own old/new fixture test (migrations.test.ts fails on a step no test exercised).
+ * Every step added here needs its own old/new fixture test (migrations.test.ts fails on a step no
+ * test exercised).
  */
-export const documentMigrations: readonly DocumentMigration[] = [];
+export const documentMigrations: readonly DocumentMigration[] = [
+  {
+    // Nothing in a version 1 graph changes; the version says a graph may now hold component
+    // definitions, so a build that cannot read them refuses it instead of dropping them.
+    from: 1,
+    name: 'graphs may hold components',
+    up(doc) {
+      doc.schemaVersion = 2;
+    },
+  },
+];

@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { createRegistry, defineNode } from '../node-def';
 import { graphDoc, node, edge, testRegistry } from '../test-kit';
 import { parseDocument } from './parse';
+import { FILE_LIMITS } from './limits';
+import { COMPONENT_KIND, type ComponentDef } from './schema';
+
+const component: ComponentDef = {
+  id: 'look',
+  version: 1,
+  name: 'Look',
+  nodes: [node('u', 'upper')],
+  edges: [],
+  inputs: [{ name: 'in', to: [{ node: 'u', port: 'text' }] }],
+  outputs: [{ name: 'out', from: { node: 'u', port: 'text' } }],
+  params: [],
+};
 
 const valid = graphDoc([node('a', 'text', { value: 'hi' }), node('b', 'upper')], [edge('a.text', 'b.text')]);
 
@@ -98,6 +111,18 @@ describe('parseDocument', () => {
       expect(result.ok && result.doc.nodes[0]).toMatchObject({ kindVersion: 2, params: { body: 'old' } });
     });
 
+    it('upgrades the nodes inside components as it does the graph nodes', () => {
+      const doc = {
+        ...graphDoc([]),
+        components: [{ ...component, nodes: [node('a', 'text', { value: 'old' })], inputs: [], outputs: [] }],
+      };
+      const result = parseDocument(doc, registry);
+      expect(result.ok && result.doc.components![0].nodes[0]).toMatchObject({
+        kindVersion: 2,
+        params: { body: 'old' },
+      });
+    });
+
     it('fails the whole load, naming the node, when a step fails', () => {
       const broken = createRegistry([
         {
@@ -119,6 +144,50 @@ describe('parseDocument', () => {
         path: 'nodes[0].params',
         message: expect.stringMatching(/"a".*broken.*nope/),
       });
+    });
+  });
+
+  describe('components', () => {
+    it('opens a graph saved before components (schema version 1), upgraded', () => {
+      const result = parseDocument({ ...valid, schemaVersion: 1 }, testRegistry);
+      expect(result).toMatchObject({ ok: true, migrated: ['graphs may hold components'], doc: valid });
+    });
+
+    it('reads a graph with components and their instances; nothing of theirs is an unknown kind', () => {
+      const doc = {
+        ...graphDoc([node('i', COMPONENT_KIND, { component: { id: 'look', version: 1 } })]),
+        components: [component],
+      };
+      const result = parseDocument(JSON.stringify(doc), testRegistry);
+      expect(result).toMatchObject({ ok: true, warnings: [] });
+      expect(result.ok && result.doc).toEqual(doc);
+    });
+
+    it('warns of an unknown kind inside a component, naming where it is', () => {
+      const doc = {
+        ...graphDoc([]),
+        components: [{ ...component, nodes: [node('h', 'hologram')], inputs: [], outputs: [] }],
+      };
+      const result = parseDocument(doc, testRegistry);
+      expect(result.ok && result.warnings[0].path).toBe('components[0].nodes[0].kind');
+    });
+
+    it('refuses two definitions of one component at one version, and a border naming a node not inside', () => {
+      const broken = { ...component, outputs: [{ name: 'out', from: { node: 'nowhere', port: 'text' } }] };
+      expect(errorsOf({ ...valid, components: [component, component] })).toContainEqual({
+        path: 'components[1].id',
+        message: 'another component already has the id "look@1"',
+      });
+      expect(errorsOf({ ...valid, components: [broken] })).toContainEqual({
+        path: 'components[0].outputs[0].from.node',
+        message: 'names "nowhere", which is not a node inside',
+      });
+    });
+
+    it('counts the nodes inside components against the limit', () => {
+      const many = { ...component, nodes: Array.from({ length: 10 }, (_, at) => node(`n${at}`, 'text')) };
+      const result = parseDocument({ ...valid, components: [many] }, testRegistry, { ...FILE_LIMITS, maxNodes: 11 });
+      expect(!result.ok && result.errors[0].message).toMatch(/has 12 nodes/);
     });
   });
 

@@ -3,7 +3,7 @@ import type { NodeRegistry } from '../node-def';
 import { fromZodIssues, describeValue, type DocIssue } from './issues';
 import { FILE_LIMITS, overLimits, type IntakeLimits } from './limits';
 import { documentMigrations } from './migrations';
-import { DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
+import { COMPONENT_KIND, DOCUMENT_FORMAT, SCHEMA_VERSION, zGraphDocument, type GraphDocument } from './schema';
 import { formatBytes } from '../format-bytes';
 
 export type ParseResult =
@@ -71,12 +71,18 @@ function parseUnsafe(input: unknown, registry: NodeRegistry | undefined, limits:
   const doc = parsed.data;
   const warnings: DocIssue[] = [];
   const errors: DocIssue[] = [];
-  if (registry) {
-    doc.nodes.forEach((node, index) => {
-      const def = registry.get(node.kind);
+  // The nodes inside components are migrated and checked as the graph's own are.
+  const lists = [
+    { path: 'nodes', nodes: doc.nodes },
+    ...(doc.components ?? []).map((def, at) => ({ path: `components[${at}].nodes`, nodes: def.nodes })),
+  ];
+  for (const { path, nodes } of registry ? lists : []) {
+    nodes.forEach((node, index) => {
+      if (node.kind === COMPONENT_KIND) return;
+      const def = registry!.get(node.kind);
       if (!def) {
         warnings.push({
-          path: `nodes[${index}].kind`,
+          path: `${path}[${index}].kind`,
           message: `node "${node.id}" is of an unknown kind "${node.kind}": it is kept with its params but cannot run`,
         });
         return;
@@ -84,7 +90,10 @@ function parseUnsafe(input: unknown, registry: NodeRegistry | undefined, limits:
       if (node.kindVersion >= def.version) return;
       const result = runMigrations(node.params, node.kindVersion, def.version, def.migrations ?? []);
       if (!result.ok) {
-        errors.push({ path: `nodes[${index}].params`, message: `node "${node.id}" (${node.kind}): ${result.message}` });
+        errors.push({
+          path: `${path}[${index}].params`,
+          message: `node "${node.id}" (${node.kind}): ${result.message}`,
+        });
         return;
       }
       node.params = result.value;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The tag every saved Reelgraph graph carries, so a stray JSON file is recognised as not ours. */
 export const DOCUMENT_FORMAT = 'reelgraph.graph';
 /** The document schema version this build writes. Older versions are migrated on load. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const zId = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const zFinite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -46,6 +46,75 @@ export const zGroupDoc = z.object({
   nodes: z.array(zId).max(50_000),
 });
 
+const zName = z.string().min(1, 'must not be empty').max(100);
+
+/** A port on a component's border: where a wire arriving at the instance leads inside (every inner input it feeds). */
+export const zBorderInput = z.object({
+  name: zName,
+  label: z.string().max(200).optional(),
+  to: z.array(zPortRef).min(1).max(1_000),
+});
+
+/** A port on a component's border: the inner output an instance's wire leaving it carries. */
+export const zBorderOutput = z.object({ name: zName, label: z.string().max(200).optional(), from: zPortRef });
+
+/** An inner param an instance sets for itself, under its own name; the definition's value is its default. */
+export const zExposedParam = z.object({ name: zName, label: z.string().max(200).optional(), node: zId, param: zName });
+
+/**
+ * A part of a graph made into one reusable node: its inner nodes and wires, the ports that cross
+ * its border and the params it exposes. A graph holds each version it uses once; instances name it.
+ */
+export const zComponentDef = z
+  .object({
+    id: zId,
+    version: z.number().int().min(1),
+    name: z.string().max(200),
+    description: z.string().max(2_000).optional(),
+    nodes: z.array(zNodeDoc).max(50_000),
+    edges: z.array(zEdgeDoc).max(200_000),
+    inputs: z.array(zBorderInput).max(100),
+    outputs: z.array(zBorderOutput).max(100),
+    params: z.array(zExposedParam).max(200),
+  })
+  .superRefine((def, ctx) => {
+    reportDuplicates(def.nodes, 'nodes', 'node', ctx, 'id');
+    reportDuplicates(def.edges, 'edges', 'edge', ctx, 'id');
+    reportDuplicates(def.inputs, 'inputs', 'input', ctx, 'name');
+    reportDuplicates(def.outputs, 'outputs', 'output', ctx, 'name');
+    reportDuplicates(def.params, 'params', 'param', ctx, 'name');
+    const inner = new Set(def.nodes.map((node) => node.id));
+    const reportMissing = (path: (string | number)[], node: string) => {
+      if (!inner.has(node))
+        ctx.addIssue({ code: 'custom', path, message: `names "${node}", which is not a node inside` });
+    };
+    def.inputs.forEach((port, at) =>
+      port.to.forEach((to, n) => reportMissing(['inputs', at, 'to', n, 'node'], to.node)),
+    );
+    def.outputs.forEach((port, at) => reportMissing(['outputs', at, 'from', 'node'], port.from.node));
+    def.params.forEach((param, at) => reportMissing(['params', at, 'node'], param.node));
+  });
+
+/** The kind of a node that is an instance of a component. */
+export const COMPONENT_KIND = 'component';
+
+/**
+ * An instance's params: the definition it uses (kept at its version until the person updates it),
+ * its values of the exposed params, and what was set on its inner nodes for this instance alone
+ * (a pick, re-rolled or dropped takes), by path inside it (`inner` or `nested/inner`).
+ */
+export const zInstanceParams = z.object({
+  component: z.object({ id: zId, version: z.number().int().min(1) }),
+  values: z.record(z.string(), z.unknown()).optional(),
+  inner: z
+    .record(
+      z.string().max(2_000),
+      z.object({ params: z.record(z.string(), z.unknown()).optional(), takes: zTakeSettings.optional() }),
+    )
+    .optional(),
+});
+export type InstanceParams = z.infer<typeof zInstanceParams>;
+
 export const zViewport = z.object({
   x: zFinite,
   y: zFinite,
@@ -67,25 +136,34 @@ export const zGraphDocument = z
     nodes: z.array(zNodeDoc).max(50_000),
     edges: z.array(zEdgeDoc).max(200_000),
     groups: z.array(zGroupDoc).max(5_000).optional(),
+    components: z.array(zComponentDef).max(1_000).optional(),
     viewport: zViewport,
     metadata: zDocMetadata,
   })
   .superRefine((doc, ctx) => {
-    reportDuplicates(doc.nodes, 'nodes', 'node', ctx);
-    reportDuplicates(doc.edges, 'edges', 'edge', ctx);
+    reportDuplicates(doc.nodes, 'nodes', 'node', ctx, 'id');
+    reportDuplicates(doc.edges, 'edges', 'edge', ctx, 'id');
+    reportDuplicates(doc.components ?? [], 'components', 'component', ctx, 'id', (def) => `${def.id}@${def.version}`);
   });
 
-function reportDuplicates(items: readonly { id: string }[], path: string, what: string, ctx: z.RefinementCtx): void {
+function reportDuplicates<T>(
+  items: readonly T[],
+  path: string,
+  what: string,
+  ctx: z.RefinementCtx,
+  field: keyof T & string,
+  key: (item: T) => string = (item) => String(item[field]),
+): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (seen.has(item.id)) {
+    if (seen.has(key(item))) {
       ctx.addIssue({
         code: 'custom',
-        path: [path, index, 'id'],
-        message: `another ${what} already has the id "${item.id}"`,
+        path: [path, index, field],
+        message: `another ${what} already has the ${field} "${key(item)}"`,
       });
     }
-    seen.add(item.id);
+    seen.add(key(item));
   });
 }
 
@@ -94,4 +172,5 @@ export type NodeDoc = z.infer<typeof zNodeDoc>;
 export type EdgeDoc = z.infer<typeof zEdgeDoc>;
 export type PortRef = z.infer<typeof zPortRef>;
 export type GroupDoc = z.infer<typeof zGroupDoc>;
+export type ComponentDef = z.infer<typeof zComponentDef>;
 export type Viewport = z.infer<typeof zViewport>;
