@@ -2,6 +2,7 @@
 export * from './abortable';
 export * from './artifacts';
 export * from './cache-key';
+export * from './component-ports';
 export * from './canonical-json';
 export * from './document/create';
 export * from './estimate';
@@ -10,6 +11,7 @@ export * from './run-resources';
 export * from './document/issues';
 export * from './format-bytes';
 export * from './document/limits';
+export * from './document/make-component';
 export * from './document/migrations';
 export * from './document/parse';
 export * from './document/schema';
