@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { validateGraph, type GraphDocument, type NodeRegistry } from '../graph-engine';
+import {
+  flatTargets,
+  upstreamOf,
+  validateGraph,
+  type GraphDocument,
+  type NodeRegistry,
+  type Validation,
+} from '../graph-engine';
 import { CliError } from './cli-error';
 
 /** A file given with `--file`, read and typed. */
@@ -37,7 +44,7 @@ export function preflight(
     }),
   };
   const validation = validateGraph(asRun, registry);
-  const needed = neededBy(options.targets, asRun, validation.index.incoming);
+  const needed = neededBy(options.targets, validation);
   const problems = validation.issues.filter((issue) => needed.has(issue.nodeId));
   if (problems.length > 0) {
     const [first] = problems;
@@ -56,20 +63,10 @@ export function preflight(
 }
 
 /** The targets and everything upstream of them; every node when there are no targets. */
-function neededBy(
-  targets: readonly string[],
-  doc: GraphDocument,
-  incoming: ReadonlyMap<string, readonly { from: { node: string } }[]>,
-): Set<string> {
-  if (targets.length === 0) return new Set(doc.nodes.map((node) => node.id));
-  const needed = new Set<string>();
-  const visit = (id: string) => {
-    if (needed.has(id)) return;
-    needed.add(id);
-    for (const edge of incoming.get(id) ?? []) visit(edge.from.node);
-  };
-  targets.forEach(visit);
-  return needed;
+/** The nodes a render of these targets runs (all, for none), inside components by their path ids. */
+function neededBy(targets: readonly string[], validation: Validation): Set<string> {
+  if (targets.length === 0) return new Set(validation.index.nodes.keys());
+  return upstreamOf(validation.index, flatTargets(validation.flat, targets));
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -172,17 +172,16 @@ export function planRender(options: RenderOptions) {
     bindings,
     autoPick: options.autoPick,
   });
-  const validation = validateGraph(doc, nodeRegistry);
   // The nodes whose media is written: those asked for, else the final ones (nothing downstream).
+  // Judged on the graph as drawn: a component at the end is one final node.
+  const feeds = new Set(doc.edges.filter((edge) => kinds.has(edge.to.node)).map((edge) => edge.from.node));
   const finals =
-    options.nodes.length > 0
-      ? options.nodes
-      : doc.nodes.filter((node) => validation.index.outgoing.get(node.id)!.length === 0).map((node) => node.id);
+    options.nodes.length > 0 ? options.nodes : doc.nodes.filter((node) => !feeds.has(node.id)).map((node) => node.id);
   if (finals.length === 0) throw new CliError(`${options.graphPath} has no nodes to render`);
   if (options.out && finals.length > 1)
     throw new CliError(
       `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
     );
 
-  return { doc, text, bindings, finals };
+  return { doc, text, bindings, finals, flat: validateGraph(doc, nodeRegistry).flat };
 }

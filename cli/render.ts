@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { instanceOutputs } from '../graph-engine';
 import { appBuild } from './app-build';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
@@ -147,7 +148,7 @@ runCli(NAME, async () => {
       await app.close();
     }
   }
-  const { doc, text, bindings, finals } = planRender(options);
+  const { text, bindings, finals, flat } = planRender(options);
   interrupts.check();
   const app = await startApp(options.profile);
   const { page, began } = app;
@@ -180,7 +181,8 @@ runCli(NAME, async () => {
         });
     }
     if (options.autoPick) {
-      for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick')) {
+      // Inside components too: a Pick there is set for its instance by its path id.
+      for (const node of flat.nodes.filter((candidate) => candidate.kind === 'pick')) {
         await page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
       }
     }
@@ -198,6 +200,9 @@ runCli(NAME, async () => {
         `this run would cost about $${summary.estimate.toFixed(2)} in cloud generations, above --max-cost $${allowed.toFixed(2)}${resumedCost > 0 ? ` (after $${resumedCost.toFixed(2)} for the resumed run)` : ''}; pass --max-cost ${Math.ceil(summary.estimate + resumedCost)} to allow it`,
       );
     }
+    // A component's instance made what its border outputs carry.
+    const outputsAt = (nodeId: string) =>
+      summary.outputs[nodeId] ?? instanceOutputs(flat, nodeId, (node) => summary.outputs[node]) ?? {};
 
     const seconds = ((performance.now() - began) / 1000).toFixed(2);
     // Where a node split into takes, how many were made now and how many were already made.
@@ -235,7 +240,7 @@ runCli(NAME, async () => {
       // takes of the nodes that failed part-way.
       if (options.outDir && summary.status === 'failed') {
         const made = [
-          ...finals.flatMap((nodeId) => finalOutputs(nodeId, summary.outputs[nodeId] ?? {})),
+          ...finals.flatMap((nodeId) => finalOutputs(nodeId, outputsAt(nodeId))),
           ...summary.failed.flatMap((nodeId) => finalOutputs(nodeId, summary.partial[nodeId] ?? {})),
         ];
         if (made.length > 0) say(`wrote what was made: ${(await write(made)).join(', ')}`);
@@ -254,7 +259,7 @@ runCli(NAME, async () => {
       throw new CliError(reason);
     }
 
-    const outputs: FinalOutput[] = finals.flatMap((nodeId) => finalOutputs(nodeId, summary.outputs[nodeId] ?? {}));
+    const outputs: FinalOutput[] = finals.flatMap((nodeId) => finalOutputs(nodeId, outputsAt(nodeId)));
     if (options.out && outputs.length !== 1) {
       throw new CliError(`the final node makes ${outputs.length} outputs; use --out-dir to write them all`);
     }

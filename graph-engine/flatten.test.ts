@@ -76,6 +76,7 @@ describe('flattenComponents', () => {
       's2/j.text>r.parts',
     ]);
     expect(flat.outerOf.get('s2/u')).toBe('s2');
+    expect(flat.inside.get('s1')).toEqual(['s1/u', 's1/j']);
     expect(flat.sources.get('s1:text')).toEqual({ node: 's1/j', port: 'text' });
   });
 

@@ -37,6 +37,8 @@ export interface FlatGraph {
    * in: a problem, progress or a take inside is shown there.
    */
   outerOf: ReadonlyMap<string, string>;
+  /** The other way: the nodes inside each top-level instance, by path id. */
+  inside: ReadonlyMap<string, readonly string[]>;
   /** Where a top-level instance's output port (`instance:port`) comes from in the flat graph. */
   sources: ReadonlyMap<string, PortRef>;
 }
@@ -63,16 +65,25 @@ interface Opened {
  */
 export function flattenComponents(doc: Graph): FlatGraph {
   if (!doc.nodes.some((node) => node.kind === COMPONENT_KIND))
-    return { nodes: doc.nodes, edges: doc.edges, issues: [], outerOf: new Map(), sources: new Map() };
+    return {
+      nodes: doc.nodes,
+      edges: doc.edges,
+      issues: [],
+      outerOf: new Map(),
+      inside: new Map(),
+      sources: new Map(),
+    };
   const definitions = new Map((doc.components ?? []).map((def) => [keyOf(def), def]));
   const flat: FlatGraph & { nodes: NodeDoc[]; edges: EdgeDoc[] } = {
     nodes: [],
     edges: [],
     issues: [],
     outerOf: new Map(),
+    inside: new Map(),
     sources: new Map(),
   };
   const outerOf = flat.outerOf as Map<string, string>;
+  const inside = flat.inside as Map<string, string[]>;
   let budget = MAX_FLAT_NODES;
 
   /** Opens up one level (the graph itself, or a definition's inside under `prefix`), returning how to reach its ports. */
@@ -89,7 +100,10 @@ export function flattenComponents(doc: Graph): FlatGraph {
       const keep = () => {
         budget--;
         flat.nodes.push(id === node.id ? node : { ...node, id });
-        if (outer !== undefined) outerOf.set(id, outer);
+        if (outer === undefined) return;
+        outerOf.set(id, outer);
+        if (inside.has(outer)) inside.get(outer)!.push(id);
+        else inside.set(outer, [id]);
       };
       if (node.kind !== COMPONENT_KIND) {
         keep();
@@ -192,11 +206,27 @@ export function flattenComponents(doc: Graph): FlatGraph {
 }
 
 /** The flat nodes a run of these nodes brings up to date: an instance is every node inside it. */
-export function flatTargets(flat: Pick<FlatGraph, 'outerOf'>, ids: readonly string[]): string[] {
-  if (flat.outerOf.size === 0) return [...ids];
-  const asked = new Set(ids);
-  const inside = [...flat.outerOf].filter(([, outer]) => asked.has(outer)).map(([id]) => id);
-  return [...ids, ...inside];
+export function flatTargets(flat: Pick<FlatGraph, 'inside'>, ids: readonly string[]): string[] {
+  return ids.flatMap((id) => [id, ...(flat.inside.get(id) ?? [])]);
+}
+
+/**
+ * What a top-level instance's border outputs carry, by port, from the outputs of the flat nodes
+ * (undefined when none has been made).
+ */
+export function instanceOutputs(
+  flat: Pick<FlatGraph, 'sources'>,
+  instance: string,
+  outputsOf: (node: string) => Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  for (const [key, source] of flat.sources) {
+    const port = key.slice(instance.length + 1);
+    if (!key.startsWith(`${instance}:`) || port.includes(':')) continue;
+    const made = outputsOf(source.node)?.[source.port];
+    if (made !== undefined) (found ??= {})[port] = made;
+  }
+  return found;
 }
 
 function keyOf(def: Pick<ComponentDef, 'id' | 'version'>): string {

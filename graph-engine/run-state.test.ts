@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from './run-events';
-import { reduceRunEvents, reduceRunState, type RunState } from './run-state';
+import { combinedRunState, reduceRunEvents, reduceRunState, type RunState } from './run-state';
 import { reduceTakeEvents, reduceTakes, type TakeRecord } from './take-record';
 
 const ids = ['a', 'b', 'c'];
@@ -67,5 +67,38 @@ describe('a batch of run events', () => {
     expect(reduceRunEvents(state, idle)).toBe(state);
     const takes = { a: [take(0, 'done')] };
     expect(reduceTakeEvents(takes, idle)).toBe(takes);
+  });
+});
+
+describe('combinedRunState', () => {
+  const done = (cost: number) => ({ status: 'done' as const, key: 'k', durationMs: 10, cost });
+  it('says made when every node is, summing cost and time, and cached when all came from the cache', () => {
+    expect(combinedRunState([done(1), done(2), { status: 'cached', key: 'k' }])).toEqual({
+      status: 'done',
+      key: '',
+      durationMs: 20,
+      cost: 3,
+    });
+    expect(combinedRunState([{ status: 'cached', key: 'a' }])).toEqual({ status: 'cached', key: '' });
+  });
+
+  it('runs while any node is to run and another has started, as far along as all of them together', () => {
+    expect(combinedRunState([done(0), { status: 'running', progress: 0.5 }, { status: 'queued' }, undefined])).toEqual({
+      status: 'running',
+      progress: 0.375,
+    });
+    expect(combinedRunState([{ status: 'queued' }, undefined])).toEqual({ status: 'queued' });
+  });
+
+  it('puts what needs the person first, and counts all the takes together', () => {
+    const failed = { status: 'failed' as const, message: 'refused', takes: { total: 2, made: 1, failed: 1 } };
+    expect(
+      combinedRunState([{ status: 'running', progress: 0.1, takes: { total: 3, made: 0, failed: 0 } }, failed]),
+    ).toEqual({ ...failed, takes: { total: 5, made: 1, failed: 1 } });
+    expect(combinedRunState([done(0), { status: 'waiting', message: 'pick one' }])).toEqual({
+      status: 'waiting',
+      message: 'pick one',
+    });
+    expect(combinedRunState([])).toEqual({ status: 'idle' });
   });
 });

@@ -89,3 +89,51 @@ function nodeStateAfter(state: RunState, event: RunEvent): [string, NodeRunState
       return [event.nodeId, { status: 'cancelled' }];
   }
 }
+
+/**
+ * One status for several nodes (a component's inside), as its instance shows it: the first that
+ * needs the person (failed, needs attention, waiting, blocked) says so; while any run, it runs,
+ * as far along as its nodes together; made when all are made (cost and time summed); the takes
+ * of all of them counted together.
+ */
+export function combinedRunState(states: readonly (NodeRunState | undefined)[]): NodeRunState {
+  const known = states.map((state) => state ?? { status: 'idle' as const });
+  const takes = known.flatMap((state) => (state.takes ? [state.takes] : []));
+  const counts =
+    takes.length > 0
+      ? {
+          takes: takes.reduce((sum, each) => ({
+            total: sum.total + each.total,
+            made: sum.made + each.made,
+            failed: sum.failed + each.failed,
+          })),
+        }
+      : {};
+  const first = <S extends NodeRunState['status']>(status: S) =>
+    known.find((state): state is Extract<NodeRunState, { status: S }> => state.status === status);
+  const invalid = known.flatMap((state) => (state.status === 'invalid' ? state.issues : []));
+  const settled = (state: NodeRunState) => state.status === 'done' || state.status === 'cached';
+  const progressOf = (state: NodeRunState) => (settled(state) ? 1 : state.status === 'running' ? state.progress : 0);
+  const outcome: NodeStatus =
+    first('failed') ??
+    (invalid.length > 0
+      ? { status: 'invalid', issues: invalid }
+      : known.some((state) => state.status === 'running' || state.status === 'queued') &&
+          known.some((state) => state.status !== 'queued' && state.status !== 'idle')
+        ? { status: 'running', progress: known.reduce((sum, state) => sum + progressOf(state), 0) / known.length }
+        : (first('waiting') ??
+          first('blocked') ??
+          first('queued') ??
+          first('cancelled') ??
+          (known.length > 0 && known.every(settled)
+            ? known.every((state) => state.status === 'cached')
+              ? { status: 'cached', key: '' }
+              : {
+                  status: 'done',
+                  key: '',
+                  durationMs: known.reduce((sum, state) => sum + (state.status === 'done' ? state.durationMs : 0), 0),
+                  cost: known.reduce((sum, state) => sum + (state.status === 'done' ? state.cost : 0), 0),
+                }
+            : { status: 'idle' })));
+  return { ...outcome, ...counts };
+}

@@ -1,4 +1,11 @@
-import { createRegistry, intakeAccepts, portsOf, type NodeDoc, type NodePorts } from '../graph-engine';
+import {
+  createRegistry,
+  intakeAccepts,
+  nodePortsOf,
+  type ComponentDef,
+  type NodeDoc,
+  type NodePorts,
+} from '../graph-engine';
 import { animateNode } from './animate';
 import { assembleNode } from './assemble';
 import { audioNode } from './audio';
@@ -26,12 +33,16 @@ export type NodeKind = (typeof nodeDefs)[number]['kind'];
 
 export const nodeRegistry = createRegistry<NodeProviders>(nodeDefs);
 
-const NO_PORTS: NodePorts = { inputs: {}, outputs: {} };
-
-/** A node's ports as the canvas draws and wires them, from its params as saved; a node of an unknown kind has none. */
-export function portsOfNode(node: Pick<NodeDoc, 'kind' | 'params'>): NodePorts {
-  const def = nodeRegistry.get(node.kind);
-  return def ? portsOf(def, node.params) : NO_PORTS;
+/**
+ * A node's ports as the canvas draws and wires them, from its params as saved, and for a
+ * component's instance from its definition among the graph's `components`. A node of an unknown
+ * kind has none.
+ */
+export function portsOfNode(
+  node: Pick<NodeDoc, 'kind' | 'params'>,
+  components: readonly ComponentDef[] | undefined,
+): NodePorts {
+  return nodePortsOf(node, nodeRegistry, components ?? []);
 }
 
 /**

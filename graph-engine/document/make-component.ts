@@ -87,11 +87,14 @@ export function makeComponent(
     if (label) port.label = label;
   }
 
+  // Where the first of them in run order stood: a spot that was free of the rest of the graph.
+  const { order } = topologicalOrder(indexGraph({ nodes: inside, edges: inner }));
+  const first = inside.find((node) => node.id === order[0]) ?? inside[0];
   const instance: NodeDoc = {
     id: ids.instance,
     kind: COMPONENT_KIND,
     kindVersion: 1,
-    position: { x: left, y: top },
+    position: first.position,
     params: { component: { id: definition.id, version: definition.version } },
   };
   const edges: EdgeDoc[] = [];

@@ -11,6 +11,7 @@ const SHORTCUTS: [string, string][] = [
   ['Ctrl/Cmd + D', 'Duplicate the selected nodes'],
   ['Delete, Backspace', 'Delete the selection'],
   ['Ctrl/Cmd + G', 'Group the selection in a labelled frame'],
+  ['Ctrl/Cmd + Shift + G', 'Make the selection one component'],
   ['Shift + drag', 'Select with a box'],
   ['Shift + click', 'Add to the selection'],
   ['Double-click, /', 'Add a node (search)'],

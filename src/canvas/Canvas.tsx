@@ -23,7 +23,7 @@ import { isTextField } from '../ui/is-text-field';
 import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
-import { connect, groupNodes, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
+import { connect, groupNodes, makeComponentOf, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { mapLabels, nodeById } from '../state/selectors';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
@@ -97,6 +97,7 @@ export function Canvas() {
   const docEdges = useGraphStore((state) => state.doc?.edges);
   const graphId = useGraphStore((state) => state.doc?.id);
   const docGroups = useGraphStore((state) => state.doc?.groups);
+  const components = useGraphStore((state) => state.doc?.components);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
   const [syncedGraph, setSyncedGraph] = useState<string>();
@@ -120,7 +121,7 @@ export function Canvas() {
         if (previous && previous.position === node.position && previous.selected === selected) return previous;
         // Until drawn, a node's size and handles are estimated, so one out of view is never drawn to be measured.
         const drawn = previous?.measured && !previous.handles;
-        const geometry = drawn ? {} : estimatedGeometry(node);
+        const geometry = drawn ? {} : estimatedGeometry(node, components);
         return {
           ...previous,
           id: node.id,
@@ -178,6 +179,13 @@ export function Canvas() {
     [getNodes],
   );
   useClipboard(selectedIds, setToSelect);
+  const makeComponentOfSelection = useCallback(() => {
+    const members = selectedIds();
+    if (members.size === 0) return;
+    const edit = makeComponentOf(members);
+    updateDoc(edit);
+    setToSelect(new Set([edit.instance]));
+  }, [selectedIds]);
 
   const selectMembers = useCallback((ids: readonly string[]) => {
     setNodes((current) => {
@@ -291,7 +299,10 @@ export function Canvas() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTextField(event.target)) return;
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'g') {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'g') {
+        event.preventDefault();
+        makeComponentOfSelection();
+      } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'g') {
         event.preventDefault();
         const members = [...selectedIds()];
         if (members.length > 0) updateDoc(groupNodes(crypto.randomUUID(), members, 'Group'));
@@ -302,7 +313,7 @@ export function Canvas() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openQuickAdd, selectedIds]);
+  }, [openQuickAdd, selectedIds, makeComponentOfSelection]);
 
   return (
     <>

@@ -1,5 +1,5 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { isArtifactRef, type NodePorts } from '../../graph-engine';
+import { COMPONENT_KIND, definitionOf, isArtifactRef, type NodePorts } from '../../graph-engine';
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import { inputUsed, inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
 import { viewOf } from '../../nodes/views';
@@ -11,7 +11,8 @@ import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
-import { inputsOf, nodeById, stillBeside } from '../state/selectors';
+import { inputsOf, isStale, nodeById, nodeName, outputsOf, runStateOf, stillBeside } from '../state/selectors';
+import { ComponentBody } from './ComponentBody';
 import { StatusBadge } from './StatusBadge';
 
 const NO_PORTS: NodePorts = { inputs: {}, outputs: {} };
@@ -43,11 +44,12 @@ export const NodeFrame = memo(function NodeFrame(props: NodeProps) {
 function FarNode({ id, selected }: NodeProps) {
   useEffect(countRender);
   const node = useGraphStore((state) => nodeById(state.doc, id));
-  const status = useGraphStore((state) => state.runState[id]?.status ?? 'idle');
-  const stale = useGraphStore((state) => state.stale.has(id));
+  const status = useGraphStore((state) => runStateOf(state, id)?.status ?? 'idle');
+  const stale = useGraphStore((state) => isStale(state, id));
   const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
+  const components = useGraphStore((state) => state.doc?.components);
+  const name = useGraphStore((state) => nodeName(state.doc, id));
   if (!node) return null;
-  const def = nodeRegistry.get(node.kind);
   return (
     <div
       className={`node far${selected ? ' selected' : ''}${stale ? ' stale' : ''} status-${status}`}
@@ -55,9 +57,9 @@ function FarNode({ id, selected }: NodeProps) {
       data-kind={node.kind}
     >
       <header className="node-header">
-        <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
+        <span className="node-title">{name}</span>
       </header>
-      <PortRows ports={portsOfNode(node)} problems={portErrors} />
+      <PortRows ports={portsOfNode(node, components)} problems={portErrors} />
     </div>
   );
 }
@@ -114,15 +116,22 @@ function DetailedNode({ id, selected }: NodeProps) {
   useEffect(countRender);
   const node = useGraphStore((state) => nodeById(state.doc, id));
   const def = node && nodeRegistry.get(node.kind);
-  const runState = useGraphStore((state) => state.runState[id]);
-  const outputs = useGraphStore((state) => state.outputs[id]);
+  const runState = useGraphStore((state) => runStateOf(state, id));
+  const outputs = useGraphStore((state) => outputsOf(state, id));
+  const components = useGraphStore((state) => state.doc?.components);
+  const name = useGraphStore((state) => nodeName(state.doc, id));
+  const definition = node && definitionOf(node, components ?? []);
+  const isInstance = node?.kind === COMPONENT_KIND;
   const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
-  const stale = useGraphStore((state) => state.stale.has(id));
+  const stale = useGraphStore((state) => isStale(state, id));
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
   const pinned = useGraphStore((state) => resultKey !== undefined && state.pinned.has(resultKey));
   const kind = node?.kind;
   const saved = node?.params;
-  const ports = useMemo(() => (kind && saved ? portsOfNode({ kind, params: saved }) : NO_PORTS), [kind, saved]);
+  const ports = useMemo(
+    () => (kind && saved ? portsOfNode({ kind, params: saved }, components) : NO_PORTS),
+    [kind, saved, components],
+  );
   const inputs = useGraphStore((state) => inputsOf(state, id, ports.inputs));
   const wired = useGraphStore(
     useShallow((state) => state.doc?.edges.filter((edge) => edge.to.node === id).map((edge) => edge.to.port) ?? []),
@@ -165,8 +174,10 @@ function DetailedNode({ id, selected }: NodeProps) {
         >
           {node.collapsed ? '▸' : '▾'}
         </button>
-        <span className="node-title">{node.title ?? def?.title ?? node.kind}</span>
-        {node.title && def && <span className="node-kind">{def.title}</span>}
+        <span className="node-title">{name}</span>
+        {node.title && (def || isInstance) && (
+          <span className="node-kind">{def?.title ?? definition?.name ?? 'Component'}</span>
+        )}
         <span className="node-actions">
           {def &&
             typeof (params as { seed?: unknown } | undefined)?.seed === 'number' &&
@@ -180,11 +191,11 @@ function DetailedNode({ id, selected }: NodeProps) {
                 re-roll
               </button>
             )}
-          {def && (
+          {(def || definition) && (
             <button
               type="button"
               className="node-button nodrag"
-              aria-label={`Run ${node.title ?? def.title} and what it needs`}
+              aria-label={`Run ${name} and what it needs`}
               title="Run this node and what it needs"
               onClick={() => void runCurrent([id])}
             >
@@ -223,9 +234,11 @@ function DetailedNode({ id, selected }: NodeProps) {
       {node.collapsed ? (
         firstResult && (
           <div className="node-thumbnail">
-            <Media artifact={firstResult} alt={`What ${node.title ?? def?.title ?? 'this node'} made`} />
+            <Media artifact={firstResult} alt={`What ${name} made`} />
           </div>
         )
+      ) : isInstance ? (
+        <ComponentBody definition={definition} firstResult={firstResult} name={name} />
       ) : def && View ? (
         // A lookup of the kind's view, defined once at module scope (nodes/views.ts): not made here.
         // eslint-disable-next-line react-hooks/static-components

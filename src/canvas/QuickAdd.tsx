@@ -16,8 +16,8 @@ export interface QuickAddRequest {
 /** The first input of a kind that takes `type`, if any. */
 function inputFor(kind: (typeof nodeDefs)[number], type: ValueType | undefined): string | undefined {
   if (!type) return undefined;
-  return Object.entries(portsOfNode(newNode(kind.kind, { position: { x: 0, y: 0 } })).inputs).find(([, spec]) =>
-    isCompatible(type, spec),
+  return Object.entries(portsOfNode(newNode(kind.kind, { position: { x: 0, y: 0 } }), undefined).inputs).find(
+    ([, spec]) => isCompatible(type, spec),
   )?.[0];
 }
 

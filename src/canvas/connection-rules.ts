@@ -9,7 +9,7 @@ export function connectionProblem(connection: Connection | Edge): string | undef
   if (!doc || !connection.sourceHandle || !connection.targetHandle) return 'Connect an output to an input.';
   const source = doc.nodes.find((node) => node.id === connection.source);
   const target = doc.nodes.find((node) => node.id === connection.target);
-  const inputSpec = target && portsOfNode(target).inputs[connection.targetHandle];
+  const inputSpec = target && portsOfNode(target, doc.components).inputs[connection.targetHandle];
   if (!source || !inputSpec) return 'Unknown port.';
   const validation = validateGraph(doc, nodeRegistry);
   const type = validation.outputTypes.get(`${connection.source}:${connection.sourceHandle}`);

@@ -1,6 +1,6 @@
 import { Position, type NodeHandle } from '@xyflow/react';
 import { portsOfNode } from '../../nodes';
-import type { NodeDoc } from '../../graph-engine';
+import type { ComponentDef, NodeDoc } from '../../graph-engine';
 
 /**
  * A node's size and handle positions before it is drawn, so React Flow draws only what is in
@@ -24,11 +24,14 @@ export function noteMeasured(kind: string, height: number): void {
   if (height > (tallest.get(kind) ?? 0)) tallest.set(kind, height);
 }
 
-export function estimatedGeometry(node: Pick<NodeDoc, 'kind' | 'params'>): {
+export function estimatedGeometry(
+  node: Pick<NodeDoc, 'kind' | 'params'>,
+  components: readonly ComponentDef[] | undefined,
+): {
   measured: { width: number; height: number };
   handles: NodeHandle[];
 } {
-  const { inputs, outputs } = portsOfNode(node);
+  const { inputs, outputs } = portsOfNode(node, components);
   const row = (index: number) => FIRST_PORT_TOP + index * PORT_ROW;
   const handles: NodeHandle[] = [
     ...Object.keys(inputs).map((id, index) => ({

@@ -23,7 +23,7 @@ export function useClipboard(selectedIds: () => ReadonlySet<string>, select: (id
       const fragment = readFragment(text);
       if (!fragment) return false;
       const placed = placeFragment(fragment, { x: 48, y: 48 }, shortId);
-      updateDoc(addNodes(placed.nodes, placed.edges, label));
+      updateDoc(addNodes(placed.nodes, placed.edges, label, placed.components));
       select(new Set(placed.nodes.map((node) => node.id)));
       return true;
     };

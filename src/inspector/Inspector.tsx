@@ -3,12 +3,19 @@ import { inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
 import { mappedPorts, nodeById } from '../state/selectors';
 import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
-import { renameNode, setCombine, setParams } from '../state/edits';
+import { makeComponentOf, renameNode, setCombine, setParams } from '../state/edits';
+import { COMPONENT_KIND, definitionOf } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
+/** The selected nodes, as a stable string (frames are not nodes of the graph). */
+const selectedNodes = (state: ReactFlowState) =>
+  state.nodes
+    .filter((node) => node.selected && node.type === 'reelgraph')
+    .map((node) => node.id)
+    .join('\n');
 
 /** Edits the selected node's params, with fields built from its kind's params schema and inline validation. */
 export function Inspector() {
@@ -17,6 +24,8 @@ export function Inspector() {
   const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
   const issues = useGraphStore((state) => state.issues);
   const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
+  const components = useGraphStore((state) => state.doc?.components);
+  const selected = useStore(selectedNodes);
   // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
   if (!node) {
     return (
@@ -26,22 +35,38 @@ export function Inspector() {
     );
   }
   const def = nodeRegistry.get(node.kind);
+  const definition = definitionOf(node, components ?? []);
+  const members = selected === '' ? [] : selected.split('\n');
   const errors = new Map(
     issues.filter((issue) => issue.nodeId === node.id && issue.port).map((issue) => [issue.port!, issue.message]),
   );
   return (
     <aside className="inspector" aria-label="Inspector">
-      <h2>{def?.title ?? node.kind}</h2>
+      {members.length > 1 && (
+        <div className="selection-actions">
+          <span>{members.length} nodes selected</span>
+          <button
+            type="button"
+            title="Make these nodes one reusable node (Ctrl+Shift+G); undo brings them back"
+            onClick={() => updateDoc(makeComponentOf(new Set(members)))}
+          >
+            Make component
+          </button>
+        </div>
+      )}
+      <h2>{def?.title ?? definition?.name ?? (node.kind === COMPONENT_KIND ? 'Component' : node.kind)}</h2>
       <label className="field">
         <span>Title</span>
         <input
           aria-label="Node title"
           value={node.title ?? ''}
-          placeholder={def?.title}
+          placeholder={def?.title ?? definition?.name}
           onChange={(event) => updateDoc(renameNode(node.id, event.target.value))}
         />
       </label>
-      {!def && <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>}
+      {!def && node.kind !== COMPONENT_KIND && (
+        <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>
+      )}
       {def &&
         Object.entries(paramSchemas(def))
           .filter(([name]) => inspectorShows(node.kind, node.params, name))
@@ -58,7 +83,9 @@ export function Inspector() {
           ))}
       {mapped.length > 1 && (
         <label className="field">
-          <span>Takes from {mapped.map((port) => portsOfNode(node).inputs[port]?.label ?? port).join(' and ')}</span>
+          <span>
+            Takes from {mapped.map((port) => portsOfNode(node, components).inputs[port]?.label ?? port).join(' and ')}
+          </span>
           <select
             aria-label="How the lists combine"
             value={node.takes?.combine ?? 'auto'}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
+import { validateGraph } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 import { copyFragment, placeFragment, readFragment } from './clipboard';
+import { addNodes, applyEdit, makeComponentOf } from './edits';
 
 describe('clipboard fragments', () => {
   const doc = graphDoc(
@@ -30,6 +33,23 @@ describe('clipboard fragments', () => {
       to: { node: 'still-n1', port: 'prompt' },
     });
     expect(placed.nodes[0].params).toEqual({ text: 'fox' });
+  });
+
+  it('carries the components the copied nodes use, nested ones too, and pastes them into a graph that lacks them', () => {
+    const withComponent = applyEdit(doc, makeComponentOf(new Set(['a', 'b']))).doc;
+    const outer = applyEdit(
+      withComponent,
+      makeComponentOf(new Set(withComponent.nodes.filter((each) => each.kind === 'component').map((each) => each.id))),
+    ).doc;
+    const instance = outer.nodes.find((each) => each.kind === 'component')!;
+    const fragment = readFragment(copyFragment(outer, new Set([instance.id]))!)!;
+    expect(fragment.components?.map((def) => def.nodes.length).sort()).toEqual([1, 2]);
+    const placed = placeFragment(fragment, { x: 0, y: 0 }, () => 'n');
+    const pasted = applyEdit(graphDoc([]), addNodes(placed.nodes, placed.edges, 'Paste', placed.components)).doc;
+    expect(pasted.components).toHaveLength(2);
+    expect(validateGraph(pasted, nodeRegistry).issues.map((issue) => issue.code)).not.toContain('unknown-component');
+    // Pasted again, the graph keeps the one copy of each it holds.
+    expect(applyEdit(pasted, addNodes(placed.nodes, [], 'Paste', placed.components)).doc.components).toHaveLength(2);
   });
 
   it('ignores text that is not a fragment, and invalid fragments', () => {

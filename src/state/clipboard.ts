@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { zEdgeDoc, zNodeDoc, type EdgeDoc, type GraphDocument, type NodeDoc } from '../../graph-engine';
+import {
+  definitionsUsedBy,
+  zComponentDef,
+  zEdgeDoc,
+  zNodeDoc,
+  type ComponentDef,
+  type EdgeDoc,
+  type GraphDocument,
+  type NodeDoc,
+} from '../../graph-engine';
 
 /** What the clipboard carries between canvases (and browser tabs): some nodes and the connections among them. */
 export const FRAGMENT_FORMAT = 'reelgraph.fragment';
@@ -7,6 +16,8 @@ const zFragment = z.object({
   format: z.literal(FRAGMENT_FORMAT),
   nodes: z.array(zNodeDoc).min(1).max(5_000),
   edges: z.array(zEdgeDoc).max(20_000),
+  /** The components the nodes use, so an instance pasted into another graph opens there. */
+  components: z.array(zComponentDef).max(1_000).optional(),
 });
 export type Fragment = z.infer<typeof zFragment>;
 
@@ -15,7 +26,13 @@ export function copyFragment(doc: GraphDocument, selected: ReadonlySet<string>):
   const nodes = doc.nodes.filter((node) => selected.has(node.id));
   if (nodes.length === 0) return undefined;
   const edges = doc.edges.filter((edge) => selected.has(edge.from.node) && selected.has(edge.to.node));
-  return JSON.stringify({ format: FRAGMENT_FORMAT, nodes, edges } satisfies Fragment);
+  const components = definitionsUsedBy(nodes, doc.components ?? []);
+  return JSON.stringify({
+    format: FRAGMENT_FORMAT,
+    nodes,
+    edges,
+    ...(components.length > 0 ? { components } : {}),
+  } satisfies Fragment);
 }
 
 /** Parses pasted text: a fragment, or undefined when it is something else (then the paste is not ours). */
@@ -33,9 +50,10 @@ export function placeFragment(
   fragment: Fragment,
   offset: { x: number; y: number },
   newId: () => string,
-): { nodes: NodeDoc[]; edges: EdgeDoc[] } {
+): { nodes: NodeDoc[]; edges: EdgeDoc[]; components: readonly ComponentDef[] } {
   const ids = new Map(fragment.nodes.map((node) => [node.id, `${node.kind}-${newId()}`]));
   return {
+    components: fragment.components ?? [],
     nodes: fragment.nodes.map((node) => ({
       ...node,
       id: ids.get(node.id)!,

@@ -1,5 +1,17 @@
 import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
-import type { EdgeDoc, GraphDocument, NodeDoc } from '../../graph-engine';
+import {
+  COMPONENT_KIND,
+  makeComponent,
+  PATH_SEPARATOR,
+  withDefinitions,
+  type InstanceParams,
+  type TakeSettings,
+  type ComponentDef,
+  type EdgeDoc,
+  type GraphDocument,
+  type NodeDoc,
+} from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 
 enablePatches();
 
@@ -32,6 +44,23 @@ export function touch(doc: GraphDocument): GraphDocument {
   return produce(doc, (draft) => void (draft.metadata.updatedAt = new Date().toISOString()));
 }
 
+/** What a node's params and takes are set on: the node, or for a node inside a component (`instance/inner`), its instance's settings for it. */
+function settingsOf(
+  draft: GraphDocument,
+  nodeId: string,
+): { params: Record<string, unknown>; takes?: TakeSettings } | undefined {
+  const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+  if (node) return node;
+  const instance = draft.nodes.find(
+    (candidate) => candidate.kind === COMPONENT_KIND && nodeId.startsWith(candidate.id + PATH_SEPARATOR),
+  );
+  if (!instance) return undefined;
+  const inner = ((instance.params as Partial<InstanceParams>).inner ??= {});
+  const settings = (inner[nodeId.slice(instance.id.length + 1)] ??= {});
+  settings.params ??= {};
+  return settings as { params: Record<string, unknown>; takes?: TakeSettings };
+}
+
 export const renameGraph = (name: string): Edit => ({
   label: 'Rename graph',
   coalesce: 'rename',
@@ -42,7 +71,7 @@ export const renameGraph = (name: string): Edit => ({
 export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'drop' | 'restore'): Edit => ({
   label: change === 'reroll' ? 'Re-roll take' : change === 'drop' ? 'Drop take' : 'Bring take back',
   apply: (draft) => {
-    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    const node = settingsOf(draft, nodeId);
     if (!node) return;
     const takes = (node.takes ??= {});
     if (change === 'reroll') takes.rerolls = { ...takes.rerolls, [takeId]: (takes.rerolls?.[takeId] ?? 0) + 1 };
@@ -56,7 +85,7 @@ export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'dro
 export const setCombine = (nodeId: string, combine: 'pairwise' | 'product' | undefined): Edit => ({
   label: 'Change how takes combine',
   apply: (draft) => {
-    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    const node = settingsOf(draft, nodeId);
     if (!node) return;
     if (combine) (node.takes ??= {}).combine = combine;
     else if (node.takes) delete node.takes.combine;
@@ -67,7 +96,7 @@ export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit 
   label: 'Edit settings',
   coalesce: `params:${nodeId}:${Object.keys(patch).sort().join(',')}`,
   apply: (draft) => {
-    const node = draft.nodes.find((candidate) => candidate.id === nodeId);
+    const node = settingsOf(draft, nodeId);
     if (!node) return;
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) delete node.params[name];
@@ -133,6 +162,26 @@ export const groupNodes = (id: string, nodeIds: readonly string[], label: string
   },
 });
 
+/** Makes the chosen nodes one component: its definition joins the graph, and one instance (`instance`, its new id) takes their place. */
+export function makeComponentOf(nodeIds: ReadonlySet<string>): Edit & { instance: string } {
+  const ids = {
+    component: `component-${crypto.randomUUID()}`,
+    instance: `component-${crypto.randomUUID().slice(0, 8)}`,
+  };
+  return {
+    label: 'Make component',
+    instance: ids.instance,
+    apply: (draft) => {
+      const made = makeComponent(draft, nodeIds, ids, nodeRegistry);
+      if (!made) return;
+      draft.nodes = made.nodes;
+      draft.edges = made.edges;
+      draft.components = made.components;
+      if (made.groups) draft.groups = made.groups;
+    },
+  };
+}
+
 export const ungroup = (groupId: string): Edit => ({
   label: 'Ungroup',
   apply: (draft) => void (draft.groups = (draft.groups ?? []).filter((group) => group.id !== groupId)),
@@ -147,11 +196,18 @@ export const renameGroup = (groupId: string, label: string): Edit => ({
   },
 });
 
-export const addNodes = (nodes: readonly NodeDoc[], edges: readonly EdgeDoc[], label: string): Edit => ({
+/** Adds nodes and wires, with the component definitions they use that the graph does not hold yet. */
+export const addNodes = (
+  nodes: readonly NodeDoc[],
+  edges: readonly EdgeDoc[],
+  label: string,
+  components: readonly ComponentDef[] = [],
+): Edit => ({
   label,
   apply: (draft) => {
     draft.nodes.push(...nodes);
     draft.edges.push(...edges);
+    if (components.length > 0) draft.components = withDefinitions(draft.components, components);
   },
 });
 

@@ -5,6 +5,8 @@ import { commitEdit } from './commit';
 import {
   addNode,
   applyEdit,
+  editTake,
+  makeComponentOf,
   connect,
   moveNodes,
   removeEdges,
@@ -21,7 +23,12 @@ const edit = (doc: GraphDocument, history: History, change: Edit, at = 0) => com
 
 const start = () =>
   graphDoc([node('a', 'prompt', { text: 'fox' }, 0), node('b', 'still', {}, 300)], [edge('a.text', 'b.prompt', 'e1')]);
-const content = (doc: GraphDocument) => ({ name: doc.name, nodes: doc.nodes, edges: doc.edges });
+const content = (doc: GraphDocument) => ({
+  name: doc.name,
+  nodes: doc.nodes,
+  edges: doc.edges,
+  components: doc.components,
+});
 
 describe('undo history', () => {
   const cases: [string, Edit][] = [
@@ -32,6 +39,7 @@ describe('undo history', () => {
     ['disconnect', removeEdges(new Set(['e1']))],
     ['param edit', setParams('b', { seed: 9, mode: undefined })],
     ['rename', renameGraph('Reel')],
+    ['make component', makeComponentOf(new Set(['a', 'b']))],
   ];
   for (const [name, change] of cases) {
     it(`undoes and redoes a ${name}`, () => {
@@ -78,5 +86,20 @@ describe('undo history', () => {
     const committed = edit(doc, EMPTY_HISTORY, setParams('missing', { seed: 1 }));
     expect(committed.doc).toBe(doc);
     expect(undoStep(committed.history, doc)).toBeUndefined();
+  });
+
+  it('sets a node inside a component for its instance alone: a pick, a dropped take', () => {
+    const made = edit(start(), EMPTY_HISTORY, makeComponentOf(new Set(['b'])));
+    const instance = made.doc.nodes.find((each) => each.kind === 'component')!;
+    let state = edit(made.doc, made.history, setParams(`${instance.id}/b`, { seed: 4 }));
+    state = edit(state.doc, state.history, editTake(`${instance.id}/b`, 'take-1', 'drop'));
+    expect(state.doc.nodes.find((each) => each.id === instance.id)!.params.inner).toEqual({
+      b: { params: { seed: 4 }, takes: { dropped: ['take-1'] } },
+    });
+    // The definition is the same for every instance: untouched.
+    expect(state.doc.components![0].nodes[0].params).toEqual({});
+    const once = undoStep(state.history, state.doc)!;
+    const twice = undoStep(once.history, once.doc)!;
+    expect(twice.doc.nodes.find((each) => each.id === instance.id)!.params.inner).toBeUndefined();
   });
 });

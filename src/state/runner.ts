@@ -123,7 +123,13 @@ export function createRunner(deps: RunnerDeps) {
    * them); a moved viewport or a rename does not make what was worked out wrong.
    */
   function sameGraph(open: GraphDocument | null | undefined, worked: GraphDocument): boolean {
-    return open === worked || (open?.id === worked.id && open.nodes === worked.nodes && open.edges === worked.edges);
+    return (
+      open === worked ||
+      (open?.id === worked.id &&
+        open.nodes === worked.nodes &&
+        open.edges === worked.edges &&
+        open.components === worked.components)
+    );
   }
 
   /**
@@ -171,10 +177,11 @@ export function createRunner(deps: RunnerDeps) {
     // Outputs that no longer match stay visible, marked stale, until the node runs again.
     const previous = view.getState().outputs;
     const stale = new Set<string>();
-    for (const node of doc.nodes) {
-      if (outputs[node.id] || !previous[node.id]) continue;
-      outputs[node.id] = previous[node.id];
-      stale.add(node.id);
+    // By the nodes that run: inside a component, each inner node by its path id.
+    for (const id of validation.index.nodes.keys()) {
+      if (outputs[id] || !previous[id]) continue;
+      outputs[id] = previous[id];
+      stale.add(id);
     }
     // A Pick the paused run waits at keeps saying so until it has all it needs.
     const shown = view.getState().runState;

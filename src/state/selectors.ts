@@ -1,11 +1,17 @@
 import {
+  combinedRunState,
+  COMPONENT_KIND,
+  definitionOf,
   gatherInputs,
+  instanceOutputs,
   isArtifactRef,
   validateGraph,
   type ArtifactRef,
   type GraphDocument,
   type InputSpec,
   type NodeDoc,
+  type NodeRunState,
+  type RunState,
 } from '../../graph-engine';
 import { nodeRegistry, portsOfNode } from '../../nodes';
 import type { GraphState } from './graph-store';
@@ -27,6 +33,66 @@ function validationOf(doc: GraphDocument): ReturnType<typeof validateGraph> {
   let validation = validations.get(doc);
   if (!validation) validations.set(doc, (validation = validateGraph(doc, nodeRegistry)));
   return validation;
+}
+
+/**
+ * What a node is called where a person reads it: its title, its kind's or its component's name;
+ * a node inside a component by its path, "Look › Animate".
+ */
+export function nodeName(doc: GraphDocument | null, id: string): string {
+  const node = nodeById(doc, id);
+  if (node) return node.title ?? definitionOf(node, doc?.components ?? [])?.name ?? kindTitle(node.kind);
+  const outer = doc && validationOf(doc).flat.outerOf.get(id);
+  if (!doc || !outer) return id;
+  const inner = validationOf(doc).index.nodes.get(id);
+  return `${nodeName(doc, outer)} › ${inner?.title ?? kindTitle(inner?.kind ?? id)}`;
+}
+
+function kindTitle(kind: string): string {
+  return kind === COMPONENT_KIND ? 'Component' : (nodeRegistry.get(kind)?.title ?? kind);
+}
+
+const combinedStates = new WeakMap<RunState, Map<string, { doc: GraphDocument | null; state: NodeRunState }>>();
+
+/** The run status a node shows; a component's instance shows its inside's, combined (the same object until either changes). */
+export function runStateOf(state: Pick<GraphState, 'doc' | 'runState'>, id: string): NodeRunState | undefined {
+  const { doc, runState } = state;
+  const own = runState[id];
+  const inside = doc && !own ? validationOf(doc).flat.inside.get(id) : undefined;
+  if (!inside) return own;
+  let byId = combinedStates.get(runState);
+  if (!byId) combinedStates.set(runState, (byId = new Map()));
+  const cached = byId.get(id);
+  if (cached?.doc === doc) return cached.state;
+  const combined = combinedRunState(inside.map((inner) => runState[inner]));
+  byId.set(id, { doc, state: combined });
+  return combined;
+}
+
+/** Whether what a node shows was made from inputs or settings since changed; an instance, anything inside it. */
+export function isStale(state: Pick<GraphState, 'doc' | 'stale'>, id: string): boolean {
+  if (state.stale.has(id)) return true;
+  const inside = state.doc && state.stale.size > 0 ? validationOf(state.doc).flat.inside.get(id) : undefined;
+  return inside?.some((inner) => state.stale.has(inner)) ?? false;
+}
+
+const shownOutputs = new WeakMap<
+  GraphState['outputs'],
+  Map<string, { doc: GraphDocument; value: Record<string, unknown> | undefined }>
+>();
+
+/** A node's last outputs; a component's instance's are what its border outputs carry (the same object until either changes). */
+export function outputsOf(state: Pick<GraphState, 'doc' | 'outputs'>, id: string): Record<string, unknown> | undefined {
+  const { doc, outputs } = state;
+  const node = nodeById(doc, id);
+  if (!doc || node?.kind !== COMPONENT_KIND) return outputs[id];
+  let byId = shownOutputs.get(outputs);
+  if (!byId) shownOutputs.set(outputs, (byId = new Map()));
+  const cached = byId.get(id);
+  if (cached?.doc === doc) return cached.value;
+  const shown = instanceOutputs(validationOf(doc).flat, id, (node) => outputs[node]);
+  byId.set(id, { doc, value: shown });
+  return shown;
 }
 
 /** The inputs a list arrives at that make this node run once per element (none when it does not map). */
@@ -112,7 +178,7 @@ export function stillBeside(state: GraphState, id: string): ArtifactRef | undefi
   for (const edge of validationOf(doc).index.outgoing.get(id) ?? []) {
     const consumer = nodeById(doc, edge.to.node);
     if (!consumer) continue;
-    for (const value of Object.values(inputsOf(state, consumer.id, portsOfNode(consumer).inputs))) {
+    for (const value of Object.values(inputsOf(state, consumer.id, portsOfNode(consumer, doc.components).inputs))) {
       const first = Array.isArray(value) ? value[0] : value;
       if (isArtifactRef(first) && first.mime.startsWith('image/')) return first;
     }

@@ -118,11 +118,11 @@ export function layeredPositions(
 }
 
 /** The wires of a graph, each marked where it feeds its target's first input. */
-export function wiresOf(doc: Pick<GraphDocument, 'nodes' | 'edges'>): Wire[] {
+export function wiresOf(doc: Pick<GraphDocument, 'nodes' | 'edges' | 'components'>): Wire[] {
   const nodes = new Map(doc.nodes.map((node) => [node.id, node]));
   return doc.edges.map((edge) => {
     const target = nodes.get(edge.to.node);
-    const inputs = target ? Object.keys(portsOfNode(target).inputs) : [];
+    const inputs = target ? Object.keys(portsOfNode(target, doc.components).inputs) : [];
     return { from: edge.from.node, to: edge.to.node, main: inputs[0] === edge.to.port };
   });
 }

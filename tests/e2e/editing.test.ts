@@ -399,6 +399,51 @@ describe('editing with the mouse and keyboard', () => {
     expect((await doc()).nodes).toHaveLength(7);
   });
 
+  it('makes three nodes one component with its wires as ports, uses it twice, and undo brings the nodes back', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await page.locator('[data-node-id="camera"] .node-header').click();
+    await page.locator('[data-node-id="animate"] .node-header').click({ modifiers: ['Shift'] });
+    await page.locator('[data-node-id="assemble"] .node-header').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByText('3 nodes selected').count()).toBe(1);
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    const after = await doc();
+    const instance = after.nodes.find((node) => node.kind === 'component')!;
+    expect(after.components).toEqual([
+      expect.objectContaining({ name: 'Camera → Animate → Assemble', version: 1, nodes: expect.any(Array) }),
+    ]);
+    const drawn = page.locator(`[data-node-id="${instance.id}"]`);
+    await expect.poll(() => drawn.locator('.node-title').textContent()).toBe('Camera → Animate → Assemble');
+    expect(await drawn.getByText('3 nodes inside').count()).toBe(1);
+    // The wires that crossed the border (the still, the prompt, the soundtrack) are its inputs, still wired.
+    expect(
+      after.edges
+        .filter((edge) => edge.to.node === instance.id)
+        .map((edge) => edge.from.node)
+        .sort(),
+    ).toEqual(['audio', 'pick', 'prompt']);
+    await expect.poll(() => drawn.locator('.react-flow__handle.target').count()).toBe(3);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component.png') });
+
+    // Used twice: the copy names the same definition, which the graph holds once.
+    await drawn.locator('.node-header').click();
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    const twice = await doc();
+    expect(twice.nodes.filter((node) => node.kind === 'component')).toHaveLength(2);
+    expect(twice.components).toHaveLength(1);
+
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    const undone = await doc();
+    expect(undone.components ?? []).toEqual([]);
+    expect(undone.nodes.map((node) => node.id).sort()).toEqual(
+      ['animate', 'assemble', 'audio', 'camera', 'pick', 'prompt', 'still'].sort(),
+    );
+  });
+
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
     await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
@@ -487,7 +532,11 @@ describe('a large graph on the canvas', () => {
     );
     expect(drawn.map((node) => node.kind).sort()).toEqual(nodeDefs.map((def) => def.kind).sort());
     for (const { kind, handles } of drawn) {
-      const estimated = estimatedGeometry({ kind: kind!, params: {} }).handles.map(({ id, x, y }) => ({ id, x, y }));
+      const estimated = estimatedGeometry({ kind: kind!, params: {} }, undefined).handles.map(({ id, x, y }) => ({
+        id,
+        x,
+        y,
+      }));
       expect(handles, kind).toEqual(expect.arrayContaining(estimated));
       expect(handles, kind).toHaveLength(estimated.length);
     }

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphDocument } from '../../graph-engine';
+import { makeComponent, type GraphDocument } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 import { photoGraph, starterGraph } from '../../src/templates/starter';
 import { cli, ffmpeg, openHostedApp, probe, psnr } from './helpers';
 
@@ -179,6 +180,26 @@ describe('the offline pipeline', () => {
     );
     // The Camera node recomputes its own output (its params, instantly); no still or soundtrack is redone.
     expect(result.stdout).toMatch(/executed: camera, animate, assemble\n/);
+  });
+
+  it('renders a graph whose Camera and Animate are one component; a second render executes nothing', async () => {
+    const starter = starterGraph('component');
+    const made = makeComponent(
+      starter,
+      new Set(['camera', 'animate']),
+      { component: 'move', instance: 'move' },
+      nodeRegistry,
+    );
+    const path = graphFile('component.json', { ...starter, ...made });
+    const fresh = join(dir, 'component-profile');
+    const render = (out: string) => cli('render', path, '--out', join(dir, out), '--auto-pick', '--profile', fresh);
+    const first = await render('component.mp4');
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/7 nodes executed, 0 from cache/);
+    expect(first.stdout).toMatch(/executed: .*move\/camera.*move\/animate/);
+    expect(Number(probe(join(dir, 'component.mp4')).format.duration)).toBeCloseTo(4, 1);
+    const second = await render('component-again.mp4');
+    expect(second.stdout).toMatch(/0 nodes executed, 1 from cache/);
   });
 
   it('renders your photo through the photo template', async () => {
