@@ -4,6 +4,7 @@ export * from './artifacts';
 export * from './cache-key';
 export * from './component-ports';
 export * from './canonical-json';
+export * from './document/component-changes';
 export * from './document/create';
 export * from './document/definitions-used';
 export * from './estimate';

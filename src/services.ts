@@ -9,6 +9,7 @@ import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { AssetLibrary } from './storage/asset-library';
+import { ComponentLibrary } from './storage/component-library';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport, type Protected } from './storage/eviction';
 import { InUse } from './storage/in-use';
@@ -43,6 +44,8 @@ export interface Services {
   queue: QueueStore;
   /** What the history's runs made that the cache still holds: the Library panel reads it. */
   library: AssetLibrary;
+  /** Components kept to use again, every version of each. */
+  components: ComponentLibrary;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -116,6 +119,7 @@ export function createServices(settings: ServiceSettings): Services {
     history: new RunHistory(db),
     queue: new QueueStore(db),
     library,
+    components: new ComponentLibrary(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

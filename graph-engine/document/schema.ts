@@ -114,6 +114,8 @@ export const zInstanceParams = z.object({
     .optional(),
 });
 export type InstanceParams = z.infer<typeof zInstanceParams>;
+/** Which version of which component an instance uses. */
+export type ComponentRef = InstanceParams['component'];
 
 export const zViewport = z.object({
   x: zFinite,

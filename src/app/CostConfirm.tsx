@@ -1,6 +1,6 @@
 import { useGraphStore } from '../state/graph-store';
 import { formatUsd } from '../../nodes/models/format-usd';
-import { nodeById } from '../state/selectors';
+import { nodeName } from '../state/selectors';
 import { useSettingsStore } from '../state/settings-store';
 import { Sheet } from '../ui/Sheet';
 
@@ -12,10 +12,7 @@ export function CostConfirm() {
   if (!request) return null;
   const { estimate, missing, answer } = request;
   const labelOf = (id: string) => models.find((model) => model.id === id)?.label ?? id;
-  const titleOf = (nodeId: string) => {
-    const node = nodeById(doc, nodeId);
-    return node?.title ?? node?.kind ?? nodeId;
-  };
+  const titleOf = (nodeId: string) => nodeName(doc, nodeId);
   return (
     <Sheet label="Confirm the cost of this run" role="alertdialog" onClose={() => answer(false)}>
       <h2>This run will cost about {formatUsd(estimate.total)}</h2>

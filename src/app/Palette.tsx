@@ -1,7 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { nodeDefs } from '../../nodes';
 import { addKind, type Box } from '../state/add-kind';
+import { placeFromLibrary, refreshComponentLibrary, useComponentLibrary } from '../state/component-library';
 import { KIND_DRAG_TYPE } from '../ui/drag-types';
 
 /** The node kinds, searchable: click one to add it, or drag it onto the canvas. */
@@ -17,9 +18,12 @@ export function Palette() {
     return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
   };
   const text = query.trim().toLowerCase();
-  const kinds = nodeDefs.filter(
-    (def) => text === '' || def.title.toLowerCase().includes(text) || def.description.toLowerCase().includes(text),
-  );
+  const matches = (...words: (string | undefined)[]) =>
+    text === '' || words.some((word) => word?.toLowerCase().includes(text));
+  const kinds = nodeDefs.filter((def) => matches(def.title, def.description));
+  const library = useComponentLibrary((state) => state.newest);
+  const components = library.filter((row) => matches(row.name, row.description));
+  useEffect(() => void refreshComponentLibrary(), []);
   return (
     <nav className="palette" aria-label="Add node">
       <input
@@ -42,7 +46,23 @@ export function Palette() {
           <span>{def.description}</span>
         </button>
       ))}
-      {kinds.length === 0 && <p className="hint">No node kind matches.</p>}
+      {components.length > 0 && <h3 className="palette-section">Your components</h3>}
+      {components.map((row) => (
+        <button
+          type="button"
+          key={row.id}
+          className="palette-component"
+          onClick={() => placeFromLibrary(row, visible())}
+          aria-label={`+ ${row.name}`}
+        >
+          <strong>{row.name}</strong>
+          <span>
+            Component, version {row.version}
+            {row.description ? `: ${row.description}` : ''}
+          </span>
+        </button>
+      ))}
+      {kinds.length === 0 && components.length === 0 && <p className="hint">No node kind matches.</p>}
     </nav>
   );
 }

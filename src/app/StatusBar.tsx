@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { NodeRunState } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
-import { nodeById } from '../state/selectors';
+import { nodeName } from '../state/selectors';
 
 const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : formatUsd(usd));
 
@@ -108,7 +108,7 @@ export function StatusBar() {
             <span key={nodeId}>
               {at > 0 && ', '}
               <button type="button" className="link" onClick={() => focus(nodeId)}>
-                “{nodeById(doc, nodeId)?.title ?? nodeId}”
+                “{nodeName(doc, nodeId)}”
               </button>
             </span>
           ))}

@@ -238,7 +238,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           </div>
         )
       ) : isInstance ? (
-        <ComponentBody definition={definition} firstResult={firstResult} name={name} />
+        <ComponentBody instanceId={id} definition={definition} firstResult={firstResult} name={name} />
       ) : def && View ? (
         // A lookup of the kind's view, defined once at module scope (nodes/views.ts): not made here.
         // eslint-disable-next-line react-hooks/static-components

@@ -7,6 +7,7 @@ import { makeComponentOf, renameNode, setCombine, setParams } from '../state/edi
 import { COMPONENT_KIND, definitionOf } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
+import { ComponentSettings } from './ComponentSettings';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
@@ -64,6 +65,7 @@ export function Inspector() {
           onChange={(event) => updateDoc(renameNode(node.id, event.target.value))}
         />
       </label>
+      {definition && <ComponentSettings node={node} definition={definition} issues={issues} />}
       {!def && node.kind !== COMPONENT_KIND && (
         <p className="hint">Unknown node kind “{node.kind}”: its settings are kept as they are.</p>
       )}

@@ -5,6 +5,8 @@ import { choiceLabel, choicesOf, isFileParam, labelFor, newValueOf, type ParamSc
 
 interface FieldProps {
   name: string;
+  /** Where the param's own name does not say enough (a component's exposed param). */
+  label?: string;
   schema: ParamSchema;
   value: unknown;
   error?: string;
@@ -13,8 +15,7 @@ interface FieldProps {
 }
 
 /** One param's field, chosen from its schema: choice, toggle, number (with a slider in range), text, file, list, record, or JSON. */
-export function ParamField({ name, schema, value, error, onChange, storeFile }: FieldProps) {
-  const label = labelFor(name);
+export function ParamField({ name, label = labelFor(name), schema, value, error, onChange, storeFile }: FieldProps) {
   // A file refused as it arrived (not a photo, too large, undecodable): said here, until one is taken.
   const [fileProblem, setFileProblem] = useState<string>();
   const control = (

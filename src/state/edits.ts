@@ -1,12 +1,14 @@
 import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import {
   COMPONENT_KIND,
+  definitionsUsedBy,
   makeComponent,
   PATH_SEPARATOR,
   withDefinitions,
   type InstanceParams,
   type TakeSettings,
   type ComponentDef,
+  type ComponentRef,
   type EdgeDoc,
   type GraphDocument,
   type NodeDoc,
@@ -181,6 +183,116 @@ export function makeComponentOf(nodeIds: ReadonlySet<string>): Edit & { instance
     },
   };
 }
+
+/** A component's definition in the draft, by the id and version an instance names. */
+function definitionIn(draft: GraphDocument, ref: ComponentRef): ComponentDef | undefined {
+  return draft.components?.find((def) => def.id === ref.id && def.version === ref.version);
+}
+
+/** Sets params of a node inside a component's definition: every instance of it changes, in one step. */
+export const setDefinitionParams = (ref: ComponentRef, innerId: string, patch: Record<string, unknown>): Edit => ({
+  label: 'Edit component',
+  coalesce: `definition:${ref.id}@${ref.version}:${innerId}:${Object.keys(patch).sort().join(',')}`,
+  apply: (draft) => {
+    const inner = definitionIn(draft, ref)?.nodes.find((node) => node.id === innerId);
+    if (!inner) return;
+    for (const [name, value] of Object.entries(patch)) {
+      if (value === undefined) delete inner.params[name];
+      else inner.params[name] = value;
+    }
+  },
+});
+
+/**
+ * Shows an inner param on the component's node (each instance then sets it for itself), or stops
+ * showing it; what instances had set for it is kept.
+ */
+export const showOnComponent = (
+  ref: ComponentRef,
+  innerId: string,
+  param: string,
+  shown: boolean,
+  label: string,
+): Edit => ({
+  label: shown ? 'Show on component' : 'Stop showing on component',
+  apply: (draft) => {
+    const def = definitionIn(draft, ref);
+    if (!def) return;
+    const showing = def.params.some((each) => each.node === innerId && each.param === param);
+    if (!shown) def.params = def.params.filter((each) => each.node !== innerId || each.param !== param);
+    else if (!showing) {
+      const taken = new Set(def.params.map((each) => each.name));
+      let name = param;
+      for (let n = 2; taken.has(name); n++) name = `${param}${n}`;
+      def.params.push({ name, label, node: innerId, param });
+    }
+  },
+});
+
+/** An instance's own value of a param its component shows (undefined: the component's). */
+export const setInstanceValue = (instanceId: string, name: string, value: unknown): Edit => ({
+  label: 'Edit settings',
+  coalesce: `value:${instanceId}:${name}`,
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === instanceId);
+    if (!node) return;
+    const values = ((node.params as Partial<InstanceParams>).values ??= {});
+    if (value === undefined) delete values[name];
+    else values[name] = value;
+  },
+});
+
+/** Points every instance of `ref` (in the graph and inside other components) at `version` instead. */
+function retarget(draft: GraphDocument, ref: ComponentRef, version: number): void {
+  const nodes = [...draft.nodes, ...(draft.components ?? []).flatMap((def) => def.nodes)];
+  for (const node of nodes) {
+    const uses = (node.params as Partial<InstanceParams>).component;
+    if (node.kind === COMPONENT_KIND && uses?.id === ref.id && uses.version === ref.version) uses.version = version;
+  }
+}
+
+/**
+ * After a save to the library: the graph's copy of the component is that version now (its
+ * instances with it), so the library and the graph agree on what the number means.
+ */
+export const savedAsVersion = (ref: ComponentRef, version: number): Edit => ({
+  label: 'Save component to library',
+  apply: (draft) => {
+    const def = definitionIn(draft, ref);
+    if (!def || ref.version === version) return;
+    draft.components = draft.components!.filter(
+      (each) => each === def || each.id !== ref.id || each.version !== version,
+    );
+    def.version = version;
+    retarget(draft, ref, version);
+  },
+});
+
+/** Adds an instance of a library component (with the definitions it needs that the graph lacks). */
+export const placeComponent = (instance: NodeDoc, definitions: readonly ComponentDef[], name: string): Edit => ({
+  label: `Add ${name}`,
+  apply: (draft) => {
+    draft.nodes.push(instance);
+    draft.components = withDefinitions(draft.components, definitions);
+  },
+});
+
+/**
+ * Moves one instance to another version of its component (the library's newest), keeping what
+ * it set for itself; a version no instance uses any more leaves the graph.
+ */
+export const updateInstance = (instanceId: string, definitions: readonly ComponentDef[], version: number): Edit => ({
+  label: 'Update component',
+  apply: (draft) => {
+    const node = draft.nodes.find((candidate) => candidate.id === instanceId);
+    const uses = node && (node.params as Partial<InstanceParams>).component;
+    if (!uses) return;
+    draft.components = withDefinitions(draft.components, definitions);
+    uses.version = version;
+    const used = new Set(definitionsUsedBy(draft.nodes, draft.components ?? []));
+    draft.components = (draft.components ?? []).filter((def) => used.has(def));
+  },
+});
 
 export const ungroup = (groupId: string): Edit => ({
   label: 'Ungroup',

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
+import type { LibraryComponent } from './component-library';
 import type { QueuedRun } from './queue-store';
 import type { RunRecord, SnapshotRow } from './run-history';
 
@@ -60,6 +61,8 @@ export class ReelgraphDB extends Dexie {
   jobs!: EntityTable<JobRecord, 'key'>;
   /** Every paid request and what became of it: the spend history and the budgets read it. */
   spend!: EntityTable<SpendRow, 'id'>;
+  /** Components kept to use again: every version of each. */
+  components!: Dexie.Table<LibraryComponent, [string, number]>;
 
   constructor(name = 'reelgraph', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -95,5 +98,6 @@ export class ReelgraphDB extends Dexie {
           .toCollection()
           .modify((row: SnapshotRow) => void (row.bytes = JSON.stringify(row.doc).length)),
       );
+    this.version(8).stores({ components: '[id+version], id' });
   }
 }

@@ -424,6 +424,16 @@ describe('editing with the mouse and keyboard', () => {
         .sort(),
     ).toEqual(['audio', 'pick', 'prompt']);
     await expect.poll(() => drawn.locator('.react-flow__handle.target').count()).toBe(3);
+
+    // A setting inside changes the component, so every use of it; shown on the component, each use sets its own.
+    const inspector = page.getByLabel('Inspector');
+    const camera = inspector.getByRole('group', { name: 'Camera' });
+    await camera.getByLabel('Zoom', { exact: true }).fill('6');
+    const zoomInside = async () => (await doc()).components![0].nodes.find((node) => node.id === 'camera')!.params.zoom;
+    await expect.poll(zoomInside).toBe(6);
+    await camera.locator('.component-param', { hasText: 'Zoom' }).getByLabel('Show on component').check();
+    const onNode = inspector.getByRole('region', { name: 'On this node' });
+    await expect.poll(() => onNode.getByLabel('Camera · Zoom', { exact: true }).inputValue()).toBe('6');
     await page.screenshot({ path: join(tmpdir(), 'reelgraph-component.png') });
 
     // Used twice: the copy names the same definition, which the graph holds once.
@@ -431,17 +441,65 @@ describe('editing with the mouse and keyboard', () => {
     await page.keyboard.press('Control+d');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
     const twice = await doc();
-    expect(twice.nodes.filter((node) => node.kind === 'component')).toHaveLength(2);
+    const copy = twice.nodes.find((node) => node.kind === 'component' && node.id !== instance.id)!;
     expect(twice.components).toHaveLength(1);
+    await page.locator(`[data-node-id="${copy.id}"] .node-header`).click();
+    await onNode.getByLabel('Camera · Zoom', { exact: true }).fill('-3');
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === copy.id)!.params.values)
+      .toEqual({
+        zoom: -3,
+      });
+    expect((await doc()).nodes.find((node) => node.id === instance.id)!.params.values).toBeUndefined();
+    expect(await zoomInside()).toBe(6);
 
-    await page.keyboard.press('Control+z');
-    await page.keyboard.press('Control+z');
+    // Undo, from the canvas (in a field, Ctrl+Z is the field's own), goes back to before the component.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let step = 0; step < 8; step++) await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
     const undone = await doc();
     expect(undone.components ?? []).toEqual([]);
     expect(undone.nodes.map((node) => node.id).sort()).toEqual(
       ['animate', 'assemble', 'audio', 'camera', 'pick', 'prompt', 'still'].sort(),
     );
+  });
+
+  it('keeps a component in the library: used in a new graph, saved again as version 2, and offered to the first graph as an update', async () => {
+    await newGraphFrom(page, 'New from starter');
+    const first = (await doc()).id;
+    await page.locator('[data-node-id="camera"] .node-header').click();
+    await page.locator('[data-node-id="animate"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    const inspector = page.getByLabel('Inspector');
+    await inspector.getByRole('button', { name: 'Save to library' }).click();
+    const palette = page.getByLabel('Add node');
+    const fromLibrary = palette.getByRole('button', { name: '+ Camera → Animate' });
+    await expect.poll(() => fromLibrary.count()).toBe(1);
+
+    // In a new graph, from the palette, with its definition.
+    await newGraphFrom(page, 'New graph');
+    await fromLibrary.click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    const second = await doc();
+    expect(second.components).toEqual([expect.objectContaining({ name: 'Camera → Animate', version: 1 })]);
+    await page.locator(`[data-node-id="${second.nodes[0].id}"] .node-header`).click();
+    await inspector.getByRole('group', { name: 'Camera' }).getByLabel('Zoom', { exact: true }).fill('7');
+    await inspector.getByRole('button', { name: 'Save to library' }).click();
+    await expect.poll(async () => (await doc()).components?.map((def) => def.version)).toEqual([2]);
+    expect(await page.locator('.component-update').count()).toBe(0);
+
+    // The first graph keeps version 1 until its instance takes the update, which says what it changes.
+    await page.getByLabel('Open graph').selectOption(first);
+    const offer = page.locator('.component-update');
+    await expect.poll(() => offer.textContent()).toMatch(/Version 2 is in your library:.*Camera · zoom: .+ → 7/);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-update.png') });
+    await offer.getByRole('button', { name: 'Update to version 2' }).click();
+    await expect.poll(async () => (await doc()).components?.map((def) => def.version)).toEqual([2]);
+    expect(await offer.count()).toBe(0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).components?.map((def) => def.version)).toEqual([1]);
   });
 
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
@@ -453,10 +511,10 @@ describe('editing with the mouse and keyboard', () => {
       .toEqual([expect.stringMatching(/^Assemble/)]);
     await page.getByLabel('Search the palette').fill('');
     await page
-      .getByRole('button', { name: '+ Camera' })
+      .getByRole('button', { name: '+ Camera', exact: true })
       .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 200, y: 200 } });
     await page
-      .getByRole('button', { name: '+ Animate' })
+      .getByRole('button', { name: '+ Animate', exact: true })
       .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 700, y: 200 } });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
     const [camera, animate] = (await doc()).nodes;

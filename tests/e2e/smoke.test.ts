@@ -49,7 +49,7 @@ describe('the app in Chromium', () => {
         .toBe('waiting');
       await expect.poll(() => page.locator('[data-node-id="pick"] .media img').count()).toBe(4);
       await expect(page.locator('.run-waiting').textContent()).resolves.toMatch(
-        /Waiting for your pick at “pick”: choose there and the run continues/,
+        /Waiting for your pick at “Pick”: choose there and the run continues/,
       );
       const preview = page.locator('[data-node-id="camera"] .camera-preview');
       expect(await preview.getAttribute('data-over')).toBe('grid');

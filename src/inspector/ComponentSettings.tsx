@@ -1,0 +1,122 @@
+import {
+  COMPONENT_KIND,
+  type ComponentDef,
+  type GraphIssue,
+  type InstanceParams,
+  type NodeDoc,
+} from '../../graph-engine';
+import { inspectorShows, nodeRegistry } from '../../nodes';
+import { updateDoc } from '../state/actions';
+import { saveComponentToLibrary } from '../state/component-library';
+import { setDefinitionParams, setInstanceValue, showOnComponent } from '../state/edits';
+import { useServices } from '../ui/services-context';
+import { ParamField } from './ParamField';
+import { labelFor, paramSchemas } from './param-schema';
+
+/**
+ * A component's instance in the inspector: the params its component shows, set for this node
+ * alone, then the settings of every node inside, which change every use of the component, each
+ * with "Show on component" to hand it to the instances.
+ */
+export function ComponentSettings({
+  node,
+  definition,
+  issues,
+}: {
+  node: NodeDoc;
+  definition: ComponentDef;
+  issues: readonly GraphIssue[];
+}) {
+  const { storeUserFile } = useServices();
+  const values = (node.params as Partial<InstanceParams>).values ?? {};
+  const ref = { id: definition.id, version: definition.version };
+  const inner = (id: string) => definition.nodes.find((each) => each.id === id);
+  const titleOf = (each: NodeDoc) => each.title ?? nodeRegistry.get(each.kind)?.title ?? each.kind;
+  // A problem inside is reported under the inner node's path id.
+  const errorOf = (innerId: string, param: string) =>
+    issues.find((issue) => issue.nodeId === `${node.id}/${innerId}` && issue.port === param)?.message;
+
+  return (
+    <>
+      <button
+        type="button"
+        title="Keep this component to use in any graph; saving it again after a change makes a new version"
+        onClick={() => void saveComponentToLibrary(node.id)}
+      >
+        Save to library
+      </button>
+      {definition.params.length > 0 && (
+        <section className="component-settings" aria-label="On this node">
+          <h3>On this node</h3>
+          {definition.params.map((param) => {
+            const source = inner(param.node);
+            const kind = source && nodeRegistry.get(source.kind);
+            const schema = kind && paramSchemas(kind)[param.param];
+            if (!source || !kind || !schema) return null;
+            return (
+              <ParamField
+                key={`${node.id}:${param.name}`}
+                name={param.param}
+                label={param.label ?? `${titleOf(source)} · ${labelFor(param.param)}`}
+                schema={schema}
+                value={Object.hasOwn(values, param.name) ? values[param.name] : source.params[param.param]}
+                error={errorOf(param.node, param.param)}
+                storeFile={(file) => storeUserFile(file, kind.files?.media ?? 'image')}
+                onChange={(value) => updateDoc(setInstanceValue(node.id, param.name, value))}
+              />
+            );
+          })}
+        </section>
+      )}
+      <section className="component-settings" aria-label="Inside">
+        <h3>Inside, for every use of it</h3>
+        {definition.nodes
+          .filter((each) => each.kind !== COMPONENT_KIND)
+          .map((each) => {
+            const kind = nodeRegistry.get(each.kind);
+            if (!kind) return null;
+            return (
+              <fieldset key={each.id} className="component-inner">
+                <legend>{titleOf(each)}</legend>
+                {Object.entries(paramSchemas(kind))
+                  .filter(([name]) => inspectorShows(each.kind, each.params, name))
+                  .map(([name, schema]) => {
+                    const shown = definition.params.some((param) => param.node === each.id && param.param === name);
+                    return (
+                      <div key={name} className="component-param">
+                        <ParamField
+                          name={name}
+                          schema={schema}
+                          value={each.params[name]}
+                          error={errorOf(each.id, name)}
+                          storeFile={(file) => storeUserFile(file, kind.files?.media ?? 'image')}
+                          onChange={(value) => updateDoc(setDefinitionParams(ref, each.id, { [name]: value }))}
+                        />
+                        <label className="show-on-component">
+                          <input
+                            type="checkbox"
+                            checked={shown}
+                            onChange={(event) =>
+                              updateDoc(
+                                showOnComponent(
+                                  ref,
+                                  each.id,
+                                  name,
+                                  event.target.checked,
+                                  `${titleOf(each)} · ${labelFor(name)}`,
+                                ),
+                              )
+                            }
+                          />
+                          Show on component
+                        </label>
+                      </div>
+                    );
+                  })}
+              </fieldset>
+            );
+          })}
+      </section>
+    </>
+  );
+}
