@@ -1,6 +1,8 @@
 import { componentChanges, type ArtifactRef, type ComponentDef } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateFromLibrary, useComponentLibrary } from '../state/component-library';
+import { useGraphStore } from '../state/graph-store';
+import { nodeName } from '../state/selectors';
 import { Media } from '../ui/Media';
 
 /** How many changes an update lists on the node before "and N more". */
@@ -15,12 +17,16 @@ export function ComponentBody({
   definition,
   firstResult,
   name,
+  board,
 }: {
   instanceId: string;
   definition: ComponentDef | undefined;
   firstResult: ArtifactRef | undefined;
   name: string;
+  /** The node inside whose takes (or a waiting Pick's candidates) the take board shows. */
+  board: string | undefined;
 }) {
+  const boardName = useGraphStore((state) => (board ? nodeName(state.doc, board) : ''));
   const newer = useComponentLibrary((state) =>
     state.newest.find((row) => row.id === definition?.id && row.version > definition.version),
   );
@@ -37,6 +43,11 @@ export function ComponentBody({
       </p>
       {newer && (
         <UpdateOffer from={definition} to={newer.definition} onUpdate={() => updateFromLibrary(instanceId, newer)} />
+      )}
+      {board && (
+        <button type="button" className="nodrag" onClick={() => useGraphStore.setState({ compare: board })}>
+          Take board: {boardName}
+        </button>
       )}
       {firstResult && (
         <div className="node-thumbnail">

@@ -11,7 +11,16 @@ import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
-import { inputsOf, isStale, nodeById, nodeName, outputsOf, runStateOf, stillBeside } from '../state/selectors';
+import {
+  boardInside,
+  inputsOf,
+  isStale,
+  nodeById,
+  nodeName,
+  outputsOf,
+  runStateOf,
+  stillBeside,
+} from '../state/selectors';
 import { ComponentBody } from './ComponentBody';
 import { StatusBadge } from './StatusBadge';
 
@@ -122,6 +131,7 @@ function DetailedNode({ id, selected }: NodeProps) {
   const name = useGraphStore((state) => nodeName(state.doc, id));
   const definition = node && definitionOf(node, components ?? []);
   const isInstance = node?.kind === COMPONENT_KIND;
+  const board = useGraphStore((state) => (isInstance ? boardInside(state, id) : undefined));
   const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
   const stale = useGraphStore((state) => isStale(state, id));
   const resultKey = runState?.status === 'cached' || runState?.status === 'done' ? runState.key : undefined;
@@ -238,7 +248,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           </div>
         )
       ) : isInstance ? (
-        <ComponentBody instanceId={id} definition={definition} firstResult={firstResult} name={name} />
+        <ComponentBody instanceId={id} definition={definition} firstResult={firstResult} name={name} board={board} />
       ) : def && View ? (
         // A lookup of the kind's view, defined once at module scope (nodes/views.ts): not made here.
         // eslint-disable-next-line react-hooks/static-components

@@ -10,6 +10,7 @@ import { notify, runCurrent, updateDoc } from '../state/actions';
 import { editTake, setParams } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
+import { flatGraphOf, nodeById } from '../state/selectors';
 import { useSettingsStore } from '../state/settings-store';
 import { boardOf, pickFedBy, type BoardTile } from './compare-items';
 
@@ -197,10 +198,9 @@ export function CompareView() {
   const models = useSettingsStore((state) => state.models);
   const modelLabel = (id: unknown) => modelName(id, models);
   const board = boardOf(outputs, takes, modelLabel);
-  const pick = doc && nodeId ? pickFedBy(doc, nodeId) : undefined;
-  const pickNodeParams = useGraphStore((state) =>
-    pick ? state.doc?.nodes.find((node) => node.id === pick.pickId)?.params : undefined,
-  );
+  // Through components too: the graph as it runs, where a Pick inside is known by its path id.
+  const pick = doc && nodeId ? pickFedBy(flatGraphOf(doc), nodeId) : undefined;
+  const pickNodeParams = useGraphStore((state) => (pick ? nodeById(state.doc, pick.pickId)?.params : undefined));
   const pickParams = zPickParams.safeParse(pickNodeParams ?? {}).data ?? zPickParams.parse({});
   const candidates = (() => {
     const value = pick ? outputs?.[pick.port] : undefined;

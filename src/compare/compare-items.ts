@@ -71,7 +71,10 @@ export function boardOf(
 }
 
 /** The Pick fed by any of this node's outputs (what the board's keeps and stars go to), with the port. */
-export function pickFedBy(doc: GraphDocument, nodeId: string): { pickId: string; port: string } | undefined {
+export function pickFedBy(
+  doc: Pick<GraphDocument, 'nodes' | 'edges'>,
+  nodeId: string,
+): { pickId: string; port: string } | undefined {
   const edge = doc.edges.find(
     (candidate) =>
       candidate.from.node === nodeId && doc.nodes.find((node) => node.id === candidate.to.node)?.kind === 'pick',

@@ -207,7 +207,8 @@ export function createRunner(deps: RunnerDeps) {
   function continueAfterPick(doc: GraphDocument, prepared: PreparedRun): void {
     const paused = pausedRuns.get(doc.id);
     if (!paused) return;
-    const stillThere = paused.waiting.filter((id) => doc.nodes.some((node) => node.id === id));
+    // By the nodes that run: a Pick inside a component waits under its path id.
+    const stillThere = paused.waiting.filter((id) => prepared.validation.index.nodes.has(id));
     if (stillThere.length === 0) {
       pausedRuns.delete(doc.id);
       view.setState({ waitingFor: null });

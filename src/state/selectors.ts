@@ -18,12 +18,38 @@ import type { GraphState } from './graph-store';
 
 const nodeIndexes = new WeakMap<GraphDocument['nodes'], Map<string, NodeDoc>>();
 
-/** Nodes by id, built once per nodes array (documents are immutable, so this never goes stale). */
+/**
+ * Nodes by id, built once per nodes array (documents are immutable, so this never goes stale); a
+ * node inside a component by its path id, as its instance runs it.
+ */
 export function nodeById(doc: GraphDocument | null, id: string): NodeDoc | undefined {
   if (!doc) return undefined;
   let index = nodeIndexes.get(doc.nodes);
   if (!index) nodeIndexes.set(doc.nodes, (index = new Map(doc.nodes.map((node) => [node.id, node]))));
-  return index.get(id);
+  return index.get(id) ?? (doc.components ? validationOf(doc).index.nodes.get(id) : undefined);
+}
+
+/** The graph as it runs: its components opened up, nodes inside under path ids. */
+export function flatGraphOf(doc: GraphDocument): Pick<GraphDocument, 'nodes' | 'edges'> {
+  return validationOf(doc).flat;
+}
+
+/**
+ * Where a component's instance shows its takes: the node inside that a waiting Pick chooses from,
+ * else the first inside that split into takes (undefined when none did).
+ */
+export function boardInside(state: Pick<GraphState, 'doc' | 'takes' | 'runState'>, id: string): string | undefined {
+  const { doc } = state;
+  const inside = doc && validationOf(doc).flat.inside.get(id);
+  if (!doc || !inside) return undefined;
+  const { incoming } = validationOf(doc).index;
+  for (const inner of inside) {
+    if (state.runState[inner]?.status !== 'waiting') continue;
+    // A node waits for a person at a Pick, whose first input brings what it chooses from.
+    const source = incoming.get(inner)?.[0]?.from.node;
+    if (source) return source;
+  }
+  return inside.find((inner) => (state.takes[inner]?.length ?? 0) > 1);
 }
 
 const validations = new WeakMap<GraphDocument, ReturnType<typeof validateGraph>>();

@@ -502,6 +502,32 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(async () => (await doc()).components?.map((def) => def.version)).toEqual([1]);
   });
 
+  it('runs a graph with its Pick inside a component: the component waits, and a keep on its take board runs it to the end', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await page.locator('[data-node-id="pick"] .node-header').click();
+    await page.locator('[data-node-id="camera"] .node-header').click({ modifiers: ['Shift'] });
+    await page.locator('[data-node-id="animate"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    const instance = (await doc()).nodes.find((node) => node.kind === 'component')!;
+    const drawn = page.locator(`[data-node-id="${instance.id}"]`);
+    await page.locator('header button.primary').click();
+    await expect.poll(() => drawn.locator('.badge[data-status]').getAttribute('data-status')).toBe('waiting');
+    await drawn.getByRole('button', { name: 'Take board: Still' }).click();
+    const view = page.getByRole('dialog', { name: 'Take board' });
+    await expect.poll(() => view.locator('.compare-tile').count()).toBe(4);
+    await view.locator('.compare-tile[data-index="1"]').getByRole('button', { name: 'Keep' }).click();
+    // Kept for this use of the component alone.
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === instance.id)!.params.inner)
+      .toMatchObject({ pick: { params: { picks: [{ index: 1 }] } } });
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.locator('[data-node-id="assemble"] .badge[data-status]').getAttribute('data-status'))
+      .toBe('done');
+    expect(await drawn.locator('.badge[data-status]').getAttribute('data-status')).toBe('done');
+  });
+
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
     await newGraphFrom(page, 'New graph');
     await expect.poll(() => page.getByLabel('Graph name').inputValue()).toBe('Untitled graph');
