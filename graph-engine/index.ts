@@ -5,6 +5,7 @@ export * from './cache-key';
 export * from './component-ports';
 export * from './canonical-json';
 export * from './document/component-changes';
+export * from './document/component-file';
 export * from './document/create';
 export * from './document/definitions-used';
 export * from './estimate';

@@ -7,7 +7,7 @@ import {
 } from '../../graph-engine';
 import { inspectorShows, nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
-import { saveComponentToLibrary } from '../state/component-library';
+import { exportComponentFile, saveComponentToLibrary } from '../state/component-library';
 import { setDefinitionParams, setInstanceValue, showOnComponent } from '../state/edits';
 import { useServices } from '../ui/services-context';
 import { ParamField } from './ParamField';
@@ -44,6 +44,13 @@ export function ComponentSettings({
         onClick={() => void saveComponentToLibrary(node.id)}
       >
         Save to library
+      </button>
+      <button
+        type="button"
+        title="Save this component as a file to hand to someone; they add it to their library with Import"
+        onClick={() => exportComponentFile(node.id)}
+      >
+        Export component file
       </button>
       {definition.params.length > 0 && (
         <section className="component-settings" aria-label="On this node">

@@ -15,7 +15,9 @@ const GRAPH_FILE = 'graph.reelgraph.json';
 
 /** The media a graph's params point at (your photos, sound files and videos), by content hash. */
 export function mediaOf(doc: GraphDocument): string[] {
-  return [...collectArtifactHashes(doc.nodes.map((node) => node.params))];
+  // The nodes inside its components too: a photo in a component travels with the graph.
+  const nodes = [...doc.nodes, ...(doc.components ?? []).flatMap((def) => def.nodes)];
+  return [...collectArtifactHashes(nodes.map((node) => node.params))];
 }
 
 /**

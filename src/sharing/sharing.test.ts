@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Bytes } from '../../graph-engine';
+import { makeComponent, sha256Bytes } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 import { starterGraph } from '../templates/starter';
-import { makeBundle, openBundle } from './bundle';
+import { makeBundle, mediaOf, openBundle } from './bundle';
 import { embedGraphInPng, readGraphFromPng } from './png-text';
 import { MAX_LINK_LENGTH, readShareLink, shareLink } from './share-link';
 
@@ -18,6 +19,27 @@ describe('share links', () => {
     if (!link.ok) throw new Error('the starter graph should fit in a link');
     expect(link.url.startsWith('http://localhost:5173/?x=1#graph=')).toBe(true);
     expect(JSON.parse(readShareLink(new URL(link.url).hash) as string)).toEqual(doc);
+  });
+
+  it('carries the components a graph uses, and a photo inside one goes in its bundle', () => {
+    const starter = starterGraph('shared', new Date('2026-11-24T00:00:00Z'));
+    const made = makeComponent(
+      starter,
+      new Set(['camera', 'animate']),
+      { component: 'c', instance: 'i' },
+      nodeRegistry,
+    );
+    const doc = { ...starter, ...made };
+    const link = shareLink(doc, 'http://localhost/');
+    expect(link.ok && JSON.parse(readShareLink(new URL(link.url).hash) as string).components).toEqual(doc.components);
+    const photo = { $artifact: 'a'.repeat(64), mime: 'image/png' };
+    doc.components![0].nodes.push({
+      ...doc.nodes[0],
+      id: 'photo',
+      kind: 'still',
+      params: { mode: 'upload', file: photo },
+    });
+    expect(mediaOf(doc)).toEqual(['a'.repeat(64)]);
   });
 
   it('says when a graph is too long for a link', () => {

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import { COMPONENT_KIND, definitionOf, definitionsUsedBy, type NodeDoc } from '../../graph-engine';
+import {
+  COMPONENT_KIND,
+  componentFile,
+  definitionOf,
+  definitionsUsedBy,
+  readComponentFile,
+  type NodeDoc,
+} from '../../graph-engine';
+import { saveFile } from '../storage/save-file';
 import type { LibraryComponent } from '../storage/component-library';
 import { updateDoc } from './actions';
 import { placeComponent, savedAsVersion, updateInstance } from './edits';
@@ -52,4 +60,28 @@ export function placeFromLibrary(row: LibraryComponent, where: Box): void {
 /** Moves an instance to the newest version of its component in the library. */
 export function updateFromLibrary(instanceId: string, row: LibraryComponent): void {
   updateDoc(updateInstance(instanceId, [row.definition, ...row.uses], row.version));
+}
+
+/** Saves an instance's component (with those it uses) as a .reelgraph-component.json file to hand to someone. */
+export function exportComponentFile(instanceId: string): void {
+  const { doc } = useGraphStore.getState();
+  const node = doc?.nodes.find((candidate) => candidate.id === instanceId);
+  const definition = node && definitionOf(node, doc?.components ?? []);
+  if (!doc || !definition) return;
+  const file = componentFile(definition, definitionsUsedBy(definition.nodes, doc.components ?? []));
+  const name = (definition.name || 'component').replace(/[^\w-]+/g, '-').slice(0, 60);
+  saveFile(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), `${name}.reelgraph-component.json`);
+}
+
+/** Keeps a component file in the library (a new version where it differs from what the library holds), and says so. */
+export async function importComponentFile(text: string, name: string): Promise<void> {
+  const read = readComponentFile(text, services().registry);
+  if (!read.ok) {
+    const [first] = read.errors;
+    notify('error', `${name} was not added to your library: ${first.path} ${first.message}. Nothing was changed.`);
+    return;
+  }
+  const saved = await services().components.save(read.component, read.uses);
+  await refreshComponentLibrary();
+  notify('info', `“${saved.name}” is in your library as version ${saved.version}: add it from the palette.`);
 }

@@ -4,7 +4,8 @@ import { services } from './services';
 import { makeBundle, mediaOf } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
 import { isShareLink, MAX_LINK_LENGTH, shareLink } from '../sharing/share-link';
-import type { GraphDocument } from '../../graph-engine';
+import { isComponentFile, type GraphDocument } from '../../graph-engine';
+import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
 import { structuralProblems } from './structural-problems';
@@ -153,6 +154,8 @@ export async function graphInFile(file: File): Promise<{ json: string } | { bund
  * the graph and the media it uses are stored in one transaction: a refused bundle stores nothing.
  */
 export async function openGraphIn(file: File, found: { json: string } | { bundle: Blob }): Promise<void> {
+  // A component travelling on its own goes to the library, not into a graph of its own.
+  if ('json' in found && isComponentFile(found.json)) return importComponentFile(found.json, file.name);
   if ('json' in found) return openGraphFile(found.json, file.name);
   const read = await readFromOutside({ kind: 'bundle', zip: found.bundle }, file.name);
   if (!read.ok) return toldWhyNot(file.name, read);

@@ -68,6 +68,8 @@ export async function evictLeastRecentlyUsed(
   const since = protect?.since ?? Infinity;
   const kept = new Set<string>(protect?.hashes);
   await db.graphDocs.each((graph) => collectArtifactHashes(graph.doc, kept));
+  // A photo inside a component in the library is the person's own, as one in a saved graph is.
+  await db.components.each((row) => collectArtifactHashes(row, kept));
   await db.results
     .filter((result) => result.pinned === true)
     .each((result) => result.artifacts.forEach((hash) => kept.add(hash)));

@@ -1,3 +1,4 @@
+import { ComponentLibrary } from './component-library';
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -185,6 +186,23 @@ describe('eviction', () => {
     expect(await db.blobs.get(media.pinned.$artifact)).toBeDefined();
     expect(await db.blobs.get(media.upload.$artifact)).toBeDefined();
     expect(await db.artifacts.count()).toBe(2);
+  });
+
+  it('never evicts a photo inside a component kept in the library', async () => {
+    const photo = await new DexieArtifactStore(db).put(bytes('photo', 100));
+    const definition = {
+      id: 'look',
+      version: 1,
+      name: 'Look',
+      nodes: [node('s', 'still', { mode: 'upload', file: photo })],
+      edges: [],
+      inputs: [],
+      outputs: [],
+      params: [],
+    };
+    await new ComponentLibrary(db).save(definition, []);
+    await evictLeastRecentlyUsed(db, Infinity);
+    expect(await db.blobs.get(photo.$artifact)).toBeDefined();
   });
 
   it('says what a clear would remove, deleting nothing, and the clear then removes exactly that', async () => {

@@ -500,6 +500,29 @@ describe('editing with the mouse and keyboard', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await doc()).components?.map((def) => def.version)).toEqual([1]);
+
+    // It travels as a file: imported in another profile, it is in that library, at the version it had.
+    const instance = (await doc()).nodes.find((node) => node.kind === 'component')!;
+    await page.locator(`[data-node-id="${instance.id}"] .node-header`).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      inspector.getByRole('button', { name: 'Export component file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Camera-Animate.reelgraph-component.json');
+    const path = join(profile, 'look.reelgraph-component.json');
+    await download.saveAs(path);
+    const elsewhere = await openAppSession('component-import');
+    try {
+      await elsewhere.page.getByLabel('Import a graph file').setInputFiles(path);
+      await expect
+        .poll(() => elsewhere.page.locator('.notice').textContent())
+        .toMatch(/“Camera → Animate” is in your library as version 1: add it from the palette/);
+      await expect
+        .poll(() => elsewhere.page.getByLabel('Add node').getByRole('button', { name: '+ Camera → Animate' }).count())
+        .toBe(1);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('runs a graph with its Pick inside a component: the component waits, and a keep on its take board runs it to the end', async () => {
