@@ -72,6 +72,11 @@ describe('makeComponent', () => {
     expect(summary.outputs.get('r')).toEqual({ text: 'FOX!fox' });
   });
 
+  it('makes the outputs of a node inside that fed nothing (where the graph ended) the component’s own', () => {
+    const made = makeComponent(graph(), new Set(['j', 'r']), ids, testRegistry)!;
+    expect(made.components![0].outputs).toEqual([{ name: 'text', from: { node: 'r', port: 'text' } }]);
+  });
+
   it('takes nodes out of their groups, and makes nothing of nothing', () => {
     const grouped = {
       ...graph(),

@@ -65,6 +65,19 @@ export function makeComponent(
     outputs.push(port);
   }
 
+  // A node inside that fed nothing at all was where the graph ended (an Assemble): what it makes
+  // comes out of the component, so the component ends the graph as the node did.
+  const feeds = new Set(graph.edges.map((edge) => edge.from.node));
+  for (const node of inside) {
+    if (feeds.has(node.id)) continue;
+    for (const port of Object.keys(nodePortsOf(node, registry, graph.components ?? []).outputs)) {
+      const from = { node: node.id, port };
+      const border = { name: distinct(port), from };
+      outputBySource.set(refKey(from), border);
+      outputs.push(border);
+    }
+  }
+
   const definition: ComponentDef = {
     id: ids.component,
     version: 1,

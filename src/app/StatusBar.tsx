@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { NodeRunState } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
-import { nodeName } from '../state/selectors';
+import { nodeName, outerNodeOf } from '../state/selectors';
 
 const formatCost = (usd: number) => (usd === 0 ? '$0 (local)' : formatUsd(usd));
 
@@ -159,8 +159,11 @@ export function StatusBar() {
         <ul className="problems" aria-label="Problems">
           {problems.map((issue, at) => (
             <li key={at}>
-              <button type="button" className="link" onClick={() => focus(issue.nodeId)}>
-                <strong>{issue.nodeId}</strong>
+              <button type="button" className="link" onClick={() => focus(outerNodeOf(doc, issue.nodeId))}>
+                {/* A node inside a component by its path of names; on the canvas, its component. */}
+                <strong>
+                  {outerNodeOf(doc, issue.nodeId) === issue.nodeId ? issue.nodeId : nodeName(doc, issue.nodeId)}
+                </strong>
                 {issue.port ? ` · ${issue.port}` : ''}
               </button>
               : {issue.message}

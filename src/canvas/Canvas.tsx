@@ -24,7 +24,9 @@ import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { connect, groupNodes, makeComponentOf, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
-import { mapLabels, nodeById } from '../state/selectors';
+import { mapLabels, nodeById, shownDoc } from '../state/selectors';
+import { closeComponent, openComponent } from '../state/inside';
+import { InsideBar } from './InsideBar';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
@@ -93,11 +95,16 @@ const FIT = { maxZoom: 1 } as const;
 const NO_DATA = {};
 
 export function Canvas() {
-  const docNodes = useGraphStore((state) => state.doc?.nodes);
-  const docEdges = useGraphStore((state) => state.doc?.edges);
-  const graphId = useGraphStore((state) => state.doc?.id);
-  const docGroups = useGraphStore((state) => state.doc?.groups);
+  // The graph, or with a component opened, its inside (see shownDoc).
+  const docNodes = useGraphStore((state) => shownDoc(state)?.nodes);
+  const docEdges = useGraphStore((state) => shownDoc(state)?.edges);
+  const inside = useGraphStore((state) => (shownDoc(state) === state.doc ? null : state.inside));
+  const graphId = useGraphStore((state) => state.doc?.id && (inside ? `${state.doc.id}/${inside}` : state.doc.id));
+  const docGroups = useGraphStore((state) => shownDoc(state)?.groups);
   const components = useGraphStore((state) => state.doc?.components);
+  // Another graph opens at its own canvas, never inside a component of the last one.
+  const docId = useGraphStore((state) => state.doc?.id);
+  useEffect(() => closeComponent(), [docId]);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [syncedNodes, setSyncedNodes] = useState<typeof docNodes>();
   const [syncedGraph, setSyncedGraph] = useState<string>();
@@ -237,7 +244,7 @@ export function Canvas() {
 
   // Tidy up: the layered layout templates use, with each node's room at least what it is drawn at now.
   const tidyUp = useCallback(() => {
-    const { doc } = useGraphStore.getState();
+    const doc = shownDoc(useGraphStore.getState());
     if (!doc || doc.nodes.length === 0) return;
     const drawn = new Map(getNodes().map((node) => [node.id, node.measured?.height ?? 0]));
     const sized = doc.nodes.map((node) => ({ id: node.id, height: Math.max(roomFor(node), drawn.get(node.id) ?? 0) }));
@@ -246,7 +253,11 @@ export function Canvas() {
     requestAnimationFrame(() => requestAnimationFrame(() => void fitView(FIT)));
   }, [fitView, getNodes]);
 
-  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => updateDoc(setViewport(viewport)), []);
+  // The graph's viewport is where its own canvas was left; panning a component's inside does not move it.
+  const onMoveEnd = useCallback(
+    (_: unknown, viewport: Viewport) => inside === null && updateDoc(setViewport(viewport)),
+    [inside],
+  );
   const isValidConnection = useCallback(
     (connection: Connection | Edge) => connectionProblem(connection) === undefined,
     [],
@@ -259,6 +270,7 @@ export function Canvas() {
   const onInit = useCallback(
     (flow: ReactFlowInstance) => {
       const element = flowElement.current;
+      if (inside !== null) return void flow.fitView(FIT);
       if (!unplaced || !element) return;
       const boxes = flow.getNodes().map((node) => ({
         ...node.position,
@@ -267,7 +279,7 @@ export function Canvas() {
       }));
       void flow.setViewport(firstViewport(boxes, { width: element.clientWidth, height: element.clientHeight }));
     },
-    [unplaced],
+    [unplaced, inside],
   );
   const { onDragOver, onDrop } = useFileDrop();
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest>();
@@ -333,6 +345,7 @@ export function Canvas() {
           (event.target as HTMLElement).classList.contains('react-flow__pane') &&
           openQuickAdd(event.clientX, event.clientY)
         }
+        onNodeDoubleClick={(_, node) => openComponent(node.id)}
         zoomOnDoubleClick={false}
         onDragOver={onDragOver}
         onDrop={(event) => void onDrop(event)}
@@ -360,6 +373,7 @@ export function Canvas() {
           </ControlButton>
         </Controls>
         <PortLegend />
+        {inside !== null && <InsideBar />}
         <ConnectionHint />
         {shown.length === 0 && (
           // An empty graph says what to do first, where the nodes will go.

@@ -3,6 +3,7 @@ import { nodeRegistry } from '../../nodes';
 import { updateFromLibrary, useComponentLibrary } from '../state/component-library';
 import { useGraphStore } from '../state/graph-store';
 import { nodeName } from '../state/selectors';
+import { openComponent } from '../state/inside';
 import { Media } from '../ui/Media';
 
 /** How many changes an update lists on the node before "and N more". */
@@ -44,6 +45,14 @@ export function ComponentBody({
       {newer && (
         <UpdateOffer from={definition} to={newer.definition} onUpdate={() => updateFromLibrary(instanceId, newer)} />
       )}
+      <button
+        type="button"
+        className="nodrag"
+        title="Open it to change its inside, for every use of it (or double-click the node)"
+        onClick={() => openComponent(instanceId)}
+      >
+        Open
+      </button>
       {board && (
         <button type="button" className="nodrag" onClick={() => useGraphStore.setState({ compare: board })}>
           Take board: {boardName}

@@ -19,6 +19,7 @@ import {
   nodeName,
   outputsOf,
   runStateOf,
+  shownDoc,
   stillBeside,
 } from '../state/selectors';
 import { ComponentBody } from './ComponentBody';
@@ -52,7 +53,7 @@ export const NodeFrame = memo(function NodeFrame(props: NodeProps) {
 
 function FarNode({ id, selected }: NodeProps) {
   useEffect(countRender);
-  const node = useGraphStore((state) => nodeById(state.doc, id));
+  const node = useGraphStore((state) => nodeById(shownDoc(state), id));
   const status = useGraphStore((state) => runStateOf(state, id)?.status ?? 'idle');
   const stale = useGraphStore((state) => isStale(state, id));
   const portErrors = useGraphStore(useShallow((state) => portsWithProblems(state, id)));
@@ -123,7 +124,7 @@ function PortRows({
 
 function DetailedNode({ id, selected }: NodeProps) {
   useEffect(countRender);
-  const node = useGraphStore((state) => nodeById(state.doc, id));
+  const node = useGraphStore((state) => nodeById(shownDoc(state), id));
   const def = node && nodeRegistry.get(node.kind);
   const runState = useGraphStore((state) => runStateOf(state, id));
   const outputs = useGraphStore((state) => outputsOf(state, id));
@@ -144,7 +145,12 @@ function DetailedNode({ id, selected }: NodeProps) {
   );
   const inputs = useGraphStore((state) => inputsOf(state, id, ports.inputs));
   const wired = useGraphStore(
-    useShallow((state) => state.doc?.edges.filter((edge) => edge.to.node === id).map((edge) => edge.to.port) ?? []),
+    useShallow(
+      (state) =>
+        shownDoc(state)
+          ?.edges.filter((edge) => edge.to.node === id)
+          .map((edge) => edge.to.port) ?? [],
+    ),
   );
   // A node that makes a camera move previews it over the still the move will be applied to.
   const makesMove = Object.values(ports.outputs).some((spec) => spec.type === 'camera');

@@ -1,6 +1,6 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
-import { mappedPorts, nodeById } from '../state/selectors';
+import { mappedPorts, nodeById, shownDoc } from '../state/selectors';
 import { useServices } from '../ui/services-context';
 import { updateDoc } from '../state/actions';
 import { makeComponentOf, renameNode, setCombine, setParams } from '../state/edits';
@@ -22,7 +22,7 @@ const selectedNodes = (state: ReactFlowState) =>
 export function Inspector() {
   const { storeUserFile } = useServices();
   const id = useStore(firstSelected);
-  const node = useGraphStore((state) => (id ? nodeById(state.doc, id) : undefined));
+  const node = useGraphStore((state) => (id ? nodeById(shownDoc(state), id) : undefined));
   const issues = useGraphStore((state) => state.issues);
   const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
   const components = useGraphStore((state) => state.doc?.components);

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { flattenComponents, type GraphDocument } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
-import { applyEdit, makeComponentOf, setDefinitionParams, setInstanceValue, showOnComponent, type Edit } from './edits';
+import {
+  addNode,
+  applyEdit,
+  connect,
+  insideComponent,
+  makeComponentOf,
+  moveNodes,
+  removeNodes,
+  setDefinitionParams,
+  setInstanceValue,
+  showOnComponent,
+  type Edit,
+} from './edits';
 
 /** A prompt into a still, the still made a component and used twice. */
 function twoUses(): { doc: GraphDocument; first: string; second: string; ref: { id: string; version: number } } {
@@ -45,5 +57,26 @@ describe('editing a component', () => {
     const hidden = apply(shown, showOnComponent(ref, 'b', 'count', false, ''));
     expect(innerParams(hidden, `${second}/b`).count).toBe(2);
     expect(hidden.nodes.find((each) => each.id === second)!.params.values).toEqual({ count: 4 });
+  });
+
+  it('applies an edit made on an opened instance to its component, by the ids the canvas shows, letting go of what names a removed node', () => {
+    const { doc, first, second } = twoUses();
+    const moved = apply(doc, insideComponent(first, moveNodes(new Map([[`${first}/b`, { x: 7, y: 9 }]]))));
+    expect(moved.components![0].nodes[0].position).toEqual({ x: 7, y: 9 });
+    const added = apply(moved, insideComponent(first, addNode(node('c', 'pick', {}, 300))));
+    expect(added.components![0].nodes.map((each) => each.id)).toEqual(['b', 'c']);
+    const wired = apply(
+      added,
+      insideComponent(first, connect(edge(`${first}/b.images`, `${first}/c.candidates`, 'w'))),
+    );
+    expect(wired.components![0].edges).toEqual([edge('b.images', 'c.candidates', 'w')]);
+    // Both uses run the new inside.
+    expect(flattenComponents(wired).nodes.map((each) => each.id)).toContain(`${second}/c`);
+    const removed = apply(wired, insideComponent(first, removeNodes(new Set([`${first}/b`]))));
+    expect(removed.components![0]).toMatchObject({
+      nodes: [expect.objectContaining({ id: 'c' })],
+      edges: [],
+      inputs: [],
+    });
   });
 });

@@ -294,6 +294,51 @@ export const updateInstance = (instanceId: string, definitions: readonly Compone
   },
 });
 
+/**
+ * An edit made on the inside of an opened instance, where its nodes are drawn under their path ids
+ * (`instance/inner`): applied to the component's definition, so every use of it changes, as one
+ * step. What the definition's border and shown params name and no longer exists inside is let go.
+ */
+export function insideComponent(instanceId: string, edit: Edit): Edit {
+  return {
+    ...edit,
+    coalesce: edit.coalesce && `${instanceId}:${edit.coalesce}`,
+    apply: (draft) => {
+      const instance = draft.nodes.find((node) => node.id === instanceId && node.kind === COMPONENT_KIND);
+      const def = instance && definitionIn(draft, (instance.params as InstanceParams).component);
+      if (!def) return;
+      const prefix = instanceId + PATH_SEPARATOR;
+      const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
+      const moved = <T extends { id: string }>(item: T, to: (id: string) => string) => ({ ...item, id: to(item.id) });
+      const wire = (edge: EdgeDoc, to: (id: string) => string) => ({
+        ...moved(edge, to),
+        from: { ...edge.from, node: to(edge.from.node) },
+        to: { ...edge.to, node: to(edge.to.node) },
+      });
+      // The inside as a graph of its own: edits find its nodes by the ids the canvas shows.
+      const inside: GraphDocument = {
+        ...draft,
+        nodes: def.nodes.map((node) => moved(node, (id) => prefix + id)),
+        edges: def.edges.map((edge) => wire(edge, (id) => prefix + id)),
+        groups: [],
+      };
+      const { name, viewport } = inside;
+      edit.apply(inside);
+      def.nodes = inside.nodes.map((node) => moved(node, strip));
+      def.edges = inside.edges.map((edge) => wire(edge, strip));
+      // A component made inside this one joins the graph's components (this one among them, as it was).
+      if (inside.components !== draft.components) draft.components = inside.components;
+      if (inside.name !== name) draft.name = inside.name;
+      if (inside.viewport !== viewport) draft.viewport = inside.viewport;
+      const kept = new Set(def.nodes.map((node) => node.id));
+      for (const port of def.inputs) port.to = port.to.filter((to) => kept.has(to.node));
+      def.inputs = def.inputs.filter((port) => port.to.length > 0);
+      def.outputs = def.outputs.filter((port) => kept.has(port.from.node));
+      def.params = def.params.filter((param) => kept.has(param.node));
+    },
+  };
+}
+
 export const ungroup = (groupId: string): Edit => ({
   label: 'Ungroup',
   apply: (draft) => void (draft.groups = (draft.groups ?? []).filter((group) => group.id !== groupId)),

@@ -6,7 +6,7 @@ import type { RunRecord } from '../storage/run-history';
 import { TEMPLATES } from '../templates/gallery';
 import type { Edit } from './edits';
 import { commitEdit } from './commit';
-import { touch } from './edits';
+import { insideComponent, touch } from './edits';
 import type { ViewStore } from './graph-store';
 import { structuralProblems } from './structural-problems';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
@@ -269,9 +269,11 @@ export function createDocuments(deps: DocumentsDeps) {
 
   /** Changes the current document through a named edit, recording it for undo; autosave picks it up. */
   function updateDoc(edit: Edit): void {
-    const { doc, history } = view.getState();
+    const { doc, history, inside } = view.getState();
     if (!doc) return;
-    const committed = commitEdit(doc, history, edit, Date.now());
+    // On an opened component, the canvas shows (and edits) its inside.
+    const opened = inside !== null && doc.nodes.some((node) => node.id === inside);
+    const committed = commitEdit(doc, history, opened ? insideComponent(inside, edit) : edit, Date.now());
     if (committed.doc !== doc) view.setState(committed);
   }
 

@@ -64,6 +64,8 @@ export interface GraphState {
   libraryOpen: boolean;
   /** The node whose clips or stills the full-screen compare view shows. */
   compare: string | null;
+  /** The component instance opened on the canvas: its inside is drawn and edited, for every use of it. */
+  inside: string | null;
   /** A run waiting for the person to accept its cost. */
   spendRequest: {
     estimate: CostEstimate;
@@ -118,6 +120,7 @@ export const initialGraphState = (): GraphState => ({
   spendRequest: null,
   openRequest: null,
   compare: null,
+  inside: null,
 });
 
 /** The canvas's state, read and written: the app's store, or a test's. */

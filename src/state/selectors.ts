@@ -5,6 +5,7 @@ import {
   gatherInputs,
   instanceOutputs,
   isArtifactRef,
+  PATH_SEPARATOR,
   validateGraph,
   type ArtifactRef,
   type GraphDocument,
@@ -27,6 +28,45 @@ export function nodeById(doc: GraphDocument | null, id: string): NodeDoc | undef
   let index = nodeIndexes.get(doc.nodes);
   if (!index) nodeIndexes.set(doc.nodes, (index = new Map(doc.nodes.map((node) => [node.id, node]))));
   return index.get(id) ?? (doc.components ? validationOf(doc).index.nodes.get(id) : undefined);
+}
+
+const shownDocs = new WeakMap<GraphDocument, Map<string, GraphDocument>>();
+
+/**
+ * The graph the canvas draws: the document, or with a component opened, its inside, each node
+ * under its path id (`instance/inner`) so its run state, outputs and takes are the ones it has in
+ * this use. The same object until the document changes.
+ */
+export function shownDoc(state: Pick<GraphState, 'doc' | 'inside'>): GraphDocument | null {
+  const { doc, inside } = state;
+  const instance = doc && inside !== null ? nodeById(doc, inside) : undefined;
+  const def = instance && definitionOf(instance, doc?.components ?? []);
+  if (!doc || !def || !instance || instance.id !== inside) return doc;
+  let byInstance = shownDocs.get(doc);
+  if (!byInstance) shownDocs.set(doc, (byInstance = new Map()));
+  let shown = byInstance.get(inside);
+  if (!shown) {
+    const prefix = inside + PATH_SEPARATOR;
+    shown = {
+      ...doc,
+      name: def.name,
+      nodes: def.nodes.map((node) => ({ ...node, id: prefix + node.id })),
+      edges: def.edges.map((edge) => ({
+        ...edge,
+        id: prefix + edge.id,
+        from: { ...edge.from, node: prefix + edge.from.node },
+        to: { ...edge.to, node: prefix + edge.to.node },
+      })),
+      groups: [],
+    };
+    byInstance.set(inside, shown);
+  }
+  return shown;
+}
+
+/** The node of the graph as drawn that a node lies in: itself, or the instance of the component it is inside. */
+export function outerNodeOf(doc: GraphDocument | null, id: string): string {
+  return (doc && validationOf(doc).flat.outerOf.get(id)) || id;
 }
 
 /** The graph as it runs: its components opened up, nodes inside under path ids. */

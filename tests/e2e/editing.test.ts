@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type NodeDoc } from '../../graph-engine';
 import { nodeDefs } from '../../nodes';
 import { estimatedGeometry } from '../../src/canvas/node-geometry';
-import { newGraphFrom, openAppSession } from './helpers';
+import { newGraphFrom, openAppSession, seeWholeGraph } from './helpers';
 
 let page: Page;
 let context: BrowserContext;
@@ -462,6 +462,47 @@ describe('editing with the mouse and keyboard', () => {
     expect(undone.nodes.map((node) => node.id).sort()).toEqual(
       ['animate', 'assemble', 'audio', 'camera', 'pick', 'prompt', 'still'].sort(),
     );
+  });
+
+  it('opens a component to change its inside for every use of it, says where it is, and goes back; undo undoes it', async () => {
+    await newGraphFrom(page, 'New from starter');
+    for (const [at, id] of ['camera', 'animate', 'assemble'].entries())
+      await page.locator(`[data-node-id="${id}"] .node-header`).click(at > 0 ? { modifiers: ['Shift'] } : {});
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    const instance = (await doc()).nodes.find((node) => node.kind === 'component')!;
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    const copy = (await doc()).nodes.find((node) => node.kind === 'component' && node.id !== instance.id)!;
+
+    await page.locator(`[data-node-id="${instance.id}"] .node-title`).dblclick();
+    const bar = page.getByLabel('Inside a component');
+    await expect.poll(() => bar.textContent()).toMatch(/› Camera → Animate → Assemble/);
+    await expect
+      .poll(async () =>
+        (await page.locator('.react-flow__node').evaluateAll((all) => all.map((node) => node.dataset.id))).sort(),
+      )
+      .toEqual(['animate', 'assemble', 'camera'].map((id) => `${instance.id}/${id}`));
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-inside.png') });
+    await page.locator(`[data-node-id="${instance.id}/assemble"] .node-header`).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    const [definition] = (await doc()).components!;
+    expect(definition.nodes.map((node) => node.id).sort()).toEqual(['animate', 'camera']);
+    // The cut it made went with it, and the soundtrack it took from outside.
+    expect(definition.outputs).toEqual([]);
+    expect(definition.inputs.map((port) => port.name).sort()).toEqual(['prompt', 'still']);
+
+    await bar.getByRole('button', { name: 'Back to the graph' }).click();
+    await seeWholeGraph(page);
+    // Both uses changed: each is drawn with its inputs, and neither has an output now.
+    for (const id of [instance.id, copy.id]) {
+      await expect.poll(() => page.locator(`[data-node-id="${id}"] .react-flow__handle.target`).count()).toBe(2);
+      expect(await page.locator(`[data-node-id="${id}"] .react-flow__handle.source`).count()).toBe(0);
+    }
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).components![0].nodes.length).toBe(3);
+    await expect.poll(() => page.locator(`[data-node-id="${copy.id}"] .react-flow__handle.source`).count()).toBe(1);
   });
 
   it('keeps a component in the library: used in a new graph, saved again as version 2, and offered to the first graph as an update', async () => {
