@@ -3,7 +3,7 @@ import { COMPONENT_KIND, type ComponentDef, type GraphDocument, type NodeDoc } f
 import { flattenComponents } from './flatten';
 import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
 import { runGraph } from './run-graph';
-import { edge, graphDoc, node, testRegistry } from './test-kit';
+import { edge, graphDoc, node, testRegistry, type ShotProviders } from './test-kit';
 import { validateGraph } from './validate';
 
 /** "Shout": the text upper-cased, then joined with itself as it came (`FOX!fox`); its separator is exposed. */
@@ -78,6 +78,20 @@ describe('flattenComponents', () => {
     expect(flat.outerOf.get('s2/u')).toBe('s2');
     expect(flat.inside.get('s1')).toEqual(['s1/u', 's1/j']);
     expect(flat.sources.get('s1:text')).toEqual({ node: 's1/j', port: 'text' });
+  });
+
+  it('adds what an instance sets on takes inside to what its component set, never replacing it', () => {
+    const definition = shout();
+    definition.nodes[0].takes = { combine: 'product', rerolls: { x: 1 }, dropped: ['a'] };
+    const doc = withComponents(
+      graphDoc([instance('s', definition, { inner: { u: { takes: { rerolls: { x: 1, y: 2 }, dropped: ['b'] } } } })]),
+      [definition],
+    );
+    expect(flattenComponents(doc).nodes.find((each) => each.id === 's/u')?.takes).toEqual({
+      combine: 'product',
+      rerolls: { x: 2, y: 2 },
+      dropped: ['a', 'b'],
+    });
   });
 
   it('hands back a graph with no instances as it is', () => {
@@ -174,10 +188,33 @@ describe('running a graph with components', () => {
         message: 'the component "A" → "B" → "A" holds itself; a component cannot contain itself',
       }),
     );
+    // A wire from an output the component does not have stops what it fed.
     expect(validation.issues).toContainEqual(
-      expect.objectContaining({ code: 'unknown-port', nodeId: 'top', port: 'out' }),
+      expect.objectContaining({
+        code: 'unknown-port',
+        nodeId: 'r',
+        port: 'parts',
+        message: 'the component "A" has no output "out"',
+      }),
     );
+    expect(validation.runnable.has('r')).toBe(false);
     expect(validation.runnable.has('t')).toBe(true);
+  });
+
+  it('stops a whole instance a wire arrives at on an input its component does not have', () => {
+    const doc = twoShouts();
+    const extra = { ...doc, edges: [...doc.edges, edge('t.text', 's1.gone', 'stray')] };
+    const validation = validateGraph(extra, testRegistry);
+    expect(validation.issues).toEqual([
+      expect.objectContaining({
+        code: 'unknown-port',
+        nodeId: 's1',
+        port: 'gone',
+        message: 'the component "Shout" has no input "gone"',
+      }),
+    ]);
+    expect(validation.runnable.has('s1/u')).toBe(false);
+    expect(validation.runnable.has('s2/u')).toBe(true);
   });
 
   it('says which definition an instance is missing, and blocks only what lies below it', async () => {
@@ -231,5 +268,42 @@ describe('running a graph with components', () => {
     const dropped = await run(doc({ inner: { shot: { takes: { dropped: [second] } } } }));
     expect(dropped.executed).toEqual(['f/shot', 'f/g']);
     expect(dropped.outputs.get('f/g')).toEqual({ video: ['graded m(one)#0'] });
+  });
+
+  it('makes, and pays for, once what two uses of a component fed alike would each make', async () => {
+    const film: ComponentDef = {
+      id: 'film',
+      version: 1,
+      name: 'Film',
+      nodes: [node('shot', 'shot', { price: 0.5 })],
+      edges: [],
+      inputs: [{ name: 'still', to: [{ node: 'shot', port: 'image' }] }],
+      outputs: [{ name: 'video', from: { node: 'shot', port: 'video' } }],
+      params: [],
+    };
+    const doc = withComponents(
+      graphDoc(
+        [
+          node('kept', 'list', { items: ['one'] }),
+          node('c', 'choose', { choice: 0 }),
+          instance('a', film),
+          instance('b', film),
+        ],
+        [edge('kept.images', 'c.candidates'), edge('c.chosen', 'a.still'), edge('c.chosen', 'b.still')],
+      ),
+      [film],
+    );
+    const providers: ShotProviders = { ran: [], delayMs: 5 };
+    const summary = await runGraph({
+      doc,
+      registry: testRegistry,
+      results: new MemoryResultStore(),
+      artifacts: new MemoryArtifactStore(),
+      providers,
+    });
+    expect(summary.status).toBe('done');
+    expect(providers.ran).toEqual(['m(one)']);
+    expect(summary.cost).toBe(0.5);
+    expect(summary.outputs.get('a/shot')).toEqual(summary.outputs.get('b/shot'));
   });
 });

@@ -172,20 +172,18 @@ export function flattenComponents(doc: Graph): FlatGraph {
       const from = sourceOf(edge.from);
       const to = targetsOf(edge.to);
       const id = prefix + edge.id;
-      // A wire to a port its component no longer has is left out, and said so at the instance.
+      // A wire to a port its component no longer has is left out, and said so where it stops a run:
+      // at the instance it leads into, or at each input it fed from an output that is gone.
       const missing = !from
-        ? { end: edge.from, side: 'output' }
+        ? { end: edge.from, side: 'output', at: to }
         : to.length === 0
-          ? { end: edge.to, side: 'input' }
+          ? { end: edge.to, side: 'input', at: [{ node: prefix + edge.to.node, port: edge.to.port }] }
           : undefined;
       if (missing) {
-        flat.issues.push({
-          code: 'unknown-port',
-          nodeId: prefix + missing.end.node,
-          port: missing.end.port,
-          edgeId: id,
-          message: `the component "${opened.get(missing.end.node)!.def.name}" has no ${missing.side} "${missing.end.port}"`,
-        });
+        const name = opened.get(missing.end.node)!.def.name;
+        const message = `the component "${name}" has no ${missing.side} "${missing.end.port}"`;
+        for (const end of missing.at)
+          flat.issues.push({ code: 'unknown-port', nodeId: end.node, port: end.port, edgeId: id, message });
         continue;
       }
       to.forEach((target, at) =>
@@ -256,11 +254,29 @@ function configured(node: NodeDoc, def: ComponentDef, instance: InstanceParams):
       const below = path.slice(node.id.length + 1);
       inner[below] = {
         params: { ...inner[below]?.params, ...settings.params },
-        takes: settings.takes ?? inner[below]?.takes,
+        takes: mergedTakes(inner[below]?.takes, settings.takes),
       };
     }
     params = { ...params, values, inner };
   } else for (const param of exposed) params[param.param] = instance.values![param.name];
-  const takes: TakeSettings | undefined = own?.takes ?? node.takes;
+  const takes = mergedTakes(node.takes, own?.takes);
   return { ...node, params, ...(takes ? { takes } : {}) };
+}
+
+/**
+ * The definition's take settings with what one instance set on top, field by field: its combine
+ * where it chose one, re-rolls added up, dropped takes joined. Replacing them whole would bring
+ * back takes the definition dropped and undo its re-rolls, so paid takes would be made again.
+ */
+function mergedTakes(base: TakeSettings | undefined, own: TakeSettings | undefined): TakeSettings | undefined {
+  if (!own || !base) return own ?? base;
+  const rerolls = { ...base.rerolls };
+  for (const [take, count] of Object.entries(own.rerolls ?? {})) rerolls[take] = (rerolls[take] ?? 0) + count;
+  const dropped = [...new Set([...(base.dropped ?? []), ...(own.dropped ?? [])])];
+  const combine = own.combine ?? base.combine;
+  return {
+    ...(combine ? { combine } : {}),
+    ...(Object.keys(rerolls).length > 0 ? { rerolls } : {}),
+    ...(dropped.length > 0 ? { dropped } : {}),
+  };
 }

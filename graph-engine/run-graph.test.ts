@@ -134,7 +134,8 @@ describe('runGraph', () => {
         return { text: 'x' };
       },
     });
-    const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('c', 'text')]);
+    // Three different texts: nodes that agree would be one piece of work, made once.
+    const doc = graphDoc(['a', 'b', 'c'].map((id) => node(id, 'text', { value: id })));
     const summary = await runGraph({
       doc,
       registry: createRegistry([barrier]),
@@ -151,7 +152,7 @@ describe('runGraph', () => {
     const tracked = defineNode({
       ...textKind,
       kind: 'tracked',
-      params: z.object({ provider: z.string() }),
+      params: z.object({ provider: z.string(), n: z.string() }),
       resource: (params: { provider: string }) => params.provider,
       run: async ({ signal }) => {
         most = Math.max(most, ++inFlight);
@@ -289,7 +290,10 @@ describe('runGraph', () => {
     const results = new MemoryResultStore();
     const controller = new AbortController();
     const events: RunEvent[] = [];
-    const doc = graphDoc([node('a', 'text'), node('b', 'text'), node('u', 'upper')], [edge('a.text', 'u.text')]);
+    const doc = graphDoc(
+      [node('a', 'text', { value: 'a' }), node('b', 'text', { value: 'b' }), node('u', 'upper')],
+      [edge('a.text', 'u.text')],
+    );
     // Cancel once both independent executors are running: an event, not a guess at the time.
     const onEvent = (event: RunEvent) => {
       events.push(event);

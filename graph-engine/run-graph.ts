@@ -249,6 +249,13 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
     if (result) onEvent({ type: 'nodeCached', nodeId: id, key: result.key });
   }
 
+  /**
+   * What this run is making, by key: a take (or a node's one execution) whose key another node of
+   * the run is making already waits for that one and takes what it made, or its failure. Two nodes
+   * that agree (two uses of one component fed alike) are made, and paid for, once.
+   */
+  const making = new Map<string, Promise<{ produced?: Record<string, unknown>; error?: unknown }>>();
+
   const summary: RunSummary = {
     status: 'done',
     executed: [],
@@ -348,7 +355,22 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
 
     const runTake = async (take: Take) => {
       let release: (() => void) | undefined;
+      const elsewhere = making.get(take.key);
+      let outcome: { produced?: Record<string, unknown>; error?: unknown } = {};
+      let settle: ((value: typeof outcome) => void) | undefined;
+      if (!elsewhere) making.set(take.key, new Promise((resolve) => (settle = resolve)));
       try {
+        if (elsewhere) {
+          // Made by another node of this run: its result (nothing more is sent or paid), or its failure.
+          const { produced, error } = await elsewhere;
+          if (!produced) throw error ?? new Error('the same work failed in another node of this run');
+          made.set(take, produced);
+          fractions.set(take, 1);
+          const record: TakeRecord = { ...recordOf(take, 'done'), outputs: produced, cost: 0 };
+          records.set(take, record);
+          if (mapping) onEvent({ type: 'takeDone', nodeId: id, take: record });
+          return;
+        }
         release = await limiter.acquire(def.resource?.(take.params) ?? 'local', signal);
         if (!started) {
           started = true;
@@ -377,6 +399,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
         );
         if (missing.length > 0) throw new Error(`${def.title} did not produce its output "${missing.join('", "')}"`);
         const durationMs = performance.now() - takeBegan;
+        outcome = { produced };
         made.set(take, produced);
         summary.executedTakes++;
         if (take.key !== key) await store(take.key, def.kind, produced, durationMs, takeCost, id);
@@ -384,6 +407,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
         records.set(take, record);
         if (mapping) onEvent({ type: 'takeDone', nodeId: id, take: record });
       } catch (error) {
+        if (!elsewhere) outcome = { error };
         if (error instanceof WaitingForInput) waiting = error;
         else if (!signal.aborted) {
           failures.push({ take, error });
@@ -393,6 +417,7 @@ export async function runGraph<Providers>(options: RunOptions<Providers>): Promi
         }
       } finally {
         release?.();
+        settle?.(outcome);
       }
     };
     const contextOf = (take: Take, report: Pick<ExecContext<unknown, Providers>, 'progress' | 'recordCost'>) => ({

@@ -161,7 +161,8 @@ export function validateGraph(
 
   for (const id of order) checkInputs(id, index, registry, params, outputTypes, mapping, report);
 
-  const failing = new Set(issues.map((issue) => issue.nodeId));
+  // A problem at a component's instance stops everything inside it.
+  const failing = new Set(issues.flatMap((issue) => [issue.nodeId, ...(flat.inside.get(issue.nodeId) ?? [])]));
   const runnable = new Set<string>();
   for (const id of order) {
     if (failing.has(id)) continue;

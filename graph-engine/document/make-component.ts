@@ -3,6 +3,7 @@ import type { NodeRegistry } from '../node-def';
 import { nodePortsOf } from '../component-ports';
 import {
   COMPONENT_KIND,
+  zComponentDef,
   type ComponentDef,
   type EdgeDoc,
   type GraphDocument,
@@ -134,6 +135,8 @@ export function makeComponent(
   const groups = graph.groups
     ?.map((group) => ({ ...group, nodes: group.nodes.filter((id) => !selected.has(id)) }))
     .filter((group) => group.nodes.length > 0);
+  // Nothing is made that the graph could not be saved and opened again with (a name too long, too many ports).
+  if (!zComponentDef.safeParse(definition).success) return undefined;
   return { nodes, edges, groups, components: [...(graph.components ?? []), definition] };
 }
 
@@ -145,5 +148,6 @@ function nameOf(nodes: readonly NodeDoc[], edges: readonly EdgeDoc[], registry: 
     const node = byId.get(id)!;
     return node.title ?? registry.get(node.kind)?.title ?? node.kind;
   });
-  return titles.length > 3 ? `${titles.slice(0, 3).join(' → ')} …` : titles.join(' → ');
+  const name = titles.length > 3 ? `${titles.slice(0, 3).join(' → ')} …` : titles.join(' → ');
+  return name.length > 200 ? `${name.slice(0, 199)}…` : name;
 }

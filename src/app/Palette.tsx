@@ -3,6 +3,8 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { nodeDefs } from '../../nodes';
 import { addKind, type Box } from '../state/add-kind';
 import { placeFromLibrary, refreshComponentLibrary, useComponentLibrary } from '../state/component-library';
+import { useSettingsStore } from '../state/settings-store';
+import { modelName } from '../../nodes/models/media-label';
 import { KIND_DRAG_TYPE } from '../ui/drag-types';
 
 /** The node kinds, searchable: click one to add it, or drag it onto the canvas. */
@@ -24,6 +26,16 @@ export function Palette() {
   const library = useComponentLibrary((state) => state.newest);
   const components = library.filter((row) => matches(row.name, row.description));
   useEffect(() => void refreshComponentLibrary(), []);
+  const catalog = useSettingsStore((state) => state.models);
+  // The models a component calls, inside it and inside the components it uses: what running it may spend on.
+  const modelsOf = (row: (typeof library)[number]) =>
+    [
+      ...new Set(
+        [row.definition, ...row.uses]
+          .flatMap((def) => def.nodes)
+          .flatMap((node) => (Array.isArray(node.params.models) ? (node.params.models as unknown[]) : [])),
+      ),
+    ].map((id) => modelName(id, catalog));
   return (
     <nav className="palette" aria-label="Add node">
       <input
@@ -60,6 +72,7 @@ export function Palette() {
             Component, version {row.version}
             {row.description ? `: ${row.description}` : ''}
           </span>
+          {modelsOf(row).length > 0 && <span className="hint">Calls {modelsOf(row).join(', ')}</span>}
         </button>
       ))}
       {kinds.length === 0 && components.length === 0 && <p className="hint">No node kind matches.</p>}

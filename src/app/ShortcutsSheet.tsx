@@ -12,6 +12,7 @@ const SHORTCUTS: [string, string][] = [
   ['Delete, Backspace', 'Delete the selection'],
   ['Ctrl/Cmd + G', 'Group the selection in a labelled frame'],
   ['Ctrl/Cmd + Shift + G', 'Make the selection one component'],
+  ['Double-click a component', 'Open its inside'],
   ['Shift + drag', 'Select with a box'],
   ['Shift + click', 'Add to the selection'],
   ['Double-click, /', 'Add a node (search)'],

@@ -22,7 +22,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isTextField } from '../ui/is-text-field';
 import { validateGraph } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
-import { updateDoc } from '../state/actions';
+import { notify, updateDoc } from '../state/actions';
 import { connect, groupNodes, makeComponentOf, moveNodes, removeEdges, removeNodes, setViewport } from '../state/edits';
 import { mapLabels, nodeById, shownDoc } from '../state/selectors';
 import { closeComponent, openComponent } from '../state/inside';
@@ -189,6 +189,8 @@ export function Canvas() {
   const makeComponentOfSelection = useCallback(() => {
     const members = selectedIds();
     if (members.size === 0) return;
+    if (useGraphStore.getState().inside !== null)
+      return notify('info', 'Components are made on the graph’s own canvas: go back to the graph first.');
     const edit = makeComponentOf(members);
     updateDoc(edit);
     setToSelect(new Set([edit.instance]));

@@ -28,6 +28,8 @@ export function ComponentBody({
   board: string | undefined;
 }) {
   const boardName = useGraphStore((state) => (board ? nodeName(state.doc, board) : ''));
+  // An update is taken on the graph's own canvas, where the instance is one of the graph's nodes.
+  const onTop = useGraphStore((state) => state.inside === null);
   const newer = useComponentLibrary((state) =>
     state.newest.find((row) => row.id === definition?.id && row.version > definition.version),
   );
@@ -42,17 +44,19 @@ export function ComponentBody({
         {count === 1 ? 'One node' : `${count} nodes`} inside
         {definition.description ? `: ${definition.description}` : ''}
       </p>
-      {newer && (
+      {newer && onTop && (
         <UpdateOffer from={definition} to={newer.definition} onUpdate={() => updateFromLibrary(instanceId, newer)} />
       )}
-      <button
-        type="button"
-        className="nodrag"
-        title="Open it to change its inside, for every use of it (or double-click the node)"
-        onClick={() => openComponent(instanceId)}
-      >
-        Open
-      </button>
+      {onTop && (
+        <button
+          type="button"
+          className="nodrag"
+          title="Open it to change its inside, for every use of it (or double-click the node)"
+          onClick={() => openComponent(instanceId)}
+        >
+          Open
+        </button>
+      )}
       {board && (
         <button type="button" className="nodrag" onClick={() => useGraphStore.setState({ compare: board })}>
           Take board: {boardName}

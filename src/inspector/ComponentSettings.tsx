@@ -7,8 +7,9 @@ import {
 } from '../../graph-engine';
 import { inspectorShows, nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
+import { useGraphStore } from '../state/graph-store';
 import { exportComponentFile, saveComponentToLibrary } from '../state/component-library';
-import { setDefinitionParams, setInstanceValue, showOnComponent } from '../state/edits';
+import { describeComponent, setDefinitionParams, setInstanceValue, showOnComponent } from '../state/edits';
 import { useServices } from '../ui/services-context';
 import { ParamField } from './ParamField';
 import { labelFor, paramSchemas } from './param-schema';
@@ -28,6 +29,8 @@ export function ComponentSettings({
   issues: readonly GraphIssue[];
 }) {
   const { storeUserFile } = useServices();
+  // The library takes a component from the graph's own canvas, where its instance is one of the graph's nodes.
+  const onTop = useGraphStore((state) => state.inside === null);
   const values = (node.params as Partial<InstanceParams>).values ?? {};
   const ref = { id: definition.id, version: definition.version };
   const inner = (id: string) => definition.nodes.find((each) => each.id === id);
@@ -38,20 +41,42 @@ export function ComponentSettings({
 
   return (
     <>
-      <button
-        type="button"
-        title="Keep this component to use in any graph; saving it again after a change makes a new version"
-        onClick={() => void saveComponentToLibrary(node.id)}
-      >
-        Save to library
-      </button>
-      <button
-        type="button"
-        title="Save this component as a file to hand to someone; they add it to their library with Import"
-        onClick={() => exportComponentFile(node.id)}
-      >
-        Export component file
-      </button>
+      <label className="field">
+        <span>Component name</span>
+        <input
+          aria-label="Component name"
+          value={definition.name}
+          onChange={(event) => updateDoc(describeComponent(ref, { name: event.target.value }))}
+        />
+      </label>
+      <label className="field">
+        <span>What it does</span>
+        <textarea
+          aria-label="What the component does"
+          rows={2}
+          value={definition.description ?? ''}
+          placeholder="One line for the palette and whoever you hand it to"
+          onChange={(event) => updateDoc(describeComponent(ref, { description: event.target.value }))}
+        />
+      </label>
+      {onTop && (
+        <>
+          <button
+            type="button"
+            title="Keep this component to use in any graph; saving it again after a change makes a new version"
+            onClick={() => void saveComponentToLibrary(node.id)}
+          >
+            Save to library
+          </button>
+          <button
+            type="button"
+            title="Save this component as a file to hand to someone; they add it to their library with Import"
+            onClick={() => exportComponentFile(node.id)}
+          >
+            Export component file
+          </button>
+        </>
+      )}
       {definition.params.length > 0 && (
         <section className="component-settings" aria-label="On this node">
           <h3>On this node</h3>

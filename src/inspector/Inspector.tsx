@@ -27,6 +27,7 @@ export function Inspector() {
   const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
   const components = useGraphStore((state) => state.doc?.components);
   const selected = useStore(selectedNodes);
+  const inside = useGraphStore((state) => state.inside !== null);
   // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
   if (!node) {
     return (
@@ -43,7 +44,7 @@ export function Inspector() {
   );
   return (
     <aside className="inspector" aria-label="Inspector">
-      {members.length > 1 && (
+      {members.length > 1 && !inside && (
         <div className="selection-actions">
           <span>{members.length} nodes selected</span>
           <button

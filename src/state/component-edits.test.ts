@@ -5,6 +5,7 @@ import {
   addNode,
   applyEdit,
   connect,
+  describeComponent,
   insideComponent,
   makeComponentOf,
   moveNodes,
@@ -78,5 +79,12 @@ describe('editing a component', () => {
       edges: [],
       inputs: [],
     });
+  });
+
+  it('names and describes a component for every use of it', () => {
+    const { doc, ref } = twoUses();
+    const described = apply(doc, describeComponent(ref, { name: 'Look', description: 'A slow push-in' }));
+    expect(described.components![0]).toMatchObject({ name: 'Look', description: 'A slow push-in' });
+    expect(apply(described, describeComponent(ref, { description: ' ' })).components![0].description).toBeUndefined();
   });
 });

@@ -27,6 +27,8 @@ export interface Edit {
   coalesce?: string;
   /** False for changes that are not undo steps (the viewport). */
   undoable?: boolean;
+  /** A change to the graph itself, never to the inside of a component opened on the canvas. */
+  outside?: boolean;
   apply(draft: GraphDocument): void;
 }
 
@@ -172,6 +174,7 @@ export function makeComponentOf(nodeIds: ReadonlySet<string>): Edit & { instance
   };
   return {
     label: 'Make component',
+    outside: true,
     instance: ids.instance,
     apply: (draft) => {
       const made = makeComponent(draft, nodeIds, ids, nodeRegistry);
@@ -203,6 +206,21 @@ export const setDefinitionParams = (ref: ComponentRef, innerId: string, patch: R
   },
 });
 
+/** Names or describes a component: every instance shows it, and the library keeps it with its next save. */
+export const describeComponent = (ref: ComponentRef, change: { name?: string; description?: string }): Edit => ({
+  label: 'Describe component',
+  coalesce: `describe:${ref.id}@${ref.version}:${Object.keys(change).sort().join(',')}`,
+  apply: (draft) => {
+    const def = definitionIn(draft, ref);
+    if (!def) return;
+    if (change.name !== undefined) def.name = change.name.slice(0, 200);
+    if (change.description !== undefined) {
+      if (change.description.trim() === '') delete def.description;
+      else def.description = change.description.slice(0, 2_000);
+    }
+  },
+});
+
 /**
  * Shows an inner param on the component's node (each instance then sets it for itself), or stops
  * showing it; what instances had set for it is kept.
@@ -224,7 +242,7 @@ export const showOnComponent = (
       const taken = new Set(def.params.map((each) => each.name));
       let name = param;
       for (let n = 2; taken.has(name); n++) name = `${param}${n}`;
-      def.params.push({ name, label, node: innerId, param });
+      def.params.push({ name, label: label.slice(0, 200), node: innerId, param });
     }
   },
 });
@@ -257,6 +275,7 @@ function retarget(draft: GraphDocument, ref: ComponentRef, version: number): voi
  */
 export const savedAsVersion = (ref: ComponentRef, version: number): Edit => ({
   label: 'Save component to library',
+  outside: true,
   apply: (draft) => {
     const def = definitionIn(draft, ref);
     if (!def || ref.version === version) return;
@@ -283,6 +302,7 @@ export const placeComponent = (instance: NodeDoc, definitions: readonly Componen
  */
 export const updateInstance = (instanceId: string, definitions: readonly ComponentDef[], version: number): Edit => ({
   label: 'Update component',
+  outside: true,
   apply: (draft) => {
     const node = draft.nodes.find((candidate) => candidate.id === instanceId);
     const uses = node && (node.params as Partial<InstanceParams>).component;

@@ -272,7 +272,7 @@ export function createDocuments(deps: DocumentsDeps) {
     const { doc, history, inside } = view.getState();
     if (!doc) return;
     // On an opened component, the canvas shows (and edits) its inside.
-    const opened = inside !== null && doc.nodes.some((node) => node.id === inside);
+    const opened = inside !== null && !edit.outside && doc.nodes.some((node) => node.id === inside);
     const committed = commitEdit(doc, history, opened ? insideComponent(inside, edit) : edit, Date.now());
     if (committed.doc !== doc) view.setState(committed);
   }

@@ -1,4 +1,5 @@
 import {
+  flattenComponents,
   reduceRunEvents,
   type GraphDocument,
   type NodeRunState,
@@ -40,7 +41,8 @@ export class RunLog {
     const state = reduceRunEvents({}, this.events);
     const nodes: NodeRunEntry[] = [];
     const models = new Set<string>();
-    for (const node of doc.nodes) {
+    // As the graph ran: a node inside a component under its path id, with its settings in that use.
+    for (const node of flattenComponents(doc).nodes) {
       const ended = state[node.id];
       if (!ended) continue;
       const asked = modelsOf(node.params);

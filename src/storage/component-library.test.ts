@@ -34,6 +34,11 @@ describe('the component library', () => {
     expect((await library.save(look(2, 300), [])).version).toBe(1);
   });
 
+  it('makes a new version when only a component it uses inside changed', async () => {
+    await library.save(look(2), [{ ...look(1), id: 'inner' }]);
+    expect((await library.save(look(2), [{ ...look(5), id: 'inner' }])).version).toBe(2);
+  });
+
   it('lists the newest version of each component, by name', async () => {
     await library.save(look(2), []);
     await library.save(look(3), []);

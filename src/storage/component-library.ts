@@ -14,9 +14,11 @@ export interface LibraryComponent {
   uses: ComponentDef[];
 }
 
-/** What a version holds that a person would call a change (not its version number). */
+/** What a version holds that a person would call a change (not its version number, nor where nodes stand). */
 const contentOf = (def: ComponentDef) =>
   canonicalJSON({ ...def, version: 0, nodes: def.nodes.map(({ position: _, ...node }) => node) });
+/** The component with the components it uses: a change to one inside is a change to it. */
+const wholeContentOf = (def: ComponentDef, uses: readonly ComponentDef[]) => [def, ...uses].map(contentOf).join('\n');
 
 /**
  * The components a person keeps to use again, in every graph: each save of a changed component
@@ -33,7 +35,7 @@ export class ComponentLibrary {
   async save(definition: ComponentDef, uses: readonly ComponentDef[]): Promise<LibraryComponent> {
     return this.db.transaction('rw', this.db.components, async () => {
       const newest = await this.newest(definition.id);
-      if (newest && contentOf(newest.definition) === contentOf(definition)) return newest;
+      if (newest && wholeContentOf(newest.definition, newest.uses) === wholeContentOf(definition, uses)) return newest;
       const version = newest ? newest.version + 1 : definition.version;
       const row: LibraryComponent = {
         id: definition.id,

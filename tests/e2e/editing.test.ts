@@ -517,6 +517,8 @@ describe('editing with the mouse and keyboard', () => {
     const palette = page.getByLabel('Add node');
     const fromLibrary = palette.getByRole('button', { name: '+ Camera → Animate' });
     await expect.poll(() => fromLibrary.count()).toBe(1);
+    // It says what it may spend on: the models inside it.
+    expect(await fromLibrary.textContent()).toMatch(/Calls Local camera move/);
 
     // In a new graph, from the palette, with its definition.
     await newGraphFrom(page, 'New graph');
