@@ -4,6 +4,8 @@ import { nodeDefs } from '../../nodes';
 import { addKind, type Box } from '../state/add-kind';
 import { placeFromLibrary, refreshComponentLibrary, useComponentLibrary } from '../state/component-library';
 import { useSettingsStore } from '../state/settings-store';
+import { useArtifactUrl } from '../ui/Media';
+import type { ArtifactRef } from '../../graph-engine';
 import { modelName } from '../../nodes/models/media-label';
 import { KIND_DRAG_TYPE } from '../ui/drag-types';
 
@@ -67,6 +69,7 @@ export function Palette() {
           onClick={() => placeFromLibrary(row, visible())}
           aria-label={`+ ${row.name}`}
         >
+          {row.thumbnail && <Thumbnail artifact={row.thumbnail} />}
           <strong>{row.name}</strong>
           <span>
             Component, version {row.version}
@@ -78,4 +81,10 @@ export function Palette() {
       {kinds.length === 0 && components.length === 0 && <p className="hint">No node kind matches.</p>}
     </nav>
   );
+}
+
+/** A library component's picture: a still it made, small. */
+function Thumbnail({ artifact }: { artifact: ArtifactRef }) {
+  const url = useArtifactUrl(artifact);
+  return url ? <img className="palette-thumb" src={url} alt="" /> : null;
 }

@@ -4,7 +4,10 @@ import {
   componentFile,
   definitionOf,
   definitionsUsedBy,
+  isArtifactRef,
   readComponentFile,
+  validateGraph,
+  type ArtifactRef,
   type NodeDoc,
 } from '../../graph-engine';
 import { saveFile } from '../storage/save-file';
@@ -34,7 +37,7 @@ export async function saveComponentToLibrary(instanceId: string): Promise<Librar
   const definition = node && definitionOf(node, doc?.components ?? []);
   if (!doc || !definition) return undefined;
   const uses = definitionsUsedBy(definition.nodes, doc.components ?? []);
-  const saved = await services().components.save(definition, uses);
+  const saved = await services().components.save(definition, uses, stillMadeInside(instanceId));
   updateDoc(savedAsVersion({ id: definition.id, version: definition.version }, saved.version));
   await refreshComponentLibrary();
   notify('info', `Saved “${saved.name}” to your library as version ${saved.version}.`);
@@ -84,4 +87,18 @@ export async function importComponentFile(text: string, name: string): Promise<v
   const saved = await services().components.save(read.component, read.uses);
   await refreshComponentLibrary();
   notify('info', `“${saved.name}” is in your library as version ${saved.version}: add it from the palette.`);
+}
+
+/** The first still the nodes inside an instance made, in run order: its picture in the palette. */
+function stillMadeInside(instanceId: string): ArtifactRef | undefined {
+  const state = useGraphStore.getState();
+  const { doc } = state;
+  if (!doc) return undefined;
+  const validation = validateGraph(doc, services().registry);
+  const inside = new Set(validation.flat.inside.get(instanceId));
+  const made = validation.order
+    .filter((id) => inside.has(id))
+    .flatMap((id) => Object.values(state.outputs[id] ?? {}))
+    .flatMap((value) => (Array.isArray(value) ? value : [value]));
+  return made.find((value): value is ArtifactRef => isArtifactRef(value) && value.mime.startsWith('image/'));
 }

@@ -29,6 +29,12 @@ describe('the component library', () => {
     expect((await library.newest('look'))?.definition.nodes[0].params).toEqual({ zoom: 4 });
   });
 
+  it('keeps a still the component made as its picture', async () => {
+    const still = { $artifact: 'a'.repeat(64), mime: 'image/png', size: 1 };
+    expect((await library.save(look(2), [], still)).thumbnail).toEqual(still);
+    expect((await library.list())[0].thumbnail).toEqual(still);
+  });
+
   it('makes no new version of what did not change (a node only moved counts as no change)', async () => {
     await library.save(look(2), []);
     expect((await library.save(look(2, 300), [])).version).toBe(1);

@@ -1,4 +1,4 @@
-import { canonicalJSON, type ComponentDef } from '../../graph-engine';
+import { canonicalJSON, type ArtifactRef, type ComponentDef } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
 
 /** One version of a component kept in the library, with the components it uses inside. */
@@ -12,6 +12,8 @@ export interface LibraryComponent {
   definition: ComponentDef;
   /** The definitions it uses inside, at the versions it uses: what travels with it. */
   uses: ComponentDef[];
+  /** A still it made, shown in the palette (kept from eviction while the library holds it). */
+  thumbnail?: ArtifactRef;
 }
 
 /** What a version holds that a person would call a change (not its version number, nor where nodes stand). */
@@ -32,7 +34,11 @@ export class ComponentLibrary {
    * Saves a component: the first save keeps its version; a later one, if anything in it changed,
    * becomes the next version. Returns the version in the library that holds it as it is.
    */
-  async save(definition: ComponentDef, uses: readonly ComponentDef[]): Promise<LibraryComponent> {
+  async save(
+    definition: ComponentDef,
+    uses: readonly ComponentDef[],
+    thumbnail?: ArtifactRef,
+  ): Promise<LibraryComponent> {
     return this.db.transaction('rw', this.db.components, async () => {
       const newest = await this.newest(definition.id);
       if (newest && wholeContentOf(newest.definition, newest.uses) === wholeContentOf(definition, uses)) return newest;
@@ -45,6 +51,7 @@ export class ComponentLibrary {
         savedAt: Date.now(),
         definition: { ...definition, version },
         uses: [...uses],
+        ...(thumbnail ? { thumbnail } : {}),
       };
       await this.db.components.put(row);
       return row;

@@ -192,6 +192,10 @@ describe('editing with the mouse and keyboard', () => {
         return (await source.count()) + (await target.count());
       })
       .toBe(2);
+    // A wire dragged near the canvas's edge pans it (and a node panned out of view is not drawn):
+    // zoomed out a step, both ends stand clear of the edges.
+    await page.locator('.react-flow__controls-zoomout').click();
+    await expect.poll(async () => (await source.count()) + (await target.count())).toBe(2);
     const from = (await source.boundingBox())!;
     await page.mouse.move(from.x + 5, from.y + 5);
     await page.mouse.down();
@@ -592,6 +596,12 @@ describe('editing with the mouse and keyboard', () => {
       .poll(() => page.locator('[data-node-id="assemble"] .badge[data-status]').getAttribute('data-status'))
       .toBe('done');
     expect(await drawn.locator('.badge[data-status]').getAttribute('data-status')).toBe('done');
+
+    // Kept in the library, it shows in the palette with a still it made.
+    await drawn.locator('.node-header').click();
+    await page.getByLabel('Inspector').getByRole('button', { name: 'Save to library' }).click();
+    const kept = page.getByLabel('Add node').getByRole('button', { name: '+ Pick → Camera → Animate' });
+    await expect.poll(() => kept.locator('img.palette-thumb').count()).toBe(1);
   });
 
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
