@@ -61,9 +61,14 @@ export function estimateCost<Providers>(
   };
 
   const nodes: CostEstimate['nodes'] = [];
+  // Nodes with one key are one piece of work, made (and paid for) once in a run: priced once.
+  const priced = new Set<string>();
   for (const id of prepared.plan.work) {
     const def = defOf(id);
     if (!def.estimateCost) continue;
+    const key = prepared.keys.get(id);
+    if (key !== undefined && priced.has(key)) continue;
+    if (key !== undefined) priced.add(key);
     const params = validation.params.get(id);
     const fanOut = def.fanOut;
     const left = (value: unknown) => fanOut !== undefined && leaveOut !== undefined && leaveOut(id, value);
@@ -81,10 +86,10 @@ export function estimateCost<Providers>(
       const mapping = validation.mapping.get(id);
       const fanned = mapping?.fan?.values.length ?? 1;
       const kept = mapping?.fan?.values.filter((value) => !left(value));
-      const priced =
+      const asked =
         fanOut && kept && kept.length < fanned ? { ...(params as Record<string, unknown>), [fanOut]: kept } : params;
       takes = (takesOf(id) * (kept?.length ?? fanned)) / fanned;
-      cost = kept?.length === 0 ? 0 : (def.estimateCost(priced, providers) * takesOf(id)) / fanned;
+      cost = kept?.length === 0 ? 0 : (def.estimateCost(asked, providers) * takesOf(id)) / fanned;
     }
     if (cost > 0) nodes.push({ nodeId: id, cost, takes });
   }

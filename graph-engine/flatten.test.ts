@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { COMPONENT_KIND, type ComponentDef, type GraphDocument, type NodeDoc } from './document/schema';
 import { flattenComponents } from './flatten';
 import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
-import { runGraph } from './run-graph';
+import { estimateCost } from './estimate';
+import { prepareRun, runGraph } from './run-graph';
 import { edge, graphDoc, node, testRegistry, type ShotProviders } from './test-kit';
 import { validateGraph } from './validate';
 
@@ -294,6 +295,9 @@ describe('running a graph with components', () => {
       [film],
     );
     const providers: ShotProviders = { ran: [], delayMs: 5 };
+    // Priced as it is paid for: once.
+    const prepared = await prepareRun({ doc, registry: testRegistry, results: new MemoryResultStore() });
+    expect(estimateCost(prepared, testRegistry, providers).total).toBe(0.5);
     const summary = await runGraph({
       doc,
       registry: testRegistry,
