@@ -11,9 +11,15 @@ export function definitionOf(
 ): ComponentDef | undefined {
   if (node.kind !== COMPONENT_KIND) return undefined;
   const params = zInstanceParams.safeParse(node.params);
-  if (!params.success) return undefined;
-  const { id, version } = params.data.component;
-  return components.find((def) => def.id === id && def.version === version);
+  return params.success ? findDefinition(components, params.data.component) : undefined;
+}
+
+/** A component's definition by the id and version an instance names. */
+export function findDefinition(
+  components: readonly ComponentDef[],
+  ref: Pick<ComponentDef, 'id' | 'version'>,
+): ComponentDef | undefined {
+  return components.find((def) => def.id === ref.id && def.version === ref.version);
 }
 
 /**

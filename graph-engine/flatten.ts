@@ -280,3 +280,22 @@ function mergedTakes(base: TakeSettings | undefined, own: TakeSettings | undefin
     ...(dropped.length > 0 ? { dropped } : {}),
   };
 }
+
+/**
+ * Nodes and wires with every node id renamed (a component's inside under its instance's path,
+ * `instance/inner`, and back): how the canvas shows an opened component, and how its edits land.
+ */
+export function renamedNodes<N extends { id: string }, E extends Pick<EdgeDoc, 'id' | 'from' | 'to'>>(
+  graph: { nodes: readonly N[]; edges: readonly E[] },
+  rename: (id: string) => string,
+): { nodes: N[]; edges: E[] } {
+  return {
+    nodes: graph.nodes.map((node) => ({ ...node, id: rename(node.id) })),
+    edges: graph.edges.map((edge) => ({
+      ...edge,
+      id: rename(edge.id),
+      from: { ...edge.from, node: rename(edge.from.node) },
+      to: { ...edge.to, node: rename(edge.to.node) },
+    })),
+  };
+}

@@ -10,7 +10,7 @@ import {
   type ArtifactRef,
   type NodeDoc,
 } from '../../graph-engine';
-import { saveFile } from '../storage/save-file';
+import { safeFileName, saveFile } from '../storage/save-file';
 import type { LibraryComponent } from '../storage/component-library';
 import { updateDoc } from './actions';
 import { placeComponent, savedAsVersion, updateInstance } from './edits';
@@ -72,7 +72,7 @@ export function exportComponentFile(instanceId: string): void {
   const definition = node && definitionOf(node, doc?.components ?? []);
   if (!doc || !definition) return;
   const file = componentFile(definition, definitionsUsedBy(definition.nodes, doc.components ?? []));
-  const name = (definition.name || 'component').replace(/[^\w-]+/g, '-').slice(0, 60);
+  const name = safeFileName(definition.name, 'component');
   saveFile(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), `${name}.reelgraph-component.json`);
 }
 

@@ -2,7 +2,9 @@ import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import {
   COMPONENT_KIND,
   definitionsUsedBy,
+  findDefinition,
   makeComponent,
+  renamedNodes,
   PATH_SEPARATOR,
   withDefinitions,
   type InstanceParams,
@@ -189,7 +191,7 @@ export function makeComponentOf(nodeIds: ReadonlySet<string>): Edit & { instance
 
 /** A component's definition in the draft, by the id and version an instance names. */
 function definitionIn(draft: GraphDocument, ref: ComponentRef): ComponentDef | undefined {
-  return draft.components?.find((def) => def.id === ref.id && def.version === ref.version);
+  return findDefinition(draft.components ?? [], ref);
 }
 
 /** Sets params of a node inside a component's definition: every instance of it changes, in one step. */
@@ -329,23 +331,11 @@ export function insideComponent(instanceId: string, edit: Edit): Edit {
       if (!def) return;
       const prefix = instanceId + PATH_SEPARATOR;
       const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
-      const moved = <T extends { id: string }>(item: T, to: (id: string) => string) => ({ ...item, id: to(item.id) });
-      const wire = (edge: EdgeDoc, to: (id: string) => string) => ({
-        ...moved(edge, to),
-        from: { ...edge.from, node: to(edge.from.node) },
-        to: { ...edge.to, node: to(edge.to.node) },
-      });
       // The inside as a graph of its own: edits find its nodes by the ids the canvas shows.
-      const inside: GraphDocument = {
-        ...draft,
-        nodes: def.nodes.map((node) => moved(node, (id) => prefix + id)),
-        edges: def.edges.map((edge) => wire(edge, (id) => prefix + id)),
-        groups: [],
-      };
+      const inside: GraphDocument = { ...draft, ...renamedNodes(def, (id) => prefix + id), groups: [] };
       const { name, viewport } = inside;
       edit.apply(inside);
-      def.nodes = inside.nodes.map((node) => moved(node, strip));
-      def.edges = inside.edges.map((edge) => wire(edge, strip));
+      ({ nodes: def.nodes, edges: def.edges } = renamedNodes(inside, strip));
       // A component made inside this one joins the graph's components (this one among them, as it was).
       if (inside.components !== draft.components) draft.components = inside.components;
       if (inside.name !== name) draft.name = inside.name;

@@ -6,6 +6,7 @@ import {
   instanceOutputs,
   isArtifactRef,
   PATH_SEPARATOR,
+  renamedNodes,
   validateGraph,
   type ArtifactRef,
   type GraphDocument,
@@ -46,19 +47,7 @@ export function shownDoc(state: Pick<GraphState, 'doc' | 'inside'>): GraphDocume
   if (!byInstance) shownDocs.set(doc, (byInstance = new Map()));
   let shown = byInstance.get(inside);
   if (!shown) {
-    const prefix = inside + PATH_SEPARATOR;
-    shown = {
-      ...doc,
-      name: def.name,
-      nodes: def.nodes.map((node) => ({ ...node, id: prefix + node.id })),
-      edges: def.edges.map((edge) => ({
-        ...edge,
-        id: prefix + edge.id,
-        from: { ...edge.from, node: prefix + edge.from.node },
-        to: { ...edge.to, node: prefix + edge.to.node },
-      })),
-      groups: [],
-    };
+    shown = { ...doc, name: def.name, ...renamedNodes(def, (id) => inside + PATH_SEPARATOR + id), groups: [] };
     byInstance.set(inside, shown);
   }
   return shown;

@@ -1,4 +1,4 @@
-import { saveFile } from '../storage/save-file';
+import { safeFileName, saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from './services';
 import { makeBundle, mediaOf } from '../sharing/bundle';
@@ -12,7 +12,7 @@ import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
 
-const fileName = (name: string) => (name || 'graph').replace(/[^\w-]+/g, '-').slice(0, 60);
+const fileName = (name: string) => safeFileName(name, 'graph');
 
 /** Saves the graph as a .reelgraph.json file: the document only (no keys, no cached results, no history). */
 export function exportGraphFile(): void {

@@ -4,3 +4,8 @@ export function saveFile(file: Blob, name: string): void {
   Object.assign(document.createElement('a'), { href: url, download: name }).click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A name a file system takes: letters, digits, dashes and underscores, at most 60 (`fallback` for none). */
+export function safeFileName(name: string, fallback: string): string {
+  return (name || fallback).replace(/[^\w-]+/g, '-').slice(0, 60);
+}

@@ -602,6 +602,7 @@ describe('editing with the mouse and keyboard', () => {
     await page.getByLabel('Inspector').getByRole('button', { name: 'Save to library' }).click();
     const kept = page.getByLabel('Add node').getByRole('button', { name: '+ Pick → Camera → Animate' });
     await expect.poll(() => kept.locator('img.palette-thumb').count()).toBe(1);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-palette.png') });
   });
 
   it('searches the palette and drags a kind onto the canvas; undoes an add and a disconnect', async () => {
