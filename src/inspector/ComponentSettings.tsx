@@ -9,7 +9,8 @@ import { inspectorShows, nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
 import { exportComponentFile, saveComponentToLibrary } from '../state/component-library';
-import { describeComponent, setDefinitionParams, setInstanceValue, showOnComponent } from '../state/edits';
+import { describeComponent, setDefinitionParams, setInstanceValue } from '../state/edits';
+import { ShowOnComponent } from './ShowOnComponent';
 import { useServices } from '../ui/services-context';
 import { ParamField } from './ParamField';
 import { labelFor, paramSchemas } from './param-schema';
@@ -113,7 +114,6 @@ export function ComponentSettings({
                 {Object.entries(paramSchemas(kind))
                   .filter(([name]) => inspectorShows(each.kind, each.params, name))
                   .map(([name, schema]) => {
-                    const shown = definition.params.some((param) => param.node === each.id && param.param === name);
                     return (
                       <div key={name} className="component-param">
                         <ParamField
@@ -124,24 +124,12 @@ export function ComponentSettings({
                           storeFile={(file) => storeUserFile(file, kind.files?.media ?? 'image')}
                           onChange={(value) => updateDoc(setDefinitionParams(ref, each.id, { [name]: value }))}
                         />
-                        <label className="show-on-component">
-                          <input
-                            type="checkbox"
-                            checked={shown}
-                            onChange={(event) =>
-                              updateDoc(
-                                showOnComponent(
-                                  ref,
-                                  each.id,
-                                  name,
-                                  event.target.checked,
-                                  `${titleOf(each)} · ${labelFor(name)}`,
-                                ),
-                              )
-                            }
-                          />
-                          Show on component
-                        </label>
+                        <ShowOnComponent
+                          definition={definition}
+                          innerId={each.id}
+                          param={name}
+                          nodeTitle={titleOf(each)}
+                        />
                       </div>
                     );
                   })}

@@ -8,6 +8,7 @@ import { COMPONENT_KIND, definitionOf } from '../../graph-engine';
 import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
 import { ComponentSettings } from './ComponentSettings';
+import { ShowOnComponent } from './ShowOnComponent';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
@@ -27,7 +28,13 @@ export function Inspector() {
   const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
   const components = useGraphStore((state) => state.doc?.components);
   const selected = useStore(selectedNodes);
-  const inside = useGraphStore((state) => state.inside !== null);
+  const opened = useGraphStore((state) => state.inside);
+  const inside = opened !== null;
+  // The component opened on the canvas, whose inner node this is: its fields can be shown on the component.
+  const openedDefinition = useGraphStore((state) => {
+    const instance = opened !== null && state.doc ? state.doc.nodes.find((each) => each.id === opened) : undefined;
+    return instance && definitionOf(instance, state.doc?.components ?? []);
+  });
   // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
   if (!node) {
     return (
@@ -73,17 +80,31 @@ export function Inspector() {
       {def &&
         Object.entries(paramSchemas(def))
           .filter(([name]) => inspectorShows(node.kind, node.params, name))
-          .map(([name, schema]) => (
-            <ParamField
-              key={`${node.id}:${name}`}
-              name={name}
-              schema={schema}
-              value={node.params[name]}
-              error={errors.get(name)}
-              storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
-              onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
-            />
-          ))}
+          .map(([name, schema]) => {
+            const field = (
+              <ParamField
+                key={`${node.id}:${name}`}
+                name={name}
+                schema={schema}
+                value={node.params[name]}
+                error={errors.get(name)}
+                storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
+                onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
+              />
+            );
+            if (!openedDefinition || !node.id.startsWith(`${opened}/`)) return field;
+            return (
+              <div key={`${node.id}:${name}`} className="component-param">
+                {field}
+                <ShowOnComponent
+                  definition={openedDefinition}
+                  innerId={node.id.slice(`${opened}/`.length)}
+                  param={name}
+                  nodeTitle={node.title ?? def.title}
+                />
+              </div>
+            );
+          })}
       {mapped.length > 1 && (
         <label className="field">
           <span>

@@ -487,6 +487,16 @@ describe('editing with the mouse and keyboard', () => {
         (await page.locator('.react-flow__node').evaluateAll((all) => all.map((node) => node.dataset.id))).sort(),
       )
       .toEqual(['animate', 'assemble', 'camera'].map((id) => `${instance.id}/${id}`));
+    // An inner node's field is shown on the component from its own inspector, as from the instance's.
+    await page.locator(`[data-node-id="${instance.id}/camera"] .node-header`).click();
+    await page
+      .getByLabel('Inspector')
+      .locator('.component-param', { hasText: 'Zoom' })
+      .getByLabel('Show on component')
+      .check();
+    await expect
+      .poll(async () => (await doc()).components![0].params)
+      .toEqual([expect.objectContaining({ node: 'camera', param: 'zoom', label: 'Camera · Zoom' })]);
     await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-inside.png') });
     await page.locator(`[data-node-id="${instance.id}/assemble"] .node-header`).click();
     await page.keyboard.press('Delete');
@@ -512,6 +522,10 @@ describe('editing with the mouse and keyboard', () => {
   it('keeps a component in the library: used in a new graph, saved again as version 2, and offered to the first graph as an update', async () => {
     await newGraphFrom(page, 'New from starter');
     const first = (await doc()).id;
+    // Kling beside the local move: the library item says it needs a Kling key, which this profile lacks.
+    const animate = page.locator('[data-node-id="animate"]');
+    await animate.locator('summary', { hasText: 'Models' }).click();
+    await animate.getByRole('checkbox', { name: 'Kling V3 Standard' }).check();
     await page.locator('[data-node-id="camera"] .node-header').click();
     await page.locator('[data-node-id="animate"] .node-header').click({ modifiers: ['Shift'] });
     await page.keyboard.press('Control+Shift+g');
@@ -522,7 +536,9 @@ describe('editing with the mouse and keyboard', () => {
     const fromLibrary = palette.getByRole('button', { name: '+ Camera → Animate' });
     await expect.poll(() => fromLibrary.count()).toBe(1);
     // It says what it may spend on: the models inside it.
-    expect(await fromLibrary.textContent()).toMatch(/Calls Local camera move/);
+    await expect
+      .poll(() => fromLibrary.textContent())
+      .toMatch(/Calls Local camera move, Kling V3 Standard.*Needs a key for Kling.* \(not added here\)/);
 
     // In a new graph, from the palette, with its definition.
     await newGraphFrom(page, 'New graph');
