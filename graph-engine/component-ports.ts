@@ -1,5 +1,6 @@
 import { COMPONENT_KIND, zInstanceParams, type ComponentDef, type NodeDoc, type PortRef } from './document/schema';
 import { portsOf, type NodePorts, type NodeRegistry } from './node-def';
+import { PATH_SEPARATOR } from './flatten';
 import { elementType, listType, type InputSpec, type OutputSpec } from './ports';
 
 const NO_PORTS: NodePorts = { inputs: {}, outputs: {} };
@@ -20,6 +21,29 @@ export function findDefinition(
   ref: Pick<ComponentDef, 'id' | 'version'>,
 ): ComponentDef | undefined {
   return components.find((def) => def.id === ref.id && def.version === ref.version);
+}
+
+/**
+ * The component opened at a path id (`a`, or `a/b` for an instance inside `a`'s component): the
+ * instances on the way in, outermost first, with each one's definition; undefined where the path
+ * does not lead through instances the graph holds the definitions of. A cycle of definitions ends it.
+ */
+export function openedAt(
+  graph: { nodes: readonly NodeDoc[]; components?: readonly ComponentDef[] },
+  path: string,
+): { id: string; definition: ComponentDef }[] | undefined {
+  const components = graph.components ?? [];
+  const chain: { id: string; definition: ComponentDef }[] = [];
+  let nodes = graph.nodes;
+  for (const segment of path.split(PATH_SEPARATOR)) {
+    const node = nodes.find((candidate) => candidate.id === segment);
+    const definition = node && definitionOf(node, components);
+    if (!definition || chain.some((step) => step.definition.id === definition.id)) return undefined;
+    const id = chain.length === 0 ? segment : chain[chain.length - 1].id + PATH_SEPARATOR + segment;
+    chain.push({ id, definition });
+    nodes = definition.nodes;
+  }
+  return chain;
 }
 
 /**

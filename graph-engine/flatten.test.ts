@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_KIND, type ComponentDef, type GraphDocument, type NodeDoc } from './document/schema';
 import { flattenComponents } from './flatten';
+import { openedAt } from './component-ports';
 import { MemoryArtifactStore, MemoryResultStore } from './memory-stores';
 import { estimateCost } from './estimate';
 import { prepareRun, runGraph } from './run-graph';
@@ -158,6 +159,15 @@ describe('running a graph with components', () => {
     const flat = flattenComponents(doc);
     expect(flat.nodes.map((each) => each.id)).toEqual(['t', 'w/inner/u', 'w/inner/j', 'w/x', 'r']);
     expect(flat.outerOf.get('w/inner/j')).toBe('w');
+    // The nested instance is known by its path too: its progress and takes are what lies under it.
+    expect(flat.inside.get('w')).toEqual(['w/inner/u', 'w/inner/j', 'w/x']);
+    expect(flat.inside.get('w/inner')).toEqual(['w/inner/u', 'w/inner/j']);
+    expect(openedAt(doc, 'w/inner')?.map((step) => [step.id, step.definition.id])).toEqual([
+      ['w', 'twice'],
+      ['w/inner', 'shout'],
+    ]);
+    expect(openedAt(doc, 'w/x')).toBeUndefined();
+    expect(openedAt(doc, 'nowhere')).toBeUndefined();
     const summary = await setup().run(doc);
     expect(summary.outputs.get('r')).toEqual({ text: 'FOX~FOX' });
   });

@@ -37,7 +37,7 @@ export interface FlatGraph {
    * in: a problem, progress or a take inside is shown there.
    */
   outerOf: ReadonlyMap<string, string>;
-  /** The other way: the nodes inside each top-level instance, by path id. */
+  /** The other way: the nodes inside each instance (top-level, or nested under its path id), by path id. */
   inside: ReadonlyMap<string, readonly string[]>;
   /** Where a top-level instance's output port (`instance:port`) comes from in the flat graph. */
   sources: ReadonlyMap<string, PortRef>;
@@ -102,8 +102,12 @@ export function flattenComponents(doc: Graph): FlatGraph {
         flat.nodes.push(id === node.id ? node : { ...node, id });
         if (outer === undefined) return;
         outerOf.set(id, outer);
-        if (inside.has(outer)) inside.get(outer)!.push(id);
-        else inside.set(outer, [id]);
+        // Listed under each instance it lies in, down from the top-level one (`a`, then `a/b` for `a/b/c`).
+        for (let end = id.indexOf(PATH_SEPARATOR); end > 0; end = id.indexOf(PATH_SEPARATOR, end + 1)) {
+          const instance = id.slice(0, end);
+          if (inside.has(instance)) inside.get(instance)!.push(id);
+          else inside.set(instance, [id]);
+        }
       };
       if (node.kind !== COMPONENT_KIND) {
         keep();

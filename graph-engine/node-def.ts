@@ -89,6 +89,11 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
    * value (Animate's models: one provider job, cache entry and fate per model).
    */
   fanOut?: keyof P & string;
+  /**
+   * Params a person sets by looking at what this node was given (a Pick's picks and ratings): inside a
+   * component they differ with each use, so they belong to the instance, never to the definition.
+   */
+  choices?: readonly (keyof P & string)[];
   /** How many items one execution puts on each list output, for estimates made before it runs. */
   listLength?(params: P): number;
   /**

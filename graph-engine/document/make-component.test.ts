@@ -98,6 +98,11 @@ describe('makeComponent', () => {
       ...makeComponent(once, new Set(['i1', 'r']), { component: 'c2', instance: 'i2' }, testRegistry),
     };
     expect(twice.nodes.map((each) => each.id)).toEqual(['t', 'i2']);
+    // Named by what it holds: the inner component by its name.
+    const inner = once.components!.find((def) => def.id !== 'c2')!;
+    expect(twice.components!.find((def) => def.id === 'c2')!.name).toBe(
+      `${inner.name} → ${testRegistry.get('join')!.title}`,
+    );
     const summary = await runGraph({
       doc: twice,
       registry: testRegistry,

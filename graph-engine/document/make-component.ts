@@ -1,6 +1,6 @@
 import { topologicalOrder, indexGraph } from '../graph';
 import type { NodeRegistry } from '../node-def';
-import { nodePortsOf } from '../component-ports';
+import { definitionOf, nodePortsOf } from '../component-ports';
 import {
   COMPONENT_KIND,
   zComponentDef,
@@ -82,7 +82,7 @@ export function makeComponent(
   const definition: ComponentDef = {
     id: ids.component,
     version: 1,
-    name: nameOf(inside, inner, registry),
+    name: nameOf(inside, inner, registry, graph.components ?? []),
     nodes: inside.map((node) => ({ ...node, position: { x: node.position.x - left, y: node.position.y - top } })),
     edges: inner,
     inputs,
@@ -141,12 +141,17 @@ export function makeComponent(
 }
 
 /** "Prompt → Still → Pick": the inner nodes' titles in the order they run, the first three. */
-function nameOf(nodes: readonly NodeDoc[], edges: readonly EdgeDoc[], registry: NodeRegistry): string {
+function nameOf(
+  nodes: readonly NodeDoc[],
+  edges: readonly EdgeDoc[],
+  registry: NodeRegistry,
+  components: readonly ComponentDef[],
+): string {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const { order } = topologicalOrder(indexGraph({ nodes: [...nodes], edges: [...edges] }));
   const titles = order.map((id) => {
     const node = byId.get(id)!;
-    return node.title ?? registry.get(node.kind)?.title ?? node.kind;
+    return node.title ?? registry.get(node.kind)?.title ?? definitionOf(node, components)?.name ?? node.kind;
   });
   const name = titles.length > 3 ? `${titles.slice(0, 3).join(' → ')} …` : titles.join(' → ');
   return name.length > 200 ? `${name.slice(0, 199)}…` : name;

@@ -19,6 +19,7 @@ export const pickNode = defineKind({
   params: zPickParams,
   migrations: PICK_MIGRATIONS,
   pure: true,
+  choices: ['picks', 'ratings'],
   listLength: (params) => (params.keep === 'any' ? Math.max(1, params.picks.length) : params.keep),
   run: async ({ params, inputs }) => {
     const candidates = inputs.candidates as unknown[];

@@ -90,6 +90,8 @@ function measuredAsDrawn(changes: readonly NodeChange[], nodes: Node[]): Node[] 
 }
 
 const FIT = { maxZoom: 1 } as const;
+/** An opened component's inside, fitted below the breadcrumb bar that sits over the canvas's top. */
+const FIT_INSIDE = { maxZoom: 1, padding: { top: '120px', x: '40px', bottom: '40px' } } as const;
 
 /** Node views read their data from the store, not from React Flow's `data`. */
 const NO_DATA = {};
@@ -272,7 +274,7 @@ export function Canvas() {
   const onInit = useCallback(
     (flow: ReactFlowInstance) => {
       const element = flowElement.current;
-      if (inside !== null) return void flow.fitView(FIT);
+      if (inside !== null) return void flow.fitView(FIT_INSIDE);
       if (!unplaced || !element) return;
       const boxes = flow.getNodes().map((node) => ({
         ...node.position,

@@ -47,16 +47,14 @@ export function ComponentBody({
       {newer && onTop && (
         <UpdateOffer from={definition} to={newer.definition} onUpdate={() => updateFromLibrary(instanceId, newer)} />
       )}
-      {onTop && (
-        <button
-          type="button"
-          className="nodrag"
-          title="Open it to change its inside, for every use of it (or double-click the node)"
-          onClick={() => openComponent(instanceId)}
-        >
-          Open
-        </button>
-      )}
+      <button
+        type="button"
+        className="nodrag"
+        title="Open it to change its inside, for every use of it (or double-click the node)"
+        onClick={() => openComponent(instanceId)}
+      >
+        Open
+      </button>
       {board && (
         <button type="button" className="nodrag" onClick={() => useGraphStore.setState({ compare: board })}>
           Take board: {boardName}

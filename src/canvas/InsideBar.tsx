@@ -1,20 +1,30 @@
 import { Panel } from '@xyflow/react';
-import { closeComponent } from '../state/inside';
+import { closeComponent, openComponent, openedChain } from '../state/inside';
 import { useGraphStore } from '../state/graph-store';
-import { nodeName } from '../state/selectors';
 
-/** Where the canvas is, with a component opened: the graph, then the component, and the way back. */
+/** Where the canvas is, with a component opened: the graph, then each component on the way in, and the way back. */
 export function InsideBar() {
-  const graph = useGraphStore((state) => state.doc?.name ?? '');
-  const component = useGraphStore((state) => (state.inside ? nodeName(state.doc, state.inside) : ''));
+  const doc = useGraphStore((state) => state.doc);
+  const inside = useGraphStore((state) => state.inside);
+  const steps = openedChain({ doc, inside });
   return (
     <Panel position="top-center" className="inside-bar" aria-label="Inside a component">
       <nav aria-label="Where you are">
         <button type="button" className="link" onClick={closeComponent}>
-          {graph || 'The graph'}
+          {doc?.name || 'The graph'}
         </button>
-        <span aria-hidden="true"> › </span>
-        <strong>{component}</strong>
+        {steps.map((step, index) => (
+          <span key={step.id}>
+            <span aria-hidden="true"> › </span>
+            {index < steps.length - 1 ? (
+              <button type="button" className="link" onClick={() => openComponent(step.id)}>
+                {step.definition.name}
+              </button>
+            ) : (
+              <strong>{step.definition.name}</strong>
+            )}
+          </span>
+        ))}
       </nav>
       <span className="hint">Changes here apply to every use of this component.</span>
       <button type="button" onClick={closeComponent}>

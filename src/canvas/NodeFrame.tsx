@@ -4,7 +4,7 @@ import { memo, useCallback, useEffect, useMemo } from 'react';
 import { inputUsed, inspectorShows, nodeRegistry, portsOfNode } from '../../nodes';
 import { viewOf } from '../../nodes/views';
 import { runCurrent, togglePin, updateDoc } from '../state/actions';
-import { setCollapsed, setParams } from '../state/edits';
+import { paramsEdit, setCollapsed } from '../state/edits';
 import { useGraphStore, type GraphState } from '../state/graph-store';
 import { useShallow } from 'zustand/react/shallow';
 import { Media, useArtifactUrl } from '../ui/Media';
@@ -161,7 +161,10 @@ function DetailedNode({ id, selected }: NodeProps) {
   const media = def?.files?.media ?? 'image';
   const storeFile = useCallback((file: Blob) => storeUserFile(file, media), [storeUserFile, media]);
   const openCompare = useCallback(() => useGraphStore.setState({ compare: id }), [id]);
-  const onParams = useCallback((patch: Record<string, unknown>) => updateDoc(setParams(id, patch)), [id]);
+  const onParams = useCallback(
+    (patch: Record<string, unknown>) => updateDoc(paramsEdit(id, kind ?? '', patch)),
+    [id, kind],
+  );
   // Views see params with their defaults filled in; invalid ones as written, so nothing is hidden.
   const params = useMemo(() => {
     const parsed = def?.params.safeParse(node?.params);

@@ -7,7 +7,7 @@ import { renderContactSheet } from '../media/contact-sheet';
 import { stillContactSheet } from '../media/still-sheet';
 import { useServices } from '../ui/services-context';
 import { notify, runCurrent, updateDoc } from '../state/actions';
-import { editTake, setParams } from '../state/edits';
+import { choose, editTake } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
 import { flatGraphOf, nodeById } from '../state/selectors';
@@ -296,14 +296,14 @@ export function CompareView() {
     const index = candidateIndex(tile);
     if (!pick || index < 0 || !tile.item) return;
     const count = pickParams.keep === 'any' ? Infinity : pickParams.keep;
-    updateDoc(setParams(pick.pickId, { picks: togglePick(pickParams, index, tile.item.$artifact, count, candidates) }));
+    updateDoc(choose(pick.pickId, { picks: togglePick(pickParams, index, tile.item.$artifact, count, candidates) }));
   };
   const star = (tile: BoardTile, stars: number) => {
     if (!pick || !tile.item) return;
     const ratings = { ...pickParams.ratings };
     if (ratings[tile.item.$artifact] === stars) delete ratings[tile.item.$artifact];
     else ratings[tile.item.$artifact] = stars;
-    updateDoc(setParams(pick.pickId, { ratings }));
+    updateDoc(choose(pick.pickId, { ratings }));
   };
   const changeTake = (tile: BoardTile, change: 'reroll' | 'drop' | 'restore') => {
     // While a run is going its document is fixed: an edit now would make a take that run never sees.

@@ -9,6 +9,7 @@ import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
 import { ComponentSettings } from './ComponentSettings';
 import { ShowOnComponent } from './ShowOnComponent';
+import { openedChain } from '../state/inside';
 import { paramSchemas } from './param-schema';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
@@ -31,10 +32,7 @@ export function Inspector() {
   const opened = useGraphStore((state) => state.inside);
   const inside = opened !== null;
   // The component opened on the canvas, whose inner node this is: its fields can be shown on the component.
-  const openedDefinition = useGraphStore((state) => {
-    const instance = opened !== null && state.doc ? state.doc.nodes.find((each) => each.id === opened) : undefined;
-    return instance && definitionOf(instance, state.doc?.components ?? []);
-  });
+  const openedDefinition = useGraphStore((state) => openedChain(state).at(-1)?.definition);
   // The panel stays in place when nothing is selected, so the canvas never changes size under the view.
   if (!node) {
     return (

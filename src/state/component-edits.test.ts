@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { flattenComponents, type GraphDocument } from '../../graph-engine';
+import { flattenComponents, type GraphDocument, type InstanceParams } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
 import {
   addNode,
   applyEdit,
   connect,
   describeComponent,
+  editTake,
   insideComponent,
   makeComponentOf,
   moveNodes,
+  paramsEdit,
   removeNodes,
   setDefinitionParams,
   setInstanceValue,
+  setParams,
   showOnComponent,
+  throughOpened,
   type Edit,
 } from './edits';
 
@@ -86,5 +90,47 @@ describe('editing a component', () => {
     const described = apply(doc, describeComponent(ref, { name: 'Look', description: 'A slow push-in' }));
     expect(described.components![0]).toMatchObject({ name: 'Look', description: 'A slow push-in' });
     expect(apply(described, describeComponent(ref, { description: ' ' })).components![0].description).toBeUndefined();
+  });
+});
+
+describe('a component opened inside another', () => {
+  /** The still's component made a component of its own: `outer` holds an instance of the first. */
+  function nested() {
+    const { doc, first, ref } = twoUses();
+    const made = makeComponentOf(new Set([first]));
+    return { doc: applyEdit(doc, made).doc, outer: made.instance, first, ref };
+  }
+
+  it('edits the inner component through the outer one, by the path ids the canvas shows', () => {
+    const { doc, outer, first, ref } = nested();
+    const path = `${outer}/${first}`;
+    const edited = apply(doc, throughOpened(doc, path, setParams(`${path}/b`, { count: 5 })));
+    const inner = edited.components!.find((def) => def.id === ref.id)!;
+    expect(inner.nodes.find((each) => each.id === 'b')!.params.count).toBe(5);
+    // Every use of it sees the change: the one inside the outer component, and the graph's other use.
+    expect(innerParams(edited, `${path}/b`).count).toBe(5);
+    expect(innerParams(edited, 'copy/b').count).toBe(5);
+  });
+
+  it('keeps a choice among what a node was given (a pick, a dropped take) with this use, not the component', () => {
+    const { doc, outer, first } = nested();
+    const path = `${outer}/${first}`;
+    const picked = apply(
+      doc,
+      throughOpened(doc, path, paramsEdit(`${path}/b`, 'pick', { picks: [{ index: 1 }] })),
+      throughOpened(doc, path, editTake(`${path}/b`, 't1', 'drop')),
+    );
+    expect(picked.components).toEqual(doc.components);
+    const instance = picked.nodes.find((each) => each.id === outer)!;
+    expect((instance.params as InstanceParams).inner).toEqual({
+      [`${first}/b`]: { params: { picks: [{ index: 1 }] }, takes: { dropped: ['t1'] } },
+    });
+    // A setting, not a choice, edits the component even through paramsEdit.
+    const set = apply(doc, throughOpened(doc, path, paramsEdit(`${path}/b`, 'still', { count: 3 })));
+    expect(set.components).not.toEqual(doc.components);
+    // A path that leads nowhere edits the graph as drawn.
+    expect(apply(doc, throughOpened(doc, 'gone', setParams(`${path}/b`, { count: 9 }))).components).toEqual(
+      doc.components,
+    );
   });
 });

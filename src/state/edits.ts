@@ -2,6 +2,7 @@ import { enablePatches, produce, produceWithPatches, type Patch } from 'immer';
 import {
   COMPONENT_KIND,
   definitionsUsedBy,
+  openedAt,
   findDefinition,
   makeComponent,
   renamedNodes,
@@ -76,6 +77,8 @@ export const renameGraph = (name: string): Edit => ({
 /** Re-rolls one take of a node (a new seed for that take alone) or drops it, or brings a dropped one back. */
 export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'drop' | 'restore'): Edit => ({
   label: change === 'reroll' ? 'Re-roll take' : change === 'drop' ? 'Drop take' : 'Bring take back',
+  // A take is of one use of a component: made on the graph by path id, even while the component is opened.
+  outside: true,
   apply: (draft) => {
     const node = settingsOf(draft, nodeId);
     if (!node) return;
@@ -110,6 +113,24 @@ export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit 
     }
   },
 });
+
+/**
+ * A person's choice among what a node was given (a Pick's picks): set for this use of a component
+ * alone, so made on the graph (by path id) even while the component is opened.
+ */
+export const choose = (nodeId: string, patch: Record<string, unknown>): Edit => ({
+  ...setParams(nodeId, patch),
+  outside: true,
+});
+
+/** An edit of a node's params from its own view: a person's choices (its kind's `choices`) go to the use, the rest to the node. */
+export function paramsEdit(nodeId: string, kind: string, patch: Record<string, unknown>): Edit {
+  const choices: readonly string[] = nodeRegistry.get(kind)?.choices ?? [];
+  const names = Object.keys(patch);
+  return names.length > 0 && names.every((name) => choices.includes(name))
+    ? choose(nodeId, patch)
+    : setParams(nodeId, patch);
+}
 
 export const setCollapsed = (nodeId: string, collapsed: boolean): Edit => ({
   label: collapsed ? 'Collapse node' : 'Expand node',
@@ -315,6 +336,16 @@ export const updateInstance = (instanceId: string, definitions: readonly Compone
     draft.components = (draft.components ?? []).filter((def) => used.has(def));
   },
 });
+
+/**
+ * An edit made on the canvas while a component is opened (at `inside`, a path id such as `a/b`):
+ * applied to the inside drawn, through each component on the way in. An edit marked `outside`
+ * acts on the graph itself, as does any edit when the path no longer leads anywhere.
+ */
+export function throughOpened(doc: GraphDocument, inside: string | null, edit: Edit): Edit {
+  const chain = inside !== null && !edit.outside ? (openedAt(doc, inside) ?? []) : [];
+  return chain.reduceRight((inner, step) => insideComponent(step.id, inner), edit);
+}
 
 /**
  * An edit made on the inside of an opened instance, where its nodes are drawn under their path ids

@@ -6,7 +6,7 @@ import type { RunRecord } from '../storage/run-history';
 import { TEMPLATES } from '../templates/gallery';
 import type { Edit } from './edits';
 import { commitEdit } from './commit';
-import { insideComponent, touch } from './edits';
+import { throughOpened, touch } from './edits';
 import type { ViewStore } from './graph-store';
 import { structuralProblems } from './structural-problems';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
@@ -272,8 +272,7 @@ export function createDocuments(deps: DocumentsDeps) {
     const { doc, history, inside } = view.getState();
     if (!doc) return;
     // On an opened component, the canvas shows (and edits) its inside.
-    const opened = inside !== null && !edit.outside && doc.nodes.some((node) => node.id === inside);
-    const committed = commitEdit(doc, history, opened ? insideComponent(inside, edit) : edit, Date.now());
+    const committed = commitEdit(doc, history, throughOpened(doc, inside, edit), Date.now());
     if (committed.doc !== doc) view.setState(committed);
   }
 

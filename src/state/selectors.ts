@@ -6,6 +6,7 @@ import {
   instanceOutputs,
   isArtifactRef,
   PATH_SEPARATOR,
+  openedAt,
   renamedNodes,
   validateGraph,
   type ArtifactRef,
@@ -40,9 +41,8 @@ const shownDocs = new WeakMap<GraphDocument, Map<string, GraphDocument>>();
  */
 export function shownDoc(state: Pick<GraphState, 'doc' | 'inside'>): GraphDocument | null {
   const { doc, inside } = state;
-  const instance = doc && inside !== null ? nodeById(doc, inside) : undefined;
-  const def = instance && definitionOf(instance, doc?.components ?? []);
-  if (!doc || !def || !instance || instance.id !== inside) return doc;
+  const def = doc && inside !== null ? openedAt(doc, inside)?.at(-1)?.definition : undefined;
+  if (!doc || !def || inside === null) return doc;
   let byInstance = shownDocs.get(doc);
   if (!byInstance) shownDocs.set(doc, (byInstance = new Map()));
   let shown = byInstance.get(inside);

@@ -519,6 +519,40 @@ describe('editing with the mouse and keyboard', () => {
     await expect.poll(() => page.locator(`[data-node-id="${copy.id}"] .react-flow__handle.source`).count()).toBe(1);
   });
 
+  it('opens a component inside a component from the one opened, edits it there, and steps back out by the breadcrumb', async () => {
+    await newGraphFrom(page, 'New from starter');
+    for (const [at, id] of ['camera', 'animate'].entries())
+      await page.locator(`[data-node-id="${id}"] .node-header`).click(at > 0 ? { modifiers: ['Shift'] } : {});
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(async () => (await doc()).components?.length).toBe(1);
+    const inner = (await doc()).nodes.find((node) => node.kind === 'component')!;
+    await page.locator(`[data-node-id="${inner.id}"] .node-header`).click();
+    await page.locator('[data-node-id="assemble"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(async () => (await doc()).components?.length).toBe(2);
+    const outer = (await doc()).nodes.find((node) => node.kind === 'component')!;
+
+    await page.locator(`[data-node-id="${outer.id}"]`).getByRole('button', { name: 'Open' }).click();
+    const path = `${outer.id}/${inner.id}`;
+    await page.locator(`[data-node-id="${path}"]`).getByRole('button', { name: 'Open' }).click();
+    const bar = page.getByLabel('Inside a component');
+    await expect
+      .poll(() => bar.getByLabel('Where you are').textContent())
+      .toMatch(/› Camera → Animate → Assemble › Camera → Animate$/);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-nested.png') });
+    await page.locator(`[data-node-id="${path}/camera"] .node-header`).click();
+    await page.getByLabel('Inspector').getByLabel('Zoom', { exact: true }).fill('5');
+    await expect
+      .poll(async () => (await doc()).components!.find((def) => def.name === 'Camera → Animate')!.nodes)
+      .toContainEqual(expect.objectContaining({ id: 'camera', params: expect.objectContaining({ zoom: 5 }) }));
+
+    // Up one level by the breadcrumb, then back to the graph.
+    await bar.getByRole('button', { name: 'Camera → Animate → Assemble' }).click();
+    await expect.poll(() => page.locator(`[data-node-id="${path}"]`).count()).toBe(1);
+    await bar.getByRole('button', { name: 'Back to the graph' }).click();
+    await expect.poll(() => page.locator(`[data-node-id="${outer.id}"]`).count()).toBe(1);
+  });
+
   it('keeps a component in the library: used in a new graph, saved again as version 2, and offered to the first graph as an update', async () => {
     await newGraphFrom(page, 'New from starter');
     const first = (await doc()).id;
