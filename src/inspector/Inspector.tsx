@@ -9,6 +9,7 @@ import { useGraphStore } from '../state/graph-store';
 import { ParamField } from './ParamField';
 import { ComponentSettings } from './ComponentSettings';
 import { ShowOnComponent } from './ShowOnComponent';
+import { BorderPorts } from './BorderPorts';
 import { openedChain } from '../state/inside';
 import { paramSchemas } from './param-schema';
 
@@ -103,6 +104,14 @@ export function Inspector() {
               </div>
             );
           })}
+      {openedDefinition && node.id.startsWith(`${opened}/`) && (
+        <BorderPorts
+          definition={openedDefinition}
+          innerId={node.id.slice(`${opened}/`.length)}
+          ports={portsOfNode(node, components)}
+          nodeTitle={node.title ?? def?.title ?? definition?.name ?? node.kind}
+        />
+      )}
       {mapped.length > 1 && (
         <label className="field">
           <span>

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { flattenComponents, type GraphDocument, type InstanceParams } from '../../graph-engine';
 import { edge, graphDoc, node } from '../../graph-engine/test-kit';
+import { portsOfNode } from '../../nodes';
 import {
   addNode,
   applyEdit,
+  borderPort,
   connect,
   describeComponent,
   editTake,
@@ -132,5 +134,32 @@ describe('a component opened inside another', () => {
     expect(apply(doc, throughOpened(doc, 'gone', setParams(`${path}/b`, { count: 9 }))).components).toEqual(
       doc.components,
     );
+  });
+});
+
+describe('a component border made from inside', () => {
+  it('takes an inner input from outside and hands an inner output out, once each; and takes them back', () => {
+    const { doc, first, ref } = twoUses();
+    const before = doc.components![0];
+    expect(before.outputs.map((port) => port.name)).toEqual(['images']);
+    const opened = apply(
+      doc,
+      borderPort(ref, 'input', { node: 'b', port: 'reference' }, true, 'Still · reference'),
+      borderPort(ref, 'input', { node: 'b', port: 'reference' }, true, 'Still · reference'),
+      borderPort(ref, 'output', { node: 'b', port: 'images' }, true, 'Still · images'),
+    );
+    const def = opened.components![0];
+    expect(def.inputs.map((port) => port.name)).toEqual([...before.inputs.map((port) => port.name), 'reference']);
+    expect(def.outputs).toEqual(before.outputs);
+    // Each use has the port to wire now.
+    const instance = opened.nodes.find((each) => each.id === first)!;
+    expect(Object.keys(portsOfNode(instance, opened.components).inputs)).toContain('reference');
+    const closed = apply(
+      opened,
+      borderPort(ref, 'input', { node: 'b', port: 'reference' }, false, ''),
+      borderPort(ref, 'output', { node: 'b', port: 'images' }, false, ''),
+    );
+    expect(closed.components![0].inputs).toEqual(before.inputs);
+    expect(closed.components![0].outputs).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   PATH_SEPARATOR,
   withDefinitions,
   type InstanceParams,
+  type PortRef,
   type TakeSettings,
   type ComponentDef,
   type ComponentRef,
@@ -244,6 +245,14 @@ export const describeComponent = (ref: ComponentRef, change: { name?: string; de
   },
 });
 
+/** `base`, or `base2`, `base3`…: the first that none of `named` has, for a new border port or shown param. */
+function unusedName(named: readonly { name: string }[], base: string): string {
+  const taken = new Set(named.map((each) => each.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+  return name;
+}
+
 /**
  * Shows an inner param on the component's node (each instance then sets it for itself), or stops
  * showing it; what instances had set for it is kept.
@@ -261,12 +270,42 @@ export const showOnComponent = (
     if (!def) return;
     const showing = def.params.some((each) => each.node === innerId && each.param === param);
     if (!shown) def.params = def.params.filter((each) => each.node !== innerId || each.param !== param);
-    else if (!showing) {
-      const taken = new Set(def.params.map((each) => each.name));
-      let name = param;
-      for (let n = 2; taken.has(name); n++) name = `${param}${n}`;
-      def.params.push({ name, label: label.slice(0, 200), node: innerId, param });
+    else if (!showing)
+      def.params.push({ name: unusedName(def.params, param), label: label.slice(0, 200), node: innerId, param });
+  },
+});
+
+/**
+ * Makes an inner port one of the component's border ports (an input taken from outside, an output
+ * handed out), or stops it being one: each instance then has that port to wire on the graph. An
+ * input port already fed by a wire inside is left as it is; a wire to a port that goes stays, and
+ * says so (a wire to a port the component no longer has blocks what it feeds).
+ */
+export const borderPort = (
+  ref: ComponentRef,
+  side: 'input' | 'output',
+  at: PortRef,
+  on: boolean,
+  label: string,
+): Edit => ({
+  label: on ? (side === 'input' ? 'Take from outside' : 'Hand out of the component') : 'Remove border port',
+  apply: (draft) => {
+    const def = definitionIn(draft, ref);
+    if (!def) return;
+    const same = (ref: PortRef) => ref.node === at.node && ref.port === at.port;
+    if (!on) {
+      if (side === 'input') {
+        for (const port of def.inputs) port.to = port.to.filter((to) => !same(to));
+        def.inputs = def.inputs.filter((port) => port.to.length > 0);
+      } else def.outputs = def.outputs.filter((port) => !same(port.from));
+      return;
     }
+    const name = unusedName(side === 'input' ? def.inputs : def.outputs, at.port);
+    if (side === 'input') {
+      if (def.inputs.some((port) => port.to.some(same)) || def.edges.some((edge) => same(edge.to))) return;
+      def.inputs.push({ name, label: label.slice(0, 200), to: [at] });
+    } else if (!def.outputs.some((port) => same(port.from)))
+      def.outputs.push({ name, label: label.slice(0, 200), from: at });
   },
 });
 

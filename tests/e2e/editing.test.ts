@@ -546,9 +546,19 @@ describe('editing with the mouse and keyboard', () => {
       .poll(async () => (await doc()).components!.find((def) => def.name === 'Camera → Animate')!.nodes)
       .toContainEqual(expect.objectContaining({ id: 'camera', params: expect.objectContaining({ zoom: 5 }) }));
 
-    // Up one level by the breadcrumb, then back to the graph.
+    // A port inside made one of the component's: its uses get it to wire.
+    await page.locator(`[data-node-id="${path}/animate"] .node-header`).click();
+    await page.getByLabel('Component border').getByLabel('Take “end frame” from outside').check();
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-component-border.png') });
+    await expect
+      .poll(async () => (await doc()).components!.find((def) => def.name === 'Camera → Animate')!.inputs)
+      .toContainEqual(expect.objectContaining({ name: 'endFrame', to: [{ node: 'animate', port: 'endFrame' }] }));
+
+    // Up one level by the breadcrumb, where the inner instance has the new port; then back to the graph.
     await bar.getByRole('button', { name: 'Camera → Animate → Assemble' }).click();
-    await expect.poll(() => page.locator(`[data-node-id="${path}"]`).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(`[data-node-id="${path}"] .react-flow__handle.target[data-handleid="endFrame"]`).count())
+      .toBe(1);
     await bar.getByRole('button', { name: 'Back to the graph' }).click();
     await expect.poll(() => page.locator(`[data-node-id="${outer.id}"]`).count()).toBe(1);
   });
