@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeComponent } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { photoGraph, starterGraph } from '../src/templates/starter';
 import { preflight } from './preflight';
@@ -28,5 +29,23 @@ describe('preflight: what a render judges before Chromium', () => {
     const bindings = [{ nodeId: 'photo', mime: 'image/png', path: 'photo.png' }];
     expect(() => preflight(doc, nodeRegistry, { ...options, bindings })).not.toThrow();
     expect(() => preflight(doc, nodeRegistry, { ...options, targets: ['audio'] })).not.toThrow();
+  });
+
+  it('asks for a file a node inside a component uses, by its path id, and takes one for that use alone', () => {
+    const graph = photoGraph('p');
+    const made = makeComponent(
+      graph,
+      new Set(['photo', 'pick']),
+      { component: 'look', instance: 'look' },
+      nodeRegistry,
+    );
+    const doc = { ...graph, ...made! };
+    expect(() => preflight(doc, nodeRegistry, options)).toThrow(
+      'g.json: node "look/photo" needs a PNG, JPEG or WebP image: pass --file look/photo=<path>',
+    );
+    const bindings = [{ nodeId: 'look/photo', mime: 'image/png', path: 'photo.png' }];
+    expect(() => preflight(doc, nodeRegistry, { ...options, bindings })).not.toThrow();
+    // Judged on a copy: the graph itself is not changed.
+    expect(doc.nodes.find((node) => node.id === 'look')!.params).toEqual({ component: { id: 'look', version: 1 } });
   });
 });

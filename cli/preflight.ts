@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
+  flattenComponents,
   flatTargets,
+  settingsAt,
   upstreamOf,
   validateGraph,
   type GraphDocument,
@@ -27,22 +29,19 @@ export function preflight(
   registry: NodeRegistry,
   options: { path: string; targets: readonly string[]; bindings: readonly FileBinding[]; autoPick: boolean },
 ): void {
-  const bound = new Map(options.bindings.map((binding) => [binding.nodeId, binding]));
-  const asRun: GraphDocument = {
-    ...doc,
-    nodes: doc.nodes.map((node) => {
-      const binding = bound.get(node.id);
-      const intake = registry.get(node.kind)?.files;
-      let params = node.params;
-      if (binding && intake) {
-        // Stands in for the file (stored as it is bound): the graph is judged with a file in place.
-        const ref = { $artifact: sha256(binding.path), mime: binding.mime, size: 1 };
-        params = { ...params, ...(intake.toParams(ref) as Record<string, unknown>) };
-      }
-      if (options.autoPick && node.kind === 'pick') params = { ...params, autoPick: true };
-      return params === node.params ? node : { ...node, params };
-    }),
-  };
+  // The graph as the run will see it; a file or a pick inside a component is set for that use of it.
+  const asRun = structuredClone(doc);
+  const kinds = new Map(flattenComponents(doc).nodes.map((node) => [node.id, node.kind]));
+  for (const binding of options.bindings) {
+    const intake = registry.get(kinds.get(binding.nodeId) ?? '')?.files;
+    const settings = settingsAt(asRun, binding.nodeId);
+    // Stands in for the file (stored as it is bound): the graph is judged with a file in place.
+    const ref = { $artifact: sha256(binding.path), mime: binding.mime, size: 1 };
+    if (intake && settings) Object.assign(settings.params, intake.toParams(ref));
+  }
+  if (options.autoPick)
+    for (const [id, kind] of kinds)
+      if (kind === 'pick') Object.assign(settingsAt(asRun, id)?.params ?? {}, { autoPick: true });
   const validation = validateGraph(asRun, registry);
   const needed = neededBy(options.targets, validation);
   const problems = validation.issues.filter((issue) => needed.has(issue.nodeId));
@@ -53,16 +52,15 @@ export function preflight(
       `${options.path}: node "${first.nodeId}"${first.port ? ` · ${first.port}` : ''}: ${first.message}${more}`,
     );
   }
-  for (const node of asRun.nodes) {
+  for (const node of validation.index.nodes.values()) {
     if (!needed.has(node.id)) continue;
-    const def = registry.get(node.kind)!;
-    const use = def.files?.uses(validation.params.get(node.id));
-    if (use && !use.file)
-      throw new CliError(`${options.path}: node "${node.id}" needs ${def.files!.what}: pass --file ${node.id}=<path>`);
+    const files = registry.get(node.kind)?.files;
+    const use = files?.uses(validation.params.get(node.id));
+    if (files && use && !use.file)
+      throw new CliError(`${options.path}: node "${node.id}" needs ${files.what}: pass --file ${node.id}=<path>`);
   }
 }
 
-/** The targets and everything upstream of them; every node when there are no targets. */
 /** The nodes a render of these targets runs (all, for none), inside components by their path ids. */
 function neededBy(targets: readonly string[], validation: Validation): Set<string> {
   if (targets.length === 0) return new Set(validation.index.nodes.keys());

@@ -163,7 +163,10 @@ export type RenderOptions = Exclude<ReturnType<typeof parseCommandLine>, { uncer
 export function planRender(options: RenderOptions) {
   const { doc, text } = readGraphFile(options.graphPath);
   const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
-  const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, kinds));
+  // A file may go to a node inside a component too, by its path id (`instance/inner`), for that use alone.
+  const { flat } = validateGraph(doc, nodeRegistry);
+  const flatKinds = new Map(flat.nodes.map((node) => [node.id, node.kind]));
+  const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, flatKinds));
   for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
   // Whatever can be judged without Chromium is judged first, in a moment.
   preflight(doc, nodeRegistry, {
@@ -183,5 +186,5 @@ export function planRender(options: RenderOptions) {
       `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
     );
 
-  return { doc, text, bindings, finals, flat: validateGraph(doc, nodeRegistry).flat };
+  return { doc, text, bindings, finals, flat };
 }

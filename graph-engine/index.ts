@@ -18,6 +18,7 @@ export * from './document/make-component';
 export * from './document/migrations';
 export * from './document/parse';
 export * from './document/schema';
+export * from './document/settings-at';
 export * from './gather-inputs';
 export * from './graph';
 export * from './hash';

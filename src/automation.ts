@@ -9,6 +9,7 @@ import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
+import { nodeById } from './state/selectors';
 import { saveSettings, useSettingsStore } from './state/settings-store';
 import { adoptRun, stopAll, unfinishedRuns } from './state/queue';
 
@@ -19,11 +20,12 @@ import { adoptRun, stopAll, unfinishedRuns } from './state/queue';
 export function createAutomation(services: Services) {
   /** Stores a file and binds it to the node, as that kind takes files. */
   const bind = async (nodeId: string, file: Blob): Promise<ArtifactRef> => {
-    const kind = useGraphStore.getState().doc?.nodes.find((node) => node.id === nodeId)?.kind;
+    // A node inside a component by its path id (`instance/inner`): the file is for that use of it alone.
+    const kind = nodeById(useGraphStore.getState().doc, nodeId)?.kind;
     const intake = kind ? nodeRegistry.get(kind)?.files : undefined;
     if (!intake) throw new Error(`Node "${nodeId}" takes no file.`);
     const ref = await services.storeUserFile(file, intake.media);
-    updateDoc(setParams(nodeId, intake.toParams(ref)));
+    updateDoc({ ...setParams(nodeId, intake.toParams(ref)), outside: true });
     return ref;
   };
   return {

@@ -3,6 +3,7 @@ import {
   COMPONENT_KIND,
   definitionsUsedBy,
   openedAt,
+  settingsAt,
   findDefinition,
   makeComponent,
   renamedNodes,
@@ -10,7 +11,6 @@ import {
   withDefinitions,
   type InstanceParams,
   type PortRef,
-  type TakeSettings,
   type ComponentDef,
   type ComponentRef,
   type EdgeDoc,
@@ -52,23 +52,6 @@ export function touch(doc: GraphDocument): GraphDocument {
   return produce(doc, (draft) => void (draft.metadata.updatedAt = new Date().toISOString()));
 }
 
-/** What a node's params and takes are set on: the node, or for a node inside a component (`instance/inner`), its instance's settings for it. */
-function settingsOf(
-  draft: GraphDocument,
-  nodeId: string,
-): { params: Record<string, unknown>; takes?: TakeSettings } | undefined {
-  const node = draft.nodes.find((candidate) => candidate.id === nodeId);
-  if (node) return node;
-  const instance = draft.nodes.find(
-    (candidate) => candidate.kind === COMPONENT_KIND && nodeId.startsWith(candidate.id + PATH_SEPARATOR),
-  );
-  if (!instance) return undefined;
-  const inner = ((instance.params as Partial<InstanceParams>).inner ??= {});
-  const settings = (inner[nodeId.slice(instance.id.length + 1)] ??= {});
-  settings.params ??= {};
-  return settings as { params: Record<string, unknown>; takes?: TakeSettings };
-}
-
 export const renameGraph = (name: string): Edit => ({
   label: 'Rename graph',
   coalesce: 'rename',
@@ -81,7 +64,7 @@ export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'dro
   // A take is of one use of a component: made on the graph by path id, even while the component is opened.
   outside: true,
   apply: (draft) => {
-    const node = settingsOf(draft, nodeId);
+    const node = settingsAt(draft, nodeId);
     if (!node) return;
     const takes = (node.takes ??= {});
     if (change === 'reroll') takes.rerolls = { ...takes.rerolls, [takeId]: (takes.rerolls?.[takeId] ?? 0) + 1 };
@@ -95,7 +78,7 @@ export const editTake = (nodeId: string, takeId: string, change: 'reroll' | 'dro
 export const setCombine = (nodeId: string, combine: 'pairwise' | 'product' | undefined): Edit => ({
   label: 'Change how takes combine',
   apply: (draft) => {
-    const node = settingsOf(draft, nodeId);
+    const node = settingsAt(draft, nodeId);
     if (!node) return;
     if (combine) (node.takes ??= {}).combine = combine;
     else if (node.takes) delete node.takes.combine;
@@ -106,7 +89,7 @@ export const setParams = (nodeId: string, patch: Record<string, unknown>): Edit 
   label: 'Edit settings',
   coalesce: `params:${nodeId}:${Object.keys(patch).sort().join(',')}`,
   apply: (draft) => {
-    const node = settingsOf(draft, nodeId);
+    const node = settingsAt(draft, nodeId);
     if (!node) return;
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) delete node.params[name];

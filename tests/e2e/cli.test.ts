@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument } from '../../graph-engine';
+import { createDocument, makeComponent } from '../../graph-engine';
+import { nodeRegistry } from '../../nodes';
 import { starterGraph } from '../../src/templates/starter';
 import { cli, ffmpeg, pngSize, probe, psnr } from './helpers';
 
@@ -88,6 +89,32 @@ describe('npm run render', () => {
     );
     expect(result.code).toBe(0);
     expect(psnr(join(dir, 'picked.png'), photo)).toBe(Infinity);
+  });
+
+  it('binds a photo with --file to a node inside a component, by its path id', async () => {
+    const photo = join(dir, 'inside.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', photo);
+    const flat = photoGraph();
+    const made = makeComponent(
+      flat,
+      new Set(['photo', 'pick']),
+      { component: 'yours', instance: 'yours' },
+      nodeRegistry,
+    );
+    const graph = writeGraph('inside.json', { ...flat, ...made });
+    const result = await cli(
+      'render',
+      graph,
+      '--out',
+      join(dir, 'inside-picked.png'),
+      '--file',
+      `yours/photo=${photo}`,
+      '--profile',
+      join(dir, 'profile'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(psnr(join(dir, 'inside-picked.png'), photo)).toBe(Infinity);
   });
 
   it('binds a local video to a Clip with --file and writes the clip (as it came) and its last frame', async () => {
