@@ -9,6 +9,7 @@ import {
   renamedNodes,
   PATH_SEPARATOR,
   withDefinitions,
+  retargeted,
   type InstanceParams,
   type PortRef,
   type ComponentDef,
@@ -336,8 +337,9 @@ export const savedAsVersion = (ref: ComponentRef, version: number): Edit => ({
 export const placeComponent = (instance: NodeDoc, definitions: readonly ComponentDef[], name: string): Edit => ({
   label: `Add ${name}`,
   apply: (draft) => {
-    draft.nodes.push(instance);
-    draft.components = withDefinitions(draft.components, definitions);
+    const { components, renamed } = withDefinitions(draft.components, definitions);
+    draft.components = components;
+    draft.nodes.push(...retargeted([instance], renamed));
   },
 });
 
@@ -352,7 +354,9 @@ export const updateInstance = (instanceId: string, definitions: readonly Compone
     const node = draft.nodes.find((candidate) => candidate.id === instanceId);
     const uses = node && (node.params as Partial<InstanceParams>).component;
     if (!uses) return;
-    draft.components = withDefinitions(draft.components, definitions);
+    const { components, renamed } = withDefinitions(draft.components, definitions);
+    draft.components = components;
+    uses.id = renamed.get(`${uses.id}@${version}`) ?? uses.id;
     uses.version = version;
     const used = new Set(definitionsUsedBy(draft.nodes, draft.components ?? []));
     draft.components = (draft.components ?? []).filter((def) => used.has(def));
@@ -425,9 +429,10 @@ export const addNodes = (
 ): Edit => ({
   label,
   apply: (draft) => {
-    draft.nodes.push(...nodes);
+    const { components: joined, renamed } = withDefinitions(draft.components, components);
+    if (components.length > 0) draft.components = joined;
+    draft.nodes.push(...retargeted(nodes, renamed));
     draft.edges.push(...edges);
-    if (components.length > 0) draft.components = withDefinitions(draft.components, components);
   },
 });
 
