@@ -9,13 +9,14 @@ import { parseArgs } from 'node:util';
 import { validateGraph } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { judgePhoto, PHOTO_HEAD_BYTES } from '../src/media/photo-check';
+import { applyInputs } from './app-inputs';
 import { CliError } from './cli-error';
 import { preflight } from './preflight';
 import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
 export const USAGE =
-  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
+  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--input <name>=<value>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- <graph.json> --inputs\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
 
 export function parseCommandLine(args: string[] = process.argv.slice(2)) {
   let parsed;
@@ -27,6 +28,8 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
         out: { type: 'string' },
         'out-dir': { type: 'string' },
         file: { type: 'string', multiple: true, default: [] },
+        input: { type: 'string', multiple: true, default: [] },
+        inputs: { type: 'boolean', default: false },
         node: { type: 'string', multiple: true, default: [] },
         profile: { type: 'string' },
         'auto-pick': { type: 'boolean', default: false },
@@ -50,6 +53,8 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
     return { uncertain: { forget: values.forget }, profile } as const;
   }
   if (positionals.length !== 1) throw new CliError(USAGE);
+  // The graph's app inputs, listed; nothing is rendered.
+  if (values.inputs) return { listInputs: positionals[0]! } as const;
   if (values['resume-unfinished'] && values['drop-unfinished'])
     throw new CliError('give at most one of --resume-unfinished and --drop-unfinished');
   if (!values.out === !values['out-dir']) throw new CliError(`give exactly one of --out and --out-dir. ${USAGE}`);
@@ -77,6 +82,7 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
     out: values.out,
     outDir: values['out-dir'],
     files,
+    inputs: values.input,
     nodes: values.node,
     profile,
     autoPick: values['auto-pick'],
@@ -154,19 +160,25 @@ export function prepareProfile(profile: string): void {
   }
 }
 
-export type RenderOptions = Exclude<ReturnType<typeof parseCommandLine>, { uncertain: unknown }>;
+export type RenderOptions = Exclude<
+  ReturnType<typeof parseCommandLine>,
+  { uncertain: unknown } | { listInputs: string }
+>;
 
 /**
  * The render asked for, judged: the graph read and checked, each --file read, and the nodes whose
  * media is written (those asked for, else the final ones: nothing downstream).
  */
 export function planRender(options: RenderOptions) {
-  const { doc, text } = readGraphFile(options.graphPath);
+  const read = readGraphFile(options.graphPath);
+  // The app's inputs set as given (the file itself unchanged); a file input binds its file as --file does.
+  const { doc, files: inputFiles } = applyInputs(read.doc, options.inputs, nodeRegistry);
+  const text = doc === read.doc ? read.text : JSON.stringify(doc);
   const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
   // A file may go to a node inside a component too, by its path id (`instance/inner`), for that use alone.
   const { flat } = validateGraph(doc, nodeRegistry);
   const flatKinds = new Map(flat.nodes.map((node) => [node.id, node.kind]));
-  const bindings = options.files.map(({ nodeId, path }) => readBinding(nodeId, path, flatKinds));
+  const bindings = [...options.files, ...inputFiles].map(({ nodeId, path }) => readBinding(nodeId, path, flatKinds));
   for (const id of options.nodes) if (!kinds.has(id)) throw new CliError(`--node ${id}: the graph has no node "${id}"`);
   // Whatever can be judged without Chromium is judged first, in a moment.
   preflight(doc, nodeRegistry, {

@@ -12,6 +12,9 @@ import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from '.
 import { parseCommandLine, planRender, prepareProfile } from './render-plan';
 import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
+import { describeInputs } from './app-inputs';
+import { readGraphFile } from './read-graph';
+import { nodeRegistry } from '../nodes';
 
 const NAME = 'reelgraph render';
 const interrupts = watchInterrupts(NAME);
@@ -147,6 +150,10 @@ runCli(NAME, async () => {
     } finally {
       await app.close();
     }
+  }
+  if (options.listInputs !== undefined) {
+    say(describeInputs(readGraphFile(options.listInputs).doc, nodeRegistry));
+    return 0;
   }
   const { text, bindings, finals, flat } = planRender(options);
   interrupts.check();

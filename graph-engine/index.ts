@@ -19,6 +19,7 @@ export * from './document/migrations';
 export * from './document/parse';
 export * from './document/schema';
 export * from './document/settings-at';
+export * from './document/app-inputs';
 export * from './gather-inputs';
 export * from './graph';
 export * from './hash';

@@ -60,6 +60,10 @@ const documentFixtures: Record<number, { before: Doc; after: Doc }> = {
     before: { format: 'reelgraph.graph', schemaVersion: 1, id: 'g', nodes: [], edges: [] },
     after: { format: 'reelgraph.graph', schemaVersion: 2, id: 'g', nodes: [], edges: [] },
   },
+  2: {
+    before: { format: 'reelgraph.graph', schemaVersion: 2, id: 'g', nodes: [], edges: [], components: [] },
+    after: { format: 'reelgraph.graph', schemaVersion: 3, id: 'g', nodes: [], edges: [], components: [] },
+  },
 };
 
 describe('document migrations', () => {

@@ -15,4 +15,12 @@ export const documentMigrations: readonly DocumentMigration[] = [
       doc.schemaVersion = 2;
     },
   },
+  {
+    // As before: nothing changes, but a graph may now say how it opens as an app.
+    from: 2,
+    name: 'graphs may be apps',
+    up(doc) {
+      doc.schemaVersion = 3;
+    },
+  },
 ];

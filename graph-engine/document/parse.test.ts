@@ -150,7 +150,11 @@ describe('parseDocument', () => {
   describe('components', () => {
     it('opens a graph saved before components (schema version 1), upgraded', () => {
       const result = parseDocument({ ...valid, schemaVersion: 1 }, testRegistry);
-      expect(result).toMatchObject({ ok: true, migrated: ['graphs may hold components'], doc: valid });
+      expect(result).toMatchObject({
+        ok: true,
+        migrated: ['graphs may hold components', 'graphs may be apps'],
+        doc: valid,
+      });
     });
 
     it('reads a graph with components and their instances; nothing of theirs is an unknown kind', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The tag every saved Reelgraph graph carries, so a stray JSON file is recognised as not ours. */
 export const DOCUMENT_FORMAT = 'reelgraph.graph';
 /** The document schema version this build writes. Older versions are migrated on load. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const zId = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const zFinite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -95,6 +95,28 @@ export const zComponentDef = z
     def.params.forEach((param, at) => reportMissing(['params', at, 'node'], param.node));
   });
 
+/**
+ * A setting a person using the graph as an app sets, in the form the app shows: a node's param (a
+ * Still's count, an Animate's models), or one entry of a record param (`key`: a Prompt's variable).
+ * The node's own value is its default; the order of the list is the form's.
+ */
+export const zAppInput = zExposedParam.extend({ key: zName.optional() });
+
+/** What the app hands back: a node's output (the final cut), under a name. */
+export const zAppOutput = zBorderOutput;
+
+/** A graph made usable without its canvas: the inputs its author shows, and the outputs it hands back. */
+export const zAppSpec = z
+  .object({
+    description: z.string().max(2_000).optional(),
+    inputs: z.array(zAppInput).max(100),
+    outputs: z.array(zAppOutput).max(20),
+  })
+  .superRefine((app, ctx) => {
+    reportDuplicates(app.inputs, 'inputs', 'input', ctx, 'name');
+    reportDuplicates(app.outputs, 'outputs', 'output', ctx, 'name');
+  });
+
 /** The kind of a node that is an instance of a component. */
 export const COMPONENT_KIND = 'component';
 
@@ -139,6 +161,8 @@ export const zGraphDocument = z
     edges: z.array(zEdgeDoc).max(200_000),
     groups: z.array(zGroupDoc).max(5_000).optional(),
     components: z.array(zComponentDef).max(1_000).optional(),
+    /** Shown as an app: its inputs and outputs (a name, in the graph's own nodes, may name one deleted since: ignored). */
+    app: zAppSpec.optional(),
     viewport: zViewport,
     metadata: zDocMetadata,
   })
@@ -175,4 +199,6 @@ export type EdgeDoc = z.infer<typeof zEdgeDoc>;
 export type PortRef = z.infer<typeof zPortRef>;
 export type GroupDoc = z.infer<typeof zGroupDoc>;
 export type ComponentDef = z.infer<typeof zComponentDef>;
+export type AppSpec = z.infer<typeof zAppSpec>;
+export type AppInput = z.infer<typeof zAppInput>;
 export type Viewport = z.infer<typeof zViewport>;

@@ -8,7 +8,7 @@ import { edge, node } from './build';
  * Audio (local bed) → Assemble.
  */
 export function starterGraph(id: string = crypto.randomUUID(), now = new Date()): GraphDocument {
-  return createDocument({
+  const doc = createDocument({
     id,
     name: 'Starter: four local drafts, your pick, a slow push-in',
     appVersion: APP_VERSION,
@@ -43,6 +43,19 @@ export function starterGraph(id: string = crypto.randomUUID(), now = new Date())
       edge('audio.audio', 'assemble.soundtrack'),
     ],
   });
+  // It opens as an app too: what to draw, how many drafts to choose from, which models make the clip.
+  return {
+    ...doc,
+    app: {
+      description: 'Describe a subject; pick the draft you love; get a slow push-in with a soundtrack.',
+      inputs: [
+        { name: 'subject', label: 'Subject', node: 'prompt', param: 'variables', key: 'subject' },
+        { name: 'count', label: 'Drafts to choose from', node: 'still', param: 'count' },
+        { name: 'models', label: 'Video models', node: 'animate', param: 'models' },
+      ],
+      outputs: [{ name: 'cut', label: 'The cut', from: { node: 'assemble', port: 'video' } }],
+    },
+  };
 }
 
 /** Animate your own photo: Still (your photo) → Animate (local camera move) with a soundtrack → Assemble. */

@@ -91,6 +91,35 @@ describe('npm run render', () => {
     expect(psnr(join(dir, 'picked.png'), photo)).toBe(Infinity);
   });
 
+  it('renders the starter as an app from its inputs by name, lists them, and renders the same inputs again from cache', async () => {
+    const graph = writeGraph('app.json', starterGraph('app'));
+    const listed = await cli('render', graph, '--inputs');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^ {2}subject {2}Subject: text; now lighthouse on a cliff$/m);
+    const args = (out: string) => [
+      'render',
+      graph,
+      '--input',
+      'subject=a red fox at dawn',
+      '--input',
+      'count=2',
+      '--auto-pick',
+      '--out',
+      join(dir, out),
+      '--profile',
+      join(dir, 'app-profile'),
+    ];
+    const first = await cli(...args('fox.mp4'));
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/7 nodes executed/);
+    expect(Number(probe(join(dir, 'fox.mp4')).format.duration)).toBeCloseTo(4, 1);
+    // The MP4 carries the graph as it ran: the subject given.
+    expect(readFileSync(join(dir, 'fox.mp4')).toString('latin1')).toContain('a red fox at dawn');
+    const second = await cli(...args('fox-again.mp4'));
+    expect(second.stdout).toMatch(/0 nodes executed/);
+  });
+
   it('binds a photo with --file to a node inside a component, by its path id', async () => {
     const photo = join(dir, 'inside.png');
     ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', photo);

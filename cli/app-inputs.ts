@@ -1,0 +1,170 @@
+/**
+ * A graph's app inputs on the command line: `--inputs` lists them, `--input name=value` sets one.
+ * Each value is read by the type of the param it sets (its kind's params schema, as the inspector
+ * reads it) and judged by that schema before Chromium starts; `name=@path` gives a file input its file.
+ */
+import {
+  appInputsOf,
+  appInputValue,
+  setAppInputValue,
+  type AppInput,
+  type GraphDocument,
+  type NodeRegistry,
+} from '../graph-engine';
+import { LOCAL_CAMERA_MOVE } from '../nodes/animate/schema';
+import { isRetired } from '../nodes/models/model';
+import { choicesOf, isFileParam, labelFor, paramSchemas, type ParamSchema } from '../src/inspector/param-schema';
+import { CATALOG } from '../src/providers/cloud/catalog';
+import { CliError } from './cli-error';
+
+/** The models a node of a kind may name: what `--input models=…` is judged against. */
+const MODELS_OF: Readonly<Record<string, () => string[]>> = {
+  animate: () => [LOCAL_CAMERA_MOVE, ...callable('video')],
+  still: () => callable('image'),
+};
+
+/** The catalog's models of a kind that can be called today: none retired, none Reelgraph cannot call yet. */
+const callable = (kind: 'video' | 'image') =>
+  CATALOG.filter((model) => model.kind === kind && !model.unavailable && !isRetired(model)).map((model) => model.id);
+
+interface Resolved {
+  input: AppInput;
+  kind: string;
+  /** The JSON Schema of what the input sets: the param, or a record param's values. */
+  schema: ParamSchema;
+  /** What the input is called where people see it. */
+  label: string;
+}
+
+function resolve(doc: GraphDocument, registry: NodeRegistry): Resolved[] {
+  return appInputsOf(doc).flatMap((input) => {
+    const node = doc.nodes.find((each) => each.id === input.node)!;
+    const def = registry.get(node.kind);
+    const param = def && paramSchemas(def)[input.param];
+    if (!param) return [];
+    const schema =
+      input.key === undefined
+        ? param
+        : typeof param.additionalProperties === 'object'
+          ? param.additionalProperties
+          : { type: 'string' };
+    return [{ input, kind: node.kind, schema, label: input.label ?? labelFor(input.key ?? input.param) }];
+  });
+}
+
+const typesOf = (schema: ParamSchema) =>
+  [...new Set([schema.type ?? [], ...(schema.anyOf ?? []).map((option) => option.type ?? [])].flat())] as string[];
+
+/** What an input takes, in words: "a whole number from 1 to 8", "one of 16:9, 9:16". */
+function takes(resolved: Resolved, registry: NodeRegistry): string {
+  const { schema, input, kind } = resolved;
+  if (isFileParam(schema)) return `a file, as @path (${registry.get(kind)?.files?.what ?? 'a file'})`;
+  const choices = choicesOf(schema);
+  if (choices) return `one of ${choices.join(', ')}`;
+  const types = typesOf(schema);
+  if (types.includes('array')) {
+    const models = input.param === 'models' ? MODELS_OF[kind]?.() : undefined;
+    return models ? `a comma-separated list of models: ${models.join(', ')}` : 'a comma-separated list';
+  }
+  const range =
+    schema.minimum !== undefined && schema.maximum !== undefined ? ` from ${schema.minimum} to ${schema.maximum}` : '';
+  if (types.includes('integer')) return `a whole number${range}`;
+  if (types.includes('number')) return `a number${range}`;
+  if (types.includes('boolean')) return 'yes or no';
+  return 'text';
+}
+
+const shown = (value: unknown) =>
+  value === undefined
+    ? 'not set'
+    : Array.isArray(value)
+      ? value.join(',')
+      : typeof value === 'object' && value !== null
+        ? 'a file'
+        : String(value);
+
+/** `--inputs`: each input, what it takes, and its value now (the default a render uses). */
+export function describeInputs(doc: GraphDocument, registry: NodeRegistry): string {
+  const inputs = resolve(doc, registry);
+  if (inputs.length === 0)
+    return `"${doc.name}" shows no inputs as an app; --file and the graph itself set what it runs`;
+  const width = Math.max(...inputs.map((each) => each.input.name.length));
+  return [
+    `"${doc.name}" takes (--input <name>=<value>):`,
+    ...inputs.map(
+      (each) =>
+        `  ${each.input.name.padEnd(width)}  ${each.label}: ${takes(each, registry)}; now ${shown(appInputValue(doc, each.input))}`,
+    ),
+  ].join('\n');
+}
+
+/** A value as the input's type reads it from the command line, or why it cannot be. */
+function read(text: string, resolved: Resolved): unknown {
+  const { schema } = resolved;
+  const types = typesOf(schema);
+  if (types.includes('array')) return text.split(',').map((item) => item.trim());
+  const choices = choicesOf(schema);
+  if (choices) return choices.find((choice) => String(choice) === text) ?? text;
+  if (types.includes('integer') || types.includes('number')) {
+    const number = text.trim() === '' ? NaN : Number(text);
+    // A choice besides a number (a Pick's keep: a count, or "any") is kept as written.
+    return Number.isFinite(number) ? number : text;
+  }
+  if (types.includes('boolean')) {
+    if (/^(yes|true|on|1)$/i.test(text)) return true;
+    if (/^(no|false|off|0)$/i.test(text)) return false;
+  }
+  return text;
+}
+
+/**
+ * The graph with each `--input name=value` set, and the files given as `name=@path` (bound to
+ * their nodes as --file binds them). Refused, in one line naming the input and what it takes,
+ * when a name is not an input or a value does not fit.
+ */
+export function applyInputs(
+  doc: GraphDocument,
+  given: readonly string[],
+  registry: NodeRegistry,
+): { doc: GraphDocument; files: { nodeId: string; path: string }[] } {
+  if (given.length === 0) return { doc, files: [] };
+  const inputs = new Map(resolve(doc, registry).map((each) => [each.input.name, each]));
+  const set = structuredClone(doc);
+  const files: { nodeId: string; path: string }[] = [];
+  for (const raw of given) {
+    const at = raw.indexOf('=');
+    if (at <= 0) throw new CliError(`--input ${raw}: expected <name>=<value> (--inputs lists them)`);
+    const name = raw.slice(0, at);
+    const text = raw.slice(at + 1);
+    const resolved = inputs.get(name);
+    if (!resolved)
+      throw new CliError(
+        inputs.size === 0
+          ? `--input ${name}: "${doc.name}" shows no inputs as an app`
+          : `--input ${name}: no such input; "${doc.name}" takes ${[...inputs.keys()].join(', ')}`,
+      );
+    const refuse = (why: string) =>
+      new CliError(`--input ${raw}: ${resolved.label} takes ${takes(resolved, registry)}${why ? ` (${why})` : ''}`);
+    if (isFileParam(resolved.schema)) {
+      if (!text.startsWith('@') || text.length === 1) throw refuse('');
+      files.push({ nodeId: resolved.input.node, path: text.slice(1) });
+      continue;
+    }
+    const value = read(text, resolved);
+    const models = resolved.input.param === 'models' ? MODELS_OF[resolved.kind]?.() : undefined;
+    const unknown = models && Array.isArray(value) ? value.find((id) => !models.includes(id as string)) : undefined;
+    if (unknown !== undefined)
+      throw new CliError(
+        `--input ${raw}: ${resolved.label} takes models Reelgraph can call; “${String(unknown)}” is not one (--inputs lists them)`,
+      );
+    setAppInputValue(set, resolved.input, value);
+    // Judged as the node will be: its kind's params schema, with the value in place.
+    const node = set.nodes.find((each) => each.id === resolved.input.node)!;
+    const checked = registry.get(node.kind)?.params.safeParse(node.params);
+    if (checked && !checked.success) {
+      const issue = checked.error.issues[0];
+      throw refuse(issue.message.replace(/^Invalid input: /, ''));
+    }
+  }
+  return { doc: set, files };
+}
