@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** The offline renderer: the still seen through the camera path. Local, not AI. */
 export const LOCAL_CAMERA_MOVE = 'local-camera-move';
+/** How the local camera move is named wherever a person chooses models. */
+export const LOCAL_LABEL = 'Local camera move (offline, not AI)';
 
 export const RESOLUTIONS = { '480p': 480, '720p': 720, '1080p': 1080, '4k': 2160 } as const;
 /** Chromium's software H.264 encoder takes frames up to 1920 wide. */

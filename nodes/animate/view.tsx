@@ -7,9 +7,7 @@ import { formatUsd } from '../models/format-usd';
 import { mediaLabel } from '../models/media-label';
 import { ModelPicker } from '../models/ModelPicker';
 import type { NodeViewProps } from '../view-types';
-import { LOCAL_CAMERA_MOVE, RESOLUTIONS, type AnimateParams } from './schema';
-
-const LOCAL_LABEL = 'Local camera move (offline, not AI)';
+import { LOCAL_CAMERA_MOVE, LOCAL_LABEL, RESOLUTIONS, type AnimateParams } from './schema';
 
 /** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
 function ModelPlan({

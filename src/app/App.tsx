@@ -3,6 +3,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
 import { CompareView } from '../compare/CompareView';
+import { AppView } from './AppView';
 import { CostConfirm } from './CostConfirm';
 import { LibraryPanel } from './LibraryPanel';
 import { OpenSharedConfirm } from './OpenSharedConfirm';
@@ -16,15 +17,20 @@ export function App() {
   useShortcuts();
   const ready = useGraphStore((state) => state.doc !== null);
   const libraryOpen = useGraphStore((state) => state.libraryOpen);
+  const appView = useGraphStore((state) => state.appView);
   return (
     <ReactFlowProvider>
       <div className="app" data-ready={ready}>
         <Toolbar />
-        <div className="workspace">
-          <Palette />
-          <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
-          {libraryOpen ? <LibraryPanel /> : <Inspector />}
-        </div>
+        {ready && appView ? (
+          <AppView />
+        ) : (
+          <div className="workspace">
+            <Palette />
+            <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+            {libraryOpen ? <LibraryPanel /> : <Inspector />}
+          </div>
+        )}
         <StatusBar />
         <ShortcutsSheet />
         <CostConfirm />

@@ -39,6 +39,7 @@ export function Toolbar() {
   const [queueOpen, setQueueOpen] = useState(false);
   const queue = useGraphStore((state) => state.queue);
   const libraryOpen = useGraphStore((state) => state.libraryOpen);
+  const appView = useGraphStore((state) => state.appView);
   // The open graph's place in the queue, when it waits there (or runs in another tab).
   const place = queue.findIndex((run) => run.graphId === id);
   const [galleryOpen, setGalleryOpen] = useState(false);
@@ -175,6 +176,18 @@ export function Toolbar() {
         title="What your runs made: open the graph that made it, or drag it into this one"
       >
         Library
+      </button>
+      <button
+        type="button"
+        aria-pressed={appView}
+        onClick={() => useGraphStore.setState({ appView: !appView })}
+        title={
+          appView
+            ? 'Back to the canvas'
+            : 'Use this graph as an app: the inputs it shows as a form, Run, and what it makes; no canvas'
+        }
+      >
+        {appView ? 'Graph' : 'App'}
       </button>
       <span className="spacer" />
       <span className="saved" data-saved-at={savedAt ?? ''}>

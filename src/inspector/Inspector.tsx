@@ -10,6 +10,7 @@ import { ParamField } from './ParamField';
 import { ComponentSettings } from './ComponentSettings';
 import { ShowOnComponent } from './ShowOnComponent';
 import { BorderPorts } from './BorderPorts';
+import { ShowInApp } from './ShowInApp';
 import { openedChain } from '../state/inside';
 import { paramSchemas } from './param-schema';
 
@@ -29,6 +30,11 @@ export function Inspector() {
   const issues = useGraphStore((state) => state.issues);
   const mapped = useGraphStore((state) => mappedPorts(state.doc, id ?? ''));
   const components = useGraphStore((state) => state.doc?.components);
+  const app = useGraphStore((state) => state.doc?.app);
+  // A node of the graph itself (not one inside a component) can show its settings in the app form.
+  const onGraph = useGraphStore(
+    (state) => state.inside === null && id !== undefined && (state.doc?.nodes.some((each) => each.id === id) ?? false),
+  );
   const selected = useStore(selectedNodes);
   const opened = useGraphStore((state) => state.inside);
   const inside = opened !== null;
@@ -91,16 +97,21 @@ export function Inspector() {
                 onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
               />
             );
-            if (!openedDefinition || !node.id.startsWith(`${opened}/`)) return field;
+            const inner = openedDefinition && node.id.startsWith(`${opened}/`);
+            if (!inner && !onGraph) return field;
             return (
               <div key={`${node.id}:${name}`} className="component-param">
                 {field}
-                <ShowOnComponent
-                  definition={openedDefinition}
-                  innerId={node.id.slice(`${opened}/`.length)}
-                  param={name}
-                  nodeTitle={node.title ?? def.title}
-                />
+                {inner ? (
+                  <ShowOnComponent
+                    definition={openedDefinition}
+                    innerId={node.id.slice(`${opened}/`.length)}
+                    param={name}
+                    nodeTitle={node.title ?? def.title}
+                  />
+                ) : (
+                  <ShowInApp app={app} nodeId={node.id} param={name} schema={schema} value={node.params[name]} />
+                )}
               </div>
             );
           })}

@@ -3,6 +3,7 @@ import {
   COMPONENT_KIND,
   definitionsUsedBy,
   openedAt,
+  setAppInputValue,
   settingsAt,
   findDefinition,
   makeComponent,
@@ -11,6 +12,7 @@ import {
   withDefinitions,
   retargeted,
   type InstanceParams,
+  type AppInput,
   type PortRef,
   type ComponentDef,
   type ComponentRef,
@@ -291,6 +293,35 @@ export const borderPort = (
     } else if (!def.outputs.some((port) => same(port.from)))
       def.outputs.push({ name, label: label.slice(0, 200), from: at });
   },
+});
+
+/**
+ * Shows a setting in the graph's app form (a node's param, or a record param's entry: a Prompt's
+ * variable), at the end, or stops showing it. The graph keeps its value either way.
+ */
+export const showInApp = (setting: Omit<AppInput, 'name'>, shown: boolean): Edit => ({
+  label: shown ? 'Show in app' : 'Stop showing in app',
+  outside: true,
+  apply: (draft) => {
+    const app = (draft.app ??= { inputs: [], outputs: [] });
+    const same = (input: AppInput) =>
+      input.node === setting.node && input.param === setting.param && input.key === setting.key;
+    if (!shown) app.inputs = app.inputs.filter((input) => !same(input));
+    else if (!app.inputs.some(same))
+      app.inputs.push({
+        ...setting,
+        name: unusedName(app.inputs, setting.key ?? setting.param),
+        label: setting.label?.slice(0, 200),
+      });
+  },
+});
+
+/** A value set in the app form: the setting it shows, changed in the graph (one undoable edit, as on the node). */
+export const setAppValue = (input: AppInput, value: unknown): Edit => ({
+  label: 'Edit settings',
+  coalesce: `app:${input.name}`,
+  outside: true,
+  apply: (draft) => setAppInputValue(draft, input, value),
 });
 
 /** An instance's own value of a param its component shows (undefined: the component's). */

@@ -1,4 +1,4 @@
-import { parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
+import { appInputsOf, parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
 import type { Services } from '../services';
 import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
@@ -174,6 +174,8 @@ export function createDocuments(deps: DocumentsDeps) {
     await services.graphs.saveWithMedia(doc, options.media ?? []);
     await refreshGraphList();
     await showMarked(doc);
+    // A graph handed over as an app (a file, a link, a bundle) opens on its form; its graph is a click away.
+    if (options.asNew && appInputsOf(doc).length > 0) view.setState({ appView: true });
   }
 
   /** Tells why a graph was not opened (changing nothing). */
@@ -302,6 +304,7 @@ export function createDocuments(deps: DocumentsDeps) {
       issues: [],
       savedAt: Date.parse(doc.metadata.updatedAt),
       waitingFor: null,
+      appView: false,
       // A run of it that stopped at a Pick shows there, and one this tab is running shows as it goes.
       ...waitingAt(doc.id),
       ...runViewFor(doc.id),

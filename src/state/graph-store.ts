@@ -66,6 +66,8 @@ export interface GraphState {
   compare: string | null;
   /** The component instance opened on the canvas: its inside is drawn and edited, for every use of it. */
   inside: string | null;
+  /** The graph shown as an app: the form of the inputs it shows, Run, its takes and what it hands back; no canvas. */
+  appView: boolean;
   /** A run waiting for the person to accept its cost. */
   spendRequest: {
     estimate: CostEstimate;
@@ -121,6 +123,7 @@ export const initialGraphState = (): GraphState => ({
   openRequest: null,
   compare: null,
   inside: null,
+  appView: false,
 });
 
 /** The canvas's state, read and written: the app's store, or a test's. */

@@ -240,3 +240,14 @@ export function stillBeside(state: GraphState, id: string): ArtifactRef | undefi
   }
   return undefined;
 }
+
+/** The node a Pick chooses among: where its candidates come from (its take board shows them). */
+export function candidatesOf(doc: GraphDocument | null, pickId: string): string | undefined {
+  return doc ? validationOf(doc).index.incoming.get(pickId)?.[0]?.from.node : undefined;
+}
+
+/** The graph's final nodes as drawn: those nothing else takes from (a component at the end is one). */
+export function finalNodes(doc: GraphDocument): string[] {
+  const feeds = new Set(doc.edges.map((edge) => edge.from.node));
+  return doc.nodes.filter((node) => !feeds.has(node.id)).map((node) => node.id);
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphDocument } from '../../graph-engine';
+import { newGraphFrom, openAppSession, probe } from './helpers';
+
+let session: Awaited<ReturnType<typeof openAppSession>>;
+let page: Page;
+const doc = (): Promise<GraphDocument> => page.evaluate(() => window.reelgraph!.state().doc!);
+
+beforeAll(async () => {
+  session = await openAppSession('app-mode');
+  page = session.page;
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('a graph used as an app', () => {
+  it('opens the starter as a form, runs it from there with a new subject, waits for a pick and hands back the cut to download', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    const form = page.getByLabel('Inputs');
+    const subject = form.getByLabel('Subject', { exact: true });
+    expect(await subject.inputValue()).toBe('lighthouse on a cliff');
+    expect(await form.getByLabel('Drafts to choose from', { exact: true }).inputValue()).toBe('4');
+    expect(await form.getByRole('checkbox', { name: 'Kling V3 Standard' }).count()).toBe(1);
+    // No canvas: the form, Run and the outputs.
+    expect(await page.locator('.react-flow').count()).toBe(0);
+
+    await subject.fill('a red fox at dawn');
+    await form.getByLabel('Drafts to choose from', { exact: true }).fill('2');
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === 'prompt')!.params.variables)
+      .toEqual({ subject: 'a red fox at dawn' });
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-form.png') });
+
+    await form.getByRole('button', { name: 'Run · free' }).click();
+    const choose = form.getByRole('button', { name: 'Choose at “Pick”' });
+    await expect.poll(() => choose.count(), { timeout: 60_000 }).toBe(1);
+    await choose.click();
+    // The take board of the Pick's candidates: two drafts of the new subject; keeping one runs it on.
+    const board = page.getByRole('dialog', { name: 'Take board' });
+    await expect.poll(() => board.locator('.compare-tile img').count()).toBe(2);
+    await board.locator('.compare-tile[data-index="1"]').getByRole('button', { name: 'Keep' }).click();
+    await page.keyboard.press('Escape');
+    const outputs = page.getByLabel('Outputs');
+    await expect.poll(() => outputs.locator('video').count(), { timeout: 60_000 }).toBe(1);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-done.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      outputs.getByRole('button', { name: 'Download MP4' }).click(),
+    ]);
+    const file = join(session.profile, 'cut.mp4');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/\.mp4$/);
+    expect(Number(probe(file).format.duration)).toBeCloseTo(4, 1);
+    // It carries the graph as it ran.
+    expect(readFileSync(file).toString('latin1')).toContain('a red fox at dawn');
+
+    // Its graph is a click away.
+    await form.getByRole('button', { name: 'Open its graph' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+  });
+
+  it('lets the author show a setting in the app from the inspector, and opens a shared app on its form in a fresh profile', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await page.locator('[data-node-id="camera"] .node-header').click();
+    await page
+      .getByLabel('Inspector')
+      .locator('.component-param', { hasText: 'Zoom' })
+      .getByLabel('Show in app')
+      .check();
+    await expect
+      .poll(async () => (await doc()).app!.inputs.map((input) => input.name))
+      .toEqual(['subject', 'count', 'models', 'zoom']);
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    expect(await page.getByLabel('Inputs').getByLabel('Zoom', { exact: true }).inputValue()).toBe('2');
+
+    const link = await page.evaluate(() => window.reelgraph!.shareLink());
+    const fresh = await openAppSession('app-fresh');
+    try {
+      // A new page, as a link opens: the page already open would only change its address's fragment.
+      const other = await fresh.context.newPage();
+      await other.goto(link!.replace(/^http:\/\/[^/]+\//, fresh.page.url().split('#')[0]));
+      await other.waitForFunction(() => window.reelgraph !== undefined);
+      const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
+      await ask.getByRole('button', { name: 'Open it' }).click();
+      // The form first, with the author's inputs; no canvas.
+      const form = other.getByLabel('Inputs');
+      await expect.poll(() => form.getByLabel('Zoom', { exact: true }).count()).toBe(1);
+      expect(await form.getByLabel('Subject', { exact: true }).inputValue()).toBe('lighthouse on a cliff');
+      expect(await other.locator('.react-flow').count()).toBe(0);
+      await other.screenshot({ path: join(tmpdir(), 'reelgraph-app-shared.png') });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
