@@ -6,6 +6,7 @@
 import {
   appInputsOf,
   appInputValue,
+  isArtifactRef,
   setAppInputValue,
   type AppInput,
   type GraphDocument,
@@ -13,7 +14,7 @@ import {
 } from '../graph-engine';
 import { LOCAL_CAMERA_MOVE } from '../nodes/animate/schema';
 import { isRetired } from '../nodes/models/model';
-import { choicesOf, isFileParam, labelFor, paramSchemas, type ParamSchema } from '../src/inspector/param-schema';
+import { appInputSchema, choicesOf, isFileParam, labelFor, type ParamSchema } from '../src/inspector/param-schema';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { CliError } from './cli-error';
 
@@ -40,14 +41,8 @@ function resolve(doc: GraphDocument, registry: NodeRegistry): Resolved[] {
   return appInputsOf(doc).flatMap((input) => {
     const node = doc.nodes.find((each) => each.id === input.node)!;
     const def = registry.get(node.kind);
-    const param = def && paramSchemas(def)[input.param];
-    if (!param) return [];
-    const schema =
-      input.key === undefined
-        ? param
-        : typeof param.additionalProperties === 'object'
-          ? param.additionalProperties
-          : { type: 'string' };
+    const schema = def && appInputSchema(def, input);
+    if (!schema) return [];
     return [{ input, kind: node.kind, schema, label: input.label ?? labelFor(input.key ?? input.param) }];
   });
 }
@@ -79,9 +74,11 @@ const shown = (value: unknown) =>
     ? 'not set'
     : Array.isArray(value)
       ? value.join(',')
-      : typeof value === 'object' && value !== null
+      : isArtifactRef(value)
         ? 'a file'
-        : String(value);
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value);
 
 /** `--inputs`: each input, what it takes, and its value now (the default a render uses). */
 export function describeInputs(doc: GraphDocument, registry: NodeRegistry): string {

@@ -52,4 +52,11 @@ describe('definitions brought into a graph', () => {
     expect(pasted[0].params.component).toEqual({ id: 'look-2', version: 1 });
     expect(pasted[1]).toEqual(node('x', 'upper'));
   });
+
+  it('brings the same different copy in once, however often it is pasted', () => {
+    const once = withDefinitions([look(5)], [look(2)]).components!;
+    const { components, renamed } = withDefinitions(once, [look(2)]);
+    expect(components?.map((def) => `${def.id}@${def.version}`)).toEqual(['look@1', 'look-2@1']);
+    expect(renamed).toEqual(new Map([['look@1', 'look-2']]));
+  });
 });

@@ -38,6 +38,15 @@ export function withDefinitions(
   for (const def of added) {
     const same = held.get(`${def.id}@${def.version}`);
     if (!same || canonicalJSON(same) === canonicalJSON(def)) continue;
+    // Brought in before under an id of its own (pasted again): that copy serves.
+    const content = canonicalJSON({ ...def, id: '' });
+    const copy = (components ?? []).find(
+      (other) => other.version === def.version && canonicalJSON({ ...other, id: '' }) === content,
+    );
+    if (copy) {
+      renamed.set(`${def.id}@${def.version}`, copy.id);
+      continue;
+    }
     let id = `${def.id}-2`;
     for (let n = 3; ids.has(id) || added.some((other) => other.id === id); n++) id = `${def.id}-${n}`;
     ids.add(id);

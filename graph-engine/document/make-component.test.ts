@@ -113,4 +113,17 @@ describe('makeComponent', () => {
     expect(summary.outputs.get('i2/r')).toEqual({ text: 'FOX!fox' });
     expect(summary.executed).toContain('i2/i1/j');
   });
+
+  it('keeps the take settings of the nodes made into it with this use of it, as they run', () => {
+    const before = graph();
+    before.nodes[2] = { ...before.nodes[2], takes: { dropped: ['t1'], rerolls: { t2: 1 } } };
+    const made = { ...before, ...makeComponent(before, new Set(['u', 'j']), ids, testRegistry) };
+    const definition = made.components![0];
+    expect(definition.nodes.every((each) => each.takes === undefined)).toBe(true);
+    const instance = made.nodes.find((each) => each.id === 'i1')!;
+    expect(instance.params.inner).toEqual({ j: { takes: { dropped: ['t1'], rerolls: { t2: 1 } } } });
+    // Run as before: the node inside has the same take settings it had outside.
+    const flat = validateGraph(made, testRegistry).flat.nodes.find((each) => each.id === 'i1/j')!;
+    expect(flat.takes).toEqual({ dropped: ['t1'], rerolls: { t2: 1 } });
+  });
 });

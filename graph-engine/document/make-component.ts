@@ -83,7 +83,11 @@ export function makeComponent(
     id: ids.component,
     version: 1,
     name: nameOf(inside, inner, registry, graph.components ?? []),
-    nodes: inside.map((node) => ({ ...node, position: { x: node.position.x - left, y: node.position.y - top } })),
+    // Take settings (re-rolls, dropped takes) are of this use: they go to the instance, below.
+    nodes: inside.map(({ takes: _takes, ...node }) => ({
+      ...node,
+      position: { x: node.position.x - left, y: node.position.y - top },
+    })),
     edges: inner,
     inputs,
     outputs,
@@ -109,7 +113,16 @@ export function makeComponent(
     kind: COMPONENT_KIND,
     kindVersion: 1,
     position: first.position,
-    params: { component: { id: definition.id, version: definition.version } },
+    params: {
+      component: { id: definition.id, version: definition.version },
+      ...(inside.some((node) => node.takes)
+        ? {
+            inner: Object.fromEntries(
+              inside.filter((node) => node.takes).map((node) => [node.id, { takes: node.takes }]),
+            ),
+          }
+        : {}),
+    },
   };
   const edges: EdgeDoc[] = [];
   const wired = new Set<string>();

@@ -47,6 +47,8 @@ export const zGroupDoc = z.object({
 });
 
 const zName = z.string().min(1, 'must not be empty').max(100);
+/** A name looked up in a record of params: never one every object has (`constructor`, `__proto__`). */
+const zOwnName = zName.refine((name) => !(name in Object.prototype), 'is a name every object has');
 
 /** A port on a component's border: where a wire arriving at the instance leads inside (every inner input it feeds). */
 export const zBorderInput = z.object({
@@ -100,7 +102,7 @@ export const zComponentDef = z
  * Still's count, an Animate's models), or one entry of a record param (`key`: a Prompt's variable).
  * The node's own value is its default; the order of the list is the form's.
  */
-export const zAppInput = zExposedParam.extend({ key: zName.optional() });
+export const zAppInput = zExposedParam.extend({ param: zOwnName, key: zOwnName.optional() });
 
 /** What the app hands back: a node's output (the final cut), under a name. */
 export const zAppOutput = zBorderOutput;
@@ -201,4 +203,5 @@ export type GroupDoc = z.infer<typeof zGroupDoc>;
 export type ComponentDef = z.infer<typeof zComponentDef>;
 export type AppSpec = z.infer<typeof zAppSpec>;
 export type AppInput = z.infer<typeof zAppInput>;
+export type AppOutput = z.infer<typeof zAppOutput>;
 export type Viewport = z.infer<typeof zViewport>;

@@ -1,5 +1,6 @@
 import {
   appInputsOf,
+  appOutputsOf,
   appInputValue,
   isArtifactRef,
   type AppInput,
@@ -13,7 +14,7 @@ import { formatUsd } from '../../nodes/models/format-usd';
 import { ModelPicker } from '../../nodes/models/ModelPicker';
 import { isRetired } from '../../nodes/models/model';
 import { ParamField } from '../inspector/ParamField';
-import { labelFor, paramSchemas, type ParamSchema } from '../inspector/param-schema';
+import { appInputSchema, labelFor } from '../inspector/param-schema';
 import { runCurrent, updateDoc } from '../state/actions';
 import { setAppValue } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
@@ -36,8 +37,9 @@ export function AppView() {
   const waitingFor = useGraphStore((state) => state.waitingFor);
   if (!doc) return null;
   const inputs = appInputsOf(doc);
-  const outputs: PortRef[] = doc.app?.outputs.length
-    ? doc.app.outputs.map((output) => output.from)
+  const shown = appOutputsOf(doc);
+  const outputs: PortRef[] = shown.length
+    ? shown.map((output) => output.from)
     : finalNodes(doc).map((node) => ({ node, port: '' }));
   return (
     <main className="app-view" aria-label="App">
@@ -54,7 +56,7 @@ export function AppView() {
         ))}
         <div className="app-actions">
           <button type="button" className="primary" disabled={running} onClick={() => void runCurrent()}>
-            {running ? 'Running…' : `Run${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ' · free'}`}
+            {running ? 'Running…' : `Run${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ''}`}
           </button>
           <button type="button" onClick={() => useGraphStore.setState({ appView: false })}>
             Open its graph
@@ -91,8 +93,8 @@ function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
   const models = useSettingsStore((state) => state.models);
   const node = doc.nodes.find((each) => each.id === input.node)!;
   const def = nodeRegistry.get(node.kind);
-  const param = def && paramSchemas(def)[input.param];
-  if (!def || !param) return null;
+  const schema = def && appInputSchema(def, input);
+  if (!def || !schema) return null;
   const label = input.label ?? labelFor(input.key ?? input.param);
   const value = appInputValue(doc, input);
   const set = (next: unknown) => updateDoc(setAppValue(input, next));
@@ -107,12 +109,6 @@ function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
     ];
     return <ModelPicker title={label} options={options} chosen={value as string[]} onChange={set} open />;
   }
-  const schema: ParamSchema =
-    input.key === undefined
-      ? param
-      : typeof param.additionalProperties === 'object'
-        ? param.additionalProperties
-        : { type: 'string' };
   return (
     <ParamField
       name={input.key ?? input.param}

@@ -97,7 +97,10 @@ function KeysNeeded({ models }: { models: readonly string[] }) {
   const wanted = models.join(' ');
   useEffect(() => {
     let current = true;
-    void keysNeededBy(wanted.split(' '), catalog, missingKey).then((found) => current && setNeeds(found));
+    // Unknown is said as nothing: the palette never fails for want of an answer about keys.
+    void keysNeededBy(wanted.split(' '), catalog, missingKey)
+      .then((found) => current && setNeeds(found))
+      .catch(() => current && setNeeds([]));
     return () => {
       current = false;
     };

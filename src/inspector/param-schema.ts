@@ -36,6 +36,18 @@ export function paramSchemas(def: AnyNodeDef): Record<string, ParamSchema> {
   return schemas;
 }
 
+/**
+ * What an app input sets, as a field reads it: the param's schema, or a record param's values (a
+ * Prompt's variable). Undefined for a name the kind's params do not have (never a prototype member).
+ */
+export function appInputSchema(def: AnyNodeDef, input: { param: string; key?: string }): ParamSchema | undefined {
+  const schemas = paramSchemas(def);
+  if (!Object.hasOwn(schemas, input.param)) return undefined;
+  const param = schemas[input.param];
+  if (input.key === undefined) return param;
+  return typeof param.additionalProperties === 'object' ? param.additionalProperties : undefined;
+}
+
 /** The choices of an enum or a union of constants, or undefined when the param is not a choice. */
 export function choicesOf(schema: ParamSchema): unknown[] | undefined {
   if (schema.enum) return schema.enum;

@@ -1,4 +1,11 @@
-import { appInputsOf, parseDocument, type GraphDocument, type ParseResult } from '../../graph-engine';
+import {
+  appInputsOf,
+  openedAt,
+  parseDocument,
+  PATH_SEPARATOR,
+  type GraphDocument,
+  type ParseResult,
+} from '../../graph-engine';
 import type { Services } from '../services';
 import type { IntakeResult } from '../sharing/intake';
 import type { IntakeRequest } from '../sharing/intake-read';
@@ -18,6 +25,8 @@ export interface ImportOptions {
   asNew?: boolean;
   /** A bundle's media, each already checked against its hash: stored with the graph in one transaction. */
   media?: readonly { hash: string; blob: Blob }[];
+  /** Handed over by someone (a file, a link, a bundle): a graph that shows inputs opens on its app form. */
+  handedOver?: boolean;
 }
 
 /**
@@ -175,7 +184,7 @@ export function createDocuments(deps: DocumentsDeps) {
     await refreshGraphList();
     await showMarked(doc);
     // A graph handed over as an app (a file, a link, a bundle) opens on its form; its graph is a click away.
-    if (options.asNew && appInputsOf(doc).length > 0) view.setState({ appView: true });
+    if (options.handedOver && appInputsOf(doc).length > 0) view.setState({ appView: true });
   }
 
   /** Tells why a graph was not opened (changing nothing). */
@@ -206,7 +215,7 @@ export function createDocuments(deps: DocumentsDeps) {
         notify('info', `${name} was not opened. Nothing was changed.`);
         return;
       }
-      await openParsed(read.parsed.doc, { asNew: true });
+      await openParsed(read.parsed.doc, { asNew: true, handedOver: true });
     });
   }
 
@@ -275,7 +284,7 @@ export function createDocuments(deps: DocumentsDeps) {
     if (!doc) return;
     // On an opened component, the canvas shows (and edits) its inside.
     const committed = commitEdit(doc, history, throughOpened(doc, inside, edit), Date.now());
-    if (committed.doc !== doc) view.setState(committed);
+    if (committed.doc !== doc) view.setState({ ...committed, inside: stillOpened(committed.doc, inside) });
   }
 
   /** Steps back (undo) or forward (redo) through the open graph's edits, saying which. */
@@ -286,6 +295,7 @@ export function createDocuments(deps: DocumentsDeps) {
       view.setState({
         doc: result.doc,
         history: result.history,
+        inside: stillOpened(result.doc, view.getState().inside),
         notice: { kind: 'info', message: `${said}: ${result.label}` },
       });
   }
@@ -329,4 +339,18 @@ export function createDocuments(deps: DocumentsDeps) {
     undo,
     redo,
   };
+}
+
+/**
+ * The opened component's path, cut back to what the graph still holds after an edit, undo or redo
+ * (a component deleted, or made undone, closes to the one around it, or to the graph).
+ */
+function stillOpened(doc: GraphDocument, inside: string | null): string | null {
+  if (inside === null) return null;
+  const steps = inside.split(PATH_SEPARATOR);
+  for (let count = steps.length; count > 0; count--) {
+    const path = steps.slice(0, count).join(PATH_SEPARATOR);
+    if (openedAt(doc, path)) return path;
+  }
+  return null;
 }

@@ -47,7 +47,18 @@ export function shownDoc(state: Pick<GraphState, 'doc' | 'inside'>): GraphDocume
   if (!byInstance) shownDocs.set(doc, (byInstance = new Map()));
   let shown = byInstance.get(inside);
   if (!shown) {
-    shown = { ...doc, name: def.name, ...renamedNodes(def, (id) => inside + PATH_SEPARATOR + id), groups: [] };
+    const renamed = renamedNodes(def, (id) => inside + PATH_SEPARATOR + id);
+    // A person's choices (a Pick's picks) and take settings are this use's: drawn as it runs them.
+    const flat = validationOf(doc).index.nodes;
+    const nodes = renamed.nodes.map((node) => {
+      const used = flat.get(node.id);
+      const choices = nodeRegistry.get(node.kind)?.choices ?? [];
+      if (!used || (choices.length === 0 && used.takes === node.takes)) return node;
+      const params = { ...node.params };
+      for (const name of choices) if (Object.hasOwn(used.params, name)) params[name] = used.params[name];
+      return { ...node, params, ...(used.takes ? { takes: used.takes } : {}) };
+    });
+    shown = { ...doc, name: def.name, nodes, edges: renamed.edges, groups: [] };
     byInstance.set(inside, shown);
   }
   return shown;

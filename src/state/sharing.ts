@@ -93,7 +93,7 @@ export async function openShareLinkFromLocation(): Promise<void> {
     notify('info', 'The shared graph was not opened. Nothing was changed.');
     return;
   }
-  await openParsed(read.parsed.doc, { asNew: true }).catch((error: unknown) =>
+  await openParsed(read.parsed.doc, { asNew: true, handedOver: true }).catch((error: unknown) =>
     notify('error', `The shared graph was not opened: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
@@ -159,7 +159,7 @@ export async function openGraphIn(file: File, found: { json: string } | { bundle
   if ('json' in found) return openGraphFile(found.json, file.name);
   const read = await readFromOutside({ kind: 'bundle', zip: found.bundle }, file.name);
   if (!read.ok) return toldWhyNot(file.name, read);
-  await openParsed(read.parsed.doc, { asNew: true, media: read.media }).catch((error: unknown) =>
+  await openParsed(read.parsed.doc, { asNew: true, media: read.media, handedOver: true }).catch((error: unknown) =>
     notify(
       'error',
       `${file.name} was not opened: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`,

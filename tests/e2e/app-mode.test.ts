@@ -37,7 +37,7 @@ describe('a graph used as an app', () => {
       .toEqual({ subject: 'a red fox at dawn' });
     await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-form.png') });
 
-    await form.getByRole('button', { name: 'Run · free' }).click();
+    await form.getByRole('button', { name: 'Run', exact: true }).click();
     const choose = form.getByRole('button', { name: 'Choose at “Pick”' });
     await expect.poll(() => choose.count(), { timeout: 60_000 }).toBe(1);
     await choose.click();
