@@ -20,6 +20,7 @@ export * from './document/parse';
 export * from './document/schema';
 export * from './document/settings-at';
 export * from './document/app-inputs';
+export * from './document/graph-changes';
 export * from './gather-inputs';
 export * from './graph';
 export * from './hash';

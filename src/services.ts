@@ -10,6 +10,7 @@ import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { AssetLibrary } from './storage/asset-library';
 import { ComponentLibrary } from './storage/component-library';
+import { GraphVersions } from './storage/graph-versions';
 import { ReelgraphDB } from './storage/db';
 import { evictIfNeeded, evictLeastRecentlyUsed, type EvictionReport, type Protected } from './storage/eviction';
 import { InUse } from './storage/in-use';
@@ -46,6 +47,8 @@ export interface Services {
   library: AssetLibrary;
   /** Components kept to use again, every version of each. */
   components: ComponentLibrary;
+  /** Versions of graphs saved with a note. */
+  versions: GraphVersions;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -120,6 +123,7 @@ export function createServices(settings: ServiceSettings): Services {
     queue: new QueueStore(db),
     library,
     components: new ComponentLibrary(db),
+    versions: new GraphVersions(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

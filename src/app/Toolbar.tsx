@@ -19,6 +19,7 @@ import { formatUsd } from '../../nodes/models/format-usd';
 import { SettingsDialog } from './SettingsDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { QueuePanel } from './QueuePanel';
+import { VersionsPanel } from './VersionsPanel';
 import { SpendPanel } from './SpendPanel';
 import { cancelQueued } from '../state/queue';
 import { useState } from 'react';
@@ -37,6 +38,7 @@ export function Toolbar() {
   const [spendOpen, setSpendOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [queueOpen, setQueueOpen] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const queue = useGraphStore((state) => state.queue);
   const libraryOpen = useGraphStore((state) => state.libraryOpen);
   const appView = useGraphStore((state) => state.appView);
@@ -100,6 +102,14 @@ export function Toolbar() {
           </label>
           <button type="button" onClick={() => void duplicateGraph()} disabled={!id}>
             Duplicate
+          </button>
+          <button
+            type="button"
+            onClick={() => setVersionsOpen(true)}
+            disabled={!id}
+            title="Save a version with a note; restore or branch from one saved or run before"
+          >
+            Versions…
           </button>
           <button type="button" onClick={exportGraphFile} disabled={!id}>
             Export graph file (.reelgraph.json)
@@ -169,6 +179,7 @@ export function Toolbar() {
         {queue.length > 0 ? `Queue (${queue.length})` : 'Queue'}
       </button>
       {queueOpen && <QueuePanel onClose={() => setQueueOpen(false)} />}
+      {versionsOpen && <VersionsPanel onClose={() => setVersionsOpen(false)} />}
       <button
         type="button"
         aria-pressed={libraryOpen}

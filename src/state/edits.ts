@@ -324,6 +324,23 @@ export const setAppValue = (input: AppInput, value: unknown): Edit => ({
   apply: (draft) => setAppInputValue(draft, input, value),
 });
 
+/** Puts a version's content back (nodes, wires, groups, components, app, name), keeping the graph's id and view. */
+export const restoreFrom = (version: GraphDocument, when: string): Edit => ({
+  label: `Restore the version of ${when}`,
+  outside: true,
+  apply: (draft) => {
+    draft.name = version.name;
+    draft.nodes = structuredClone(version.nodes);
+    draft.edges = structuredClone(version.edges);
+    draft.groups = version.groups && structuredClone(version.groups);
+    draft.components = version.components && structuredClone(version.components);
+    draft.app = version.app && structuredClone(version.app);
+    if (draft.groups === undefined) delete draft.groups;
+    if (draft.components === undefined) delete draft.components;
+    if (draft.app === undefined) delete draft.app;
+  },
+});
+
 /** An instance's own value of a param its component shows (undefined: the component's). */
 export const setInstanceValue = (instanceId: string, name: string, value: unknown): Edit => ({
   label: 'Edit settings',

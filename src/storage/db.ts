@@ -3,6 +3,7 @@ import type { CachedResult, GraphDocument } from '../../graph-engine';
 import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
 import type { LibraryComponent } from './component-library';
+import type { GraphVersion } from './graph-versions';
 import type { QueuedRun } from './queue-store';
 import type { RunRecord, SnapshotRow } from './run-history';
 
@@ -63,6 +64,8 @@ export class ReelgraphDB extends Dexie {
   spend!: EntityTable<SpendRow, 'id'>;
   /** Components kept to use again: every version of each. */
   components!: Dexie.Table<LibraryComponent, [string, number]>;
+  /** Versions of graphs people saved with a note. */
+  versions!: EntityTable<GraphVersion, 'id'>;
 
   constructor(name = 'reelgraph', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -99,5 +102,6 @@ export class ReelgraphDB extends Dexie {
           .modify((row: SnapshotRow) => void (row.bytes = JSON.stringify(row.doc).length)),
       );
     this.version(8).stores({ components: '[id+version], id' });
+    this.version(9).stores({ versions: '++id, graphId' });
   }
 }

@@ -93,9 +93,11 @@ export class GraphRepo {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.transaction('rw', this.db.graphs, this.db.graphDocs, async () => {
+    await this.db.transaction('rw', this.db.graphs, this.db.graphDocs, this.db.versions, async () => {
       await this.db.graphs.delete(id);
       await this.db.graphDocs.delete(id);
+      // Its saved versions go with it: nothing else can open them.
+      await this.db.versions.where('graphId').equals(id).delete();
     });
   }
 }

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { graphChanges } from '../../graph-engine';
+import { notify } from '../state/actions';
+import { useGraphStore } from '../state/graph-store';
+import { branchFrom, restoreVersion, saveVersion, versionsOf, type VersionEntry } from '../state/versions';
+import { useServices } from '../ui/services-context';
+import { Sheet } from '../ui/Sheet';
+
+/** How many changes a version lists before "and N more". */
+const CHANGES_SHOWN = 5;
+
+/**
+ * The open graph's versions, newest first: saved ones with their notes, and the graph as each run
+ * ran it; each says what changed since the one before, in words, and can be restored (one undoable
+ * edit) or opened as a new graph.
+ */
+export function VersionsPanel({ onClose }: { onClose(): void }) {
+  const { registry } = useServices();
+  const doc = useGraphStore((state) => state.doc);
+  const lastRun = useGraphStore((state) => state.lastRun);
+  const [entries, setEntries] = useState<VersionEntry[]>();
+  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState(0);
+  const graphId = doc?.id;
+  useEffect(() => {
+    if (!graphId) return;
+    let current = true;
+    void versionsOf(graphId)
+      .then((found) => current && setEntries(found))
+      .catch((error: unknown) => notify('error', `The versions could not be read: ${String(error)}`));
+    return () => {
+      current = false;
+    };
+  }, [graphId, lastRun, saved]);
+  if (!doc) return null;
+  const now = doc;
+  return (
+    <Sheet label="Versions" className="versions" onClose={onClose}>
+      <h2>Versions of “{doc.name}”</h2>
+      <p className="hint">
+        Versions you saved, and the graph as each of its runs ran it. Restore puts one back into this graph (Undo takes
+        it back); Branch opens it as a new graph.
+      </p>
+      <form
+        className="version-save"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void saveVersion(note).then(() => (setNote(''), setSaved((count) => count + 1)));
+        }}
+      >
+        <input
+          aria-label="Version note"
+          placeholder="What this version is (optional)"
+          value={note}
+          maxLength={500}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        <button type="submit" className="primary">
+          Save version
+        </button>
+      </form>
+      {entries === undefined ? (
+        <p className="hint">Reading the versions…</p>
+      ) : entries.length === 0 ? (
+        <p className="hint">No versions yet: save one, or run the graph.</p>
+      ) : (
+        <ol className="version-list">
+          {entries.map((entry, at) => {
+            // What changed from this version to the next one (or to the graph as it is now).
+            const next = at === 0 ? now : entries[at - 1].doc;
+            const changes = graphChanges(entry.doc, next, registry);
+            return (
+              <li key={entry.key} aria-label={`Version of ${new Date(entry.at).toLocaleString()}`}>
+                <strong>{entry.kind === 'saved' ? entry.note || 'Saved version' : entry.note}</strong>{' '}
+                <span className="hint">{new Date(entry.at).toLocaleString()}</span>
+                <p className="hint version-changes">
+                  {changes.length === 0
+                    ? `The same as ${at === 0 ? 'the graph now' : 'the next'}.`
+                    : `Since then: ${changes.slice(0, CHANGES_SHOWN).join('; ')}${changes.length > CHANGES_SHOWN ? `; and ${changes.length - CHANGES_SHOWN} more` : ''}.`}
+                </p>
+                <button type="button" onClick={() => (restoreVersion(entry), onClose())}>
+                  Restore
+                </button>{' '}
+                <button type="button" onClick={() => void branchFrom(entry).then(onClose)}>
+                  Branch
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </Sheet>
+  );
+}

@@ -1,0 +1,32 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { graphDoc, node } from '../../graph-engine/test-kit';
+import { ReelgraphDB } from './db';
+import { GraphRepo } from './graph-repo';
+import { GraphVersions } from './graph-versions';
+
+let db: ReelgraphDB;
+let versions: GraphVersions;
+beforeEach(() => {
+  db = new ReelgraphDB('test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  versions = new GraphVersions(db);
+});
+
+describe('saved versions of a graph', () => {
+  it('keeps each with its note, newest first, per graph; and forgets them with their graph', async () => {
+    const doc = { ...graphDoc([node('t', 'text', { value: 'fox' })]), id: 'g' };
+    await versions.save(doc, '  first  ', 1_000);
+    await versions.save({ ...doc, name: 'Owls' }, 'second', 2_000);
+    await versions.save({ ...doc, id: 'other' }, 'elsewhere', 3_000);
+    const kept = await versions.of('g');
+    expect(kept.map((row) => [row.note, row.doc.name])).toEqual([
+      ['second', 'Owls'],
+      ['first', doc.name],
+    ]);
+    await versions.remove(kept[0].id!);
+    expect((await versions.of('g')).map((row) => row.note)).toEqual(['first']);
+    await new GraphRepo(db, async () => {}).remove('g');
+    expect(await versions.of('g')).toEqual([]);
+    expect((await versions.of('other')).map((row) => row.note)).toEqual(['elsewhere']);
+  });
+});
