@@ -1,4 +1,5 @@
-import { useGraphStore } from '../state/graph-store';
+import { useState } from 'react';
+import { useGraphStore, type OpenRequest } from '../state/graph-store';
 import { Sheet } from '../ui/Sheet';
 
 /**
@@ -7,8 +8,17 @@ import { Sheet } from '../ui/Sheet';
  */
 export function OpenSharedConfirm() {
   const request = useGraphStore((state) => state.openRequest);
-  if (!request) return null;
-  const { from, name, problems, nodes, kinds, models, files, answer } = request;
+  // A new question starts with its own choices.
+  return request ? <Ask key={`${request.name}:${request.nodes}`} request={request} /> : null;
+}
+
+function Ask({ request }: { request: OpenRequest }) {
+  const { from, name, problems, nodes, kinds, models, files, retired, keys, answer } = request;
+  // Retired models with a successor are swapped unless the person says not to (they cannot run as they are).
+  const [swap, setSwap] = useState(() => new Set(retired.flatMap((model) => (model.successor ? [model.id] : []))));
+  const swaps = new Map(
+    retired.flatMap((model) => (model.successor && swap.has(model.id) ? [[model.id, model.successor.id]] : [])),
+  );
   return (
     <Sheet
       label={from === 'link' ? 'Open a shared graph' : 'Open a graph with problems'}
@@ -38,6 +48,42 @@ export function OpenSharedConfirm() {
       {models.length > 0 && (
         <p className="hint">Running it would use these cloud models, billed by their providers: {models.join(', ')}.</p>
       )}
+      {retired.length > 0 && (
+        <div className="preflight-retired">
+          <p>Its vendors have shut down {retired.length === 1 ? 'a model it names' : 'models it names'}:</p>
+          <ul>
+            {retired.map((model) => (
+              <li key={model.id}>
+                {model.successor ? (
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={swap.has(model.id)}
+                      onChange={(event) =>
+                        setSwap((was) => {
+                          const next = new Set(was);
+                          if (event.target.checked) next.add(model.id);
+                          else next.delete(model.id);
+                          return next;
+                        })
+                      }
+                    />{' '}
+                    Swap {model.label} (shut down {model.retired}) for {model.successor.label}
+                  </label>
+                ) : (
+                  `${model.label} was shut down on ${model.retired}; choose another model on its node`
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {keys.length > 0 && (
+        <p className="hint preflight-keys">
+          This browser has no key for {keys.join(' or ')}: add {keys.length === 1 ? 'it' : 'them'} in Settings before
+          running those models. Everything else (local drafts, the local camera move) runs without a key.
+        </p>
+      )}
       {files > 0 && (
         <p className="hint">
           It refers to {files} photo{files === 1 ? '' : 's'} or sound{files === 1 ? '' : 's'} a link cannot carry: add
@@ -45,7 +91,7 @@ export function OpenSharedConfirm() {
         </p>
       )}
       <div className="sheet-actions">
-        <button type="button" className="primary" onClick={() => answer(true)}>
+        <button type="button" className="primary" onClick={() => answer(true, swaps)}>
           Open it
         </button>
         <button type="button" onClick={() => answer(false)} autoFocus>

@@ -55,7 +55,8 @@ export interface DocumentsDeps {
    * Asks before a graph from a file or paste opens that cannot run as it is (its problems said);
    * absent, such a graph is not opened.
    */
-  confirmOpen?(doc: GraphDocument, problems: readonly string[]): Promise<boolean>;
+  /** Asks before a graph with problems opens: the graph to open (swaps chosen), or undefined. */
+  confirmOpen?(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined>;
 }
 
 export type Documents = ReturnType<typeof createDocuments>;
@@ -211,11 +212,12 @@ export function createDocuments(deps: DocumentsDeps) {
       if (!read.ok) return toldWhyNot(name, read);
       // A graph that cannot run as it is opens (its unknown nodes kept, its problems marked) only when the person says so.
       const problems = structuralProblems(read.parsed.doc, services.registry);
-      if (problems.length > 0 && !(await deps.confirmOpen?.(read.parsed.doc, problems))) {
+      const chosen = problems.length > 0 ? await deps.confirmOpen?.(read.parsed.doc, problems) : read.parsed.doc;
+      if (!chosen) {
         notify('info', `${name} was not opened. Nothing was changed.`);
         return;
       }
-      await openParsed(read.parsed.doc, { asNew: true, handedOver: true });
+      await openParsed(chosen, { asNew: true, handedOver: true });
     });
   }
 

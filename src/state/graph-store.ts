@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { RetiredModel } from './open-preflight';
 import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
 import { EMPTY_HISTORY, type History } from './history';
@@ -96,7 +97,12 @@ export interface OpenRequest {
   models: string[];
   /** Photos and sounds it refers to, which a link cannot carry. */
   files: number;
-  answer(open: boolean): void;
+  /** Retired models it names, with what does their job now: each offered as a swap. */
+  retired: readonly RetiredModel[];
+  /** Providers whose key it needs that this browser lacks: the offline parts run anyway. */
+  keys: readonly string[];
+  /** Open it (with the retired models to swap, `from` → `to`), or not. */
+  answer(open: boolean, swaps?: ReadonlyMap<string, string>): void;
 }
 
 /** The state of a page with nothing open yet (a test builds its own store from it). */

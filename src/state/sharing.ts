@@ -8,6 +8,7 @@ import { isComponentFile, type GraphDocument } from '../../graph-engine';
 import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
+import { openPreflight, withSwaps } from './open-preflight';
 import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
@@ -89,22 +90,37 @@ export async function openShareLinkFromLocation(): Promise<void> {
   const read = await readFromOutside({ kind: 'link', fragment }, 'the shared graph');
   if (!read.ok) return toldWhyNot('The shared graph', read);
   const problems = structuralProblems(read.parsed.doc, services().registry);
-  if (!(await askToOpen(read.parsed.doc, 'link', problems))) {
+  const chosen = await askToOpen(read.parsed.doc, 'link', problems);
+  if (!chosen) {
     notify('info', 'The shared graph was not opened. Nothing was changed.');
     return;
   }
-  await openParsed(read.parsed.doc, { asNew: true, handedOver: true }).catch((error: unknown) =>
+  await openParsed(chosen, { asNew: true, handedOver: true }).catch((error: unknown) =>
     notify('error', `The shared graph was not opened: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
 
-/** Shows what a graph from outside is and needs (and what stops it running), and resolves with the person's answer. */
-export function askToOpen(doc: GraphDocument, from: 'link' | 'file', problems: readonly string[]): Promise<boolean> {
-  const catalog = new Map(useSettingsStore.getState().models.map((model) => [model.id, model.label]));
+/**
+ * Shows what a graph from outside is and needs before it opens (what stops it running, the cloud
+ * models it calls, retired ones with their successors, keys this browser lacks, media a link
+ * cannot carry), and resolves with the graph to open (with the swaps the person chose), or
+ * undefined when they decline. Nothing is dropped from the graph.
+ */
+export async function askToOpen(
+  doc: GraphDocument,
+  from: 'link' | 'file',
+  problems: readonly string[],
+): Promise<GraphDocument | undefined> {
+  const { models: catalogModels } = useSettingsStore.getState();
+  const catalog = new Map(catalogModels.map((model) => [model.id, model.label]));
   const named = doc.nodes.flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []));
   const models = [
     ...new Set(named.flatMap((id) => (typeof id === 'string' && catalog.has(id) ? [catalog.get(id)!] : []))),
   ];
+  const needs = await openPreflight(doc, catalogModels, (model) => services().missingKey(model)).catch(() => ({
+    retired: [],
+    keys: [],
+  }));
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
@@ -115,9 +131,11 @@ export function askToOpen(doc: GraphDocument, from: 'link' | 'file', problems: r
         kinds: [...new Set(doc.nodes.map((node) => node.kind))],
         models,
         files: mediaOf(doc).length,
-        answer: (open) => {
+        retired: needs.retired,
+        keys: needs.keys,
+        answer: (open, swaps = new Map()) => {
           useGraphStore.setState({ openRequest: null });
-          resolve(open);
+          resolve(open ? withSwaps(doc, swaps) : undefined);
         },
       },
     }),

@@ -99,4 +99,44 @@ describe('a graph used as an app', () => {
       await fresh.close();
     }
   });
+
+  it('opens a shared graph naming a retired model and a model with no key here on the preflight screen, with both fixes offered', async () => {
+    const graph = await page.evaluate(() => window.reelgraph!.state().doc!);
+    const animate = graph.nodes.find((node) => node.kind === 'animate')!;
+    const retiredHere = {
+      ...graph,
+      nodes: graph.nodes.map((node) =>
+        node.id === animate.id ? { ...node, params: { ...node.params, models: ['veo-3.1', 'kling-v3-std'] } } : node,
+      ),
+    };
+    expect((await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(retiredHere))).ok).toBe(
+      true,
+    );
+    const link = await page.evaluate(() => window.reelgraph!.shareLink());
+    const fresh = await openAppSession('preflight');
+    try {
+      const other = await fresh.context.newPage();
+      await other.goto(link!.replace(/^http:\/\/[^/]+\//, fresh.page.url().split('#')[0]));
+      await other.waitForFunction(() => window.reelgraph !== undefined);
+      const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
+      const swap = ask.getByRole('checkbox', { name: /^Swap Veo 3\.1 \(shut down 2026-10-22\) for / });
+      await expect.poll(() => swap.isChecked()).toBe(true);
+      expect(await ask.locator('.preflight-keys').textContent()).toMatch(
+        /no key for Kling.*: add (it|them) in Settings/,
+      );
+      await other.screenshot({ path: join(tmpdir(), 'reelgraph-preflight.png') });
+      await ask.getByRole('button', { name: 'Open it' }).click();
+      // Opened with the swap made, nothing else dropped.
+      await expect
+        .poll(() =>
+          other.evaluate(
+            (id) => window.reelgraph!.state().doc?.nodes.find((node) => node.id === id)?.params.models,
+            animate.id,
+          ),
+        )
+        .toEqual(['vertex:veo-3.1', 'kling-v3-std']);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

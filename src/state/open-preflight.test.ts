@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphDocument } from '../../graph-engine';
+import { graphDoc, node } from '../../graph-engine/test-kit';
+import { CATALOG } from '../providers/cloud/catalog';
+import { openPreflight, withSwaps } from './open-preflight';
+
+/** Animate on a retired Veo and Kling at the top, Seedance inside a component. */
+const shared = (): GraphDocument => ({
+  ...graphDoc([node('animate', 'animate', { models: ['veo-3.1', 'kling-v3-std', 'local-camera-move'] })]),
+  components: [
+    {
+      id: 'look',
+      version: 1,
+      name: 'Look',
+      nodes: [node('inner', 'animate', { models: ['seedance-2.0', 'veo-3.1'] })],
+      edges: [],
+      inputs: [],
+      outputs: [],
+      params: [],
+    },
+  ],
+});
+
+describe('what a graph from outside needs, said before it opens', () => {
+  it('names retired models with their successors, and the keys this browser lacks (not for retired or local models)', async () => {
+    const asked: string[] = [];
+    const needs = await openPreflight(shared(), CATALOG, (model) => {
+      asked.push(model);
+      return Promise.resolve(model === 'kling-v3-std' || model === 'vertex:veo-3.1' ? 'no key' : undefined);
+    });
+    expect(needs.retired).toEqual([
+      expect.objectContaining({ id: 'veo-3.1', successor: { id: 'vertex:veo-3.1', label: expect.any(String) } }),
+    ]);
+    // The successor's key too: it is what will run once swapped.
+    expect(needs.keys).toEqual([expect.stringMatching(/Kling/), expect.stringMatching(/Vertex/)]);
+    expect(asked).not.toContain('veo-3.1');
+  });
+
+  it('swaps a retired model for its successor everywhere it is named, inside components too, never naming one twice', () => {
+    const doc = shared();
+    doc.nodes[0].params.models = ['veo-3.1', 'vertex:veo-3.1'];
+    const swapped = withSwaps(doc, new Map([['veo-3.1', 'vertex:veo-3.1']]));
+    expect(swapped.nodes[0].params.models).toEqual(['vertex:veo-3.1']);
+    expect(swapped.components![0].nodes[0].params.models).toEqual(['seedance-2.0', 'vertex:veo-3.1']);
+    expect(withSwaps(doc, new Map())).toBe(doc);
+  });
+});
