@@ -9,7 +9,8 @@ import {
   type PortRef,
 } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
-import { LOCAL_CAMERA_MOVE, LOCAL_LABEL } from '../../nodes/animate/schema';
+import { LOCAL_CAMERA_MOVE, LOCAL_LABEL, type AnimateParams } from '../../nodes/animate/schema';
+import { fitVideo, imageCost, videoCost } from '../../nodes/models/fit';
 import { formatUsd } from '../../nodes/models/format-usd';
 import { ModelPicker } from '../../nodes/models/ModelPicker';
 import { isRetired } from '../../nodes/models/model';
@@ -100,12 +101,23 @@ function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
   const set = (next: unknown) => updateDoc(setAppValue(input, next));
   if (input.param === 'models' && input.key === undefined && Array.isArray(value)) {
     const kind = node.kind === 'animate' ? 'video' : 'image';
+    const parsed = def.params.safeParse(node.params);
+    const params = (parsed.success ? parsed.data : node.params) as Record<string, unknown>;
+    // What one take costs on each, as the node would ask for it: the choice is made knowing the price.
+    const price = (model: (typeof models)[number]) =>
+      model.kind === 'video'
+        ? videoCost(model, fitVideo(model, params as AnimateParams))
+        : imageCost(model, Number(params.size) || 1024, 1);
     const options = [
-      ...(kind === 'video' ? [{ id: LOCAL_CAMERA_MOVE, label: LOCAL_LABEL }] : []),
+      ...(kind === 'video' ? [{ id: LOCAL_CAMERA_MOVE, label: `${LOCAL_LABEL} · $0` }] : []),
       // A retired model is listed only where the graph still names it (to be dropped).
       ...models
         .filter((model) => model.kind === kind && (!isRetired(model) || (value as unknown[]).includes(model.id)))
-        .map((model) => ({ ...model, retired: isRetired(model) ? model.retires : undefined })),
+        .map((model) => ({
+          ...model,
+          label: `${model.label} · ≈ ${formatUsd(price(model))}${kind === 'video' ? ' a clip' : ' an image'}`,
+          retired: isRetired(model) ? model.retires : undefined,
+        })),
     ];
     return <ModelPicker title={label} options={options} chosen={value as string[]} onChange={set} open />;
   }

@@ -26,7 +26,11 @@ describe('a graph used as an app', () => {
     const subject = form.getByLabel('Subject', { exact: true });
     expect(await subject.inputValue()).toBe('lighthouse on a cliff');
     expect(await form.getByLabel('Drafts to choose from', { exact: true }).inputValue()).toBe('4');
-    expect(await form.getByRole('checkbox', { name: 'Kling V3 Standard' }).count()).toBe(1);
+    // Each model with what a clip costs on it, as the node would ask for it.
+    expect(await form.getByRole('checkbox', { name: /^Kling V3 Standard · ≈ \$\d+\.\d\d a clip$/ }).count()).toBe(1);
+    expect(await form.getByRole('checkbox', { name: 'Local camera move (offline, not AI) · $0' }).isChecked()).toBe(
+      true,
+    );
     // No canvas: the form, Run and the outputs.
     expect(await page.locator('.react-flow').count()).toBe(0);
 
