@@ -21,12 +21,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 /** Every run in this browser, newest first, filtered; each opens to its nodes, its outputs and its graph as it ran. */
 export function HistoryPanel({ onClose }: { onClose(): void }) {
   const { history } = useServices();
-  // A run that ends while the panel is open shows up in it.
-  const lastRun = useGraphStore((state) => state.lastRun);
+  // A run that ends while the panel is open shows up in it, once its record is written.
+  const recorded = useGraphStore((state) => state.historyChanged);
   const [runs, setRuns] = useState<RunRecord[] | undefined>();
   const [filter, setFilter] = useState<RunFilter>({});
   const [open, setOpen] = useState<number | undefined>();
-  useEffect(() => void history.list().then(setRuns), [history, lastRun]);
+  useEffect(() => void history.list().then(setRuns), [history, recorded]);
   const choices = useMemo(() => filterChoices(runs ?? []), [runs]);
   const shown = useMemo(() => filterRuns(runs ?? [], filter), [runs, filter]);
   const choose = (field: keyof RunFilter) => (value: string) =>

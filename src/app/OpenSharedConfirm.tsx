@@ -9,7 +9,7 @@ import { Sheet } from '../ui/Sheet';
 export function OpenSharedConfirm() {
   const request = useGraphStore((state) => state.openRequest);
   // A new question starts with its own choices.
-  return request ? <Ask key={`${request.name}:${request.nodes}`} request={request} /> : null;
+  return request ? <Ask key={request.id} request={request} /> : null;
 }
 
 function Ask({ request }: { request: OpenRequest }) {

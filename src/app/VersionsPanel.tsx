@@ -1,8 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { graphChanges } from '../../graph-engine';
 import { notify } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
-import { branchFrom, restoreVersion, saveVersion, versionsOf, type VersionEntry } from '../state/versions';
+import {
+  branchFrom,
+  deleteVersion,
+  restoreVersion,
+  saveVersion,
+  versionsOf,
+  type VersionEntry,
+} from '../state/versions';
 import { useServices } from '../ui/services-context';
 import { Sheet } from '../ui/Sheet';
 
@@ -17,23 +24,34 @@ const CHANGES_SHOWN = 5;
 export function VersionsPanel({ onClose }: { onClose(): void }) {
   const { registry } = useServices();
   const doc = useGraphStore((state) => state.doc);
-  const lastRun = useGraphStore((state) => state.lastRun);
-  const [entries, setEntries] = useState<VersionEntry[]>();
+  // A run's graph joins the list once its record is written.
+  const recorded = useGraphStore((state) => state.historyChanged);
+  // Read for one graph: another graph's versions are never shown (nor restored) while this one's are read.
+  const [read, setRead] = useState<{ graphId: string; entries: VersionEntry[] }>();
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(0);
   const graphId = doc?.id;
+  const entries = read && read.graphId === graphId ? read.entries : undefined;
+  // What changed after each version: to the next one, or for the newest, to the graph now. Worked out
+  // when the list or the graph changes, not on every keystroke in the note.
+  const changesAfter = useMemo(
+    () =>
+      doc && entries
+        ? entries.map((entry, at) => graphChanges(entry.doc, at === 0 ? doc : entries[at - 1].doc, registry))
+        : [],
+    [doc, entries, registry],
+  );
   useEffect(() => {
     if (!graphId) return;
     let current = true;
     void versionsOf(graphId)
-      .then((found) => current && setEntries(found))
+      .then((found) => current && setRead({ graphId, entries: found }))
       .catch((error: unknown) => notify('error', `The versions could not be read: ${String(error)}`));
     return () => {
       current = false;
     };
-  }, [graphId, lastRun, saved]);
+  }, [graphId, recorded, saved]);
   if (!doc) return null;
-  const now = doc;
   return (
     <Sheet label="Versions" className="versions" onClose={onClose}>
       <h2>Versions of “{doc.name}”</h2>
@@ -45,7 +63,9 @@ export function VersionsPanel({ onClose }: { onClose(): void }) {
         className="version-save"
         onSubmit={(event) => {
           event.preventDefault();
-          void saveVersion(note).then(() => (setNote(''), setSaved((count) => count + 1)));
+          void saveVersion(note)
+            .then(() => (setNote(''), setSaved((count) => count + 1)))
+            .catch((error: unknown) => notify('error', `The version was not saved: ${String(error)}`));
         }}
       >
         <input
@@ -66,9 +86,7 @@ export function VersionsPanel({ onClose }: { onClose(): void }) {
       ) : (
         <ol className="version-list">
           {entries.map((entry, at) => {
-            // What changed from this version to the next one (or to the graph as it is now).
-            const next = at === 0 ? now : entries[at - 1].doc;
-            const changes = graphChanges(entry.doc, next, registry);
+            const changes = changesAfter[at];
             return (
               <li key={entry.key} aria-label={`Version of ${new Date(entry.at).toLocaleString()}`}>
                 <strong>{entry.kind === 'saved' ? entry.note || 'Saved version' : entry.note}</strong>{' '}
@@ -81,9 +99,32 @@ export function VersionsPanel({ onClose }: { onClose(): void }) {
                 <button type="button" onClick={() => (restoreVersion(entry), onClose())}>
                   Restore
                 </button>{' '}
-                <button type="button" onClick={() => void branchFrom(entry).then(onClose)}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void branchFrom(entry)
+                      .then(onClose)
+                      .catch((error: unknown) => notify('error', `No graph was branched: ${String(error)}`))
+                  }
+                >
                   Branch
                 </button>
+                {entry.kind === 'saved' && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="danger-text"
+                      onClick={() =>
+                        void deleteVersion(entry)
+                          .then(() => setSaved((count) => count + 1))
+                          .catch((error: unknown) => notify('error', `The version was not deleted: ${String(error)}`))
+                      }
+                    >
+                      Delete
+                    </button>
+                  </>
+                )}
               </li>
             );
           })}

@@ -27,6 +27,8 @@ export interface ImportOptions {
   media?: readonly { hash: string; blob: Blob }[];
   /** Handed over by someone (a file, a link, a bundle): a graph that shows inputs opens on its app form. */
   handedOver?: boolean;
+  /** The graph it was made from here (a branch of a version): its per-graph cap counts what that one spent. */
+  from?: string;
 }
 
 /**
@@ -52,10 +54,9 @@ export interface DocumentsDeps {
   /** Resolves once the canvas has drawn what was just shown (two frames in a page). */
   drawn(): Promise<void>;
   /**
-   * Asks before a graph from a file or paste opens that cannot run as it is (its problems said);
-   * absent, such a graph is not opened.
+   * Asks before a graph from a file or paste opens that cannot run as it is (its problems said):
+   * the graph to open (with the swaps chosen), or undefined; absent, such a graph is not opened.
    */
-  /** Asks before a graph with problems opens: the graph to open (swaps chosen), or undefined. */
   confirmOpen?(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined>;
 }
 
@@ -181,6 +182,8 @@ export function createDocuments(deps: DocumentsDeps) {
     }
     // The graph list is newest first: a file dated in the future must not stay on top (and reopen) for good.
     if (!(doc.metadata.updatedAt <= now)) doc.metadata.updatedAt = now;
+    // Recorded first, as a duplicate's is: branching never resets a per-graph cap.
+    if (options.from && options.asNew) await services.lineage.record(doc.id, options.from);
     await services.graphs.saveWithMedia(doc, options.media ?? []);
     await refreshGraphList();
     await showMarked(doc);

@@ -67,6 +67,8 @@ export interface GraphState {
   compare: string | null;
   /** The component instance opened on the canvas: its inside is drawn and edited, for every use of it. */
   inside: string | null;
+  /** Bumped when a run's record reaches the history: History and Versions read it again. */
+  historyChanged: number;
   /** The graph shown as an app: the form of the inputs it shows, Run, its takes and what it hands back; no canvas. */
   appView: boolean;
   /** A run waiting for the person to accept its cost. */
@@ -86,6 +88,8 @@ export interface GraphState {
  * app does not have).
  */
 export interface OpenRequest {
+  /** Each question its own: its choices start afresh. */
+  id: number;
   /** A share link, or a file or paste. */
   from: 'link' | 'file';
   name: string;
@@ -130,6 +134,7 @@ export const initialGraphState = (): GraphState => ({
   compare: null,
   inside: null,
   appView: false,
+  historyChanged: 0,
 });
 
 /** The canvas's state, read and written: the app's store, or a test's. */

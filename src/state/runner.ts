@@ -531,6 +531,7 @@ export function createRunner(deps: RunnerDeps) {
       if (!pageLeaving())
         await services()
           .history.add({ ...log.record(doc, summary, startedAt), jobId: run.id }, doc)
+          .then(() => view.setState((state) => ({ historyChanged: state.historyChanged + 1 })))
           .catch((error: unknown) =>
             notify('error', `This run was not added to the history: ${error instanceof Error ? error.message : error}`),
           );

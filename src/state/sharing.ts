@@ -100,6 +100,9 @@ export async function openShareLinkFromLocation(): Promise<void> {
   );
 }
 
+/** How many open questions were asked: each its own id. */
+let asked = 0;
+
 /**
  * Shows what a graph from outside is and needs before it opens (what stops it running, the cloud
  * models it calls, retired ones with their successors, keys this browser lacks, media a link
@@ -124,6 +127,7 @@ export async function askToOpen(
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
+        id: ++asked,
         from,
         name: doc.name,
         problems,

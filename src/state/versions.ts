@@ -11,32 +11,57 @@ const RUNS_LISTED = 30;
 /** A version of the open graph: one saved with a note, or the graph as a run ran it. */
 export interface VersionEntry {
   key: string;
+  graphId: string;
   at: number;
   kind: 'saved' | 'run';
   note: string;
+  /** Read as any graph from storage is (one saved by an older build migrated), so what changed is said truly. */
   doc: GraphDocument;
   /** A saved version's id (to delete it). */
   id?: number;
 }
 
-/** The open graph's versions, newest first: those saved with a note, and the graph as each of its last runs ran it. */
+/**
+ * The open graph's versions, newest first: those saved with a note, and the graph as each of its
+ * last runs ran it (each graph read once, however many runs ran it). One that cannot be read is left out.
+ */
 export async function versionsOf(graphId: string): Promise<VersionEntry[]> {
-  const { versions, history } = services();
-  const saved: VersionEntry[] = (await versions.of(graphId)).map((row) => ({
-    key: `saved:${row.id}`,
-    at: row.at,
-    kind: 'saved',
-    note: row.note,
-    doc: row.doc,
-    id: row.id,
-  }));
-  const runs = (await history.list()).filter((run) => run.graphId === graphId && run.snapshot).slice(0, RUNS_LISTED);
-  const ran: VersionEntry[] = [];
-  for (const run of runs) {
-    const doc = await history.snapshot(run.snapshot!);
-    if (doc) ran.push({ key: `run:${run.id}`, at: run.startedAt, kind: 'run', note: `As run (${run.status})`, doc });
+  const { versions, history, registry } = services();
+  const readable = (doc: GraphDocument) => {
+    const parsed = parseDocument(doc, registry);
+    return parsed.ok ? parsed.doc : undefined;
+  };
+  const entries: VersionEntry[] = [];
+  for (const row of await versions.of(graphId)) {
+    const doc = readable(row.doc);
+    if (doc)
+      entries.push({ key: `saved:${row.id}`, graphId, at: row.at, kind: 'saved', note: row.note, doc, id: row.id });
   }
-  return [...saved, ...ran].sort((a, b) => b.at - a.at);
+  const runs = (await history.ofGraph(graphId)).filter((run) => run.snapshot).slice(0, RUNS_LISTED);
+  const docs = new Map<string, GraphDocument | undefined>();
+  for (const run of runs) {
+    const hash = run.snapshot!;
+    if (!docs.has(hash)) {
+      const snapshot = await history.snapshot(hash);
+      docs.set(hash, snapshot && readable(snapshot));
+    }
+    const doc = docs.get(hash);
+    if (doc)
+      entries.push({
+        key: `run:${run.id}`,
+        graphId,
+        at: run.startedAt,
+        kind: 'run',
+        note: `As run (${run.status})`,
+        doc,
+      });
+  }
+  return entries.sort((a, b) => b.at - a.at);
+}
+
+/** Deletes a saved version (its media become evictable once nothing else keeps them). */
+export async function deleteVersion(entry: VersionEntry): Promise<void> {
+  if (entry.id !== undefined) await services().versions.remove(entry.id);
 }
 
 /** Keeps the open graph as it is now, with a note. */
@@ -47,24 +72,14 @@ export async function saveVersion(note: string): Promise<void> {
   notify('info', `Saved a version of “${doc.name}”${note.trim() ? `: ${note.trim()}` : ''}.`);
 }
 
-/** A version read as any graph from storage is: one saved by an older build is migrated first. */
-function read(entry: VersionEntry): GraphDocument | undefined {
-  const parsed = parseDocument(entry.doc, services().registry);
-  if (parsed.ok) return parsed.doc;
-  notify('error', `That version could not be read: ${parsed.errors[0]?.path}: ${parsed.errors[0]?.message}`);
-  return undefined;
-}
-
 /** Puts a version's nodes, wires, components and app back into the open graph, as one undoable edit. */
 export function restoreVersion(entry: VersionEntry): void {
-  const doc = read(entry);
-  if (doc) updateDoc(restoreFrom(doc, new Date(entry.at).toLocaleString()));
+  updateDoc(restoreFrom(entry.doc, new Date(entry.at).toLocaleString()));
 }
 
 /** Opens a version as a new graph of its own (the open graph stays as it is). */
 export async function branchFrom(entry: VersionEntry): Promise<void> {
-  const doc = read(entry);
-  if (!doc) return;
+  const { doc } = entry;
   const when = new Date(entry.at).toLocaleString();
-  await openParsed({ ...doc, name: `${doc.name} (from ${when})`.slice(0, 200) }, { asNew: true });
+  await openParsed({ ...doc, name: `${doc.name} (from ${when})`.slice(0, 200) }, { asNew: true, from: entry.graphId });
 }

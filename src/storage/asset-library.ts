@@ -117,6 +117,13 @@ export class AssetLibrary {
       if (doc.nodes.some((node) => collectArtifactHashes(node.params).has(hash)))
         holding.push(names.get(id) ?? doc.name);
     });
+    // As eviction keeps them: a saved version's media (restoring it must find them), a library component's.
+    await this.db.versions.each(({ graphId, note, doc }) => {
+      if (collectArtifactHashes(doc).has(hash)) holding.push(`${names.get(graphId) ?? doc.name} (version “${note}”)`);
+    });
+    await this.db.components.each((row) => {
+      if (collectArtifactHashes(row).has(hash)) holding.push(`the component “${row.name}”`);
+    });
     const holders = await this.db.results.where('artifacts').equals(hash).toArray();
     const keys = new Set(holders.map((result) => result.key));
     const madeBy = new Set<string>();
@@ -152,6 +159,8 @@ export class AssetLibrary {
         this.db.graphs,
         this.db.jobs,
         this.db.runs,
+        this.db.versions,
+        this.db.components,
       ],
       async () => {
         const { holding, paid } = await this.uses(hash);

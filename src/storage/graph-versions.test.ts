@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { graphDoc, node } from '../../graph-engine/test-kit';
 import { ReelgraphDB } from './db';
+import { AssetLibrary } from './asset-library';
 import { GraphRepo } from './graph-repo';
 import { GraphVersions } from './graph-versions';
 
@@ -28,5 +29,16 @@ describe('saved versions of a graph', () => {
     await new GraphRepo(db, async () => {}).remove('g');
     expect(await versions.of('g')).toEqual([]);
     expect((await versions.of('other')).map((row) => row.note)).toEqual(['elsewhere']);
+  });
+
+  it('holds its media: the Library says so, and its Delete leaves the bytes', async () => {
+    const hash = 'a'.repeat(64);
+    const photo = { $artifact: hash, mime: 'image/png', size: 4 };
+    await db.artifacts.put({ hash, mime: 'image/png', size: 4, lastUsed: 0 } as never);
+    await versions.save({ ...graphDoc([node('s', 'still', { mode: 'upload', file: photo })]), id: 'g' }, 'with photo');
+    const library = new AssetLibrary(db);
+    expect((await library.uses(hash)).holding).toEqual([expect.stringContaining('version “with photo”')]);
+    await library.remove(hash);
+    expect(await db.artifacts.get(hash)).toBeDefined();
   });
 });

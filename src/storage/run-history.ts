@@ -132,6 +132,11 @@ export class RunHistory {
     return (await this.db.runs.orderBy('startedAt').reverse().limit(50).toArray()).find((run) => run.jobId === jobId);
   }
 
+  /** A graph's runs kept, newest first (read by the graph's index, not the whole history). */
+  async ofGraph(graphId: string): Promise<RunRecord[]> {
+    return (await this.db.runs.where('graphId').equals(graphId).sortBy('startedAt')).reverse();
+  }
+
   /** Every run kept, newest first. */
   async list(): Promise<RunRecord[]> {
     return this.db.runs.orderBy('startedAt').reverse().toArray();

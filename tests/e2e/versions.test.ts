@@ -55,6 +55,12 @@ describe('versions of a graph', () => {
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(promptText).toBe('An owl at dusk');
 
+    // A saved version can be deleted.
+    await openVersions();
+    await entry('Lighthouse').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => entry('Lighthouse').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
     const before = (await doc()).id;
     await openVersions();
     await entry('Owl').getByRole('button', { name: 'Branch' }).click();
