@@ -19,7 +19,7 @@ import {
   serviceSettings,
   useSettingsStore,
 } from './state/settings-store';
-import { askToOpen, openShareLinkFromLocation } from './state/sharing';
+import { askIfNeeded, openShareLinkFromLocation } from './state/sharing';
 
 // The services are built once, here, and handed down: to the state layer, and to views through context.
 const services = createServices({
@@ -43,7 +43,7 @@ const session = createSession({
   read: readFromOutside,
   marks: localStorage,
   drawn: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  confirmOpen: (doc, problems) => askToOpen(doc, 'file', problems),
+  confirmOpen: (doc, problems) => askIfNeeded(doc, problems),
 });
 installSession(session);
 

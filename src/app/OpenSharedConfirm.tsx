@@ -21,7 +21,13 @@ function Ask({ request }: { request: OpenRequest }) {
   );
   return (
     <Sheet
-      label={from === 'link' ? 'Open a shared graph' : 'Open a graph with problems'}
+      label={
+        from === 'link'
+          ? 'Open a shared graph'
+          : problems.length > 0
+            ? 'Open a graph with problems'
+            : 'Open a graph from a file'
+      }
       role="alertdialog"
       onClose={() => answer(false)}
     >

@@ -2,9 +2,12 @@ import type { ComponentDef } from '../../graph-engine';
 import type { ProviderModel } from '../providers/cloud/catalog';
 import { providerNamed } from '../providers/cloud/providers';
 
-/** The cloud models a component calls, inside it and inside the components it uses: what running it may spend on. */
-export function modelsCalledBy(definitions: readonly ComponentDef[]): string[] {
-  const ids = definitions
+/**
+ * The models named by these parts (a component and those it uses; a graph and its components),
+ * once each: what running them may spend on.
+ */
+export function modelsCalledBy(parts: readonly Pick<ComponentDef, 'nodes'>[]): string[] {
+  const ids = parts
     .flatMap((definition) => definition.nodes)
     .flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []))
     .filter((id): id is string => typeof id === 'string');

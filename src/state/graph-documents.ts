@@ -54,8 +54,9 @@ export interface DocumentsDeps {
   /** Resolves once the canvas has drawn what was just shown (two frames in a page). */
   drawn(): Promise<void>;
   /**
-   * Asks before a graph from a file or paste opens that cannot run as it is (its problems said):
-   * the graph to open (with the swaps chosen), or undefined; absent, such a graph is not opened.
+   * Judges a graph from a file or paste before it opens, asking where it cannot run as it is (its
+   * problems said, retired models offered a swap): the graph to open, or undefined. Absent, a graph
+   * with problems is not opened and any other opens as it is.
    */
   confirmOpen?(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined>;
 }
@@ -213,9 +214,14 @@ export function createDocuments(deps: DocumentsDeps) {
     return told(`${name} was not opened`, async () => {
       const read = await readFromOutside(request, name);
       if (!read.ok) return toldWhyNot(name, read);
-      // A graph that cannot run as it is opens (its unknown nodes kept, its problems marked) only when the person says so.
+      // A graph that cannot run as it is opens (its unknown nodes kept, its problems marked) only when
+      // the person says so; one naming retired models asks too, offering their successors.
       const problems = structuralProblems(read.parsed.doc, services.registry);
-      const chosen = problems.length > 0 ? await deps.confirmOpen?.(read.parsed.doc, problems) : read.parsed.doc;
+      const chosen = deps.confirmOpen
+        ? await deps.confirmOpen(read.parsed.doc, problems)
+        : problems.length === 0
+          ? read.parsed.doc
+          : undefined;
       if (!chosen) {
         notify('info', `${name} was not opened. Nothing was changed.`);
         return;

@@ -1,7 +1,7 @@
 import type { GraphDocument, NodeDoc } from '../../graph-engine';
 import { isRetired } from '../../nodes/models/model';
 import type { ProviderModel } from '../providers/cloud/catalog';
-import { keysNeededBy } from './component-needs';
+import { keysNeededBy, modelsCalledBy } from './component-needs';
 
 /** A retired model a graph names, and what does its job now (where the catalog says). */
 export interface RetiredModel {
@@ -18,17 +18,8 @@ export interface OpenPreflight {
   keys: string[];
 }
 
-/** Every node of a graph, and every node inside the components it holds. */
-const allNodes = (doc: GraphDocument): NodeDoc[] => [
-  ...doc.nodes,
-  ...(doc.components ?? []).flatMap((def) => def.nodes),
-];
-
 /** The model ids a graph's nodes name, inside its components too. */
-function modelsNamed(doc: GraphDocument): string[] {
-  const ids = allNodes(doc).flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []));
-  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
-}
+export const modelsNamed = (doc: GraphDocument): string[] => modelsCalledBy([doc, ...(doc.components ?? [])]);
 
 /** Retired models and missing keys of a graph about to open. */
 export async function openPreflight(

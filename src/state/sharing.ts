@@ -8,7 +8,8 @@ import { isComponentFile, type GraphDocument } from '../../graph-engine';
 import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
-import { openPreflight, withSwaps } from './open-preflight';
+import { modelsNamed, openPreflight, withSwaps } from './open-preflight';
+import { isRetired } from '../../nodes/models/model';
 import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
@@ -100,6 +101,16 @@ export async function openShareLinkFromLocation(): Promise<void> {
   );
 }
 
+/**
+ * A graph from a file or a bundle, judged before it opens: asked about (as a link always is) when
+ * it cannot run as it is or names models their vendors shut down; else the graph as it came.
+ */
+export async function askIfNeeded(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined> {
+  const { models } = useSettingsStore.getState();
+  const retired = models.some((model) => isRetired(model) && modelsNamed(doc).includes(model.id));
+  return problems.length > 0 || retired ? askToOpen(doc, 'file', problems) : doc;
+}
+
 /** How many open questions were asked: each its own id. */
 let asked = 0;
 
@@ -116,10 +127,8 @@ export async function askToOpen(
 ): Promise<GraphDocument | undefined> {
   const { models: catalogModels } = useSettingsStore.getState();
   const catalog = new Map(catalogModels.map((model) => [model.id, model.label]));
-  const named = doc.nodes.flatMap((node) => (Array.isArray(node.params.models) ? node.params.models : []));
-  const models = [
-    ...new Set(named.flatMap((id) => (typeof id === 'string' && catalog.has(id) ? [catalog.get(id)!] : []))),
-  ];
+  // The cloud models it names, inside its components too.
+  const models = modelsNamed(doc).flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : []));
   const needs = await openPreflight(doc, catalogModels, (model) => services().missingKey(model)).catch(() => ({
     retired: [],
     keys: [],
@@ -181,7 +190,9 @@ export async function openGraphIn(file: File, found: { json: string } | { bundle
   if ('json' in found) return openGraphFile(found.json, file.name);
   const read = await readFromOutside({ kind: 'bundle', zip: found.bundle }, file.name);
   if (!read.ok) return toldWhyNot(file.name, read);
-  await openParsed(read.parsed.doc, { asNew: true, media: read.media, handedOver: true }).catch((error: unknown) =>
+  const chosen = await askIfNeeded(read.parsed.doc, structuralProblems(read.parsed.doc, services().registry));
+  if (!chosen) return notify('info', `${file.name} was not opened. Nothing was changed.`);
+  await openParsed(chosen, { asNew: true, media: read.media, handedOver: true }).catch((error: unknown) =>
     notify(
       'error',
       `${file.name} was not opened: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`,

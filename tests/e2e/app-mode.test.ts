@@ -142,5 +142,15 @@ describe('a graph used as an app', () => {
     } finally {
       await fresh.close();
     }
+    // The same graph as a file asks the same way before it opens.
+    await page.getByText('File', { exact: true }).click();
+    await page.getByLabel('Import a graph file').setInputFiles({
+      name: 'retired.reelgraph.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(retiredHere)),
+    });
+    const asked = page.getByRole('alertdialog', { name: 'Open a graph from a file' });
+    await expect.poll(() => asked.getByRole('checkbox', { name: /^Swap Veo 3\.1/ }).isChecked()).toBe(true);
+    await asked.getByRole('button', { name: 'Don’t open' }).click();
   });
 });
