@@ -109,7 +109,7 @@ export function VersionsPanel({ onClose }: { onClose(): void }) {
                 >
                   Branch
                 </button>
-                {entry.kind === 'saved' && (
+                {entry.kind !== 'run' && (
                   <>
                     {' '}
                     <button

@@ -21,6 +21,8 @@ export interface SaverDeps {
   channel?: NewsChannel;
   /** How long after the last change the graph is written (typing does not write on every key). */
   delayMs?: number;
+  /** After a save: a checkpoint of the graph now and then, for Versions (its failure never fails the save). */
+  checkpoint?(doc: GraphDocument): Promise<unknown>;
 }
 
 export type Saver = ReturnType<typeof createSaver>;
@@ -30,7 +32,7 @@ export type Saver = ReturnType<typeof createSaver>;
  * tab saved since this one read it (ours becomes a copy), and never a graph deleted here or elsewhere.
  * Its state lives in the instance, so two in one test are two tabs on one database.
  */
-export function createSaver({ graphs, view, channel, delayMs = 300 }: SaverDeps) {
+export function createSaver({ graphs, view, channel, delayMs = 300, checkpoint }: SaverDeps) {
   /** The version of each graph this tab last read or wrote: a save over any other version is a conflict. */
   const baseline = new Map<string, string>();
   /** Graphs deleted here or in another tab: never saved again, so a delete is not undone by an autosave. */
@@ -125,6 +127,9 @@ export function createSaver({ graphs, view, channel, delayMs = 300 }: SaverDeps)
           markBaseline(doc);
           channel?.postMessage({ graphId: doc.id });
           view.setState({ savedAt: Date.now() });
+          await Promise.resolve()
+            .then(() => checkpoint?.(doc))
+            .catch(() => undefined);
         }
         failed = false;
         await refreshGraphList();

@@ -34,7 +34,12 @@ export type Session = ReturnType<typeof createSession>;
 export function createSession(host: SessionHost) {
   const { services, view } = host;
   const notify = (kind: 'error' | 'info', message: string) => view.setState({ notice: { kind, message } });
-  const saver = createSaver({ graphs: () => services.graphs, view, channel: host.channel });
+  const saver = createSaver({
+    graphs: () => services.graphs,
+    view,
+    channel: host.channel,
+    checkpoint: (doc) => services.versions.checkpoint(doc),
+  });
   let queue: RunQueue | undefined;
   const started = (): RunQueue => {
     if (!queue) throw new Error('The run queue has not started yet.');

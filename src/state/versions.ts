@@ -8,12 +8,12 @@ import { services } from './services';
 /** How many of a graph's runs the Versions panel lists, as the graph was before each (History keeps them). */
 const RUNS_LISTED = 30;
 
-/** A version of the open graph: one saved with a note, or the graph as a run ran it. */
+/** A version of the open graph: one saved with a note, a checkpoint taken while editing, or the graph as a run ran it. */
 export interface VersionEntry {
   key: string;
   graphId: string;
   at: number;
-  kind: 'saved' | 'run';
+  kind: 'saved' | 'checkpoint' | 'run';
   note: string;
   /** Read as any graph from storage is (one saved by an older build migrated), so what changed is said truly. */
   doc: GraphDocument;
@@ -35,7 +35,15 @@ export async function versionsOf(graphId: string): Promise<VersionEntry[]> {
   for (const row of await versions.of(graphId)) {
     const doc = readable(row.doc);
     if (doc)
-      entries.push({ key: `saved:${row.id}`, graphId, at: row.at, kind: 'saved', note: row.note, doc, id: row.id });
+      entries.push({
+        key: `saved:${row.id}`,
+        graphId,
+        at: row.at,
+        kind: row.auto ? 'checkpoint' : 'saved',
+        note: row.note,
+        doc,
+        id: row.id,
+      });
   }
   const runs = (await history.ofGraph(graphId)).filter((run) => run.snapshot).slice(0, RUNS_LISTED);
   const docs = new Map<string, GraphDocument | undefined>();

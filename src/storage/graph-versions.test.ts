@@ -4,7 +4,7 @@ import { graphDoc, node } from '../../graph-engine/test-kit';
 import { ReelgraphDB } from './db';
 import { AssetLibrary } from './asset-library';
 import { GraphRepo } from './graph-repo';
-import { GraphVersions } from './graph-versions';
+import { CHECKPOINTS_PER_GRAPH, GraphVersions } from './graph-versions';
 
 let db: ReelgraphDB;
 let versions: GraphVersions;
@@ -40,5 +40,24 @@ describe('saved versions of a graph', () => {
     expect((await library.uses(hash)).holding).toEqual([expect.stringContaining('version “with photo”')]);
     await library.remove(hash);
     expect(await db.artifacts.get(hash)).toBeDefined();
+  });
+
+  it('takes a checkpoint while editing at most every ten minutes, only of a change, and keeps the newest within the budget', async () => {
+    const doc = (value: string) => ({ ...graphDoc([node('t', 'text', { value })]), id: 'g' });
+    const minutes = (count: number) => count * 60_000;
+    expect(await versions.checkpoint(doc('a'), minutes(0))).toBe(true);
+    // Five minutes on: too soon. Ten on, unchanged: nothing to keep.
+    expect(await versions.checkpoint(doc('b'), minutes(5))).toBe(false);
+    expect(await versions.checkpoint(doc('a'), minutes(10))).toBe(false);
+    expect(await versions.checkpoint(doc('b'), minutes(10))).toBe(true);
+    // A saved version stays whatever the checkpoints do.
+    await versions.save(doc('c'), 'named', minutes(11));
+    for (let at = 2; at < 2 + CHECKPOINTS_PER_GRAPH + 3; at++)
+      expect(await versions.checkpoint(doc(`v${at}`), minutes(10 * at))).toBe(true);
+    const kept = await versions.of('g');
+    expect(kept.filter((row) => row.auto)).toHaveLength(CHECKPOINTS_PER_GRAPH);
+    expect(kept.filter((row) => !row.auto).map((row) => row.note)).toEqual(['named']);
+    // The oldest went: the newest checkpoint is the last taken.
+    expect(kept[0].doc.nodes[0].params.value).toBe(`v${CHECKPOINTS_PER_GRAPH + 4}`);
   });
 });
