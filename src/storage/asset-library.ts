@@ -117,9 +117,11 @@ export class AssetLibrary {
       if (doc.nodes.some((node) => collectArtifactHashes(node.params).has(hash)))
         holding.push(names.get(id) ?? doc.name);
     });
-    // As eviction keeps them: a saved version's media (restoring it must find them), a library component's.
-    await this.db.versions.each(({ graphId, note, doc }) => {
-      if (collectArtifactHashes(doc).has(hash)) holding.push(`${names.get(graphId) ?? doc.name} (version “${note}”)`);
+    // A version a person saved (restoring it must find them), a library component: theirs, as a graph is.
+    // A checkpoint taken on its own holds nothing against a person's Delete.
+    await this.db.versions.each(({ graphId, note, doc, auto }) => {
+      if (!auto && collectArtifactHashes(doc).has(hash))
+        holding.push(`${names.get(graphId) ?? doc.name} (version “${note}”)`);
     });
     await this.db.components.each((row) => {
       if (collectArtifactHashes(row).has(hash)) holding.push(`the component “${row.name}”`);

@@ -40,6 +40,10 @@ describe('saved versions of a graph', () => {
     expect((await library.uses(hash)).holding).toEqual([expect.stringContaining('version “with photo”')]);
     await library.remove(hash);
     expect(await db.artifacts.get(hash)).toBeDefined();
+    // A checkpoint holds nothing against a person's Delete.
+    await versions.remove((await versions.of('g'))[0].id!);
+    await versions.checkpoint({ ...graphDoc([node('s', 'still', { mode: 'upload', file: photo })]), id: 'g' });
+    expect((await library.uses(hash)).holding).toEqual([]);
   });
 
   it('takes a checkpoint while editing at most every ten minutes, only of a change, and keeps the newest within the budget', async () => {

@@ -10,6 +10,21 @@ let session: Awaited<ReturnType<typeof openAppSession>>;
 let page: Page;
 const doc = (): Promise<GraphDocument> => page.evaluate(() => window.reelgraph!.state().doc!);
 
+/** The open graph's share link, opened in a fresh profile as a link opens: a new page (the page already open would only change its address's fragment). */
+async function openShareLinkFresh(name: string) {
+  const link = await page.evaluate(() => window.reelgraph!.shareLink());
+  const fresh = await openAppSession(name);
+  try {
+    const other = await fresh.context.newPage();
+    await other.goto(link!.replace(/^http:\/\/[^/]+\//, fresh.page.url().split('#')[0]));
+    await other.waitForFunction(() => window.reelgraph !== undefined);
+    return { fresh, other };
+  } catch (error) {
+    await fresh.close();
+    throw error;
+  }
+}
+
 beforeAll(async () => {
   session = await openAppSession('app-mode');
   page = session.page;
@@ -84,13 +99,8 @@ describe('a graph used as an app', () => {
     await page.getByRole('button', { name: 'App', exact: true }).click();
     expect(await page.getByLabel('Inputs').getByLabel('Zoom', { exact: true }).inputValue()).toBe('2');
 
-    const link = await page.evaluate(() => window.reelgraph!.shareLink());
-    const fresh = await openAppSession('app-fresh');
+    const { fresh, other } = await openShareLinkFresh('app-fresh');
     try {
-      // A new page, as a link opens: the page already open would only change its address's fragment.
-      const other = await fresh.context.newPage();
-      await other.goto(link!.replace(/^http:\/\/[^/]+\//, fresh.page.url().split('#')[0]));
-      await other.waitForFunction(() => window.reelgraph !== undefined);
       const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
       await ask.getByRole('button', { name: 'Open it' }).click();
       // The form first, with the author's inputs; no canvas.
@@ -116,12 +126,8 @@ describe('a graph used as an app', () => {
     expect((await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(retiredHere))).ok).toBe(
       true,
     );
-    const link = await page.evaluate(() => window.reelgraph!.shareLink());
-    const fresh = await openAppSession('preflight');
+    const { fresh, other } = await openShareLinkFresh('preflight');
     try {
-      const other = await fresh.context.newPage();
-      await other.goto(link!.replace(/^http:\/\/[^/]+\//, fresh.page.url().split('#')[0]));
-      await other.waitForFunction(() => window.reelgraph !== undefined);
       const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
       const swap = ask.getByRole('checkbox', { name: /^Swap Veo 3\.1 \(shut down 2026-10-22\) for / });
       await expect.poll(() => swap.isChecked()).toBe(true);
