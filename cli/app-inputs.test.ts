@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appInputValue, type GraphDocument } from '../graph-engine';
+import { appInputValue, makeComponent, type GraphDocument } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import { photoGraph, starterGraph } from '../src/templates/starter';
 import { applyInputs, describeInputs } from './app-inputs';
@@ -76,5 +76,26 @@ describe('an app’s inputs on the command line', () => {
     expect(refusal(app, 'photo=me.jpg')).toMatch(
       /^--input photo=me\.jpg: Your photo takes a file, as @path \(a PNG, JPEG or WebP image\)$/,
     );
+  });
+
+  it('takes a setting a component shows, set for that use of it, judged by the kind of the node inside', () => {
+    const made = makeComponent(
+      starter,
+      new Set(['camera', 'animate']),
+      { component: 'move', instance: 'move' },
+      nodeRegistry,
+    )!;
+    made.components![0].params.push({ name: 'zoom', label: 'Zoom', node: 'camera', param: 'zoom' });
+    const app: GraphDocument = {
+      ...starter,
+      ...made,
+      app: { inputs: [{ name: 'zoom', label: 'Push-in', node: 'move', param: 'values', key: 'zoom' }], outputs: [] },
+    };
+    expect(describeInputs(app, nodeRegistry).split('\n')[1]).toMatch(
+      /^ {2}zoom {2}Push-in: a number from -?\d+ to \d+; now 2$/,
+    );
+    const { doc } = applyInputs(app, ['zoom=5'], nodeRegistry);
+    expect(doc.nodes.find((node) => node.id === 'move')!.params.values).toEqual({ zoom: 5 });
+    expect(refusal(app, 'zoom=999')).toMatch(/^--input zoom=999: Push-in takes a number from -?\d+ to \d+ \(Too big/);
   });
 });

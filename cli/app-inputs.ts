@@ -5,7 +5,6 @@
  */
 import {
   appInputsOf,
-  appInputValue,
   isArtifactRef,
   setAppInputValue,
   type AppInput,
@@ -14,7 +13,8 @@ import {
 } from '../graph-engine';
 import { LOCAL_CAMERA_MOVE } from '../nodes/animate/schema';
 import { isRetired } from '../nodes/models/model';
-import { appInputSchema, choicesOf, isFileParam, labelFor, type ParamSchema } from '../src/inspector/param-schema';
+import { appTarget, type AppTarget } from '../src/inspector/app-target';
+import { choicesOf, isFileParam, labelFor, type ParamSchema } from '../src/inspector/param-schema';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { CliError } from './cli-error';
 
@@ -28,22 +28,17 @@ const MODELS_OF: Readonly<Record<string, () => string[]>> = {
 const callable = (kind: 'video' | 'image') =>
   CATALOG.filter((model) => model.kind === kind && !model.unavailable && !isRetired(model)).map((model) => model.id);
 
-interface Resolved {
+interface Resolved extends AppTarget {
   input: AppInput;
-  kind: string;
-  /** The JSON Schema of what the input sets: the param, or a record param's values. */
-  schema: ParamSchema;
   /** What the input is called where people see it. */
   label: string;
 }
 
 function resolve(doc: GraphDocument, registry: NodeRegistry): Resolved[] {
   return appInputsOf(doc).flatMap((input) => {
-    const node = doc.nodes.find((each) => each.id === input.node)!;
-    const def = registry.get(node.kind);
-    const schema = def && appInputSchema(def, input);
-    if (!schema) return [];
-    return [{ input, kind: node.kind, schema, label: input.label ?? labelFor(input.key ?? input.param) }];
+    // A node's setting, or one a component shows (set for this use of it).
+    const target = appTarget(doc, input, registry);
+    return target ? [{ ...target, input, label: input.label ?? labelFor(input.key ?? input.param) }] : [];
   });
 }
 
@@ -52,13 +47,13 @@ const typesOf = (schema: ParamSchema) =>
 
 /** What an input takes, in words: "a whole number from 1 to 8", "one of 16:9, 9:16". */
 function takes(resolved: Resolved, registry: NodeRegistry): string {
-  const { schema, input, kind } = resolved;
+  const { schema, kind } = resolved;
   if (isFileParam(schema)) return `a file, as @path (${registry.get(kind)?.files?.what ?? 'a file'})`;
   const choices = choicesOf(schema);
   if (choices) return `one of ${choices.join(', ')}`;
   const types = typesOf(schema);
   if (types.includes('array')) {
-    const models = input.param === 'models' ? MODELS_OF[kind]?.() : undefined;
+    const models = resolved.param === 'models' ? MODELS_OF[kind]?.() : undefined;
     return models ? `a comma-separated list of models: ${models.join(', ')}` : 'a comma-separated list';
   }
   const range =
@@ -89,8 +84,7 @@ export function describeInputs(doc: GraphDocument, registry: NodeRegistry): stri
   return [
     `"${doc.name}" takes (--input <name>=<value>):`,
     ...inputs.map(
-      (each) =>
-        `  ${each.input.name.padEnd(width)}  ${each.label}: ${takes(each, registry)}; now ${shown(appInputValue(doc, each.input))}`,
+      (each) => `  ${each.input.name.padEnd(width)}  ${each.label}: ${takes(each, registry)}; now ${shown(each.value)}`,
     ),
   ].join('\n');
 }
@@ -144,24 +138,20 @@ export function applyInputs(
       new CliError(`--input ${raw}: ${resolved.label} takes ${takes(resolved, registry)}${why ? ` (${why})` : ''}`);
     if (isFileParam(resolved.schema)) {
       if (!text.startsWith('@') || text.length === 1) throw refuse('');
-      files.push({ nodeId: resolved.input.node, path: text.slice(1) });
+      files.push({ nodeId: resolved.nodeId, path: text.slice(1) });
       continue;
     }
     const value = read(text, resolved);
-    const models = resolved.input.param === 'models' ? MODELS_OF[resolved.kind]?.() : undefined;
+    const models = resolved.param === 'models' ? MODELS_OF[resolved.kind]?.() : undefined;
     const unknown = models && Array.isArray(value) ? value.find((id) => !models.includes(id as string)) : undefined;
     if (unknown !== undefined)
       throw new CliError(
         `--input ${raw}: ${resolved.label} takes models Reelgraph can call; “${String(unknown)}” is not one (--inputs lists them)`,
       );
+    // Judged as the node will run it: its kind's params schema, with the value in place.
+    const why = resolved.judge(value);
+    if (why) throw refuse(why);
     setAppInputValue(set, resolved.input, value);
-    // Judged as the node will be: its kind's params schema, with the value in place.
-    const node = set.nodes.find((each) => each.id === resolved.input.node)!;
-    const checked = registry.get(node.kind)?.params.safeParse(node.params);
-    if (checked && !checked.success) {
-      const issue = checked.error.issues[0];
-      throw refuse(issue.message.replace(/^Invalid input: /, ''));
-    }
   }
   return { doc: set, files };
 }

@@ -1,7 +1,6 @@
 import {
   appInputsOf,
   appOutputsOf,
-  appInputValue,
   isArtifactRef,
   type AppInput,
   type ArtifactRef,
@@ -15,7 +14,8 @@ import { formatUsd } from '../../nodes/models/format-usd';
 import { ModelPicker } from '../../nodes/models/ModelPicker';
 import { isRetired } from '../../nodes/models/model';
 import { ParamField } from '../inspector/ParamField';
-import { appInputSchema, labelFor } from '../inspector/param-schema';
+import { appTarget } from '../inspector/app-target';
+import { labelFor } from '../inspector/param-schema';
 import { runCurrent, updateDoc } from '../state/actions';
 import { setAppValue } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
@@ -92,17 +92,14 @@ export function AppView() {
 function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
   const { storeUserFile } = useServices();
   const models = useSettingsStore((state) => state.models);
-  const node = doc.nodes.find((each) => each.id === input.node)!;
-  const def = nodeRegistry.get(node.kind);
-  const schema = def && appInputSchema(def, input);
-  if (!def || !schema) return null;
+  // A node's setting, or one a component shows (set for this use of it).
+  const target = appTarget(doc, input, nodeRegistry);
+  if (!target) return null;
+  const { def, schema, value, params } = target;
   const label = input.label ?? labelFor(input.key ?? input.param);
-  const value = appInputValue(doc, input);
   const set = (next: unknown) => updateDoc(setAppValue(input, next));
-  if (input.param === 'models' && input.key === undefined && Array.isArray(value)) {
-    const kind = node.kind === 'animate' ? 'video' : 'image';
-    const parsed = def.params.safeParse(node.params);
-    const params = (parsed.success ? parsed.data : node.params) as Record<string, unknown>;
+  if (target.param === 'models' && Array.isArray(value)) {
+    const kind = target.kind === 'animate' ? 'video' : 'image';
     // What one take costs on each, as the node would ask for it: the choice is made knowing the price.
     const price = (model: (typeof models)[number]) =>
       model.kind === 'video'

@@ -9,7 +9,7 @@ import { inspectorShows, nodeRegistry } from '../../nodes';
 import { updateDoc } from '../state/actions';
 import { useGraphStore } from '../state/graph-store';
 import { exportComponentFile, saveComponentToLibrary } from '../state/component-library';
-import { describeComponent, setDefinitionParams, setInstanceValue } from '../state/edits';
+import { describeComponent, setDefinitionParams, setInstanceValue, showInApp } from '../state/edits';
 import { ShowOnComponent } from './ShowOnComponent';
 import { useServices } from '../ui/services-context';
 import { ParamField } from './ParamField';
@@ -32,6 +32,7 @@ export function ComponentSettings({
   const { storeUserFile } = useServices();
   // The library takes a component from the graph's own canvas, where its instance is one of the graph's nodes.
   const onTop = useGraphStore((state) => state.inside === null);
+  const app = useGraphStore((state) => state.doc?.app);
   const values = (node.params as Partial<InstanceParams>).values ?? {};
   const ref = { id: definition.id, version: definition.version };
   const inner = (id: string) => definition.nodes.find((each) => each.id === id);
@@ -86,17 +87,37 @@ export function ComponentSettings({
             const kind = source && nodeRegistry.get(source.kind);
             const schema = kind && paramSchemas(kind)[param.param];
             if (!source || !kind || !schema) return null;
+            const label = param.label ?? `${titleOf(source)} · ${labelFor(param.param)}`;
+            const inApp = (app?.inputs ?? []).some(
+              (input) => input.node === node.id && input.param === 'values' && input.key === param.name,
+            );
             return (
-              <ParamField
-                key={`${node.id}:${param.name}`}
-                name={param.param}
-                label={param.label ?? `${titleOf(source)} · ${labelFor(param.param)}`}
-                schema={schema}
-                value={Object.hasOwn(values, param.name) ? values[param.name] : source.params[param.param]}
-                error={errorOf(param.node, param.param)}
-                storeFile={(file) => storeUserFile(file, kind.files?.media ?? 'image')}
-                onChange={(value) => updateDoc(setInstanceValue(node.id, param.name, value))}
-              />
+              <div key={`${node.id}:${param.name}`} className="component-param">
+                <ParamField
+                  name={param.param}
+                  label={label}
+                  schema={schema}
+                  value={Object.hasOwn(values, param.name) ? values[param.name] : source.params[param.param]}
+                  error={errorOf(param.node, param.param)}
+                  storeFile={(file) => storeUserFile(file, kind.files?.media ?? 'image')}
+                  onChange={(value) => updateDoc(setInstanceValue(node.id, param.name, value))}
+                />
+                {onTop && (
+                  // This use's value, in the graph's app form.
+                  <label className="show-on-component">
+                    <input
+                      type="checkbox"
+                      checked={inApp}
+                      onChange={(event) =>
+                        updateDoc(
+                          showInApp({ node: node.id, param: 'values', key: param.name, label }, event.target.checked),
+                        )
+                      }
+                    />
+                    Show in app
+                  </label>
+                )}
+              </div>
             );
           })}
         </section>

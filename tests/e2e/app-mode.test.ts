@@ -114,7 +114,32 @@ describe('a graph used as an app', () => {
     }
   });
 
+  it('shows a setting a component shows in the app form, set there for that use of the component', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await page.locator('[data-node-id="camera"] .node-header').click();
+    await page.locator('[data-node-id="animate"] .node-header').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+Shift+g');
+    await expect.poll(async () => (await doc()).components?.length).toBe(1);
+    const instance = (await doc()).nodes.find((node) => node.kind === 'component')!.id;
+    const inspector = page.getByLabel('Inspector');
+    await inspector
+      .getByRole('group', { name: 'Camera' })
+      .locator('.component-param', { hasText: 'Zoom' })
+      .getByLabel('Show on component')
+      .check();
+    await inspector.getByRole('region', { name: 'On this node' }).getByLabel('Show in app').check();
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    const zoom = page.getByLabel('Inputs').getByLabel('Camera · Zoom', { exact: true });
+    expect(await zoom.inputValue()).toBe('2');
+    await zoom.fill('5');
+    await expect
+      .poll(async () => (await doc()).nodes.find((node) => node.id === instance)!.params.values)
+      .toEqual({ zoom: 5 });
+    await page.getByLabel('Inputs').getByRole('button', { name: 'Open its graph' }).click();
+  });
+
   it('opens a shared graph naming a retired model and a model with no key here on the preflight screen, with both fixes offered', async () => {
+    await newGraphFrom(page, 'New from starter');
     const graph = await page.evaluate(() => window.reelgraph!.state().doc!);
     const animate = graph.nodes.find((node) => node.kind === 'animate')!;
     const retiredHere = {
