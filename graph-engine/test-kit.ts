@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DOCUMENT_FORMAT, SCHEMA_VERSION, type EdgeDoc, type GraphDocument, type NodeDoc } from './document/schema';
+import {
+  DOCUMENT_FORMAT,
+  SCHEMA_VERSION,
+  type ComponentDef,
+  type EdgeDoc,
+  type GraphDocument,
+  type NodeDoc,
+} from './document/schema';
 import { createRegistry, defineNode, NodeError, WaitingForInput } from './node-def';
 
 /** Small node kinds and a document builder for engine tests and benchmarks. */
@@ -213,6 +220,11 @@ export function edge(from: string, to: string, id = `${from}->${to}`): EdgeDoc {
   const [fromNode, fromPort] = from.split('.');
   const [toNode, toPort] = to.split('.');
   return { id, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
+}
+
+/** A component definition holding `nodes`, no wires, ports or shown settings unless given. */
+export function componentDef(id: string, nodes: NodeDoc[], more: Partial<ComponentDef> = {}): ComponentDef {
+  return { id, version: 1, name: id, nodes, edges: [], inputs: [], outputs: [], params: [], ...more };
 }
 
 export function graphDoc(nodes: NodeDoc[], edges: EdgeDoc[] = []): GraphDocument {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { node } from '../test-kit';
-import { COMPONENT_KIND, type ComponentDef, type NodeDoc } from './schema';
+import { componentDef, node } from '../test-kit';
+import { COMPONENT_KIND, type NodeDoc } from './schema';
 import { definitionsUsedBy, retargeted, withDefinitions } from './definitions-used';
 
 const instance = (id: string, uses: { id: string; version: number }): NodeDoc => ({
@@ -10,22 +10,9 @@ const instance = (id: string, uses: { id: string; version: number }): NodeDoc =>
   position: { x: 0, y: 0 },
   params: { component: uses },
 });
-const look = (zoom: number, version = 1): ComponentDef => ({
-  id: 'look',
-  version,
-  name: 'Look',
-  nodes: [node('camera', 'upper', { zoom })],
-  edges: [],
-  inputs: [],
-  outputs: [],
-  params: [],
-});
-const outer: ComponentDef = {
-  ...look(0),
-  id: 'outer',
-  name: 'Outer',
-  nodes: [instance('i', { id: 'look', version: 1 })],
-};
+const look = (zoom: number, version = 1) =>
+  componentDef('look', [node('camera', 'upper', { zoom })], { version, name: 'Look' });
+const outer = componentDef('outer', [instance('i', { id: 'look', version: 1 })], { name: 'Outer' });
 
 describe('definitions brought into a graph', () => {
   it('lists what nodes use, nested ones too, once each', () => {

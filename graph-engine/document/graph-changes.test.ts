@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graphDoc, node, testRegistry } from '../test-kit';
+import { componentDef, edge, graphDoc, node, testRegistry } from '../test-kit';
 import { graphChanges } from './graph-changes';
-import type { ComponentDef } from './schema';
 
-const look = (version: number): ComponentDef => ({
-  id: 'look',
-  version,
-  name: 'Look',
-  nodes: [node('u', 'upper')],
-  edges: [],
-  inputs: [],
-  outputs: [],
-  params: [],
-});
+const look = (version: number) => componentDef('look', [node('u', 'upper')], { version, name: 'Look' });
 
 describe('what changed between two versions of a graph', () => {
   it('says it in words: name, nodes, settings, wires, components and app inputs', () => {

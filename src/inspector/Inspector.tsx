@@ -49,6 +49,8 @@ export function Inspector() {
     );
   }
   const def = nodeRegistry.get(node.kind);
+  // A node inside the opened component: its id there (its fields can be shown on the component).
+  const innerId = openedDefinition && node.id.startsWith(`${opened}/`) ? node.id.slice(`${opened}/`.length) : undefined;
   const definition = definitionOf(node, components ?? []);
   const members = selected === '' ? [] : selected.split('\n');
   const errors = new Map(
@@ -97,15 +99,14 @@ export function Inspector() {
                 onChange={(value) => updateDoc(setParams(node.id, { [name]: value }))}
               />
             );
-            const inner = openedDefinition && node.id.startsWith(`${opened}/`);
-            if (!inner && !onGraph) return field;
+            if (innerId === undefined && !onGraph) return field;
             return (
               <div key={`${node.id}:${name}`} className="component-param">
                 {field}
-                {inner ? (
+                {openedDefinition && innerId !== undefined ? (
                   <ShowOnComponent
                     definition={openedDefinition}
-                    innerId={node.id.slice(`${opened}/`.length)}
+                    innerId={innerId}
                     param={name}
                     nodeTitle={node.title ?? def.title}
                   />
@@ -115,10 +116,10 @@ export function Inspector() {
               </div>
             );
           })}
-      {openedDefinition && node.id.startsWith(`${opened}/`) && (
+      {openedDefinition && innerId !== undefined && (
         <BorderPorts
           definition={openedDefinition}
-          innerId={node.id.slice(`${opened}/`.length)}
+          innerId={innerId}
           ports={portsOfNode(node, components)}
           nodeTitle={node.title ?? def?.title ?? definition?.name ?? node.kind}
         />

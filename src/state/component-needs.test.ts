@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentDef } from '../../graph-engine';
+import { componentDef, node } from '../../graph-engine/test-kit';
 import { CATALOG } from '../providers/cloud/catalog';
 import { keysNeededBy, modelsCalledBy } from './component-needs';
 
-const definition = (id: string, models: unknown[]): ComponentDef => ({
-  id,
-  version: 1,
-  name: id,
-  nodes: [{ id: 'a', kind: 'animate', kindVersion: 1, position: { x: 0, y: 0 }, params: { models } }],
-  edges: [],
-  inputs: [],
-  outputs: [],
-  params: [],
-});
+const definition = (id: string, models: unknown[]) => componentDef(id, [node('a', 'animate', { models })]);
 
 describe('what a library component needs', () => {
   it('lists the models it calls, inside the components it uses too, once each', () => {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
-import { graphDoc, node } from '../../graph-engine/test-kit';
+import { componentDef, graphDoc, node } from '../../graph-engine/test-kit';
 import { CATALOG } from '../providers/cloud/catalog';
 import { openPreflight, withSwaps } from './open-preflight';
 
 /** Animate on a retired Veo and Kling at the top, Seedance inside a component. */
 const shared = (): GraphDocument => ({
   ...graphDoc([node('animate', 'animate', { models: ['veo-3.1', 'kling-v3-std', 'local-camera-move'] })]),
-  components: [
-    {
-      id: 'look',
-      version: 1,
-      name: 'Look',
-      nodes: [node('inner', 'animate', { models: ['seedance-2.0', 'veo-3.1'] })],
-      edges: [],
-      inputs: [],
-      outputs: [],
-      params: [],
-    },
-  ],
+  components: [componentDef('look', [node('inner', 'animate', { models: ['seedance-2.0', 'veo-3.1'] })])],
 });
 
 describe('what a graph from outside needs, said before it opens', () => {

@@ -128,6 +128,7 @@ describe('a graph used as an app', () => {
       .getByLabel('Show on component')
       .check();
     await inspector.getByRole('region', { name: 'On this node' }).getByLabel('Show in app').check();
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-component-setting.png') });
     await page.getByRole('button', { name: 'App', exact: true }).click();
     const zoom = page.getByLabel('Inputs').getByLabel('Camera · Zoom', { exact: true });
     expect(await zoom.inputValue()).toBe('2');
