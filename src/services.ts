@@ -9,6 +9,7 @@ import type { ProviderSettings } from './providers/cloud/config';
 import type { ProviderName } from './providers/cloud/providers';
 import { DexieArtifactStore } from './storage/artifact-store';
 import { AssetLibrary } from './storage/asset-library';
+import { TemplateLibrary } from './storage/template-library';
 import { ComponentLibrary } from './storage/component-library';
 import { GraphVersions } from './storage/graph-versions';
 import { ReelgraphDB } from './storage/db';
@@ -49,6 +50,8 @@ export interface Services {
   components: ComponentLibrary;
   /** Versions of graphs saved with a note. */
   versions: GraphVersions;
+  /** Whole graphs kept as templates, every version of each. */
+  templates: TemplateLibrary;
   providers: NodeProviders;
   registry: typeof nodeRegistry;
   /** Why a cloud model cannot be called now (which key is missing), or undefined. */
@@ -124,6 +127,7 @@ export function createServices(settings: ServiceSettings): Services {
     library,
     components: new ComponentLibrary(db),
     versions: new GraphVersions(db),
+    templates: new TemplateLibrary(db),
     providers: createProviders(cloud),
     registry: nodeRegistry,
     missingKey: cloud.missingKey,

@@ -3,13 +3,10 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { nodeDefs } from '../../nodes';
 import { addKind, type Box } from '../state/add-kind';
 import { placeFromLibrary, refreshComponentLibrary, useComponentLibrary } from '../state/component-library';
-import { useSettingsStore } from '../state/settings-store';
-import { keysNeededBy, modelsCalledBy, type KeyNeed } from '../state/component-needs';
-import type { LibraryComponent } from '../storage/component-library';
-import { useServices } from '../ui/services-context';
+import { modelsCalledBy } from '../state/component-needs';
+import { ItemNeeds } from './ItemNeeds';
 import { useArtifactUrl } from '../ui/Media';
 import type { ArtifactRef } from '../../graph-engine';
-import { modelName } from '../../nodes/models/media-label';
 import { KIND_DRAG_TYPE } from '../ui/drag-types';
 
 /** The node kinds, searchable: click one to add it, or drag it onto the canvas. */
@@ -31,8 +28,6 @@ export function Palette() {
   const library = useComponentLibrary((state) => state.newest);
   const components = library.filter((row) => matches(row.name, row.description));
   useEffect(() => void refreshComponentLibrary(), []);
-  const catalog = useSettingsStore((state) => state.models);
-  const modelsOf = (row: LibraryComponent) => modelsCalledBy([row.definition, ...row.uses]);
   return (
     <nav className="palette" aria-label="Add node">
       <input
@@ -70,53 +65,11 @@ export function Palette() {
             Component, version {row.version}
             {row.description ? `: ${row.description}` : ''}
           </span>
-          {modelsOf(row).length > 0 && (
-            <span className="hint">
-              Calls{' '}
-              {modelsOf(row)
-                .map((id) => modelName(id, catalog))
-                .join(', ')}
-            </span>
-          )}
-          <KeysNeeded models={modelsOf(row)} />
+          <ItemNeeds models={modelsCalledBy([row.definition, ...row.uses])} />
         </button>
       ))}
       {kinds.length === 0 && components.length === 0 && <p className="hint">No node kind matches.</p>}
     </nav>
-  );
-}
-
-/** The keys a library component's models need, and which of them this browser lacks. */
-function KeysNeeded({ models }: { models: readonly string[] }) {
-  const { missingKey } = useServices();
-  const catalog = useSettingsStore((state) => state.models);
-  // Keys change in Settings and on the server: asked again whenever either does.
-  const ownKeys = useSettingsStore((state) => state.settings.keys);
-  const serverKeys = useSettingsStore((state) => state.server.keys);
-  const [needs, setNeeds] = useState<readonly KeyNeed[]>([]);
-  const wanted = models.join(' ');
-  useEffect(() => {
-    let current = true;
-    // Unknown is said as nothing: the palette never fails for want of an answer about keys.
-    void keysNeededBy(wanted.split(' '), catalog, missingKey)
-      .then((found) => current && setNeeds(found))
-      .catch(() => current && setNeeds([]));
-    return () => {
-      current = false;
-    };
-  }, [wanted, catalog, missingKey, ownKeys, serverKeys]);
-  if (needs.length === 0) return null;
-  return (
-    <span className="hint">
-      Needs {needs.length === 1 ? 'a key' : 'keys'} for{' '}
-      {needs.map((need, index) => (
-        <span key={need.provider}>
-          {index > 0 && ', '}
-          {need.provider}
-          {need.missing && <em> (not added here)</em>}
-        </span>
-      ))}
-    </span>
   );
 }
 

@@ -4,10 +4,7 @@ import {
   componentFile,
   definitionOf,
   definitionsUsedBy,
-  isArtifactRef,
   readComponentFile,
-  validateGraph,
-  type ArtifactRef,
   type NodeDoc,
 } from '../../graph-engine';
 import { safeFileName, saveFile } from '../storage/save-file';
@@ -18,6 +15,7 @@ import { freeSpot, type Box } from './free-spot';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
 import { services } from './services';
+import { firstStillMade } from './still-made';
 
 /** The newest version of each component in the library, as the palette and the nodes show it. */
 export const useComponentLibrary = create<{ newest: readonly LibraryComponent[] }>(() => ({ newest: [] }));
@@ -37,7 +35,7 @@ export async function saveComponentToLibrary(instanceId: string): Promise<Librar
   const definition = node && definitionOf(node, doc?.components ?? []);
   if (!doc || !definition) return undefined;
   const uses = definitionsUsedBy(definition.nodes, doc.components ?? []);
-  const saved = await services().components.save(definition, uses, stillMadeInside(instanceId));
+  const saved = await services().components.save(definition, uses, firstStillMade(instanceId));
   updateDoc(savedAsVersion({ id: definition.id, version: definition.version }, saved.version));
   await refreshComponentLibrary();
   notify('info', `Saved “${saved.name}” to your library as version ${saved.version}.`);
@@ -87,18 +85,4 @@ export async function importComponentFile(text: string, name: string): Promise<v
   const saved = await services().components.save(read.component, read.uses);
   await refreshComponentLibrary();
   notify('info', `“${saved.name}” is in your library as version ${saved.version}: add it from the palette.`);
-}
-
-/** The first still the nodes inside an instance made, in run order: its picture in the palette. */
-function stillMadeInside(instanceId: string): ArtifactRef | undefined {
-  const state = useGraphStore.getState();
-  const { doc } = state;
-  if (!doc) return undefined;
-  const validation = validateGraph(doc, services().registry);
-  const inside = new Set(validation.flat.inside.get(instanceId));
-  const made = validation.order
-    .filter((id) => inside.has(id))
-    .flatMap((id) => Object.values(state.outputs[id] ?? {}))
-    .flatMap((value) => (Array.isArray(value) ? value : [value]));
-  return made.find((value): value is ArtifactRef => isArtifactRef(value) && value.mime.startsWith('image/'));
 }

@@ -25,8 +25,8 @@ export interface ImportOptions {
   asNew?: boolean;
   /** A bundle's media, each already checked against its hash: stored with the graph in one transaction. */
   media?: readonly { hash: string; blob: Blob }[];
-  /** Handed over by someone (a file, a link, a bundle): a graph that shows inputs opens on its app form. */
-  handedOver?: boolean;
+  /** Opens on its app form when it shows inputs: a graph handed over (a file, a link, a bundle), or "Open as app". */
+  asApp?: boolean;
   /** The graph it was made from here (a branch of a version): its per-graph cap counts what that one spent. */
   from?: string;
 }
@@ -138,7 +138,8 @@ export function createDocuments(deps: DocumentsDeps) {
   }
 
   /** Makes a new graph from a gallery template and opens it. */
-  async function newGraph(templateId: string): Promise<void> {
+  /** Makes a new graph from a built-in template; `asApp` opens it on its form when it shows inputs. */
+  async function newGraph(templateId: string, options: Pick<ImportOptions, 'asApp'> = {}): Promise<void> {
     const template = TEMPLATES.find((candidate) => candidate.id === templateId);
     if (!template) throw new Error(`No template “${templateId}”`);
     await flushSave();
@@ -146,6 +147,7 @@ export function createDocuments(deps: DocumentsDeps) {
     await services.graphs.save(doc);
     await refreshGraphList();
     await showDocument(doc);
+    if (options.asApp && appInputsOf(doc).length > 0) view.setState({ appView: true });
   }
 
   /**
@@ -188,8 +190,8 @@ export function createDocuments(deps: DocumentsDeps) {
     await services.graphs.saveWithMedia(doc, options.media ?? []);
     await refreshGraphList();
     await showMarked(doc);
-    // A graph handed over as an app (a file, a link, a bundle) opens on its form; its graph is a click away.
-    if (options.handedOver && appInputsOf(doc).length > 0) view.setState({ appView: true });
+    // An app opens on its form; its graph is a click away.
+    if (options.asApp && appInputsOf(doc).length > 0) view.setState({ appView: true });
   }
 
   /** Tells why a graph was not opened (changing nothing). */
@@ -226,7 +228,7 @@ export function createDocuments(deps: DocumentsDeps) {
         notify('info', `${name} was not opened. Nothing was changed.`);
         return;
       }
-      await openParsed(chosen, { asNew: true, handedOver: true });
+      await openParsed(chosen, { asNew: true, asApp: true });
     });
   }
 

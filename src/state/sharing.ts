@@ -96,7 +96,7 @@ export async function openShareLinkFromLocation(): Promise<void> {
     notify('info', 'The shared graph was not opened. Nothing was changed.');
     return;
   }
-  await openParsed(chosen, { asNew: true, handedOver: true }).catch((error: unknown) =>
+  await openParsed(chosen, { asNew: true, asApp: true }).catch((error: unknown) =>
     notify('error', `The shared graph was not opened: ${error instanceof Error ? error.message : String(error)}`),
   );
 }
@@ -192,7 +192,7 @@ export async function openGraphIn(file: File, found: { json: string } | { bundle
   if (!read.ok) return toldWhyNot(file.name, read);
   const chosen = await askIfNeeded(read.parsed.doc, structuralProblems(read.parsed.doc, services().registry));
   if (!chosen) return notify('info', `${file.name} was not opened. Nothing was changed.`);
-  await openParsed(chosen, { asNew: true, media: read.media, handedOver: true }).catch((error: unknown) =>
+  await openParsed(chosen, { asNew: true, media: read.media, asApp: true }).catch((error: unknown) =>
     notify(
       'error',
       `${file.name} was not opened: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`,

@@ -126,6 +126,9 @@ export class AssetLibrary {
     await this.db.components.each((row) => {
       if (collectArtifactHashes(row).has(hash)) holding.push(`the component “${row.name}”`);
     });
+    await this.db.templates.each((row) => {
+      if (collectArtifactHashes(row).has(hash)) holding.push(`the template “${row.name}”`);
+    });
     const holders = await this.db.results.where('artifacts').equals(hash).toArray();
     const keys = new Set(holders.map((result) => result.key));
     const madeBy = new Set<string>();
@@ -163,6 +166,7 @@ export class AssetLibrary {
         this.db.runs,
         this.db.versions,
         this.db.components,
+        this.db.templates,
       ],
       async () => {
         const { holding, paid } = await this.uses(hash);

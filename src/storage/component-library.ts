@@ -1,5 +1,6 @@
 import { canonicalJSON, type ArtifactRef, type ComponentDef } from '../../graph-engine';
 import type { ReelgraphDB } from './db';
+import { newestOf, newestOfEach, saveAsNextVersion } from './library-versions';
 
 /** One version of a component kept in the library, with the components it uses inside. */
 export interface LibraryComponent {
@@ -39,37 +40,27 @@ export class ComponentLibrary {
     uses: readonly ComponentDef[],
     thumbnail?: ArtifactRef,
   ): Promise<LibraryComponent> {
-    return this.db.transaction('rw', this.db.components, async () => {
-      const newest = await this.newest(definition.id);
-      if (newest && wholeContentOf(newest.definition, newest.uses) === wholeContentOf(definition, uses)) return newest;
-      const version = newest ? newest.version + 1 : definition.version;
-      const row: LibraryComponent = {
-        id: definition.id,
-        version,
-        name: definition.name,
-        ...(definition.description ? { description: definition.description } : {}),
-        savedAt: Date.now(),
-        definition: { ...definition, version },
-        uses: [...uses],
-        ...(thumbnail ? { thumbnail } : {}),
-      };
-      await this.db.components.put(row);
-      return row;
+    const rowAt = (version: number): LibraryComponent => ({
+      id: definition.id,
+      version,
+      name: definition.name,
+      ...(definition.description ? { description: definition.description } : {}),
+      savedAt: Date.now(),
+      definition: { ...definition, version },
+      uses: [...uses],
+      ...(thumbnail ? { thumbnail } : {}),
     });
+    const content = (row: LibraryComponent) => wholeContentOf(row.definition, row.uses);
+    return saveAsNextVersion(this.db, this.db.components, definition.id, definition.version, content, rowAt);
   }
 
   /** The newest version of a component, if the library holds it. */
-  async newest(id: string): Promise<LibraryComponent | undefined> {
-    const versions = await this.db.components.where('id').equals(id).toArray();
-    return versions.sort((a, b) => b.version - a.version)[0];
+  newest(id: string): Promise<LibraryComponent | undefined> {
+    return newestOf(this.db.components, id);
   }
 
   /** The newest version of every component, by name. */
   async list(): Promise<LibraryComponent[]> {
-    const newest = new Map<string, LibraryComponent>();
-    await this.db.components.each((row) => {
-      if ((newest.get(row.id)?.version ?? 0) < row.version) newest.set(row.id, row);
-    });
-    return [...newest.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return (await newestOfEach(this.db.components)).sort((a, b) => a.name.localeCompare(b.name));
   }
 }

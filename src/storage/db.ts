@@ -4,6 +4,7 @@ import type { JobRecord } from '../providers/cloud/job-store';
 import type { SpendRow } from '../providers/cloud/spend-ledger';
 import type { LibraryComponent } from './component-library';
 import type { GraphVersion } from './graph-versions';
+import type { LibraryTemplate } from './template-library';
 import type { QueuedRun } from './queue-store';
 import type { RunRecord, SnapshotRow } from './run-history';
 
@@ -66,6 +67,8 @@ export class ReelgraphDB extends Dexie {
   components!: Dexie.Table<LibraryComponent, [string, number]>;
   /** Versions of graphs people saved with a note. */
   versions!: EntityTable<GraphVersion, 'id'>;
+  /** Whole graphs kept as templates to start from: every version of each. */
+  templates!: Dexie.Table<LibraryTemplate, [string, number]>;
 
   constructor(name = 'reelgraph', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -103,5 +106,6 @@ export class ReelgraphDB extends Dexie {
       );
     this.version(8).stores({ components: '[id+version], id' });
     this.version(9).stores({ versions: '++id, graphId' });
+    this.version(10).stores({ templates: '[id+version], id' });
   }
 }

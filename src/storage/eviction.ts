@@ -70,6 +70,7 @@ export async function evictLeastRecentlyUsed(
   await db.graphDocs.each((graph) => collectArtifactHashes(graph.doc, kept));
   // A photo inside a component in the library is the person's own, as one in a saved graph is.
   await db.components.each((row) => collectArtifactHashes(row, kept));
+  await db.templates.each((row) => collectArtifactHashes(row, kept));
   // A saved version's photos and sounds: restoring it must find them.
   await db.versions.each((row) => collectArtifactHashes(row.doc, kept));
   await db.results

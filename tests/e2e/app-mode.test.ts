@@ -185,4 +185,64 @@ describe('a graph used as an app', () => {
     await expect.poll(() => asked.getByRole('checkbox', { name: /^Swap Veo 3\.1/ }).isChecked()).toBe(true);
     await asked.getByRole('button', { name: 'Don’t open' }).click();
   });
+
+  it('keeps a graph in the library as a template with its versions, opens it as a new graph or straight as its app, and removes it', async () => {
+    await newGraphFrom(page, 'New from starter');
+    const original = (await doc()).id;
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    const form = page.getByLabel('Inputs');
+    await form.getByLabel('Subject', { exact: true }).fill('a heron in fog');
+    await form.getByLabel('Drafts to choose from', { exact: true }).fill('2');
+    // Run to the Pick: the drafts it made give the template its picture.
+    await form.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect
+      .poll(() => form.getByRole('button', { name: 'Choose at “Pick”' }).count(), { timeout: 60_000 })
+      .toBe(1);
+
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    const gallery = page.getByRole('dialog', { name: 'Templates' });
+    await gallery.getByLabel('Template name').fill('Heron app');
+    await gallery.getByLabel('What the template is for').fill('A bird, four ways');
+    await gallery.getByRole('button', { name: 'Save this graph as a template' }).click();
+    const card = gallery.getByRole('button', { name: 'Open template: Heron app' });
+    await expect.poll(() => card.textContent()).toMatch(/Your template, version 1, saved .*: A bird, four ways/);
+    await expect.poll(() => card.locator('img.template-thumb').count()).toBe(1);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-templates.png') });
+
+    // Straight into its app: a new graph, the template's inputs on the form.
+    await gallery.getByRole('button', { name: 'Open as app: Heron app' }).click();
+    await expect.poll(async () => (await doc()).id).not.toBe(original);
+    expect((await doc()).name).toBe('Heron app');
+    expect(await page.getByLabel('Inputs').getByLabel('Subject', { exact: true }).inputValue()).toBe('a heron in fog');
+    expect(await page.locator('.react-flow').count()).toBe(0);
+
+    // A change in the graph it came from, saved again, is version 2; a plain Open shows the canvas.
+    await page.getByLabel('Open graph').selectOption(original);
+    await expect.poll(async () => (await doc()).id).toBe(original);
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    await page.getByLabel('Inputs').getByLabel('Subject', { exact: true }).fill('a crane in snow');
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await gallery.getByLabel('Template name').fill('Heron app');
+    await gallery.getByRole('button', { name: 'Save this graph as a template' }).click();
+    await expect.poll(() => card.textContent()).toMatch(/version 2/);
+    await card.click();
+    await expect.poll(async () => (await doc()).name).toMatch(/^Heron app/);
+    expect((await doc()).nodes.find((node) => node.id === 'prompt')!.params.variables).toEqual({
+      subject: 'a crane in snow',
+    });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+
+    // Removed from the library; the graphs made from it stay.
+    const graphs = (await page.evaluate(() => window.reelgraph!.state().graphs)).length;
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await gallery.getByRole('button', { name: 'Remove from library: Heron app' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect((await page.evaluate(() => window.reelgraph!.state().graphs)).length).toBe(graphs);
+
+    // A built-in template that shows inputs opens as its app too.
+    await gallery.getByRole('button', { name: 'Open as app: Offline starter' }).click();
+    await expect.poll(() => page.getByLabel('Inputs').getByLabel('Subject', { exact: true }).count()).toBe(1);
+    await page.getByLabel('Inputs').getByRole('button', { name: 'Open its graph' }).click();
+  });
 });

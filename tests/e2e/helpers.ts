@@ -158,7 +158,9 @@ export async function newGraphFrom(
   button: 'New from starter' | 'New graph' | 'New from your photo',
 ): Promise<void> {
   const before = await page.evaluate(() => window.reelgraph!.state().doc?.id);
-  await page.getByText('File', { exact: true }).click();
+  // Opened unless a step before left it open (a file set on its Import field keeps it so).
+  if (!(await page.locator('details.menu').evaluate((menu) => (menu as HTMLDetailsElement).open)))
+    await page.getByText('File', { exact: true }).click();
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.reelgraph!.state().doc?.id)).not.toBe(before);
   await seeWholeGraph(page);
