@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   appInputsOf,
   appOutputsOf,
@@ -7,7 +8,7 @@ import {
   type GraphDocument,
   type PortRef,
 } from '../../graph-engine';
-import { nodeRegistry } from '../../nodes';
+import { nodeRegistry, portsOfNode } from '../../nodes';
 import { LOCAL_CAMERA_MOVE, LOCAL_LABEL, type AnimateParams } from '../../nodes/animate/schema';
 import { fitVideo, imageCost, videoCost } from '../../nodes/models/fit';
 import { formatUsd } from '../../nodes/models/format-usd';
@@ -17,7 +18,7 @@ import { ParamField } from '../inspector/ParamField';
 import { appTarget } from '../inspector/app-target';
 import { labelFor } from '../inspector/param-schema';
 import { runCurrent, updateDoc } from '../state/actions';
-import { setAppValue } from '../state/edits';
+import { describeApp, labelInApp, moveAppInput, setAppValue, showInApp, showOutputInApp } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
 import { candidatesOf, finalNodes, nodeName, outputsOf } from '../state/selectors';
@@ -36,25 +37,51 @@ export function AppView() {
   const running = useGraphStore((state) => state.running);
   const estimate = useGraphStore((state) => state.estimate?.total ?? 0);
   const waitingFor = useGraphStore((state) => state.waitingFor);
+  // The author arranging the form: labels, order, what it is for, what it hands back.
+  const [arranging, setArranging] = useState(false);
   if (!doc) return null;
   const inputs = appInputsOf(doc);
   const shown = appOutputsOf(doc);
-  const outputs: PortRef[] = shown.length
-    ? shown.map((output) => output.from)
-    : finalNodes(doc).map((node) => ({ node, port: '' }));
+  const outputs: { from: PortRef; label?: string }[] = shown.length
+    ? shown
+    : finalNodes(doc).map((node) => ({ from: { node, port: '' } }));
   return (
     <main className="app-view" aria-label="App">
       <section className="app-form" aria-label="Inputs">
-        <h2>{doc.name || 'Untitled graph'}</h2>
-        {doc.app?.description && <p className="hint">{doc.app.description}</p>}
+        <div className="app-title">
+          <h2>{doc.name || 'Untitled graph'}</h2>
+          <button
+            type="button"
+            aria-pressed={arranging}
+            onClick={() => setArranging(!arranging)}
+            title="Name the inputs, put them in order, say what the app is for and choose what it hands back"
+          >
+            {arranging ? 'Done arranging' : 'Arrange'}
+          </button>
+        </div>
+        {arranging ? (
+          <textarea
+            aria-label="What the app is for"
+            placeholder="What the app is for, said at the top of its form (optional)"
+            value={doc.app?.description ?? ''}
+            maxLength={2_000}
+            onChange={(event) => updateDoc(describeApp(event.target.value))}
+          />
+        ) : (
+          doc.app?.description && <p className="hint">{doc.app.description}</p>
+        )}
         {inputs.length === 0 && (
           <p className="hint">
             This graph shows no inputs yet: open its graph and tick “Show in app” under a setting in the inspector.
           </p>
         )}
-        {inputs.map((input) => (
-          <AppField key={input.name} doc={doc} input={input} />
+        {inputs.map((input, at) => (
+          <div key={input.name} className="app-input">
+            {arranging && <ArrangeInput input={input} first={at === 0} last={at === inputs.length - 1} />}
+            <AppField doc={doc} input={input} />
+          </div>
         ))}
+        {arranging && <ArrangeOutputs doc={doc} />}
         <div className="app-actions">
           <button type="button" className="primary" disabled={running} onClick={() => void runCurrent()}>
             {running ? 'Running…' : `Run${estimate > 0 ? ` · est. ${formatUsd(estimate)}` : ''}`}
@@ -81,7 +108,12 @@ export function AppView() {
       </section>
       <section className="app-outputs" aria-label="Outputs">
         {outputs.map((output) => (
-          <AppOutput key={`${output.node}:${output.port}`} doc={doc} from={output} />
+          <AppOutput
+            key={`${output.from.node}:${output.from.port}`}
+            doc={doc}
+            from={output.from}
+            label={outputs.length > 1 ? output.label : undefined}
+          />
         ))}
       </section>
     </main>
@@ -131,7 +163,7 @@ function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
 }
 
 /** What the app hands back: the output's media once made, with a download carrying the graph that made it. */
-function AppOutput({ doc, from }: { doc: GraphDocument; from: PortRef }) {
+function AppOutput({ doc, from, label }: { doc: GraphDocument; from: PortRef; label?: string }) {
   const { artifacts } = useServices();
   const made = useGraphStore((state) => outputsOf(state, from.node));
   const value = from.port ? made?.[from.port] : Object.values(made ?? {}).find(isArtifactRef);
@@ -144,6 +176,7 @@ function AppOutput({ doc, from }: { doc: GraphDocument; from: PortRef }) {
   };
   return (
     <figure className="app-output">
+      {label && <h3>{label}</h3>}
       {artifact ? (
         <>
           <Media artifact={artifact} alt={`What ${name} made`} />
@@ -157,5 +190,96 @@ function AppOutput({ doc, from }: { doc: GraphDocument; from: PortRef }) {
         <p className="hint">Run it and {name === 'Assemble' ? 'the cut' : `what “${name}” makes`} appears here.</p>
       )}
     </figure>
+  );
+}
+
+/** An input's place in the form as its author arranges it: its label, up, down, or out of the app. */
+function ArrangeInput({ input, first, last }: { input: AppInput; first: boolean; last: boolean }) {
+  const own = labelFor(input.key ?? input.param);
+  const label = input.label ?? own;
+  return (
+    <div className="app-arrange">
+      <input
+        aria-label={`Label of ${label}`}
+        placeholder={own}
+        value={input.label ?? ''}
+        maxLength={200}
+        onChange={(event) => updateDoc(labelInApp('inputs', input.name, event.target.value))}
+      />
+      <button
+        type="button"
+        aria-label={`Move ${label} up`}
+        disabled={first}
+        onClick={() => updateDoc(moveAppInput(input.name, -1))}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        aria-label={`Move ${label} down`}
+        disabled={last}
+        onClick={() => updateDoc(moveAppInput(input.name, 1))}
+      >
+        ↓
+      </button>
+      <button
+        type="button"
+        aria-label={`Take ${label} out of the app`}
+        onClick={() => updateDoc(showInApp({ node: input.node, param: input.param, key: input.key }, false))}
+      >
+        Take out
+      </button>
+    </div>
+  );
+}
+
+/** The media the graph's nodes make, each one the app can hand back: ticked ones are shown, under their names. */
+function ArrangeOutputs({ doc }: { doc: GraphDocument }) {
+  const shown = appOutputsOf(doc);
+  const candidates = doc.nodes.flatMap((node) =>
+    Object.entries(portsOfNode(node, doc.components).outputs)
+      .filter(([, spec]) => spec.type !== 'text' && spec.type !== 'camera')
+      .map(([port, spec]) => ({
+        from: { node: node.id, port },
+        label: `${nodeName(doc, node.id)} · ${spec.label ?? labelFor(port)}`,
+      })),
+  );
+  return (
+    <fieldset className="app-arrange-outputs">
+      <legend>What the app hands back</legend>
+      {shown.length === 0 && (
+        <p className="hint">
+          What the graph ends in, until you choose:{' '}
+          {finalNodes(doc)
+            .map((id) => nodeName(doc, id))
+            .join(', ')}
+          .
+        </p>
+      )}
+      {candidates.map(({ from, label }) => {
+        const output = shown.find((each) => each.from.node === from.node && each.from.port === from.port);
+        return (
+          <div key={`${from.node}:${from.port}`} className="app-arrange-output">
+            <label>
+              <input
+                type="checkbox"
+                checked={output !== undefined}
+                onChange={(event) => updateDoc(showOutputInApp(from, label, event.target.checked))}
+              />
+              {label}
+            </label>
+            {output && (
+              <input
+                aria-label={`Label of ${label}`}
+                placeholder={label}
+                value={output.label ?? ''}
+                maxLength={200}
+                onChange={(event) => updateDoc(labelInApp('outputs', output.name, event.target.value))}
+              />
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -4,6 +4,7 @@ import {
   definitionsUsedBy,
   openedAt,
   setAppInputValue,
+  appInputsOf,
   settingsAt,
   findDefinition,
   makeComponent,
@@ -13,6 +14,7 @@ import {
   retargeted,
   type InstanceParams,
   type AppInput,
+  type AppOutput,
   type PortRef,
   type ComponentDef,
   type ComponentRef,
@@ -313,6 +315,61 @@ export const showInApp = (setting: Omit<AppInput, 'name'>, shown: boolean): Edit
         name: unusedName(app.inputs, setting.key ?? setting.param),
         label: setting.label?.slice(0, 200),
       });
+  },
+});
+
+/** The author naming an input or an output of the app; an empty label gives back its own name. */
+export const labelInApp = (list: 'inputs' | 'outputs', name: string, label: string): Edit => ({
+  label: 'Rename in the app',
+  coalesce: `app-label:${list}:${name}`,
+  outside: true,
+  apply: (draft) => {
+    const named = (draft.app?.[list] as { name: string; label?: string }[] | undefined)?.find(
+      (candidate) => candidate.name === name,
+    );
+    if (!named) return;
+    if (label.trim()) named.label = label.slice(0, 200);
+    else delete named.label;
+  },
+});
+
+/** Moves an input one place up (-1) or down (+1) the form as it shows (past inputs of deleted nodes). */
+export const moveAppInput = (name: string, by: -1 | 1): Edit => ({
+  label: 'Reorder the app',
+  outside: true,
+  apply: (draft) => {
+    const inputs = draft.app?.inputs;
+    if (!inputs) return;
+    const shown = appInputsOf(draft).map((input) => input.name);
+    const neighbour = shown[shown.indexOf(name) + by];
+    if (!shown.includes(name) || neighbour === undefined) return;
+    const [at, to] = [name, neighbour].map((each) => inputs.findIndex((input) => input.name === each));
+    [inputs[at], inputs[to]] = [inputs[to], inputs[at]];
+  },
+});
+
+/** What the app is for, said at the top of its form (empty: nothing said). */
+export const describeApp = (description: string): Edit => ({
+  label: 'Describe the app',
+  coalesce: 'app-description',
+  outside: true,
+  apply: (draft) => {
+    const app = (draft.app ??= { inputs: [], outputs: [] });
+    if (description.trim()) app.description = description.slice(0, 2_000);
+    else delete app.description;
+  },
+});
+
+/** Hands a node's output back in the app (under `label`), or stops. */
+export const showOutputInApp = (from: PortRef, label: string, shown: boolean): Edit => ({
+  label: shown ? 'Show in app' : 'Stop showing in app',
+  outside: true,
+  apply: (draft) => {
+    const app = (draft.app ??= { inputs: [], outputs: [] });
+    const same = (output: AppOutput) => output.from.node === from.node && output.from.port === from.port;
+    if (!shown) app.outputs = app.outputs.filter((output) => !same(output));
+    else if (!app.outputs.some(same))
+      app.outputs.push({ name: unusedName(app.outputs, from.port), label: label.slice(0, 200), from: { ...from } });
   },
 });
 

@@ -245,4 +245,36 @@ describe('a graph used as an app', () => {
     await expect.poll(() => page.getByLabel('Inputs').getByLabel('Subject', { exact: true }).count()).toBe(1);
     await page.getByLabel('Inputs').getByRole('button', { name: 'Open its graph' }).click();
   });
+
+  it('lets the author arrange the form: labels, order, what it is for and what it hands back, each undoable', async () => {
+    await newGraphFrom(page, 'New from starter');
+    await page.getByRole('button', { name: 'App', exact: true }).click();
+    const form = page.getByLabel('Inputs');
+    await form.getByRole('button', { name: 'Arrange' }).click();
+    await form.getByLabel('Label of Subject', { exact: true }).fill('What to film');
+    await form.getByRole('button', { name: 'Move Drafts to choose from up' }).click();
+    await form.getByLabel('What the app is for').fill('A bird at dawn, four ways.');
+    await form.getByRole('checkbox', { name: 'Pick · chosen' }).check();
+    await form.getByLabel('Label of Pick · chosen').fill('Your pick');
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-arrange.png') });
+    await expect
+      .poll(async () => (await doc()).app!.inputs.map((input) => input.label))
+      .toEqual(['Drafts to choose from', 'What to film', 'Video models']);
+    expect((await doc()).app!.outputs.map((output) => output.label)).toEqual(['The cut', 'Your pick']);
+
+    await form.getByRole('button', { name: 'Done arranging' }).click();
+    // The form as a person using the app sees it: in the new order, under the new names.
+    const row = (at: number, label: string) => form.locator('.app-input').nth(at).getByLabel(label, { exact: true });
+    expect(await row(0, 'Drafts to choose from').count()).toBe(1);
+    expect(await row(1, 'What to film').inputValue()).toBe('lighthouse on a cliff');
+    expect(await form.getByText('A bird at dawn, four ways.').count()).toBe(1);
+    expect(await page.getByLabel('Outputs').locator('h3').allTextContents()).toEqual(['The cut', 'Your pick']);
+
+    // Each step is an edit of the graph: Undo takes the last back (the label, then the output).
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await doc()).app!.outputs[1]?.label).toBe('Pick · chosen');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await doc()).app!.outputs.length).toBe(1);
+    await form.getByRole('button', { name: 'Open its graph' }).click();
+  });
 });
