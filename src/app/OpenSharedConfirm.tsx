@@ -1,5 +1,10 @@
 import { useState } from 'react';
 import { useGraphStore, type OpenRequest } from '../state/graph-store';
+import type { MissingKey } from '../state/open-preflight';
+import { saveSettings, useSettingsStore } from '../state/settings-store';
+import type { ProviderSettings } from '../providers/cloud/config';
+import { useServices } from '../ui/services-context';
+import { ProviderKeyFields } from './ProviderKeyFields';
 import { Sheet } from '../ui/Sheet';
 
 /**
@@ -29,6 +34,7 @@ function Ask({ request }: { request: OpenRequest }) {
             : 'Open a graph from a file'
       }
       role="alertdialog"
+      className="preflight"
       onClose={() => answer(false)}
     >
       <h2>Open “{name}”?</h2>
@@ -85,10 +91,16 @@ function Ask({ request }: { request: OpenRequest }) {
         </div>
       )}
       {keys.length > 0 && (
-        <p className="hint preflight-keys">
-          This browser has no key for {keys.join(' or ')}: add {keys.length === 1 ? 'it' : 'them'} in Settings before
-          running those models. Everything else (local drafts, the local camera move) runs without a key.
-        </p>
+        <div className="preflight-keys">
+          <p className="hint">
+            This browser has no key for {keys.map((key) => key.label).join(' or ')}: enter{' '}
+            {keys.length === 1 ? 'it' : 'them'} here (kept in this browser, as in Settings) or later in Settings.
+            Everything else (local drafts, the local camera move) runs without a key.
+          </p>
+          {keys.map((key) => (
+            <KeyEntry key={key.name} need={key} />
+          ))}
+        </div>
       )}
       {files > 0 && (
         <p className="hint">
@@ -105,5 +117,36 @@ function Ask({ request }: { request: OpenRequest }) {
         </button>
       </div>
     </Sheet>
+  );
+}
+
+/** A missing key entered where it is found missing, saved to this browser's settings as Settings saves it. */
+function KeyEntry({ need }: { need: MissingKey }) {
+  const { db } = useServices();
+  const [keys, setKeys] = useState<ProviderSettings['keys']>({});
+  const [said, setSaid] = useState<{ saved: boolean; message: string }>();
+  if (said?.saved) return <p className="hint key-saved">{said.message}</p>;
+  return (
+    <form
+      className="preflight-key"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const { settings } = useSettingsStore.getState();
+        saveSettings(db, { ...settings, keys: { ...settings.keys, ...keys } })
+          .then(() => setSaid({ saved: true, message: `Key saved for ${need.label}: its models can run here.` }))
+          .catch((error: unknown) =>
+            setSaid({
+              saved: false,
+              message: `The key was not saved: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+          );
+      }}
+    >
+      <ProviderKeyFields provider={need.name} keys={keys} onChange={setKeys} />
+      <button type="submit" disabled={Object.values(keys).every((value) => !value)}>
+        Save {need.label} key
+      </button>
+      {said && <p className="field-error">{said.message}</p>}
+    </form>
   );
 }

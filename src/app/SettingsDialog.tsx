@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { isRetired } from '../../nodes/models/model';
 import { CATALOG, zCustomModel, type CustomModel } from '../providers/cloud/catalog';
 import { zProviderSettings, type ProviderSettings } from '../providers/cloud/config';
-import { baseUrlEnv, CLOUD_PROVIDERS, type KeyName } from '../providers/cloud/providers';
+import { baseUrlEnv, CLOUD_PROVIDERS } from '../providers/cloud/providers';
+import { ProviderKeyFields } from './ProviderKeyFields';
 import { useServices } from '../ui/services-context';
 import { ServersField } from './ServersField';
 import { StorageSection } from './StorageSection';
@@ -51,7 +52,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         Keys stay in this browser’s storage and go only to their provider, through this app’s own local proxy. They are
         never written into graph exports, share links, cache keys, run history or logs.
       </p>
-      {CLOUD_PROVIDERS.map(({ name: provider, label, keys, baseUrl, concurrency, userServers }) => (
+      {CLOUD_PROVIDERS.map(({ name: provider, label, baseUrl, concurrency, userServers }) => (
         <fieldset key={provider}>
           <legend>{label}</legend>
           {server.keys.has(provider) && (
@@ -59,20 +60,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               Keys for {label} come from the server’s environment; a key entered here is used instead.
             </p>
           )}
-          {(Object.entries(keys) as [KeyName, { env: string; label: string }][]).map(([name, key]) => (
-            <label key={name} className="row">
-              <span>
-                {key.label} <small className="hint">({key.env})</small>
-              </span>
-              <input
-                type="password"
-                autoComplete="off"
-                aria-label={`${label} ${key.label}`}
-                value={draft.keys[name] ?? ''}
-                onChange={(event) => update({ keys: { ...draft.keys, [name]: event.target.value || undefined } })}
-              />
-            </label>
-          ))}
+          <ProviderKeyFields provider={provider} keys={draft.keys} onChange={(keys) => update({ keys })} />
           {userServers ? (
             <ServersField
               label={label}

@@ -1,6 +1,6 @@
 import type { ComponentDef } from '../../graph-engine';
 import type { ProviderModel } from '../providers/cloud/catalog';
-import { providerNamed } from '../providers/cloud/providers';
+import { providerNamed, type ProviderName } from '../providers/cloud/providers';
 
 /**
  * The models named by these parts (a component and those it uses; a graph and its components),
@@ -16,6 +16,9 @@ export function modelsCalledBy(parts: readonly Pick<ComponentDef, 'nodes'>[]): s
 
 /** A provider whose key running a component needs, and whether this browser (or its server) has it. */
 export interface KeyNeed {
+  /** Its name in the settings (where its key fields are). */
+  name: ProviderName;
+  /** Its name as a person knows it. */
   provider: string;
   missing: boolean;
 }
@@ -35,7 +38,7 @@ export async function keysNeededBy(
     // A provider that can sign a call with no key at all (a ComfyUI server of your own) needs none.
     if ((await provider.auth({}, model.api)) !== undefined) continue;
     const missing = (await missingKey(model.id)) !== undefined;
-    const need = needs.get(provider.label) ?? { provider: provider.label, missing: false };
+    const need = needs.get(provider.label) ?? { name: model.provider, provider: provider.label, missing: false };
     needs.set(provider.label, { ...need, missing: need.missing || missing });
   }
   return [...needs.values()];

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RetiredModel } from './open-preflight';
+import type { MissingKey, RetiredModel } from './open-preflight';
 import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
 import { EMPTY_HISTORY, type History } from './history';
@@ -104,7 +104,7 @@ export interface OpenRequest {
   /** Retired models it names, with what does their job now: each offered as a swap. */
   retired: readonly RetiredModel[];
   /** Providers whose key it needs that this browser lacks: the offline parts run anyway. */
-  keys: readonly string[];
+  keys: readonly MissingKey[];
   /** Open it (with the retired models to swap, `from` → `to`), or not. */
   answer(open: boolean, swaps?: ReadonlyMap<string, string>): void;
 }

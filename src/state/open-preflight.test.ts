@@ -21,7 +21,10 @@ describe('what a graph from outside needs, said before it opens', () => {
       expect.objectContaining({ id: 'veo-3.1', successor: { id: 'vertex:veo-3.1', label: expect.any(String) } }),
     ]);
     // The successor's key too: it is what will run once swapped.
-    expect(needs.keys).toEqual([expect.stringMatching(/Kling/), expect.stringMatching(/Vertex/)]);
+    expect(needs.keys).toEqual([
+      { name: 'kling', label: expect.stringMatching(/Kling/) },
+      { name: 'vertex', label: expect.stringMatching(/Vertex/) },
+    ]);
     expect(asked).not.toContain('veo-3.1');
   });
 

@@ -1,6 +1,7 @@
 import type { GraphDocument, NodeDoc } from '../../graph-engine';
 import { isRetired } from '../../nodes/models/model';
 import type { ProviderModel } from '../providers/cloud/catalog';
+import type { ProviderName } from '../providers/cloud/providers';
 import { keysNeededBy, modelsCalledBy } from './component-needs';
 
 /** A retired model a graph names, and what does its job now (where the catalog says). */
@@ -11,11 +12,17 @@ export interface RetiredModel {
   successor?: { id: string; label: string };
 }
 
+/** A provider whose key a graph needs and this browser lacks: its name in the settings, and as a person knows it. */
+export interface MissingKey {
+  name: ProviderName;
+  label: string;
+}
+
 /** What a graph from outside needs that this browser lacks: said before it opens, each with its fix. */
 export interface OpenPreflight {
   retired: RetiredModel[];
   /** Providers whose key it needs and this browser (or its server) has none of. */
-  keys: string[];
+  keys: MissingKey[];
 }
 
 /** The model ids a graph's nodes name, inside its components too. */
@@ -46,7 +53,7 @@ export async function openPreflight(
   ];
   const keys = (await keysNeededBy(live, catalog, missingKey))
     .filter((need) => need.missing)
-    .map((need) => need.provider);
+    .map((need) => ({ name: need.name, label: need.provider }));
   return { retired, keys };
 }
 

@@ -8,8 +8,7 @@ import { isComponentFile, type GraphDocument } from '../../graph-engine';
 import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
-import { modelsNamed, openPreflight, withSwaps } from './open-preflight';
-import { isRetired } from '../../nodes/models/model';
+import { modelsNamed, openPreflight, withSwaps, type OpenPreflight } from './open-preflight';
 import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
@@ -102,14 +101,23 @@ export async function openShareLinkFromLocation(): Promise<void> {
 }
 
 /**
- * A graph from a file or a bundle, judged before it opens: asked about (as a link always is) when
- * it cannot run as it is or names models their vendors shut down; else the graph as it came.
+ * A graph from a file, a bundle or the library, judged before it opens: asked about (as a link always
+ * is) when it cannot run as it is, names models their vendors shut down, or needs keys this browser
+ * lacks; else the graph as it came.
  */
 export async function askIfNeeded(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined> {
-  const { models } = useSettingsStore.getState();
-  const retired = models.some((model) => isRetired(model) && modelsNamed(doc).includes(model.id));
-  return problems.length > 0 || retired ? askToOpen(doc, 'file', problems) : doc;
+  const needs = await needsOf(doc);
+  return problems.length > 0 || needs.retired.length > 0 || needs.keys.length > 0
+    ? askToOpen(doc, 'file', problems, needs)
+    : doc;
 }
+
+/** What a graph needs that this browser lacks; unknown (a failed key check) is said as nothing. */
+const needsOf = (doc: GraphDocument): Promise<OpenPreflight> =>
+  openPreflight(doc, useSettingsStore.getState().models, (model) => services().missingKey(model)).catch(() => ({
+    retired: [],
+    keys: [],
+  }));
 
 /** How many open questions were asked: each its own id. */
 let asked = 0;
@@ -124,15 +132,13 @@ export async function askToOpen(
   doc: GraphDocument,
   from: 'link' | 'file',
   problems: readonly string[],
+  needs?: OpenPreflight,
 ): Promise<GraphDocument | undefined> {
   const { models: catalogModels } = useSettingsStore.getState();
   const catalog = new Map(catalogModels.map((model) => [model.id, model.label]));
   // The cloud models it names, inside its components too.
   const models = modelsNamed(doc).flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : []));
-  const needs = await openPreflight(doc, catalogModels, (model) => services().missingKey(model)).catch(() => ({
-    retired: [],
-    keys: [],
-  }));
+  const { retired, keys } = needs ?? (await needsOf(doc));
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
@@ -144,8 +150,8 @@ export async function askToOpen(
         kinds: [...new Set(doc.nodes.map((node) => node.kind))],
         models,
         files: mediaOf(doc).length,
-        retired: needs.retired,
-        keys: needs.keys,
+        retired,
+        keys,
         answer: (open, swaps = new Map()) => {
           useGraphStore.setState({ openRequest: null });
           resolve(open ? withSwaps(doc, swaps) : undefined);

@@ -157,10 +157,13 @@ describe('a graph used as an app', () => {
       const ask = other.getByRole('alertdialog', { name: 'Open a shared graph' });
       const swap = ask.getByRole('checkbox', { name: /^Swap Veo 3\.1 \(shut down 2026-10-22\) for / });
       await expect.poll(() => swap.isChecked()).toBe(true);
-      expect(await ask.locator('.preflight-keys').textContent()).toMatch(
-        /no key for Kling.*: add (it|them) in Settings/,
-      );
+      expect(await ask.locator('.preflight-keys').textContent()).toMatch(/no key for Kling.*: enter (it|them) here/);
+      // The key is entered where it is found missing, and kept as Settings keeps it.
+      await ask.getByLabel('Kling API key (console key, every route)').fill('kling-key-from-preflight');
       await other.screenshot({ path: join(tmpdir(), 'reelgraph-preflight.png') });
+      await ask.getByRole('button', { name: /^Save Kling.* key$/ }).click();
+      await expect.poll(() => ask.locator('.key-saved').textContent()).toMatch(/Key saved for Kling/);
+
       await ask.getByRole('button', { name: 'Open it' }).click();
       // Opened with the swap made, nothing else dropped.
       await expect
@@ -171,6 +174,11 @@ describe('a graph used as an app', () => {
           ),
         )
         .toEqual(['vertex:veo-3.1', 'kling-v3-std']);
+      await other.getByRole('button', { name: 'Settings', exact: true }).click();
+      const settings = other.getByRole('dialog', { name: 'Settings' });
+      expect(await settings.getByLabel('Kling API key (console key, every route)').inputValue()).toBe(
+        'kling-key-from-preflight',
+      );
     } finally {
       await fresh.close();
     }
