@@ -18,9 +18,11 @@ export function OpenSharedConfirm() {
 }
 
 function Ask({ request }: { request: OpenRequest }) {
-  const { from, name, problems, nodes, kinds, models, files, retired, keys, answer } = request;
+  const { from, name, problems, nodes, kinds, models, files, retired, keys, components, answer } = request;
   // Retired models with a successor are swapped unless the person says not to (they cannot run as they are).
   const [swap, setSwap] = useState(() => new Set(retired.flatMap((model) => (model.successor ? [model.id] : []))));
+  // A definition the graph lacks is taken from the library unless the person says not to; an update waits to be asked for.
+  const [take, setTake] = useState(() => new Set(components.flatMap((fix) => (fix.missing ? [fix] : []))));
   const swaps = new Map(
     retired.flatMap((model) => (model.successor && swap.has(model.id) ? [[model.id, model.successor.id]] : [])),
   );
@@ -90,6 +92,34 @@ function Ask({ request }: { request: OpenRequest }) {
           </ul>
         </div>
       )}
+      {components.length > 0 && (
+        <div className="preflight-components">
+          <p>Your library has components it uses:</p>
+          <ul>
+            {components.map((fix) => (
+              <li key={`${fix.id}@${fix.version}`}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={take.has(fix)}
+                    onChange={(event) =>
+                      setTake((was) => {
+                        const next = new Set(was);
+                        if (event.target.checked) next.add(fix);
+                        else next.delete(fix);
+                        return next;
+                      })
+                    }
+                  />{' '}
+                  {fix.missing
+                    ? `Take “${fix.library.name}” (version ${fix.library.version}) from your library: the graph does not carry it, so its nodes cannot run without it`
+                    : `Update “${fix.library.name}” from version ${fix.version} to ${fix.library.version}, as your library has it`}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {keys.length > 0 && (
         <div className="preflight-keys">
           <p className="hint">
@@ -109,7 +139,11 @@ function Ask({ request }: { request: OpenRequest }) {
         </p>
       )}
       <div className="sheet-actions">
-        <button type="button" className="primary" onClick={() => answer(true, swaps)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => answer(true, { swaps, components: components.filter((fix) => take.has(fix)) })}
+        >
           Open it
         </button>
         <button type="button" onClick={() => answer(false)} autoFocus>

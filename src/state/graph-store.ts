@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ComponentFix } from './component-fixes';
 import type { MissingKey, RetiredModel } from './open-preflight';
 import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
@@ -105,8 +106,10 @@ export interface OpenRequest {
   retired: readonly RetiredModel[];
   /** Providers whose key it needs that this browser lacks: the offline parts run anyway. */
   keys: readonly MissingKey[];
-  /** Open it (with the retired models to swap, `from` → `to`), or not. */
-  answer(open: boolean, swaps?: ReadonlyMap<string, string>): void;
+  /** Components the library here can give it (a definition it lacks) or update: each offered. */
+  components: readonly ComponentFix[];
+  /** Open it (with the retired models to swap, `from` → `to`, and the components to take from the library), or not. */
+  answer(open: boolean, chosen?: { swaps: ReadonlyMap<string, string>; components: readonly ComponentFix[] }): void;
 }
 
 /** The state of a page with nothing open yet (a test builds its own store from it). */

@@ -2,6 +2,7 @@ import type { GraphDocument, NodeDoc } from '../../graph-engine';
 import { isRetired } from '../../nodes/models/model';
 import type { ProviderModel } from '../providers/cloud/catalog';
 import type { ProviderName } from '../providers/cloud/providers';
+import { componentFixes, type ComponentFix, type ComponentSource } from './component-fixes';
 import { keysNeededBy, modelsCalledBy } from './component-needs';
 
 /** A retired model a graph names, and what does its job now (where the catalog says). */
@@ -23,6 +24,8 @@ export interface OpenPreflight {
   retired: RetiredModel[];
   /** Providers whose key it needs and this browser (or its server) has none of. */
   keys: MissingKey[];
+  /** Components it uses that the library here can give it (a definition it lacks) or update. */
+  components: ComponentFix[];
 }
 
 /** The model ids a graph's nodes name, inside its components too. */
@@ -33,6 +36,7 @@ export async function openPreflight(
   doc: GraphDocument,
   catalog: readonly ProviderModel[],
   missingKey: (model: string) => Promise<string | undefined>,
+  library?: ComponentSource,
 ): Promise<OpenPreflight> {
   const named = modelsNamed(doc);
   const retired = catalog
@@ -54,7 +58,7 @@ export async function openPreflight(
   const keys = (await keysNeededBy(live, catalog, missingKey))
     .filter((need) => need.missing)
     .map((need) => ({ name: need.name, label: need.provider }));
-  return { retired, keys };
+  return { retired, keys, components: library ? await componentFixes(doc, library) : [] };
 }
 
 /** The graph with each retired model swapped for its successor (`from` → `to`), in every node naming it. */

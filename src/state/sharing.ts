@@ -8,6 +8,7 @@ import { isComponentFile, type GraphDocument } from '../../graph-engine';
 import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
+import { withComponentFixes } from './component-fixes';
 import { modelsNamed, openPreflight, withSwaps, type OpenPreflight } from './open-preflight';
 import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
@@ -102,22 +103,23 @@ export async function openShareLinkFromLocation(): Promise<void> {
 
 /**
  * A graph from a file, a bundle or the library, judged before it opens: asked about (as a link always
- * is) when it cannot run as it is, names models their vendors shut down, or needs keys this browser
- * lacks; else the graph as it came.
+ * is) when it cannot run as it is, names models their vendors shut down, needs keys this browser
+ * lacks, or uses components the library here can give or update; else the graph as it came.
  */
 export async function askIfNeeded(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined> {
   const needs = await needsOf(doc);
-  return problems.length > 0 || needs.retired.length > 0 || needs.keys.length > 0
-    ? askToOpen(doc, 'file', problems, needs)
-    : doc;
+  const asks = problems.length + needs.retired.length + needs.keys.length + needs.components.length;
+  return asks > 0 ? askToOpen(doc, 'file', problems, needs) : doc;
 }
 
 /** What a graph needs that this browser lacks; unknown (a failed key check) is said as nothing. */
 const needsOf = (doc: GraphDocument): Promise<OpenPreflight> =>
-  openPreflight(doc, useSettingsStore.getState().models, (model) => services().missingKey(model)).catch(() => ({
-    retired: [],
-    keys: [],
-  }));
+  openPreflight(
+    doc,
+    useSettingsStore.getState().models,
+    (model) => services().missingKey(model),
+    services().components,
+  ).catch(() => ({ retired: [], keys: [], components: [] }));
 
 /** How many open questions were asked: each its own id. */
 let asked = 0;
@@ -138,7 +140,7 @@ export async function askToOpen(
   const catalog = new Map(catalogModels.map((model) => [model.id, model.label]));
   // The cloud models it names, inside its components too.
   const models = modelsNamed(doc).flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : []));
-  const { retired, keys } = needs ?? (await needsOf(doc));
+  const { retired, keys, components } = needs ?? (await needsOf(doc));
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
@@ -152,9 +154,12 @@ export async function askToOpen(
         files: mediaOf(doc).length,
         retired,
         keys,
-        answer: (open, swaps = new Map()) => {
+        components,
+        answer: (open, chosen) => {
           useGraphStore.setState({ openRequest: null });
-          resolve(open ? withSwaps(doc, swaps) : undefined);
+          // Components first: a definition taken from the library may name a retired model too.
+          const fixed = withComponentFixes(doc, chosen?.components ?? []);
+          resolve(open ? withSwaps(fixed, chosen?.swaps ?? new Map()) : undefined);
         },
       },
     }),

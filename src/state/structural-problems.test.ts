@@ -13,6 +13,18 @@ describe('what stops a graph running as it is', () => {
     expect(problems.filter((problem) => problem.includes('is part of a cycle'))).toHaveLength(2);
   });
 
+  it('names a component the graph does not carry', () => {
+    const doc = starterGraph('s');
+    doc.nodes.push({
+      id: 'look',
+      kind: 'component',
+      kindVersion: 1,
+      position: { x: 0, y: 0 },
+      params: { component: { id: 'gone', version: 2 } },
+    });
+    expect(structuralProblems(doc, nodeRegistry)).toEqual([expect.stringMatching(/^node “look”: .*gone/)]);
+  });
+
   it('leaves out what a graph being built has: inputs not connected yet', () => {
     const doc = starterGraph('s');
     doc.edges = [];

@@ -2,8 +2,9 @@ import { validateGraph, type GraphDocument, type IssueCode, type NodeRegistry } 
 
 /**
  * What stops a graph running as it is, whatever is connected later: a cycle, a kind this app
- * does not have (or a newer version of one), a wire to a node or port that is not there. A missing
- * input is not one of them (a graph being built has those).
+ * does not have (or a newer version of one), a component the graph does not carry (or one that
+ * holds itself), a wire to a node or port that is not there. A missing input is not one of them
+ * (a graph being built has those).
  */
 const STRUCTURAL: ReadonlySet<IssueCode> = new Set([
   'cycle',
@@ -11,6 +12,8 @@ const STRUCTURAL: ReadonlySet<IssueCode> = new Set([
   'kind-too-new',
   'dangling-edge',
   'unknown-port',
+  'unknown-component',
+  'component-cycle',
 ]);
 
 /** Each such problem of a graph, naming its node, in the words validation uses. */

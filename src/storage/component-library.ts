@@ -59,6 +59,11 @@ export class ComponentLibrary {
     return newestOf(this.db.components, id);
   }
 
+  /** One version of a component, if the library holds it. */
+  at(id: string, version: number): Promise<LibraryComponent | undefined> {
+    return this.db.components.get([id, version]);
+  }
+
   /** The newest version of every component, by name. */
   async list(): Promise<LibraryComponent[]> {
     return (await newestOfEach(this.db.components)).sort((a, b) => a.name.localeCompare(b.name));

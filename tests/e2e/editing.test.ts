@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, type NodeDoc } from '../../graph-engine';
+import { createDocument, type GraphDocument, type NodeDoc } from '../../graph-engine';
 import { nodeDefs } from '../../nodes';
 import { estimatedGeometry } from '../../src/canvas/node-geometry';
 import { newGraphFrom, openAppSession, seeWholeGraph } from './helpers';
@@ -630,6 +630,36 @@ describe('editing with the mouse and keyboard', () => {
     } finally {
       await elsewhere.close();
     }
+
+    // A graph file naming it is checked against this library before it opens: a definition the file
+    // lacks is taken from the library (its instance would be a placeholder); a newer version is offered.
+    const carried = await doc();
+    const importFile = (graph: GraphDocument) =>
+      page.getByLabel('Import a graph file').setInputFiles({
+        name: 'carried.reelgraph.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(graph)),
+      });
+    const asked = page.getByRole('alertdialog');
+    await importFile({ ...carried, components: [] });
+    const takeIt = asked.getByRole('checkbox', { name: /^Take “Camera → Animate” \(version 1\) from your library/ });
+    await expect.poll(() => takeIt.isChecked()).toBe(true);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-preflight-component.png') });
+    await asked.getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(async () => (await doc()).id).not.toBe(first);
+    expect((await doc()).components?.map((def) => [def.name, def.version])).toEqual([['Camera → Animate', 1]]);
+
+    await importFile(carried);
+    const update = asked.getByRole('checkbox', {
+      name: 'Update “Camera → Animate” from version 1 to 2, as your library has it',
+    });
+    await expect.poll(() => update.count()).toBe(1);
+    expect(await update.isChecked()).toBe(false);
+    await update.check();
+    const opened = (await doc()).id;
+    await asked.getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(async () => (await doc()).id).not.toBe(opened);
+    expect((await doc()).components?.map((def) => def.version)).toEqual([2]);
   });
 
   it('runs a graph with its Pick inside a component: the component waits, and a keep on its take board runs it to the end', async () => {
