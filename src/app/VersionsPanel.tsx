@@ -7,7 +7,9 @@ import {
   deleteVersion,
   restoreVersion,
   saveVersion,
+  versionLabel,
   versionsOf,
+  viewReadOnly,
   type VersionEntry,
 } from '../state/versions';
 import { useServices } from '../ui/services-context';
@@ -89,13 +91,25 @@ export function VersionsPanel({ onClose }: { onClose(): void }) {
             const changes = changesAfter[at];
             return (
               <li key={entry.key} aria-label={`Version of ${new Date(entry.at).toLocaleString()}`}>
-                <strong>{entry.kind === 'saved' ? entry.note || 'Saved version' : entry.note}</strong>{' '}
+                <strong>{versionLabel(entry)}</strong>{' '}
                 <span className="hint">{new Date(entry.at).toLocaleString()}</span>
                 <p className="hint version-changes">
                   {changes.length === 0
                     ? `The same as ${at === 0 ? 'the graph now' : 'the next'}.`
                     : `Since then: ${changes.slice(0, CHANGES_SHOWN).join('; ')}${changes.length > CHANGES_SHOWN ? `; and ${changes.length - CHANGES_SHOWN} more` : ''}.`}
                 </p>
+                <button
+                  type="button"
+                  onClick={() => {
+                    onClose();
+                    viewReadOnly(entry).catch((error: unknown) =>
+                      notify('error', `The version was not shown: ${String(error)}`),
+                    );
+                  }}
+                  title="See it on the canvas, with what it made, changing nothing"
+                >
+                  View
+                </button>{' '}
                 <button type="button" onClick={() => (restoreVersion(entry), onClose())}>
                   Restore
                 </button>{' '}

@@ -27,6 +27,7 @@ import { connect, groupNodes, makeComponentOf, moveNodes, removeEdges, removeNod
 import { mapLabels, nodeById, shownDoc } from '../state/selectors';
 import { closeComponent, openComponent } from '../state/inside';
 import { InsideBar } from './InsideBar';
+import { ViewingBar } from './ViewingBar';
 import { useGraphStore } from '../state/graph-store';
 import { connectionProblem } from './connection-rules';
 import { ConnectionHint } from './ConnectionHint';
@@ -101,6 +102,7 @@ export function Canvas() {
   const docNodes = useGraphStore((state) => shownDoc(state)?.nodes);
   const docEdges = useGraphStore((state) => shownDoc(state)?.edges);
   const inside = useGraphStore((state) => (shownDoc(state) === state.doc ? null : state.inside));
+  const viewing = useGraphStore((state) => state.viewing !== null);
   const graphId = useGraphStore((state) => state.doc?.id && (inside ? `${state.doc.id}/${inside}` : state.doc.id));
   const docGroups = useGraphStore((state) => shownDoc(state)?.groups);
   const components = useGraphStore((state) => state.doc?.components);
@@ -351,6 +353,9 @@ export function Canvas() {
         }
         onNodeDoubleClick={(_, node) => openComponent(node.id)}
         zoomOnDoubleClick={false}
+        // A version shown read-only is looked at, not moved or wired.
+        nodesDraggable={!viewing}
+        nodesConnectable={!viewing}
         onDragOver={onDragOver}
         onDrop={(event) => void onDrop(event)}
         ref={flowElement}
@@ -378,6 +383,7 @@ export function Canvas() {
         </Controls>
         <PortLegend />
         {inside !== null && <InsideBar />}
+        <ViewingBar />
         <ConnectionHint />
         {shown.length === 0 && (
           // An empty graph says what to do first, where the nodes will go.

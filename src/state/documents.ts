@@ -7,6 +7,7 @@ const via = callsInto((built) => built.documents);
 
 export const bootstrap = via('bootstrap');
 export const openGraph = via('openGraph');
+export const viewVersion = via('viewVersion');
 export const newGraph = via('newGraph');
 export const importGraph = via('importGraph');
 export const openParsed = via('openParsed');

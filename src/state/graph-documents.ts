@@ -14,7 +14,7 @@ import { TEMPLATES } from '../templates/gallery';
 import type { Edit } from './edits';
 import { commitEdit } from './commit';
 import { throughOpened, touch } from './edits';
-import type { ViewStore } from './graph-store';
+import type { ViewedVersion, ViewStore } from './graph-store';
 import { structuralProblems } from './structural-problems';
 import { EMPTY_HISTORY, redoStep, undoStep } from './history';
 import type { Runner } from './runner';
@@ -138,6 +138,16 @@ export function createDocuments(deps: DocumentsDeps) {
   }
 
   /** Makes a new graph from a gallery template and opens it. */
+  /**
+   * Shows a version of a graph read-only, with what the cache holds for it: under an id of its own,
+   * so nothing shown is ever saved over the graph (edits and runs are refused while it shows).
+   */
+  async function viewVersion(version: GraphDocument, viewing: ViewedVersion): Promise<void> {
+    await flushSave();
+    await showDocument({ ...version, id: `viewing-${crypto.randomUUID()}` });
+    view.setState({ viewing });
+  }
+
   /** Makes a new graph from a built-in template; `asApp` opens it on its form when it shows inputs. */
   async function newGraph(templateId: string, options: Pick<ImportOptions, 'asApp'> = {}): Promise<void> {
     const template = TEMPLATES.find((candidate) => candidate.id === templateId);
@@ -293,8 +303,13 @@ export function createDocuments(deps: DocumentsDeps) {
 
   /** Changes the current document through a named edit, recording it for undo; autosave picks it up. */
   function updateDoc(edit: Edit): void {
-    const { doc, history, inside } = view.getState();
+    const { doc, history, inside, viewing } = view.getState();
     if (!doc) return;
+    // A version shown read-only changes by nothing but where it is looked at.
+    if (viewing && edit.undoable !== false) {
+      notify('info', 'This version is shown read-only: Restore it or Branch from it to change it.');
+      return;
+    }
     // On an opened component, the canvas shows (and edits) its inside.
     const committed = commitEdit(doc, history, throughOpened(doc, inside, edit), Date.now());
     if (committed.doc !== doc) view.setState({ ...committed, inside: stillOpened(committed.doc, inside) });
@@ -328,6 +343,7 @@ export function createDocuments(deps: DocumentsDeps) {
       savedAt: Date.parse(doc.metadata.updatedAt),
       waitingFor: null,
       appView: false,
+      viewing: null,
       // A run of it that stopped at a Pick shows there, and one this tab is running shows as it goes.
       ...waitingAt(doc.id),
       ...runViewFor(doc.id),
@@ -338,6 +354,7 @@ export function createDocuments(deps: DocumentsDeps) {
   return {
     bootstrap,
     openGraph,
+    viewVersion,
     newGraph,
     importGraph,
     openParsed,

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ComponentFix } from './component-fixes';
+import type { VersionEntry } from './versions';
 import type { MissingKey, RetiredModel } from './open-preflight';
 import type { CostEstimate, GraphDocument, GraphIssue, RunState, TakeRecord } from '../../graph-engine';
 import type { QueuedRun } from '../storage/queue-store';
@@ -72,6 +73,12 @@ export interface GraphState {
   historyChanged: number;
   /** The graph shown as an app: the form of the inputs it shows, Run, its takes and what it hands back; no canvas. */
   appView: boolean;
+  /**
+   * A version of a graph shown read-only (from Versions): the canvas draws it with what the cache
+   * holds for it, and nothing changes it, runs it or saves it until the person restores it,
+   * branches from it or goes back.
+   */
+  viewing: ViewedVersion | null;
   /** A run waiting for the person to accept its cost. */
   spendRequest: {
     estimate: CostEstimate;
@@ -112,6 +119,14 @@ export interface OpenRequest {
   answer(open: boolean, chosen?: { swaps: ReadonlyMap<string, string>; components: readonly ComponentFix[] }): void;
 }
 
+/** The version shown read-only: which graph it is of, and how the Versions panel names it. */
+export interface ViewedVersion {
+  graphId: string;
+  label: string;
+  /** The version itself, as the panel listed it: restoring or branching takes it from here. */
+  entry: VersionEntry;
+}
+
 /** The state of a page with nothing open yet (a test builds its own store from it). */
 export const initialGraphState = (): GraphState => ({
   doc: null,
@@ -137,6 +152,7 @@ export const initialGraphState = (): GraphState => ({
   compare: null,
   inside: null,
   appView: false,
+  viewing: null,
   historyChanged: 0,
 });
 

@@ -302,8 +302,12 @@ export function createRunner(deps: RunnerDeps) {
     approve: Approve = confirmAboveThreshold,
     observe?: (event: RunEvent) => void,
   ): Promise<RunOutcome> {
-    const { doc } = view.getState();
+    const { doc, viewing } = view.getState();
     if (!doc) return undefined;
+    if (viewing) {
+      notify('info', 'This version is shown read-only: Restore it or Branch from it to run it.');
+      return undefined;
+    }
     const key = approvalKey(doc.id, targets);
     const prior = asked.get(key);
     // Checked and claimed before anything is awaited, so a second press cannot queue a second run.

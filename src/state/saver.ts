@@ -101,6 +101,8 @@ export function createSaver({ graphs, view, channel, delayMs = 300, checkpoint }
   function start(): () => void {
     return view.subscribe((state, previous) => {
       if (!state.doc || state.doc === previous.doc) return;
+      // A version shown read-only is never saved (it shows under an id of its own besides).
+      if (state.viewing) return;
       if (previous.doc === null || previous.doc.id !== state.doc.id) return;
       if (deleted.has(state.doc.id)) return;
       pending = state.doc;

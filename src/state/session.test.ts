@@ -18,7 +18,7 @@ import { GraphRepo } from '../storage/graph-repo';
 import { QueueStore } from '../storage/queue-store';
 import { RunHistory } from '../storage/run-history';
 import { SpendLineage } from '../storage/spend-lineage';
-import { renameGraph, setParams } from './edits';
+import { renameGraph, setParams, setViewport } from './edits';
 import { fakeLocks } from './fake-locks';
 import { initialGraphState, type GraphState } from './graph-store';
 import { createSession, type Session } from './session';
@@ -159,6 +159,33 @@ describe('a session', { timeout: 30_000 }, () => {
     await until(() => expect(two.view.getState().doc?.id).not.toBe('g1'));
     const kept = await two.graphs.load(two.view.getState().doc!.id);
     expect(kept?.nodes[0].params).toMatchObject({ label: 'kept' });
+  });
+
+  it('shows a version read-only: no edit, run or save touches the graph, and going back opens the graph as it was', async () => {
+    const one = browser().tab('one');
+    await one.graphs.save(countedGraph('now'));
+    await one.session.documents.openGraph('g1');
+    one.session.start();
+    const old = { ...countedGraph('before'), name: 'As it was' };
+    const entry = { key: 'saved:1', graphId: 'g1', at: 0, kind: 'saved' as const, note: 'First', doc: old };
+    await one.session.documents.viewVersion(old, { graphId: 'g1', label: 'First', entry });
+    const shown = one.view.getState().doc!;
+    expect(shown.id).not.toBe('g1');
+    expect(shown.nodes[0].params).toEqual({ label: 'before' });
+    one.session.documents.updateDoc(renameGraph('Changed while looking'));
+    expect(one.view.getState().doc).toBe(shown);
+    expect(notice(one.view)).toMatch(/shown read-only/);
+    expect(await one.session.runner.runCurrent()).toBeUndefined();
+    expect(ran).toEqual([]);
+    // Only where it is looked at changes; nothing of it is saved, under any id.
+    one.session.documents.updateDoc(setViewport({ x: 5, y: 5, zoom: 2 }));
+    await one.session.saver.flushSave();
+    expect((await one.graphs.list()).map((graph) => graph.id)).toEqual(['g1']);
+    await one.session.documents.openGraph('g1');
+    expect(one.view.getState()).toMatchObject({
+      viewing: null,
+      doc: { id: 'g1', nodes: [{ params: { label: 'now' } }] },
+    });
   });
 
   it('duplicates a graph under a name no other graph has', async () => {

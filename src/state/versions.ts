@@ -1,5 +1,5 @@
 import { parseDocument, type GraphDocument } from '../../graph-engine';
-import { openParsed, updateDoc } from './documents';
+import { openGraph, openParsed, updateDoc, viewVersion } from './documents';
 import { restoreFrom } from './edits';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
@@ -90,4 +90,21 @@ export async function branchFrom(entry: VersionEntry): Promise<void> {
   const { doc } = entry;
   const when = new Date(entry.at).toLocaleString();
   await openParsed({ ...doc, name: `${doc.name} (from ${when})`.slice(0, 200) }, { asNew: true, from: entry.graphId });
+}
+
+/** What a version is called where it is listed and shown: its note, or what it is. */
+export const versionLabel = (entry: VersionEntry): string =>
+  entry.kind === 'saved' ? entry.note || 'Saved version' : entry.note;
+
+/** Shows a version on the canvas read-only, with what the cache still holds for it. */
+export function viewReadOnly(entry: VersionEntry): Promise<void> {
+  return viewVersion(entry.doc, { graphId: entry.graphId, label: versionLabel(entry), entry });
+}
+
+/** Leaves a version shown read-only: back to the graph it is of, restoring it there first when asked. */
+export async function leaveViewed(restore = false): Promise<void> {
+  const { viewing } = useGraphStore.getState();
+  if (!viewing) return;
+  await openGraph(viewing.graphId);
+  if (restore && useGraphStore.getState().doc?.id === viewing.graphId) restoreVersion(viewing.entry);
 }

@@ -77,4 +77,37 @@ describe('versions of a graph', () => {
     await expect.poll(() => versions.locator('.version-list li').first().textContent()).toMatch(/As run \(waiting/);
     await page.keyboard.press('Escape');
   });
+
+  it('shows a version read-only with what it made, refuses changes there, and restores it as one undoable edit', async () => {
+    await newGraphFrom(page, 'New from starter');
+    const graph = (await doc()).id;
+    const original = await promptText();
+    await page.evaluate(() => window.reelgraph!.run());
+    const drafts = page.locator('[data-node-id="still"] img');
+    await expect.poll(() => drafts.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => window.reelgraph!.setParams('prompt', { text: 'An owl at dusk' }));
+    await expect.poll(promptText).toBe('An owl at dusk');
+
+    await openVersions();
+    const versions = page.getByRole('dialog', { name: 'Versions' });
+    const ran = versions.locator('.version-list li').filter({ hasText: 'As run' }).first();
+    await ran.getByRole('button', { name: 'View' }).click();
+    const bar = page.getByLabel('A version, read-only');
+    await expect.poll(() => bar.count()).toBe(1);
+    expect(await promptText()).toBe(original);
+    // With what it made, from the cache: the drafts of that prompt.
+    await expect.poll(() => drafts.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-version-view.png') });
+    // Nothing changes it.
+    await page.getByLabel('Graph name').fill('Changed while looking');
+    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/shown read-only/);
+    expect((await doc()).name).not.toBe('Changed while looking');
+
+    await bar.getByRole('button', { name: 'Restore this version' }).click();
+    await expect.poll(async () => (await doc()).id).toBe(graph);
+    await expect.poll(promptText).toBe(original);
+    expect(await bar.count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(promptText).toBe('An owl at dusk');
+  });
 });
