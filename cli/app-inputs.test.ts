@@ -30,7 +30,7 @@ describe('an app’s inputs on the command line', () => {
     );
     // Retired models, and those Reelgraph cannot call yet, are not offered.
     expect(lines[3]).not.toMatch(/ veo-3\.1,/);
-    expect(describeInputs(photoGraph('p'), nodeRegistry)).toMatch(/shows no inputs as an app/);
+    expect(describeInputs({ ...photoGraph('p'), app: undefined }, nodeRegistry)).toMatch(/shows no inputs as an app/);
   });
 
   it('sets each input by its type (a Prompt variable, a count, a list of models), leaving the rest and the file alone', () => {

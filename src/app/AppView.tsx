@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   appInputsOf,
   appOutputsOf,
@@ -16,7 +16,8 @@ import { ModelPicker } from '../../nodes/models/ModelPicker';
 import { isRetired } from '../../nodes/models/model';
 import { ParamField } from '../inspector/ParamField';
 import { appTarget } from '../inspector/app-target';
-import { labelFor } from '../inspector/param-schema';
+import { isFileParam, labelFor } from '../inspector/param-schema';
+import { storeGivenFile } from '../../nodes/file-field';
 import { runCurrent, updateDoc } from '../state/actions';
 import { describeApp, labelInApp, moveAppInput, setAppValue, showInApp, showOutputInApp } from '../state/edits';
 import { downloadMedia } from '../state/export-media';
@@ -150,15 +151,69 @@ function AppField({ doc, input }: { doc: GraphDocument; input: AppInput }) {
     ];
     return <ModelPicker title={label} options={options} chosen={value as string[]} onChange={set} open />;
   }
-  return (
+  const storeFile = (file: Blob) => storeUserFile(file, def.files?.media ?? 'image');
+  const field = (
     <ParamField
       name={input.key ?? input.param}
       label={label}
       schema={schema}
       value={value}
-      storeFile={(file) => storeUserFile(file, def.files?.media ?? 'image')}
+      storeFile={storeFile}
       onChange={set}
     />
+  );
+  if (!isFileParam(schema)) return field;
+  return (
+    <FileDrop label={label} what={def.files?.what ?? 'a file'} value={value} storeFile={storeFile} onStored={set}>
+      {field}
+    </FileDrop>
+  );
+}
+
+/** A file input of the form as a place to drop the file on, showing the one it holds. */
+function FileDrop({
+  label,
+  what,
+  value,
+  storeFile,
+  onStored,
+  children,
+}: {
+  label: string;
+  what: string;
+  value: unknown;
+  storeFile(file: Blob): Promise<ArtifactRef>;
+  onStored(file: ArtifactRef): void;
+  children: ReactNode;
+}) {
+  const [problem, setProblem] = useState<string>();
+  return (
+    <div
+      className="app-drop"
+      aria-label={`Drop ${label.toLowerCase()} here`}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        event.preventDefault();
+        const file = event.dataTransfer.files[0];
+        if (!file) return;
+        void storeGivenFile(file, storeFile).then((result) => {
+          if ('stored' in result) onStored(result.stored);
+          setProblem('problem' in result ? result.problem : undefined);
+        });
+      }}
+    >
+      {isArtifactRef(value) ? (
+        <Media artifact={value} alt={label} />
+      ) : (
+        <p className="hint">Drop {what} here, or choose one.</p>
+      )}
+      {children}
+      {problem && (
+        <em className="field-error" role="alert">
+          {problem}
+        </em>
+      )}
+    </div>
   );
 }
 

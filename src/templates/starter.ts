@@ -60,7 +60,7 @@ export function starterGraph(id: string = crypto.randomUUID(), now = new Date())
 
 /** Animate your own photo: Still (your photo) → Animate (local camera move) with a soundtrack → Assemble. */
 export function photoGraph(id: string = crypto.randomUUID(), now = new Date()): GraphDocument {
-  return createDocument({
+  const doc = createDocument({
     id,
     name: 'Animate your own photo',
     appVersion: APP_VERSION,
@@ -81,6 +81,19 @@ export function photoGraph(id: string = crypto.randomUUID(), now = new Date()): 
       edge('audio.audio', 'assemble.soundtrack'),
     ],
   });
+  // It opens as an app too: your photo, how far the camera pushes in, and the bed under it.
+  return {
+    ...doc,
+    app: {
+      description: 'Drop a photo; get a five-second camera move over a soundtrack, made on this computer.',
+      inputs: [
+        { name: 'photo', label: 'Your photo', node: 'photo', param: 'file' },
+        { name: 'zoom', label: 'Push in', node: 'camera', param: 'zoom' },
+        { name: 'soundtrack', label: 'Soundtrack', node: 'audio', param: 'style' },
+      ],
+      outputs: [{ name: 'clip', label: 'The clip', from: { node: 'assemble', port: 'video' } }],
+    },
+  };
 }
 
 /** An empty graph. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
-import { newGraphFrom, openAppSession, probe } from './helpers';
+import { ffmpeg, newGraphFrom, openAppSession, probe } from './helpers';
 
 let session: Awaited<ReturnType<typeof openAppSession>>;
 let page: Page;
@@ -283,6 +283,42 @@ describe('a graph used as an app', () => {
     await expect.poll(async () => (await doc()).app!.outputs[1]?.label).toBe('Pick · chosen');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(async () => (await doc()).app!.outputs.length).toBe(1);
+    await form.getByRole('button', { name: 'Open its graph' }).click();
+  });
+
+  it('opens the photo template as an app: a photo dropped on its form, run from there, hands back the clip', async () => {
+    const photo = join(session.profile, 'app-photo.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo);
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Templates' })
+      .getByRole('button', { name: 'Open as app: Animate your own photo' })
+      .click();
+    const form = page.getByLabel('Inputs');
+    const drop = form.getByLabel('Drop your photo here');
+    await expect.poll(() => drop.textContent()).toMatch(/Drop a PNG, JPEG or WebP image here/);
+    // Dropped, as a person drags a file from their desktop onto the form.
+    const bytes = readFileSync(photo).toString('base64');
+    const dropped = await page.evaluateHandle((base64) => {
+      const data = new DataTransfer();
+      const binary = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      data.items.add(new File([binary], 'mine.png', { type: 'image/png' }));
+      return data;
+    }, bytes);
+    await drop.dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => drop.locator('img').count()).toBe(1);
+    await form.getByLabel('Push in', { exact: true }).fill('4');
+    await page.screenshot({ path: join(tmpdir(), 'reelgraph-app-photo.png') });
+    await form.getByRole('button', { name: 'Run', exact: true }).click();
+    const outputs = page.getByLabel('Outputs');
+    await expect.poll(() => outputs.locator('video').count(), { timeout: 60_000 }).toBe(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      outputs.getByRole('button', { name: 'Download MP4' }).click(),
+    ]);
+    const file = join(session.profile, 'photo-clip.mp4');
+    await download.saveAs(file);
+    expect(Number(probe(file).format.duration)).toBeCloseTo(5, 1);
     await form.getByRole('button', { name: 'Open its graph' }).click();
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, makeComponent } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
-import { starterGraph } from '../../src/templates/starter';
+import { photoGraph as photoTemplate, starterGraph } from '../../src/templates/starter';
 import { cli, ffmpeg, pngSize, probe, psnr } from './helpers';
 
 let dir: string;
@@ -118,6 +118,34 @@ describe('npm run render', () => {
     expect(readFileSync(join(dir, 'fox.mp4')).toString('latin1')).toContain('a red fox at dawn');
     const second = await cli(...args('fox-again.mp4'));
     expect(second.stdout).toMatch(/0 nodes executed/);
+  });
+
+  it('renders the photo template as an app from a photo given as --input photo=@file', async () => {
+    const photo = join(dir, 'app-photo.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo);
+    const graph = writeGraph('photo-app.json', photoTemplate('photo-app'));
+    const listed = await cli('render', graph, '--inputs');
+    expect(listed.stdout).toMatch(/^ {2}photo +Your photo: a file, as @path \(a PNG, JPEG or WebP image\)/m);
+    const result = await cli(
+      'render',
+      graph,
+      '--input',
+      `photo=@${photo}`,
+      '--input',
+      'zoom=4',
+      '--out',
+      join(dir, 'photo-app.mp4'),
+      '--profile',
+      join(dir, 'photo-app-profile'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const made = probe(join(dir, 'photo-app.mp4'));
+    expect(Number(made.format.duration)).toBeCloseTo(5, 1);
+    // The graph it carries holds the zoom given (the photo goes by its hash, never a path).
+    const carried = readFileSync(join(dir, 'photo-app.mp4')).toString('latin1');
+    expect(carried).toMatch(/"zoom":4/);
+    expect(carried).not.toContain(dir);
   });
 
   it('binds a photo with --file to a node inside a component, by its path id', async () => {
