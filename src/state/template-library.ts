@@ -1,7 +1,10 @@
 import { create } from 'zustand';
-import { parseDocument } from '../../graph-engine';
+import { parseDocument, type NodeDoc } from '../../graph-engine';
+import { NODE_WIDTH } from '../templates/layout';
 import type { LibraryTemplate } from '../storage/template-library';
-import { notify, openParsed } from './actions';
+import { notify, openParsed, updateDoc } from './actions';
+import { FRAGMENT_FORMAT, placeFragment } from './clipboard';
+import { addNodes } from './edits';
 import { useGraphStore } from './graph-store';
 import { services } from './services';
 import { askIfNeeded } from './sharing';
@@ -65,4 +68,40 @@ export async function removeTemplate(row: LibraryTemplate): Promise<void> {
   await services().templates.remove(row.id);
   await refreshTemplateLibrary();
   notify('info', `Removed the template “${row.name}” from your library. Graphs made from it are unchanged.`);
+}
+
+/** Where a template's nodes go in a graph: to the right of everything in it, level with its top, so they cover nothing. */
+export function besideGraph(
+  graph: readonly Pick<NodeDoc, 'position'>[],
+  template: readonly Pick<NodeDoc, 'position'>[],
+): { x: number; y: number } {
+  if (template.length === 0) return { x: 0, y: 0 };
+  const left = Math.min(...template.map((node) => node.position.x));
+  const top = Math.min(...template.map((node) => node.position.y));
+  if (graph.length === 0) return { x: -left, y: -top };
+  const right = Math.max(...graph.map((node) => node.position.x + NODE_WIDTH));
+  return { x: right + NODE_WIDTH / 2 - left, y: Math.min(...graph.map((node) => node.position.y)) - top };
+}
+
+/**
+ * Adds a template's nodes and wires (with the components they use) to the open graph, beside what
+ * is there, as one undoable edit, under fresh ids. Returns the new nodes' ids, or none when it cannot be read.
+ */
+export function insertTemplate(row: LibraryTemplate): string[] {
+  const { doc } = useGraphStore.getState();
+  if (!doc) return [];
+  const parsed = parseDocument(row.doc, services().registry);
+  if (!parsed.ok) {
+    const [first] = parsed.errors;
+    notify('error', `The template “${row.name}” was not added: ${first.path} ${first.message}. Nothing was changed.`);
+    return [];
+  }
+  const { nodes, edges, components } = parsed.doc;
+  const placed = placeFragment(
+    { format: FRAGMENT_FORMAT, nodes, edges, components },
+    besideGraph(doc.nodes, nodes),
+    () => crypto.randomUUID().slice(0, 8),
+  );
+  updateDoc(addNodes(placed.nodes, placed.edges, `Add “${row.name}”`, placed.components));
+  return placed.nodes.map((node) => node.id);
 }

@@ -240,6 +240,14 @@ describe('a graph used as an app', () => {
     });
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
 
+    // From the palette, its nodes join the open graph beside what is there, as one undoable step.
+    await page.getByLabel('Add node').getByRole('button', { name: '+ Heron app (template)' }).click();
+    await expect.poll(async () => (await doc()).nodes.length).toBe(14);
+    const right = Math.max(...(await doc()).nodes.slice(0, 7).map((node) => node.position.x));
+    expect(Math.min(...(await doc()).nodes.slice(7).map((node) => node.position.x))).toBeGreaterThan(right);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await doc()).nodes.length).toBe(7);
+
     // Removed from the library; the graphs made from it stay.
     const graphs = (await page.evaluate(() => window.reelgraph!.state().graphs)).length;
     await page.getByRole('button', { name: 'Templates', exact: true }).click();
