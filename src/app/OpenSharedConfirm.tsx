@@ -18,7 +18,10 @@ export function OpenSharedConfirm() {
 }
 
 function Ask({ request }: { request: OpenRequest }) {
-  const { from, name, problems, nodes, kinds, models, files, retired, keys, components, answer } = request;
+  const { from, name, problems, nodes, kinds, models, missingMedia, unknownModels, retired, keys, components, answer } =
+    request;
+  // A reference to media this browser lacks is useless here: taken off its node (which then asks for a file) unless kept.
+  const [clear, setClear] = useState(true);
   // Retired models with a successor are swapped unless the person says not to (they cannot run as they are).
   const [swap, setSwap] = useState(() => new Set(retired.flatMap((model) => (model.successor ? [model.id] : []))));
   // A definition the graph lacks is taken from the library unless the person says not to; an update waits to be asked for.
@@ -132,17 +135,36 @@ function Ask({ request }: { request: OpenRequest }) {
           ))}
         </div>
       )}
-      {files > 0 && (
-        <p className="hint">
-          It refers to {files} photo{files === 1 ? '' : 's'} or sound{files === 1 ? '' : 's'} a link cannot carry: add
-          your own, or ask for the bundle.
+      {unknownModels.length > 0 && (
+        <p className="hint preflight-unknown">
+          It names {unknownModels.length === 1 ? 'a model' : 'models'} this app does not know:{' '}
+          {unknownModels.join(', ')}. Their nodes say so; choose another model there before running them.
         </p>
+      )}
+      {missingMedia.length > 0 && (
+        <div className="preflight-media">
+          <p className="hint">
+            It refers to {missingMedia.length === 1 ? 'a photo or sound' : `${missingMedia.length} photos or sounds`}{' '}
+            this browser does not have{from === 'link' ? ' (a link never carries them)' : ''}: ask for its bundle, or
+          </p>
+          <label>
+            <input type="checkbox" checked={clear} onChange={(event) => setClear(event.target.checked)} /> Clear{' '}
+            {missingMedia.length === 1 ? 'it from its node, which then asks' : 'them from their nodes, which then ask'}{' '}
+            for a file of yours
+          </label>
+        </div>
       )}
       <div className="sheet-actions">
         <button
           type="button"
           className="primary"
-          onClick={() => answer(true, { swaps, components: components.filter((fix) => take.has(fix)) })}
+          onClick={() =>
+            answer(true, {
+              swaps,
+              components: components.filter((fix) => take.has(fix)),
+              cleared: clear ? missingMedia : [],
+            })
+          }
         >
           Open it
         </button>

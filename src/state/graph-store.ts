@@ -107,8 +107,10 @@ export interface OpenRequest {
   kinds: string[];
   /** Cloud models its nodes name: running it may spend money with these. */
   models: string[];
-  /** Photos and sounds it refers to, which a link cannot carry. */
-  files: number;
+  /** Photos and sounds it refers to that this browser does not hold (a link never carries them): each offered to be cleared. */
+  missingMedia: readonly string[];
+  /** Models it names that this app does not know: their nodes need another. */
+  unknownModels: readonly string[];
   /** Retired models it names, with what does their job now: each offered as a swap. */
   retired: readonly RetiredModel[];
   /** Providers whose key it needs that this browser lacks: the offline parts run anyway. */
@@ -116,7 +118,15 @@ export interface OpenRequest {
   /** Components the library here can give it (a definition it lacks) or update: each offered. */
   components: readonly ComponentFix[];
   /** Open it (with the retired models to swap, `from` → `to`, and the components to take from the library), or not. */
-  answer(open: boolean, chosen?: { swaps: ReadonlyMap<string, string>; components: readonly ComponentFix[] }): void;
+  answer(
+    open: boolean,
+    chosen?: {
+      swaps: ReadonlyMap<string, string>;
+      components: readonly ComponentFix[];
+      /** Media to take off their nodes, which then ask for the person's own. */
+      cleared: readonly string[];
+    },
+  ): void;
 }
 
 /** The version shown read-only: which graph it is of, and how the Versions panel names it. */

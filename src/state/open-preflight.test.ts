@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../graph-engine';
 import { componentDef, graphDoc, node } from '../../graph-engine/test-kit';
 import { CATALOG } from '../providers/cloud/catalog';
-import { openPreflight, withSwaps } from './open-preflight';
+import { openPreflight, withoutMedia, withSwaps } from './open-preflight';
 
 /** Animate on a retired Veo and Kling at the top, Seedance inside a component. */
 const shared = (): GraphDocument => ({
@@ -13,9 +13,12 @@ const shared = (): GraphDocument => ({
 describe('what a graph from outside needs, said before it opens', () => {
   it('names retired models with their successors, and the keys this browser lacks (not for retired or local models)', async () => {
     const asked: string[] = [];
-    const needs = await openPreflight(shared(), CATALOG, (model) => {
-      asked.push(model);
-      return Promise.resolve(model === 'kling-v3-std' || model === 'vertex:veo-3.1' ? 'no key' : undefined);
+    const needs = await openPreflight(shared(), {
+      catalog: CATALOG,
+      missingKey: (model) => {
+        asked.push(model);
+        return Promise.resolve(model === 'kling-v3-std' || model === 'vertex:veo-3.1' ? 'no key' : undefined);
+      },
     });
     expect(needs.retired).toEqual([
       expect.objectContaining({ id: 'veo-3.1', successor: { id: 'vertex:veo-3.1', label: expect.any(String) } }),
@@ -35,5 +38,29 @@ describe('what a graph from outside needs, said before it opens', () => {
     expect(swapped.nodes[0].params.models).toEqual(['vertex:veo-3.1']);
     expect(swapped.components![0].nodes[0].params.models).toEqual(['seedance-2.0', 'vertex:veo-3.1']);
     expect(withSwaps(doc, new Map())).toBe(doc);
+  });
+
+  it('names models this app does not know, and media this browser lacks, inside components too', async () => {
+    const photo = { $artifact: 'a'.repeat(64), mime: 'image/png', size: 3 };
+    const here = { $artifact: 'b'.repeat(64), mime: 'image/png', size: 3 };
+    const doc: GraphDocument = {
+      ...graphDoc([
+        node('animate', 'animate', { models: ['kling-v9-ultra', 'local-camera-move'] }),
+        node('photo', 'still', { mode: 'upload', file: here }),
+      ]),
+      components: [componentDef('look', [node('inner', 'still', { mode: 'upload', file: photo })])],
+    };
+    const needs = await openPreflight(doc, {
+      catalog: CATALOG,
+      missingKey: () => Promise.resolve(undefined),
+      hasMedia: (hash) => Promise.resolve(hash === here.$artifact),
+    });
+    expect(needs.unknownModels).toEqual(['kling-v9-ultra']);
+    expect(needs.missingMedia).toEqual([photo.$artifact]);
+    // Cleared, the node asks for a file of the person's own; what this browser holds stays.
+    const cleared = withoutMedia(doc, new Set(needs.missingMedia));
+    expect(cleared.components![0].nodes[0].params).toEqual({ mode: 'upload' });
+    expect(cleared.nodes[1].params.file).toEqual(here);
+    expect(withoutMedia(doc, new Set())).toBe(doc);
   });
 });

@@ -1,4 +1,6 @@
-import type { GraphDocument, NodeDoc } from '../../graph-engine';
+import { isArtifactRef, type GraphDocument, type NodeDoc } from '../../graph-engine';
+import { LOCAL_CAMERA_MOVE } from '../../nodes/animate/schema';
+import { mediaOf } from '../sharing/bundle';
 import { isRetired } from '../../nodes/models/model';
 import type { ProviderModel } from '../providers/cloud/catalog';
 import type { ProviderName } from '../providers/cloud/providers';
@@ -26,17 +28,28 @@ export interface OpenPreflight {
   keys: MissingKey[];
   /** Components it uses that the library here can give it (a definition it lacks) or update. */
   components: ComponentFix[];
+  /** Models it names that this app does not know at all (not even as retired): their nodes need another. */
+  unknownModels: string[];
+  /** Photos and sounds it refers to that this browser does not hold (a link never carries them). */
+  missingMedia: string[];
+}
+
+/** Where the check looks: the catalog, the keys, and (where there is one) the library and the stored media. */
+export interface PreflightSources {
+  catalog: readonly ProviderModel[];
+  missingKey(model: string): Promise<string | undefined>;
+  library?: ComponentSource;
+  /** Whether this browser holds a piece of media. */
+  hasMedia?(hash: string): Promise<boolean>;
 }
 
 /** The model ids a graph's nodes name, inside its components too. */
 export const modelsNamed = (doc: GraphDocument): string[] => modelsCalledBy([doc, ...(doc.components ?? [])]);
 
-/** Retired models and missing keys of a graph about to open. */
+/** What a graph about to open needs that this browser lacks: retired and unknown models, keys, components, media. */
 export async function openPreflight(
   doc: GraphDocument,
-  catalog: readonly ProviderModel[],
-  missingKey: (model: string) => Promise<string | undefined>,
-  library?: ComponentSource,
+  { catalog, missingKey, library, hasMedia }: PreflightSources,
 ): Promise<OpenPreflight> {
   const named = modelsNamed(doc);
   const retired = catalog
@@ -58,7 +71,40 @@ export async function openPreflight(
   const keys = (await keysNeededBy(live, catalog, missingKey))
     .filter((need) => need.missing)
     .map((need) => ({ name: need.name, label: need.provider }));
-  return { retired, keys, components: library ? await componentFixes(doc, library) : [] };
+  const known = new Set([LOCAL_CAMERA_MOVE, ...catalog.map((model) => model.id)]);
+  const missingMedia: string[] = [];
+  if (hasMedia) for (const hash of mediaOf(doc)) if (!(await hasMedia(hash))) missingMedia.push(hash);
+  return {
+    retired,
+    keys,
+    components: library ? await componentFixes(doc, library) : [],
+    unknownModels: named.filter((id) => !known.has(id)),
+    missingMedia,
+  };
+}
+
+/**
+ * The graph with references to media this browser lacks taken off their nodes (a photo, a sound, one
+ * in a list), inside its components too: each such node then asks for a file of the person's own.
+ */
+export function withoutMedia(doc: GraphDocument, hashes: ReadonlySet<string>): GraphDocument {
+  if (hashes.size === 0) return doc;
+  const gone = (value: unknown) => isArtifactRef(value) && hashes.has(value.$artifact);
+  const cleared = (node: NodeDoc): NodeDoc => {
+    const params = Object.entries(node.params).flatMap(([name, value]): [string, unknown][] => {
+      if (gone(value)) return [];
+      return [[name, Array.isArray(value) && value.some(gone) ? value.filter((each) => !gone(each)) : value]];
+    });
+    return params.length === Object.keys(node.params).length &&
+      params.every(([name, value]) => node.params[name] === value)
+      ? node
+      : { ...node, params: Object.fromEntries(params) };
+  };
+  return {
+    ...doc,
+    nodes: doc.nodes.map(cleared),
+    ...(doc.components ? { components: doc.components.map((def) => ({ ...def, nodes: def.nodes.map(cleared) })) } : {}),
+  };
 }
 
 /** The graph with each retired model swapped for its successor (`from` → `to`), in every node naming it. */

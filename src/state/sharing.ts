@@ -1,7 +1,7 @@
 import { safeFileName, saveFile } from '../storage/save-file';
 import { readEmbeddedGraph } from '../media/embedded-graph';
 import { services } from './services';
-import { makeBundle, mediaOf } from '../sharing/bundle';
+import { makeBundle } from '../sharing/bundle';
 import { embedGraphInPng, readGraphFromPng } from '../sharing/png-text';
 import { isShareLink, MAX_LINK_LENGTH, shareLink } from '../sharing/share-link';
 import { isComponentFile, type GraphDocument } from '../../graph-engine';
@@ -9,7 +9,7 @@ import { importComponentFile } from './component-library';
 import { notify, openGraphFile, openParsed, toldWhyNot } from './actions';
 import { readFromOutside } from './intake';
 import { withComponentFixes } from './component-fixes';
-import { modelsNamed, openPreflight, withSwaps, type OpenPreflight } from './open-preflight';
+import { modelsNamed, openPreflight, withoutMedia, withSwaps, type OpenPreflight } from './open-preflight';
 import { structuralProblems } from './structural-problems';
 import { useSettingsStore } from './settings-store';
 import { useGraphStore } from './graph-store';
@@ -103,23 +103,34 @@ export async function openShareLinkFromLocation(): Promise<void> {
 
 /**
  * A graph from a file, a bundle or the library, judged before it opens: asked about (as a link always
- * is) when it cannot run as it is, names models their vendors shut down, needs keys this browser
- * lacks, or uses components the library here can give or update; else the graph as it came.
+ * is) when it cannot run as it is, names models their vendors shut down or this app does not know,
+ * needs keys or media this browser lacks, or uses components the library here can give or update;
+ * else the graph as it came. `carried`: the media arriving with it (a bundle's).
  */
-export async function askIfNeeded(doc: GraphDocument, problems: readonly string[]): Promise<GraphDocument | undefined> {
-  const needs = await needsOf(doc);
-  const asks = problems.length + needs.retired.length + needs.keys.length + needs.components.length;
+export async function askIfNeeded(
+  doc: GraphDocument,
+  problems: readonly string[],
+  carried: readonly string[] = [],
+): Promise<GraphDocument | undefined> {
+  const needs = await needsOf(doc, carried);
+  const asks =
+    problems.length +
+    needs.retired.length +
+    needs.keys.length +
+    needs.components.length +
+    needs.unknownModels.length +
+    needs.missingMedia.length;
   return asks > 0 ? askToOpen(doc, 'file', problems, needs) : doc;
 }
 
 /** What a graph needs that this browser lacks; unknown (a failed key check) is said as nothing. */
-const needsOf = (doc: GraphDocument): Promise<OpenPreflight> =>
-  openPreflight(
-    doc,
-    useSettingsStore.getState().models,
-    (model) => services().missingKey(model),
-    services().components,
-  ).catch(() => ({ retired: [], keys: [], components: [] }));
+const needsOf = (doc: GraphDocument, carried: readonly string[] = []): Promise<OpenPreflight> =>
+  openPreflight(doc, {
+    catalog: useSettingsStore.getState().models,
+    missingKey: (model) => services().missingKey(model),
+    library: services().components,
+    hasMedia: async (hash) => carried.includes(hash) || (await services().artifacts.get(hash)) !== undefined,
+  }).catch(() => ({ retired: [], keys: [], components: [], unknownModels: [], missingMedia: [] }));
 
 /** How many open questions were asked: each its own id. */
 let asked = 0;
@@ -140,7 +151,7 @@ export async function askToOpen(
   const catalog = new Map(catalogModels.map((model) => [model.id, model.label]));
   // The cloud models it names, inside its components too.
   const models = modelsNamed(doc).flatMap((id) => (catalog.has(id) ? [catalog.get(id)!] : []));
-  const { retired, keys, components } = needs ?? (await needsOf(doc));
+  const { retired, keys, components, unknownModels, missingMedia } = needs ?? (await needsOf(doc));
   return new Promise((resolve) =>
     useGraphStore.setState({
       openRequest: {
@@ -151,14 +162,15 @@ export async function askToOpen(
         nodes: doc.nodes.length,
         kinds: [...new Set(doc.nodes.map((node) => node.kind))],
         models,
-        files: mediaOf(doc).length,
+        missingMedia,
+        unknownModels,
         retired,
         keys,
         components,
         answer: (open, chosen) => {
           useGraphStore.setState({ openRequest: null });
           // Components first: a definition taken from the library may name a retired model too.
-          const fixed = withComponentFixes(doc, chosen?.components ?? []);
+          const fixed = withoutMedia(withComponentFixes(doc, chosen?.components ?? []), new Set(chosen?.cleared));
           resolve(open ? withSwaps(fixed, chosen?.swaps ?? new Map()) : undefined);
         },
       },
@@ -201,7 +213,11 @@ export async function openGraphIn(file: File, found: { json: string } | { bundle
   if ('json' in found) return openGraphFile(found.json, file.name);
   const read = await readFromOutside({ kind: 'bundle', zip: found.bundle }, file.name);
   if (!read.ok) return toldWhyNot(file.name, read);
-  const chosen = await askIfNeeded(read.parsed.doc, structuralProblems(read.parsed.doc, services().registry));
+  const chosen = await askIfNeeded(
+    read.parsed.doc,
+    structuralProblems(read.parsed.doc, services().registry),
+    read.media.map((file) => file.hash),
+  );
   if (!chosen) return notify('info', `${file.name} was not opened. Nothing was changed.`);
   await openParsed(chosen, { asNew: true, media: read.media, asApp: true }).catch((error: unknown) =>
     notify(

@@ -143,11 +143,21 @@ describe('a graph used as an app', () => {
     await newGraphFrom(page, 'New from starter');
     const graph = await page.evaluate(() => window.reelgraph!.state().doc!);
     const animate = graph.nodes.find((node) => node.kind === 'animate')!;
+    const still = graph.nodes.find((node) => node.kind === 'still')!;
+    // A photo of the author's own, which a link never carries.
+    const theirs = {
+      ...still,
+      id: 'theirs',
+      params: { mode: 'upload', file: { $artifact: 'c'.repeat(64), mime: 'image/png', size: 10 } },
+    };
     const retiredHere = {
       ...graph,
-      nodes: graph.nodes.map((node) =>
-        node.id === animate.id ? { ...node, params: { ...node.params, models: ['veo-3.1', 'kling-v3-std'] } } : node,
-      ),
+      nodes: [
+        ...graph.nodes.map((node) =>
+          node.id === animate.id ? { ...node, params: { ...node.params, models: ['veo-3.1', 'kling-v3-std'] } } : node,
+        ),
+        { ...theirs, position: { x: still.position.x, y: still.position.y + 900 } },
+      ],
     };
     expect((await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(retiredHere))).ok).toBe(
       true,
@@ -159,6 +169,8 @@ describe('a graph used as an app', () => {
       await expect.poll(() => swap.isChecked()).toBe(true);
       expect(await ask.locator('.preflight-keys').textContent()).toMatch(/no key for Kling.*: enter (it|them) here/);
       // The key is entered where it is found missing, and kept as Settings keeps it.
+      const clear = ask.getByRole('checkbox', { name: /^Clear it from its node, which then asks for a file of yours/ });
+      expect(await clear.isChecked()).toBe(true);
       await ask.getByLabel('Kling API key (console key, every route)').fill('kling-key-from-preflight');
       await other.screenshot({ path: join(tmpdir(), 'reelgraph-preflight.png') });
       await ask.getByRole('button', { name: /^Save Kling.* key$/ }).click();
@@ -174,6 +186,9 @@ describe('a graph used as an app', () => {
           ),
         )
         .toEqual(['vertex:veo-3.1', 'kling-v3-std']);
+      expect(
+        await other.evaluate(() => window.reelgraph!.state().doc?.nodes.find((node) => node.id === 'theirs')?.params),
+      ).toEqual({ mode: 'upload' });
       await other.getByRole('button', { name: 'Settings', exact: true }).click();
       const settings = other.getByRole('dialog', { name: 'Settings' });
       expect(await settings.getByLabel('Kling API key (console key, every route)').inputValue()).toBe(
