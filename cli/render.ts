@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { instanceOutputs } from '../graph-engine';
-import { appBuild } from './app-build';
+import { startApp, type AppSession } from './app-session';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
-import { parseCommandLine, planRender, prepareProfile } from './render-plan';
+import { parseCommandLine, planRender } from './render-plan';
 import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
 import { describeInputs } from './app-inputs';
@@ -19,64 +19,7 @@ import { nodeRegistry } from '../nodes';
 const NAME = 'reelgraph render';
 const interrupts = watchInterrupts(NAME);
 
-/** The app's production build in a headless Chromium on this profile, started and ready for automation. */
-async function startApp(profile: string) {
-  prepareProfile(profile);
-  const began = performance.now();
-  let build;
-  try {
-    build = await appBuild();
-  } catch (error) {
-    throw new CliError(
-      `could not build the app: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    );
-  }
-  // Loaded only now: Playwright alone takes most of a second to import, which a refusal need not wait for.
-  const [{ launchProfile }, { hostApp }] = await Promise.all([import('./browser'), import('./app-host')]);
-  let context;
-  try {
-    context = await launchProfile(profile);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(
-      /ProcessSingleton|already in use|lock/i.test(message)
-        ? `the profile ${profile} is in use by another render`
-        : message.split('\n')[0],
-    );
-  }
-  const chromiumMs = performance.now() - began - (build.builtMs ?? 0);
-  const host = await hostApp(context, build.dir);
-  const close = async () => {
-    await context.close().catch(() => {});
-    await host.close();
-  };
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // `host=cli`: the page runs only the runs this render asks for.
-    await page.goto(`${host.origin}/?host=cli`).catch((error: unknown) => {
-      throw new CliError(
-        `the app did not load in Chromium${host.failure() ? ` (${host.failure()})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      );
-    });
-    await page
-      .waitForFunction(() => window.reelgraph !== undefined, undefined, { timeout: 120_000 })
-      .catch(() => {
-        throw new CliError(
-          `the app did not start in Chromium${pageErrors[0] ? `: ${pageErrors[0]}` : host.failure() ? `: ${host.failure()}` : ''}`,
-        );
-      });
-    const startedMs = performance.now() - began;
-    const timing = `started in ${(startedMs / 1000).toFixed(2)} s: ${build.builtMs !== undefined ? `built the app for this version in ${(build.builtMs / 1000).toFixed(2)} s, ` : ''}Chromium ${(chromiumMs / 1000).toFixed(2)} s, the app ${((startedMs - chromiumMs - (build.builtMs ?? 0)) / 1000).toFixed(2)} s`;
-    return { page, host, close, timing, began };
-  } catch (error) {
-    await close();
-    throw error;
-  }
-}
-
-type App = Awaited<ReturnType<typeof startApp>>;
+type App = AppSession;
 
 /** `--uncertain` and `--forget`: the profile's submits that may have been billed, as Settings → Submits lists them. */
 async function uncertainSubmits({ page }: App, forget: string | undefined): Promise<number> {

@@ -185,9 +185,38 @@ export function createAutomation(services: Services) {
       await flushSave();
     },
     state() {
-      const { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor, queue, queuePaused } =
-        useGraphStore.getState();
-      return { doc, graphs, runState, takes, savedAt, estimate, running, lastRun, waitingFor, queue, queuePaused };
+      const {
+        doc,
+        graphs,
+        runState,
+        takes,
+        savedAt,
+        estimate,
+        running,
+        lastRun,
+        waitingFor,
+        queue,
+        queuePaused,
+        outputs,
+      } = useGraphStore.getState();
+      return {
+        doc,
+        graphs,
+        runState,
+        takes,
+        savedAt,
+        estimate,
+        running,
+        lastRun,
+        waitingFor,
+        queue,
+        queuePaused,
+        outputs,
+      };
+    },
+    /** The spend ledger since a time (ms): every paid request and what became of it, as Spend lists it. */
+    async spend(since = 0) {
+      return services.spend.since(since);
     },
     isArtifactRef,
     /** Counters for benchmarks: how many node frames have rendered so far. */

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ffmpeg, probe } from './helpers';
+
+let dir: string;
+let client: Client;
+
+/** Calls a tool as an agent does: its text answer parsed where it is JSON, and whether it was refused. */
+async function call(name: string, args: Record<string, unknown> = {}) {
+  const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: 240_000 })) as {
+    content: { type: string; text: string }[];
+    isError?: boolean;
+  };
+  const text = result.content[0].text;
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Plain words: a refusal, or a sentence.
+  }
+  return { value: value as never, text, refused: result.isError === true };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'reelgraph-mcp-'));
+  client = new Client({ name: 'reelgraph-test', version: '1' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'cli/mcp.ts', '--profile', join(dir, 'profile'), '--out-dir', join(dir, 'out')],
+      stderr: 'ignore',
+      // A Kling key from the environment, as a person's would be: a run on Kling is then priced (and capped).
+      env: { ...(process.env as Record<string, string>), KLING_API_KEY: 'test-kling-key' },
+    }),
+  );
+});
+afterAll(async () => {
+  await client?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the MCP server', () => {
+  it('lists its tools, each with an input schema, and no tool takes a key', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'bind_file',
+      'create_graph',
+      'edit_graph',
+      'estimate',
+      'list_models',
+      'list_templates',
+      'read_graph',
+      'read_ledger',
+      'run',
+      'save_outputs',
+      'set_params',
+    ]);
+    for (const tool of tools) expect(JSON.stringify(tool.inputSchema)).not.toMatch(/key|token|secret/i);
+    const models = (await call('list_models')).value as { id: string; price: unknown }[];
+    expect(models.find((model) => model.id === 'kling-v3-std')?.price).toBeDefined();
+  });
+
+  it('makes a graph from a template, edits it, refuses what does not fit, runs it under a cost cap and saves the cut', async () => {
+    const templates = (await call('list_templates')).value as { id: string }[];
+    expect(templates.map((template) => template.id)).toContain('starter');
+    const made = await call('create_graph', { template: 'starter', name: 'Fox' });
+    expect(made.refused).toBe(false);
+    const graph = made.value as { name: string; nodes: { id: string; kind: string }[]; wires: string[] };
+    expect(graph.name).toBe('Fox');
+    expect(graph.wires).toContain('prompt.text -> still.prompt');
+
+    // Each edit checked against the node's kind first, refused with the reason and changing nothing.
+    const tooMany = await call('set_params', { node: 'still', params: { count: 99 } });
+    expect(tooMany.refused).toBe(true);
+    expect(tooMany.text).toMatch(/^node "still": count: /);
+    const wrongWire = await call('edit_graph', { connect: [{ from: 'audio.audio', to: 'animate.still' }] });
+    expect(wrongWire.refused).toBe(true);
+    expect(wrongWire.text).toMatch(/^not edited: node "animate" · still: /);
+    expect((await call('set_params', { node: 'still', params: { count: 2 } })).refused).toBe(false);
+    await call('set_params', { node: 'prompt', params: { variables: { subject: 'a red fox at dawn' } } });
+
+    const estimate = (await call('estimate')).value as { totalUsd: number; toRun: string[] };
+    expect(estimate.totalUsd).toBe(0);
+    expect(estimate.toRun).toContain('assemble');
+
+    const ran = await call('run', { max_cost: 0, auto_pick: true });
+    expect(ran.refused).toBe(false);
+    expect(ran.value).toMatchObject({ status: 'done', costUsd: 0 });
+    const saved = (await call('save_outputs')).value as { path: string; mime: string }[];
+    expect(saved).toEqual([expect.objectContaining({ mime: 'video/mp4' })]);
+    expect(saved[0].path.startsWith(join(dir, 'out'))).toBe(true);
+    expect(Number(probe(saved[0].path).format.duration)).toBeCloseTo(4, 1);
+
+    // The same run again executes nothing: the cache is the app's.
+    const again = (await call('run', { max_cost: 0 })).value as { executed: string[] };
+    expect(again.executed).toEqual([]);
+  });
+
+  it('refuses a run over its cost cap before anything is sent, and binds a local photo to a node', async () => {
+    await call('create_graph', { template: 'compare' });
+    const over = await call('run', { max_cost: 0.01 });
+    expect(over.refused).toBe(true);
+    expect(over.text).toMatch(/above max_cost \$0\.01; nothing was sent/);
+    expect((await call('read_ledger')).value).toEqual([]);
+
+    await call('create_graph', { template: 'photo' });
+    const photo = join(dir, 'photo.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', photo);
+    const bound = await call('bind_file', { node: 'photo', path: photo });
+    expect(bound.text).toMatch(/node "photo" now holds .*photo\.png \(image\/png\)/);
+    const refusedFile = await call('bind_file', { node: 'camera', path: photo });
+    expect(refusedFile.refused).toBe(true);
+    expect(refusedFile.text).toMatch(/takes no file/);
+  });
+});
