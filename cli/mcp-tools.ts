@@ -10,6 +10,7 @@ import { isRetired } from '../nodes/models/model';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { TEMPLATES } from '../src/templates/gallery';
 import type { AppSession } from './app-session';
+import { applyInputs, describeInputs } from './app-inputs';
 import { CliError } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames } from './outputs';
 import { readBinding } from './render-plan';
@@ -287,6 +288,59 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
           url: app.host.offer(resolve(path), binding.mime),
         });
         return answer(`node "${node}" now holds ${path} (${binding.mime})`);
+      }),
+  );
+
+  server.registerTool(
+    'app_inputs',
+    {
+      title: 'List the app’s inputs',
+      description: 'The inputs the open graph shows as an app, each with what it takes and its value now.',
+    },
+    () =>
+      told(async () => {
+        const { doc } = await current(await workspace.app());
+        return answer(describeInputs(doc, nodeRegistry));
+      }),
+  );
+
+  server.registerTool(
+    'set_inputs',
+    {
+      title: 'Set the app’s inputs',
+      description:
+        'Sets inputs the open graph shows as an app, by name, as text (a list comma-separated; a file as @path). Each is judged as its node will take it; one that does not fit is refused with what it takes, and nothing is set.',
+      inputSchema: { inputs: z.record(z.string(), z.string()) },
+    },
+    ({ inputs }) =>
+      told(async () => {
+        const app = await workspace.app();
+        const { doc } = await current(app);
+        let applied;
+        try {
+          applied = applyInputs(
+            doc,
+            Object.entries(inputs).map(([name, value]) => `${name}=${value}`),
+            nodeRegistry,
+          );
+        } catch (error) {
+          // Said as the tool is called: by input name, not by the command line's flags.
+          if (error instanceof CliError)
+            throw new CliError(
+              error.message.replace(/^--input /, 'input ').replace('--inputs lists', 'app_inputs lists'),
+            );
+          throw error;
+        }
+        const kinds = new Map(validateGraph(applied.doc, nodeRegistry).flat.nodes.map((node) => [node.id, node.kind]));
+        const bindings = applied.files.map(({ nodeId, path }) => readBinding(nodeId, resolve(path), kinds));
+        if (applied.doc !== doc) await load(app, applied.doc);
+        for (const binding of bindings)
+          await app.page.evaluate(({ node, url, mime }) => window.reelgraph!.bindFileFrom(node, url, mime), {
+            node: binding.nodeId,
+            mime: binding.mime,
+            url: app.host.offer(binding.path, binding.mime),
+          });
+        return answer(describeInputs((await current(app)).doc, nodeRegistry));
       }),
   );
 

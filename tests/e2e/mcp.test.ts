@@ -47,6 +47,7 @@ describe('the MCP server', () => {
   it('lists its tools, each with an input schema, and no tool takes a key', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'app_inputs',
       'bind_file',
       'create_graph',
       'edit_graph',
@@ -57,6 +58,7 @@ describe('the MCP server', () => {
       'read_ledger',
       'run',
       'save_outputs',
+      'set_inputs',
       'set_params',
     ]);
     for (const tool of tools) expect(JSON.stringify(tool.inputSchema)).not.toMatch(/key|token|secret/i);
@@ -115,5 +117,21 @@ describe('the MCP server', () => {
     const refusedFile = await call('bind_file', { node: 'camera', path: photo });
     expect(refusedFile.refused).toBe(true);
     expect(refusedFile.text).toMatch(/takes no file/);
+  });
+
+  it('runs a template as an app from its inputs by name: a value that does not fit is refused, naming what it takes', async () => {
+    await call('create_graph', { template: 'photo' });
+    expect((await call('app_inputs')).text).toMatch(/^ {2}photo +Your photo: a file, as @path/m);
+    const far = await call('set_inputs', { inputs: { zoom: '99' } });
+    expect(far.refused).toBe(true);
+    expect(far.text).toMatch(/^input zoom=99: Push in takes a number from -10 to 10/);
+    const photo = join(dir, 'app.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=640x480', '-frames:v', '1', photo);
+    const set = await call('set_inputs', { inputs: { photo: `@${photo}`, zoom: '4' } });
+    expect(set.refused).toBe(false);
+    expect(set.text).toMatch(/^ {2}zoom +Push in: .*; now 4$/m);
+    expect((await call('run', { max_cost: 0 })).value).toMatchObject({ status: 'done' });
+    const [clip] = (await call('save_outputs')).value as { path: string }[];
+    expect(Number(probe(clip.path).format.duration)).toBeCloseTo(5, 1);
   });
 });
