@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { validateGraph, type EdgeDoc, type GraphDocument, type NodeDoc, type RunState } from '../graph-engine';
@@ -9,11 +9,13 @@ import { LOCAL_CAMERA_MOVE, LOCAL_LABEL } from '../nodes/animate/schema';
 import { isRetired } from '../nodes/models/model';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { TEMPLATES } from '../src/templates/gallery';
+import { safeFileName } from '../src/storage/save-file';
 import type { AppSession } from './app-session';
 import { applyInputs, describeInputs } from './app-inputs';
 import { CliError } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames } from './outputs';
 import { readBinding } from './render-plan';
+import { printable } from './terminal';
 
 /** Where an agent works: the app on the person's profile (started on first use, kept warm) and the folder outputs go to. */
 export interface Workspace {
@@ -27,16 +29,29 @@ const answer = (value: unknown): Answer => ({
 });
 const refuse = (message: string): Answer => ({ content: [{ type: 'text', text: message }], isError: true });
 
-/** Runs a tool, turning a refusal (ours, or the app's) into an error answer with its reason, never a crash. */
-async function told(work: () => Promise<Answer>): Promise<Answer> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CliError) return refuse(error.message);
-    // The app's own reason, without Playwright's wrapping.
-    const message = error instanceof Error ? error.message : String(error);
-    return refuse(/Error: (.*)/.exec(message)?.[1] ?? message.split('\n')[0]);
-  }
+/** The tool calls in flight, one after another: an edit never reads a graph another call is changing. */
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a tool after the calls before it, turning a refusal (ours, or the app's) into an error answer
+ * with its reason, never a crash; what it says carries no key known from the environment.
+ */
+function told(work: () => Promise<Answer>): Promise<Answer> {
+  const mine = turn.then(async () => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CliError) return refuse(error.message);
+      // The app's own reason, without Playwright's wrapping.
+      const message = error instanceof Error ? error.message : String(error);
+      return refuse(/Error: (.*)/.exec(message)?.[1] ?? message.split('\n')[0]);
+    }
+  });
+  turn = mine;
+  return mine.then(({ content, isError }) => ({
+    content: content.map((part) => ({ ...part, text: printable(part.text) })),
+    ...(isError ? { isError } : {}),
+  }));
 }
 
 /** The open graph as the page holds it, with each node's state and what it made. */
@@ -381,6 +396,8 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
           for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick'))
             await app.page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
         const summary = await app.page.evaluate((maxCost) => window.reelgraph!.run(undefined, maxCost), max_cost);
+        // A run stopped at a Pick ends there: a pick made later never carries it on under this max_cost.
+        if (summary.status === 'waiting') await app.page.evaluate(() => window.reelgraph!.stayAtPick());
         if (summary.status === 'declined')
           return refuse(
             summary.message ??
@@ -392,6 +409,11 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
           executed: summary.executed,
           fromCache: summary.reused,
           waitingAt: summary.waiting,
+          ...(summary.status === 'waiting'
+            ? {
+                next: 'set the picks of the Pick it waits at (set_params), then run again: what ran comes from the cache',
+              }
+            : {}),
           failed: summary.failed.map((node) => {
             const state = summary.runState[node];
             return { node, message: state?.status === 'failed' ? state.message : 'failed' };
@@ -419,7 +441,9 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
         const names = outputFileNames(made);
         const written = [];
         for (const [at, output] of made.entries()) {
-          const target = insideOutDir(workspace.outDir, names[at]);
+          // A folder per graph (its name carries no path): another graph's outputs are never written over.
+          const folder = join(workspace.outDir, `${safeFileName(doc.name, 'graph')}-${doc.id.slice(0, 8)}`);
+          const target = insideOutDir(folder, names[at]);
           mkdirSync(dirname(target), { recursive: true });
           if ('text' in output) {
             written.push({ node: output.nodeId, text: output.text });

@@ -1,5 +1,6 @@
 /**
- * `npm run mcp [-- --profile <dir>] [--out-dir <dir>]`: a Model Context Protocol server over stdio.
+ * `npm run -s mcp [-- --profile <dir>] [--out-dir <dir>]`: a Model Context Protocol server over stdio
+ * (`-s`, so npm prints nothing of its own on stdout).
  * Its tools drive the real app in one headless Chromium on the person's profile (the same cache,
  * ledger and budgets as the app and the CLI), started on the first call that needs it and kept warm.
  * Stdout is the protocol's: everything said for a person goes to stderr.

@@ -4,7 +4,7 @@ import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './media/base64';
 import type { Services } from './services';
 import { shareLink } from './sharing/share-link';
-import { cancelRun, importGraph, runCurrent, updateDoc } from './state/actions';
+import { cancelRun, forgetPick, importGraph, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
@@ -96,6 +96,14 @@ export function createAutomation(services: Services) {
         partial: Object.fromEntries(summary.partial),
         runState: useGraphStore.getState().runState,
       };
+    },
+    /**
+     * Lets the open graph's run that stopped at a Pick end there: a pick made later does not carry it
+     * on under the cost it was allowed before. A host that runs again asks anew (what ran is cached).
+     */
+    stayAtPick() {
+      const { doc } = useGraphStore.getState();
+      if (doc) forgetPick(doc.id);
     },
     /** Cancels the run in progress, as Escape does. */
     cancel() {

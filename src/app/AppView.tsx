@@ -19,7 +19,15 @@ import { appTarget } from '../inspector/app-target';
 import { isFileParam, labelFor } from '../inspector/param-schema';
 import { storeGivenFile } from '../../nodes/file-field';
 import { runCurrent, updateDoc } from '../state/actions';
-import { describeApp, labelInApp, moveAppInput, setAppValue, showInApp, showOutputInApp } from '../state/edits';
+import {
+  describeApp,
+  labelInApp,
+  MAX_APP_OUTPUTS,
+  moveAppInput,
+  setAppValue,
+  showInApp,
+  showOutputInApp,
+} from '../state/edits';
 import { downloadMedia } from '../state/export-media';
 import { useGraphStore } from '../state/graph-store';
 import { candidatesOf, finalNodes, nodeName, outputsOf } from '../state/selectors';
@@ -319,6 +327,7 @@ function ArrangeOutputs({ doc }: { doc: GraphDocument }) {
               <input
                 type="checkbox"
                 checked={output !== undefined}
+                disabled={output === undefined && shown.length >= MAX_APP_OUTPUTS}
                 onChange={(event) => updateDoc(showOutputInApp(from, label, event.target.checked))}
               />
               {label}

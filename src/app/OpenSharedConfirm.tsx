@@ -188,7 +188,11 @@ function KeyEntry({ need }: { need: MissingKey }) {
       onSubmit={(event) => {
         event.preventDefault();
         const { settings } = useSettingsStore.getState();
-        saveSettings(db, { ...settings, keys: { ...settings.keys, ...keys } })
+        saveSettings(db, {
+          ...settings,
+          // Only the fields filled in: one typed and cleared again never erases a key already saved.
+          keys: { ...settings.keys, ...Object.fromEntries(Object.entries(keys).filter(([, value]) => value)) },
+        })
           .then(() => setSaid({ saved: true, message: `Key saved for ${need.label}: its models can run here.` }))
           .catch((error: unknown) =>
             setSaid({

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { appInputsOf, type GraphDocument } from '../../graph-engine';
 import { graphDoc, node } from '../../graph-engine/test-kit';
-import { applyEdit, describeApp, labelInApp, moveAppInput, showInApp, showOutputInApp, type Edit } from './edits';
+import {
+  applyEdit,
+  describeApp,
+  labelInApp,
+  MAX_APP_OUTPUTS,
+  moveAppInput,
+  showInApp,
+  showOutputInApp,
+  type Edit,
+} from './edits';
 
 const apply = (doc: GraphDocument, ...edits: Edit[]) =>
   edits.reduce((each, change) => applyEdit(each, change).doc, doc);
@@ -53,5 +62,12 @@ describe('arranging an app', () => {
     const hidden = apply(shown, showOutputInApp({ node: 'still', port: 'images' }, 'Drafts', false), describeApp(''));
     expect(hidden.app!.outputs).toEqual([]);
     expect(hidden.app).not.toHaveProperty('description');
+  });
+
+  it('hands back at most as many outputs as a graph can hold, so it always opens again', () => {
+    const many = Array.from({ length: MAX_APP_OUTPUTS + 1 }, (_, at) =>
+      showOutputInApp({ node: 'still', port: `p${at}` }, `Out ${at}`, true),
+    );
+    expect(apply(app(), ...many).app!.outputs).toHaveLength(MAX_APP_OUTPUTS);
   });
 });

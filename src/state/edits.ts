@@ -236,8 +236,10 @@ export const describeComponent = (ref: ComponentRef, change: { name?: string; de
 /** `base`, or `base2`, `base3`…: the first that none of `named` has, for a new border port or shown param. */
 function unusedName(named: readonly { name: string }[], base: string): string {
   const taken = new Set(named.map((each) => each.name));
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+  // Within the schema's 100 characters, number included.
+  const stem = base.slice(0, 90);
+  let name = stem;
+  for (let n = 2; taken.has(name); n++) name = `${stem}${n}`;
   return name;
 }
 
@@ -360,7 +362,10 @@ export const describeApp = (description: string): Edit => ({
   },
 });
 
-/** Hands a node's output back in the app (under `label`), or stops. */
+/** How many outputs an app may hand back (as the document schema holds it). */
+export const MAX_APP_OUTPUTS = 20;
+
+/** Hands a node's output back in the app (under `label`), or stops; refused past MAX_APP_OUTPUTS. */
 export const showOutputInApp = (from: PortRef, label: string, shown: boolean): Edit => ({
   label: shown ? 'Show in app' : 'Stop showing in app',
   outside: true,
@@ -368,7 +373,8 @@ export const showOutputInApp = (from: PortRef, label: string, shown: boolean): E
     const app = (draft.app ??= { inputs: [], outputs: [] });
     const same = (output: AppOutput) => output.from.node === from.node && output.from.port === from.port;
     if (!shown) app.outputs = app.outputs.filter((output) => !same(output));
-    else if (!app.outputs.some(same))
+    // The schema's limit: a graph holding more would not open again.
+    else if (!app.outputs.some(same) && app.outputs.length < MAX_APP_OUTPUTS)
       app.outputs.push({ name: unusedName(app.outputs, from.port), label: label.slice(0, 200), from: { ...from } });
   },
 });

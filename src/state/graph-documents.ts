@@ -31,6 +31,9 @@ export interface ImportOptions {
   from?: string;
 }
 
+/** Said when something would change a version shown read-only. */
+export const READ_ONLY = 'This version is shown read-only: Restore it or Branch from it to change it.';
+
 /**
  * The graph being opened, kept across a reload until it has been drawn: a graph that froze or
  * crashed the tab on its last open is found here at the next start, and not reopened.
@@ -144,8 +147,8 @@ export function createDocuments(deps: DocumentsDeps) {
    */
   async function viewVersion(version: GraphDocument, viewing: ViewedVersion): Promise<void> {
     await flushSave();
-    await showDocument({ ...version, id: `viewing-${crypto.randomUUID()}` });
-    view.setState({ viewing });
+    // Read-only from its first frame: marked in the same state change that shows it.
+    await showDocument({ ...version, id: `viewing-${crypto.randomUUID()}` }, viewing);
   }
 
   /** Makes a new graph from a built-in template; `asApp` opens it on its form when it shows inputs. */
@@ -276,8 +279,9 @@ export function createDocuments(deps: DocumentsDeps) {
   function duplicateGraph(): Promise<void> {
     return told('The graph was not duplicated', async () => {
       await flushSave();
-      const { doc } = view.getState();
+      const { doc, viewing } = view.getState();
       if (!doc) return;
+      if (viewing) return notify('info', READ_ONLY);
       const names = (await services.graphs.list()).map((graph) => graph.name);
       const copy = touch({ ...doc, id: crypto.randomUUID(), name: distinctName(`${doc.name} (copy)`, names) });
       // Recorded first: a copy's per-graph cap counts what the original spent, so duplicating never resets it.
@@ -307,7 +311,7 @@ export function createDocuments(deps: DocumentsDeps) {
     if (!doc) return;
     // A version shown read-only changes by nothing but where it is looked at.
     if (viewing && edit.undoable !== false) {
-      notify('info', 'This version is shown read-only: Restore it or Branch from it to change it.');
+      notify('info', READ_ONLY);
       return;
     }
     // On an opened component, the canvas shows (and edits) its inside.
@@ -330,7 +334,7 @@ export function createDocuments(deps: DocumentsDeps) {
   const undo = () => step(undoStep, 'Undid');
   const redo = () => step(redoStep, 'Redid');
 
-  async function showDocument(doc: GraphDocument): Promise<void> {
+  async function showDocument(doc: GraphDocument, viewing: ViewedVersion | null = null): Promise<void> {
     markBaseline(doc);
     view.setState({
       doc,
@@ -343,7 +347,7 @@ export function createDocuments(deps: DocumentsDeps) {
       savedAt: Date.parse(doc.metadata.updatedAt),
       waitingFor: null,
       appView: false,
-      viewing: null,
+      viewing,
       // A run of it that stopped at a Pick shows there, and one this tab is running shows as it goes.
       ...waitingAt(doc.id),
       ...runViewFor(doc.id),

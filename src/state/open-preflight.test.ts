@@ -62,5 +62,14 @@ describe('what a graph from outside needs, said before it opens', () => {
     expect(cleared.components![0].nodes[0].params).toEqual({ mode: 'upload' });
     expect(cleared.nodes[1].params.file).toEqual(here);
     expect(withoutMedia(doc, new Set())).toBe(doc);
+    // Deep too: a photo an instance sets for itself.
+    const instance = node('use', 'component', {
+      component: { id: 'look', version: 1 },
+      values: { file: photo, zoom: 2 },
+    });
+    expect(withoutMedia({ ...doc, nodes: [instance] }, new Set([photo.$artifact])).nodes[0].params).toEqual({
+      component: { id: 'look', version: 1 },
+      values: { zoom: 2 },
+    });
   });
 });

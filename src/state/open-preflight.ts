@@ -90,20 +90,24 @@ export async function openPreflight(
 export function withoutMedia(doc: GraphDocument, hashes: ReadonlySet<string>): GraphDocument {
   if (hashes.size === 0) return doc;
   const gone = (value: unknown) => isArtifactRef(value) && hashes.has(value.$artifact);
-  const cleared = (node: NodeDoc): NodeDoc => {
-    const params = Object.entries(node.params).flatMap(([name, value]): [string, unknown][] => {
-      if (gone(value)) return [];
-      return [[name, Array.isArray(value) && value.some(gone) ? value.filter((each) => !gone(each)) : value]];
-    });
-    return params.length === Object.keys(node.params).length &&
-      params.every(([name, value]) => node.params[name] === value)
-      ? node
-      : { ...node, params: Object.fromEntries(params) };
+  // At any depth, as `mediaOf` finds them: an instance's values and inner settings too.
+  const cleared = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((each) => !gone(each)).map(cleared);
+    if (value === null || typeof value !== 'object' || isArtifactRef(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([name, each]) => (gone(each) ? [] : [[name, cleared(each)]])),
+    );
   };
+  const clearedNode = (node: NodeDoc): NodeDoc =>
+    mediaOf({ ...doc, nodes: [node], components: [] }).some((hash) => hashes.has(hash))
+      ? { ...node, params: cleared(node.params) as NodeDoc['params'] }
+      : node;
   return {
     ...doc,
-    nodes: doc.nodes.map(cleared),
-    ...(doc.components ? { components: doc.components.map((def) => ({ ...def, nodes: def.nodes.map(cleared) })) } : {}),
+    nodes: doc.nodes.map(clearedNode),
+    ...(doc.components
+      ? { components: doc.components.map((def) => ({ ...def, nodes: def.nodes.map(clearedNode) })) }
+      : {}),
   };
 }
 

@@ -8,6 +8,7 @@ const via = callsInto((built) => built.runner);
 
 export const runCurrent = via('runCurrent');
 export const cancelRun = via('cancelRun');
+export const forgetPick = via('forgetPick');
 export const refreshFromCache = via('refreshFromCache');
 export const togglePin = via('togglePin');
 export const pinResults = via('pinResults');

@@ -5,6 +5,7 @@ import type { LibraryTemplate } from '../storage/template-library';
 import { notify, openParsed, updateDoc } from './actions';
 import { FRAGMENT_FORMAT, placeFragment } from './clipboard';
 import { addNodes } from './edits';
+import { READ_ONLY } from './graph-documents';
 import { useGraphStore } from './graph-store';
 import { services } from './services';
 import { askIfNeeded } from './sharing';
@@ -27,8 +28,12 @@ export async function saveGraphAsTemplate(about: {
   name: string;
   description?: string;
 }): Promise<LibraryTemplate | undefined> {
-  const { doc } = useGraphStore.getState();
+  const { doc, viewing } = useGraphStore.getState();
   if (!doc) return undefined;
+  if (viewing) {
+    notify('info', READ_ONLY);
+    return undefined;
+  }
   const name = about.name.trim() || doc.name || 'Untitled template';
   const description = about.description?.trim();
   const saved = await services().templates.save(doc, {

@@ -1,5 +1,6 @@
 import { parseDocument, type GraphDocument } from '../../graph-engine';
 import { openGraph, openParsed, updateDoc, viewVersion } from './documents';
+import { READ_ONLY } from './graph-documents';
 import { restoreFrom } from './edits';
 import { useGraphStore } from './graph-store';
 import { notify } from './notify';
@@ -74,8 +75,10 @@ export async function deleteVersion(entry: VersionEntry): Promise<void> {
 
 /** Keeps the open graph as it is now, with a note. */
 export async function saveVersion(note: string): Promise<void> {
-  const { doc } = useGraphStore.getState();
+  const { doc, viewing } = useGraphStore.getState();
   if (!doc) return;
+  // A version shown is one already: saving it would keep a row under no graph.
+  if (viewing) return notify('info', READ_ONLY);
   await services().versions.save(doc, note);
   notify('info', `Saved a version of “${doc.name}”${note.trim() ? `: ${note.trim()}` : ''}.`);
 }

@@ -21,15 +21,16 @@ describe('the template library', () => {
     expect((await library.save(shot(2), { name: 'My look' })).version).toBe(1);
     const second = await library.save(shot(4), { name: 'My look', description: 'Closer' });
     expect(second).toMatchObject({ version: 2, description: 'Closer' });
-    expect((await library.newest('shot'))?.doc.nodes[0].params).toEqual({ zoom: 4 });
+    expect((await library.newest(second.id))?.doc.nodes[0].params).toEqual({ zoom: 4 });
     expect((await library.list()).map((row) => [row.name, row.version])).toEqual([['My look', 2]]);
   });
 
   it('makes no version of a save that changed nothing but where nodes stand', async () => {
     await library.save(shot(2), { name: 'My look' });
     expect((await library.save(shot(2, 300), { name: 'My look' })).version).toBe(1);
-    // A new name is a change a person makes on purpose.
-    expect((await library.save(shot(2, 300), { name: 'My best look' })).version).toBe(2);
+    // Under a new name it is a template of its own; both are kept.
+    expect((await library.save(shot(2, 300), { name: 'My best look' })).version).toBe(1);
+    expect((await library.list()).map((row) => row.name)).toEqual(['My best look', 'My look']);
   });
 
   it('lists each template once, by name, and removes every version of one', async () => {
@@ -37,7 +38,7 @@ describe('the template library', () => {
     await library.save(shot(3), { name: 'Zoom' });
     await library.save({ ...shot(1), id: 'other' }, { name: 'Abstract' });
     expect((await library.list()).map((row) => row.name)).toEqual(['Abstract', 'Zoom']);
-    expect(await library.remove('shot')).toBe(2);
+    expect(await library.remove((await library.list())[1].id)).toBe(2);
     expect((await library.list()).map((row) => row.name)).toEqual(['Abstract']);
   });
 

@@ -4,7 +4,7 @@ import { newestOf, newestOfEach, saveAsNextVersion } from './library-versions';
 
 /** One version of a whole graph kept in the library as a template to start new graphs from. */
 export interface LibraryTemplate {
-  /** The graph it was saved from: saving that graph again makes its next version. */
+  /** The graph it was saved from and its name: saving that graph again under that name makes its next version. */
   id: string;
   version: number;
   name: string;
@@ -37,8 +37,10 @@ export class TemplateLibrary {
     doc: GraphDocument,
     about: { name: string; description?: string; thumbnail?: ArtifactRef },
   ): Promise<LibraryTemplate> {
+    // Under another name it is another template: "Portrait" saved again as "Landscape" keeps both.
+    const id = `${doc.id}:${about.name.trim().toLowerCase()}`;
     const rowAt = (version: number): LibraryTemplate => ({
-      id: doc.id,
+      id,
       version,
       name: about.name,
       ...(about.description ? { description: about.description } : {}),
@@ -46,7 +48,7 @@ export class TemplateLibrary {
       doc,
       ...(about.thumbnail ? { thumbnail: about.thumbnail } : {}),
     });
-    return saveAsNextVersion(this.db, this.db.templates, doc.id, 1, contentOf, rowAt);
+    return saveAsNextVersion(this.db, this.db.templates, id, 1, contentOf, rowAt);
   }
 
   /** The newest version of a template, if the library holds it. */

@@ -134,4 +134,17 @@ describe('the MCP server', () => {
     const [clip] = (await call('save_outputs')).value as { path: string }[];
     expect(Number(probe(clip.path).format.duration)).toBeCloseTo(5, 1);
   });
+
+  it('ends a run at a Pick: a pick made later runs nothing until run is asked again, under its own max_cost', async () => {
+    await call('create_graph', { template: 'starter', name: 'Picked' });
+    const waiting = (await call('run', { max_cost: 0 })).value as { status: string; waitingAt: string[]; next: string };
+    expect(waiting).toMatchObject({ status: 'waiting', waitingAt: ['pick'] });
+    expect(waiting.next).toMatch(/run again/);
+    await call('set_params', { node: 'pick', params: { picks: [{ index: 1 }] } });
+    const graph = (await call('read_graph')).value as { nodes: { id: string; status: string }[] };
+    expect(graph.nodes.find((node) => node.id === 'assemble')?.status).not.toBe('done');
+    const ran = (await call('run', { max_cost: 0 })).value as { status: string; fromCache: string[] };
+    expect(ran.status).toBe('done');
+    expect(ran.fromCache).toContain('still');
+  });
 });
