@@ -148,24 +148,64 @@ const MODELS = [
 export function registerTools(server: McpServer, workspace: Workspace): void {
   server.registerTool(
     'list_templates',
-    { title: 'List templates', description: 'The built-in templates a graph can start from.' },
-    async () => answer(TEMPLATES.map(({ id, title, description, offline }) => ({ id, title, description, offline }))),
+    {
+      title: 'List templates and library items',
+      description:
+        'The templates a graph can start from (built in, and those saved in this profile’s library, by id), and the components in the library.',
+    },
+    () =>
+      told(async () => {
+        const library = await (await workspace.app()).page.evaluate(() => window.reelgraph!.library());
+        return answer({
+          builtIn: TEMPLATES.map(({ id, title, description, offline }) => ({ id, title, description, offline })),
+          library: library.templates,
+          components: library.components,
+        });
+      }),
+  );
+
+  server.registerTool(
+    'save_template',
+    {
+      title: 'Save the graph as a template',
+      description: 'Keeps the open graph in the library as a template (its next version when it changed since).',
+      inputSchema: { name: z.string().min(1).max(200), description: z.string().max(2_000).optional() },
+    },
+    ({ name, description }) =>
+      told(async () => {
+        const app = await workspace.app();
+        await current(app);
+        const saved = await app.page.evaluate(
+          ({ name, description }) => window.reelgraph!.saveTemplate(name, description),
+          { name, description },
+        );
+        if (!saved) throw new CliError('the graph was not saved as a template');
+        return answer(saved);
+      }),
   );
 
   server.registerTool(
     'create_graph',
     {
       title: 'Create a graph',
-      description: 'Makes a new graph from a template and opens it; every other tool acts on the open graph.',
+      description:
+        'Makes a new graph from a template (a built-in id, or a library template’s id from list_templates) and opens it; every other tool acts on the open graph.',
       inputSchema: {
-        template: z.enum(TEMPLATES.map((template) => template.id) as [string, ...string[]]),
+        template: z.string().min(1).max(300),
         name: z.string().min(1).max(200).optional(),
       },
     },
     ({ template, name }) =>
       told(async () => {
         const app = await workspace.app();
-        const doc = TEMPLATES.find((candidate) => candidate.id === template)!.build();
+        const builtIn = TEMPLATES.find((candidate) => candidate.id === template)?.build();
+        const kept = builtIn
+          ? undefined
+          : await app.page.evaluate((id) => window.reelgraph!.libraryTemplate(id), template);
+        const from = builtIn ?? kept;
+        if (!from) throw new CliError(`no template "${template}": list_templates lists them`);
+        // A new graph of its own: the library's template is never changed by what is done to it.
+        const doc = { ...from, id: crypto.randomUUID() };
         await load(app, name ? { ...doc, name } : doc);
         const { doc: opened, runState } = await current(app);
         return answer(compact(opened, runState));

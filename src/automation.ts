@@ -9,6 +9,7 @@ import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
+import { saveGraphAsTemplate } from './state/template-library';
 import { nodeById } from './state/selectors';
 import { saveSettings, useSettingsStore } from './state/settings-store';
 import { adoptRun, stopAll, unfinishedRuns } from './state/queue';
@@ -188,6 +189,38 @@ export function createAutomation(services: Services) {
       if (!doc) return undefined;
       const link = shareLink(doc, location.href);
       return link.ok ? link.url : undefined;
+    },
+    /** What this profile's library holds: components and templates, the newest version of each. */
+    async library() {
+      const about = ({
+        id,
+        version,
+        name,
+        description,
+      }: {
+        id: string;
+        version: number;
+        name: string;
+        description?: string;
+      }) => ({
+        id,
+        version,
+        name,
+        ...(description ? { description } : {}),
+      });
+      return {
+        components: (await services.components.list()).map(about),
+        templates: (await services.templates.list()).map(about),
+      };
+    },
+    /** A library template's newest version, as a graph to open (undefined when the library has none by that id). */
+    async libraryTemplate(id: string) {
+      return (await services.templates.newest(id))?.doc;
+    },
+    /** Keeps the open graph in the library as a template (its next version when it changed). */
+    async saveTemplate(name: string, description?: string) {
+      const saved = await saveGraphAsTemplate({ name, description });
+      return saved && { id: saved.id, version: saved.version, name: saved.name };
     },
     async flush() {
       await flushSave();

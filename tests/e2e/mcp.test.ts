@@ -58,6 +58,7 @@ describe('the MCP server', () => {
       'read_ledger',
       'run',
       'save_outputs',
+      'save_template',
       'set_inputs',
       'set_params',
     ]);
@@ -67,8 +68,8 @@ describe('the MCP server', () => {
   });
 
   it('makes a graph from a template, edits it, refuses what does not fit, runs it under a cost cap and saves the cut', async () => {
-    const templates = (await call('list_templates')).value as { id: string }[];
-    expect(templates.map((template) => template.id)).toContain('starter');
+    const templates = (await call('list_templates')).value as { builtIn: { id: string }[] };
+    expect(templates.builtIn.map((template) => template.id)).toContain('starter');
     const made = await call('create_graph', { template: 'starter', name: 'Fox' });
     expect(made.refused).toBe(false);
     const graph = made.value as { name: string; nodes: { id: string; kind: string }[]; wires: string[] };
@@ -146,5 +147,22 @@ describe('the MCP server', () => {
     const ran = (await call('run', { max_cost: 0 })).value as { status: string; fromCache: string[] };
     expect(ran.status).toBe('done');
     expect(ran.fromCache).toContain('still');
+  });
+
+  it('keeps the open graph in the library as a template, lists it, and starts a new graph from it', async () => {
+    await call('create_graph', { template: 'starter', name: 'Heron' });
+    await call('set_params', { node: 'prompt', params: { variables: { subject: 'a heron in fog' } } });
+    const saved = (await call('save_template', { name: 'Heron look' })).value as { id: string; version: number };
+    expect(saved.version).toBe(1);
+    const listed = (await call('list_templates')).value as { library: { id: string; name: string }[] };
+    expect(listed.library).toEqual([expect.objectContaining({ id: saved.id, name: 'Heron look', version: 1 })]);
+    const made = (await call('create_graph', { template: saved.id })).value as {
+      id: string;
+      nodes: { id: string; params: Record<string, unknown> }[];
+    };
+    expect(made.nodes.find((node) => node.id === 'prompt')?.params.variables).toEqual({ subject: 'a heron in fog' });
+    expect((await call('create_graph', { template: 'nothing-like-it' })).text).toMatch(
+      /^no template "nothing-like-it"/,
+    );
   });
 });
