@@ -417,48 +417,81 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
       }),
   );
 
+  /** What a run came to, for an agent: refused with its reason, or its status, cost and what ran. */
+  type Summary = Awaited<ReturnType<NonNullable<typeof window.reelgraph>['run']>>;
+  const outcome = (summary: Summary, maxCost: number): Answer => {
+    if (summary.status === 'declined')
+      return refuse(
+        summary.message ??
+          `not run: it would cost about $${summary.estimate.toFixed(2)}, above max_cost $${maxCost.toFixed(2)}; nothing was sent`,
+      );
+    return answer({
+      status: summary.status,
+      costUsd: summary.cost,
+      executed: summary.executed,
+      fromCache: summary.reused,
+      waitingAt: summary.waiting,
+      ...(summary.status === 'waiting'
+        ? { next: 'set the picks of the Pick it waits at (set_params), then run again: what ran comes from the cache' }
+        : {}),
+      failed: summary.failed.map((node) => {
+        const state = summary.runState[node];
+        return { node, message: state?.status === 'failed' ? state.message : 'failed' };
+      }),
+    });
+  };
+  /** The max_cost the last run was started under, for run_status to say its refusal in. */
+  let lastMaxCost = 0;
+
   server.registerTool(
     'run',
     {
       title: 'Run the graph',
       description:
-        'Runs the open graph and waits for it. `max_cost` (US dollars) is required: a run estimated above it is refused before anything is sent; the budgets set in the app apply too.',
+        'Runs the open graph. `max_cost` (US dollars) is required: a run estimated above it is refused before anything is sent; the budgets set in the app apply too. It waits for the run unless `wait` is false: then it comes back once the run is started, to be followed with run_status. A run that stops at a Pick ends there.',
       inputSchema: {
         max_cost: z.number().min(0),
         auto_pick: z.boolean().optional().describe('Every Pick keeps its first candidate instead of waiting'),
+        wait: z.boolean().optional(),
       },
     },
-    ({ max_cost, auto_pick }) =>
+    ({ max_cost, auto_pick, wait = true }) =>
       told(async () => {
         const app = await workspace.app();
         const { doc } = await current(app);
         if (auto_pick)
           for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick'))
             await app.page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
+        lastMaxCost = max_cost;
+        if (!wait) {
+          const started = await app.page.evaluate((maxCost) => window.reelgraph!.startRun(maxCost), max_cost);
+          if (started.status === 'busy')
+            throw new CliError('a run started before is still going: follow it with run_status');
+          if (started.status === 'started') return answer({ status: 'started', estimateUsd: started.estimate });
+          if (started.error) throw new CliError(started.error);
+          return outcome(started.result!, max_cost);
+        }
         const summary = await app.page.evaluate((maxCost) => window.reelgraph!.run(undefined, maxCost), max_cost);
         // A run stopped at a Pick ends there: a pick made later never carries it on under this max_cost.
         if (summary.status === 'waiting') await app.page.evaluate(() => window.reelgraph!.stayAtPick());
-        if (summary.status === 'declined')
-          return refuse(
-            summary.message ??
-              `not run: it would cost about $${summary.estimate.toFixed(2)}, above max_cost $${max_cost.toFixed(2)}; nothing was sent`,
-          );
-        return answer({
-          status: summary.status,
-          costUsd: summary.cost,
-          executed: summary.executed,
-          fromCache: summary.reused,
-          waitingAt: summary.waiting,
-          ...(summary.status === 'waiting'
-            ? {
-                next: 'set the picks of the Pick it waits at (set_params), then run again: what ran comes from the cache',
-              }
-            : {}),
-          failed: summary.failed.map((node) => {
-            const state = summary.runState[node];
-            return { node, message: state?.status === 'failed' ? state.message : 'failed' };
-          }),
-        });
+        return outcome(summary, max_cost);
+      }),
+  );
+
+  server.registerTool(
+    'run_status',
+    {
+      title: 'Follow a run',
+      description: 'The run started with wait false: each node’s state (with progress), and its outcome once it ended.',
+    },
+    () =>
+      told(async () => {
+        const status = await (await workspace.app()).page.evaluate(() => window.reelgraph!.runStatus());
+        if (status.status !== 'ended') return answer(status);
+        if (status.error) throw new CliError(status.error);
+        const ended = outcome(status.result!, lastMaxCost);
+        if (ended.isError) return ended;
+        return answer({ ...JSON.parse(ended.content[0].text), nodes: status.nodes });
       }),
   );
 

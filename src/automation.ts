@@ -29,7 +29,9 @@ export function createAutomation(services: Services) {
     updateDoc({ ...setParams(nodeId, intake.toParams(ref)), outside: true });
     return ref;
   };
-  return {
+  /** A run started without waiting for its end (an agent polls it): its outcome once it ends. */
+  let background: { done: boolean; result?: RunResult; error?: string } | undefined;
+  const automation = {
     /** Imports a graph document (JSON text) and opens it. */
     async loadGraph(json: string) {
       const result = await importGraph(json);
@@ -64,11 +66,18 @@ export function createAutomation(services: Services) {
      * Runs; a run whose estimated cost is above `maxCost` dollars (default: no limit) is not started.
      * `observe` sees every run event as it happens (in the page only: tests cancel on one).
      */
-    async run(targets?: string[], maxCost = Infinity, observe?: (event: RunEvent) => void) {
+    async run(
+      targets?: string[],
+      maxCost = Infinity,
+      observe?: (event: RunEvent) => void,
+      /** Told once the run is priced: its estimate, and whether it goes ahead. */
+      priced?: (estimate: number, allowed: boolean) => void,
+    ) {
       let declined: number | undefined;
       const summary = await runCurrent(
         targets,
         async (estimate) => {
+          priced?.(estimate.total, estimate.total <= maxCost);
           if (estimate.total <= maxCost) return true;
           declined = estimate.total;
           return false;
@@ -259,11 +268,64 @@ export function createAutomation(services: Services) {
     async spend(since = 0) {
       return services.spend.since(since);
     },
+    /**
+     * Starts a run of the open graph and comes back once it is priced: refused (over `maxCost`, or it
+     * ended at once), or started, to be followed with `runStatus`. One such run at a time.
+     */
+    async startRun(maxCost: number) {
+      if (background && !background.done) return { status: 'busy' as const };
+      const entry: NonNullable<typeof background> = { done: false };
+      background = entry;
+      let decide: (verdict: { estimate: number; allowed: boolean }) => void = () => {};
+      const priced = new Promise<{ estimate: number; allowed: boolean }>((decided) => (decide = decided));
+      const ended = automation
+        .run(
+          undefined,
+          maxCost,
+          // A run that costs nothing is not asked about: its first event says it started.
+          () => decide({ estimate: useGraphStore.getState().estimate?.total ?? 0, allowed: true }),
+          (estimate, allowed) => decide({ estimate, allowed }),
+        )
+        .then((result) => {
+          entry.result = result;
+          // Nobody waits on it to pick: stopped at a Pick, it ends there (run again to go on).
+          if (result.status === 'waiting') automation.stayAtPick();
+        })
+        .catch((error: unknown) => void (entry.error = error instanceof Error ? error.message : String(error)))
+        .finally(() => {
+          entry.done = true;
+          decide({ estimate: 0, allowed: false });
+        });
+      const verdict = await priced;
+      if (!verdict.allowed || entry.done) {
+        // Refused, or over already: what it came to, once its own end has settled it.
+        await ended;
+        return { status: 'ended' as const, result: entry.result, error: entry.error };
+      }
+      return { status: 'started' as const, estimate: verdict.estimate };
+    },
+    /** The run `startRun` started: each node's state (with progress), and its outcome once it ended. */
+    runStatus() {
+      const { runState } = useGraphStore.getState();
+      const nodes = Object.fromEntries(
+        Object.entries(runState).map(([id, state]) => [
+          id,
+          state.status === 'running' ? `running ${Math.round(state.progress * 100)}%` : state.status,
+        ]),
+      );
+      if (!background) return { status: 'none' as const, nodes };
+      if (!background.done) return { status: 'running' as const, nodes };
+      return { status: 'ended' as const, nodes, result: background.result, error: background.error };
+    },
     isArtifactRef,
     /** Counters for benchmarks: how many node frames have rendered so far. */
     diagnostics: () => ({ nodeFrameRenders: renderCounter.frames }),
   };
+  return automation;
 }
+
+/** What a run of `run` comes back with. */
+type RunResult = Awaited<ReturnType<ReturnType<typeof createAutomation>['run']>>;
 
 export type Automation = ReturnType<typeof createAutomation>;
 

@@ -57,6 +57,7 @@ describe('the MCP server', () => {
       'read_graph',
       'read_ledger',
       'run',
+      'run_status',
       'save_outputs',
       'save_template',
       'set_inputs',
@@ -164,5 +165,21 @@ describe('the MCP server', () => {
     expect((await call('create_graph', { template: 'nothing-like-it' })).text).toMatch(
       /^no template "nothing-like-it"/,
     );
+  });
+
+  it('starts a run without waiting for it, and follows it to its end', async () => {
+    await call('create_graph', { template: 'starter', name: 'Followed' });
+    await call('set_params', { node: 'still', params: { count: 2, seed: 7 } });
+    const started = await call('run', { max_cost: 0, auto_pick: true, wait: false });
+    expect(started.value).toMatchObject({ status: 'started', estimateUsd: 0 });
+    // A second one while it runs is refused, not queued behind it.
+    const busy = await call('run', { max_cost: 0, wait: false });
+    if (busy.refused) expect(busy.text).toMatch(/still going: follow it with run_status/);
+    await expect
+      .poll(async () => ((await call('run_status')).value as { status: string }).status, { timeout: 120_000 })
+      .toBe('done');
+    const ended = (await call('run_status')).value as { nodes: Record<string, string>; executed: string[] };
+    expect(ended.nodes.assemble).toBe('done');
+    expect(ended.executed).toContain('assemble');
   });
 });
