@@ -95,6 +95,16 @@ async function load(app: AppSession, doc: GraphDocument): Promise<void> {
     throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
 }
 
+/** Settings judged as the kind takes them; refused, naming `where` and the first thing that does not fit. */
+function checkParams(kind: string, params: Record<string, unknown>, where: string): void {
+  const def = nodeRegistry.get(kind);
+  if (!def) throw new CliError(`${where} is of a kind this app does not know ("${kind}")`);
+  const checked = def.params.safeParse(params);
+  if (checked.success) return;
+  const [issue] = checked.error.issues;
+  throw new CliError(`${where}: ${issue.path.join('.') || 'settings'}: ${issue.message}`);
+}
+
 /** `node.port`, split; refused in words when it is not that shape. */
 function portRef(text: string): { node: string; port: string } {
   const at = text.lastIndexOf('.');
@@ -238,13 +248,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
         const { doc } = await current(app);
         const found = doc.nodes.find((candidate) => candidate.id === node);
         if (!found) throw new CliError(`the graph has no node "${node}"`);
-        const def = nodeRegistry.get(found.kind);
-        if (!def) throw new CliError(`node "${node}" is of a kind this app does not know ("${found.kind}")`);
-        const checked = def.params.safeParse({ ...found.params, ...params });
-        if (!checked.success) {
-          const [issue] = checked.error.issues;
-          throw new CliError(`node "${node}": ${issue.path.join('.') || 'settings'}: ${issue.message}`);
-        }
+        checkParams(found.kind, { ...found.params, ...params }, `node "${node}"`);
         await app.page.evaluate(({ node, params }) => window.reelgraph!.setParams(node, params), { node, params });
         const after = await current(app);
         return answer(compact(after.doc, after.runState));
@@ -287,13 +291,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
             params: entry.params,
           });
         });
-        for (const node of added) {
-          const checked = nodeRegistry.get(node.kind)!.params.safeParse(node.params);
-          if (!checked.success) {
-            const [issue] = checked.error.issues;
-            throw new CliError(`add ${node.kind}: ${issue.path.join('.') || 'settings'}: ${issue.message}`);
-          }
-        }
+        for (const node of added) checkParams(node.kind, node.params, `add ${node.kind}`);
         const gone = new Set(remove);
         const same = (edge: EdgeDoc, wire: { from: string; to: string }) =>
           `${edge.from.node}.${edge.from.port}` === wire.from && `${edge.to.node}.${edge.to.port}` === wire.to;
