@@ -202,6 +202,10 @@ describe('templates that travel', () => {
         .poll(() => other.evaluate(() => window.reelgraph!.state().doc?.name))
         .toBe('Animate your own photo (2)');
       expect(other.url()).not.toContain('#graph=');
+      // An app handed over by a link opens on its form (once opened; its graph is a click away).
+      const form = other.getByLabel('Inputs');
+      await form.getByRole('button', { name: 'Open its graph' }).click();
+      await other.locator('.react-flow__pane').waitFor();
       // Pasted onto the canvas, the same link opens as a graph too, read as a link is.
       const opened = await other.evaluate(() => window.reelgraph!.state().doc!.id);
       await other.evaluate((text) => {
