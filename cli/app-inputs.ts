@@ -46,9 +46,9 @@ const typesOf = (schema: ParamSchema) =>
   [...new Set([schema.type ?? [], ...(schema.anyOf ?? []).map((option) => option.type ?? [])].flat())] as string[];
 
 /** What an input takes, in words: "a whole number from 1 to 8", "one of 16:9, 9:16". */
-function takes(resolved: Resolved, registry: NodeRegistry): string {
+function takes(resolved: Resolved, registry: NodeRegistry, words: InputWords): string {
   const { schema, kind } = resolved;
-  if (isFileParam(schema)) return `a file, as @path (${registry.get(kind)?.files?.what ?? 'a file'})`;
+  if (isFileParam(schema)) return `a file, ${words.fileAs} (${registry.get(kind)?.files?.what ?? 'a file'})`;
   const choices = choicesOf(schema);
   if (choices) return `one of ${choices.join(', ')}`;
   const types = typesOf(schema);
@@ -75,22 +75,52 @@ const shown = (value: unknown) =>
           ? JSON.stringify(value)
           : String(value);
 
+/** A value given for an input: text as a command line writes it, a value of the input's own type (JSON), or a file on disk. */
+export type GivenValue = { text: string } | { value: unknown } | { path: string };
+
+/** How refusals name what was given, and where the inputs are listed: the command line's words, or a tool's. */
+export interface InputWords {
+  /** An input by its name, as the caller names it: `--input zoom`. */
+  input(name: string): string;
+  /** Where the inputs are listed: `--inputs`. */
+  lists: string;
+  /** Text `@path` gives a file input the file at that path (on the command line; never over HTTP). */
+  atNamesFile: boolean;
+  /** How a file is given: `as @path`. */
+  fileAs: string;
+}
+
+const COMMAND_LINE: InputWords = {
+  input: (name) => `--input ${name}`,
+  lists: '--inputs',
+  atNamesFile: true,
+  fileAs: 'as @path',
+};
+
+/** Each input the graph shows as an app: its name, what it is called, what it takes, and its value now (the default a run uses). */
+export function appInputList(doc: GraphDocument, registry: NodeRegistry, words: InputWords = COMMAND_LINE) {
+  return resolve(doc, registry).map((each) => ({
+    name: each.input.name,
+    label: each.label,
+    takes: takes(each, registry, words),
+    now: shown(each.value),
+  }));
+}
+
 /** `--inputs`: each input, what it takes, and its value now (the default a render uses). */
 export function describeInputs(doc: GraphDocument, registry: NodeRegistry): string {
-  const inputs = resolve(doc, registry);
+  const inputs = appInputList(doc, registry);
   if (inputs.length === 0)
     return `"${doc.name}" shows no inputs as an app; --file and the graph itself set what it runs`;
-  const width = Math.max(...inputs.map((each) => each.input.name.length));
+  const width = Math.max(...inputs.map((each) => each.name.length));
   return [
     `"${doc.name}" takes (--input <name>=<value>):`,
-    ...inputs.map(
-      (each) => `  ${each.input.name.padEnd(width)}  ${each.label}: ${takes(each, registry)}; now ${shown(each.value)}`,
-    ),
+    ...inputs.map((each) => `  ${each.name.padEnd(width)}  ${each.label}: ${each.takes}; now ${each.now}`),
   ].join('\n');
 }
 
 /** A value as the input's type reads it from the command line, or why it cannot be. */
-function read(text: string, resolved: Resolved): unknown {
+function readText(text: string, resolved: Resolved): unknown {
   const { schema } = resolved;
   const types = typesOf(schema);
   if (types.includes('array')) return text.split(',').map((item) => item.trim());
@@ -117,41 +147,69 @@ export function applyInputs(
   doc: GraphDocument,
   given: readonly string[],
   registry: NodeRegistry,
+  words: InputWords = COMMAND_LINE,
+): { doc: GraphDocument; files: { nodeId: string; path: string }[] } {
+  return applyValues(
+    doc,
+    given.map((raw): [string, GivenValue] => {
+      const at = raw.indexOf('=');
+      if (at <= 0) throw new CliError(`${words.input(raw)}: expected <name>=<value> (${words.lists} lists them)`);
+      return [raw.slice(0, at), { text: raw.slice(at + 1) }];
+    }),
+    registry,
+    words,
+  );
+}
+
+/**
+ * The graph with each input set to the value given for it by name (text, a typed value, or a file
+ * to bind to its node), judged as `applyInputs` judges them.
+ */
+export function applyValues(
+  doc: GraphDocument,
+  given: readonly (readonly [string, GivenValue])[],
+  registry: NodeRegistry,
+  words: InputWords,
 ): { doc: GraphDocument; files: { nodeId: string; path: string }[] } {
   if (given.length === 0) return { doc, files: [] };
   const inputs = new Map(resolve(doc, registry).map((each) => [each.input.name, each]));
   const set = structuredClone(doc);
   const files: { nodeId: string; path: string }[] = [];
-  for (const raw of given) {
-    const at = raw.indexOf('=');
-    if (at <= 0) throw new CliError(`--input ${raw}: expected <name>=<value> (--inputs lists them)`);
-    const name = raw.slice(0, at);
-    const text = raw.slice(at + 1);
+  for (const [name, value] of given) {
+    const shown = 'text' in value ? value.text : 'path' in value ? `@${value.path}` : JSON.stringify(value.value);
+    const where = `${words.input(name)}=${shown}`;
     const resolved = inputs.get(name);
     if (!resolved)
       throw new CliError(
         inputs.size === 0
-          ? `--input ${name}: "${doc.name}" shows no inputs as an app`
-          : `--input ${name}: no such input; "${doc.name}" takes ${[...inputs.keys()].join(', ')}`,
+          ? `${words.input(name)}: "${doc.name}" shows no inputs as an app`
+          : `${words.input(name)}: no such input; "${doc.name}" takes ${[...inputs.keys()].join(', ')}`,
       );
     const refuse = (why: string) =>
-      new CliError(`--input ${raw}: ${resolved.label} takes ${takes(resolved, registry)}${why ? ` (${why})` : ''}`);
+      new CliError(`${where}: ${resolved.label} takes ${takes(resolved, registry, words)}${why ? ` (${why})` : ''}`);
     if (isFileParam(resolved.schema)) {
-      if (!text.startsWith('@') || text.length === 1) throw refuse('');
-      files.push({ nodeId: resolved.nodeId, path: text.slice(1) });
+      const path =
+        'path' in value
+          ? value.path
+          : 'text' in value && words.atNamesFile && value.text.startsWith('@')
+            ? value.text.slice(1)
+            : '';
+      if (!path) throw refuse('');
+      files.push({ nodeId: resolved.nodeId, path });
       continue;
     }
-    const value = read(text, resolved);
+    if ('path' in value) throw refuse('');
+    const read = 'text' in value ? readText(value.text, resolved) : value.value;
     const models = resolved.param === 'models' ? MODELS_OF[resolved.kind]?.() : undefined;
-    const unknown = models && Array.isArray(value) ? value.find((id) => !models.includes(id as string)) : undefined;
+    const unknown = models && Array.isArray(read) ? read.find((id) => !models.includes(id as string)) : undefined;
     if (unknown !== undefined)
       throw new CliError(
-        `--input ${raw}: ${resolved.label} takes models Reelgraph can call; “${String(unknown)}” is not one (--inputs lists them)`,
+        `${where}: ${resolved.label} takes models Reelgraph can call; “${String(unknown)}” is not one (${words.lists} lists them)`,
       );
     // Judged as the node will run it: its kind's params schema, with the value in place.
-    const why = resolved.judge(value);
+    const why = resolved.judge(read);
     if (why) throw refuse(why);
-    setAppInputValue(set, resolved.input, value);
+    setAppInputValue(set, resolved.input, read);
   }
   return { doc: set, files };
 }

@@ -61,3 +61,30 @@ export async function startApp(profile: string) {
 
 /** The app running in headless Chromium on a profile, as `startApp` hands it over. */
 export type AppSession = Awaited<ReturnType<typeof startApp>>;
+
+/**
+ * The app on a profile for a long-lived host (the MCP server, the HTTP API): started on the first
+ * call that needs it and kept warm. A start that failed is tried again on the next call.
+ */
+export function warmApp(profile: string) {
+  let started: Promise<AppSession> | undefined;
+  let stopping: Promise<void> | undefined;
+  return {
+    app(): Promise<AppSession> {
+      started ??= startApp(profile).catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+      return started;
+    },
+    /** Stops what runs (cancelling upstream where providers allow) and closes Chromium, once. */
+    stop(): Promise<void> {
+      return (stopping ??= (async () => {
+        const session = await started?.catch(() => undefined);
+        if (!session) return;
+        await session.page.evaluate(() => window.reelgraph?.stopAll()).catch(() => {});
+        await session.close();
+      })());
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { validateGraph, type EdgeDoc, type GraphDocument, type NodeDoc, type RunState } from '../graph-engine';
@@ -10,11 +10,11 @@ import { isRetired } from '../nodes/models/model';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { TEMPLATES } from '../src/templates/gallery';
 import { safeFileName } from '../src/storage/save-file';
+import { bindFiles, judgeFiles, openGraph, openState } from './app-driver';
 import type { AppSession } from './app-session';
 import { applyInputs, describeInputs } from './app-inputs';
 import { CliError } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames } from './outputs';
-import { readBinding } from './render-plan';
 import { printable } from './terminal';
 
 /** Where an agent works: the app on the person's profile (started on first use, kept warm) and the folder outputs go to. */
@@ -55,14 +55,7 @@ function told(work: () => Promise<Answer>): Promise<Answer> {
 }
 
 /** The open graph as the page holds it, with each node's state and what it made. */
-async function current(app: AppSession) {
-  const state = await app.page.evaluate(() => {
-    const { doc, runState, estimate, outputs } = window.reelgraph!.state();
-    return { doc, runState, estimate, outputs };
-  });
-  if (!state.doc) throw new CliError('no graph is open: create one with create_graph');
-  return state as typeof state & { doc: GraphDocument };
-}
+const current = (app: AppSession) => openState(app, 'no graph is open: create one with create_graph');
 
 /** A graph in a form an agent can reason about: nodes with their settings and state, wires as `node.port -> node.port`. */
 function compact(doc: GraphDocument, runState: RunState) {
@@ -86,13 +79,6 @@ function compact(doc: GraphDocument, runState: RunState) {
     }),
     wires: doc.edges.map((edge) => `${edge.from.node}.${edge.from.port} -> ${edge.to.node}.${edge.to.port}`),
   };
-}
-
-/** Opens a graph in the page (replacing the open one under its own id), or says why the app refused it. */
-async function load(app: AppSession, doc: GraphDocument): Promise<void> {
-  const loaded = await app.page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(doc));
-  if (!loaded.ok)
-    throw new CliError(`the app refused the graph: ${loaded.errors[0].path}: ${loaded.errors[0].message}`);
 }
 
 /** Settings judged as the kind takes them; refused, naming `where` and the first thing that does not fit. */
@@ -216,7 +202,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
         if (!from) throw new CliError(`no template "${template}": list_templates lists them`);
         // A new graph of its own: the library's template is never changed by what is done to it.
         const doc = { ...from, id: crypto.randomUUID() };
-        await load(app, name ? { ...doc, name } : doc);
+        await openGraph(app, name ? { ...doc, name } : doc);
         const { doc: opened, runState } = await current(app);
         return answer(compact(opened, runState));
       }),
@@ -316,7 +302,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
         };
         const problems = newProblems(doc, edited);
         if (problems.length > 0) throw new CliError(`not edited: ${problems.join('; ')}`);
-        await load(app, edited);
+        await openGraph(app, edited);
         const after = await current(app);
         return answer(compact(after.doc, after.runState));
       }),
@@ -334,12 +320,8 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
       told(async () => {
         const app = await workspace.app();
         const { doc } = await current(app);
-        const binding = readBinding(node, resolve(path), new Map(doc.nodes.map((each) => [each.id, each.kind])));
-        await app.page.evaluate(({ node, url, mime }) => window.reelgraph!.bindFileFrom(node, url, mime), {
-          node,
-          mime: binding.mime,
-          url: app.host.offer(resolve(path), binding.mime),
-        });
+        const [binding] = judgeFiles(doc, [{ nodeId: node, path, named: `${node}=${path}` }]);
+        await bindFiles(app, [binding]);
         return answer(`node "${node}" now holds ${path} (${binding.mime})`);
       }),
   );
@@ -369,30 +351,17 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
       told(async () => {
         const app = await workspace.app();
         const { doc } = await current(app);
-        let applied;
-        try {
-          applied = applyInputs(
-            doc,
-            Object.entries(inputs).map(([name, value]) => `${name}=${value}`),
-            nodeRegistry,
-          );
-        } catch (error) {
-          // Said as the tool is called: by input name, not by the command line's flags.
-          if (error instanceof CliError)
-            throw new CliError(
-              error.message.replace(/^--input /, 'input ').replace('--inputs lists', 'app_inputs lists'),
-            );
-          throw error;
-        }
-        const kinds = new Map(validateGraph(applied.doc, nodeRegistry).flat.nodes.map((node) => [node.id, node.kind]));
-        const bindings = applied.files.map(({ nodeId, path }) => readBinding(nodeId, resolve(path), kinds));
-        if (applied.doc !== doc) await load(app, applied.doc);
-        for (const binding of bindings)
-          await app.page.evaluate(({ node, url, mime }) => window.reelgraph!.bindFileFrom(node, url, mime), {
-            node: binding.nodeId,
-            mime: binding.mime,
-            url: app.host.offer(binding.path, binding.mime),
-          });
+        // Said as the tool is called: by input name, not by the command line's flags.
+        const applied = applyInputs(
+          doc,
+          Object.entries(inputs).map(([name, value]) => `${name}=${value}`),
+          nodeRegistry,
+          { input: (name) => `input ${name}`, lists: 'app_inputs', atNamesFile: true, fileAs: 'as @path' },
+        );
+        // Every file judged before the graph changes: a refused one changes nothing.
+        const bindings = judgeFiles(applied.doc, applied.files);
+        if (applied.doc !== doc) await openGraph(app, applied.doc);
+        await bindFiles(app, bindings);
         return answer(describeInputs((await current(app)).doc, nodeRegistry));
       }),
   );

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { APP_VERSION } from '../src/app-version';
-import { startApp, type AppSession } from './app-session';
+import { warmApp } from './app-session';
 import { registerTools } from './mcp-tools';
 import { defaultProfileDir } from './profile';
 
@@ -21,28 +21,16 @@ const { values } = parseArgs({
 const profile = resolve(values.profile ?? defaultProfileDir());
 const outDir = resolve(values['out-dir'] ?? 'reelgraph-out');
 
-let started: Promise<AppSession> | undefined;
-const app = (): Promise<AppSession> => {
-  // A start that failed is tried again on the next call, not remembered.
-  started ??= startApp(profile).catch((error: unknown) => {
-    started = undefined;
-    throw error;
-  });
-  return started;
-};
+const warm = warmApp(profile);
 
 const server = new McpServer({ name: 'reelgraph', version: APP_VERSION });
-registerTools(server, { app, outDir });
+registerTools(server, { app: warm.app, outDir });
 
 /** Stops what runs (cancelling upstream where providers allow) and closes Chromium, once. */
 let closing: Promise<void> | undefined;
 const close = () =>
   (closing ??= (async () => {
-    const session = await started?.catch(() => undefined);
-    if (session) {
-      await session.page.evaluate(() => window.reelgraph?.stopAll()).catch(() => {});
-      await session.close();
-    }
+    await warm.stop();
     await server.close().catch(() => {});
   })().finally(() => process.exit(0)));
 

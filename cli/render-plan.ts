@@ -102,21 +102,26 @@ function kindName(kind: string): string {
   return `${/^[aeiou]/i.test(title) ? 'an' : 'a'} ${title}`;
 }
 
-export function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<string, string>) {
+export function readBinding(
+  nodeId: string,
+  path: string,
+  kinds: ReadonlyMap<string, string>,
+  /** What a refusal calls the file given: on the command line, its flag. */
+  named = `--file ${nodeId}=${path}`,
+) {
   const kind = kinds.get(nodeId);
-  if (!kind) throw new CliError(`--file ${nodeId}=${path}: the graph has no node "${nodeId}"`);
+  if (!kind) throw new CliError(`${named}: the graph has no node "${nodeId}"`);
   // What a kind takes is declared once, on the kind (the canvas's drops read the same).
   const takes = nodeRegistry.get(kind)?.files;
-  if (!takes)
-    throw new CliError(`--file ${nodeId}=${path}: node "${nodeId}" is ${kindName(kind)} node, which takes no file`);
+  if (!takes) throw new CliError(`${named}: node "${nodeId}" is ${kindName(kind)} node, which takes no file`);
   const mime = takes.extensions[extname(path).toLowerCase()];
-  if (!mime) throw new CliError(`--file ${nodeId}=${path}: ${kindName(kind)} node takes ${takes.what}`);
+  if (!mime) throw new CliError(`${named}: ${kindName(kind)} node takes ${takes.what}`);
   // Only its size and its first bytes are read here: the file itself is streamed to the page as it is bound.
   let head: Buffer;
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new CliError(`--file ${nodeId}=${path}: not a file`);
+    if (!stat.isFile()) throw new CliError(`${named}: not a file`);
     size = stat.size;
     head = Buffer.alloc(Math.min(size, PHOTO_HEAD_BYTES));
     const fd = openSync(path, 'r');
@@ -127,14 +132,12 @@ export function readBinding(nodeId: string, path: string, kinds: ReadonlyMap<str
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(
-      `--file ${nodeId}=${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    throw new CliError(`${named}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   // A photo is judged from its bytes here, before Chromium starts; whether it decodes, as it is bound.
   if (takes.media === 'image') {
     const verdict = judgePhoto(head, size);
-    if (!verdict.ok && 'problem' in verdict) throw new CliError(`--file ${nodeId}=${path}: ${verdict.problem}`);
+    if (!verdict.ok && 'problem' in verdict) throw new CliError(`${named}: ${verdict.problem}`);
   }
   return { nodeId, mime, path };
 }
