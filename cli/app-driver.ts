@@ -18,7 +18,9 @@ export async function openGraph(app: AppSession, doc: GraphDocument): Promise<vo
 
 /** The open graph as the page holds it, with each node's state, the estimate and what each node made. */
 export async function openState(app: AppSession, whenNone = 'no graph is open') {
-  const state = await app.page.evaluate(() => {
+  const state = await app.page.evaluate(async () => {
+    // As the graph is now, not as it was before the last edit.
+    await window.reelgraph!.refresh();
     const { doc, runState, estimate, outputs } = window.reelgraph!.state();
     return { doc, runState, estimate, outputs };
   });

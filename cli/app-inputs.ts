@@ -103,6 +103,8 @@ export function appInputList(doc: GraphDocument, registry: NodeRegistry, words: 
     name: each.input.name,
     label: each.label,
     takes: takes(each, registry, words),
+    /** It takes a file (over HTTP, a file part). */
+    file: isFileParam(each.schema),
     now: shown(each.value),
   }));
 }

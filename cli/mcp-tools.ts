@@ -197,7 +197,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
         const builtIn = TEMPLATES.find((candidate) => candidate.id === template)?.build();
         const kept = builtIn
           ? undefined
-          : await app.page.evaluate((id) => window.reelgraph!.libraryTemplate(id), template);
+          : (await app.page.evaluate((id) => window.reelgraph!.libraryTemplate(id), template))?.doc;
         const from = builtIn ?? kept;
         if (!from) throw new CliError(`no template "${template}": list_templates lists them`);
         // A new graph of its own: the library's template is never changed by what is done to it.

@@ -4,7 +4,7 @@ import { renderCounter } from './canvas/NodeFrame';
 import { base64ToBytes, bytesToBase64 } from './media/base64';
 import type { Services } from './services';
 import { shareLink } from './sharing/share-link';
-import { cancelRun, forgetPick, importGraph, runCurrent, updateDoc } from './state/actions';
+import { cancelRun, forgetPick, importGraph, refreshFromCache, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
 import { setParams } from './state/edits';
@@ -222,9 +222,10 @@ export function createAutomation(services: Services) {
         templates: (await services.templates.list()).map(about),
       };
     },
-    /** A library template's newest version, as a graph to open (undefined when the library has none by that id). */
-    async libraryTemplate(id: string) {
-      return (await services.templates.newest(id))?.doc;
+    /** A library template's version (the newest unless one is named), as a graph to open, with its name and version (undefined when the library has none by that id and version). */
+    async libraryTemplate(id: string, version?: number) {
+      const row = await (version === undefined ? services.templates.newest(id) : services.templates.at(id, version));
+      return row && { doc: row.doc, name: row.name, version: row.version, description: row.description };
     },
     /** Keeps the open graph in the library as a template (its next version when it changed). */
     async saveTemplate(name: string, description?: string) {
@@ -233,6 +234,13 @@ export function createAutomation(services: Services) {
     },
     async flush() {
       await flushSave();
+    },
+    /**
+     * Brings each node's state and the estimate up to the graph as it is now (the page does so
+     * 150 ms after an edit; a host reading right after one asks at once). A run in progress owns them.
+     */
+    async refresh() {
+      await refreshFromCache();
     },
     state() {
       const {

@@ -56,6 +56,11 @@ export class TemplateLibrary {
     return newestOf(this.db.templates, id);
   }
 
+  /** One version of a template, if the library holds it. */
+  at(id: string, version: number): Promise<LibraryTemplate | undefined> {
+    return this.db.templates.get([id, version]);
+  }
+
   /** The newest version of every template, by name. */
   async list(): Promise<LibraryTemplate[]> {
     return (await newestOfEach(this.db.templates)).sort((a, b) => a.name.localeCompare(b.name));

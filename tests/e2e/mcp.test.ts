@@ -1,13 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ffmpeg, probe } from './helpers';
+import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
+import { ffmpeg, probe, providerClip } from './helpers';
 
 let dir: string;
 let client: Client;
+let kling: ProviderMock;
+
+/** The server as the README registers it with an MCP client: its `mcpServers` JSON, with this repository's path. */
+function registered(): { command: string; args: string[] } {
+  const block = /```json\n(\{\n {2}"mcpServers"[\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1];
+  if (!block) throw new Error('the README shows no mcpServers JSON');
+  const { command, args } = (JSON.parse(block) as { mcpServers: Record<string, { command: string; args: string[] }> })
+    .mcpServers.reelgraph;
+  return { command, args: args.map((arg) => (arg === '/path/to/reelgraph' ? process.cwd() : arg)) };
+}
 
 /** Calls a tool as an agent does: its text answer parsed where it is JSON, and whether it was refused. */
 async function call(name: string, args: Record<string, unknown> = {}) {
@@ -27,19 +38,27 @@ async function call(name: string, args: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-mcp-'));
+  kling = await startProviderMock('kling', { video: providerClip(dir), image: Buffer.alloc(0), pendingPolls: 1 });
   client = new Client({ name: 'reelgraph-test', version: '1' });
+  const { command, args } = registered();
   await client.connect(
     new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', 'tsx', 'cli/mcp.ts', '--profile', join(dir, 'profile'), '--out-dir', join(dir, 'out')],
+      command,
+      args: [...args, '--', '--profile', join(dir, 'profile'), '--out-dir', join(dir, 'out')],
       stderr: 'ignore',
-      // A Kling key from the environment, as a person's would be: a run on Kling is then priced (and capped).
-      env: { ...(process.env as Record<string, string>), KLING_API_KEY: 'test-kling-key' },
+      // Kling keys from the environment, as a person's would be, and Kling's mock in its place: a run on Kling is priced, capped and counted.
+      env: {
+        ...(process.env as Record<string, string>),
+        KLING_ACCESS_KEY: MOCK_KEYS.accessKey,
+        KLING_SECRET_KEY: MOCK_KEYS.secretKey,
+        REELGRAPH_KLING_BASE_URL: kling.url,
+      },
     }),
   );
-});
+}, 120_000);
 afterAll(async () => {
   await client?.close();
+  await kling?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -104,12 +123,34 @@ describe('the MCP server', () => {
     expect(again.executed).toEqual([]);
   });
 
+  it('sends a paid run to the provider only within max_cost: refused above it with nothing sent, then sent once, never twice', async () => {
+    await call('create_graph', { template: 'starter', name: 'On Kling' });
+    await call('set_params', { node: 'still', params: { count: 1 } });
+    await call('set_params', { node: 'animate', params: { models: ['kling-v3-std'] } });
+    const estimate = (await call('estimate')).value as { totalUsd: number };
+    expect(estimate.totalUsd).toBeGreaterThan(0.1);
+    const over = await call('run', { max_cost: 0.1, auto_pick: true });
+    expect(over.refused).toBe(true);
+    expect(over.text).toMatch(/above max_cost \$0\.10; nothing was sent/);
+    expect(kling.requests.filter((request) => request.method === 'POST')).toEqual([]);
+
+    const ran = (await call('run', { max_cost: 1, auto_pick: true })).value as { status: string; costUsd: number };
+    expect(ran).toMatchObject({ status: 'done', costUsd: estimate.totalUsd });
+    expect(kling.submits()).toBe(1);
+    const ledger = (await call('read_ledger')).value as { provider: string; model: string }[];
+    expect(ledger).toEqual([expect.objectContaining({ provider: 'kling', model: 'kling-v3-std' })]);
+    // Asked again, it is all in the cache: nothing is sent, nothing billed.
+    const again = (await call('run', { max_cost: 1 })).value as { executed: string[]; costUsd: number };
+    expect(again).toMatchObject({ executed: [], costUsd: 0 });
+    expect(kling.submits()).toBe(1);
+  });
+
   it('refuses a run over its cost cap before anything is sent, and binds a local photo to a node', async () => {
     await call('create_graph', { template: 'compare' });
     const over = await call('run', { max_cost: 0.01 });
     expect(over.refused).toBe(true);
     expect(over.text).toMatch(/above max_cost \$0\.01; nothing was sent/);
-    expect((await call('read_ledger')).value).toEqual([]);
+    expect(((await call('read_ledger')).value as unknown[]).length).toBeLessThanOrEqual(1);
 
     await call('create_graph', { template: 'photo' });
     const photo = join(dir, 'photo.png');
