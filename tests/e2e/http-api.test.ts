@@ -2,14 +2,49 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zApp, zRun, type ApiRun } from '../../cli/api/shapes';
+import { zApp, zRun, type ApiApp, type ApiRun } from '../../cli/api/shapes';
 import { ffmpeg, probe } from './helpers';
 
 let dir: string;
 let server: ChildProcess;
 let base: string;
 let token: string;
+/** A library template with two versions, saved in the profile before the server starts. */
+let kept: { id: string };
+
+/** Keeps the photo app in the profile's library twice, its push-in 1 then 6, as an agent would (over MCP). */
+async function keepTemplate(profile: string): Promise<{ id: string }> {
+  const client = new Client({ name: 'reelgraph-test', version: '1' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'cli/mcp.ts', '--profile', profile, '--out-dir', join(dir, 'mcp-out')],
+      stderr: 'ignore',
+    }),
+  );
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as {
+      content: { text: string }[];
+      isError?: boolean;
+    };
+    if (result.isError) throw new Error(result.content[0].text);
+    return JSON.parse(result.content[0].text) as { id: string; version: number };
+  };
+  try {
+    await call('create_graph', { template: 'photo', name: 'Slow push' });
+    await call('set_params', { node: 'camera', params: { zoom: 1 } });
+    await call('save_template', { name: 'Slow push' });
+    await call('set_params', { node: 'camera', params: { zoom: 6 } });
+    const saved = await call('save_template', { name: 'Slow push' });
+    expect(saved.version).toBe(2);
+    return saved;
+  } finally {
+    await client.close();
+  }
+}
 
 /** A request as a script sends it: with the token unless told otherwise. */
 const call = (path: string, init: RequestInit = {}, withToken = true) =>
@@ -49,6 +84,7 @@ async function ended(id: string): Promise<ApiRun> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reelgraph-api-'));
+  kept = await keepTemplate(join(dir, 'profile'));
   const env = { ...process.env };
   delete env.REELGRAPH_API_TOKEN;
   server = spawn(
@@ -155,6 +191,24 @@ describe('the local HTTP API', () => {
     expect(again).toMatchObject({ status: 'done', executed: [] });
     expect(again.fromCache.length).toBeGreaterThan(0);
     expect((await call(again.outputs[0].url)).status).toBe(200);
+  });
+
+  it('serves a library template by version: the newest by default, an older one by its number', async () => {
+    const { apps } = (await (await call('/v1/apps')).json()) as { apps: ApiApp[] };
+    const listed = apps.find((app) => app.id === kept.id);
+    expect(listed).toMatchObject({ name: 'Slow push', version: 2, builtIn: false });
+    const zoomOf = (app: ApiApp) => app.inputs.find((input) => input.name === 'zoom')?.now;
+    expect(zoomOf(listed!)).toBe('6');
+    const path = `/v1/apps/${encodeURIComponent(kept.id)}`;
+    const first = zApp.parse(await (await call(`${path}/versions/1`)).json());
+    expect([first.version, zoomOf(first)]).toEqual([1, '1']);
+    expect((await call(`${path}/versions/3`)).status).toBe(404);
+    expect((await call('/v1/apps/photo/versions/1')).status).toBe(404);
+
+    const photo = join(dir, 'kept.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', photo);
+    const run = await ended(zRun.parse(await (await call(`${path}/versions/1/runs`, photoRun(photo, {}))).json()).id);
+    expect(run).toMatchObject({ status: 'done', app: { id: kept.id, version: 1, name: 'Slow push' } });
   });
 
   it('takes typed inputs as JSON, and ends a run at a Pick unless asked to pick', async () => {
