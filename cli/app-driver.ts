@@ -3,7 +3,7 @@
  * read it with each node's state, and give its nodes files from disk, streamed to the page.
  */
 import { resolve } from 'node:path';
-import { validateGraph, type GraphDocument } from '../graph-engine';
+import { validateGraph, type GraphDocument, type NodeDoc } from '../graph-engine';
 import { nodeRegistry } from '../nodes';
 import type { AppSession } from './app-session';
 import { CliError } from './cli-error';
@@ -52,4 +52,17 @@ export async function bindFiles(app: AppSession, bindings: readonly FileBinding[
       mime: binding.mime,
       url: app.host.offer(binding.path, binding.mime),
     });
+}
+
+/** The graph with every Pick (those inside its components too) keeping its first candidate instead of waiting for a person. */
+export function withAutoPick(doc: GraphDocument): GraphDocument {
+  const picking = (nodes: NodeDoc[]) =>
+    nodes.map((node) => (node.kind === 'pick' ? { ...node, params: { ...node.params, autoPick: true } } : node));
+  return {
+    ...doc,
+    nodes: picking(doc.nodes),
+    ...(doc.components
+      ? { components: doc.components.map((component) => ({ ...component, nodes: picking(component.nodes) })) }
+      : {}),
+  };
 }

@@ -76,7 +76,7 @@ const shown = (value: unknown) =>
           : String(value);
 
 /** A value given for an input: text as a command line writes it, a value of the input's own type (JSON), or a file on disk. */
-export type GivenValue = { text: string } | { value: unknown } | { path: string };
+export type GivenValue = { text: string } | { value: unknown } | { path: string; sentAs?: string };
 
 /** How refusals name what was given, and where the inputs are listed: the command line's words, or a tool's. */
 export interface InputWords {
@@ -178,7 +178,8 @@ export function applyValues(
   const set = structuredClone(doc);
   const files: { nodeId: string; path: string }[] = [];
   for (const [name, value] of given) {
-    const shown = 'text' in value ? value.text : 'path' in value ? `@${value.path}` : JSON.stringify(value.value);
+    const shown =
+      'text' in value ? value.text : 'path' in value ? `@${value.sentAs ?? value.path}` : JSON.stringify(value.value);
     const where = `${words.input(name)}=${shown}`;
     const resolved = inputs.get(name);
     if (!resolved)

@@ -10,7 +10,7 @@ import { isRetired } from '../nodes/models/model';
 import { CATALOG } from '../src/providers/cloud/catalog';
 import { TEMPLATES } from '../src/templates/gallery';
 import { safeFileName } from '../src/storage/save-file';
-import { bindFiles, judgeFiles, openGraph, openState } from './app-driver';
+import { bindFiles, judgeFiles, openGraph, openState, withAutoPick } from './app-driver';
 import type { AppSession } from './app-session';
 import { applyInputs, describeInputs } from './app-inputs';
 import { CliError } from './cli-error';
@@ -426,9 +426,7 @@ export function registerTools(server: McpServer, workspace: Workspace): void {
       told(async () => {
         const app = await workspace.app();
         const { doc } = await current(app);
-        if (auto_pick)
-          for (const node of doc.nodes.filter((candidate) => candidate.kind === 'pick'))
-            await app.page.evaluate((id) => window.reelgraph!.setParams(id, { autoPick: true }), node.id);
+        if (auto_pick) await openGraph(app, withAutoPick(doc));
         lastMaxCost = max_cost;
         if (!wait) {
           const started = await app.page.evaluate((maxCost) => window.reelgraph!.startRun(maxCost), max_cost);

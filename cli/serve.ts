@@ -52,6 +52,8 @@ runCli(NAME, async () => {
   const outDir = resolve(values['out-dir'] ?? 'reelgraph-out');
   const token = process.env.REELGRAPH_API_TOKEN || randomBytes(24).toString('base64url');
   const uploads = mkdtempSync(join(tmpdir(), 'reelgraph-uploads-'));
+  // However it ends (a failed start, a crash), what was uploaded goes with it.
+  process.on('exit', () => rmSync(uploads, { recursive: true, force: true }));
 
   const warm = warmApp(profile);
   const runs = new RunBook({ app: warm.app, outDir });
@@ -76,6 +78,5 @@ runCli(NAME, async () => {
   server.closeAllConnections();
   server.close();
   await warm.stop();
-  rmSync(uploads, { recursive: true, force: true });
   return 0;
 });

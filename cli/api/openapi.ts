@@ -34,7 +34,8 @@ const startRun = (parameters: object[]) => ({
       'Queued behind the runs before it, through the same queue and budgets as the app. JSON, or multipart/form-data with a part per input (files as file parts) and `max_cost` and `auto_pick` as fields.',
     parameters,
     requestBody: {
-      required: true,
+      // An empty body runs the app on its defaults.
+      required: false,
       content: {
         'application/json': { schema: ref('RunRequest') },
         'multipart/form-data': {
@@ -50,11 +51,35 @@ const startRun = (parameters: object[]) => ({
       '202': json('Run', 'Queued: follow it at GET /v1/runs/{id}'),
       '400': refused('An input that does not fit, named with what it takes'),
       '404': refused('No such app or version'),
-      '413': refused('A file or the request is too large'),
+      '413': refused('A file or the request is too large, or has too many parts'),
       '415': refused('Neither JSON nor multipart/form-data'),
+      '507': refused('An uploaded file could not be kept on this computer'),
     },
   },
 });
+
+/** What any request may be answered with, besides its own answers. */
+const EVERY_REQUEST = {
+  '400': refused('A path that is not well formed'),
+  '401': refused('No token, or another one'),
+  '405': refused('A method this path does not take'),
+  '500': refused('Something went wrong in the server (said in one line)'),
+  '503': refused('The app could not be started (said in one line)'),
+};
+
+/** Each operation with the answers any request may get, its own first. */
+const withEveryAnswer = (paths: Record<string, Record<string, { responses: object; [field: string]: unknown }>>) =>
+  Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => [
+          method,
+          { ...operation, responses: { ...EVERY_REQUEST, ...operation.responses } },
+        ]),
+      ),
+    ]),
+  );
 
 /** A JSON Schema as a component of the document: without the keys that belong to a document of its own. */
 const embedded = (schema: object) =>
@@ -76,9 +101,9 @@ export function openApiDocument() {
       description:
         'Run Reelgraph’s apps (graphs with a form) from scripts, on this computer. Start it with `npm run -s serve`; every request carries the token it prints as `Authorization: Bearer <token>`.',
     },
-    servers: [{ url: 'http://127.0.0.1:41731' }],
+    servers: [{ url: 'http://127.0.0.1:41731', description: 'The default address; --host and --port change it' }],
     security: [{ token: [] }],
-    paths: {
+    paths: withEveryAnswer({
       '/v1/apps': {
         get: {
           summary: 'The apps: built-in templates and this profile’s library',
@@ -118,7 +143,7 @@ export function openApiDocument() {
         },
       },
       '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
-    },
+    }),
     components: {
       schemas: components,
       securitySchemes: {

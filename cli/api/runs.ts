@@ -34,8 +34,18 @@ const KEPT_RUNS = 1_000;
 
 const now = () => new Date().toISOString();
 
-/** What the run's graph hands back, each under its name: the app's outputs, else its final nodes' media. */
+/** What the run's graph hands back, each under a name of its own: the app's outputs, else its final nodes' media. */
 function namedOutputs(doc: GraphDocument, made: Record<string, Record<string, unknown>>) {
+  const taken = new Set<string>();
+  return madeOutputs(doc, made).map(({ name, output }) => {
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name}~${n}`;
+    taken.add(unique);
+    return { name: unique, output };
+  });
+}
+
+function madeOutputs(doc: GraphDocument, made: Record<string, Record<string, unknown>>) {
   const named: { name: string; output: FinalOutput }[] = [];
   const declared = appOutputsOf(doc);
   if (declared.length > 0) {
@@ -83,7 +93,8 @@ export class RunBook {
       if (this.runs.size <= KEPT_RUNS) break;
       if (old.run.status !== 'queued' && old.run.status !== 'running') this.runs.delete(id);
     }
-    this.turn = this.turn.then(() => this.execute(kept));
+    // A run that fails in a way of its own never holds up the ones after it.
+    this.turn = this.turn.then(() => this.execute(kept)).catch(() => {});
     return { ...run };
   }
 
@@ -91,19 +102,20 @@ export class RunBook {
   async get(id: string): Promise<ApiRun | undefined> {
     const kept = this.runs.get(id);
     if (!kept) return undefined;
-    if (kept.run.status === 'running') {
-      const app = await this.host.app();
-      kept.run.nodes = await app.page.evaluate(() => {
-        const { runState } = window.reelgraph!.state();
-        return Object.fromEntries(
-          Object.entries(runState).map(([node, state]) => [
-            node,
-            state.status === 'running' ? `running ${Math.round(state.progress * 100)}%` : state.status,
-          ]),
-        );
-      });
-    }
-    return structuredClone(kept.run);
+    const run = structuredClone(kept.run);
+    if (run.status !== 'running') return run;
+    const app = await this.host.app();
+    const nodes = await app.page.evaluate(() => {
+      const { runState } = window.reelgraph!.state();
+      return Object.fromEntries(
+        Object.entries(runState).map(([node, state]) => [
+          node,
+          state.status === 'running' ? `running ${Math.round(state.progress * 100)}%` : state.status,
+        ]),
+      );
+    });
+    // Read while it ran; ended meanwhile, it is said as it ended (the page may show the next run's graph by now).
+    return kept.run.status === 'running' ? { ...run, nodes } : structuredClone(kept.run);
   }
 
   /** An output's file on disk, with its type. */
@@ -183,11 +195,17 @@ export class RunBook {
 
   private async keepOutputs(app: AppSession, kept: Kept, made: Record<string, Record<string, unknown>>) {
     const folder = join(this.host.outDir, kept.run.id);
+    const taken = new Set<string>();
     for (const { name, output } of namedOutputs(kept.order.doc, made)) {
       if (!('artifact' in output)) continue;
       const { artifact } = output;
       mkdirSync(folder, { recursive: true });
-      const path = insideOutDir(folder, `${name.replace(/[^\w.-]+/g, '_')}.${extensionFor(artifact.mime)}`);
+      // A file of its own per output, whatever names look alike once made safe for a disk.
+      const stem = name.replace(/[^\w.-]+/g, '_');
+      let file = `${stem}.${extensionFor(artifact.mime)}`;
+      for (let n = 2; taken.has(file.toLowerCase()); n++) file = `${stem}~${n}.${extensionFor(artifact.mime)}`;
+      taken.add(file.toLowerCase());
+      const path = insideOutDir(folder, file);
       const sent = await app.page.evaluate(({ hash, url }) => window.reelgraph!.sendArtifact(hash, url), {
         hash: artifact.$artifact,
         url: app.host.receive(path),

@@ -5,19 +5,19 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Busboy } from '@fastify/busboy';
 import { appOutputsOf, type GraphDocument } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { TEMPLATES } from '../../src/templates/gallery';
-import { judgeFiles } from '../app-driver';
+import { judgeFiles, withAutoPick } from '../app-driver';
 import { appInputList, applyValues, type GivenValue, type InputWords } from '../app-inputs';
 import type { AppSession } from '../app-session';
 import { CliError } from '../cli-error';
 import { openApiDocument } from './openapi';
 import type { RunBook } from './runs';
-import { zRunRequest, type ApiApp } from './shapes';
+import { zPartOptions, zRunRequest, type ApiApp } from './shapes';
 
 export interface ApiContext {
   token: string;
@@ -156,6 +156,7 @@ async function askedInJson(req: IncomingMessage): Promise<Asked> {
 function askedInParts(req: IncomingMessage, folder: string): Promise<Asked> {
   return new Promise((resolve, reject) => {
     const asked: Asked = { given: [], maxCost: 0, autoPick: false, sent: new Map() };
+    const options: Record<string, string> = {};
     const writing: Promise<void>[] = [];
     let refused: Refused | undefined;
     const refuse = (why: Refused) => {
@@ -165,44 +166,70 @@ function askedInParts(req: IncomingMessage, folder: string): Promise<Asked> {
     try {
       parts = new Busboy({
         headers: req.headers as { 'content-type': string },
-        limits: { fileSize: FILE_LIMIT, fieldSize: 64 * 1024, fields: 200, files: 20 },
+        limits: { fileSize: FILE_LIMIT, fieldSize: 64 * 1024, fields: 200, files: 20, parts: 220 },
       });
     } catch (error) {
-      return reject(
-        new Refused(
-          400,
-          `the multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+      const why = error instanceof Error ? error.message : String(error);
+      return reject(new Refused(400, `the multipart body cannot be read: ${why}`));
     }
-    parts.on('field', (name, value, _nameTruncated, valueTruncated) => {
+    parts.on('field', (name, value, nameTruncated, valueTruncated) => {
+      if (nameTruncated) return refuse(new Refused(400, `a field's name is over 100 bytes`));
       if (valueTruncated) return refuse(new Refused(413, `field ${name} is over 64 KiB`));
-      if (name === 'max_cost') {
-        const number = value.trim() === '' ? NaN : Number(value);
-        if (!Number.isFinite(number) || number < 0)
-          return refuse(new Refused(400, `max_cost: expected a number of dollars, 0 or more; got "${value}"`));
-        asked.maxCost = number;
-      } else if (name === 'auto_pick') asked.autoPick = /^(yes|true|on|1)$/i.test(value);
+      if (name === 'max_cost' || name === 'auto_pick') options[name] = value;
       else asked.given.push([name, { text: value }]);
     });
     parts.on('file', (name, stream, filename) => {
       mkdirSync(folder, { recursive: true });
-      // Its own folder, under the name it was sent as (its extension says what it is); never a path.
-      const path = join(folder, randomUUID(), basename(filename || 'file').replace(/[^\w.-]+/g, '_'));
-      mkdirSync(join(path, '..'));
+      // Kept under a name of its own with the extension it was sent with (what it is); its name is never a path here.
+      const extension = extname(filename ?? '')
+        .toLowerCase()
+        .replace(/[^.a-z0-9]/g, '')
+        .slice(0, 10);
+      const path = join(folder, `${randomUUID()}${extension}`);
       stream.on('limit', () => refuse(new Refused(413, `the file for ${name} is over ${FILE_LIMIT / 1024 ** 3} GiB`)));
-      writing.push(pipeline(stream, createWriteStream(path)));
-      asked.sent.set(path, filename || 'file');
-      asked.given.push([name, { path }]);
-    });
-    parts.on('error', (error) => reject(new Refused(400, `the multipart body cannot be read: ${String(error)}`)));
-    parts.on('finish', () => {
-      Promise.all(writing).then(
-        () => (refused ? reject(refused) : resolve(asked)),
-        (error: unknown) => reject(error),
+      const out = createWriteStream(path);
+      writing.push(
+        new Promise<void>((written) => {
+          out.on('close', written);
+          out.on('error', () => {
+            // The rest of the part is read and dropped: the request ends, and is answered.
+            stream.unpipe(out);
+            stream.resume();
+            refuse(new Refused(507, `the file for ${name} could not be kept on this computer (is the disk full?)`));
+            written();
+          });
+        }),
       );
+      stream.pipe(out);
+      asked.sent.set(path, filename || 'file');
+      asked.given.push([name, { path, sentAs: filename || 'file' }]);
     });
-    req.pipe(parts);
+    const tooMany = (what: string) => () => refuse(new Refused(413, `more than ${what} in one request`));
+    parts.on('fieldsLimit', tooMany('200 fields'));
+    parts.on('filesLimit', tooMany('20 files'));
+    parts.on('partsLimit', tooMany('220 parts'));
+    parts.on('finish', () => {
+      void Promise.all(writing).then(() => {
+        if (refused) return reject(refused);
+        const checked = zPartOptions.safeParse(options);
+        if (!checked.success) {
+          const [issue] = checked.error.issues;
+          return reject(new Refused(400, `${issue.path.join('.')}: ${issue.message}`));
+        }
+        asked.maxCost = checked.data.max_cost ?? 0;
+        asked.autoPick = checked.data.auto_pick ?? false;
+        resolve(asked);
+      });
+    });
+    // A request that breaks off (the client went away) or a body that cannot be read ends here, answered or not.
+    pipeline(req, parts).catch((error: unknown) =>
+      reject(
+        new Refused(
+          400,
+          `the multipart body did not arrive whole: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      ),
+    );
   });
 }
 
@@ -233,14 +260,8 @@ async function startRun(context: ApiContext, req: IncomingMessage, res: ServerRe
         return { nodeId, path, named: `input ${input} (“${asked.sent.get(path)}”)` };
       }),
     );
-    const doc: GraphDocument = {
-      ...applied.doc,
-      id: graphIdFor(found.about.id),
-      name: found.about.name,
-      nodes: applied.doc.nodes.map((node) =>
-        asked.autoPick && node.kind === 'pick' ? { ...node, params: { ...node.params, autoPick: true } } : node,
-      ),
-    };
+    const named = { ...applied.doc, id: graphIdFor(found.about.id), name: found.about.name };
+    const doc = asked.autoPick ? withAutoPick(named) : named;
     const run = context.runs.add({
       app: {
         id: found.about.id,
@@ -263,10 +284,13 @@ async function startRun(context: ApiContext, req: IncomingMessage, res: ServerRe
 }
 
 function sendOutput(res: ServerResponse, file: { path: string; mime: string }, name: string) {
+  const size = statSync(file.path, { throwIfNoEntry: false })?.size;
+  if (size === undefined)
+    throw new Refused(404, `output ${name} is no longer on this computer (its folder was removed)`);
   const ext = /\.([^.]+)$/.exec(file.path)?.[1] ?? 'bin';
   res.writeHead(200, {
     'content-type': file.mime,
-    'content-length': statSync(file.path).size,
+    'content-length': size,
     'content-disposition': `attachment; filename="${name.replace(/[^\w.-]+/g, '_')}.${ext}"`,
   });
   createReadStream(file.path)
@@ -276,7 +300,12 @@ function sendOutput(res: ServerResponse, file: { path: string; mime: string }, n
 
 async function route(context: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new Refused(400, `${url.pathname} is not a well-formed path (a % not followed by two hex digits)`);
+  }
   const method = req.method ?? 'GET';
   const only = (allowed: string) => {
     if (method !== allowed) throw new Refused(405, `${method} is not taken here; ${allowed} is`);

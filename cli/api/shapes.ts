@@ -31,6 +31,19 @@ export const zRunRequest = z
   .strict()
   .register(apiSchemas, { id: 'RunRequest' });
 
+/** A multipart request's own fields (every other field or file part is an input). */
+export const zPartOptions = z.object({
+  max_cost: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a number of dollars, such as 0 or 2.5')
+    .transform(Number)
+    .optional(),
+  auto_pick: z
+    .enum(['true', 'false'], 'expected true or false')
+    .transform((value) => value === 'true')
+    .optional(),
+});
+
 export const zAppInput = z
   .object({
     name: z.string(),

@@ -203,6 +203,21 @@ describe('the runner', { timeout: 30_000 }, () => {
     expect(await store.list()).toEqual([]);
   });
 
+  it('cancelled while it is priced, before it reaches the queue, it is never queued and nothing is sent', async () => {
+    const { runner, store, notices } = page(paidGraph(0.5));
+    let accept: (yes: boolean) => void = () => {};
+    const asked = vi.fn(() => new Promise<boolean>((resolve) => (accept = resolve)));
+    const outcome = runner.runCurrent(undefined, asked);
+    await until(() => expect(asked).toHaveBeenCalled());
+    runner.cancelRun();
+    // Accepted by whoever was asked, after the stop: the stop stands.
+    accept(true);
+    expect(await outcome).toBeUndefined();
+    expect(notices.at(-1)).toMatch(/stopped before it was queued\. Nothing was sent/);
+    expect(await store.list()).toEqual([]);
+    expect(ran).toEqual([]);
+  });
+
   it('does not follow a cancelled run with a second press made while it ran', async () => {
     const { runner, store } = page(paidGraph(0.5));
     const first = runner.runCurrent();

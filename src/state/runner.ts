@@ -336,6 +336,11 @@ export function createRunner(deps: RunnerDeps) {
         notify('info', `Run not started: nothing was sent to any provider (estimated ${formatUsd(estimate.total)}).`);
         return undefined;
       }
+      // Cancelled while it was priced or asked about: it is never queued.
+      if (mine.cancelled) {
+        notify('info', 'Run not started: it was stopped before it was queued. Nothing was sent.');
+        return undefined;
+      }
       mine.pricing = false;
       const saved = view.getState().doc?.id === doc.id ? view.getState().doc! : doc;
       return await enqueue(

@@ -253,6 +253,26 @@ describe('the local HTTP API', () => {
       /^input colour: no such input; "Animate your own photo" takes photo, zoom, soundtrack$/,
     );
     expect((await refusal('/v1/apps/photo/runs', { method: 'POST', body: 'zoom=2' })).status).toBe(415);
+    // A multipart request is judged as closely: its own fields, and a file sent where text is taken (named as sent, never as kept here).
+    const photo = join(dir, 'judged.png');
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', photo);
+    expect(await refusal('/v1/apps/photo/runs', photoRun(photo, { auto_pick: 'yes please' }))).toEqual({
+      status: 400,
+      error: 'auto_pick: expected true or false',
+    });
+    expect((await refusal('/v1/apps/photo/runs', photoRun(photo, { max_cost: '0x10' }))).error).toMatch(
+      /^max_cost: expected a number of dollars/,
+    );
+    const misplaced = new FormData();
+    misplaced.set('zoom', new Blob([readFileSync(photo)], { type: 'image/png' }), 'zoom.png');
+    expect(await refusal('/v1/apps/photo/runs', { method: 'POST', body: misplaced })).toEqual({
+      status: 400,
+      error: 'input zoom=@zoom.png: Push in takes a number from -10 to 10',
+    });
+    const crowded = new FormData();
+    for (let n = 0; n < 201; n++) crowded.append(`field${n}`, 'x');
+    expect((await refusal('/v1/apps/photo/runs', { method: 'POST', body: crowded })).status).toBe(413);
+    expect((await refusal('/v1/runs/%E0%A4%A', {})).status).toBe(400);
     expect(await refusal('/v1/apps/nothing-like-it/runs', json({}))).toEqual({
       status: 404,
       error: 'no app "nothing-like-it": GET /v1/apps lists them',
