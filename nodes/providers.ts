@@ -82,6 +82,8 @@ export interface ClipResult {
   /** US dollars this generation cost (0 for local work). */
   cost: number;
   info?: GenerationInfo;
+  /** How it was made otherwise than asked (another codec, a smaller size), said with the clip. */
+  note?: string;
 }
 
 /** Where a soundtrack's sound comes from. */
@@ -142,6 +144,8 @@ export interface AssembleResult {
   fps: number;
   /** `stream-copy` when the clips could be joined without re-encoding. */
   path: 'stream-copy' | 're-encode';
+  /** How it was made otherwise than asked (another codec, a smaller size), said with the cut. */
+  note?: string;
 }
 
 type Progress = (fraction: number) => void;

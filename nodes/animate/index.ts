@@ -103,6 +103,7 @@ export const animateNode = defineKind({
       model,
       cost: result.cost,
       ...(take.reroll > 0 ? { reroll: take.reroll } : {}),
+      ...(result.note ? { note: result.note } : {}),
     };
     // Where it came from travels with the clip: compare views and the run table label it.
     if (result.info) {

@@ -1,6 +1,6 @@
 import { defineKind } from '../define-kind';
 import { NodeError, type ArtifactRef } from '../../graph-engine';
-import { clipSize, type RESOLUTIONS } from '../animate/schema';
+import { clipSize, type Resolution } from '../models/resolution';
 import type { TimelineClip } from '../providers';
 import { timelineOrder, zAssembleParams, zClipSettings } from './schema';
 
@@ -38,7 +38,7 @@ export const assembleNode = defineKind({
     const size =
       params.resolution === 'match-first' || typeof first?.width !== 'number' || typeof first?.height !== 'number'
         ? undefined
-        : clipSize(params.resolution as keyof typeof RESOLUTIONS, first.width, first.height);
+        : clipSize(params.resolution as Resolution, first.width, first.height);
     const result = await providers.timeline.assemble(
       {
         clips,
@@ -59,6 +59,7 @@ export const assembleNode = defineKind({
       fps: result.fps,
       duration: result.duration,
       path: result.path,
+      ...(result.note ? { note: result.note } : {}),
     });
     return { video };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RESOLUTIONS } from '../animate/schema';
+import { RESOLUTION_NAMES } from '../models/resolution';
 
 export const TRANSITIONS = ['cut', 'crossfade', 'fade-black'] as const;
 /** The transitions as the node and the inspector name them. */
@@ -24,15 +24,8 @@ export const zAssembleParams = z.object({
   order: z.array(z.number().int().min(0)).max(200).optional(),
   /** Settings per connected clip, by its position among the connections. */
   clips: z.array(zClipSettings).max(200).default([]),
-  // No 4K: Chromium's H.264 encoder takes frames up to 1920 wide.
   resolution: z
-    .enum([
-      'match-first',
-      ...(Object.keys(RESOLUTIONS).filter((resolution) => resolution !== '4k') as Exclude<
-        keyof typeof RESOLUTIONS,
-        '4k'
-      >[]),
-    ])
+    .enum(['match-first', ...RESOLUTION_NAMES])
     .default('match-first')
     .meta({ labels: MATCH_FIRST }),
   fps: z

@@ -97,6 +97,9 @@ export function AssembleView({ params, setParams, inputs, outputs, Media }: Node
       </ol>
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
       {isArtifactRef(outputs?.video) && <Media artifact={outputs.video} alt="Assembled video" />}
+      {isArtifactRef(outputs?.video) && typeof outputs.video.meta?.note === 'string' && (
+        <p className="hint">{outputs.video.meta.note}</p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,8 @@
 import type { ImageModel, VideoModel } from './model.ts';
+import { shortSideOf } from './resolution.ts';
+
+/** A resolution's short side; an unknown name as 720p. */
+const shortSide = (resolution: string) => shortSideOf(resolution) ?? 720;
 
 /** What a model will actually make for what the node asks: the nearest duration and resolution it offers. */
 export interface VideoFit {
@@ -8,8 +12,6 @@ export interface VideoFit {
   /** Said to the user when the fit differs from the ask. */
   notes: string[];
 }
-
-const SHORT_SIDE: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080, '4k': 2160 };
 
 function nearest(values: readonly number[], wanted: number): number {
   return values.reduce((best, value) => (Math.abs(value - wanted) < Math.abs(best - wanted) ? value : best), values[0]);
@@ -21,10 +23,10 @@ export function fitVideo(
 ): VideoFit {
   const notes: string[] = [];
   const { capabilities } = model;
-  const byHeight = [...capabilities.resolutions].sort((a, b) => SHORT_SIDE[a] - SHORT_SIDE[b]);
+  const byHeight = [...capabilities.resolutions].sort((a, b) => shortSide(a) - shortSide(b));
   const resolution = capabilities.resolutions.includes(wanted.resolution)
     ? wanted.resolution
-    : (byHeight.filter((value) => SHORT_SIDE[value] <= (SHORT_SIDE[wanted.resolution] ?? 720)).at(-1) ?? byHeight[0]);
+    : (byHeight.filter((value) => shortSide(value) <= shortSide(wanted.resolution)).at(-1) ?? byHeight[0]);
   if (resolution !== wanted.resolution) notes.push(`${resolution} (it has no ${wanted.resolution})`);
   const durations = capabilities.durationsAt?.[resolution] ?? capabilities.durations;
   const duration = nearest(durations, wanted.duration);
@@ -36,7 +38,7 @@ export function fitVideo(
 
 /** The clip's pixel size for a still's aspect at a resolution, as the provider bills it. */
 function billedSize(resolution: string, aspect: number): { width: number; height: number } {
-  const short = SHORT_SIDE[resolution] ?? 720;
+  const short = shortSide(resolution);
   return aspect >= 1
     ? { width: Math.round(short * aspect), height: short }
     : { width: short, height: Math.round(short / aspect) };

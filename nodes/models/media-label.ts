@@ -33,5 +33,7 @@ export function mediaLabel(
   if (typeof meta.seconds === 'number') parts.push(`${meta.seconds} s to make`);
   if (typeof meta.cost === 'number') parts.push(meta.cost === 0 ? '$0 (local)' : formatUsd(meta.cost));
   if (typeof meta.still === 'string') parts.push(`still ${meta.still}`);
+  // Made otherwise than asked (another codec, a smaller size): said wherever the clip is.
+  if (typeof meta.note === 'string') parts.push(meta.note);
   return parts.filter(Boolean).join(' · ');
 }

@@ -1,4 +1,4 @@
-import { soundtrackFade, type Placement } from './timeline';
+import { soundtrackFade, type Placement } from '../../nodes/assemble/timeline';
 import { encodeWav } from './wav';
 import { renderOffline } from './render-offline';
 

@@ -2,10 +2,10 @@
 /**
  * The local camera-move renderer, in a Worker: frame one is the still exactly; every later frame
  * is the still seen through the camera path (sub-pixel 2D canvas sampling, overscan instead of
- * borders), encoded H.264 with WebCodecs and muxed to MP4 by mediabunny. 2D canvas, not WebGL:
+ * borders), encoded with WebCodecs (H.264 wherever the browser takes the size) and muxed to MP4 by mediabunny. 2D canvas, not WebGL:
  * without a GPU it measured faster here (WebGL runs on SwiftShader).
  */
-import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_HIGH } from 'mediabunny';
+import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_HIGH, type VideoCodec } from 'mediabunny';
 import { frameTransform, poseAt, type Pose } from '../../nodes/camera/path';
 import type { CameraPath } from '../../nodes/camera/schema';
 
@@ -13,6 +13,8 @@ export interface CameraMoveJob {
   still: ImageBitmap;
   endFrame?: ImageBitmap;
   camera?: CameraPath;
+  /** What the browser encodes this size with (encoder-limits). */
+  codec: VideoCodec;
   width: number;
   height: number;
   fps: number;
@@ -45,7 +47,7 @@ function extension(still: ImageBitmap, width: number, height: number): Offscreen
 }
 
 async function render(job: CameraMoveJob, report: (fraction: number) => void): Promise<ArrayBuffer> {
-  const { still, endFrame, camera, width, height, fps, duration } = job;
+  const { still, endFrame, camera, codec, width, height, fps, duration } = job;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { alpha: false })!;
   // Bilinear sampling: sub-pixel smooth and fast. The still arrives pre-scaled to at most twice
@@ -53,7 +55,7 @@ async function render(job: CameraMoveJob, report: (fraction: number) => void): P
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'low';
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec: 'avc', quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const source = new CanvasSource(canvas, { codec, quality: QUALITY_HIGH, keyFrameInterval: 2 });
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 

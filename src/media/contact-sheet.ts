@@ -12,7 +12,7 @@ import {
 } from 'mediabunny';
 
 const TILE = { width: 640, height: 360, label: 44 };
-/** Chromium's software H.264 encoder takes frames up to 1920 wide. */
+/** Three tiles across (1920 px): a sheet stays readable on a laptop screen without zooming. */
 const MAX_COLUMNS = 3;
 
 /** The grid for n clips: as square as possible, at most three across. */

@@ -1,17 +1,7 @@
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import type { ClipInfo } from '../../nodes/assemble/timeline';
 
-/** What the timeline needs to know about a clip. */
-export interface ClipInfo {
-  width: number;
-  height: number;
-  fps: number;
-  duration: number;
-  /** WebCodecs codec string, e.g. avc1.640028. */
-  codec: string;
-  /** The decoder configuration bytes (avcC): clips join without re-encoding only when these match. */
-  description: string;
-  hasAudio: boolean;
-}
+export type { ClipInfo } from '../../nodes/assemble/timeline';
 
 function hex(description: AllowSharedBufferSource | undefined): string {
   if (!description) return '';

@@ -9,28 +9,30 @@ import {
   VideoSample,
   VideoSampleSink,
   VideoSampleSource,
+  type VideoCodec,
 } from 'mediabunny';
-import { clipOpacity, type Placement } from './timeline';
+import { clipOpacity, type Placement } from '../../nodes/assemble/timeline';
 
 /**
  * Decodes every clip with WebCodecs, composes the timeline frame by frame (each clip scaled to
- * cover the frame, transitions as opacity over black) and encodes it as H.264 in an MP4 with no
+ * cover the frame, transitions as opacity over black) and encodes it (H.264 wherever the browser
+ * takes the size; see encoder-limits) in an MP4 with no
  * audio; the caller adds the AAC track. A frame that is one clip at the timeline's size, fully
  * shown, goes to the encoder as decoded, without a trip through the canvas.
  */
 export async function renderTimeline(
   clips: readonly Blob[],
   placements: readonly Placement[],
-  size: { width: number; height: number; fps: number; duration: number },
+  size: { width: number; height: number; codec: VideoCodec; fps: number; duration: number },
   signal: AbortSignal,
   progress: (fraction: number) => void,
 ): Promise<Uint8Array> {
-  const { width, height, fps, duration } = size;
+  const { width, height, codec, fps, duration } = size;
   const frames = Math.max(1, Math.round(duration * fps));
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { alpha: false })!;
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-  const source = new VideoSampleSource({ codec: 'avc', quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const source = new VideoSampleSource({ codec, quality: QUALITY_HIGH, keyFrameInterval: 2 });
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 

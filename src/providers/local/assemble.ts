@@ -3,8 +3,9 @@ import type { AssembleRequest, AssembleResult } from '../../../nodes/providers';
 import { mixTimelineAudio } from '../../media/audio-mix';
 import { runFFmpeg } from '../../media/ffmpeg';
 import { probeClip } from '../../media/probe';
+import { encodePlan } from '../../media/encoder-limits';
 import { renderTimeline } from '../../media/reencode';
-import { canStreamCopy, placeClips } from '../../media/timeline';
+import { canStreamCopy, placeClips } from '../../../nodes/assemble/timeline';
 import { decodeAudio } from './audio';
 
 const AAC = ['-c:a', 'aac', '-b:a', '192k'];
@@ -102,12 +103,14 @@ export async function assembleTimeline(
     };
   }
 
+  // The size asked, in the codec this browser encodes it with (or the largest it can, said with the cut).
+  const plan = await abortable(encodePlan(width, height), signal);
   // AAC (in ffmpeg.wasm's worker) encodes while the video renders here.
   const [silent, audio] = await Promise.all([
     renderTimeline(
       request.clips.map((clip) => clip.blob),
       placements,
-      { width, height, fps, duration },
+      { width: plan.width, height: plan.height, codec: plan.codec, fps, duration },
       signal,
       (fraction) => progress(fraction * 0.95),
     ),
@@ -141,9 +144,10 @@ export async function assembleTimeline(
   return {
     video: new Blob([video as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }),
     duration,
-    width,
-    height,
+    width: plan.width,
+    height: plan.height,
     fps,
     path: 're-encode',
+    ...(plan.note ? { note: plan.note } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { abortable, abortReason } from '../../../graph-engine';
 import type { AnimateRequest, ClipResult } from '../../../nodes/providers';
 import type { CameraMoveJob, CameraMoveMessage } from '../../media/camera-move.worker';
+import { encodePlan } from '../../media/encoder-limits';
 
 /** Most source pixels per frame pixel the renderer samples from (see the worker's smoothing note). */
 const MAX_SOURCE_SCALE = 2;
@@ -26,10 +27,13 @@ export async function renderCameraMove(
   signal: AbortSignal,
   progress: (fraction: number) => void,
 ): Promise<ClipResult> {
+  // The size asked, in the codec this browser encodes it with (or the largest it can, said with the clip).
+  const plan = await abortable(encodePlan(request.width, request.height), signal);
+  const { width, height } = plan;
   const [still, endFrame] = await abortable(
     Promise.all([
-      decodeFor(request.still, request.width, request.height),
-      request.endFrame ? decodeFor(request.endFrame, request.width, request.height) : undefined,
+      decodeFor(request.still, width, height),
+      request.endFrame ? decodeFor(request.endFrame, width, height) : undefined,
     ]),
     signal,
   );
@@ -37,8 +41,9 @@ export async function renderCameraMove(
     still,
     endFrame,
     camera: request.camera,
-    width: request.width,
-    height: request.height,
+    codec: plan.codec,
+    width,
+    height,
     fps: request.fps,
     duration: request.duration,
   };
@@ -61,8 +66,9 @@ export async function renderCameraMove(
     });
     return {
       clip: new Blob([buffer], { type: 'video/mp4' }),
-      width: request.width,
-      height: request.height,
+      width,
+      height,
+      ...(plan.note ? { note: plan.note } : {}),
       fps: request.fps,
       duration: request.duration,
       cost: 0,

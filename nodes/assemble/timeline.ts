@@ -1,5 +1,22 @@
-import type { TimelineClip } from '../../nodes/providers';
-import type { ClipInfo } from './probe';
+/**
+ * The timeline model: where each clip sits, how it comes in, what the cut can be made by, all
+ * pure functions of the clips' settings and what their containers say. The renderer, the audio
+ * mix (and the timeline panel and exporters to come) read it, so what plays is what renders.
+ */
+import type { TimelineClip } from '../providers';
+
+/** What the timeline needs to know about a clip (src/media/probe reads it from the container). */
+export interface ClipInfo {
+  width: number;
+  height: number;
+  fps: number;
+  duration: number;
+  /** WebCodecs codec string, e.g. avc1.640028. */
+  codec: string;
+  /** The decoder configuration bytes (avcC): clips join without re-encoding only when these match. */
+  description: string;
+  hasAudio: boolean;
+}
 
 /** One clip placed on the timeline. */
 export interface Placement {
@@ -13,10 +30,16 @@ export interface Placement {
   transitionDuration: number;
 }
 
-/** Places clips end to end: a crossfade overlaps the clips; cuts and fades through black do not. */
+/** A clip's edit decisions: its trims and how it comes in (an Assemble's settings for it). */
+export type EditDecision = Pick<TimelineClip, 'trimIn' | 'trimOut' | 'transition' | 'transitionDuration'>;
+
+/**
+ * Places clips end to end from their edit decisions and durations alone (no media needed): a
+ * crossfade overlaps the clips; cuts and fades through black do not.
+ */
 export function placeClips(
-  clips: readonly TimelineClip[],
-  infos: readonly ClipInfo[],
+  clips: readonly EditDecision[],
+  infos: readonly Pick<ClipInfo, 'duration'>[],
 ): { placements: Placement[]; duration: number } {
   const placements: Placement[] = [];
   let end = 0;
@@ -55,7 +78,7 @@ export function placeClips(
  * size and rate, no trims, only cuts, and a timeline that asks for nothing different.
  */
 export function canStreamCopy(
-  clips: readonly TimelineClip[],
+  clips: readonly EditDecision[],
   infos: readonly ClipInfo[],
   target: { width?: number; height?: number; fps?: number },
 ): boolean {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineClip } from '../../nodes/providers';
-import type { ClipInfo } from './probe';
-import { canStreamCopy, clipOpacity, placeClips, soundtrackFade } from './timeline';
+import type { TimelineClip } from '../providers';
+import { canStreamCopy, clipOpacity, placeClips, soundtrackFade, type ClipInfo } from './timeline';
 
 const info = (overrides: Partial<ClipInfo> = {}): ClipInfo => ({
   width: 1280,
