@@ -1,4 +1,5 @@
 import type { CameraPath } from './camera/schema';
+import type { Title } from './assemble/schema';
 import type { CloudModel } from './models/model';
 
 /** A request for a local draft still: a deterministic placeholder image, not a generation. */
@@ -134,6 +135,8 @@ export interface AssembleRequest {
   soundtrackFadeOut: number;
   /** How much clip audio dips under the soundtrack, in dB (negative). */
   duckDb: number;
+  /** Words over the picture, each at its time on the cut. */
+  titles?: Title[];
 }
 
 export interface AssembleResult {

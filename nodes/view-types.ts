@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { ArtifactRef } from '../graph-engine';
+import type { Title } from './assemble/schema';
+import type { EditDecision } from './assemble/timeline';
 import type { CloudModel } from './models/model';
 
 /** Renders stored media; the app supplies it so views never touch storage. */
@@ -8,6 +10,16 @@ export type MediaComponent = ComponentType<{
   alt: string;
   selected?: boolean;
   onClick?: () => void;
+}>;
+
+/** One frame of a cut as it will render (the clips in timeline order, their edit decisions, the titles), at the cut's size. */
+export type TimelineFrameComponent = ComponentType<{
+  clips: readonly ArtifactRef[];
+  decisions: readonly EditDecision[];
+  titles: readonly Title[];
+  at: number;
+  width: number;
+  height: number;
 }>;
 
 /** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */
@@ -26,6 +38,7 @@ export interface NodeViewProps<P> {
   outputs: Record<string, unknown> | undefined;
   Media: MediaComponent;
   Waveform: WaveformComponent;
+  TimelineFrame: TimelineFrameComponent;
   /** The cloud models on offer (the catalog with the user's renames and additions). */
   models: readonly CloudModel[];
   /** Opens the full-screen compare view on this node's clips or stills. */

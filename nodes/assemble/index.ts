@@ -49,6 +49,7 @@ export const assembleNode = defineKind({
         soundtrackGainDb: params.soundtrackGain,
         soundtrackFadeOut: params.soundtrackFadeOut,
         duckDb: params.duck,
+        titles: params.titles,
       },
       signal,
       progress,

@@ -19,6 +19,72 @@ export const zClipSettings = z.object({
 });
 export type ClipSettings = z.infer<typeof zClipSettings>;
 
+/** The title fonts, bundled and served from this app's origin (licences in licenses/fonts/). */
+export const TITLE_FONTS = {
+  sans: { label: 'Sans (Inter)', family: 'Reelgraph Title Sans', weight: 700 },
+  serif: { label: 'Serif (Playfair Display)', family: 'Reelgraph Title Serif', weight: 700 },
+  display: { label: 'Display (Bebas Neue)', family: 'Reelgraph Title Display', weight: 400 },
+} as const;
+export type TitleFont = keyof typeof TITLE_FONTS;
+
+/** Where a title sits in the frame (inside its title-safe margin), before its offset. */
+export const ANCHORS = {
+  'top-left': 'Top left',
+  top: 'Top',
+  'top-right': 'Top right',
+  left: 'Left',
+  center: 'Centre',
+  right: 'Right',
+  'bottom-left': 'Bottom left',
+  bottom: 'Bottom',
+  'bottom-right': 'Bottom right',
+} as const;
+
+export const zTitle = z.object({
+  /** The words; a new line starts a line. */
+  text: z.string().max(300).default('Title'),
+  font: z
+    .enum(Object.keys(TITLE_FONTS) as [TitleFont, ...TitleFont[]])
+    .default('sans')
+    .meta({ labels: Object.fromEntries(Object.entries(TITLE_FONTS).map(([id, font]) => [id, font.label])) }),
+  /** Its letters' height as a share of the frame's height, in percent (so it looks the same at any size). */
+  size: z.number().min(1).max(40).default(8),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+    .default('#ffffff'),
+  anchor: z
+    .enum(Object.keys(ANCHORS) as [keyof typeof ANCHORS, ...(keyof typeof ANCHORS)[]])
+    .default('bottom')
+    .meta({ labels: ANCHORS }),
+  /** Moves it from its anchor, in percent of the frame's width and height (right and down). */
+  offsetX: z.number().min(-50).max(50).default(0),
+  offsetY: z.number().min(-50).max(50).default(0),
+  /** When it comes in and goes, in seconds of the cut (no end: it stays to the end). */
+  start: z.number().min(0).default(0),
+  end: z.number().min(0).optional(),
+  /** Seconds it fades in and out over. */
+  fade: z.number().min(0).max(5).default(0.5),
+  /** A dark band behind the words, as a lower third has. */
+  band: z.boolean().default(false),
+});
+export type Title = z.infer<typeof zTitle>;
+
+/** The lower-third preset: a name and a role, small, bottom left, on a band, in for four seconds. */
+export const LOWER_THIRD: Title = {
+  text: 'Name\nRole',
+  font: 'sans',
+  size: 4.5,
+  color: '#ffffff',
+  anchor: 'bottom-left',
+  offsetX: 0,
+  offsetY: 0,
+  start: 0.5,
+  end: 4.5,
+  fade: 0.4,
+  band: true,
+};
+
 export const zAssembleParams = z.object({
   /** The timeline order: positions in the list of connected clips (drag to reorder). */
   order: z.array(z.number().int().min(0)).max(200).optional(),
@@ -40,6 +106,8 @@ export const zAssembleParams = z.object({
   soundtrackFadeOut: z.number().min(0).max(10).default(2),
   /** How far clip audio dips under the soundtrack, in dB. */
   duck: z.number().min(-40).max(0).default(-12),
+  /** Words over the picture, each with its time on the cut: rendered into the MP4 as the node previews them. */
+  titles: z.array(zTitle).max(20).default([]),
 });
 export type AssembleParams = z.infer<typeof zAssembleParams>;
 

@@ -1,10 +1,18 @@
 import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
+import { TitlesEditor } from './TitlesEditor';
 import { TRANSITION_NAMES, TRANSITIONS, timelineOrder, type AssembleParams, type ClipSettings } from './schema';
 
 /** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
-export function AssembleView({ params, setParams, inputs, outputs, Media }: NodeViewProps<AssembleParams>) {
+export function AssembleView({
+  params,
+  setParams,
+  inputs,
+  outputs,
+  Media,
+  TimelineFrame,
+}: NodeViewProps<AssembleParams>) {
   const connected = Array.isArray(inputs.clips) ? inputs.clips : [];
   const order = timelineOrder(params.order, connected.length);
   const settings = params.clips ?? [];
@@ -96,6 +104,13 @@ export function AssembleView({ params, setParams, inputs, outputs, Media }: Node
         ))}
       </ol>
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
+      <TitlesEditor
+        params={params}
+        setParams={setParams}
+        clips={connected}
+        order={order}
+        TimelineFrame={TimelineFrame}
+      />
       {isArtifactRef(outputs?.video) && <Media artifact={outputs.video} alt="Assembled video" />}
       {isArtifactRef(outputs?.video) && typeof outputs.video.meta?.note === 'string' && (
         <p className="hint">{outputs.video.meta.note}</p>

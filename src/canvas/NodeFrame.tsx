@@ -9,6 +9,7 @@ import { useGraphStore, type GraphState } from '../state/graph-store';
 import { useShallow } from 'zustand/react/shallow';
 import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
+import { TimelineFrame } from '../ui/TimelineFrame';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
 import {
@@ -270,6 +271,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           outputs={outputs}
           Media={Media}
           Waveform={Waveform}
+          TimelineFrame={TimelineFrame}
           storeFile={storeFile}
           models={models}
           openCompare={openCompare}

@@ -12,22 +12,27 @@ import {
   type VideoCodec,
 } from 'mediabunny';
 import { clipOpacity, type Placement } from '../../nodes/assemble/timeline';
+import { composeFrame, titlesShowAt } from '../../nodes/assemble/titles';
+import type { Title } from '../../nodes/assemble/schema';
+import { titleFontsReady } from './title-fonts';
 
 /**
  * Decodes every clip with WebCodecs, composes the timeline frame by frame (each clip scaled to
- * cover the frame, transitions as opacity over black) and encodes it (H.264 wherever the browser
- * takes the size; see encoder-limits) in an MP4 with no
- * audio; the caller adds the AAC track. A frame that is one clip at the timeline's size, fully
- * shown, goes to the encoder as decoded, without a trip through the canvas.
+ * cover the frame, transitions as opacity over black, titles over them: nodes/assemble/titles)
+ * and encodes it (H.264 wherever the browser takes the size; see encoder-limits) in an MP4 with
+ * no audio; the caller adds the AAC track. A frame that is one clip at the timeline's size, fully
+ * shown with no title over it, goes to the encoder as decoded, without a trip through the canvas.
  */
 export async function renderTimeline(
   clips: readonly Blob[],
   placements: readonly Placement[],
-  size: { width: number; height: number; codec: VideoCodec; fps: number; duration: number },
+  size: { width: number; height: number; codec: VideoCodec; fps: number; duration: number; titles: readonly Title[] },
   signal: AbortSignal,
   progress: (fraction: number) => void,
 ): Promise<Uint8Array> {
-  const { width, height, codec, fps, duration } = size;
+  const { width, height, codec, fps, duration, titles } = size;
+  // Titles are drawn in the bundled fonts: loaded before the first frame, or a fallback font would be baked in.
+  if (titles.length > 0) await titleFontsReady();
   const frames = Math.max(1, Math.round(duration * fps));
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { alpha: false })!;
@@ -73,21 +78,28 @@ export async function renderTimeline(
         only.alpha === 1 &&
         only.sample.displayWidth === width &&
         only.sample.displayHeight === height &&
-        only.sample.rotation === 0
+        only.sample.rotation === 0 &&
+        !titlesShowAt(titles, t, duration)
       ) {
         only.sample.setTimestamp(t);
         only.sample.setDuration(1 / fps);
         await source.add(only.sample);
         only.sample.close();
       } else {
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = '#000';
-        ctx.fillRect(0, 0, width, height);
-        for (const { sample, alpha } of showing) {
-          ctx.globalAlpha = alpha;
-          sample.drawWithFit(ctx, { fit: 'cover' });
-          sample.close();
-        }
+        // Composed as the node's preview composes it: the same layers, the same titles.
+        composeFrame(
+          ctx,
+          showing.map(({ sample, alpha }) => ({
+            alpha,
+            drawCover: (into) => sample.drawWithFit(into, { fit: 'cover' }),
+          })),
+          titles,
+          t,
+          duration,
+          width,
+          height,
+        );
+        for (const { sample } of showing) sample.close();
         const composed = new VideoSample(canvas, { timestamp: t, duration: 1 / fps });
         await source.add(composed);
         composed.close();

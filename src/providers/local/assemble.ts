@@ -59,7 +59,13 @@ export async function assembleTimeline(
     signal,
   );
 
-  if (canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })) {
+  // Titles are drawn into the pictures: a cut with any is encoded.
+  const titles = request.titles ?? [];
+  const titled = titles.some((title) => title.text.trim() !== '');
+  if (
+    !titled &&
+    canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })
+  ) {
     const inputs: Record<string, Uint8Array> = { 'mix.wav': await bytesOf(mix) };
     const list: string[] = [];
     for (const [at, clip] of request.clips.entries()) {
@@ -110,7 +116,7 @@ export async function assembleTimeline(
     renderTimeline(
       request.clips.map((clip) => clip.blob),
       placements,
-      { width: plan.width, height: plan.height, codec: plan.codec, fps, duration },
+      { width: plan.width, height: plan.height, codec: plan.codec, fps, duration, titles },
       signal,
       (fraction) => progress(fraction * 0.95),
     ),
