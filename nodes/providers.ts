@@ -1,5 +1,5 @@
 import type { CameraPath } from './camera/schema';
-import type { Title } from './assemble/schema';
+import type { Fit, Title } from './assemble/schema';
 import type { CloudModel } from './models/model';
 
 /** A request for a local draft still: a deterministic placeholder image, not a generation. */
@@ -121,6 +121,9 @@ export interface TimelineClip {
   /** How this clip comes in after the previous one. */
   transition: Transition;
   transitionDuration: number;
+  /** The point of the clip kept in frame when it is cropped to another shape (0–1 across and down; the middle by default). */
+  focusX?: number;
+  focusY?: number;
 }
 
 export interface AssembleRequest {
@@ -137,6 +140,8 @@ export interface AssembleRequest {
   duckDb: number;
   /** Words over the picture, each at its time on the cut. */
   titles?: Title[];
+  /** How a clip of another shape than the cut's fills it (crop by default). */
+  fit?: Fit;
 }
 
 export interface AssembleResult {

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ArtifactRef } from '../graph-engine';
-import type { Title } from './assemble/schema';
+import type { Fit, Title } from './assemble/schema';
 import type { EditDecision } from './assemble/timeline';
 import type { CloudModel } from './models/model';
 
@@ -15,11 +15,14 @@ export type MediaComponent = ComponentType<{
 /** One frame of a cut as it will render (the clips in timeline order, their edit decisions, the titles), at the cut's size. */
 export type TimelineFrameComponent = ComponentType<{
   clips: readonly ArtifactRef[];
-  decisions: readonly EditDecision[];
+  decisions: readonly (EditDecision & { focusX?: number; focusY?: number })[];
   titles: readonly Title[];
+  fit: Fit;
   at: number;
   width: number;
   height: number;
+  /** Told where the picture was clicked, as shares of its width and height. */
+  onPoint?(across: number, down: number): void;
 }>;
 
 /** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */

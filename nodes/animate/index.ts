@@ -3,6 +3,7 @@ import { NodeError, type ArtifactRef, type ExecContext } from '../../graph-engin
 import type { CameraPath } from '../camera/schema';
 import { fitVideo, videoCost } from '../models/fit';
 import type { AnimateRequest, NodeProviders } from '../providers';
+import { cloudClipSize } from '../models/resolution';
 import { clipSize, LOCAL_CAMERA_MOVE, zAnimateParams, type AnimateParams } from './schema';
 
 async function stillOf(
@@ -39,7 +40,12 @@ async function requestOf(ctx: ExecContext<AnimateParams, NodeProviders>): Promis
       ? { width: stillRef.meta.width, height: stillRef.meta.height }
       : await providers.images.inspect(still, signal);
   const endFrame = inputs.endFrame ? await stillOf(inputs.endFrame as ArtifactRef, ctx, 'endFrame') : undefined;
-  const { width, height } = clipSize(params.resolution, info.width, info.height);
+  // The local renderer makes the size itself; a cloud take keeps the size its job key was always made with.
+  const { width, height } = (params.models[0] === LOCAL_CAMERA_MOVE ? clipSize : cloudClipSize)(
+    params.resolution,
+    info.width,
+    info.height,
+  );
   return {
     model: params.models[0],
     nodeId: ctx.nodeId,

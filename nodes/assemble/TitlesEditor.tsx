@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
 import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
-import { clipSize, type Resolution } from '../models/resolution';
 import type { TimelineFrameComponent } from '../view-types';
 import { ANCHORS, LOWER_THIRD, TITLE_FONTS, zClipSettings, zTitle, type AssembleParams, type Title } from './schema';
+import { clipRect, cutSize } from './frame';
 import { placeClips } from './timeline';
 import { titleMidpoint } from './titles';
+
+const DEFAULT_TITLE = zTitle.parse({});
+const DEFAULT_CLIP = zClipSettings.parse({});
 
 /**
  * The cut's titles (words, font, size, colour, place, time, fade, band), each an undoable edit of
@@ -25,13 +28,17 @@ export function TitlesEditor({
   order: readonly number[];
   TimelineFrame: TimelineFrameComponent;
 }) {
-  const titles = useMemo(() => (params.titles ?? []).map((title) => zTitle.parse(title)), [params.titles]);
+  // As the node holds them: a value typed out of range is shown as typed (the node says what is wrong), never thrown.
+  const titles = useMemo(
+    () => (params.titles ?? []).map((title) => ({ ...DEFAULT_TITLE, ...(title as Partial<Title>) })),
+    [params.titles],
+  );
   const ordered = useMemo(
     () => order.map((position) => clips[position]).filter((clip): clip is ArtifactRef => isArtifactRef(clip)),
     [clips, order],
   );
   const decisions = useMemo(
-    () => order.map((position) => zClipSettings.parse(params.clips?.[position] ?? {})),
+    () => order.map((position) => ({ ...DEFAULT_CLIP, ...(params.clips?.[position] ?? {}) })),
     [order, params.clips],
   );
   // The cut's length, from the clips' own lengths and the edit decisions (when they are known).
@@ -60,11 +67,48 @@ export function TitlesEditor({
   const first = ordered[0]?.meta;
   const size =
     typeof first?.width === 'number' && typeof first?.height === 'number'
-      ? params.resolution && params.resolution !== 'match-first'
-        ? clipSize(params.resolution as Resolution, first.width, first.height)
-        : { width: first.width, height: first.height }
+      ? (cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', {
+          width: first.width,
+          height: first.height,
+        }) ?? { width: first.width, height: first.height })
       : undefined;
-  const previewAt = at ?? (titles.length > 0 && cut !== undefined ? titleMidpoint(titles[titles.length - 1], cut) : 0);
+  const fit = params.fit ?? 'crop';
+  /** A point clicked on the preview becomes the focus of the clip shown there (the top one, in a crossfade). */
+  const focusAt = (across: number, down: number) => {
+    if (!size || cut === undefined || fit !== 'crop') return;
+    const { placements } = placeClips(
+      decisions,
+      ordered.map((clip) => ({ duration: clip.meta!.duration as number })),
+    );
+    const index = placements.findLastIndex(
+      (place) => previewAt >= place.start && previewAt < place.start + place.length,
+    );
+    const meta = ordered[index]?.meta;
+    if (index < 0 || typeof meta?.width !== 'number' || typeof meta.height !== 'number') return;
+    const decision = decisions[index];
+    const { rect } = clipRect(
+      'crop',
+      { x: decision.focusX, y: decision.focusY },
+      { width: meta.width, height: meta.height },
+      size.width,
+      size.height,
+    );
+    const clamp = (value: number) => Math.min(1, Math.max(0, Number(value.toFixed(3))));
+    const position = order[index];
+    const next = [...(params.clips ?? [])];
+    while (next.length <= position) next.push({} as (typeof next)[number]);
+    next[position] = {
+      ...next[position],
+      focusX: clamp((across * size.width - rect.x) / rect.width),
+      focusY: clamp((down * size.height - rect.y) / rect.height),
+    };
+    setParams({ clips: next });
+  };
+  const reframed = (params.frame ?? 'match-first') !== 'match-first';
+  // On the cut's own frame times: the preview shows a frame the MP4 has.
+  const fps = typeof params.fps === 'number' ? params.fps : typeof first?.fps === 'number' ? first.fps : 24;
+  const wanted = at ?? (titles.length > 0 && cut !== undefined ? titleMidpoint(titles[titles.length - 1], cut) : 0);
+  const previewAt = Math.round(wanted * fps) / fps;
   const seconds = (index: number, key: 'start' | 'end' | 'fade', label: string) => (
     <label className="field">
       <span>{label}</span>
@@ -92,6 +136,7 @@ export function TitlesEditor({
           <textarea
             className="nodrag"
             rows={2}
+            maxLength={300}
             aria-label={`Text, title ${index + 1}`}
             value={title.text}
             onChange={(event) => change(index, { text: event.target.value })}
@@ -185,7 +230,7 @@ export function TitlesEditor({
           Add lower third
         </button>
       </div>
-      {titles.length > 0 && size && cut !== undefined && (
+      {(titles.length > 0 || reframed) && size && cut !== undefined && (
         <div className="title-preview">
           <label className="field">
             <span>Preview at (s)</span>
@@ -200,11 +245,20 @@ export function TitlesEditor({
               onChange={(event) => !Number.isNaN(event.target.valueAsNumber) && setAt(event.target.valueAsNumber)}
             />
           </label>
-          <TimelineFrame clips={ordered} decisions={decisions} titles={titles} at={previewAt} {...size} />
+          <TimelineFrame
+            clips={ordered}
+            decisions={decisions}
+            titles={titles}
+            fit={fit}
+            at={previewAt}
+            {...size}
+            onPoint={reframed && fit === 'crop' ? focusAt : undefined}
+          />
+          {reframed && fit === 'crop' && <p className="hint">Click the picture to keep that point in frame.</p>}
         </div>
       )}
-      {titles.length > 0 && cut === undefined && ordered.length > 0 && (
-        <p className="hint">Run the clips to preview the titles over them.</p>
+      {(titles.length > 0 || reframed) && cut === undefined && ordered.length > 0 && (
+        <p className="hint">Run the clips to preview the cut.</p>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { defineKind } from '../define-kind';
 import { NodeError, type ArtifactRef } from '../../graph-engine';
-import { clipSize, type Resolution } from '../models/resolution';
+import { cutSize } from './frame';
 import type { TimelineClip } from '../providers';
 import { timelineOrder, zAssembleParams, zClipSettings } from './schema';
 
@@ -35,10 +35,11 @@ export const assembleNode = defineKind({
       throw new NodeError('The soundtrack is no longer stored; run the Audio node again.', 'soundtrack');
 
     const first = refs[timelineOrder(params.order, refs.length)[0]].meta;
+    // The cut's shape and size, from its first clip where they follow it.
     const size =
-      params.resolution === 'match-first' || typeof first?.width !== 'number' || typeof first?.height !== 'number'
-        ? undefined
-        : clipSize(params.resolution as Resolution, first.width, first.height);
+      typeof first?.width === 'number' && typeof first?.height === 'number'
+        ? cutSize(params.frame, params.resolution, { width: first.width, height: first.height })
+        : undefined;
     const result = await providers.timeline.assemble(
       {
         clips,
@@ -50,6 +51,7 @@ export const assembleNode = defineKind({
         soundtrackFadeOut: params.soundtrackFadeOut,
         duckDb: params.duck,
         titles: params.titles,
+        fit: params.fit,
       },
       signal,
       progress,

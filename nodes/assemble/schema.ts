@@ -16,6 +16,9 @@ export const zClipSettings = z.object({
   /** How this clip comes in after the one before it. */
   transition: z.enum(TRANSITIONS).default('cut').meta({ labels: TRANSITION_NAMES }),
   transitionDuration: z.number().min(0.1).max(3).default(0.5),
+  /** The point kept in frame when the clip is cropped to the cut's shape: 0–1 across and down. */
+  focusX: z.number().min(0).max(1).default(0.5),
+  focusY: z.number().min(0).max(1).default(0.5),
 });
 export type ClipSettings = z.infer<typeof zClipSettings>;
 
@@ -40,34 +43,39 @@ export const ANCHORS = {
   'bottom-right': 'Bottom right',
 } as const;
 
-export const zTitle = z.object({
-  /** The words; a new line starts a line. */
-  text: z.string().max(300).default('Title'),
-  font: z
-    .enum(Object.keys(TITLE_FONTS) as [TitleFont, ...TitleFont[]])
-    .default('sans')
-    .meta({ labels: Object.fromEntries(Object.entries(TITLE_FONTS).map(([id, font]) => [id, font.label])) }),
-  /** Its letters' height as a share of the frame's height, in percent (so it looks the same at any size). */
-  size: z.number().min(1).max(40).default(8),
-  color: z
-    .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
-    .default('#ffffff'),
-  anchor: z
-    .enum(Object.keys(ANCHORS) as [keyof typeof ANCHORS, ...(keyof typeof ANCHORS)[]])
-    .default('bottom')
-    .meta({ labels: ANCHORS }),
-  /** Moves it from its anchor, in percent of the frame's width and height (right and down). */
-  offsetX: z.number().min(-50).max(50).default(0),
-  offsetY: z.number().min(-50).max(50).default(0),
-  /** When it comes in and goes, in seconds of the cut (no end: it stays to the end). */
-  start: z.number().min(0).default(0),
-  end: z.number().min(0).optional(),
-  /** Seconds it fades in and out over. */
-  fade: z.number().min(0).max(5).default(0.5),
-  /** A dark band behind the words, as a lower third has. */
-  band: z.boolean().default(false),
-});
+export const zTitle = z
+  .object({
+    /** The words; a new line starts a line. */
+    text: z.string().max(300).default('Title'),
+    font: z
+      .enum(Object.keys(TITLE_FONTS) as [TitleFont, ...TitleFont[]])
+      .default('sans')
+      .meta({ labels: Object.fromEntries(Object.entries(TITLE_FONTS).map(([id, font]) => [id, font.label])) }),
+    /** Its letters' height as a share of the frame's height, in percent (so it looks the same at any size). */
+    size: z.number().min(1).max(40).default(8),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+      .default('#ffffff'),
+    anchor: z
+      .enum(Object.keys(ANCHORS) as [keyof typeof ANCHORS, ...(keyof typeof ANCHORS)[]])
+      .default('bottom')
+      .meta({ labels: ANCHORS }),
+    /** Moves it from its anchor, in percent of the frame's width and height (right and down). */
+    offsetX: z.number().min(-50).max(50).default(0),
+    offsetY: z.number().min(-50).max(50).default(0),
+    /** When it comes in and goes, in seconds of the cut (no end: it stays to the end). */
+    start: z.number().min(0).default(0),
+    end: z.number().min(0).optional(),
+    /** Seconds it fades in and out over. */
+    fade: z.number().min(0).max(5).default(0.5),
+    /** A dark band behind the words, as a lower third has. */
+    band: z.boolean().default(false),
+  })
+  .refine((title) => title.end === undefined || title.end > title.start, {
+    message: 'its out must come after its in',
+    path: ['end'],
+  });
 export type Title = z.infer<typeof zTitle>;
 
 /** The lower-third preset: a name and a role, small, bottom left, on a band, in for four seconds. */
@@ -85,6 +93,24 @@ export const LOWER_THIRD: Title = {
   band: true,
 };
 
+/** The cut's shape: its first clip's, or one a platform asks for. */
+export const FRAMES = {
+  'match-first': 'As the first clip',
+  '16:9': '16:9 (landscape)',
+  '9:16': '9:16 (vertical)',
+  '1:1': '1:1 (square)',
+  '4:5': '4:5 (portrait feed)',
+} as const;
+export type Frame = keyof typeof FRAMES;
+
+/** How a clip of another shape fills the cut's frame. */
+export const FITS = {
+  crop: 'Crop to fill',
+  blur: 'Whole, blurred fill',
+  bars: 'Whole, black bars',
+} as const;
+export type Fit = keyof typeof FITS;
+
 export const zAssembleParams = z.object({
   /** The timeline order: positions in the list of connected clips (drag to reorder). */
   order: z.array(z.number().int().min(0)).max(200).optional(),
@@ -94,6 +120,14 @@ export const zAssembleParams = z.object({
     .enum(['match-first', ...RESOLUTION_NAMES])
     .default('match-first')
     .meta({ labels: MATCH_FIRST }),
+  frame: z
+    .enum(Object.keys(FRAMES) as [Frame, ...Frame[]])
+    .default('match-first')
+    .meta({ labels: FRAMES }),
+  fit: z
+    .enum(Object.keys(FITS) as [Fit, ...Fit[]])
+    .default('crop')
+    .meta({ labels: FITS }),
   fps: z
     .union([z.literal('match-first'), z.literal(24), z.literal(25), z.literal(30)])
     .default('match-first')

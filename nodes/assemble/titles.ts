@@ -1,8 +1,10 @@
 /**
- * Titles and the composed frame, drawn the one way both the renderer and the node's preview draw
- * them (2D canvas, the bundled fonts), so what the node previews is what the MP4 holds.
+ * Titles and the composed frame (clips placed by their fit, then titles), drawn the one way both
+ * the renderer and the node's preview draw them (2D canvas, the bundled fonts), so what the node
+ * previews is what the MP4 holds.
  */
-import { TITLE_FONTS, type Title } from './schema';
+import { clipRect } from './frame';
+import { TITLE_FONTS, type Fit, type Title } from './schema';
 
 /** The title-safe margin, as a share of each side: broadcast's 10% rounded in for the web. */
 const SAFE = 0.08;
@@ -88,16 +90,20 @@ export function drawTitles(
   }
 }
 
-/** One clip's picture in a frame: drawn to cover it (the renderer's and the preview's decoder both draw this way). */
+/** One clip's picture at a time: its size as shown, its focus point, its opacity, and how to draw it into a rectangle. */
 export interface FrameLayer {
   alpha: number;
-  drawCover(ctx: Context): void;
+  width: number;
+  height: number;
+  focus: { x: number; y: number };
+  draw(ctx: Context, x: number, y: number, width: number, height: number): void;
 }
 
-/** A frame of the cut: black, each clip showing at its opacity, then the titles. */
+/** A frame of the cut: black, each clip showing at its opacity placed by its fit, then the titles. */
 export function composeFrame(
   ctx: Context,
   layers: readonly FrameLayer[],
+  fit: Fit,
   titles: readonly Title[],
   t: number,
   cut: number,
@@ -106,11 +112,19 @@ export function composeFrame(
 ): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
+  ctx.filter = 'none';
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, width, height);
   for (const layer of layers) {
+    const { rect, fill } = clipRect(fit, layer.focus, layer, width, height);
     ctx.globalAlpha = layer.alpha;
-    layer.drawCover(ctx);
+    if (fill) {
+      // The clip itself, blurred and covering, behind it whole: no bars, no stretch.
+      ctx.filter = `blur(${Math.round(Math.max(width, height) / 40)}px)`;
+      layer.draw(ctx, fill.x, fill.y, fill.width, fill.height);
+      ctx.filter = 'none';
+    }
+    layer.draw(ctx, rect.x, rect.y, rect.width, rect.height);
   }
   ctx.globalAlpha = 1;
   drawTitles(ctx, titles, t, cut, width, height);

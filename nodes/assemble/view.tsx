@@ -2,7 +2,15 @@ import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import { TitlesEditor } from './TitlesEditor';
-import { TRANSITION_NAMES, TRANSITIONS, timelineOrder, type AssembleParams, type ClipSettings } from './schema';
+import {
+  FITS,
+  FRAMES,
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  timelineOrder,
+  type AssembleParams,
+  type ClipSettings,
+} from './schema';
 
 /** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
 export function AssembleView({
@@ -104,6 +112,38 @@ export function AssembleView({
         ))}
       </ol>
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
+      <div className="field-row">
+        <label className="field">
+          <span>Frame</span>
+          <select
+            className="nodrag"
+            value={params.frame ?? 'match-first'}
+            onChange={(event) => setParams({ frame: event.target.value as AssembleParams['frame'] })}
+          >
+            {Object.entries(FRAMES).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(params.frame ?? 'match-first') !== 'match-first' && (
+          <label className="field">
+            <span>Other shapes</span>
+            <select
+              className="nodrag"
+              value={params.fit ?? 'crop'}
+              onChange={(event) => setParams({ fit: event.target.value as AssembleParams['fit'] })}
+            >
+              {Object.entries(FITS).map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       <TitlesEditor
         params={params}
         setParams={setParams}

@@ -10,10 +10,44 @@ export const shortSideOf = (resolution: string): number | undefined =>
   Object.hasOwn(RESOLUTIONS, resolution) ? RESOLUTIONS[resolution as Resolution] : undefined;
 
 /**
- * The clip size for a still's aspect at a resolution: the short side is the resolution, both sides
- * even (what H.264's 4:2:0 takes). Whether the browser can encode that size is the renderer's to say.
+ * The clip size for a still's aspect at a resolution: the short side is the resolution (the long
+ * side at most 3840), both sides even (what H.264's 4:2:0 takes). Whether the browser can encode that size is the renderer's to say.
  */
 export function clipSize(
+  resolution: Resolution,
+  stillWidth: number,
+  stillHeight: number,
+): { width: number; height: number } {
+  return sizeAtShortSide(RESOLUTIONS[resolution], stillWidth, stillHeight);
+}
+
+/** The longest side any clip is made with: 4K UHD's width (a panorama at 4k is 3840 wide). */
+const MAX_LONG_SIDE = 3840;
+
+/**
+ * A size of the shape `aspectWidth`:`aspectHeight` whose short side is `short` (less where the long
+ * side would pass 3840), both sides even.
+ */
+export function sizeAtShortSide(
+  short: number,
+  aspectWidth: number,
+  aspectHeight: number,
+): { width: number; height: number } {
+  const aspect = aspectWidth / aspectHeight;
+  const even = (value: number) => Math.max(2, 2 * Math.round(value / 2));
+  const [long, shortSide] = [short * Math.max(aspect, 1 / aspect), short];
+  const scale = Math.min(1, MAX_LONG_SIDE / long);
+  return aspect >= 1
+    ? { width: even(long * scale), height: even(shortSide * scale) }
+    : { width: even(shortSide * scale), height: even(long * scale) };
+}
+
+/**
+ * The size a cloud take is asked with: the clip size with its width at most 1920, as it always was.
+ * Providers read only its aspect, and a job's key holds that aspect (to four places), so it must not
+ * move: a job sent before the local renderer took 4K is found again after, never sent twice.
+ */
+export function cloudClipSize(
   resolution: Resolution,
   stillWidth: number,
   stillHeight: number,
@@ -21,5 +55,11 @@ export function clipSize(
   const short = RESOLUTIONS[resolution];
   const aspect = stillWidth / stillHeight;
   const even = (value: number) => Math.max(2, 2 * Math.round(value / 2));
-  return aspect >= 1 ? { width: even(short * aspect), height: short } : { width: short, height: even(short / aspect) };
+  let width = aspect >= 1 ? short * aspect : short;
+  let height = aspect >= 1 ? short : short / aspect;
+  if (width > 1920) {
+    height = (height * 1920) / width;
+    width = 1920;
+  }
+  return { width: even(width), height: even(height) };
 }

@@ -67,8 +67,12 @@ export function encodePlan(width: number, height: number): Promise<EncodePlan> {
     plan = choosePlan(width, height, (w, h) =>
       getFirstEncodableVideoCodec(CODECS, { width: w, height: h, quality: QUALITY_HIGH }),
     );
-    // A question that failed (no WebCodecs at all) is asked again next time, not remembered.
-    plan.catch(() => plans.delete(key));
+    // Remembered only when the browser took the size in H.264: a refusal (no WebCodecs, a GPU process
+    // restarting) or a lesser plan is asked again next time, never held for the session.
+    plan.then(
+      (made) => made.note !== undefined && plans.delete(key),
+      () => plans.delete(key),
+    );
     plans.set(key, plan);
   }
   return plan;

@@ -13,7 +13,7 @@ import {
 } from 'mediabunny';
 import { clipOpacity, type Placement } from '../../nodes/assemble/timeline';
 import { composeFrame, titlesShowAt } from '../../nodes/assemble/titles';
-import type { Title } from '../../nodes/assemble/schema';
+import type { Fit, Title } from '../../nodes/assemble/schema';
 import { titleFontsReady } from './title-fonts';
 
 /**
@@ -26,11 +26,22 @@ import { titleFontsReady } from './title-fonts';
 export async function renderTimeline(
   clips: readonly Blob[],
   placements: readonly Placement[],
-  size: { width: number; height: number; codec: VideoCodec; fps: number; duration: number; titles: readonly Title[] },
+  size: {
+    width: number;
+    height: number;
+    codec: VideoCodec;
+    fps: number;
+    duration: number;
+    titles: readonly Title[];
+    fit: Fit;
+    /** Each clip's focus point, for a crop to the cut's shape. */
+    focus: readonly { x: number; y: number }[];
+  },
   signal: AbortSignal,
   progress: (fraction: number) => void,
 ): Promise<Uint8Array> {
-  const { width, height, codec, fps, duration, titles } = size;
+  const { width, height, codec, fps, duration, titles, fit, focus } = size;
+  const focusOf = (at: number) => focus[at] ?? { x: 0.5, y: 0.5 };
   // Titles are drawn in the bundled fonts: loaded before the first frame, or a fallback font would be baked in.
   if (titles.length > 0) await titleFontsReady();
   const frames = Math.max(1, Math.round(duration * fps));
@@ -59,7 +70,7 @@ export async function renderTimeline(
     for (let frame = 0; frame < frames; frame++) {
       signal.throwIfAborted();
       const t = frame / fps;
-      const showing: { sample: VideoSample; alpha: number }[] = [];
+      const showing: { sample: VideoSample; alpha: number; focus: { x: number; y: number } }[] = [];
       for (let at = 0; at < placements.length; at++) {
         const place = placements[at];
         if (t >= place.start + place.length && streams[at]) {
@@ -70,39 +81,46 @@ export async function renderTimeline(
         streams[at] ??= await open(at);
         const next = await streams[at]!.next();
         const sample = next.done ? null : (next.value as VideoSample | null);
-        if (sample) showing.push({ sample, alpha: clipOpacity(placements, at, t) });
+        if (sample) showing.push({ sample, alpha: clipOpacity(placements, at, t), focus: focusOf(at) });
       }
-      const [only] = showing;
-      if (
-        showing.length === 1 &&
-        only.alpha === 1 &&
-        only.sample.displayWidth === width &&
-        only.sample.displayHeight === height &&
-        only.sample.rotation === 0 &&
-        !titlesShowAt(titles, t, duration)
-      ) {
-        only.sample.setTimestamp(t);
-        only.sample.setDuration(1 / fps);
-        await source.add(only.sample);
-        only.sample.close();
-      } else {
-        // Composed as the node's preview composes it: the same layers, the same titles.
-        composeFrame(
-          ctx,
-          showing.map(({ sample, alpha }) => ({
-            alpha,
-            drawCover: (into) => sample.drawWithFit(into, { fit: 'cover' }),
-          })),
-          titles,
-          t,
-          duration,
-          width,
-          height,
-        );
+      try {
+        const [only] = showing;
+        if (
+          showing.length === 1 &&
+          only.alpha === 1 &&
+          only.sample.displayWidth === width &&
+          only.sample.displayHeight === height &&
+          only.sample.rotation === 0 &&
+          !titlesShowAt(titles, t, duration)
+        ) {
+          only.sample.setTimestamp(t);
+          only.sample.setDuration(1 / fps);
+          await source.add(only.sample);
+        } else {
+          // Composed as the node's preview composes it: the same layers, fit and titles.
+          composeFrame(
+            ctx,
+            showing.map(({ sample, alpha, focus }) => ({
+              alpha,
+              width: sample.displayWidth,
+              height: sample.displayHeight,
+              focus,
+              draw: (into, x, y, w, h) => sample.draw(into, x, y, w, h),
+            })),
+            fit,
+            titles,
+            t,
+            duration,
+            width,
+            height,
+          );
+          const composed = new VideoSample(canvas, { timestamp: t, duration: 1 / fps });
+          await source.add(composed);
+          composed.close();
+        }
+      } finally {
+        // Every decoded frame is let go, however the frame ended.
         for (const { sample } of showing) sample.close();
-        const composed = new VideoSample(canvas, { timestamp: t, duration: 1 / fps });
-        await source.add(composed);
-        composed.close();
       }
       if (frame % 12 === 11) progress((frame + 1) / frames);
     }

@@ -1,7 +1,7 @@
 import { ALL_FORMATS, BlobSource, Input, VideoSampleSink, type VideoSample } from 'mediabunny';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ArtifactRef } from '../../graph-engine';
-import type { Title } from '../../nodes/assemble/schema';
+import type { Fit, Title } from '../../nodes/assemble/schema';
 import { clipOpacity, placeClips, type EditDecision } from '../../nodes/assemble/timeline';
 import { composeFrame } from '../../nodes/assemble/titles';
 import { titleFontsReady } from '../media/title-fonts';
@@ -10,12 +10,15 @@ import { useServices } from './services-context';
 interface FrameProps {
   /** The clips in timeline order. */
   clips: readonly ArtifactRef[];
-  decisions: readonly EditDecision[];
+  decisions: readonly (EditDecision & { focusX?: number; focusY?: number })[];
   titles: readonly Title[];
+  fit: Fit;
   /** Seconds into the cut. */
   at: number;
   width: number;
   height: number;
+  /** Told where the picture was clicked, as shares of its width and height. */
+  onPoint?(across: number, down: number): void;
 }
 
 /**
@@ -23,7 +26,16 @@ interface FrameProps {
  * composed with the titles by the renderer's own code (nodes/assemble/titles), at the cut's size,
  * so what the node previews is what the MP4 holds.
  */
-export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, titles, at, width, height }: FrameProps) {
+export const TimelineFrame = memo(function TimelineFrame({
+  clips,
+  decisions,
+  titles,
+  fit,
+  at,
+  width,
+  height,
+  onPoint,
+}: FrameProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { artifacts } = useServices();
   const [problem, setProblem] = useState<string>();
@@ -33,6 +45,9 @@ export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, tit
     const inputs: Input[] = [];
     const samples: VideoSample[] = [];
     void (async () => {
+      // Typing changes the picture at every key: decode once it settles, and drop a draw overtaken by a newer one.
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      if (cancelled) return;
       const durations = clips.map((clip) => clip.meta?.duration);
       if (!durations.every((duration): duration is number => typeof duration === 'number'))
         throw new Error('Run the clips first: their lengths place them on the cut.');
@@ -41,27 +56,38 @@ export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, tit
         durations.map((seconds) => ({ duration: seconds })),
       );
       await titleFontsReady();
+      if (cancelled) return;
       const layers = [];
       for (const [index, place] of placements.entries()) {
         if (at < place.start || at >= place.start + place.length) continue;
         const blob = await artifacts.get(clips[index].$artifact);
+        if (cancelled) return;
         if (!blob) throw new Error(`Clip ${index + 1} is no longer stored.`);
         const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
         inputs.push(input);
         const track = await input.getPrimaryVideoTrack();
         // The sample the renderer takes for this time: at the clip's trimmed position.
         const sample = track && (await new VideoSampleSink(track).getSample(place.trimIn + (at - place.start)));
+        if (sample) samples.push(sample);
+        if (cancelled) return;
         if (!sample) continue;
-        samples.push(sample);
         layers.push({
           alpha: clipOpacity(placements, index, at),
-          drawCover: (ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D) =>
-            sample.drawWithFit(ctx, { fit: 'cover' }),
+          width: sample.displayWidth,
+          height: sample.displayHeight,
+          focus: { x: decisions[index].focusX ?? 0.5, y: decisions[index].focusY ?? 0.5 },
+          draw: (
+            ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+            x: number,
+            y: number,
+            w: number,
+            h: number,
+          ) => sample.draw(ctx, x, y, w, h),
         });
       }
       const ctx = canvas.current?.getContext('2d', { alpha: false });
       if (cancelled || !ctx) return;
-      composeFrame(ctx, layers, titles, at, duration, width, height);
+      composeFrame(ctx, layers, fit, titles, at, duration, width, height);
       setProblem(undefined);
       setDrawnAt(at);
     })()
@@ -73,7 +99,7 @@ export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, tit
     return () => {
       cancelled = true;
     };
-  }, [clips, decisions, titles, at, width, height, artifacts]);
+  }, [clips, decisions, titles, fit, at, width, height, artifacts]);
   return (
     <figure className="timeline-frame">
       <canvas
@@ -81,6 +107,14 @@ export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, tit
         width={width}
         height={height}
         data-drawn-at={drawnAt}
+        className={onPoint ? 'nodrag clickable' : undefined}
+        onClick={
+          onPoint &&
+          ((event) => {
+            const box = event.currentTarget.getBoundingClientRect();
+            onPoint((event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
+          })
+        }
         aria-label={`The cut at ${at.toFixed(2)} s, as it will render`}
       />
       {problem && <figcaption className="hint">{problem}</figcaption>}
@@ -90,7 +124,8 @@ export const TimelineFrame = memo(function TimelineFrame({ clips, decisions, tit
 
 /** Props that make the same picture: the canvas re-renders its node often (run progress), a frame is decoded again only when it changes. */
 function samePicture(before: FrameProps, after: FrameProps): boolean {
-  const picture = ({ clips, decisions, titles, at, width, height }: FrameProps) =>
-    JSON.stringify([clips.map((clip) => clip.$artifact), decisions, titles, at, width, height]);
+  if (Boolean(before.onPoint) !== Boolean(after.onPoint)) return false;
+  const picture = ({ clips, decisions, titles, fit, at, width, height }: FrameProps) =>
+    JSON.stringify([clips.map((clip) => clip.$artifact), decisions, titles, fit, at, width, height]);
   return picture(before) === picture(after);
 }

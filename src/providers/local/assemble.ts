@@ -61,7 +61,9 @@ export async function assembleTimeline(
 
   // Titles are drawn into the pictures: a cut with any is encoded.
   const titles = request.titles ?? [];
-  const titled = titles.some((title) => title.text.trim() !== '');
+  const titled = titles.some(
+    (title) => title.text.trim() !== '' && title.start < duration && (title.end ?? duration) > title.start,
+  );
   if (
     !titled &&
     canStreamCopy(request.clips, infos, { width: request.width, height: request.height, fps: request.fps })
@@ -116,7 +118,16 @@ export async function assembleTimeline(
     renderTimeline(
       request.clips.map((clip) => clip.blob),
       placements,
-      { width: plan.width, height: plan.height, codec: plan.codec, fps, duration, titles },
+      {
+        width: plan.width,
+        height: plan.height,
+        codec: plan.codec,
+        fps,
+        duration,
+        titles,
+        fit: request.fit ?? 'crop',
+        focus: request.clips.map((clip) => ({ x: clip.focusX ?? 0.5, y: clip.focusY ?? 0.5 })),
+      },
       signal,
       (fraction) => progress(fraction * 0.95),
     ),

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ let session: Awaited<ReturnType<typeof openAppSession>>;
 let page: Page;
 
 beforeAll(async () => {
-  session = await openAppSession('titles');
+  session = await openAppSession('finishing');
   page = session.page;
 }, 120_000);
 afterAll(() => session?.close());
@@ -97,5 +98,93 @@ describe('titles on a cut', () => {
     await expect
       .poll(async () => psnr(frame, await previewPng(2.5, 'preview-other.png')), { timeout: 60_000 })
       .toBeLessThan(same - 3);
+  });
+
+  it('reframes 16:9 clips to 9:16, keeping each clip’s focus point in frame', async () => {
+    // A black landscape photo with a red square at 85% across: the point to keep.
+    const photo = join(session.profile, 'marked.png');
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'color=black:size=1280x720',
+      '-vf',
+      'drawbox=x=1058:y=330:w=60:h=60:color=red:t=fill',
+      '-frames:v',
+      '1',
+      photo,
+    );
+    const doc = createDocument({
+      id: 'reframed',
+      name: 'Reframed',
+      appVersion: 'test',
+      now: new Date(),
+      nodes: [
+        node('photo', 'still', 0, 0, { mode: 'upload' }),
+        node('pick', 'pick', 300, 0, { autoPick: true }),
+        node('shot', 'animate', 600, 0, { models: ['local-camera-move'], duration: 1, resolution: '720p', fps: 24 }),
+        node('kept', 'assemble', 900, 0, { frame: '9:16', clips: [{ focusX: 0.85, focusY: 0.5 }] }),
+        node('centred', 'assemble', 900, 400, { frame: '9:16' }),
+      ],
+      edges: [
+        edge('photo.images', 'pick.candidates'),
+        edge('pick.chosen', 'shot.still'),
+        edge('shot.clip', 'kept.clips'),
+        edge('shot.clip', 'centred.clips'),
+      ],
+    });
+    expect((await page.evaluate((json) => window.reelgraph!.loadGraph(json), JSON.stringify(doc))).ok).toBe(true);
+    await page.evaluate(({ base64 }) => window.reelgraph!.bindFile('photo', base64, 'image/png'), {
+      base64: readFileSync(photo).toString('base64'),
+    });
+    const ran = (await page.evaluate(() => window.reelgraph!.run(undefined, 0))) as {
+      status: string;
+      outputs: Record<string, Record<string, ArtifactRef>>;
+    };
+    expect(ran.status).toBe('done');
+    /** Whether the frame in the middle of a cut shows the red mark, and its size. */
+    const seen = async (nodeId: string) => {
+      const video = ran.outputs[nodeId].video;
+      const read = await page.evaluate((hash) => window.reelgraph!.readArtifact(hash), video.$artifact);
+      const file = join(session.profile, `${nodeId}.mp4`);
+      writeFileSync(file, Buffer.from(read!.base64, 'base64'));
+      const pixels = execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-i',
+        file,
+        '-vf',
+        'select=eq(n\\,12),scale=36:64',
+        '-frames:v',
+        '1',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-',
+      ]);
+      let red = false;
+      for (let at = 0; at < pixels.length; at += 3)
+        if (pixels[at] > 120 && pixels[at + 1] < 60 && pixels[at + 2] < 60) red = true;
+      return { red, size: [video.meta?.width, video.meta?.height] };
+    };
+    expect(await seen('kept')).toEqual({ red: true, size: [720, 1280] });
+    // Cropped about the middle, the same clip leaves the mark out: the focus point is what kept it.
+    expect(await seen('centred')).toEqual({ red: false, size: [720, 1280] });
+
+    // On the node, a click on the preview keeps the point clicked in frame.
+    await seeWholeGraph(page);
+    const preview = page.locator('.react-flow__node[data-id="centred"] .timeline-frame canvas');
+    await preview.waitFor();
+    const box = (await preview.boundingBox())!;
+    await preview.click({ position: { x: box.width * 0.9, y: box.height / 2 } });
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const cut = window.reelgraph!.state().doc!.nodes.find((each) => each.id === 'centred')!;
+          return (cut.params.clips as { focusX?: number }[] | undefined)?.[0]?.focusX ?? 0.5;
+        }),
+      )
+      .toBeGreaterThan(0.6);
   });
 });
