@@ -28,6 +28,12 @@ export type TimelineFrameComponent = ComponentType<{
 /** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */
 export type WaveformComponent = ComponentType<{ artifact: ArtifactRef; from?: number; to?: number }>;
 
+/** How this browser will encode a clip of a size: the codec and size it makes, and why either differs from the ask. */
+export type PlanEncode = (
+  width: number,
+  height: number,
+) => Promise<{ codec: string; width: number; height: number; note?: string }>;
+
 /** What a node kind's view gets from the canvas. */
 export interface NodeViewProps<P> {
   nodeId: string;
@@ -42,6 +48,8 @@ export interface NodeViewProps<P> {
   Media: MediaComponent;
   Waveform: WaveformComponent;
   TimelineFrame: TimelineFrameComponent;
+  /** Asks the browser what it encodes a size with, so a node says before the run what it will make. */
+  planEncode: PlanEncode;
   /** The cloud models on offer (the catalog with the user's renames and additions). */
   models: readonly CloudModel[];
   /** Opens the full-screen compare view on this node's clips or stills. */

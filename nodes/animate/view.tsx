@@ -7,7 +7,8 @@ import { formatUsd } from '../models/format-usd';
 import { mediaLabel } from '../models/media-label';
 import { ModelPicker } from '../models/ModelPicker';
 import type { NodeViewProps } from '../view-types';
-import { LOCAL_CAMERA_MOVE, LOCAL_LABEL, RESOLUTIONS, type AnimateParams } from './schema';
+import { useEncodePlan } from '../models/use-encode-plan';
+import { clipSize, LOCAL_CAMERA_MOVE, LOCAL_LABEL, RESOLUTIONS, type AnimateParams } from './schema';
 
 /** One line per chosen model: what it will make, how the camera reaches it, and what it costs. */
 function ModelPlan({
@@ -18,7 +19,10 @@ function ModelPlan({
   cameraPending,
   successor,
   swap,
+  local,
 }: {
+  /** What the local renderer will make, once the browser has said. */
+  local?: { made: string; note?: string };
   id: string;
   model: VideoModel | undefined;
   params: AnimateParams;
@@ -32,9 +36,13 @@ function ModelPlan({
     cameraPending ? 'camera: run the Camera node to see how it maps' : cameraMappingLabel(mapCamera(target, camera));
   if (id === LOCAL_CAMERA_MOVE) {
     return (
-      <p className="model-plan">
-        {LOCAL_LABEL}: {cameraLabel('local')} · motion prompt ignored · $0
-      </p>
+      <>
+        <p className="model-plan">
+          {LOCAL_LABEL}: {local ? `${local.made} · ` : ''}
+          {cameraLabel('local')} · motion prompt ignored · $0
+        </p>
+        {local?.note && <p className="model-plan warn">{local.note}</p>}
+      </>
     );
   }
   if (!model)
@@ -78,6 +86,7 @@ export function AnimateView({
   Media,
   models,
   openCompare,
+  planEncode,
 }: NodeViewProps<AnimateParams>) {
   const chosen = params.models ?? [LOCAL_CAMERA_MOVE];
   const videoModels = models.filter((model): model is VideoModel => model.kind === 'video');
@@ -85,6 +94,14 @@ export function AnimateView({
   const camera = inputs.camera as CameraPath | undefined;
   // Connected but not run yet: the wire is there, its value is not.
   const cameraPending = 'camera' in inputs && camera === undefined;
+  // What the local renderer will make of the still that arrives, said before the run.
+  const still = [inputs.still].flat().find(isArtifactRef)?.meta;
+  const local = useEncodePlan(
+    planEncode,
+    chosen.includes(LOCAL_CAMERA_MOVE) && typeof still?.width === 'number' && typeof still.height === 'number'
+      ? clipSize(params.resolution ?? '720p', still.width, still.height)
+      : undefined,
+  );
   return (
     <div className="node-body">
       <ModelPicker
@@ -108,6 +125,7 @@ export function AnimateView({
             (model) => model.id === videoModels.find((candidate) => candidate.id === id)?.successor,
           )}
           swap={(to) => setParams({ models: [...new Set(chosen.map((model) => (model === id ? to : model)))] })}
+          local={local}
         />
       ))}
       <div className="field-row">

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import { TitlesEditor } from './TitlesEditor';
+import { cutSize } from './frame';
+import { useEncodePlan } from '../models/use-encode-plan';
 import {
   FITS,
   FRAMES,
@@ -20,10 +22,22 @@ export function AssembleView({
   outputs,
   Media,
   TimelineFrame,
+  planEncode,
 }: NodeViewProps<AssembleParams>) {
   const connected = Array.isArray(inputs.clips) ? inputs.clips : [];
   const order = timelineOrder(params.order, connected.length);
   const settings = params.clips ?? [];
+  // What a re-encode will make at the cut's size, said before the run where it differs from the ask.
+  const head = connected[order[0] ?? 0];
+  const first = isArtifactRef(head) ? head.meta : undefined;
+  const size =
+    typeof first?.width === 'number' && typeof first?.height === 'number'
+      ? (cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', {
+          width: first.width,
+          height: first.height,
+        }) ?? { width: first.width, height: first.height })
+      : undefined;
+  const plan = useEncodePlan(planEncode, size);
   const [dragging, setDragging] = useState<number>();
   const [over, setOver] = useState<number>();
   const update = (position: number, patch: Partial<ClipSettings>) => {
@@ -112,6 +126,7 @@ export function AssembleView({
         ))}
       </ol>
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
+      {plan?.note && <p className="hint warn">Where it is re-encoded: {plan.note}</p>}
       <div className="field-row">
         <label className="field">
           <span>Frame</span>

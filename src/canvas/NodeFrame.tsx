@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Media, useArtifactUrl } from '../ui/Media';
 import { Waveform } from './Waveform';
 import { TimelineFrame } from '../ui/TimelineFrame';
+import { encodePlan } from '../media/encoder-limits';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
 import {
@@ -272,6 +273,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           Media={Media}
           Waveform={Waveform}
           TimelineFrame={TimelineFrame}
+          planEncode={encodePlan}
           storeFile={storeFile}
           models={models}
           openCompare={openCompare}

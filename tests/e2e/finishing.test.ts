@@ -84,6 +84,10 @@ describe('titles on a cut', () => {
     const frame = join(session.profile, 'frame-60.png');
     ffmpeg('-i', cut, '-vf', 'select=eq(n\\,60)', '-frames:v', '1', frame);
     await seeWholeGraph(page);
+    // Each local Animate says what it will make, as the browser answers for that size.
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="shot1"] .model-plan').first().textContent())
+      .toMatch(/^Local camera move \(offline, not AI\): 1280×720 H\.264 · /);
     const preview = await previewPng(2.5, 'preview.png');
     const same = psnr(frame, preview);
     expect(same).toBeGreaterThanOrEqual(30);
