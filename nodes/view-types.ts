@@ -12,18 +12,22 @@ export type MediaComponent = ComponentType<{
   onClick?: () => void;
 }>;
 
-/** One frame of a cut as it will render (the clips in timeline order, their edit decisions, the titles), at the cut's size. */
-export type TimelineFrameComponent = ComponentType<{
+/** One frame of a cut as it will render, at the cut's size. */
+export interface TimelineFrameProps {
+  /** The clips in timeline order. */
   clips: readonly ArtifactRef[];
-  decisions: readonly (EditDecision & { focusX?: number; focusY?: number })[];
+  /** Their edit decisions, in the same order (trims, transitions, focus points). */
+  decisions: readonly EditDecision[];
   titles: readonly Title[];
   fit: Fit;
+  /** Seconds into the cut. */
   at: number;
   width: number;
   height: number;
   /** Told where the picture was clicked, as shares of its width and height. */
   onPoint?(across: number, down: number): void;
-}>;
+}
+export type TimelineFrameComponent = ComponentType<TimelineFrameProps>;
 
 /** Draws a sound's waveform with the span between `from` and `to` seconds highlighted. */
 export type WaveformComponent = ComponentType<{ artifact: ArtifactRef; from?: number; to?: number }>;

@@ -30,8 +30,11 @@ export interface Placement {
   transitionDuration: number;
 }
 
-/** A clip's edit decisions: its trims and how it comes in (an Assemble's settings for it). */
-export type EditDecision = Pick<TimelineClip, 'trimIn' | 'trimOut' | 'transition' | 'transitionDuration'>;
+/** A clip's edit decisions: its trims, how it comes in, and its focus point (an Assemble's settings for it). */
+export type EditDecision = Pick<
+  TimelineClip,
+  'trimIn' | 'trimOut' | 'transition' | 'transitionDuration' | 'focusX' | 'focusY'
+>;
 
 /**
  * Places clips end to end from their edit decisions and durations alone (no media needed): a

@@ -1,25 +1,10 @@
 import { ALL_FORMATS, BlobSource, Input, VideoSampleSink, type VideoSample } from 'mediabunny';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { ArtifactRef } from '../../graph-engine';
-import type { Fit, Title } from '../../nodes/assemble/schema';
-import { clipOpacity, placeClips, type EditDecision } from '../../nodes/assemble/timeline';
+import { clipOpacity, placeClips } from '../../nodes/assemble/timeline';
+import type { TimelineFrameProps } from '../../nodes/view-types';
 import { composeFrame } from '../../nodes/assemble/titles';
 import { titleFontsReady } from '../media/title-fonts';
 import { useServices } from './services-context';
-
-interface FrameProps {
-  /** The clips in timeline order. */
-  clips: readonly ArtifactRef[];
-  decisions: readonly (EditDecision & { focusX?: number; focusY?: number })[];
-  titles: readonly Title[];
-  fit: Fit;
-  /** Seconds into the cut. */
-  at: number;
-  width: number;
-  height: number;
-  /** Told where the picture was clicked, as shares of its width and height. */
-  onPoint?(across: number, down: number): void;
-}
 
 /**
  * One frame of a cut before it is rendered: the clips decoded at that time with WebCodecs and
@@ -35,7 +20,7 @@ export const TimelineFrame = memo(function TimelineFrame({
   width,
   height,
   onPoint,
-}: FrameProps) {
+}: TimelineFrameProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { artifacts } = useServices();
   const [problem, setProblem] = useState<string>();
@@ -123,9 +108,9 @@ export const TimelineFrame = memo(function TimelineFrame({
 }, samePicture);
 
 /** Props that make the same picture: the canvas re-renders its node often (run progress), a frame is decoded again only when it changes. */
-function samePicture(before: FrameProps, after: FrameProps): boolean {
+function samePicture(before: TimelineFrameProps, after: TimelineFrameProps): boolean {
   if (Boolean(before.onPoint) !== Boolean(after.onPoint)) return false;
-  const picture = ({ clips, decisions, titles, fit, at, width, height }: FrameProps) =>
+  const picture = ({ clips, decisions, titles, fit, at, width, height }: TimelineFrameProps) =>
     JSON.stringify([clips.map((clip) => clip.$artifact), decisions, titles, fit, at, width, height]);
   return picture(before) === picture(after);
 }
