@@ -17,8 +17,8 @@ export const zClipSettings = z.object({
   transition: z.enum(TRANSITIONS).default('cut').meta({ labels: TRANSITION_NAMES }),
   transitionDuration: z.number().min(0.1).max(3).default(0.5),
   /** The point kept in frame when the clip is cropped to the cut's shape: 0–1 across and down. */
-  focusX: z.number().min(0).max(1).default(0.5),
-  focusY: z.number().min(0).max(1).default(0.5),
+  focusX: z.number().min(0).max(1).default(0.5).meta({ title: 'Focus across (0–1)' }),
+  focusY: z.number().min(0).max(1).default(0.5).meta({ title: 'Focus down (0–1)' }),
 });
 export type ClipSettings = z.infer<typeof zClipSettings>;
 
@@ -52,23 +52,24 @@ export const zTitle = z
       .default('sans')
       .meta({ labels: Object.fromEntries(Object.entries(TITLE_FONTS).map(([id, font]) => [id, font.label])) }),
     /** Its letters' height as a share of the frame's height, in percent (so it looks the same at any size). */
-    size: z.number().min(1).max(40).default(8),
+    size: z.number().min(1).max(40).default(8).meta({ title: 'Size (% of height)' }),
     color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
-      .default('#ffffff'),
+      .default('#ffffff')
+      .meta({ title: 'Colour' }),
     anchor: z
       .enum(Object.keys(ANCHORS) as [keyof typeof ANCHORS, ...(keyof typeof ANCHORS)[]])
       .default('bottom')
-      .meta({ labels: ANCHORS }),
+      .meta({ labels: ANCHORS, title: 'Place' }),
     /** Moves it from its anchor, in percent of the frame's width and height (right and down). */
-    offsetX: z.number().min(-50).max(50).default(0),
-    offsetY: z.number().min(-50).max(50).default(0),
+    offsetX: z.number().min(-50).max(50).default(0).meta({ title: 'Across (% of width)' }),
+    offsetY: z.number().min(-50).max(50).default(0).meta({ title: 'Down (% of height)' }),
     /** When it comes in and goes, in seconds of the cut (no end: it stays to the end). */
-    start: z.number().min(0).default(0),
-    end: z.number().min(0).optional(),
+    start: z.number().min(0).default(0).meta({ title: 'In (s)' }),
+    end: z.number().min(0).optional().meta({ title: 'Out (s)' }),
     /** Seconds it fades in and out over. */
-    fade: z.number().min(0).max(5).default(0.5),
+    fade: z.number().min(0).max(5).default(0.5).meta({ title: 'Fade (s)' }),
     /** A dark band behind the words, as a lower third has. */
     band: z.boolean().default(false),
   })

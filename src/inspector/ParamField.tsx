@@ -15,7 +15,15 @@ interface FieldProps {
 }
 
 /** One param's field, chosen from its schema: choice, toggle, number (with a slider in range), text, file, list, record, or JSON. */
-export function ParamField({ name, label = labelFor(name), schema, value, error, onChange, storeFile }: FieldProps) {
+export function ParamField({
+  name,
+  schema,
+  label = labelFor(name, schema),
+  value,
+  error,
+  onChange,
+  storeFile,
+}: FieldProps) {
   // A file refused as it arrived (not a photo, too large, undecodable): said here, until one is taken.
   const [fileProblem, setFileProblem] = useState<string>();
   const control = (
@@ -215,9 +223,9 @@ function ObjectControl({ schema, value, onChange, storeFile, onFileProblem }: Om
         const Part = isGroup(part) ? 'fieldset' : 'label';
         return (
           <Part key={name} className={`field ${isGroup(part) ? 'inspector-field group' : 'inline'}`}>
-            {isGroup(part) ? <legend>{labelFor(name)}</legend> : <span>{labelFor(name)}</span>}
+            {isGroup(part) ? <legend>{labelFor(name, part)}</legend> : <span>{labelFor(name, part)}</span>}
             <Control
-              label={labelFor(name)}
+              label={labelFor(name, part)}
               schema={part}
               value={object[name]}
               storeFile={storeFile}

@@ -22,6 +22,8 @@ export interface ParamSchema {
   items?: ParamSchema;
   /** What each choice is called where people see it (a kind's schema says, with `.meta({ labels })`). */
   labels?: Record<string, string>;
+  /** What the setting is called where people see it, when its name does not say it (`.meta({ title })`). */
+  title?: string;
 }
 
 const cache = new WeakMap<AnyNodeDef, Record<string, ParamSchema>>();
@@ -80,7 +82,8 @@ export function newValueOf(schema: ParamSchema): unknown {
 }
 
 /** `transitionDuration` → `Transition duration` */
-export function labelFor(name: string): string {
+export function labelFor(name: string, schema?: ParamSchema): string {
+  if (schema?.title) return schema.title;
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
