@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import { ChoiceField } from '../fields/ChoiceField';
 import type { TimelineFrameComponent } from '../view-types';
 import { ANCHORS, LOWER_THIRD, TITLE_FONTS, zClipSettings, zTitle, type AssembleParams, type Title } from './schema';
 import { clipRect, cutSize } from './frame';
@@ -7,6 +8,10 @@ import { placeClips } from './timeline';
 import { titleMidpoint } from './titles';
 
 const DEFAULT_TITLE = zTitle.parse({});
+const FONT_NAMES = Object.fromEntries(Object.entries(TITLE_FONTS).map(([id, font]) => [id, font.label])) as Record<
+  Title['font'],
+  string
+>;
 const DEFAULT_CLIP = zClipSettings.parse({});
 
 /**
@@ -142,21 +147,13 @@ export function TitlesEditor({
             onChange={(event) => change(index, { text: event.target.value })}
           />
           <div className="field-row">
-            <label className="field">
-              <span>Font</span>
-              <select
-                className="nodrag"
-                aria-label={`Font, title ${index + 1}`}
-                value={title.font}
-                onChange={(event) => change(index, { font: event.target.value as Title['font'] })}
-              >
-                {Object.entries(TITLE_FONTS).map(([id, font]) => (
-                  <option key={id} value={id}>
-                    {font.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Font"
+              ariaLabel={`Font, title ${index + 1}`}
+              value={title.font}
+              choices={FONT_NAMES}
+              onChange={(font) => change(index, { font })}
+            />
             <label className="field">
               <span>Size (% of height)</span>
               <input
@@ -182,21 +179,13 @@ export function TitlesEditor({
                 onChange={(event) => change(index, { color: event.target.value })}
               />
             </label>
-            <label className="field">
-              <span>Place</span>
-              <select
-                className="nodrag"
-                aria-label={`Place, title ${index + 1}`}
-                value={title.anchor}
-                onChange={(event) => change(index, { anchor: event.target.value as Title['anchor'] })}
-              >
-                {Object.entries(ANCHORS).map(([id, label]) => (
-                  <option key={id} value={id}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label="Place"
+              ariaLabel={`Place, title ${index + 1}`}
+              value={title.anchor}
+              choices={ANCHORS}
+              onChange={(anchor) => change(index, { anchor })}
+            />
           </div>
           <div className="field-row">
             {seconds(index, 'start', 'In (s)')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
+import { ChoiceField } from '../fields/ChoiceField';
 import { TitlesEditor } from './TitlesEditor';
 import { cutSize } from './frame';
 import { useEncodePlan } from '../models/use-encode-plan';
@@ -128,35 +129,19 @@ export function AssembleView({
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
       {plan?.note && <p className="hint warn">Where it is re-encoded: {plan.note}</p>}
       <div className="field-row">
-        <label className="field">
-          <span>Frame</span>
-          <select
-            className="nodrag"
-            value={params.frame ?? 'match-first'}
-            onChange={(event) => setParams({ frame: event.target.value as AssembleParams['frame'] })}
-          >
-            {Object.entries(FRAMES).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Frame"
+          value={params.frame ?? 'match-first'}
+          choices={FRAMES}
+          onChange={(frame) => setParams({ frame })}
+        />
         {(params.frame ?? 'match-first') !== 'match-first' && (
-          <label className="field">
-            <span>Other shapes</span>
-            <select
-              className="nodrag"
-              value={params.fit ?? 'crop'}
-              onChange={(event) => setParams({ fit: event.target.value as AssembleParams['fit'] })}
-            >
-              {Object.entries(FITS).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Other shapes"
+            value={params.fit ?? 'crop'}
+            choices={FITS}
+            onChange={(fit) => setParams({ fit })}
+          />
         )}
       </div>
       <TitlesEditor
