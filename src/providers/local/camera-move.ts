@@ -70,7 +70,9 @@ export async function renderCameraMove(
       height,
       ...(plan.note ? { note: plan.note } : {}),
       fps: request.fps,
-      duration: request.duration,
+      // Its length as made: whole frames (the worker renders round(duration × fps) of them), so the
+      // node's preview places it on the cut where the renderer's probe of the file does.
+      duration: Math.max(1, Math.round(request.duration * request.fps)) / request.fps,
       cost: 0,
     };
   } finally {
