@@ -3,7 +3,7 @@ import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
 import { ChoiceField } from '../fields/ChoiceField';
 import type { TimelineFrameComponent } from '../view-types';
 import { ANCHORS, LOWER_THIRD, TITLE_FONTS, zClipSettings, zTitle, type AssembleParams, type Title } from './schema';
-import { clipRect, cutSize } from './frame';
+import { clipRect, cutSizeOf } from './frame';
 import { placeClips } from './timeline';
 import { titleMidpoint } from './titles';
 
@@ -70,13 +70,7 @@ export function TitlesEditor({
     if (cut !== undefined) setAt(titleMidpoint(title, cut));
   };
   const first = ordered[0]?.meta;
-  const size =
-    typeof first?.width === 'number' && typeof first?.height === 'number'
-      ? (cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', {
-          width: first.width,
-          height: first.height,
-        }) ?? { width: first.width, height: first.height })
-      : undefined;
+  const size = cutSizeOf(params, first);
   const fit = params.fit ?? 'crop';
   /** A point clicked on the preview becomes the focus of the clip shown there (the top one, in a crossfade). */
   const focusAt = (across: number, down: number) => {

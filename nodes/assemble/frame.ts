@@ -22,6 +22,16 @@ export function cutSize(
   return sizeAtShortSide(short, aspectWidth, aspectHeight);
 }
 
+/** The size the cut is made at, from its settings and its first clip's meta (undefined until that clip has a size). */
+export function cutSizeOf(
+  params: { frame?: Frame; resolution?: 'match-first' | Resolution },
+  first: Record<string, unknown> | undefined,
+): { width: number; height: number } | undefined {
+  if (typeof first?.width !== 'number' || typeof first.height !== 'number') return undefined;
+  const own = { width: first.width, height: first.height };
+  return cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', own) ?? own;
+}
+
 export interface Rect {
   x: number;
   y: number;

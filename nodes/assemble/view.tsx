@@ -3,7 +3,7 @@ import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import { ChoiceField } from '../fields/ChoiceField';
 import { TitlesEditor } from './TitlesEditor';
-import { cutSize } from './frame';
+import { cutSizeOf } from './frame';
 import { useEncodePlan } from '../models/use-encode-plan';
 import {
   FITS,
@@ -31,13 +31,7 @@ export function AssembleView({
   // What a re-encode will make at the cut's size, said before the run where it differs from the ask.
   const head = connected[order[0] ?? 0];
   const first = isArtifactRef(head) ? head.meta : undefined;
-  const size =
-    typeof first?.width === 'number' && typeof first?.height === 'number'
-      ? (cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', {
-          width: first.width,
-          height: first.height,
-        }) ?? { width: first.width, height: first.height })
-      : undefined;
+  const size = cutSizeOf(params, first);
   const plan = useEncodePlan(planEncode, size);
   const [dragging, setDragging] = useState<number>();
   const [over, setOver] = useState<number>();
