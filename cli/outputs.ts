@@ -29,7 +29,7 @@ export function finalOutputs(nodeId: string, outputs: Record<string, unknown>): 
 }
 
 /** A node id as part of a file name: only letters, digits, `_`, `-` and inner dots; never a path. */
-function safeStem(nodeId: string): string {
+export function safeStem(nodeId: string): string {
   const stem = nodeId
     .replace(/[^\w.-]+/g, '_')
     .replace(/^[.-]+/, '_')

@@ -126,6 +126,28 @@ describe('what npm run render refuses before Chromium starts', () => {
   it('passes what can run, with the nodes whose media is written', () => {
     const options = parseCommandLine([writeGraph('ok.json', starterGraph('ok')), '--out', 'cut.mp4']);
     expect(planRender(options as RenderOptions).finals).toEqual(['assemble']);
+    expect([...(options as RenderOptions).formats]).toEqual(['mp4']);
+  });
+
+  it('writes a cut for an editor in the format its --out extension or --formats names, an Assemble’s only', () => {
+    const starter = writeGraph('handoff.json', starterGraph('handoff'));
+    expect([...(parseCommandLine([starter, '--out', 'cut.otio']) as RenderOptions).formats]).toEqual(['otio']);
+    expect([...(parseCommandLine([starter, '--out', 'cut.XML']) as RenderOptions).formats]).toEqual(['fcp7xml']);
+    const both = parseCommandLine([starter, '--out-dir', 'o', '--formats', 'otio, fcp7xml']) as RenderOptions;
+    expect([...both.formats]).toEqual(['otio', 'fcp7xml']);
+    expect(planRender(both).finals).toEqual(['assemble']);
+    expect(refusal(starter, '--out', 'x.otio', '--formats', 'otio')).toBe(
+      '--formats goes with --out-dir (with --out, the file name says the format)',
+    );
+    expect(refusal(starter, '--out-dir', 'o', '--formats', 'mp4,edl')).toBe(
+      '--formats mp4,edl: “edl” is none of mp4, otio, fcp7xml',
+    );
+    expect(refusal(starter, '--out', 'x.xml', '--node', 'still')).toBe(
+      '--out x.xml: only an Assemble\'s cut goes to an editor; "still" is a Still node',
+    );
+    expect(refusal(starter, '--out-dir', 'o', '--node', 'still', '--formats', 'otio')).toBe(
+      "--formats: otio and fcp7xml are an Assemble's cut, and no final node is an Assemble (name one with --node)",
+    );
   });
 
   it('says at once where no profile can be kept, never waiting on it', () => {

@@ -16,7 +16,11 @@ import { defaultProfileDir } from './profile';
 import { readGraphFile } from './read-graph';
 
 export const USAGE =
-  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir>) [--node <nodeId>]... [--file <nodeId>=<path>]... [--input <name>=<value>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- <graph.json> --inputs\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
+  'usage: npm run render -- <graph.json> (--out <file> | --out-dir <dir> [--formats mp4,otio,fcp7xml]) [--node <nodeId>]... [--file <nodeId>=<path>]... [--input <name>=<value>]... [--auto-pick] [--max-cost <usd>] [--daily-cap <usd>] [--graph-cap <usd>] [--resume-unfinished | --drop-unfinished] [--profile <dir>]\n       npm run render -- <graph.json> --inputs\n       npm run render -- --uncertain [--forget <id>] [--profile <dir>]';
+
+/** What `npm run render` can write: a final node's media as made, and an Assemble's cut for an editor. */
+export const FORMATS = ['mp4', 'otio', 'fcp7xml'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export function parseCommandLine(args: string[] = process.argv.slice(2)) {
   let parsed;
@@ -27,6 +31,7 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
       options: {
         out: { type: 'string' },
         'out-dir': { type: 'string' },
+        formats: { type: 'string' },
         file: { type: 'string', multiple: true, default: [] },
         input: { type: 'string', multiple: true, default: [] },
         inputs: { type: 'boolean', default: false },
@@ -58,6 +63,16 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
   if (values['resume-unfinished'] && values['drop-unfinished'])
     throw new CliError('give at most one of --resume-unfinished and --drop-unfinished');
   if (!values.out === !values['out-dir']) throw new CliError(`give exactly one of --out and --out-dir. ${USAGE}`);
+  // What is written: each final node's media (mp4), and an Assemble's cut for an editor (otio,
+  // fcp7xml), chosen by --out's extension or listed with --out-dir.
+  const out = values.out;
+  const handoffOut = out && /\.otio$/i.test(out) ? 'otio' : out && /\.xml$/i.test(out) ? 'fcp7xml' : undefined;
+  if (values.formats !== undefined && !values['out-dir'])
+    throw new CliError('--formats goes with --out-dir (with --out, the file name says the format)');
+  const formats = new Set((values.formats ?? 'mp4').split(',').map((format) => format.trim().toLowerCase()));
+  for (const format of formats)
+    if (!FORMATS.includes(format as Format))
+      throw new CliError(`--formats ${values.formats}: “${format}” is none of ${FORMATS.join(', ')}`);
   const files = values.file.map((binding) => {
     const at = binding.indexOf('=');
     if (at <= 0 || at === binding.length - 1) throw new CliError(`--file ${binding}: expected <nodeId>=<path>`);
@@ -79,8 +94,10 @@ export function parseCommandLine(args: string[] = process.argv.slice(2)) {
   };
   return {
     graphPath: positionals[0],
-    out: values.out,
+    out,
     outDir: values['out-dir'],
+    /** What goes to disk: each final node's media, and a cut for an editor in these formats. */
+    formats: handoffOut ? new Set<Format>([handoffOut]) : (formats as Set<Format>),
     files,
     inputs: values.input,
     nodes: values.node,
@@ -200,6 +217,19 @@ export function planRender(options: RenderOptions) {
     throw new CliError(
       `the graph has ${finals.length} final nodes (${finals.join(', ')}); use --out-dir to write each`,
     );
+  // A cut for an editor is an Assemble's: said before anything runs.
+  if (options.formats.has('otio') || options.formats.has('fcp7xml')) {
+    const cuts = finals.filter((id) => kinds.get(id) === 'assemble');
+    const flag = options.out ? `--out ${options.out}` : `--formats`;
+    if (options.out && cuts.length === 0)
+      throw new CliError(
+        `${flag}: only an Assemble's cut goes to an editor; "${finals[0]}" is ${kindName(kinds.get(finals[0]) ?? '')} node`,
+      );
+    if (cuts.length === 0)
+      throw new CliError(
+        `${flag}: otio and fcp7xml are an Assemble's cut, and no final node is an Assemble (name one with --node)`,
+      );
+  }
 
   return { doc, text, bindings, finals, flat };
 }

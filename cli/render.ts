@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import { instanceOutputs } from '../graph-engine';
 import { startApp, type AppSession } from './app-session';
 import { CliError, runCli } from './cli-error';
-import { finalOutputs, insideOutDir, outputFileNames, type FinalOutput } from './outputs';
+import { finalOutputs, insideOutDir, outputFileNames, safeStem, type FinalOutput } from './outputs';
+import { writeHandoff } from './handoff-files';
 import { parseCommandLine, planRender } from './render-plan';
 import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
@@ -98,7 +99,8 @@ runCli(NAME, async () => {
     say(describeInputs(readGraphFile(options.listInputs).doc, nodeRegistry));
     return 0;
   }
-  const { text, bindings, finals, flat } = planRender(options);
+  const { doc, text, bindings, finals, flat } = planRender(options);
+  const kinds = new Map(doc.nodes.map((node) => [node.id, node.kind]));
   interrupts.check();
   const app = await startApp(options.profile);
   const { page, began } = app;
@@ -209,11 +211,26 @@ runCli(NAME, async () => {
       throw new CliError(reason);
     }
 
-    const outputs: FinalOutput[] = finals.flatMap((nodeId) => finalOutputs(nodeId, outputsAt(nodeId)));
-    if (options.out && outputs.length !== 1) {
+    const outputs: FinalOutput[] = options.formats.has('mp4')
+      ? finals.flatMap((nodeId) => finalOutputs(nodeId, outputsAt(nodeId)))
+      : [];
+    if (options.out && options.formats.has('mp4') && outputs.length !== 1) {
       throw new CliError(`the final node makes ${outputs.length} outputs; use --out-dir to write them all`);
     }
-    say(`rendered ${(await write(outputs)).join(', ')}`);
+    const written = await write(outputs);
+    // An Assemble's cut for an editor, in the formats asked for, beside its media.
+    if (options.formats.has('otio') || options.formats.has('fcp7xml'))
+      for (const nodeId of finals.filter((id) => kinds.get(id) === 'assemble'))
+        written.push(
+          ...(await writeHandoff(
+            page,
+            app.host.receive,
+            nodeId,
+            options.out ?? insideOutDir(options.outDir!, `${safeStem(nodeId)}.otio`),
+            options.formats,
+          )),
+        );
+    say(`rendered ${written.join(', ')}`);
     say(line);
     if (summary.executed.length > 0) say(`executed: ${summary.executed.join(', ')}`);
     return 0;

@@ -58,6 +58,8 @@ export interface NodeViewProps<P> {
   models: readonly CloudModel[];
   /** Opens the full-screen compare view on this node's clips or stills. */
   openCompare(): void;
+  /** Downloads this node's cut for an editor (OTIO and FCP7 XML with its media, zipped): an Assemble's. */
+  exportForEditor(): void;
   /** Stores a file the person chose (content-addressed) and returns its reference. */
   storeFile(file: Blob): Promise<ArtifactRef>;
 }

@@ -7,6 +7,7 @@ import { shareLink } from './sharing/share-link';
 import { cancelRun, forgetPick, importGraph, refreshFromCache, runCurrent, updateDoc } from './state/actions';
 import { withEmbeddedGraph } from './state/export-media';
 import { flushSave } from './state/autosave';
+import { handoffOf } from './state/handoff';
 import { setParams } from './state/edits';
 import { useGraphStore } from './state/graph-store';
 import { saveGraphAsTemplate } from './state/template-library';
@@ -175,15 +176,24 @@ export function createAutomation(services: Services) {
       return found.length;
     },
     /**
-     * Sends an artifact as it leaves the app (an MP4 carrying the current graph) to `url` with a
-     * PUT, streamed (the CLI writes outputs of any size this way); false when the cache lacks it.
+     * Sends an artifact as it leaves the app (an MP4 carrying the current graph; `asIs`: byte for
+     * byte, as a hand-off's clips go) to `url` with a PUT, streamed (the CLI writes outputs of any
+     * size this way); false when the cache lacks it.
      */
-    async sendArtifact(hash: string, url: string): Promise<boolean> {
+    async sendArtifact(hash: string, url: string, asIs = false): Promise<boolean> {
       const blob = await services.artifacts.get(hash);
       if (!blob) return false;
-      const response = await fetch(url, { method: 'PUT', body: await withEmbeddedGraph(blob) });
+      const response = await fetch(url, { method: 'PUT', body: asIs ? blob : await withEmbeddedGraph(blob) });
       if (!response.ok) throw new Error(`The output could not be written (HTTP ${response.status}).`);
       return true;
+    },
+    /**
+     * The open graph's Assemble `nodeId` for an editor: its OTIO and FCP7 XML, and the files they
+     * name under `mediaFolder` (send each with `sendArtifact(hash, url, true)`).
+     */
+    async handoff(nodeId: string, mediaFolder: string) {
+      const made = await handoffOf(nodeId, mediaFolder);
+      return { ...made, files: made.files.map(({ path, artifact }) => ({ path, hash: artifact.$artifact })) };
     },
     /** An artifact's bytes as they leave the app: an MP4 carries the current graph in its metadata. */
     async readArtifact(hash: string): Promise<{ mime: string; base64: string } | undefined> {

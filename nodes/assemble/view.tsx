@@ -24,6 +24,7 @@ export function AssembleView({
   Media,
   TimelineFrame,
   planEncode,
+  exportForEditor,
 }: NodeViewProps<AssembleParams>) {
   const connected = Array.isArray(inputs.clips) ? inputs.clips : [];
   const order = timelineOrder(params.order, connected.length);
@@ -148,6 +149,16 @@ export function AssembleView({
       {isArtifactRef(outputs?.video) && <Media artifact={outputs.video} alt="Assembled video" />}
       {isArtifactRef(outputs?.video) && typeof outputs.video.meta?.note === 'string' && (
         <p className="hint">{outputs.video.meta.note}</p>
+      )}
+      {connected.length > 0 && (
+        <button
+          type="button"
+          className="nodrag"
+          onClick={exportForEditor}
+          title="OpenTimelineIO and Final Cut Pro 7 XML with the clips as they are and the soundtrack, zipped: opens in DaVinci Resolve, Premiere and Final Cut"
+        >
+          Export for an editor
+        </button>
       )}
     </div>
   );

@@ -12,6 +12,7 @@ import {
 } from '../state/actions';
 import { renameGraph } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
+import { exportCutForEditor } from '../state/handoff';
 import { copyShareLink, exportBundle, exportGraphFile, graphInFile, openGraphIn } from '../state/sharing';
 import { FirstStep } from './FirstStep';
 import { TemplateGallery } from './TemplateGallery';
@@ -121,6 +122,14 @@ export function Toolbar() {
             title="The graph and the photos, sound files and videos it uses"
           >
             Export bundle with media (.zip)
+          </button>
+          <button
+            type="button"
+            onClick={() => void exportCutForEditor()}
+            disabled={!id}
+            title="The cut as OpenTimelineIO and Final Cut Pro 7 XML with its clips and soundtrack, for DaVinci Resolve, Premiere or Final Cut"
+          >
+            Export cut for an editor (.zip)
           </button>
           <button
             type="button"

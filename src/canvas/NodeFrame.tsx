@@ -13,6 +13,7 @@ import { TimelineFrame } from '../ui/TimelineFrame';
 import { encodePlan } from '../media/encoder-limits';
 import { useServices } from '../ui/services-context';
 import { useSettingsStore } from '../state/settings-store';
+import { exportCutForEditor } from '../state/handoff';
 import {
   boardInside,
   inputsOf,
@@ -163,6 +164,7 @@ function DetailedNode({ id, selected }: NodeProps) {
   const media = def?.files?.media ?? 'image';
   const storeFile = useCallback((file: Blob) => storeUserFile(file, media), [storeUserFile, media]);
   const openCompare = useCallback(() => useGraphStore.setState({ compare: id }), [id]);
+  const exportForEditor = useCallback(() => void exportCutForEditor(id), [id]);
   const onParams = useCallback(
     (patch: Record<string, unknown>) => updateDoc(paramsEdit(id, kind ?? '', patch)),
     [id, kind],
@@ -277,6 +279,7 @@ function DetailedNode({ id, selected }: NodeProps) {
           storeFile={storeFile}
           models={models}
           openCompare={openCompare}
+          exportForEditor={exportForEditor}
         />
       ) : (
         <p className="hint">Unknown node kind “{node.kind}”: kept with its settings, but this app cannot run it.</p>

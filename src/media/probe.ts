@@ -38,3 +38,15 @@ export async function probeClip(blob: Blob, label: string): Promise<ClipInfo> {
     input.dispose();
   }
 }
+
+/** A sound's (or any medium's) length in seconds, as its container says. */
+export async function probeDuration(blob: Blob, label: string): Promise<number> {
+  const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+  try {
+    const duration = await input.computeDuration().catch(() => 0);
+    if (!(duration > 0)) throw new Error(`${label} has no length Reelgraph can read.`);
+    return duration;
+  } finally {
+    input.dispose();
+  }
+}
