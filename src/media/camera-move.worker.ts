@@ -5,7 +5,8 @@
  * borders), encoded with WebCodecs (H.264 wherever the browser takes the size) and muxed to MP4 by mediabunny. 2D canvas, not WebGL:
  * without a GPU it measured faster here (WebGL runs on SwiftShader).
  */
-import { BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_HIGH, type VideoCodec } from 'mediabunny';
+import { BufferTarget, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSampleSource, type VideoCodec } from 'mediabunny';
+import { deliveryFrames } from './delivery-frames';
 import { frameTransform, poseAt, type Pose } from '../../nodes/camera/path';
 import type { CameraPath } from '../../nodes/camera/schema';
 
@@ -55,16 +56,17 @@ async function render(job: CameraMoveJob, report: (fraction: number) => void): P
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'low';
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec, quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const source = new VideoSampleSource({ codec, quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const frames = deliveryFrames();
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 
-  const frames = Math.max(1, Math.round(duration * fps));
-  const poses = Array.from({ length: frames }, (_, at) => (camera ? poseAt(camera, at / fps) : IDENTITY));
+  const count = Math.max(1, Math.round(duration * fps));
+  const poses = Array.from({ length: count }, (_, at) => (camera ? poseAt(camera, at / fps) : IDENTITY));
   const background = poses.some((pose) => pose.zoom < 1) ? extension(still, width, height) : undefined;
   const blendSeconds = Math.min(1, duration / 4);
 
-  for (let at = 0; at < frames; at++) {
+  for (let at = 0; at < count; at++) {
     const seconds = at / fps;
     ctx.globalAlpha = 1;
     if (background) {
@@ -79,8 +81,10 @@ async function render(job: CameraMoveJob, report: (fraction: number) => void): P
       ctx.globalAlpha = blend * blend * (3 - 2 * blend);
       drawCover(ctx, endFrame, width, height);
     }
-    await source.add(seconds, 1 / fps);
-    if (at % 12 === 11) report((at + 1) / frames);
+    const sample = await frames.fromCanvas(canvas, seconds, 1 / fps);
+    await source.add(sample);
+    sample.close();
+    if (at % 12 === 11) report((at + 1) / count);
   }
   source.close();
   await output.finalize();

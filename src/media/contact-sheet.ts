@@ -1,3 +1,4 @@
+import { deliveryFrames } from './delivery-frames';
 import {
   ALL_FORMATS,
   BlobSource,
@@ -43,6 +44,7 @@ export async function renderContactSheet(
     const ctx = canvas.getContext('2d', { alpha: false })!;
     const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
     const source = new VideoSampleSource({ codec: 'avc', quality: QUALITY_HIGH, keyFrameInterval: 2 });
+    const delivery = deliveryFrames();
     output.addVideoTrack(source, { frameRate: fps });
     await output.start();
     const streams = await Promise.all(
@@ -78,7 +80,7 @@ export async function renderContactSheet(
         ctx.textBaseline = 'middle';
         ctx.fillText(clips[at].label, x + 12, y + TILE.height + TILE.label / 2, TILE.width - 24);
       }
-      const composed = new VideoSample(canvas, { timestamp: frame / fps, duration: 1 / fps });
+      const composed = await delivery.fromCanvas(canvas, frame / fps, 1 / fps);
       await source.add(composed);
       composed.close();
       if (frame % 12 === 11) progress((frame + 1) / frames);

@@ -15,13 +15,15 @@ import { clipOpacity, type Placement } from '../../nodes/assemble/timeline';
 import { composeFrame, titlesShowAt } from '../../nodes/assemble/titles';
 import type { Fit, Title } from '../../nodes/assemble/schema';
 import { titleFontsReady } from './title-fonts';
+import { deliveryFrames, inDeliveryColour } from './delivery-frames';
 
 /**
  * Decodes every clip with WebCodecs, composes the timeline frame by frame (each clip scaled to
  * cover the frame, transitions as opacity over black, titles over them: nodes/assemble/titles)
  * and encodes it (H.264 wherever the browser takes the size; see encoder-limits) in an MP4 with
- * no audio; the caller adds the AAC track. A frame that is one clip at the timeline's size, fully
- * shown with no title over it, goes to the encoder as decoded, without a trip through the canvas.
+ * no audio, in limited-range BT.709 (delivery-frames); the caller adds the AAC track. A frame that
+ * is one clip at the timeline's size, fully shown with no title over it and already in that
+ * colour, goes to the encoder as decoded, without a trip through the canvas.
  */
 export async function renderTimeline(
   clips: readonly Blob[],
@@ -49,6 +51,7 @@ export async function renderTimeline(
   const ctx = canvas.getContext('2d', { alpha: false })!;
   const output = new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
   const source = new VideoSampleSource({ codec, quality: QUALITY_HIGH, keyFrameInterval: 2 });
+  const delivery = deliveryFrames();
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 
@@ -91,6 +94,7 @@ export async function renderTimeline(
           only.sample.displayWidth === width &&
           only.sample.displayHeight === height &&
           only.sample.rotation === 0 &&
+          inDeliveryColour(only.sample) &&
           !titlesShowAt(titles, t, duration)
         ) {
           only.sample.setTimestamp(t);
@@ -114,7 +118,7 @@ export async function renderTimeline(
             width,
             height,
           );
-          const composed = new VideoSample(canvas, { timestamp: t, duration: 1 / fps });
+          const composed = await delivery.fromCanvas(canvas, t, 1 / fps);
           await source.add(composed);
           composed.close();
         }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type GraphDocument } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
-import { cli, openAppSession, probe, providerClip } from './helpers';
+import { cli, DELIVERY_COLOUR, openAppSession, probe, providerClip } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 60_000, interval: 100 };
@@ -150,7 +150,7 @@ describe('cloud models against local mock providers', () => {
       ]);
       await sheet.saveAs(sheetFile);
       const sheetInfo = probe(sheetFile);
-      expect(sheetInfo.streams[0]).toMatchObject({ codec_name: 'h264', width: 1280, height: 404 });
+      expect(sheetInfo.streams[0]).toMatchObject({ codec_name: 'h264', width: 1280, height: 404, ...DELIVERY_COLOUR });
       expect(Number(sheetInfo.format.duration)).toBeCloseTo(2, 0);
       await view.getByRole('button', { name: 'A/B wipe' }).click();
       await expect.poll(() => view.locator('.wipe video').count()).toBe(2);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type ArtifactRef } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
-import { ffmpeg, openAppSession, probe, psnr, seeWholeGraph } from './helpers';
+import { DELIVERY_COLOUR, ffmpeg, openAppSession, probe, psnr, seeWholeGraph } from './helpers';
 
 let session: Awaited<ReturnType<typeof openAppSession>>;
 let page: Page;
@@ -77,6 +77,7 @@ describe('titles on a cut', () => {
     writeFileSync(cut, Buffer.from(read!.base64, 'base64'));
     const media = probe(cut);
     expect(media.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+    expect(media.streams.find((stream) => stream.codec_type === 'video')).toMatchObject(DELIVERY_COLOUR);
     // 2 + 2 + 2 seconds, less the half-second the crossfade overlaps.
     expect(Number(media.format.duration)).toBeCloseTo(5.5, 1);
 

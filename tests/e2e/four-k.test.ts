@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from '../../src/templates/build';
 import { photoGraph } from '../../src/templates/starter';
-import { cli, ffmpeg, probe } from './helpers';
+import { cli, DELIVERY_COLOUR, ffmpeg, probe } from './helpers';
 
 let dir: string;
 
@@ -112,5 +112,7 @@ describe('4K end to end', () => {
     expect(videoOf(recut)).toMatchObject({ codec_name: 'h264', width: 3840, height: 2160, avg_frame_rate: '30/1' });
     expect(codedPictures(recut)).toHaveLength(60);
     expect(probe(recut).streams.map((stream) => stream.codec_type)).toEqual(['video', 'audio']);
+    // Every picture we encode is delivered in limited-range BT.709, tagged so.
+    for (const file of [clip, cut, recut]) expect(probe(file).streams[0], file).toMatchObject(DELIVERY_COLOUR);
   });
 });

@@ -37,7 +37,18 @@ export function pngSize(path: string): { width: number; height: number } {
 
 /** ffprobe's view of a media file: streams and container. */
 export function probe(path: string): {
-  streams: { codec_type: string; codec_name: string; width?: number; height?: number; avg_frame_rate?: string }[];
+  streams: {
+    codec_type: string;
+    codec_name: string;
+    width?: number;
+    height?: number;
+    avg_frame_rate?: string;
+    pix_fmt?: string;
+    color_range?: string;
+    color_space?: string;
+    color_transfer?: string;
+    color_primaries?: string;
+  }[];
   format: { duration: string; tags?: Record<string, string> };
 } {
   return JSON.parse(
@@ -45,13 +56,22 @@ export function probe(path: string): {
       '-v',
       'error',
       '-show_entries',
-      'stream=codec_type,codec_name,width,height,avg_frame_rate:format=duration:format_tags',
+      'stream=codec_type,codec_name,width,height,avg_frame_rate,pix_fmt,color_range,color_space,color_transfer,color_primaries:format=duration:format_tags',
       '-of',
       'json',
       path,
     ]).toString(),
   );
 }
+
+/** What ffprobe says of a video as delivered: limited-range BT.709, tagged so (src/media/delivery-frames.ts). */
+export const DELIVERY_COLOUR = {
+  pix_fmt: 'yuv420p',
+  color_range: 'tv',
+  color_space: 'bt709',
+  color_transfer: 'bt709',
+  color_primaries: 'bt709',
+};
 
 /** PSNR in dB between two images of the same size (ffmpeg's psnr filter, average over channels). */
 export function psnr(a: string, b: string): number {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeComponent, type GraphDocument } from '../../graph-engine';
 import { nodeRegistry } from '../../nodes';
 import { photoGraph, starterGraph } from '../../src/templates/starter';
-import { cli, ffmpeg, openHostedApp, probe, psnr } from './helpers';
+import { cli, DELIVERY_COLOUR, ffmpeg, openHostedApp, probe, psnr } from './helpers';
 
 let dir: string;
 let profile: string;
@@ -47,6 +47,7 @@ describe('the offline pipeline', () => {
       width: 1280,
       height: 720,
       avg_frame_rate: '24/1',
+      ...DELIVERY_COLOUR,
     });
     expect(Number(media.format.duration)).toBeCloseTo(4, 1);
     expect(media.format.tags?.comment).toMatch(/^reelgraph\.graph:\{"format":"reelgraph\.graph"/);
