@@ -7,7 +7,7 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
-  VideoSample,
+  type VideoSample,
   VideoSampleSink,
   VideoSampleSource,
 } from 'mediabunny';

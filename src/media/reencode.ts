@@ -6,7 +6,7 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_HIGH,
-  VideoSample,
+  type VideoSample,
   VideoSampleSink,
   VideoSampleSource,
   type VideoCodec,
