@@ -2,7 +2,16 @@ import { useMemo, useState } from 'react';
 import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
 import { ChoiceField } from '../fields/ChoiceField';
 import type { TimelineFrameComponent } from '../view-types';
-import { ANCHORS, LOWER_THIRD, TITLE_FONTS, zClipSettings, zTitle, type AssembleParams, type Title } from './schema';
+import {
+  ANCHORS,
+  LOWER_THIRD,
+  TITLE_FONTS,
+  zClipSettings,
+  zTitle,
+  type AssembleParams,
+  type Frame,
+  type Title,
+} from './schema';
 import { clipRect, cutSizeOf } from './frame';
 import { placeClips } from './timeline';
 import { titleMidpoint } from './titles';
@@ -23,9 +32,12 @@ export function TitlesEditor({
   setParams,
   clips,
   order,
+  frame,
   TimelineFrame,
 }: {
   params: AssembleParams;
+  /** The frame previewed (one of the cut's frames). */
+  frame: Frame;
   setParams(patch: Partial<AssembleParams>): void;
   /** The connected clips, by connection. */
   clips: readonly unknown[];
@@ -70,7 +82,7 @@ export function TitlesEditor({
     if (cut !== undefined) setAt(titleMidpoint(title, cut));
   };
   const first = ordered[0]?.meta;
-  const size = cutSizeOf(params, first);
+  const size = cutSizeOf(frame, params.resolution, first);
   const fit = params.fit ?? 'crop';
   /** A point clicked on the preview becomes the focus of the clip shown there (the top one, in a crossfade). */
   const focusAt = (across: number, down: number) => {
@@ -103,7 +115,7 @@ export function TitlesEditor({
     };
     setParams({ clips: next });
   };
-  const reframed = (params.frame ?? 'match-first') !== 'match-first';
+  const reframed = frame !== 'match-first';
   // On the cut's own frame times: the preview shows a frame the MP4 has.
   const fps = typeof params.fps === 'number' ? params.fps : typeof first?.fps === 'number' ? first.fps : 24;
   const wanted = at ?? (titles.length > 0 && cut !== undefined ? titleMidpoint(titles[titles.length - 1], cut) : 0);

@@ -3,6 +3,7 @@ import { MemoryArtifactStore, NodeError } from '../../graph-engine';
 import { fakeProviders, runExecutor } from '../fake-providers';
 import type { AssembleRequest } from '../providers';
 import { assembleNode } from '.';
+import { ASSEMBLE_MIGRATIONS, zAssembleParams } from './schema';
 
 describe('the Assemble executor', () => {
   it('hands the timeline over in its order, with trims, transitions, soundtrack and the signal', async () => {
@@ -48,6 +49,41 @@ describe('the Assemble executor', () => {
     expect(await asked!.request.soundtrack?.text()).toBe('music');
     expect(asked!.signal).toBe(signal);
     expect(outputs.video.meta).toMatchObject({ width: 1920, height: 1080, duration: 9, path: 're-encode' });
+  });
+
+  it('makes the frame of its one take (one per frame asked for), and opens a one-frame Assemble with its frame kept', async () => {
+    const artifacts = new MemoryArtifactStore();
+    const clip = await artifacts.put(new Blob(['clip'], { type: 'video/mp4' }), { width: 1280, height: 720 });
+    const sizes: [number | undefined, number | undefined][] = [];
+    const providers = fakeProviders({
+      timeline: {
+        assemble: async (request) => {
+          sizes.push([request.width, request.height]);
+          return { video: new Blob(['cut']), duration: 1, width: 1, height: 1, fps: 24, path: 're-encode' };
+        },
+      },
+    });
+    for (const frame of ['9:16', '1:1'] as const)
+      await runExecutor(assembleNode, {
+        params: { frames: [frame], resolution: '720p' },
+        inputs: { clips: [clip] },
+        providers,
+        artifacts,
+      });
+    expect(sizes).toEqual([
+      [720, 1280],
+      [720, 720],
+    ]);
+    expect(assembleNode.fanOut).toBe('frames');
+
+    const old: Record<string, unknown> = { frame: '4:5', fit: 'blur' };
+    for (const migration of ASSEMBLE_MIGRATIONS) migration.up(old);
+    expect(zAssembleParams.parse(old)).toMatchObject({ frames: ['4:5'], fit: 'blur' });
+    const plain: Record<string, unknown> = {};
+    for (const migration of ASSEMBLE_MIGRATIONS) migration.up(plain);
+    expect(zAssembleParams.parse(plain).frames).toEqual(['match-first']);
+    expect(zAssembleParams.safeParse({ frames: [] }).success).toBe(false);
+    expect(zAssembleParams.safeParse({ frames: ['9:16', '9:16'] }).success).toBe(false);
   });
 
   it('asks for a clip when none is connected, before anything renders', async () => {

@@ -22,14 +22,15 @@ export function cutSize(
   return sizeAtShortSide(short, aspectWidth, aspectHeight);
 }
 
-/** The size the cut is made at, from its settings and its first clip's meta (undefined until that clip has a size). */
+/** The size a frame of the cut is made at, from its resolution and its first clip's meta (undefined until that clip has a size). */
 export function cutSizeOf(
-  params: { frame?: Frame; resolution?: 'match-first' | Resolution },
+  frame: Frame,
+  resolution: 'match-first' | Resolution | undefined,
   first: Record<string, unknown> | undefined,
 ): { width: number; height: number } | undefined {
   if (typeof first?.width !== 'number' || typeof first.height !== 'number') return undefined;
   const own = { width: first.width, height: first.height };
-  return cutSize(params.frame ?? 'match-first', params.resolution ?? 'match-first', own) ?? own;
+  return cutSize(frame, resolution ?? 'match-first', own) ?? own;
 }
 
 export interface Rect {

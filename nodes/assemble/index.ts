@@ -2,12 +2,15 @@ import { defineKind } from '../define-kind';
 import { NodeError, type ArtifactRef } from '../../graph-engine';
 import { cutSize } from './frame';
 import type { TimelineClip } from '../providers';
-import { timelineOrder, zAssembleParams, zClipSettings } from './schema';
+import { ASSEMBLE_MIGRATIONS, timelineOrder, zAssembleParams, zClipSettings } from './schema';
 
-/** The timeline: clips in order with trims and transitions, and a soundtrack, into one MP4 (H.264 + AAC). */
+/**
+ * The timeline: clips in order with trims and transitions, titles and a soundtrack, into one MP4
+ * (H.264 + AAC) per frame asked for (a take each).
+ */
 export const assembleNode = defineKind({
   kind: 'assemble',
-  version: 1,
+  version: 2,
   title: 'Assemble',
   description: 'The timeline, into one MP4',
   inputs: {
@@ -16,6 +19,9 @@ export const assembleNode = defineKind({
   },
   outputs: { video: { type: 'video', label: 'MP4' } },
   params: zAssembleParams,
+  migrations: ASSEMBLE_MIGRATIONS,
+  // One take per frame: each deliverable made, cached and shown on its own.
+  fanOut: 'frames',
   resource: () => 'local-render',
   run: async ({ params, inputs, artifacts, providers, signal, progress }) => {
     const refs = (inputs.clips as ArtifactRef[] | undefined) ?? [];
@@ -38,7 +44,7 @@ export const assembleNode = defineKind({
     // The cut's shape and size, from its first clip where they follow it.
     const size =
       typeof first?.width === 'number' && typeof first?.height === 'number'
-        ? cutSize(params.frame, params.resolution, { width: first.width, height: first.height })
+        ? cutSize(params.frames[0], params.resolution, { width: first.width, height: first.height })
         : undefined;
     const result = await providers.timeline.assemble(
       {

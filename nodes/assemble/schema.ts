@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ParamsMigration } from '../../graph-engine';
 import { RESOLUTION_NAMES } from '../models/resolution';
 
 export const TRANSITIONS = ['cut', 'crossfade', 'fade-black'] as const;
@@ -121,10 +122,17 @@ export const zAssembleParams = z.object({
     .enum(['match-first', ...RESOLUTION_NAMES])
     .default('match-first')
     .meta({ labels: MATCH_FIRST }),
-  frame: z
-    .enum(Object.keys(FRAMES) as [Frame, ...Frame[]])
-    .default('match-first')
-    .meta({ labels: FRAMES }),
+  /**
+   * The cut's frames: one deliverable each (16:9 and 9:16 from one timeline), each its own take,
+   * made and cached on its own, so adding a frame makes only that one.
+   */
+  frames: z
+    .array(z.enum(Object.keys(FRAMES) as [Frame, ...Frame[]]).meta({ labels: FRAMES }))
+    .min(1, 'choose at least one frame')
+    .max(Object.keys(FRAMES).length)
+    .refine((frames) => new Set(frames).size === frames.length, 'each frame once')
+    .default(['match-first'])
+    .meta({ title: 'Frames' }),
   fit: z
     .enum(Object.keys(FITS) as [Fit, ...Fit[]])
     .default('crop')
@@ -145,6 +153,17 @@ export const zAssembleParams = z.object({
   titles: z.array(zTitle).max(20).default([]),
 });
 export type AssembleParams = z.infer<typeof zAssembleParams>;
+
+export const ASSEMBLE_MIGRATIONS: readonly ParamsMigration[] = [
+  {
+    from: 1,
+    name: 'one frame becomes a list of frames, one deliverable each',
+    up(params) {
+      params.frames = [params.frame ?? 'match-first'];
+      delete params.frame;
+    },
+  },
+];
 
 /** The timeline order as input positions: the stored order where it is a valid permutation, else connection order. */
 export function timelineOrder(order: readonly number[] | undefined, count: number): number[] {

@@ -13,6 +13,7 @@ import {
   timelineOrder,
   type AssembleParams,
   type ClipSettings,
+  type Frame,
 } from './schema';
 
 /** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
@@ -32,7 +33,13 @@ export function AssembleView({
   // What a re-encode will make at the cut's size, said before the run where it differs from the ask.
   const head = connected[order[0] ?? 0];
   const first = isArtifactRef(head) ? head.meta : undefined;
-  const size = cutSizeOf(params, first);
+  const frames: Frame[] = params.frames?.length ? params.frames : ['match-first'];
+  // The frame the preview shows: the one chosen while it is still asked for, else the first.
+  const [shown, setShown] = useState<Frame>();
+  const previewed = shown && frames.includes(shown) ? shown : frames[0];
+  const size = cutSizeOf(previewed, params.resolution, first);
+  // One MP4 per frame, in the frames' order (a list once there are several).
+  const made = (Array.isArray(outputs?.video) ? outputs.video : [outputs?.video]).filter(isArtifactRef);
   const plan = useEncodePlan(planEncode, size);
   const [dragging, setDragging] = useState<number>();
   const [over, setOver] = useState<number>();
@@ -123,14 +130,37 @@ export function AssembleView({
       </ol>
       {connected.length === 0 && <p className="hint">Connect clips to build the timeline.</p>}
       {plan?.note && <p className="hint warn">Where it is re-encoded: {plan.note}</p>}
+      <fieldset className="frames nodrag">
+        <legend>Frames (one MP4 each)</legend>
+        {(Object.keys(FRAMES) as Frame[]).map((frame) => (
+          <label key={frame} className="field inline" title={FRAMES[frame]}>
+            <input
+              type="checkbox"
+              checked={frames.includes(frame)}
+              // The last frame stays: a cut is made in at least one.
+              disabled={frames.length === 1 && frames[0] === frame}
+              onChange={(event) =>
+                setParams({
+                  frames: (Object.keys(FRAMES) as Frame[]).filter((each) =>
+                    each === frame ? event.target.checked : frames.includes(each),
+                  ),
+                })
+              }
+            />
+            <span>{frame === 'match-first' ? 'As first clip' : frame}</span>
+          </label>
+        ))}
+      </fieldset>
       <div className="field-row">
-        <ChoiceField
-          label="Frame"
-          value={params.frame ?? 'match-first'}
-          choices={FRAMES}
-          onChange={(frame) => setParams({ frame })}
-        />
-        {(params.frame ?? 'match-first') !== 'match-first' && (
+        {frames.length > 1 && (
+          <ChoiceField<Frame>
+            label="Preview"
+            value={previewed}
+            choices={Object.fromEntries(frames.map((frame) => [frame, FRAMES[frame]])) as Record<Frame, string>}
+            onChange={setShown}
+          />
+        )}
+        {frames.some((frame) => frame !== 'match-first') && (
           <ChoiceField
             label="Other shapes"
             value={params.fit ?? 'crop'}
@@ -144,12 +174,16 @@ export function AssembleView({
         setParams={setParams}
         clips={connected}
         order={order}
+        frame={previewed}
         TimelineFrame={TimelineFrame}
       />
-      {isArtifactRef(outputs?.video) && <Media artifact={outputs.video} alt="Assembled video" />}
-      {isArtifactRef(outputs?.video) && typeof outputs.video.meta?.note === 'string' && (
-        <p className="hint">{outputs.video.meta.note}</p>
-      )}
+      {made.map((video, at) => (
+        <figure key={video.$artifact} className="deliverable">
+          <Media artifact={video} alt={`Assembled video, ${FRAMES[frames[at]] ?? 'cut'}`} />
+          {made.length > 1 && <figcaption>{FRAMES[frames[at]] ?? `Cut ${at + 1}`}</figcaption>}
+          {typeof video.meta?.note === 'string' && <p className="hint">{video.meta.note}</p>}
+        </figure>
+      ))}
       {connected.length > 0 && (
         <button
           type="button"

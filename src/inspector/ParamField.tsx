@@ -73,8 +73,12 @@ const isRecord = (schema: ParamSchema) =>
   typesOf(schema).includes('object') && !schema.properties && typeof schema.additionalProperties === 'object';
 const isList = (schema: ParamSchema) => typesOf(schema).includes('array') && schema.items?.properties !== undefined;
 const isObject = (schema: ParamSchema) => typesOf(schema).includes('object') && schema.properties !== undefined;
+/** A list of distinct choices (an Assemble's frames): a checkbox each. */
+const isChoiceSet = (schema: ParamSchema) =>
+  typesOf(schema).includes('array') && schema.items !== undefined && choicesOf(schema.items) !== undefined;
 const isGroup = (schema: ParamSchema) =>
-  !isFileParam(schema) && (numberOrChoice(schema) || isRecord(schema) || isList(schema) || isObject(schema));
+  !isFileParam(schema) &&
+  (numberOrChoice(schema) || isRecord(schema) || isList(schema) || isObject(schema) || isChoiceSet(schema));
 
 interface ControlProps {
   label: string;
@@ -167,6 +171,27 @@ function Control({ label, schema, value, onChange, storeFile, onFileProblem }: C
     ) : (
       <input aria-label={label} value={String(current ?? '')} onChange={(event) => onChange(event.target.value)} />
     );
+  if (isChoiceSet(schema)) {
+    const choices = choicesOf(schema.items!)!;
+    const chosen = Array.isArray(current) ? current : [];
+    return (
+      <span className="choice-set">
+        {choices.map((choice) => (
+          <label key={String(choice)} className="field inline">
+            <input
+              type="checkbox"
+              aria-label={`${label}: ${choiceLabel(schema.items!, choice)}`}
+              checked={chosen.includes(choice)}
+              onChange={(event) =>
+                onChange(choices.filter((each) => (each === choice ? event.target.checked : chosen.includes(each))))
+              }
+            />
+            <span>{choiceLabel(schema.items!, choice)}</span>
+          </label>
+        ))}
+      </span>
+    );
+  }
   const parts = { storeFile, onFileProblem };
   if (isRecord(schema)) return <RecordControl label={label} schema={schema} value={current} onChange={onChange} />;
   if (isList(schema))

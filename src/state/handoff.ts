@@ -69,7 +69,8 @@ export async function handoffOf(nodeId: string, mediaFolder = 'media'): Promise<
     };
   }
   const first = clips[0].media;
-  const size = cutSizeOf(params, { width: first.width, height: first.height })!;
+  // Handed off in its first frame (the editor reframes for the others).
+  const size = cutSizeOf(params.frames[0], params.resolution, { width: first.width, height: first.height })!;
   const name = node.title ?? state.doc.name ?? 'Cut';
   const cut: HandoffCut = {
     name,

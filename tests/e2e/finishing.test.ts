@@ -128,8 +128,8 @@ describe('titles on a cut', () => {
         node('photo', 'still', 0, 0, { mode: 'upload' }),
         node('pick', 'pick', 300, 0, { autoPick: true }),
         node('shot', 'animate', 600, 0, { models: ['local-camera-move'], duration: 1, resolution: '720p', fps: 24 }),
-        node('kept', 'assemble', 900, 0, { frame: '9:16', clips: [{ focusX: 0.85, focusY: 0.5 }] }),
-        node('centred', 'assemble', 900, 400, { frame: '9:16' }),
+        node('kept', 'assemble', 900, 0, { frames: ['9:16'], clips: [{ focusX: 0.85, focusY: 0.5 }] }),
+        node('centred', 'assemble', 900, 400, { frames: ['9:16'] }),
       ],
       edges: [
         edge('photo.images', 'pick.candidates'),
@@ -191,5 +191,29 @@ describe('titles on a cut', () => {
         }),
       )
       .toBeGreaterThan(0.6);
+
+    // A second frame on the node is a second MP4, made on its own: the first comes from the cache.
+    await page.locator('.react-flow__node[data-id="kept"] .frames').getByRole('checkbox', { name: '16:9' }).click();
+    await page.waitForFunction(() => {
+      const cut = window.reelgraph!.state().doc!.nodes.find((each) => each.id === 'kept')!;
+      return JSON.stringify(cut.params.frames) === '["16:9","9:16"]';
+    });
+    const again = (await page.evaluate(() => window.reelgraph!.run(['kept'], 0))) as {
+      status: string;
+      executedTakes: number;
+      reusedTakes: number;
+      outputs: Record<string, Record<string, ArtifactRef[]>>;
+    };
+    expect(again).toMatchObject({ status: 'done', executedTakes: 1, reusedTakes: 1 });
+    const both = again.outputs.kept.video;
+    expect(both.map((video) => [video.meta?.width, video.meta?.height])).toEqual([
+      [1280, 720],
+      [720, 1280],
+    ]);
+    expect(both[1].$artifact).toBe(ran.outputs.kept.video.$artifact);
+    // The node shows both, each named by its frame.
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="kept"] .deliverable figcaption').allTextContents())
+      .toEqual(['16:9 (landscape)', '9:16 (vertical)']);
   });
 });
