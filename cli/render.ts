@@ -9,7 +9,7 @@ import { instanceOutputs } from '../graph-engine';
 import { startApp, type AppSession } from './app-session';
 import { CliError, runCli } from './cli-error';
 import { finalOutputs, insideOutDir, outputFileNames, safeStem, type FinalOutput } from './outputs';
-import { writeHandoff } from './handoff-files';
+import { handoffAt, writeHandoff } from './handoff-files';
 import { parseCommandLine, planRender } from './render-plan';
 import { Interrupted, watchInterrupts } from './interrupt';
 import { say, warn } from './terminal';
@@ -219,17 +219,24 @@ runCli(NAME, async () => {
     }
     const written = await write(outputs);
     // An Assemble's cut for an editor, in the formats asked for, beside its media.
-    if (options.formats.has('otio') || options.formats.has('fcp7xml'))
-      for (const nodeId of finals.filter((id) => kinds.get(id) === 'assemble'))
-        written.push(
-          ...(await writeHandoff(
-            page,
-            app.host.receive,
-            nodeId,
-            options.out ?? insideOutDir(options.outDir!, `${safeStem(nodeId)}.otio`),
-            options.formats,
-          )),
-        );
+    if (options.formats.has('otio') || options.formats.has('fcp7xml')) {
+      const cuts = finals.filter((id) => kinds.get(id) === 'assemble');
+      // Two node ids that make one name (on a disk that ignores case too) are told apart by a number.
+      const taken = new Set<string>();
+      for (const nodeId of cuts) {
+        let stem = safeStem(nodeId);
+        for (let n = 2; taken.has(stem.toLowerCase()); n++) stem = `${safeStem(nodeId)}~${n}`;
+        taken.add(stem.toLowerCase());
+        const targets = options.out
+          ? handoffAt(options.out, options.formats.has('otio') ? 'otio' : 'fcp7xml')
+          : {
+              ...(options.formats.has('otio') ? { otio: insideOutDir(options.outDir!, `${stem}.otio`) } : {}),
+              ...(options.formats.has('fcp7xml') ? { fcp7xml: insideOutDir(options.outDir!, `${stem}.xml`) } : {}),
+              mediaFolder: `${stem}-media`,
+            };
+        written.push(...(await writeHandoff(page, app.host.receive, nodeId, targets)));
+      }
+    }
     say(`rendered ${written.join(', ')}`);
     say(line);
     if (summary.executed.length > 0) say(`executed: ${summary.executed.join(', ')}`);

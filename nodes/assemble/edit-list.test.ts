@@ -46,9 +46,19 @@ describe('the edit list', () => {
       { type: 'clip', at: 0, recordIn: 0, recordOut: 84, sourceIn: 0 },
       { type: 'transition', kind: 'dissolve', cut: 84, inOffset: 12, outOffset: 12 },
       { type: 'clip', at: 1, recordIn: 84, recordOut: 156, sourceIn: 24 },
-      { type: 'transition', kind: 'to-black', cut: 156, inOffset: 12, outOffset: 0 },
-      { type: 'transition', kind: 'from-black', cut: 156, inOffset: 0, outOffset: 12 },
+      { type: 'transition', kind: 'dip-to-black', cut: 156, inOffset: 12, outOffset: 12 },
       { type: 'clip', at: 2, recordIn: 156, recordOut: 204, sourceIn: 0 },
+    ]);
+  });
+
+  it('gives clips of whole NTSC frames whole frames at their exact rate', () => {
+    // Three 120-frame clips at 23.976: 360 frames, cut every 120.
+    const list = editList([decision(), decision(), decision()], [5.005, 5.005, 5.005], 24000 / 1001);
+    expect(list.frames).toBe(360);
+    expect(list.items.map((item) => (item.type === 'clip' ? [item.recordIn, item.recordOut] : item.kind))).toEqual([
+      [0, 120],
+      [120, 240],
+      [240, 360],
     ]);
   });
 
@@ -65,8 +75,8 @@ describe('the edit list', () => {
     });
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(zDecision, fc.constantFrom(1.5, 2, 3.04, 4, 5.0417)), { minLength: 1, maxLength: 6 }),
-        fc.constantFrom(24, 25, 30, 29.97),
+        fc.array(fc.tuple(zDecision, fc.constantFrom(1.5, 2, 3.04, 4, 5.0417, 5.005)), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(24, 25, 30, 29.97, 24000 / 1001),
         (entries, fps) => {
           const decisions = entries.map(([settings]) => decision(settings));
           const durations = entries.map(([, seconds]) => seconds);

@@ -21,12 +21,12 @@ export interface EditClip {
 /**
  * A transition at a cut point, taking no time of its own (OTIO's model, and FCP7's alignment):
  * `inOffset` frames before the cut and `outOffset` after it. A dissolve mixes the clips either
- * side (whose frames run on past the cut under it); a fade through black is a fade to black at
- * the end of one clip and a fade from black at the start of the next.
+ * side (whose frames run on past the cut under it); a dip to black fades the first clip out to
+ * black before the cut and the next in from black after it, over their own frames.
  */
 export interface EditTransition {
   type: 'transition';
-  kind: 'dissolve' | 'to-black' | 'from-black';
+  kind: 'dissolve' | 'dip-to-black';
   cut: number;
   inOffset: number;
   outOffset: number;
@@ -86,10 +86,8 @@ export function editList(decisions: readonly EditDecision[], durations: readonly
         previous.recordOut - previous.recordIn,
         end - first,
       );
-      if (half > 0) {
-        items.push({ type: 'transition', kind: 'to-black', cut: previous.recordOut, inOffset: half, outOffset: 0 });
-        items.push({ type: 'transition', kind: 'from-black', cut: first, inOffset: 0, outOffset: half });
-      }
+      if (half > 0)
+        items.push({ type: 'transition', kind: 'dip-to-black', cut: first, inOffset: half, outOffset: half });
     }
     items.push(clip);
     previous = clip;

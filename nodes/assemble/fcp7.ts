@@ -6,11 +6,29 @@
  * audio tracks, titles as sequence markers. Read back into TimelineRead, the way that adapter reads.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { handoffPlan, type HandoffCut, type HandoffMedia, type TimelineRead, type TimelineReadItem } from './handoff';
+import {
+  exactRate,
+  handoffPlan,
+  urlOfPath,
+  type HandoffCut,
+  type HandoffMedia,
+  type TimelineRead,
+  type TimelineReadItem,
+} from './handoff';
 import type { EditClip, EditTransition } from './edit-list';
 
+/** Text as XML 1.0 takes it: markup escaped, line breaks as character references (never re-indented), no control characters. */
 const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 
 /** An element: its children are elements (already indented) or one text. */
 function el(tag: string, content: string | number | readonly string[] = [], attributes: Record<string, string> = {}) {
@@ -25,15 +43,14 @@ function el(tag: string, content: string | number | readonly string[] = [], attr
 
 /** FCP7's rate: a whole timebase, flagged NTSC where the rate is 1000/1001 of it (29.97 is 30 NTSC). */
 function rate(fps: number) {
-  const timebase = Math.ceil(fps - 0.001);
-  return el('rate', [el('timebase', timebase), el('ntsc', Math.abs(timebase - fps) > 0.001 ? 'TRUE' : 'FALSE')]);
+  const exact = exactRate(fps);
+  const timebase = Math.round((exact * 1001) / 1000);
+  const ntsc = Math.abs((timebase * 1000) / 1001 - exact) < 1e-6;
+  return el('rate', [el('timebase', ntsc ? timebase : Math.round(exact)), el('ntsc', ntsc ? 'TRUE' : 'FALSE')]);
 }
 
-const TRANSITION_NAMES = { dissolve: 'Cross Dissolve', 'to-black': 'Cross Dissolve', 'from-black': 'Cross Dissolve' };
-
+/** Where the transition sits on its cut, as FCP7 says it. */
 function alignment(transition: EditTransition) {
-  if (transition.kind === 'to-black') return 'end-black';
-  if (transition.kind === 'from-black') return 'start-black';
   if (transition.inOffset === 0) return 'start';
   if (transition.outOffset === 0) return 'end';
   return 'center';
@@ -72,9 +89,9 @@ export function cutToFcp7Xml(cut: HandoffCut): string {
       'file',
       [
         el('name', media.name),
-        el('pathurl', media.path),
+        el('pathurl', urlOfPath(media.path)),
         rate(own),
-        el('duration', Math.round(media.duration * own)),
+        el('duration', Math.round(media.duration * exactRate(own))),
         el('media', kinds),
       ],
       { id },
@@ -85,6 +102,8 @@ export function cutToFcp7Xml(cut: HandoffCut): string {
     media: HandoffMedia,
     video: boolean,
     timing: { start: number; end: number; in: number; out: number },
+    /** On an audio track: which of the file's tracks it plays. */
+    audio = false,
   ) =>
     el(
       'clipitem',
@@ -98,6 +117,7 @@ export function cutToFcp7Xml(cut: HandoffCut): string {
         el('in', timing.in),
         el('out', timing.out),
         file(media, video),
+        ...(audio ? [el('sourcetrack', [el('mediatype', 'audio'), el('trackindex', 1)])] : []),
       ],
       { id: `clipitem-${++clipitems}`, frameBlend: 'FALSE' },
     );
@@ -110,18 +130,19 @@ export function cutToFcp7Xml(cut: HandoffCut): string {
         el('alignment', alignment(entry)),
         rate(fps),
         el('effect', [
-          el('name', TRANSITION_NAMES[entry.kind]),
-          el('effectid', 'Cross Dissolve'),
+          el('name', entry.kind === 'dissolve' ? 'Cross Dissolve' : 'Dip to Color Dissolve'),
+          el('effectid', entry.kind === 'dissolve' ? 'Cross Dissolve' : 'Dip to Color Dissolve'),
           el('effectcategory', 'Dissolve'),
           el('effecttype', 'transition'),
           el('mediatype', 'video'),
         ]),
       ]);
-    // Beside a transition a clip starts or ends at -1 (its cut point) and its frames run on under it.
+    // Beside a dissolve a clip starts or ends at -1 (its cut point) and its frames run on under it;
+    // beside a dip to black it keeps its own range (the dip fades its own frames).
     const before = edit.items[index - 1];
     const after = edit.items[index + 1];
-    const head = before?.type === 'transition' && before.outOffset > 0 ? before : undefined;
-    const tail = after?.type === 'transition' && after.inOffset > 0 ? after : undefined;
+    const head = before?.type === 'transition' && before.kind === 'dissolve' ? before : undefined;
+    const tail = after?.type === 'transition' && after.kind === 'dissolve' ? after : undefined;
     const length = entry.recordOut - entry.recordIn;
     return clipitem(cut.clips[entry.at].media, true, {
       start: head ? -1 : entry.recordIn,
@@ -139,24 +160,29 @@ export function cutToFcp7Xml(cut: HandoffCut): string {
       el(
         'track',
         sounding.map((entry) =>
-          clipitem(cut.clips[entry.at].media, true, {
-            start: entry.recordIn,
-            end: entry.recordOut,
-            in: entry.sourceIn,
-            out: entry.sourceIn + entry.recordOut - entry.recordIn,
-          }),
+          clipitem(
+            cut.clips[entry.at].media,
+            true,
+            {
+              start: entry.recordIn,
+              end: entry.recordOut,
+              in: entry.sourceIn,
+              out: entry.sourceIn + entry.recordOut - entry.recordIn,
+            },
+            true,
+          ),
         ),
       ),
     );
   if (cut.soundtrack && soundtrackFrames)
     audioTracks.push(
       el('track', [
-        clipitem({ ...cut.soundtrack, hasAudio: true }, false, {
-          start: 0,
-          end: soundtrackFrames,
-          in: 0,
-          out: soundtrackFrames,
-        }),
+        clipitem(
+          { ...cut.soundtrack, hasAudio: true },
+          false,
+          { start: 0, end: soundtrackFrames, in: 0, out: soundtrackFrames },
+          true,
+        ),
       ]),
     );
 
@@ -229,7 +255,13 @@ const children = (element: Element | undefined, tag: string) =>
   element?.children.filter((each) => each.tag === tag) ?? [];
 const numberIn = (element: Element | undefined, tag: string) => {
   const text = child(element, tag)?.text;
-  return text === undefined || text.trim() === '' ? undefined : Number(text);
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value))
+    throw new Error(
+      `FCP7 XML: the <${tag}> of ${element?.tag ?? 'an element'} “${child(element, 'name')?.text.trim() ?? ''}” is “${text.trim()}”, not a number.`,
+    );
+  return value;
 };
 
 function rateOf(element: Element | undefined): number | undefined {
@@ -256,8 +288,16 @@ export function readFcp7Xml(text: string): TimelineRead {
     attributeNamePrefix: '',
     parseTagValue: false,
     processEntities: true,
+    // Character references too (a line break in a marker's comment is &#10;).
+    htmlEntities: true,
   });
-  const root = toElements(parser.parse(text) as Ordered[]).find((element) => element.tag === 'xmeml');
+  let parsed: Ordered[];
+  try {
+    parsed = parser.parse(text) as Ordered[];
+  } catch (error) {
+    throw new Error(`Not an FCP7 XML file: the XML is malformed (${(error as Error).message}).`, { cause: error });
+  }
+  const root = toElements(parsed).find((element) => element.tag === 'xmeml');
   if (!root) throw new Error('Not an FCP7 XML file: no <xmeml> element.');
   const findSequence = (element: Element): Element | undefined =>
     element.tag === 'sequence'
@@ -302,6 +342,10 @@ export function readFcp7Xml(text: string): TimelineRead {
       }
       let end = numberIn(entry, 'end') ?? start;
       if (end === -1 && tail) end = cutPoint(tail);
+      if (start < 0 || end < start)
+        throw new Error(
+          `FCP7 XML: ${entry.tag} “${child(entry, 'name')?.text.trim() ?? ''}” runs from ${start} to ${end} (a -1 needs a transition beside it).`,
+        );
       if (start > at) items.push({ type: 'gap', recordIn: at, duration: start - at });
       const name = child(entry, 'name')?.text.trim() ?? '';
       const nested = child(entry, 'sequence');
@@ -316,7 +360,8 @@ export function readFcp7Xml(text: string): TimelineRead {
           ...(url ? { url } : {}),
           recordIn: start,
           duration: end - start,
-          sourceIn: Math.round((((numberIn(entry, 'in') ?? 0) + offset) * fps) / own),
+          // Its in point at its own rate, then the frames the transition before it covers (at the sequence's).
+          sourceIn: Math.round(((numberIn(entry, 'in') ?? 0) * fps) / own) + offset,
         });
       }
       at = end;

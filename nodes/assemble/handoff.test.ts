@@ -82,26 +82,53 @@ describe('hand-off to an editor', () => {
     expect(read.tracks.find((track) => track.kind === 'audio' && track.items[0]?.type === 'clip')).toBeDefined();
   });
 
-  it('writes a fade through black as a fade to black and a fade from black at the cut', () => {
+  it('writes a fade through black as one dip to black centred on the cut, each clip keeping its own frames', () => {
     const faded: HandoffCut = {
       ...CUT,
       clips: [CUT.clips[0], { ...CUT.clips[2], decision: { ...CUT.clips[2].decision, transition: 'fade-black' } }],
     };
     const expected = [
       { type: 'clip', name: 'clip-1.mp4', url: 'media/clip-1.mp4', recordIn: 0, duration: 96, sourceIn: 0 },
-      { type: 'transition', name: 'Fade to black', cut: 96, inOffset: 6, outOffset: 0 },
-      { type: 'transition', name: 'Fade from black', cut: 96, inOffset: 0, outOffset: 6 },
+      { type: 'transition', name: 'Dip to Black', cut: 96, inOffset: 6, outOffset: 6 },
       { type: 'clip', name: 'clip-3.mp4', url: 'media/clip-3.mp4', recordIn: 96, duration: 72, sourceIn: 0 },
     ];
     expect(readOtio(JSON.stringify(cutToOtio(faded))).tracks[0].items).toEqual(expected);
     const xml = cutToFcp7Xml(faded);
-    expect(xml).toContain('<alignment>end-black</alignment>');
-    expect(xml).toContain('<alignment>start-black</alignment>');
+    expect(xml).toContain('<effectid>Dip to Color Dissolve</effectid>');
+    // No -1 beside a dip: the clips' own ranges, which the dip fades.
+    expect(xml).not.toContain('<start>-1</start>');
     expect(
       readFcp7Xml(xml).tracks[0].items.map((item) =>
         'cut' in item ? [item.cut, item.inOffset, item.outOffset] : item.type,
       ),
-    ).toEqual(['clip', [96, 6, 0], [96, 0, 6], 'clip']);
+    ).toEqual(['clip', [96, 6, 6], 'clip']);
+  });
+
+  it('keeps a title’s words whole, each marker with its own title, and names NTSC rates as editors do', () => {
+    const cut: HandoffCut = {
+      ...CUT,
+      fps: 23.98,
+      clips: CUT.clips.map((clip) => ({
+        ...clip,
+        media: { ...clip.media, fps: 23.98, name: 'a clip #1.mp4', path: 'my media/a clip #1.mp4' },
+      })),
+      titles: [
+        { ...LOWER_THIRD, text: '   ', start: 0 },
+        { ...LOWER_THIRD, text: 'Line one & <two>\nLine "three"\u0001', start: 2, end: 4, color: '#ff0000' },
+      ],
+    };
+    const otio = cutToOtio(cut) as { tracks: { markers: { metadata: { reelgraph: { title: { color: string } } } }[] } };
+    expect(otio.tracks.markers.map((marker) => marker.metadata.reelgraph.title.color)).toEqual(['#ff0000']);
+    const xml = cutToFcp7Xml(cut);
+    expect(xml).toContain('<timebase>24</timebase>');
+    expect(xml).toContain('<ntsc>TRUE</ntsc>');
+    expect(xml).toContain('<pathurl>my%20media/a%20clip%20%231.mp4</pathurl>');
+    const read = readFcp7Xml(xml);
+    expect(read.rate).toBeCloseTo(23.976, 3);
+    expect(read.markers).toEqual([
+      { name: 'Line one & <two>', comment: 'Line one & <two>\nLine "three"', start: 48, duration: 48 },
+    ]);
+    expect(readOtio(JSON.stringify(otio)).markers[0].comment).toBe('Line one & <two>\nLine "three"\u0001');
   });
 
   it('uses the schema names, versions and fields OpenTimelineIO writes', () => {
@@ -194,8 +221,18 @@ describe('hand-off to an editor', () => {
     expect(transition.tracks[0].items[4]).toMatchObject({ name: 'Clip-004', duration: 6, sourceIn: 0 });
   });
 
-  it('refuses what is not a timeline, saying so', () => {
-    expect(() => readOtio('{"OTIO_SCHEMA":"Clip.2"}')).toThrow(/^Not an OpenTimelineIO timeline/);
+  it('refuses what is not a timeline, saying what and where', () => {
+    expect(() => readOtio('{"OTIO_SCHEMA":"Clip.2"}')).toThrow(/^Not an OpenTimelineIO timeline: at OTIO_SCHEMA, /);
+    expect(() => readOtio('{"OTIO_SCHEMA":')).toThrow(/^Not an OpenTimelineIO file: it is not JSON/);
     expect(() => readFcp7Xml('<fcpxml version="1.9"/>')).toThrow('Not an FCP7 XML file: no <xmeml> element.');
+    const item = (start: string, end: string) =>
+      `<xmeml version="4"><sequence><rate><timebase>24</timebase></rate><media><video><track><clipitem><name>a</name><start>${start}</start><end>${end}</end><in>0</in><out>10</out></clipitem></track></video></media></sequence></xmeml>`;
+    expect(() => readFcp7Xml(item('x', '10'))).toThrow('FCP7 XML: the <start> of clipitem “a” is “x”, not a number.');
+    expect(() => readFcp7Xml(item('0', '-1'))).toThrow(
+      'FCP7 XML: clipitem “a” runs from 0 to -1 (a -1 needs a transition beside it).',
+    );
+    expect(readFcp7Xml(item('0', '10')).tracks[0].items).toEqual([
+      { type: 'clip', name: 'a', recordIn: 0, duration: 10, sourceIn: 0 },
+    ]);
   });
 });

@@ -40,21 +40,39 @@ export interface HandoffMarker {
   duration: number;
 }
 
+/** A relative path as a URL path, as both files name media: each part percent-encoded (a space, a `#`). */
+export const urlOfPath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * A frame rate as editors write it: a probe's 23.98 or 29.97 is 24000/1001 or 30000/1001 (else a
+ * cut of NTSC clips drifts a frame a minute), and 24.02 is 24.
+ */
+export function exactRate(fps: number): number {
+  for (const whole of [24, 30, 48, 60, 120]) {
+    const ntsc = (whole * 1000) / 1001;
+    if (Math.abs(fps - ntsc) < 0.01) return ntsc;
+  }
+  const whole = Math.round(fps);
+  return Math.abs(fps - whole) < 0.05 ? whole : fps;
+}
+
 /** What both writers write: the edit, the soundtrack's frames and the title markers, all in frames at the cut's rate. */
 export interface HandoffPlan {
   edit: EditList;
   /** Frames of the soundtrack under the picture, from its start (it starts with the cut). */
   soundtrackFrames?: number;
-  markers: HandoffMarker[];
+  /** The titles that show, each with its marker. */
+  markers: (HandoffMarker & { title: Title })[];
 }
 
 export function handoffPlan(cut: HandoffCut): HandoffPlan {
+  const fps = exactRate(cut.fps);
   const edit = editList(
     cut.clips.map((clip) => clip.decision),
     cut.clips.map((clip) => clip.media.duration),
-    cut.fps,
+    fps,
   );
-  const frameOf = (seconds: number) => Math.min(edit.frames, Math.max(0, Math.round(seconds * cut.fps)));
+  const frameOf = (seconds: number) => Math.min(edit.frames, Math.max(0, Math.round(seconds * fps)));
   const markers = cut.titles
     .filter((title) => title.text.trim() !== '' && frameOf(title.start) < edit.frames)
     .map((title) => {
@@ -64,7 +82,8 @@ export function handoffPlan(cut: HandoffCut): HandoffPlan {
         name: name.trim(),
         comment: title.text,
         start,
-        duration: frameOf(title.end ?? edit.frames / cut.fps) - start,
+        duration: frameOf(title.end ?? edit.frames / fps) - start,
+        title,
       };
     });
   return {

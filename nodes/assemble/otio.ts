@@ -5,7 +5,15 @@
  * Titles go as markers on the timeline's stack, their style in the marker's metadata.
  */
 import { z } from 'zod';
-import { handoffPlan, type HandoffCut, type HandoffMedia, type TimelineRead, type TimelineReadItem } from './handoff';
+import {
+  exactRate,
+  handoffPlan,
+  urlOfPath,
+  type HandoffCut,
+  type HandoffMedia,
+  type TimelineRead,
+  type TimelineReadItem,
+} from './handoff';
 import type { EditClip } from './edit-list';
 
 const rationalTime = (value: number, rate: number) => ({ OTIO_SCHEMA: 'RationalTime.1', rate, value });
@@ -27,14 +35,14 @@ const item = (schema: string, name: string, extra: Record<string, unknown>) => (
 
 /** A file, at its own rate (the cut's where its rate is unknown). */
 function externalReference(media: HandoffMedia, cutRate: number) {
-  const rate = media.fps ?? cutRate;
+  const rate = media.fps ? exactRate(media.fps) : cutRate;
   return {
     OTIO_SCHEMA: 'ExternalReference.1',
     metadata: {},
     name: media.name,
     available_range: timeRange(0, Math.round(media.duration * rate), rate),
     available_image_bounds: null,
-    target_url: media.path,
+    target_url: urlOfPath(media.path),
   };
 }
 
@@ -49,7 +57,7 @@ function clip(media: HandoffMedia, sourceIn: number, frames: number, rate: numbe
 
 const gap = (frames: number, rate: number) => item('Gap.1', '', { source_range: timeRange(0, frames, rate) });
 
-const TRANSITION_NAMES = { dissolve: 'Cross Dissolve', 'to-black': 'Fade to black', 'from-black': 'Fade from black' };
+const TRANSITION_NAMES = { dissolve: 'Cross Dissolve', 'dip-to-black': 'Dip to Black' };
 
 /** The cut as an OpenTimelineIO timeline (a JSON value: `JSON.stringify` it into a .otio file). */
 export function cutToOtio(cut: HandoffCut): Record<string, unknown> {
@@ -102,9 +110,9 @@ export function cutToOtio(cut: HandoffCut): Record<string, unknown> {
     global_start_time: rationalTime(0, rate),
     tracks: item('Stack.1', 'tracks', {
       source_range: null,
-      markers: markers.map((marker, at) => ({
+      markers: markers.map((marker) => ({
         OTIO_SCHEMA: 'Marker.3',
-        metadata: { reelgraph: { title: cut.titles[at] } },
+        metadata: { reelgraph: { title: marker.title } },
         name: marker.name,
         color: { OTIO_SCHEMA: 'Color.1', name: 'YELLOW', r: 1, g: 1, b: 0, a: 1 },
         comment: marker.comment,
@@ -146,13 +154,33 @@ const zTimeline = z.looseObject({
 
 /** Reads an .otio timeline's tracks, clips, gaps, transitions and markers; throws naming what is not OTIO. */
 export function readOtio(text: string): TimelineRead {
-  const parsed = zTimeline.safeParse(JSON.parse(text));
-  if (!parsed.success)
-    throw new Error(`Not an OpenTimelineIO timeline: ${z.prettifyError(parsed.error).split('\n')[0]}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Not an OpenTimelineIO file: it is not JSON (${(error as Error).message}).`, { cause: error });
+  }
+  const parsed = zTimeline.safeParse(json);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new Error(`Not an OpenTimelineIO timeline: at ${issue.path.join('.') || 'the top'}, ${issue.message}.`);
+  }
   const timeline = parsed.data;
   const firstRange = timeline.tracks.children.flatMap((track) => track.children).find((child) => child.source_range);
   const rate = timeline.global_start_time?.rate ?? firstRange?.source_range?.duration.rate ?? 24;
   const frames = (time: z.infer<typeof zTime>) => Math.round((time.value * rate) / time.rate);
+  /** A composition's length: its children one after another (a stack's: its longest track). */
+  const lengthOf = (composition: z.infer<typeof zChild>): number => {
+    const children = (composition.children ?? []).flatMap((each) => {
+      const child = zChild.safeParse(each);
+      return child.success ? [child.data] : [];
+    });
+    const lengths = children
+      .filter((child) => !child.OTIO_SCHEMA.startsWith('Transition'))
+      .map((child) => (child.source_range ? frames(child.source_range.duration) : lengthOf(child)));
+    if (composition.OTIO_SCHEMA.startsWith('Stack')) return Math.max(0, ...lengths);
+    return lengths.reduce((sum, length) => sum + length, 0);
+  };
 
   const tracks = timeline.tracks.children.map((track) => {
     const items: TimelineReadItem[] = [];
@@ -173,8 +201,14 @@ export function readOtio(text: string): TimelineRead {
         child.media_reference ??
         (child.media_references && child.media_references[child.active_media_reference_key ?? 'DEFAULT_MEDIA']);
       const range = child.source_range ?? reference?.available_range;
-      if (!range) throw new Error(`OTIO track “${track.name ?? ''}”: ${schema} “${child.name ?? ''}” has no range.`);
-      const duration = frames(range.duration);
+      // A nested stack or track without a range of its own lasts as long as what it holds.
+      const duration = range
+        ? frames(range.duration)
+        : schema === 'Stack' || schema === 'Track'
+          ? lengthOf(child)
+          : NaN;
+      if (!Number.isFinite(duration))
+        throw new Error(`OTIO track “${track.name ?? ''}”: ${schema} “${child.name ?? ''}” has no range.`);
       if (schema === 'Gap') items.push({ type: 'gap', recordIn: at, duration });
       else if (schema === 'Clip')
         items.push({
@@ -184,8 +218,9 @@ export function readOtio(text: string): TimelineRead {
           recordIn: at,
           duration,
           // OTIO's source times count from the media's own start (its timecode): ours from its first frame.
-          sourceIn:
-            frames(range.start_time) - (reference?.available_range ? frames(reference.available_range.start_time) : 0),
+          sourceIn: range
+            ? frames(range.start_time) - (reference?.available_range ? frames(reference.available_range.start_time) : 0)
+            : 0,
         });
       else items.push({ type: 'nested', name: child.name ?? '', recordIn: at, duration });
       at += duration;

@@ -18,10 +18,12 @@ export async function probeClip(blob: Blob, label: string): Promise<ClipInfo> {
   try {
     const video = await input.getPrimaryVideoTrack().catch(() => null);
     if (!video) throw new Error(`${label} is not a video Reelgraph can read.`);
+    // The picture's length, not the longest track's: a clip's sound often runs a few samples on,
+    // and the cut (and an editor given it) places the clip by its frames.
     const [config, stats, duration, audio] = await Promise.all([
       video.getDecoderConfig(),
       video.computePacketStats(120),
-      input.computeDuration(),
+      video.computeDuration(),
       input.getPrimaryAudioTrack(),
     ]);
     if (!config || stats.packetCount === 0 || duration <= 0) throw new Error(`${label} has no video frames.`);

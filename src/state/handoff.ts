@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { Zip, ZipPassThrough } from 'fflate';
 import { extensionFor, isArtifactRef, type ArtifactRef } from '../../graph-engine';
 import { portsOfNode } from '../../nodes';
 import { cutToFcp7Xml } from '../../nodes/assemble/fcp7';
@@ -84,24 +84,48 @@ export async function handoffOf(nodeId: string, mediaFolder = 'media'): Promise<
   return { name, otio: `${JSON.stringify(cutToOtio(cut), null, 2)}\n`, fcp7xml: cutToFcp7Xml(cut), files };
 }
 
+/** Zip has no room for more in a file without ZIP64, which fflate does not write. */
+const ZIP_LIMIT = 0xffff_fff0;
+
 /**
- * Downloads the hand-off as one zip: `<name>.otio`, `<name>.xml` and `media/` (stored, not
- * compressed again: the clips are compressed video).
+ * Downloads the hand-off as one zip: `<name>.otio`, `<name>.xml` and `media/`, stored (the clips
+ * are compressed video already). Each file is read through once as it goes in; the zip is the
+ * chunks fflate writes, never another whole copy.
  */
 export async function downloadHandoff(nodeId: string): Promise<void> {
   const handoff = await handoffOf(nodeId);
   const stem = safeFileName(handoff.name, 'cut');
-  const text = (value: string) => new TextEncoder().encode(value);
-  const entries: Record<string, Uint8Array> = {
-    [`${stem}.otio`]: text(handoff.otio),
-    [`${stem}.xml`]: text(handoff.fcp7xml),
-  };
+  const entries: { path: string; blob: Blob }[] = [
+    { path: `${stem}.otio`, blob: new Blob([handoff.otio]) },
+    { path: `${stem}.xml`, blob: new Blob([handoff.fcp7xml]) },
+  ];
   for (const { path, artifact } of handoff.files) {
     const blob = await services().artifacts.get(artifact.$artifact);
     if (!blob) throw new Error(`${path} is no longer stored; run the graph again.`);
-    entries[path] = new Uint8Array(await blob.arrayBuffer());
+    entries.push({ path, blob });
   }
-  saveFile(new Blob([zipSync(entries, { level: 0 })], { type: 'application/zip' }), `${stem}.zip`);
+  const total = entries.reduce((sum, entry) => sum + entry.blob.size, 0);
+  if (total > ZIP_LIMIT)
+    throw new Error(
+      `The cut's media come to ${(total / 1e9).toFixed(1)} GB, over the 4 GB one zip holds here: hand it off with npm run render -- --out cut.otio, which writes the files as they are.`,
+    );
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let failed: Error | undefined;
+  const zip = new Zip((error, chunk) => {
+    if (error) failed = error;
+    else chunks.push(chunk as Uint8Array<ArrayBuffer>);
+  });
+  for (const { path, blob } of entries) {
+    const file = new ZipPassThrough(path);
+    zip.add(file);
+    const reader = blob.stream().getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) file.push(read.value);
+    file.push(new Uint8Array(0), true);
+    if (failed) throw failed;
+  }
+  zip.end();
+  if (failed) throw failed;
+  saveFile(new Blob(chunks, { type: 'application/zip' }), `${stem}.zip`);
 }
 
 /**

@@ -64,7 +64,7 @@ const codedPictures = (path: string) =>
     .map((line) => line.split(',').at(-1)!.trim());
 
 describe('4K end to end', () => {
-  it('animates a 3840×2160 photo at "4k" into a 3840×2160 H.264 clip, joins it by stream copy, and re-encodes a 4K cut at 4K', async () => {
+  it('animates a 3840×2160 photo at "4k" into a 3840×2160 H.264 clip, joins 4K clips by stream copy, and re-encodes a 4K cut at 4K', async () => {
     const photo = join(dir, 'photo.png');
     ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=3840x2160', '-frames:v', '1', photo);
     const doc = photoGraph('four-k');
@@ -76,6 +76,19 @@ describe('4K end to end', () => {
     // A second cut of the same clip at 30 fps: it cannot be copied, so it is encoded, at 4K.
     doc.nodes.push(node('recut', 'assemble', 1080, 600, { resolution: '4k', fps: 30 }));
     doc.edges.push(edge('animate.clip', 'recut.clips'), edge('audio.audio', 'recut.soundtrack'));
+    // A second 4K clip of the same photo, moving the other way, joined to the first by a cut.
+    const still = doc.edges.find((each) => each.to.node === 'animate' && each.to.port === 'still')!;
+    doc.nodes.push(
+      node('pullback', 'camera', 720, 900, { zoom: -2, duration: 2 }),
+      node('animate2', 'animate', 1080, 900, { models: ['local-camera-move'], resolution: '4k', duration: 2 }),
+      node('pair', 'assemble', 1400, 900, {}),
+    );
+    doc.edges.push(
+      edge(`${still.from.node}.${still.from.port}`, 'animate2.still'),
+      edge('pullback.camera', 'animate2.camera'),
+      edge('animate.clip', 'pair.clips'),
+      edge('animate2.clip', 'pair.clips'),
+    );
     const graph = join(dir, 'four-k.json');
     writeFileSync(graph, JSON.stringify(doc));
     const out = join(dir, 'out');
@@ -90,6 +103,10 @@ describe('4K end to end', () => {
       'assemble',
       '--node',
       'recut',
+      '--node',
+      'animate2',
+      '--node',
+      'pair',
       '--out-dir',
       out,
       '--profile',
@@ -112,7 +129,14 @@ describe('4K end to end', () => {
     expect(videoOf(recut)).toMatchObject({ codec_name: 'h264', width: 3840, height: 2160, avg_frame_rate: '30/1' });
     expect(codedPictures(recut)).toHaveLength(60);
     expect(probe(recut).streams.map((stream) => stream.codec_type)).toEqual(['video', 'audio']);
+    // Two 4K clips joined by a cut: both copied, picture for picture, one after the other.
+    const second = join(out, 'animate2.clip.mp4');
+    const pair = join(out, 'pair.video.mp4');
+    expect(videoOf(pair)).toMatchObject({ codec_name: 'h264', width: 3840, height: 2160 });
+    expect(codedPictures(second)).not.toEqual(codedPictures(clip));
+    expect(codedPictures(pair)).toEqual([...codedPictures(clip), ...codedPictures(second)]);
+
     // Every picture we encode is delivered in limited-range BT.709, tagged so.
-    for (const file of [clip, cut, recut]) expect(probe(file).streams[0], file).toMatchObject(DELIVERY_COLOUR);
+    for (const file of [clip, cut, recut, pair]) expect(probe(file).streams[0], file).toMatchObject(DELIVERY_COLOUR);
   });
 });
