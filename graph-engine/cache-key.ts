@@ -97,7 +97,7 @@ function keyDigest(
   byContent = false,
 ): Uint8Array {
   const writer = (shared ??= new KeyWriter());
-  const [prefix, suffix] = headerOf(def);
+  const [prefix, suffix] = headerOf(def, params);
   // The same bytes as canonicalJSON({ engine, kind, output?, params, version }), without building that object.
   writer.reset();
   writer.text(prefix);
@@ -119,17 +119,21 @@ function keyDigest(
   return sha256(writer.view());
 }
 
+/** A kind's output version for these params (see NodeDef.outputVersion). */
+export function outputVersionOf(def: AnyNodeDef, params: unknown): number | undefined {
+  return typeof def.outputVersion === 'function' ? def.outputVersion(params) : def.outputVersion;
+}
+
 const headers = new WeakMap<AnyNodeDef, [string, string]>();
-function headerOf(def: AnyNodeDef): [string, string] {
+function headerOf(def: AnyNodeDef, params: unknown): [string, string] {
+  const make = (output: number | undefined): [string, string] => [
+    `{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},${output === undefined ? '' : `"output":${output},`}"params":`,
+    `,"version":${def.version}}`,
+  ];
+  // One per kind where it is a number; worked out per key where the params decide it.
+  if (typeof def.outputVersion === 'function') return make(def.outputVersion(params));
   let header = headers.get(def);
-  if (!header)
-    headers.set(
-      def,
-      (header = [
-        `{"engine":${ENGINE_CACHE_VERSION},"kind":${JSON.stringify(def.kind)},${def.outputVersion === undefined ? '' : `"output":${def.outputVersion},`}"params":`,
-        `,"version":${def.version}}`,
-      ]),
-    );
+  if (!header) headers.set(def, (header = make(def.outputVersion)));
   return header;
 }
 
@@ -155,10 +159,11 @@ export function keyIngredients(
   for (const edge of validation.index.incoming.get(id)!) {
     (inputs[edge.to.port] ??= []).push(`${keys.get(edge.from.node)}/${edge.from.port}`);
   }
+  const output = outputVersionOf(def, validation.params.get(id));
   return {
     engine: ENGINE_CACHE_VERSION,
     kind: def.kind,
-    ...(def.outputVersion === undefined ? {} : { output: def.outputVersion }),
+    ...(output === undefined ? {} : { output }),
     version: def.version,
     params: validation.params.get(id),
     inputs,

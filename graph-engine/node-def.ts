@@ -75,9 +75,10 @@ export interface NodeDef<P = unknown, Providers = unknown, K extends string = st
   /**
    * Bumped when the same params and inputs come to make different outputs (a local renderer
    * redrawn), so results cached the old way are made again. Unlike `version`, documents do not
-   * carry it: nothing to migrate. Absent is the first.
+   * carry it: nothing to migrate. Absent is the first. Given as a function of the params, only the
+   * takes it names are made again (Animate's local renders, never a paid provider's job).
    */
-  outputVersion?: number;
+  outputVersion?: number | ((params: P) => number | undefined);
   resource?(params: P): string | undefined;
   /**
    * The cloud models one run of this node calls, where it calls several in one job (a fan over

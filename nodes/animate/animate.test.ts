@@ -7,6 +7,7 @@ import {
   MemoryResultStore,
   NodeError,
   runGraph,
+  takeKey,
   type AnyNodeDef,
   type ArtifactRef,
 } from '../../graph-engine';
@@ -14,6 +15,7 @@ import { edge, graphDoc, node } from '../../graph-engine/test-kit';
 import { fakeProviders, runExecutor } from '../fake-providers';
 import type { AnimateRequest, NodeProviders } from '../providers';
 import { animateNode } from '.';
+import { LOCAL_CAMERA_MOVE, zAnimateParams } from './schema';
 
 const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
 
@@ -158,5 +160,31 @@ describe('the Animate executor', () => {
     );
     expect(failure).toBeInstanceOf(NodeError);
     expect((failure as NodeError).port).toBe('still');
+  });
+});
+
+describe('the Animate cache keys', () => {
+  const still = { $artifact: 'a'.repeat(64), mime: 'image/png', size: 10 };
+  const incoming = [{ id: 'e', from: { node: 'pick', port: 'chosen' }, to: { node: 'animate', port: 'still' } }];
+  const keyOf = (model: string) =>
+    takeKey(
+      animateNode,
+      zAnimateParams.parse({ models: [model], resolution: '4k', duration: 5 }),
+      incoming,
+      () => still,
+      0,
+    );
+
+  it('keeps a provider job’s key as it always was (a job sent before is found again, never sent twice)', () => {
+    // Pinned: the key this take had before the local renderer was redrawn.
+    expect(keyOf('kling-v3-std')).toBe('d41eed25b40f2b12d94aa0e6e518441683ab9baec7f886a9d6da8f2673c04666');
+  });
+
+  it('makes a local camera move again once its drawing changed (4K at 3840, BT.709)', () => {
+    expect(keyOf(LOCAL_CAMERA_MOVE)).not.toBe('4c9240a8409c8cff5d3be2912910503d6bc12cf99053d35378568d82beeb61a5');
+    // A node that also calls a provider keeps its own key; its local take alone is made again.
+    expect(animateNode.outputVersion).toBeTypeOf('function');
+    const mixed = zAnimateParams.parse({ models: ['kling-v3-std', LOCAL_CAMERA_MOVE] });
+    expect((animateNode.outputVersion as (params: typeof mixed) => number | undefined)(mixed)).toBeUndefined();
   });
 });

@@ -85,6 +85,10 @@ export const animateNode = defineKind({
   outputs: { clip: { type: 'video', label: 'clip' }, clips: { type: 'videos', label: 'all clips' } },
   params: zAnimateParams,
   fanOut: 'models',
+  // The local camera move's second drawing: 4K at 3840 (it was 1920 wide) and limited-range
+  // BT.709 (it was full-range). Only takes that are all local are made again; a provider's job
+  // keeps its key, so nothing paid is ever asked for twice.
+  outputVersion: (params) => (params.models.every((model) => model === LOCAL_CAMERA_MOVE) ? 2 : undefined),
   // Local renders share the CPU; cloud jobs wait on the provider, each within its provider's limit.
   resource: (params) => (params.models.includes(LOCAL_CAMERA_MOVE) ? 'local-render' : 'cloud'),
   estimateCost: estimateAnimate,

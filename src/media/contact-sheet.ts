@@ -1,3 +1,4 @@
+import { clipRect } from '../../nodes/assemble/frame';
 import { deliveryFrames } from './delivery-frames';
 import {
   ALL_FORMATS,
@@ -68,11 +69,15 @@ export async function renderContactSheet(
         const next = await stream.next();
         const sample = next.done ? null : (next.value as VideoSample | null);
         if (sample) {
-          // Contained in its tile: every clip whole, letterboxed if its aspect differs.
-          const scale = Math.min(TILE.width / sample.displayWidth, TILE.height / sample.displayHeight);
-          const w = sample.displayWidth * scale;
-          const h = sample.displayHeight * scale;
-          sample.draw(ctx, x + (TILE.width - w) / 2, y + (TILE.height - h) / 2, w, h);
+          // Whole in its tile, with bars where its shape differs: placed as a cut places a clip.
+          const { rect } = clipRect(
+            'bars',
+            { x: 0.5, y: 0.5 },
+            { width: sample.displayWidth, height: sample.displayHeight },
+            TILE.width,
+            TILE.height,
+          );
+          sample.draw(ctx, x + rect.x, y + rect.y, rect.width, rect.height);
           sample.close();
         }
         ctx.fillStyle = '#e6e6ea';
