@@ -10,12 +10,12 @@ const appOnly = ['react', 'react-dom', '@xyflow/react', 'dexie', 'zustand', 'imm
 
 /**
  * Inside src/, from the top down: the entry (main.tsx, automation.ts); the shell (app/); the views
- * (canvas/, compare/, inspector/); shared view pieces (ui/); state (state/); the services
+ * (canvas/, compare/, inspector/, timeline/); shared view pieces (ui/); state (state/); the services
  * (services.ts, built by main.tsx and handed down); and the parts below (providers/, storage/,
  * sharing/, media/, templates/). Each may import only what is below it.
  */
 const below = {
-  views: ['./src/canvas', './src/compare', './src/inspector'],
+  views: ['./src/canvas', './src/compare', './src/inspector', './src/timeline'],
   ui: ['./src/ui'],
   state: ['./src/state'],
   services: ['./src/services.ts'],

@@ -1,4 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import { TimelinePanel } from '../timeline/TimelinePanel';
 import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { useGraphStore } from '../state/graph-store';
@@ -27,7 +28,10 @@ export function App() {
         ) : (
           <div className="workspace">
             <Palette />
-            <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+            <div className="canvas-column">
+              <main className="canvas">{ready ? <Canvas /> : <p className="hint">Opening your graphs…</p>}</main>
+              {ready && <TimelinePanel />}
+            </div>
             {libraryOpen ? <LibraryPanel /> : <Inspector />}
           </div>
         )}

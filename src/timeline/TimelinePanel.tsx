@@ -1,0 +1,396 @@
+import { useStore, type ReactFlowState } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { isArtifactRef, type ArtifactRef } from '../../graph-engine';
+import { portsOfNode } from '../../nodes';
+import { cutSizeOf } from '../../nodes/assemble/frame';
+import {
+  TRANSITION_NAMES,
+  TRANSITIONS,
+  timelineOrder,
+  zAssembleParams,
+  zClipSettings,
+  type AssembleParams,
+  type ClipSettings,
+} from '../../nodes/assemble/schema';
+import { placeClips } from '../../nodes/assemble/timeline';
+import { clipAt, movePatch, timecode, transitionPatch, trimPatch } from '../../nodes/assemble/timeline-edits';
+import { Waveform } from '../canvas/Waveform';
+import { updateDoc } from '../state/actions';
+import { paramsEdit } from '../state/edits';
+import { useGraphStore } from '../state/graph-store';
+import { inputsOf, nodeById, shownDoc } from '../state/selectors';
+import { useArtifactUrl } from '../ui/Media';
+import { TimelineFrame } from '../ui/TimelineFrame';
+
+const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
+
+/** Pixels per second of the cut, at the panel's zoom. */
+const ZOOMS = [20, 40, 80, 160];
+
+/**
+ * The selected Assemble as a timeline docked under the canvas: its clips as blocks as long as they
+ * play (drag one to move it; drag an edge, or press I or O at the playhead, to trim), the
+ * transitions between them, its titles and its soundtrack, a playhead with timecode, and the cut
+ * at the playhead as it will render. Every change is an undoable edit of the node's params: the
+ * node stays what holds the cut, and the panel shows what it holds.
+ */
+export function TimelinePanel() {
+  const selected = useStore(firstSelected);
+  const node = useGraphStore((state) => (selected ? nodeById(shownDoc(state), selected) : undefined));
+  if (!node || node.kind !== 'assemble') return null;
+  return <Timeline key={node.id} nodeId={node.id} />;
+}
+
+function Timeline({ nodeId }: { nodeId: string }) {
+  const node = useGraphStore((state) => nodeById(shownDoc(state), nodeId))!;
+  const components = useGraphStore((state) => shownDoc(state)?.components);
+  const ports = useMemo(() => portsOfNode(node, components), [node, components]);
+  const inputs = useGraphStore((state) => inputsOf(state, nodeId, ports.inputs));
+  const parsed = zAssembleParams.safeParse(node.params ?? {});
+  const params: AssembleParams = parsed.success ? parsed.data : zAssembleParams.parse({});
+  const edit = (patch: Partial<AssembleParams>) => updateDoc(paramsEdit(nodeId, 'assemble', patch));
+
+  const connected = (Array.isArray(inputs.clips) ? inputs.clips : []).filter(isArtifactRef);
+  const order = timelineOrder(params.order, connected.length);
+  const clips = order.map((position) => connected[position]);
+  const decisions = order.map((position) => zClipSettings.parse(params.clips[position] ?? {}));
+  const durations = clips.map((clip) => clip.meta?.duration);
+  const known = durations.every((duration): duration is number => typeof duration === 'number');
+  const { placements, duration } = known
+    ? placeClips(
+        decisions,
+        durations.map((seconds) => ({ duration: seconds })),
+      )
+    : { placements: [], duration: 0 };
+  const first = clips[0]?.meta;
+  const fps = typeof params.fps === 'number' ? params.fps : typeof first?.fps === 'number' ? first.fps : 24;
+  const size = cutSizeOf(params.frames[0], params.resolution, first);
+
+  const [zoom, setZoom] = useState(2);
+  const scale = ZOOMS[zoom];
+  const [at, setAt] = useState(0);
+  const playhead = Math.min(at, Math.max(0, duration - 1 / fps));
+  const [playing, setPlaying] = useState<1 | -1 | 0>(0);
+  // A trim being dragged: the clip, its edge, where the press was (on the timeline and in the
+  // clip) and where the edge is now, in the clip (committed as one edit on release).
+  const [trim, setTrim] = useState<{
+    place: number;
+    edge: 'in' | 'out';
+    pressedAt: number;
+    from: number;
+    seconds: number;
+  }>();
+  const [dragging, setDragging] = useState<number>();
+  const tracks = useRef<HTMLDivElement>(null);
+
+  // Playing moves the playhead in real time; the frame shown follows as fast as it decodes.
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let frame = requestAnimationFrame(function step(now) {
+      const delta = (playing * (now - last)) / 1000;
+      last = now;
+      setAt((value) => {
+        const moved = value + delta;
+        if (moved >= duration || moved <= 0) setPlaying(0);
+        return Math.min(Math.max(0, moved), duration);
+      });
+      frame = requestAnimationFrame(step);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing, duration]);
+
+  if (connected.length === 0)
+    return (
+      <section className="timeline-panel" aria-label="Timeline">
+        <p className="hint">Connect clips to the Assemble and run them: its timeline shows here.</p>
+      </section>
+    );
+  if (!known)
+    return (
+      <section className="timeline-panel" aria-label="Timeline">
+        <p className="hint">Run the clips first: their lengths place them on the timeline.</p>
+      </section>
+    );
+
+  const snap = (seconds: number) => Math.round(seconds * fps) / fps;
+  const timeAt = (clientX: number) => {
+    const box = tracks.current!.getBoundingClientRect();
+    return Math.max(0, Math.min(duration, (clientX - box.left + tracks.current!.scrollLeft) / scale));
+  };
+  /** I and O: the clip under the playhead starts or ends there. */
+  const trimAtPlayhead = (edge: 'in' | 'out') => {
+    const index = clipAt(placements, playhead);
+    if (index < 0) return;
+    const place = placements[index];
+    const seconds = place.trimIn + (playhead - place.start) + (edge === 'out' ? 1 / fps : 0);
+    edit(trimPatch(params, order[index], edge, seconds, durations[index] as number));
+  };
+  const onKey = (event: KeyboardEvent) => {
+    const keys: Record<string, () => void> = {
+      ' ': () => setPlaying((now) => (now ? 0 : 1)),
+      k: () => setPlaying(0),
+      l: () => setPlaying(1),
+      j: () => setPlaying(-1),
+      ArrowRight: () => setAt((value) => Math.min(duration, snap(value) + 1 / fps)),
+      ArrowLeft: () => setAt((value) => Math.max(0, snap(value) - 1 / fps)),
+      i: () => trimAtPlayhead('in'),
+      o: () => trimAtPlayhead('out'),
+    };
+    const act = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    if (!act || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    act();
+  };
+  const startTrim = (event: PointerEvent, place: number, edge: 'in' | 'out') => {
+    event.stopPropagation();
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const here = placements[place];
+    const from = edge === 'in' ? here.trimIn : here.trimIn + here.length;
+    setTrim({ place, edge, pressedAt: timeAt(event.clientX), from, seconds: from });
+  };
+  const moveTrim = (event: PointerEvent) => {
+    if (!trim) return;
+    // The edge moves in the clip's own time as far as the pointer moved on the timeline.
+    setTrim({ ...trim, seconds: trim.from + snap(timeAt(event.clientX) - trim.pressedAt) });
+  };
+  const endTrim = () => {
+    if (!trim) return;
+    edit(trimPatch(params, order[trim.place], trim.edge, trim.seconds, durations[trim.place] as number));
+    setTrim(undefined);
+  };
+  const titles = params.titles;
+  const soundtrack = isArtifactRef(inputs.soundtrack) ? (inputs.soundtrack as ArtifactRef) : undefined;
+  const soundSeconds = typeof soundtrack?.meta?.duration === 'number' ? soundtrack.meta.duration : duration;
+
+  return (
+    <section className="timeline-panel" aria-label="Timeline" tabIndex={0} onKeyDown={onKey}>
+      <header className="timeline-bar">
+        <strong>Timeline · {node.title ?? 'Assemble'}</strong>
+        <button type="button" onClick={() => setPlaying((now) => (now ? 0 : 1))} title="Play or pause (Space, J K L)">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <output className="timecode" aria-label="Playhead">
+          {timecode(playhead, fps)}
+        </output>
+        <span className="hint">
+          {clips.length} clip{clips.length === 1 ? '' : 's'} · {timecode(duration, fps)} · I/O trim at the playhead ·
+          ←/→ a frame
+        </span>
+        <button type="button" onClick={() => setZoom((value) => Math.max(0, value - 1))} aria-label="Zoom out">
+          −
+        </button>
+        <button
+          type="button"
+          onClick={() => setZoom((value) => Math.min(ZOOMS.length - 1, value + 1))}
+          aria-label="Zoom in"
+        >
+          +
+        </button>
+      </header>
+      <div className="timeline-body">
+        {size && (
+          <div className="timeline-preview">
+            <TimelineFrame
+              clips={clips}
+              decisions={decisions}
+              titles={titles}
+              fit={params.fit}
+              at={snap(playhead)}
+              width={size.width}
+              height={size.height}
+            />
+          </div>
+        )}
+        <div
+          className="timeline-tracks"
+          ref={tracks}
+          onPointerMove={moveTrim}
+          onPointerUp={endTrim}
+          style={{ ['--seconds' as string]: duration, ['--scale' as string]: `${scale}px` }}
+        >
+          <div
+            className="timeline-ruler"
+            aria-label="Move the playhead"
+            onPointerDown={(event) => setAt(snap(timeAt(event.clientX)))}
+            style={{ width: duration * scale }}
+          >
+            {Array.from({ length: Math.floor(duration) + 1 }, (_, second) => (
+              <span key={second} style={{ left: second * scale }}>
+                {second}s
+              </span>
+            ))}
+          </div>
+          <div className="timeline-track video" aria-label="Clips" style={{ width: duration * scale }}>
+            {placements.map((place, index) => {
+              const dragged = trim?.place === index ? trim : undefined;
+              // While an edge is dragged, the block shows where it will be.
+              const start = place.start + (dragged?.edge === 'in' ? dragged.seconds - dragged.from : 0);
+              const end = place.start + place.length + (dragged?.edge === 'out' ? dragged.seconds - dragged.from : 0);
+              // Blocks meet at a crossfade's middle, as editors draw a dissolve on its cut; the span shows the overlap.
+              const next = placements[index + 1];
+              const shownFrom = start + (place.transition === 'crossfade' ? place.transitionDuration / 2 : 0);
+              const shownTo = end - (next?.transition === 'crossfade' ? next.transitionDuration / 2 : 0);
+              return (
+                <ClipBlock
+                  key={`${order[index]}-${clips[index].$artifact}`}
+                  clip={clips[index]}
+                  index={index}
+                  left={shownFrom * scale}
+                  width={Math.max(4, (shownTo - shownFrom) * scale)}
+                  seconds={end - start}
+                  transition={index > 0 ? decisions[index].transition : undefined}
+                  dragging={dragging === index}
+                  onTransition={(transition) => edit(transitionPatch(params, order[index], transition))}
+                  onDragStart={() => setDragging(index)}
+                  onDragEnd={() => setDragging(undefined)}
+                  onDrop={() => {
+                    if (dragging !== undefined && dragging !== index)
+                      edit(movePatch(params, connected.length, dragging, index));
+                    setDragging(undefined);
+                  }}
+                  onTrimStart={(event, edge) => startTrim(event, index, edge)}
+                />
+              );
+            })}
+          </div>
+          <div className="timeline-track transitions" aria-hidden style={{ width: duration * scale }}>
+            {placements.map((place, index) =>
+              place.transition !== 'cut' && place.transitionDuration > 0 ? (
+                <span
+                  key={index}
+                  className={`transition-span ${place.transition}`}
+                  title={TRANSITION_NAMES[place.transition]}
+                  style={{
+                    left: (place.start - (place.transition === 'crossfade' ? 0 : place.transitionDuration / 2)) * scale,
+                    width: place.transitionDuration * scale,
+                  }}
+                />
+              ) : null,
+            )}
+          </div>
+          <div className="timeline-track titles" aria-label="Titles" style={{ width: duration * scale }}>
+            {titles.map((title, index) => {
+              const end = Math.min(title.end ?? duration, duration);
+              return title.start < duration && end > title.start ? (
+                <span
+                  key={index}
+                  className="title-block"
+                  style={{ left: title.start * scale, width: (end - title.start) * scale }}
+                  title={title.text}
+                >
+                  {title.text.split('\n')[0]}
+                </span>
+              ) : null;
+            })}
+          </div>
+          <div className="timeline-track audio" aria-label="Soundtrack" style={{ width: duration * scale }}>
+            {soundtrack ? (
+              <span className="sound-block" style={{ width: Math.min(soundSeconds, duration) * scale }}>
+                <Waveform artifact={soundtrack} from={0} to={Math.min(soundSeconds, duration)} />
+              </span>
+            ) : (
+              <span className="hint">No soundtrack</span>
+            )}
+          </div>
+          <div className="timeline-playhead" style={{ left: playhead * scale }} aria-hidden />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ClipBlock({
+  clip,
+  index,
+  left,
+  width,
+  seconds,
+  transition,
+  dragging,
+  onTransition,
+  onDragStart,
+  onDragEnd,
+  onDrop,
+  onTrimStart,
+}: {
+  clip: ArtifactRef;
+  index: number;
+  left: number;
+  width: number;
+  seconds: number;
+  transition?: ClipSettings['transition'];
+  dragging: boolean;
+  onTransition(transition: ClipSettings['transition']): void;
+  onDragStart(): void;
+  onDragEnd(): void;
+  onDrop(): void;
+  onTrimStart(event: PointerEvent, edge: 'in' | 'out'): void;
+}) {
+  const url = useArtifactUrl(clip);
+  const trimming = useRef(false);
+  const trimFrom = (event: PointerEvent, edge: 'in' | 'out') => {
+    trimming.current = true;
+    onTrimStart(event, edge);
+  };
+  return (
+    <div
+      className={`clip-block${dragging ? ' dragging' : ''}`}
+      style={{ left, width }}
+      draggable
+      aria-label={`Clip ${index + 1}, ${seconds.toFixed(2)} s`}
+      onDragStart={(event) => {
+        // A press on a trim handle trims: the block is not dragged with it.
+        if (trimming.current) {
+          event.preventDefault();
+          return;
+        }
+        event.dataTransfer.effectAllowed = 'move';
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        event.preventDefault();
+        onDrop();
+      }}
+    >
+      {url && <video src={url} muted preload="metadata" aria-hidden />}
+      <span className="clip-label">
+        {index + 1} · {seconds.toFixed(1)} s
+      </span>
+      <span
+        className="trim-handle in"
+        role="slider"
+        aria-label={`Trim the start of clip ${index + 1}`}
+        aria-valuenow={0}
+        onPointerDown={(event) => trimFrom(event, 'in')}
+        onPointerUp={() => (trimming.current = false)}
+      />
+      <span
+        className="trim-handle out"
+        role="slider"
+        aria-label={`Trim the end of clip ${index + 1}`}
+        aria-valuenow={seconds}
+        onPointerDown={(event) => trimFrom(event, 'out')}
+        onPointerUp={() => (trimming.current = false)}
+      />
+      {transition !== undefined && (
+        <select
+          className="transition-chip"
+          aria-label={`Transition into clip ${index + 1}`}
+          value={transition}
+          onChange={(event) => onTransition(event.target.value as ClipSettings['transition'])}
+          onPointerDown={(event) => event.stopPropagation()}
+        >
+          {TRANSITIONS.map((each) => (
+            <option key={each} value={each}>
+              {TRANSITION_NAMES[each]}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}
