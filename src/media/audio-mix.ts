@@ -23,11 +23,17 @@ function fadeCurve(level: number): Float32Array {
 }
 
 /**
- * The timeline's sound: each clip's own audio where it plays (dipped under a soundtrack), and the
+ * The timeline's sound, as a WAV: each clip's own audio where it plays (dipped under a soundtrack), and the
  * soundtrack, faded out to the video's end where it would outlast it. Always returns a track, silent if there is no sound,
  * so every MP4 has its AAC stream.
  */
 export async function mixTimelineAudio(mix: MixInput, signal: AbortSignal): Promise<Blob> {
+  const rendered = await renderTimelineAudio(mix, signal);
+  return encodeWav([rendered.getChannelData(0), rendered.getChannelData(1)], SAMPLE_RATE);
+}
+
+/** The timeline's sound as samples (what the timeline panel plays, and the MP4's AAC is made from). */
+export async function renderTimelineAudio(mix: MixInput, signal: AbortSignal): Promise<AudioBuffer> {
   const frames = Math.max(1, Math.round(mix.duration * SAMPLE_RATE));
   const context = new OfflineAudioContext(2, frames, SAMPLE_RATE);
   const clipLevel = mix.soundtrack ? 10 ** (mix.duckDb / 20) : 1;
@@ -52,6 +58,5 @@ export async function mixTimelineAudio(mix: MixInput, signal: AbortSignal): Prom
     player.connect(gain).connect(context.destination);
     player.start(0, 0, mix.duration);
   }
-  const rendered = await renderOffline(context, signal);
-  return encodeWav([rendered.getChannelData(0), rendered.getChannelData(1)], SAMPLE_RATE);
+  return renderOffline(context, signal);
 }

@@ -1,21 +1,10 @@
-import {
-  ALL_FORMATS,
-  BlobSource,
-  BufferTarget,
-  Input,
-  Mp4OutputFormat,
-  Output,
-  QUALITY_HIGH,
-  type VideoSample,
-  VideoSampleSink,
-  VideoSampleSource,
-  type VideoCodec,
-} from 'mediabunny';
-import { clipOpacity, type Placement } from '../../nodes/assemble/timeline';
+import { BufferTarget, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSampleSource, type VideoCodec } from 'mediabunny';
+import type { Placement } from '../../nodes/assemble/timeline';
 import { composeFrame, titlesShowAt } from '../../nodes/assemble/titles';
 import type { Fit, Title } from '../../nodes/assemble/schema';
 import { titleFontsReady } from './title-fonts';
 import { deliveryFrames, inDeliveryColour } from './delivery-frames';
+import { cutFrames, drawable } from './cut-frames';
 
 /**
  * Decodes every clip with WebCodecs, composes the timeline frame by frame (each clip scaled to
@@ -55,41 +44,13 @@ export async function renderTimeline(
   output.addVideoTrack(source, { frameRate: fps });
   await output.start();
 
-  const inputs = clips.map((blob) => new Input({ source: new BlobSource(blob), formats: ALL_FORMATS }));
   try {
-    // One decoding stream per clip, opened when the clip comes on and closed when it ends (so at
-    // most two decoders hold frames at once), asked for exactly the source times the timeline shows.
-    const streams: (AsyncIterator<VideoSample | null> | undefined)[] = [];
-    const open = async (at: number) => {
-      const track = (await inputs[at].getPrimaryVideoTrack())!;
-      const place = placements[at];
-      const times: number[] = [];
-      for (let frame = 0; frame < frames; frame++) {
-        const t = frame / fps;
-        if (t >= place.start && t < place.start + place.length) times.push(place.trimIn + (t - place.start));
-      }
-      return new VideoSampleSink(track).samplesAtTimestamps(times)[Symbol.asyncIterator]();
-    };
-    for (let frame = 0; frame < frames; frame++) {
+    for await (const { frame, t, layers } of cutFrames(clips, placements, fps, 0, frames)) {
       signal.throwIfAborted();
-      const t = frame / fps;
-      const showing: { sample: VideoSample; alpha: number; focus: { x: number; y: number } }[] = [];
-      for (let at = 0; at < placements.length; at++) {
-        const place = placements[at];
-        if (t >= place.start + place.length && streams[at]) {
-          await streams[at]!.return?.();
-          streams[at] = undefined;
-        }
-        if (t < place.start || t >= place.start + place.length) continue;
-        streams[at] ??= await open(at);
-        const next = await streams[at]!.next();
-        const sample = next.done ? null : (next.value as VideoSample | null);
-        if (sample) showing.push({ sample, alpha: clipOpacity(placements, at, t), focus: focusOf(at) });
-      }
       try {
-        const [only] = showing;
+        const [only] = layers;
         if (
-          showing.length === 1 &&
+          layers.length === 1 &&
           only.alpha === 1 &&
           only.sample.displayWidth === width &&
           only.sample.displayHeight === height &&
@@ -102,29 +63,14 @@ export async function renderTimeline(
           await source.add(only.sample);
         } else {
           // Composed as the node's preview composes it: the same layers, fit and titles.
-          composeFrame(
-            ctx,
-            showing.map(({ sample, alpha, focus }) => ({
-              alpha,
-              width: sample.displayWidth,
-              height: sample.displayHeight,
-              focus,
-              draw: (into, x, y, w, h) => sample.draw(into, x, y, w, h),
-            })),
-            fit,
-            titles,
-            t,
-            duration,
-            width,
-            height,
-          );
+          composeFrame(ctx, drawable(layers, focusOf), fit, titles, t, duration, width, height);
           const composed = await delivery.fromCanvas(canvas, t, 1 / fps);
           await source.add(composed);
           composed.close();
         }
       } finally {
         // Every decoded frame is let go, however the frame ended.
-        for (const { sample } of showing) sample.close();
+        for (const { sample } of layers) sample.close();
       }
       if (frame % 12 === 11) progress((frame + 1) / frames);
     }
@@ -135,7 +81,5 @@ export async function renderTimeline(
     // Cancelled or failed: close the encoder now rather than when it is collected.
     await output.cancel().catch(() => {});
     throw error;
-  } finally {
-    for (const input of inputs) input.dispose();
   }
 }

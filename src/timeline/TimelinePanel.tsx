@@ -12,7 +12,7 @@ import {
   type AssembleParams,
   type ClipSettings,
 } from '../../nodes/assemble/schema';
-import { placeClips } from '../../nodes/assemble/timeline';
+import { placeClips, type Placement } from '../../nodes/assemble/timeline';
 import { clipAt, movePatch, timecode, transitionPatch, trimPatch } from '../../nodes/assemble/timeline-edits';
 import { Waveform } from '../canvas/Waveform';
 import { updateDoc } from '../state/actions';
@@ -21,6 +21,10 @@ import { useGraphStore } from '../state/graph-store';
 import { inputsOf, nodeById, shownDoc } from '../state/selectors';
 import { useArtifactUrl } from '../ui/Media';
 import { TimelineFrame } from '../ui/TimelineFrame';
+import { useServices } from '../ui/services-context';
+import { renderTimelineAudio } from '../media/audio-mix';
+import { playCut } from '../media/timeline-player';
+import { decodeAudio } from '../providers/local/audio';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
 
@@ -49,6 +53,7 @@ function Timeline({ nodeId }: { nodeId: string }) {
   const parsed = zAssembleParams.safeParse(node.params ?? {});
   const params: AssembleParams = parsed.success ? parsed.data : zAssembleParams.parse({});
   const edit = (patch: Partial<AssembleParams>) => updateDoc(paramsEdit(nodeId, 'assemble', patch));
+  const { artifacts } = useServices();
 
   const connected = (Array.isArray(inputs.clips) ? inputs.clips : []).filter(isArtifactRef);
   const order = timelineOrder(params.order, connected.length);
@@ -83,9 +88,71 @@ function Timeline({ nodeId }: { nodeId: string }) {
   const [dragging, setDragging] = useState<number>();
   const tracks = useRef<HTMLDivElement>(null);
 
-  // Playing moves the playhead in real time; the frame shown follows as fast as it decodes.
+  // Playing forward plays the cut itself, sound and all, from the playhead (src/media/timeline-player).
+  const live = useRef<HTMLCanvasElement>(null);
+  const [problem, setProblem] = useState<string>();
+  const now = useRef({ clips, placements, duration, fps, size, params, decisions, soundtrack: inputs.soundtrack, at });
+  now.current = { clips, placements, duration, fps, size, params, decisions, soundtrack: inputs.soundtrack, at };
+  const sounds = useRef(new Map<string, Promise<AudioBuffer>>());
   useEffect(() => {
-    if (!playing) return;
+    if (playing !== 1) return;
+    const cut = now.current;
+    if (!cut.size) return;
+    const size = cut.size;
+    let player: { stop(): void } | undefined;
+    let cancelled = false;
+    void (async () => {
+      const blobs = await Promise.all(cut.clips.map((clip) => artifacts.get(clip.$artifact)));
+      if (blobs.some((blob) => !blob)) throw new Error('A clip is no longer stored; run the node that makes it again.');
+      const sound = await soundOf(
+        sounds.current,
+        cut.clips.map((clip) => clip.$artifact),
+        blobs as Blob[],
+        cut.placements,
+        cut.duration,
+        cut.params,
+        isArtifactRef(cut.soundtrack) ? cut.soundtrack : undefined,
+        artifacts,
+      );
+      if (cancelled || !live.current) return;
+      setProblem(undefined);
+      player = playCut(
+        {
+          clips: blobs as Blob[],
+          placements: cut.placements,
+          duration: cut.duration,
+          fps: cut.fps,
+          width: size.width,
+          height: size.height,
+          titles: cut.params.titles,
+          fit: cut.params.fit,
+          focus: cut.decisions.map((decision) => ({ x: decision.focusX, y: decision.focusY })),
+          sound,
+        },
+        Math.min(cut.at, Math.max(0, cut.duration - 1 / cut.fps)),
+        live.current,
+        (seconds, frame) => {
+          setAt(seconds);
+          live.current?.setAttribute('data-frame', String(frame));
+        },
+        (ended) => {
+          setPlaying(0);
+          if (ended) setProblem(ended);
+        },
+      );
+    })().catch((error: unknown) => {
+      setPlaying(0);
+      setProblem(error instanceof Error ? error.message : String(error));
+    });
+    return () => {
+      cancelled = true;
+      player?.stop();
+    };
+  }, [playing, artifacts]);
+
+  // Playing backwards (J) moves the playhead back in real time; the frame shows where it stops.
+  useEffect(() => {
+    if (playing !== -1) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function step(now) {
       const delta = (playing * (now - last)) / 1000;
@@ -192,15 +259,26 @@ function Timeline({ nodeId }: { nodeId: string }) {
       <div className="timeline-body">
         {size && (
           <div className="timeline-preview">
-            <TimelineFrame
-              clips={clips}
-              decisions={decisions}
-              titles={titles}
-              fit={params.fit}
-              at={snap(playhead)}
+            <canvas
+              ref={live}
+              className="live"
               width={size.width}
               height={size.height}
+              hidden={playing !== 1}
+              aria-label="The cut playing"
             />
+            {problem && <p className="hint warn">{problem}</p>}
+            {playing !== 1 && (
+              <TimelineFrame
+                clips={clips}
+                decisions={decisions}
+                titles={titles}
+                fit={params.fit}
+                at={snap(playhead)}
+                width={size.width}
+                height={size.height}
+              />
+            )}
           </div>
         )}
         <div
@@ -299,6 +377,54 @@ function Timeline({ nodeId }: { nodeId: string }) {
       </div>
     </section>
   );
+}
+
+/**
+ * The cut's sound as the MP4 has it (each clip's own, dipped under the soundtrack, which fades out
+ * at the end), mixed once per version of the cut and kept while the panel is open.
+ */
+function soundOf(
+  kept: Map<string, Promise<AudioBuffer>>,
+  hashes: readonly string[],
+  blobs: readonly Blob[],
+  placements: readonly Placement[],
+  duration: number,
+  params: AssembleParams,
+  soundtrack: ArtifactRef | undefined,
+  artifacts: { get(hash: string): Promise<Blob | undefined> },
+): Promise<AudioBuffer> {
+  const key = JSON.stringify([
+    hashes,
+    placements,
+    soundtrack?.$artifact,
+    params.soundtrackGain,
+    params.soundtrackFadeOut,
+    params.duck,
+  ]);
+  let sound = kept.get(key);
+  if (!sound) {
+    sound = (async () => {
+      const signal = new AbortController().signal;
+      const clipAudio = await Promise.all(blobs.map((blob) => decodeAudio(blob, 'clip').catch(() => undefined)));
+      const track = soundtrack ? await artifacts.get(soundtrack.$artifact) : undefined;
+      return renderTimelineAudio(
+        {
+          clipAudio,
+          placements,
+          soundtrack: track ? await decodeAudio(track, 'file') : undefined,
+          duration,
+          soundtrackGainDb: params.soundtrackGain,
+          soundtrackFadeOut: params.soundtrackFadeOut,
+          duckDb: params.duck,
+        },
+        signal,
+      );
+    })();
+    kept.set(key, sound);
+    // A failed mix is tried again next time.
+    sound.catch(() => kept.delete(key));
+  }
+  return sound;
 }
 
 function ClipBlock({

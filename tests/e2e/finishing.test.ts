@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type ArtifactRef } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
+import { threeShotCut } from './cuts';
 import { DELIVERY_COLOUR, ffmpeg, openAppSession, probe, psnr, seeWholeGraph } from './helpers';
 
 let session: Awaited<ReturnType<typeof openAppSession>>;
@@ -18,40 +19,15 @@ afterAll(() => session?.close());
 
 /** Three local camera moves over one draft, a crossfade into the second, a soundtrack, and a title over the second clip. */
 const titledCut = () =>
-  createDocument({
+  threeShotCut({
     id: 'titled',
-    name: 'Titled',
-    appVersion: 'test',
-    now: new Date(),
-    nodes: [
-      node('prompt', 'prompt', 0, 0, { text: 'a lighthouse at dusk, waves' }),
-      node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 1280 }),
-      node('pick', 'pick', 600, 0, { autoPick: true }),
-      ...[1, 2, 3].flatMap((at) => [
-        node(`camera${at}`, 'camera', 600, 300 * at, { zoom: at === 2 ? -2 : 2, horizontal: at - 2, duration: 2 }),
-        node(`shot${at}`, 'animate', 900, 300 * at, {
-          models: ['local-camera-move'],
-          duration: 2,
-          resolution: '720p',
-          fps: 24,
-        }),
-      ]),
-      node('audio', 'audio', 900, 1200, { mode: 'local-bed', style: 'pad', length: 6 }),
-      node('cut', 'assemble', 1300, 300, {
-        clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, {}],
-        titles: [{ text: 'Reelgraph\nA title', size: 9, anchor: 'center', start: 1.5, end: 3.5, fade: 0.4 }],
-      }),
-    ],
-    edges: [
-      edge('prompt.text', 'still.prompt'),
-      edge('still.images', 'pick.candidates'),
-      ...[1, 2, 3].flatMap((at) => [
-        edge('pick.chosen', `shot${at}.still`),
-        edge(`camera${at}.camera`, `shot${at}.camera`),
-        edge(`shot${at}.clip`, 'cut.clips'),
-      ]),
-      edge('audio.audio', 'cut.soundtrack'),
-    ],
+    prompt: 'a lighthouse at dusk, waves',
+    camera: (at) => ({ zoom: at === 2 ? -2 : 2, horizontal: at - 2 }),
+    cut: {
+      clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, {}],
+      titles: [{ text: 'Reelgraph\nA title', size: 9, anchor: 'center', start: 1.5, end: 3.5, fade: 0.4 }],
+    },
+    soundtrackSeconds: 6,
   });
 
 /** The node's preview canvas as a PNG file, once it has drawn the cut at `at` seconds. */

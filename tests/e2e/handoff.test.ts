@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument } from '../../graph-engine';
 import { readFcp7Xml } from '../../nodes/assemble/fcp7';
 import type { TimelineRead } from '../../nodes/assemble/handoff';
 import { readOtio } from '../../nodes/assemble/otio';
-import { edge, node } from '../../src/templates/build';
+import { threeShotCut } from './cuts';
 import { cli, ffmpeg, openAppSession, psnr, seeWholeGraph } from './helpers';
 
 let dir: string;
@@ -23,40 +22,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * crossfade into the second, a cut into the third trimmed by half a second, a title early on, a soundtrack.
  */
 const cutGraph = () =>
-  createDocument({
+  threeShotCut({
     id: 'handoff',
     name: 'Hand-off',
-    appVersion: 'test',
-    now: new Date(),
-    nodes: [
-      node('prompt', 'prompt', 0, 0, { text: 'a harbour at night, lanterns' }),
-      node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 1280 }),
-      node('pick', 'pick', 600, 0, { autoPick: true }),
-      ...[1, 2, 3].flatMap((at) => [
-        node(`camera${at}`, 'camera', 600, 300 * at, { zoom: 3 * (at - 2) || 2, horizontal: at - 2, duration: 2 }),
-        node(`shot${at}`, 'animate', 900, 300 * at, {
-          models: ['local-camera-move'],
-          duration: 2,
-          resolution: '720p',
-          fps: 24,
-        }),
-      ]),
-      node('audio', 'audio', 900, 1200, { mode: 'local-bed', style: 'pad', length: 8 }),
-      node('cut', 'assemble', 1300, 300, {
-        clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, { trimIn: 0.5 }],
-        titles: [{ text: 'Harbour\nNight', start: 0.2, end: 1, fade: 0.2 }],
-      }),
-    ],
-    edges: [
-      edge('prompt.text', 'still.prompt'),
-      edge('still.images', 'pick.candidates'),
-      ...[1, 2, 3].flatMap((at) => [
-        edge('pick.chosen', `shot${at}.still`),
-        edge(`camera${at}.camera`, `shot${at}.camera`),
-        edge(`shot${at}.clip`, 'cut.clips'),
-      ]),
-      edge('audio.audio', 'cut.soundtrack'),
-    ],
+    prompt: 'a harbour at night, lanterns',
+    camera: (at) => ({ zoom: 3 * (at - 2) || 2, horizontal: at - 2 }),
+    cut: {
+      clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, { trimIn: 0.5 }],
+      titles: [{ text: 'Harbour\nNight', start: 0.2, end: 1, fade: 0.2 }],
+    },
+    soundtrackSeconds: 8,
   });
 
 const videoItems = (read: TimelineRead) => read.tracks.filter((track) => track.kind === 'video').map((t) => t.items);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocument, type GraphDocument, type TakeRecord } from '../../graph-engine';
 import { edge, node } from '../../src/templates/build';
 import { MOCK_KEYS, startProviderMock, type ProviderMock } from '../mocks/provider-mock';
-import { openAppSession, pngSize, probe, providerClip } from './helpers';
+import { canvasSettled, openAppSession, pngSize, probe, providerClip } from './helpers';
 
 /** For polls that wait on the page: generous, so a busy machine never fails them. */
 const PATIENCE = { timeout: 90_000, interval: 200 };
@@ -59,6 +59,8 @@ describe('takes: one shot, many takes', () => {
       await expect.poll(async () => (await statusOf(page, 'pick-stills'))?.status, PATIENCE).toBe('waiting');
       await page.getByRole('button', { name: 'Show nodes' }).click();
       await page.locator('.run-table td').getByText('pick-stills', { exact: true }).click();
+      // Focusing the Pick moves the canvas: its candidates are clicked once it stands still.
+      await canvasSettled(page);
       // One Seedance take will be refused up front (a face in the still): the other five are made and kept.
       ark.inject('POST', /tasks$/, {
         status: 400,

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, type ArtifactRef } from '../../graph-engine';
-import { edge, node } from '../../src/templates/build';
+import type { ArtifactRef } from '../../graph-engine';
+import { threeShotCut } from './cuts';
 import { ffmpeg, openAppSession, psnr, seeWholeGraph } from './helpers';
 
 let session: Awaited<ReturnType<typeof openAppSession>>;
@@ -17,40 +17,15 @@ afterAll(() => session?.close());
 
 /** Three 2 s local camera moves, each its own way, a crossfade into the second, a title and a soundtrack. */
 const cut = () =>
-  createDocument({
+  threeShotCut({
     id: 'timeline',
-    name: 'Timeline',
-    appVersion: 'test',
-    now: new Date(),
-    nodes: [
-      node('prompt', 'prompt', 0, 0, { text: 'a lighthouse at dusk, waves' }),
-      node('still', 'still', 300, 0, { mode: 'local-draft', count: 1, size: 1280 }),
-      node('pick', 'pick', 600, 0, { autoPick: true }),
-      ...[1, 2, 3].flatMap((at) => [
-        node(`camera${at}`, 'camera', 600, 300 * at, { zoom: 3 * (at - 2) || 2, horizontal: at - 2, duration: 2 }),
-        node(`shot${at}`, 'animate', 900, 300 * at, {
-          models: ['local-camera-move'],
-          duration: 2,
-          resolution: '720p',
-          fps: 24,
-        }),
-      ]),
-      node('audio', 'audio', 900, 1200, { mode: 'local-bed', style: 'pad', length: 6 }),
-      node('cut', 'assemble', 1300, 300, {
-        clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, {}],
-        titles: [{ text: 'Dusk', size: 9, anchor: 'center', start: 0.5, end: 2, fade: 0.2 }],
-      }),
-    ],
-    edges: [
-      edge('prompt.text', 'still.prompt'),
-      edge('still.images', 'pick.candidates'),
-      ...[1, 2, 3].flatMap((at) => [
-        edge('pick.chosen', `shot${at}.still`),
-        edge(`camera${at}.camera`, `shot${at}.camera`),
-        edge(`shot${at}.clip`, 'cut.clips'),
-      ]),
-      edge('audio.audio', 'cut.soundtrack'),
-    ],
+    prompt: 'a lighthouse at dusk, waves',
+    camera: (at) => ({ zoom: 3 * (at - 2) || 2, horizontal: at - 2 }),
+    cut: {
+      clips: [{}, { transition: 'crossfade', transitionDuration: 0.5 }, {}],
+      titles: [{ text: 'Dusk', size: 9, anchor: 'center', start: 0.5, end: 2, fade: 0.2 }],
+    },
+    soundtrackSeconds: 6,
   });
 
 const paramsOf = () =>
@@ -125,10 +100,15 @@ describe('the timeline panel', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await paramsOf()).clips?.[1]?.trimIn ?? 0).toBe(0);
 
-    // Space plays: the playhead moves on its own; K stops it.
+    // Space plays the cut itself from the playhead: frames drawn as it goes, the playhead with them; K stops it.
     await panel.press(' ');
+    const playing = panel.getByLabel('The cut playing');
+    await expect
+      .poll(async () => Number((await playing.getAttribute('data-frame')) ?? -1), { timeout: 30_000 })
+      .toBeGreaterThan(62);
     await expect.poll(() => panel.getByLabel('Playhead', { exact: true }).textContent()).not.toBe('00:00:02:13');
     await panel.press('k');
+    await expect.poll(() => playing.isHidden()).toBe(true);
 
     // What the panel previews is what renders: three times, each against the MP4's frame there.
     const ran = (await page.evaluate(() => window.reelgraph!.run(['cut'], 0))) as {
