@@ -31,10 +31,14 @@ export function trimPatch(
   duration: number,
 ): Pick<AssembleParams, 'clips'> {
   const { next, current } = settingsAt(params.clips, position);
-  const round = (value: number) => Math.round(value * 1000) / 1000;
+  // Up to the millisecond: a time just under a frame's would show the frame before it.
+  const round = (value: number) => Math.ceil(value * 1000 - 1e-6) / 1000;
   if (edge === 'in') {
     const out = Math.min(current.trimOut ?? duration, duration);
-    next[position] = { ...next[position], trimIn: round(Math.min(Math.max(0, seconds), out - SHORTEST_CLIP)) };
+    next[position] = {
+      ...next[position],
+      trimIn: Math.max(0, round(Math.min(Math.max(0, seconds), out - SHORTEST_CLIP))),
+    };
   } else {
     const out = round(Math.max(current.trimIn + SHORTEST_CLIP, Math.min(seconds, duration)));
     const patched: Partial<ClipSettings> = { ...next[position], trimOut: out };
@@ -52,6 +56,7 @@ export function movePatch(
   to: number,
 ): Pick<AssembleParams, 'order'> {
   const order = timelineOrder(params.order, count);
+  if (from < 0 || from >= count) return { order };
   const [moved] = order.splice(from, 1);
   order.splice(Math.max(0, Math.min(to, order.length)), 0, moved);
   return { order };
@@ -68,14 +73,18 @@ export function transitionPatch(
   return { clips: next as ClipSettings[] };
 }
 
-/** The clip on top at time `t` (the later one, in a crossfade): its place in the timeline, or -1. */
-export function clipAt(placements: readonly Placement[], t: number): number {
-  return placements.findLastIndex((place) => t >= place.start && t < place.start + place.length);
+/**
+ * The clip showing at time `t`, its place in the timeline or -1: in a crossfade, the later one
+ * (coming in), or with `ending` the earlier one (going out: the one an out point trims).
+ */
+export function clipAt(placements: readonly Placement[], t: number, ending = false): number {
+  const shows = (place: Placement) => t >= place.start && t < place.start + place.length;
+  return ending ? placements.findIndex(shows) : placements.findLastIndex(shows);
 }
 
 /** Timecode as editors read it: hours, minutes, seconds and frames (at a whole rate). */
 export function timecode(seconds: number, fps: number): string {
-  const rate = Math.round(fps);
+  const rate = Math.max(1, Math.round(fps));
   const frames = Math.max(0, Math.round(seconds * fps));
   const [h, m, s, f] = [
     Math.floor(frames / (rate * 3600)),

@@ -41,17 +41,23 @@ export async function* cutFrames(
     for (let frame = first; frame < frames; frame++) {
       const t = frame / fps;
       const layers: Layer[] = [];
-      for (let at = 0; at < placements.length; at++) {
-        const place = placements[at];
-        if (t >= place.start + place.length && streams[at]) {
-          await streams[at]!.return?.();
-          streams[at] = undefined;
+      try {
+        for (let at = 0; at < placements.length; at++) {
+          const place = placements[at];
+          if (t >= place.start + place.length && streams[at]) {
+            await streams[at]!.return?.();
+            streams[at] = undefined;
+          }
+          if (t < place.start || t >= place.start + place.length) continue;
+          streams[at] ??= await open(at);
+          const next = await streams[at]!.next();
+          const sample = next.done ? null : (next.value as VideoSample | null);
+          if (sample) layers.push({ sample, alpha: clipOpacity(placements, at, t), at });
         }
-        if (t < place.start || t >= place.start + place.length) continue;
-        streams[at] ??= await open(at);
-        const next = await streams[at]!.next();
-        const sample = next.done ? null : (next.value as VideoSample | null);
-        if (sample) layers.push({ sample, alpha: clipOpacity(placements, at, t), at });
+      } catch (error) {
+        // A frame half gathered when a clip fails: what it had is let go here (the caller never sees it).
+        for (const { sample } of layers) sample.close();
+        throw error;
       }
       yield { frame, t, layers };
     }

@@ -46,8 +46,8 @@ export async function renderTimeline(
 
   try {
     for await (const { frame, t, layers } of cutFrames(clips, placements, fps, 0, frames)) {
-      signal.throwIfAborted();
       try {
+        signal.throwIfAborted();
         const [only] = layers;
         if (
           layers.length === 1 &&

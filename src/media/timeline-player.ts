@@ -38,29 +38,38 @@ export function playCut(
   const first = Math.min(frames - 1, Math.max(0, Math.round(from * fps)));
   let stopped = false;
   const audio = new AudioContext();
-  let started = 0;
-  const now = () => audio.currentTime - started;
+  let sound: AudioBufferSourceNode | undefined;
+  let started: number | undefined;
+  const now = () => audio.currentTime - (started ?? audio.currentTime);
+  // When a frame was last drawn (ms): one that is late is drawn anyway after a tenth of a second
+  // without any, so a decoder slower than real time shows a slower picture, never a frozen one.
+  let drawnAt = performance.now();
 
   void (async () => {
     await titleFontsReady();
-    const ctx = canvas.getContext('2d', { alpha: false })!;
-    if (cut.sound) {
-      const source = audio.createBufferSource();
-      source.buffer = cut.sound;
-      source.connect(audio.destination);
-      source.start(0, first / fps);
-    }
     await audio.resume().catch(() => {});
-    started = audio.currentTime - first / fps;
+    const ctx = canvas.getContext('2d', { alpha: false })!;
     for await (const { frame, t, layers } of cutFrames(cut.clips, placements, fps, first, frames)) {
       try {
         if (stopped) break;
-        // Late: skipped (the decoders still move on). Early: shown when its time comes.
-        if (now() > t + 1 / fps) continue;
+        if (started === undefined) {
+          // The clock starts once the first frame is decoded, the sound a moment after, past the output's latency.
+          const when = audio.currentTime + 0.05;
+          if (cut.sound) {
+            sound = audio.createBufferSource();
+            sound.buffer = cut.sound;
+            sound.connect(audio.destination);
+            sound.start(when, first / fps);
+          }
+          started = when + (audio.outputLatency || audio.baseLatency || 0) - first / fps;
+        }
+        // Late: skipped (the decoders still move on), unless nothing has shown for a while. Early: shown when its time comes.
+        if (now() > t + 1 / fps && performance.now() - drawnAt < 100) continue;
         const wait = t - now();
         if (wait > 0.002) await new Promise((resolve) => setTimeout(resolve, wait * 1000));
         if (stopped) break;
         composeFrame(ctx, drawable(layers, focusOf), fit, titles, t, duration, width, height);
+        drawnAt = performance.now();
         onTime(t, frame);
       } finally {
         for (const { sample } of layers) sample.close();
@@ -74,6 +83,9 @@ export function playCut(
   return {
     stop() {
       stopped = true;
+      // Silent at once, not when the frame in hand is done.
+      sound?.stop();
+      void audio.close().catch(() => {});
     },
   };
 }

@@ -52,7 +52,14 @@ function Timeline({ nodeId }: { nodeId: string }) {
   const inputs = useGraphStore((state) => inputsOf(state, nodeId, ports.inputs));
   const parsed = zAssembleParams.safeParse(node.params ?? {});
   const params: AssembleParams = parsed.success ? parsed.data : zAssembleParams.parse({});
-  const edit = (patch: Partial<AssembleParams>) => updateDoc(paramsEdit(nodeId, 'assemble', patch));
+  // Each change its own undo step, named for what it did; none when it changes nothing, and none
+  // while the node's settings do not read (they would be written over with defaults).
+  const edit = (label: string, patch: Partial<AssembleParams>) => {
+    if (!parsed.success) return;
+    const stored = (node.params ?? {}) as Record<string, unknown>;
+    if (Object.entries(patch).every(([name, value]) => JSON.stringify(stored[name]) === JSON.stringify(value))) return;
+    updateDoc({ ...paramsEdit(nodeId, 'assemble', patch), label, coalesce: undefined });
+  };
   const { artifacts } = useServices();
 
   const connected = (Array.isArray(inputs.clips) ? inputs.clips : []).filter(isArtifactRef);
@@ -61,12 +68,19 @@ function Timeline({ nodeId }: { nodeId: string }) {
   const decisions = order.map((position) => zClipSettings.parse(params.clips[position] ?? {}));
   const durations = clips.map((clip) => clip.meta?.duration);
   const known = durations.every((duration): duration is number => typeof duration === 'number');
-  const { placements, duration } = known
-    ? placeClips(
+  // Settings that cannot be placed (a trim past a clip re-made shorter) are said, never thrown.
+  let placed: ReturnType<typeof placeClips> = { placements: [], duration: 0 };
+  let unplaced: string | undefined;
+  try {
+    if (known)
+      placed = placeClips(
         decisions,
         durations.map((seconds) => ({ duration: seconds })),
-      )
-    : { placements: [], duration: 0 };
+      );
+  } catch (error) {
+    unplaced = error instanceof Error ? error.message : String(error);
+  }
+  const { placements, duration } = placed;
   const first = clips[0]?.meta;
   const fps = typeof params.fps === 'number' ? params.fps : typeof first?.fps === 'number' ? first.fps : 24;
   const size = cutSizeOf(params.frames[0], params.resolution, first);
@@ -114,7 +128,11 @@ function Timeline({ nodeId }: { nodeId: string }) {
         isArtifactRef(cut.soundtrack) ? cut.soundtrack : undefined,
         artifacts,
       );
-      if (cancelled || !live.current) return;
+      if (cancelled) return;
+      if (!live.current) {
+        setPlaying(0);
+        return;
+      }
       setProblem(undefined);
       player = playCut(
         {
@@ -141,6 +159,7 @@ function Timeline({ nodeId }: { nodeId: string }) {
         },
       );
     })().catch((error: unknown) => {
+      if (cancelled) return;
       setPlaying(0);
       setProblem(error instanceof Error ? error.message : String(error));
     });
@@ -173,6 +192,12 @@ function Timeline({ nodeId }: { nodeId: string }) {
         <p className="hint">Connect clips to the Assemble and run them: its timeline shows here.</p>
       </section>
     );
+  if (unplaced)
+    return (
+      <section className="timeline-panel" aria-label="Timeline">
+        <p className="hint warn">{unplaced}</p>
+      </section>
+    );
   if (!known)
     return (
       <section className="timeline-panel" aria-label="Timeline">
@@ -187,25 +212,40 @@ function Timeline({ nodeId }: { nodeId: string }) {
   };
   /** I and O: the clip under the playhead starts or ends there. */
   const trimAtPlayhead = (edge: 'in' | 'out') => {
-    const index = clipAt(placements, playhead);
+    const index = clipAt(placements, playhead, edge === 'out');
     if (index < 0) return;
     const place = placements[index];
     const seconds = place.trimIn + (playhead - place.start) + (edge === 'out' ? 1 / fps : 0);
-    edit(trimPatch(params, order[index], edge, seconds, durations[index] as number));
+    edit(
+      edge === 'in' ? 'Set clip start' : 'Set clip end',
+      trimPatch(params, order[index], edge, seconds, durations[index] as number),
+    );
+  };
+  /** Plays forward from the playhead, from the start when it stands at the end. */
+  const play = () => {
+    if (playhead >= duration - 1.5 / fps) setAt(0);
+    setPlaying(1);
   };
   const onKey = (event: KeyboardEvent) => {
+    // The panel's own controls keep their keys (a select's arrows, a button's Space).
+    if ((event.target as HTMLElement).closest('select, button, input')) return;
     const keys: Record<string, () => void> = {
-      ' ': () => setPlaying((now) => (now ? 0 : 1)),
+      ' ': () => (playing ? setPlaying(0) : play()),
       k: () => setPlaying(0),
-      l: () => setPlaying(1),
+      l: play,
       j: () => setPlaying(-1),
-      ArrowRight: () => setAt((value) => Math.min(duration, snap(value) + 1 / fps)),
-      ArrowLeft: () => setAt((value) => Math.max(0, snap(value) - 1 / fps)),
+      ArrowRight: () => setAt(Math.min(duration - 1 / fps, snap(playhead) + 1 / fps)),
+      ArrowLeft: () => setAt(Math.max(0, snap(playhead) - 1 / fps)),
       i: () => trimAtPlayhead('in'),
       o: () => trimAtPlayhead('out'),
     };
     const act = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!act || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Held down, only the arrows repeat: Space would start and stop play at every repeat.
+    if (event.repeat && !event.key.startsWith('Arrow')) {
+      event.preventDefault();
+      return;
+    }
     event.preventDefault();
     event.stopPropagation();
     act();
@@ -224,7 +264,10 @@ function Timeline({ nodeId }: { nodeId: string }) {
   };
   const endTrim = () => {
     if (!trim) return;
-    edit(trimPatch(params, order[trim.place], trim.edge, trim.seconds, durations[trim.place] as number));
+    edit(
+      trim.edge === 'in' ? 'Trim clip start' : 'Trim clip end',
+      trimPatch(params, order[trim.place], trim.edge, trim.seconds, durations[trim.place] as number),
+    );
     setTrim(undefined);
   };
   const titles = params.titles;
@@ -232,10 +275,11 @@ function Timeline({ nodeId }: { nodeId: string }) {
   const soundSeconds = typeof soundtrack?.meta?.duration === 'number' ? soundtrack.meta.duration : duration;
 
   return (
-    <section className="timeline-panel" aria-label="Timeline" tabIndex={0} onKeyDown={onKey}>
+    // nokey: the canvas's own keys (Delete deletes the selected node) stay out of the panel.
+    <section className="timeline-panel nokey" aria-label="Timeline" tabIndex={0} onKeyDown={onKey}>
       <header className="timeline-bar">
         <strong>Timeline · {node.title ?? 'Assemble'}</strong>
-        <button type="button" onClick={() => setPlaying((now) => (now ? 0 : 1))} title="Play or pause (Space, J K L)">
+        <button type="button" onClick={() => (playing ? setPlaying(0) : play())} title="Play or pause (Space, J K L)">
           {playing ? 'Pause' : 'Play'}
         </button>
         <output className="timecode" aria-label="Playhead">
@@ -286,6 +330,8 @@ function Timeline({ nodeId }: { nodeId: string }) {
           ref={tracks}
           onPointerMove={moveTrim}
           onPointerUp={endTrim}
+          onPointerCancel={() => setTrim(undefined)}
+          onLostPointerCapture={() => setTrim(undefined)}
           style={{ ['--seconds' as string]: duration, ['--scale' as string]: `${scale}px` }}
         >
           <div
@@ -320,12 +366,14 @@ function Timeline({ nodeId }: { nodeId: string }) {
                   seconds={end - start}
                   transition={index > 0 ? decisions[index].transition : undefined}
                   dragging={dragging === index}
-                  onTransition={(transition) => edit(transitionPatch(params, order[index], transition))}
+                  onTransition={(transition) =>
+                    edit('Change transition', transitionPatch(params, order[index], transition))
+                  }
                   onDragStart={() => setDragging(index)}
                   onDragEnd={() => setDragging(undefined)}
                   onDrop={() => {
                     if (dragging !== undefined && dragging !== index)
-                      edit(movePatch(params, connected.length, dragging, index));
+                      edit('Move clip', movePatch(params, connected.length, dragging, index));
                     setDragging(undefined);
                   }}
                   onTrimStart={(event, edge) => startTrim(event, index, edge)}
@@ -420,6 +468,8 @@ function soundOf(
         signal,
       );
     })();
+    // Only the latest mix is kept: a long cut's sound is large.
+    kept.clear();
     kept.set(key, sound);
     // A failed mix is tried again next time.
     sound.catch(() => kept.delete(key));
@@ -473,6 +523,8 @@ function ClipBlock({
           return;
         }
         event.dataTransfer.effectAllowed = 'move';
+        // Some browsers drag only what carries data.
+        event.dataTransfer.setData('application/x-reelgraph-clip', String(index));
         onDragStart();
       }}
       onDragEnd={onDragEnd}
@@ -493,6 +545,7 @@ function ClipBlock({
         aria-valuenow={0}
         onPointerDown={(event) => trimFrom(event, 'in')}
         onPointerUp={() => (trimming.current = false)}
+        onPointerCancel={() => (trimming.current = false)}
       />
       <span
         className="trim-handle out"
@@ -501,6 +554,7 @@ function ClipBlock({
         aria-valuenow={seconds}
         onPointerDown={(event) => trimFrom(event, 'out')}
         onPointerUp={() => (trimming.current = false)}
+        onPointerCancel={() => (trimming.current = false)}
       />
       {transition !== undefined && (
         <select

@@ -186,24 +186,26 @@ export async function newGraphFrom(
   await seeWholeGraph(page);
 }
 
-/** Fits the whole graph in view with the canvas's Fit button, once every node of the graph is drawn. */
 /**
  * Waits until the canvas stops moving (focusing a node animates it): its transform the same
  * across a pause, so a click lands where the node is, not where it was.
  */
 export async function canvasSettled(page: Page): Promise<void> {
   await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const read = () => document.querySelector('.react-flow__viewport')?.getAttribute('style');
-        const before = read();
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return read() === before;
-      }),
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const read = () => document.querySelector('.react-flow__viewport')?.getAttribute('style');
+          const before = read();
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return read() === before;
+        }),
+      { timeout: 10_000 },
     )
     .toBe(true);
 }
 
+/** Fits the whole graph in view with the canvas's Fit button, once every node of the graph is drawn. */
 export async function seeWholeGraph(page: Page): Promise<void> {
   const nodes = await page.evaluate(() => window.reelgraph!.state().doc!.nodes.length);
   await expect
