@@ -19,11 +19,11 @@ import { updateDoc } from '../state/actions';
 import { paramsEdit } from '../state/edits';
 import { useGraphStore } from '../state/graph-store';
 import { inputsOf, nodeById, shownDoc } from '../state/selectors';
-import { useArtifactUrl } from '../ui/Media';
 import { TimelineFrame } from '../ui/TimelineFrame';
 import { useServices } from '../ui/services-context';
 import { renderTimelineAudio } from '../media/audio-mix';
 import { playCut } from '../media/timeline-player';
+import { thumbnailStrip } from '../media/thumbnails';
 import { decodeAudio } from '../providers/local/audio';
 
 const firstSelected = (state: ReactFlowState) => state.nodes.find((node) => node.selected)?.id;
@@ -364,6 +364,7 @@ function Timeline({ nodeId }: { nodeId: string }) {
                   left={shownFrom * scale}
                   width={Math.max(4, (shownTo - shownFrom) * scale)}
                   seconds={end - start}
+                  trimIn={place.trimIn + (dragged?.edge === 'in' ? dragged.seconds - dragged.from : 0)}
                   transition={index > 0 ? decisions[index].transition : undefined}
                   dragging={dragging === index}
                   onTransition={(transition) =>
@@ -477,12 +478,51 @@ function soundOf(
   return sound;
 }
 
+/** The block's picture: a strip of the clip's frames over the part used, as many as fit its width. */
+function useStrip(clip: ArtifactRef, from: number, seconds: number, width: number): string | undefined {
+  const { artifacts } = useServices();
+  const [url, setUrl] = useState<string>();
+  const height = 50;
+  const aspect =
+    typeof clip.meta?.width === 'number' && typeof clip.meta?.height === 'number'
+      ? clip.meta.width / clip.meta.height
+      : 16 / 9;
+  const count = Math.max(1, Math.min(24, Math.ceil(width / (height * aspect))));
+  // Made again when the block shows another part, not at every pixel of a drag.
+  const part = `${from.toFixed(2)}:${seconds.toFixed(2)}`;
+  useEffect(() => {
+    let made: string | undefined;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      void artifacts
+        .get(clip.$artifact)
+        .then((blob) => blob && thumbnailStrip(blob, from, seconds, count, height))
+        .then((next) => {
+          if (!next) return;
+          if (cancelled) URL.revokeObjectURL(next);
+          else setUrl((made = next));
+        })
+        // A clip that will not decode keeps a plain block; the node says what is wrong with it.
+        .catch(() => {});
+    }, 150);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      if (made) setTimeout(() => URL.revokeObjectURL(made!), 1000);
+    };
+    // `part` stands for from and seconds, rounded.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clip.$artifact, part, count, artifacts]);
+  return url;
+}
+
 function ClipBlock({
   clip,
   index,
   left,
   width,
   seconds,
+  trimIn,
   transition,
   dragging,
   onTransition,
@@ -496,6 +536,8 @@ function ClipBlock({
   left: number;
   width: number;
   seconds: number;
+  /** Where in the clip the block starts. */
+  trimIn: number;
   transition?: ClipSettings['transition'];
   dragging: boolean;
   onTransition(transition: ClipSettings['transition']): void;
@@ -504,7 +546,7 @@ function ClipBlock({
   onDrop(): void;
   onTrimStart(event: PointerEvent, edge: 'in' | 'out'): void;
 }) {
-  const url = useArtifactUrl(clip);
+  const strip = useStrip(clip, trimIn, seconds, width);
   const trimming = useRef(false);
   const trimFrom = (event: PointerEvent, edge: 'in' | 'out') => {
     trimming.current = true;
@@ -534,7 +576,7 @@ function ClipBlock({
         onDrop();
       }}
     >
-      {url && <video src={url} muted preload="metadata" aria-hidden />}
+      {strip && <img src={strip} alt="" aria-hidden />}
       <span className="clip-label">
         {index + 1} · {seconds.toFixed(1)} s
       </span>

@@ -58,6 +58,19 @@ describe('the timeline panel', () => {
       'Clip 2, 2.00 s',
       'Clip 3, 2.00 s',
     ]);
+    // Each block shows a strip of its clip's frames.
+    await expect
+      .poll(
+        () =>
+          blocks
+            .first()
+            .locator('img')
+            .evaluate((image) => (image as HTMLImageElement).naturalWidth),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeGreaterThan(100);
     expect(await panel.getByLabel('Titles').locator('.title-block').textContent()).toBe('Dusk');
     expect(await panel.getByLabel('Soundtrack').locator('canvas').count()).toBe(1);
 
