@@ -3,18 +3,10 @@ import { isArtifactRef } from '../../graph-engine';
 import type { NodeViewProps } from '../view-types';
 import { ChoiceField } from '../fields/ChoiceField';
 import { TitlesEditor } from './TitlesEditor';
+import { TransitionSelect } from './TransitionSelect';
 import { cutSizeOf } from './frame';
 import { useEncodePlan } from '../models/use-encode-plan';
-import {
-  FITS,
-  FRAMES,
-  TRANSITION_NAMES,
-  TRANSITIONS,
-  timelineOrder,
-  type AssembleParams,
-  type ClipSettings,
-  type Frame,
-} from './schema';
+import { FITS, FRAMES, timelineOrder, type AssembleParams, type ClipSettings, type Frame } from './schema';
 
 /** The timeline: clips in order (drag them, or use the arrows), each with its trims and transition. */
 export function AssembleView({
@@ -112,18 +104,12 @@ export function AssembleView({
             {seconds(position, 'trimIn', 'Trim in')}
             {seconds(position, 'trimOut', 'Trim out')}
             {index > 0 && (
-              <select
+              <TransitionSelect
                 className="nodrag"
-                aria-label={`Transition into clip ${position + 1}`}
+                label={`Transition into clip ${position + 1}`}
                 value={settings[position]?.transition ?? 'cut'}
-                onChange={(event) => update(position, { transition: event.target.value as ClipSettings['transition'] })}
-              >
-                {TRANSITIONS.map((transition) => (
-                  <option key={transition} value={transition}>
-                    {TRANSITION_NAMES[transition]}
-                  </option>
-                ))}
-              </select>
+                onChange={(transition) => update(position, { transition })}
+              />
             )}
           </li>
         ))}

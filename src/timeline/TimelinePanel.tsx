@@ -5,7 +5,6 @@ import { portsOfNode } from '../../nodes';
 import { cutSizeOf } from '../../nodes/assemble/frame';
 import {
   TRANSITION_NAMES,
-  TRANSITIONS,
   timelineOrder,
   zAssembleParams,
   zClipSettings,
@@ -21,6 +20,7 @@ import { useGraphStore } from '../state/graph-store';
 import { inputsOf, nodeById, shownDoc } from '../state/selectors';
 import { TimelineFrame } from '../ui/TimelineFrame';
 import { useServices } from '../ui/services-context';
+import { TransitionSelect } from '../../nodes/assemble/TransitionSelect';
 import { renderTimelineAudio } from '../media/audio-mix';
 import { playCut } from '../media/timeline-player';
 import { thumbnailStrip } from '../media/thumbnails';
@@ -599,19 +599,13 @@ function ClipBlock({
         onPointerCancel={() => (trimming.current = false)}
       />
       {transition !== undefined && (
-        <select
+        <TransitionSelect
           className="transition-chip"
-          aria-label={`Transition into clip ${index + 1}`}
+          label={`Transition into clip ${index + 1}`}
           value={transition}
-          onChange={(event) => onTransition(event.target.value as ClipSettings['transition'])}
+          onChange={onTransition}
           onPointerDown={(event) => event.stopPropagation()}
-        >
-          {TRANSITIONS.map((each) => (
-            <option key={each} value={each}>
-              {TRANSITION_NAMES[each]}
-            </option>
-          ))}
-        </select>
+        />
       )}
     </div>
   );
